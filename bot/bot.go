@@ -1,0 +1,167 @@
+// Package bot is everything Telegram-facing in thiduabot: taking updates,
+// routing them to conversations, authorising every action from the stored
+// role, and delivering the outbox within Telegram's limits.
+//
+// Data flows one way: an update is parsed here, storage changes state and
+// writes the messages it causes to the outbox in the same transaction, and
+// the Sender delivers them.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+
+	"thiduabot/bot/config"
+	"thiduabot/storage"
+)
+
+// Bot is the running bot.
+type Bot struct {
+	cfg    *config.Config
+	db     *storage.DB
+	log    *slog.Logger
+	client *tg.Bot
+	http   *http.Client
+	sender *Sender
+	loc    *time.Location
+
+	// username is the bot's @name, learnt from getMe, for invite links.
+	username string
+
+	wg sync.WaitGroup
+}
+
+// New makes a bot from its configuration and an open database, and brings
+// the stored organisation in line with the configuration.
+func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	if cfg.Telegram.Token == "" {
+		return nil, errors.New("bot: no token: set telegram.token or THIDUABOT_TOKEN")
+	}
+	b := &Bot{
+		cfg:  cfg,
+		db:   db,
+		log:  log,
+		loc:  cfg.Org.Timezone.Location,
+		http: &http.Client{Timeout: cfg.Telegram.PollTimeout.D() + 15*time.Second},
+	}
+	client, err := tg.New(cfg.Telegram.Token,
+		tg.WithServerURL(strings.TrimSuffix(cfg.Telegram.APIURL, "/")),
+		tg.WithSkipGetMe(),
+		tg.WithHTTPClient(30*time.Second, &http.Client{Timeout: 30 * time.Second}),
+		tg.WithErrorsHandler(func(err error) { log.Error("telegram client", "err", b.redact(err.Error())) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("bot: %s", b.redact(err.Error()))
+	}
+	b.client = client
+	b.sender = NewSender(db, client, cfg.Limits, log)
+	b.sender.Undeliverable = b.undeliverable
+	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func orgFromConfig(cfg *config.Config) storage.Org {
+	org := storage.Org{Directors: cfg.Org.Directors, Admins: cfg.Org.Admins}
+	for _, u := range cfg.Units {
+		org.Units = append(org.Units, storage.OrgUnit{Code: u.Code, Name: u.Name, Heads: u.Heads})
+	}
+	return org
+}
+
+// Sender returns the bot's outbox sender.
+func (b *Bot) Sender() *Sender { return b.sender }
+
+// redact removes the bot token from a text meant for a log: the client's
+// URLs contain it.
+func (b *Bot) redact(s string) string {
+	if t := b.cfg.Telegram.Token; t != "" {
+		s = strings.ReplaceAll(s, t, "<token>")
+	}
+	return s
+}
+
+// Run takes updates and delivers the outbox until ctx ends; then it
+// finishes the updates in hand and the messages in flight, and returns.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.hello(ctx); err != nil {
+		return err
+	}
+	b.setCommands(ctx)
+
+	sendCtx, stopSender := context.WithCancel(context.Background())
+	defer stopSender()
+	senderDone := make(chan struct{})
+	go func() {
+		defer close(senderDone)
+		b.sender.Run(sendCtx)
+	}()
+	go b.pruneLoop(ctx)
+
+	err := b.poll(ctx)
+	b.wg.Wait()
+	// The poll loop has committed everything it took; let the sender
+	// finish what is in flight, then stop.
+	stopSender()
+	<-senderDone
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// hello asks Telegram who the bot is, retrying until it answers or ctx
+// ends: a bot that starts while the network is down waits for it.
+func (b *Bot) hello(ctx context.Context) error {
+	delay := time.Second
+	for {
+		me, err := b.client.GetMe(ctx)
+		if err == nil {
+			b.username = me.Username
+			b.log.Info("connected to Telegram", "bot", me.Username)
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
+			return fmt.Errorf("bot: Telegram refused the token: %s", b.redact(err.Error()))
+		}
+		b.log.Warn("getMe failed; retrying", "err", b.redact(err.Error()), "in", delay)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 30*time.Second)
+	}
+}
+
+func (b *Bot) pruneLoop(ctx context.Context) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n, err := b.db.PruneUpdates(); err != nil {
+				b.log.Error("prune processed updates", "err", err)
+			} else if n > 0 {
+				b.log.Debug("pruned processed updates", "n", n)
+			}
+		}
+	}
+}

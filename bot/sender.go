@@ -1,0 +1,339 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
+
+	"thiduabot/bot/config"
+	"thiduabot/storage"
+)
+
+// Sender delivers the outbox: in order within each chat, within Telegram's
+// limits (overall, per chat, per group), honouring retry_after, retrying
+// transient failures with backoff and setting aside, never dropping, what
+// Telegram refuses for good. A message leaves the outbox only after
+// Telegram accepted it.
+type Sender struct {
+	db     *storage.DB
+	client *tg.Bot
+	log    *slog.Logger
+	limits config.Limits
+
+	// Undeliverable is called, in the transaction that sets a message
+	// aside, when Telegram refuses it for good.
+	Undeliverable func(tx *storage.Tx, m storage.Message, reason string) error
+
+	// MaxInFlight bounds the calls waiting for Telegram at once.
+	MaxInFlight int
+
+	wake    chan struct{}
+	global  *rate.Limiter
+	perChat map[int64]*rate.Limiter
+	pauses  map[int64]time.Time // chat → no request before (retry_after)
+
+	mu    sync.Mutex
+	stats SenderStats
+}
+
+// SenderStats counts what the sender did.
+type SenderStats struct {
+	Sent, RateLimited, Retried, SetAside int
+}
+
+// NewSender makes a sender for db's outbox with the given limits.
+func NewSender(db *storage.DB, client *tg.Bot, limits config.Limits, log *slog.Logger) *Sender {
+	return &Sender{
+		db: db, client: client, log: log, limits: limits,
+		MaxInFlight: 32,
+		wake:        make(chan struct{}, 1),
+		global:      rate.NewLimiter(rate.Limit(limits.PerSecond), 1),
+		perChat:     map[int64]*rate.Limiter{},
+		pauses:      map[int64]time.Time{},
+	}
+}
+
+// Notify tells the sender that the outbox has new entries.
+func (s *Sender) Notify() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Stats returns what the sender did so far.
+func (s *Sender) Stats() SenderStats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stats
+}
+
+type outcome struct {
+	msg  storage.Message
+	err  error
+	done time.Time
+}
+
+// Run delivers until ctx ends, then waits for the calls in flight and
+// stores their outcome.
+func (s *Sender) Run(ctx context.Context) {
+	results := make(chan outcome, s.MaxInFlight)
+	inFlight := map[uint64]bool{}
+	busy := map[int64]bool{} // chats with a call in flight
+	var finished []outcome
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		if len(finished) > 0 {
+			s.settle(finished)
+			for _, o := range finished {
+				delete(inFlight, o.msg.ID)
+				delete(busy, o.msg.ChatID)
+			}
+			finished = finished[:0]
+		}
+		if ctx.Err() != nil {
+			if len(inFlight) == 0 {
+				return
+			}
+			finished = append(finished, <-results)
+			continue
+		}
+		wait := s.dispatch(ctx, inFlight, busy, results)
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+		case <-s.wake:
+		case o := <-results:
+			finished = append(finished, o)
+			// Take every other result that is ready: one commit for all.
+			for more := true; more; {
+				select {
+				case o := <-results:
+					finished = append(finished, o)
+				default:
+					more = false
+				}
+			}
+		case <-timer.C:
+		}
+	}
+}
+
+// dispatch starts the calls that may go now and returns how long until
+// another may.
+func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy map[int64]bool, results chan<- outcome) time.Duration {
+	const idle = time.Minute
+	pending, err := s.db.Pending(0, 2000)
+	if err != nil {
+		s.log.Error("read outbox", "err", err)
+		return time.Second
+	}
+	now := time.Now()
+	wait := idle
+	soon := func(d time.Duration) {
+		if d < wait {
+			wait = max(d, time.Millisecond)
+		}
+	}
+	held := map[int64]bool{} // chats whose earlier message waits: later ones wait too
+	for _, m := range pending {
+		if len(inFlight) >= s.MaxInFlight {
+			break
+		}
+		if inFlight[m.ID] || busy[m.ChatID] || held[m.ChatID] {
+			held[m.ChatID] = true
+			continue
+		}
+		if d := m.NextAt.Sub(now); d > 0 {
+			held[m.ChatID] = true
+			soon(d)
+			continue
+		}
+		if d := s.pauses[m.ChatID].Sub(now); d > 0 {
+			held[m.ChatID] = true
+			soon(d)
+			continue
+		}
+		// Answers to buttons are not messages in the chat: Telegram does
+		// not count them against the chat's limits.
+		var chat *rate.Reservation
+		if m.Method != storage.MethodAnswerCallback {
+			chat = s.chatLimiter(m.ChatID).ReserveN(now, 1)
+			if d := chat.DelayFrom(now); d > 0 {
+				chat.CancelAt(now)
+				held[m.ChatID] = true
+				soon(d)
+				continue
+			}
+		}
+		g := s.global.ReserveN(now, 1)
+		if d := g.DelayFrom(now); d > 0 {
+			g.CancelAt(now)
+			if chat != nil {
+				chat.CancelAt(now)
+			}
+			soon(d)
+			break
+		}
+		inFlight[m.ID], busy[m.ChatID] = true, true
+		go func() {
+			err := s.call(ctx, m)
+			results <- outcome{msg: m, err: err, done: time.Now()}
+		}()
+	}
+	return wait
+}
+
+func (s *Sender) chatLimiter(chatID int64) *rate.Limiter {
+	l, ok := s.perChat[chatID]
+	if !ok {
+		if chatID < 0 {
+			l = rate.NewLimiter(rate.Limit(s.limits.GroupPerMinute/60), 1)
+		} else {
+			l = rate.NewLimiter(rate.Limit(s.limits.PerChatSecond), s.limits.PerChatBurst)
+		}
+		s.perChat[chatID] = l
+	}
+	return l
+}
+
+// settle stores the outcome of finished calls in one transaction.
+func (s *Sender) settle(done []outcome) {
+	var sent, retried, aside, limited int
+	err := s.db.Update(func(tx *storage.Tx) error {
+		sent, retried, aside, limited = 0, 0, 0, 0
+		for _, o := range done {
+			m := o.msg
+			var tooMany *tg.TooManyRequestsError
+			switch {
+			case o.err == nil || isNotModified(o.err):
+				if err := tx.MarkSent(m.ID); err != nil {
+					return err
+				}
+				sent++
+			case errors.As(o.err, &tooMany):
+				s.pauses[m.ChatID] = o.done.Add(time.Duration(tooMany.RetryAfter)*time.Second + 50*time.Millisecond)
+				limited++
+			case isPermanent(o.err, m):
+				reason := o.err.Error()
+				if err := tx.SetAside(m, reason); err != nil {
+					return err
+				}
+				if s.Undeliverable != nil {
+					if err := s.Undeliverable(tx, m, reason); err != nil {
+						return err
+					}
+				}
+				aside++
+			default:
+				m.Attempts++
+				m.LastError = o.err.Error()
+				m.NextAt = o.done.Add(backoff(m.Attempts))
+				if err := tx.PutOutbox(m); err != nil {
+					return err
+				}
+				retried++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.log.Error("store delivery outcome", "err", err)
+		return
+	}
+	for _, o := range done {
+		if o.err != nil && !isNotModified(o.err) {
+			s.log.Warn("delivery failed", "method", o.msg.Method, "chat", o.msg.ChatID, "attempt", o.msg.Attempts+1, "err", o.err.Error())
+		}
+	}
+	s.mu.Lock()
+	s.stats.Sent += sent
+	s.stats.Retried += retried
+	s.stats.SetAside += aside
+	s.stats.RateLimited += limited
+	s.mu.Unlock()
+}
+
+// backoff is the wait before the n-th retry of a transient failure.
+func backoff(n int) time.Duration {
+	d := time.Second << min(n-1, 8)
+	return min(d, 5*time.Minute)
+}
+
+func isNotModified(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "message is not modified")
+}
+
+// isPermanent tells refusals that no retry will change: the user never
+// started the bot or blocked it (403), or the chat or message is gone or
+// the request itself is wrong (400).
+func isPermanent(err error, m storage.Message) bool {
+	if errors.Is(err, tg.ErrorForbidden) || errors.Is(err, tg.ErrorBadRequest) {
+		return true
+	}
+	// An answer to a button is worthless once Telegram forgot the query.
+	return m.Method == storage.MethodAnswerCallback && strings.Contains(err.Error(), "query is too old")
+}
+
+// inlineKeyboard is the bot's own keyboard type: go-telegram/bot's button
+// type sends an empty copy_text object, which Telegram refuses.
+type inlineKeyboard struct {
+	InlineKeyboard [][]storage.Button `json:"inline_keyboard"`
+}
+
+func markup(kb [][]storage.Button) models.ReplyMarkup {
+	if len(kb) == 0 {
+		return nil
+	}
+	return inlineKeyboard{InlineKeyboard: kb}
+}
+
+// call makes the Bot API call an outbox entry stands for.
+func (s *Sender) call(ctx context.Context, m storage.Message) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	var err error
+	switch m.Method {
+	case storage.MethodSendMessage:
+		_, err = s.client.SendMessage(ctx, &tg.SendMessageParams{
+			ChatID: m.ChatID, Text: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard),
+			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()},
+		})
+	case storage.MethodEditText:
+		_, err = s.client.EditMessageText(ctx, &tg.EditMessageTextParams{
+			ChatID: m.ChatID, MessageID: m.MessageID, Text: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard),
+		})
+	case storage.MethodEditMarkup:
+		_, err = s.client.EditMessageReplyMarkup(ctx, &tg.EditMessageReplyMarkupParams{
+			ChatID: m.ChatID, MessageID: m.MessageID, ReplyMarkup: markup(m.Keyboard),
+		})
+	case storage.MethodAnswerCallback:
+		_, err = s.client.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{
+			CallbackQueryID: m.CallbackID, Text: m.Text, ShowAlert: m.Alert,
+		})
+	case storage.MethodSendDocument, storage.MethodSendPhoto:
+		var file models.InputFile
+		if m.Document.FileID != "" {
+			file = &models.InputFileString{Data: m.Document.FileID}
+		} else {
+			file = &models.InputFileUpload{Filename: m.Document.Name, Data: bytes.NewReader(m.Document.Data)}
+		}
+		if m.Method == storage.MethodSendPhoto {
+			_, err = s.client.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: m.ChatID, Photo: file, Caption: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard)})
+		} else {
+			_, err = s.client.SendDocument(ctx, &tg.SendDocumentParams{ChatID: m.ChatID, Document: file, Caption: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard)})
+		}
+	default:
+		err = errors.New("unknown outbox method " + m.Method)
+	}
+	return err
+}

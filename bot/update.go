@@ -1,0 +1,234 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"thiduabot/storage"
+)
+
+// Request is what the bot reads of an update.
+type Request struct {
+	UpdateID int64
+	UserID   int64
+	ChatID   int64
+	Group    bool
+	TGName   string
+	Username string
+	LangHint string
+
+	Text    string
+	Command string // lower case, without the slash and @bot
+	Args    string
+
+	CallbackID string
+	Data       string
+	MessageID  int // of the bot's message a button was pressed on
+
+	Document *models.Document
+	PhotoID  string
+}
+
+// parseUpdate reads an update; ok is false for kinds the bot ignores.
+func parseUpdate(u *models.Update) (r Request, ok bool) {
+	r.UpdateID = u.ID
+	var from *models.User
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		from, r.ChatID = m.From, m.Chat.ID
+		r.Group = m.Chat.Type != models.ChatTypePrivate
+		r.Text = m.Text
+		if r.Text == "" {
+			r.Text = m.Caption
+		}
+		r.Document = m.Document
+		if len(m.Photo) > 0 {
+			r.PhotoID = m.Photo[len(m.Photo)-1].FileID
+		}
+		if len(m.Entities) > 0 && m.Entities[0].Type == models.MessageEntityTypeBotCommand && m.Entities[0].Offset == 0 {
+			cmd, args, _ := strings.Cut(m.Text, " ")
+			cmd, _, _ = strings.Cut(strings.TrimPrefix(cmd, "/"), "@")
+			r.Command, r.Args = strings.ToLower(cmd), strings.TrimSpace(args)
+		}
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		from, r.CallbackID, r.Data = &q.From, q.ID, q.Data
+		if q.Message.Message != nil {
+			r.ChatID, r.MessageID = q.Message.Message.Chat.ID, q.Message.Message.ID
+			r.Group = q.Message.Message.Chat.Type != models.ChatTypePrivate
+		} else {
+			r.ChatID = q.From.ID
+		}
+	default:
+		return r, false
+	}
+	if from == nil || from.IsBot {
+		return r, false
+	}
+	r.UserID, r.Username, r.LangHint = from.ID, from.Username, langHint(from.LanguageCode)
+	r.TGName = strings.TrimSpace(from.FirstName + " " + from.LastName)
+	return r, true
+}
+
+// langHint maps Telegram's language code to one of ours: English for
+// those whose Telegram is in English, Vietnamese otherwise.
+func langHint(code string) string {
+	if strings.HasPrefix(code, "en") {
+		return "en"
+	}
+	return ""
+}
+
+// Ctx is one update being handled: the transaction it runs in, who sent it
+// (as stored, never as claimed) and in which language to answer.
+type Ctx struct {
+	*storage.Tx
+	bot  *Bot
+	Req  Request
+	Me   storage.Member
+	Lang string
+}
+
+// T is T in the language of the person being answered.
+func (c *Ctx) T(key string, args ...any) string { return T(c.Lang, key, args...) }
+
+// Reply sends text to the chat the update came from.
+func (c *Ctx) Reply(text string, kb ...[]storage.Button) error {
+	return c.bot.send(c.Tx, c.Req.ChatID, text, kb, nil)
+}
+
+// Answer answers a pressed button (a small notice; alert when it must be read).
+func (c *Ctx) Answer(text string, alert bool) error {
+	if c.Req.CallbackID == "" {
+		return nil
+	}
+	_, err := c.Enqueue(storage.Message{Method: storage.MethodAnswerCallback, ChatID: c.Req.ChatID, CallbackID: c.Req.CallbackID, Text: truncate(stripTags(text), 200), Alert: alert})
+	return err
+}
+
+// Edit replaces the text of the message whose button was pressed; without
+// kb its buttons go, so nobody presses twice.
+func (c *Ctx) Edit(text string, kb ...[]storage.Button) error {
+	_, err := c.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID, Text: truncateHTML(text), Keyboard: kb})
+	return err
+}
+
+// send enqueues a message to a chat, split when longer than Telegram takes.
+func (b *Bot) send(tx *storage.Tx, chatID int64, text string, kb [][]storage.Button, fallback []int64) error {
+	parts := splitHTML(text, maxMessageLen)
+	for i, part := range parts {
+		m := storage.Message{Method: storage.MethodSendMessage, ChatID: chatID, Text: part, Fallback: fallback}
+		if i == len(parts)-1 {
+			m.Keyboard = kb
+		}
+		if _, err := tx.Enqueue(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tell sends a text to a member in their own language.
+func (b *Bot) tell(tx *storage.Tx, userID int64, key string, args ...any) error {
+	m, _, err := tx.Member(userID)
+	if err != nil {
+		return err
+	}
+	return b.send(tx, userID, T(b.langOf(m), key, args...), nil, nil)
+}
+
+func (b *Bot) langOf(m storage.Member) string {
+	if m.Lang != "" {
+		return m.Lang
+	}
+	return b.cfg.Org.Language
+}
+
+// HandleUpdate handles one update and returns once its effect is committed
+// (or it was found to be a repeat). An error means nothing was stored and
+// the update must be taken again.
+func (b *Bot) HandleUpdate(u *models.Update) error {
+	req, ok := parseUpdate(u)
+	if !ok {
+		err := b.db.ApplyUpdate(u.ID, func(*storage.Tx) error { return nil })
+		if errors.Is(err, storage.ErrDuplicateUpdate) {
+			return nil
+		}
+		return err
+	}
+	err := b.db.ApplyUpdate(u.ID, func(tx *storage.Tx) (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				b.log.Error("handler panicked", "update", u.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				err = fmt.Errorf("panic: %v", p)
+			}
+		}()
+		c, err := b.newCtx(tx, req)
+		if err != nil {
+			return err
+		}
+		return b.route(c)
+	})
+	switch {
+	case err == nil || errors.Is(err, storage.ErrDuplicateUpdate):
+		return nil
+	case storage.ErrorCode(err) == storage.EInternal:
+		b.log.Error("update failed", "update", u.ID, "err", b.redact(err.Error()))
+		return b.refuse(req, storage.Errorf(storage.EInternal, "err.internal"))
+	default:
+		return b.refuse(req, err)
+	}
+}
+
+func (b *Bot) newCtx(tx *storage.Tx, req Request) (*Ctx, error) {
+	var me storage.Member
+	var err error
+	if req.Group {
+		me, _, err = tx.Member(req.UserID)
+	} else {
+		me, err = tx.Touch(req.UserID, req.TGName, req.Username, req.LangHint)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Ctx{Tx: tx, bot: b, Req: req, Me: me, Lang: b.langOf(me)}, nil
+}
+
+// refuse stores that an update was refused: the person is told why in
+// their language, a refusal of access is audited, and nothing else of the
+// update's effect is kept.
+func (b *Bot) refuse(req Request, cause error) error {
+	var e *storage.Error
+	if !errors.As(cause, &e) {
+		e = storage.Errorf(storage.EInternal, "err.internal")
+	}
+	err := b.db.ApplyUpdate(req.UpdateID, func(tx *storage.Tx) error {
+		c, err := b.newCtx(tx, req)
+		if err != nil {
+			return err
+		}
+		if e.Code == storage.EForbidden {
+			what := req.Command
+			if req.Data != "" {
+				what = "button " + req.Data
+			}
+			if err := tx.AuditRefusal(req.UserID, "refused", what); err != nil {
+				return err
+			}
+		}
+		text := c.T(e.Key, e.Args...)
+		if req.CallbackID != "" {
+			return c.Answer(text, true)
+		}
+		return c.Reply(text)
+	})
+	if errors.Is(err, storage.ErrDuplicateUpdate) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,272 @@
+// Package storage keeps everything thiduabot knows in one bbolt file: the
+// records, the rules that guard them, and the outbox of messages to send.
+//
+// Every change happens in a Tx, and every message a change causes is written
+// to the outbox in that same transaction, so a crash can lose neither.
+package storage
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the version of the layout this code writes. Open
+// migrates older files step by step.
+const SchemaVersion = 2
+
+var (
+	bucketMeta         = []byte("meta")
+	bucketUnits        = []byte("units")
+	bucketMembers      = []byte("members")
+	bucketMembersUnit  = []byte("members_by_unit")
+	bucketInvites      = []byte("invites")
+	bucketIdeas        = []byte("ideas")
+	bucketIdeasAuthor  = []byte("ideas_by_author")
+	bucketIdeasUnit    = []byte("ideas_by_unit")
+	bucketForms        = []byte("forms")
+	bucketOutbox       = []byte("outbox")
+	bucketUndelivered  = []byte("undeliverable")
+	bucketUnreachable  = []byte("unreachable")
+	bucketUpdates      = []byte("updates")
+	bucketAudit        = []byte("audit")
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	keySchemaVersion   = []byte("schema_version")
+	updatesKeepHistory = uint64(100_000)
+)
+
+// migrations[i] takes a file from version i to version i+1.
+var migrations = []func(tx *bbolt.Tx) error{
+	// 0 → 1: the first layout; the buckets are created by Open.
+	func(*bbolt.Tx) error { return nil },
+	// 1 → 2: ideas gained the by-unit index, so /ideas for a head reads
+	// only the unit's ideas.
+	func(tx *bbolt.Tx) error {
+		idx := tx.Bucket(bucketIdeasUnit)
+		return tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
+			var idea Idea
+			if err := json.Unmarshal(v, &idea); err != nil {
+				return err
+			}
+			return idx.Put(unitIndexKey(idea.Unit, idea.ID), nil)
+		})
+	},
+}
+
+// DB is the bot's database.
+type DB struct {
+	bolt *bbolt.DB
+
+	// Now is the clock; tests replace it to move time without sleeping.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database at path, waiting at most a
+// second for another process to let go of it, creates every bucket and
+// brings the schema up to date.
+func Open(path string) (*DB, error) {
+	b, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("storage: open %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	db := &DB{bolt: b, Now: time.Now}
+	if err := b.Update(db.prepare); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("storage: prepare %s: %w", path, err)
+	}
+	return db, nil
+}
+
+func (db *DB) prepare(tx *bbolt.Tx) error {
+	for _, name := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	version := 0
+	if v := meta.Get(keySchemaVersion); v != nil {
+		version = int(binary.BigEndian.Uint64(v))
+	}
+	if version > SchemaVersion {
+		return fmt.Errorf("the file has schema version %d, newer than this program's %d", version, SchemaVersion)
+	}
+	for ; version < SchemaVersion; version++ {
+		if err := migrations[version](tx); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", version+1, err)
+		}
+	}
+	return meta.Put(keySchemaVersion, u64(uint64(SchemaVersion)))
+}
+
+// Version returns the schema version stored in the file.
+func (db *DB) Version() (int, error) {
+	var v int
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		v = int(binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keySchemaVersion)))
+		return nil
+	})
+	return v, err
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// Path returns the file the database lives in.
+func (db *DB) Path() string { return db.bolt.Path() }
+
+// Tx is one transaction over the records. Its methods enforce the rules of
+// each record; outbox entries written through it commit with the change.
+type Tx struct {
+	tx  *bbolt.Tx
+	now time.Time
+	// Enqueued counts the outbox entries written in this transaction.
+	Enqueued int
+}
+
+// Now is the time of the transaction: every record it writes carries it.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(fn func(*Tx) error) error {
+	return db.bolt.View(func(btx *bbolt.Tx) error {
+		return fn(&Tx{tx: btx, now: db.Now()})
+	})
+}
+
+// Update runs fn in a read-write transaction, committed with fsync.
+func (db *DB) Update(fn func(*Tx) error) error {
+	return db.bolt.Update(func(btx *bbolt.Tx) error {
+		return fn(&Tx{tx: btx, now: db.Now()})
+	})
+}
+
+// Batch is Update for callers that run concurrently: their transactions
+// share one commit and one fsync. fn may run more than once, so it must
+// only act through the Tx.
+func (db *DB) Batch(fn func(*Tx) error) error {
+	return db.bolt.Batch(func(btx *bbolt.Tx) error {
+		return fn(&Tx{tx: btx, now: db.Now()})
+	})
+}
+
+// ErrDuplicateUpdate is returned by ApplyUpdate for an update whose effect
+// is already stored.
+var ErrDuplicateUpdate = errors.New("storage: update already applied")
+
+// ApplyUpdate runs fn for a Telegram update and records the update's id in
+// the same transaction, so an update delivered twice has one effect. It
+// returns ErrDuplicateUpdate, without running fn, for a repeat.
+func (db *DB) ApplyUpdate(updateID int64, fn func(*Tx) error) error {
+	dup := false
+	err := db.Batch(func(tx *Tx) error {
+		dup = false
+		b := tx.tx.Bucket(bucketUpdates)
+		key := u64(uint64(updateID))
+		if b.Get(key) != nil {
+			dup = true
+			return nil
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return b.Put(key, nil)
+	})
+	if err != nil {
+		return err
+	}
+	if dup {
+		return ErrDuplicateUpdate
+	}
+	return nil
+}
+
+// PruneUpdates forgets the ids of updates far older than the newest one:
+// Telegram never sends an update again once a later one was confirmed.
+func (db *DB) PruneUpdates() (int, error) {
+	n := 0
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		c := tx.Bucket(bucketUpdates).Cursor()
+		last, _ := c.Last()
+		if last == nil || binary.BigEndian.Uint64(last) <= updatesKeepHistory {
+			return nil
+		}
+		limit := binary.BigEndian.Uint64(last) - updatesKeepHistory
+		for k, _ := c.First(); k != nil && binary.BigEndian.Uint64(k) < limit; k, _ = c.First() {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// WriteTo writes a consistent copy of the database to w while others go on
+// writing (a hot backup).
+func (db *DB) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// Check runs bbolt's consistency check over the whole file.
+func (db *DB) Check() error {
+	return db.bolt.View(func(tx *bbolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}
+
+// CheckFile opens the file at path read-only and checks it.
+func CheckFile(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return err
+	}
+	b, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	return (&DB{bolt: b}).Check()
+}
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+func getJSON(b *bbolt.Bucket, key []byte, v any) (bool, error) {
+	data := b.Get(key)
+	if data == nil {
+		return false, nil
+	}
+	return true, json.Unmarshal(data, v)
+}
+
+func putJSON(b *bbolt.Bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(key, data)
+}

@@ -1,0 +1,231 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Theme is which of the movement's two contents an idea serves.
+type Theme string
+
+// The movement's contents: thrift and fighting waste, and modern
+// infrastructure.
+const (
+	ThemeThrift         Theme = "thrift"
+	ThemeInfrastructure Theme = "infrastructure"
+)
+
+// IdeaStatus is where an idea is in its workflow (SPEC §4).
+type IdeaStatus string
+
+// The states of an idea.
+const (
+	IdeaSubmitted  IdeaStatus = "submitted"
+	IdeaEndorsed   IdeaStatus = "endorsed"
+	IdeaReturned   IdeaStatus = "returned"
+	IdeaRejected   IdeaStatus = "rejected"
+	IdeaAccepted   IdeaStatus = "accepted"
+	IdeaInProgress IdeaStatus = "in_progress"
+	IdeaDone       IdeaStatus = "done"
+	IdeaWithdrawn  IdeaStatus = "withdrawn"
+)
+
+// IdeaStatuses lists every status in workflow order.
+var IdeaStatuses = []IdeaStatus{IdeaSubmitted, IdeaEndorsed, IdeaReturned, IdeaRejected, IdeaAccepted, IdeaInProgress, IdeaDone, IdeaWithdrawn}
+
+// Bounds of an idea's texts and money (SPEC §9).
+const (
+	MaxTitleLen       = 200
+	MaxDescriptionLen = 3000
+	MaxReasonLen      = 1000
+	// MaxVND bounds any amount of money: a trillion đồng is beyond any
+	// unit's budget, so more is a typing error.
+	MaxVND = 1_000_000_000_000
+)
+
+// Idea is a savings idea or initiative (sáng kiến).
+type Idea struct {
+	ID          uint64     `json:"id"`
+	Author      int64      `json:"author"`
+	Unit        string     `json:"unit"`
+	Theme       Theme      `json:"theme"`
+	Title       string     `json:"title"`
+	Description string     `json:"description"`
+	EstSavings  int64      `json:"est_savings"`
+	Status      IdeaStatus `json:"status"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+	History     []Event    `json:"history"`
+}
+
+// Event is one step in an idea's history.
+type Event struct {
+	At     time.Time  `json:"at"`
+	Actor  int64      `json:"actor"`
+	Status IdeaStatus `json:"status"`
+	Note   string     `json:"note,omitempty"`
+}
+
+// Ref is the idea's short id, as people write it: SK-42.
+func (i Idea) Ref() string { return "SK-" + itoa(int64(i.ID)) }
+
+// Validate checks the rules every idea must keep, and tidies its texts.
+func (i *Idea) Validate() error {
+	var err error
+	if i.Theme != ThemeThrift && i.Theme != ThemeInfrastructure {
+		return Errorf(EInvalid, "err.bad_theme")
+	}
+	if i.Title, err = CheckTitle(i.Title); err != nil {
+		return err
+	}
+	if i.Description, err = CheckDescription(i.Description); err != nil {
+		return err
+	}
+	if i.EstSavings < 0 || i.EstSavings > MaxVND {
+		return Errorf(EInvalid, "err.money_range")
+	}
+	return nil
+}
+
+// CheckTitle tidies an idea's title and checks its bounds.
+func CheckTitle(s string) (string, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 0:
+		return "", Errorf(EInvalid, "err.title_empty")
+	case n > MaxTitleLen:
+		return "", Errorf(EInvalid, "err.title_long", MaxTitleLen, n)
+	}
+	return s, nil
+}
+
+// CheckDescription tidies an idea's description and checks its bounds.
+func CheckDescription(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 0:
+		return "", Errorf(EInvalid, "err.desc_empty")
+	case n > MaxDescriptionLen:
+		return "", Errorf(EInvalid, "err.desc_long", MaxDescriptionLen, n)
+	}
+	return s, nil
+}
+
+// SubmitIdea stores a new idea by actor, gives it the next id and starts
+// its history.
+func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
+	if !actor.IsStaff() {
+		return idea, Errorf(EForbidden, "err.forbidden")
+	}
+	idea.Author, idea.Unit, idea.Status = actor.UserID, actor.Unit, IdeaSubmitted
+	if err := idea.Validate(); err != nil {
+		return idea, err
+	}
+	b := tx.tx.Bucket(bucketIdeas)
+	id, err := b.NextSequence()
+	if err != nil {
+		return idea, err
+	}
+	idea.ID, idea.CreatedAt, idea.UpdatedAt = id, tx.now, tx.now
+	idea.History = []Event{{At: tx.now, Actor: actor.UserID, Status: IdeaSubmitted}}
+	if err := putJSON(b, u64(id), idea); err != nil {
+		return idea, err
+	}
+	if err := tx.tx.Bucket(bucketIdeasAuthor).Put(append(u64(uint64(idea.Author)), u64(id)...), nil); err != nil {
+		return idea, err
+	}
+	if err := tx.tx.Bucket(bucketIdeasUnit).Put(unitIndexKey(idea.Unit, id), nil); err != nil {
+		return idea, err
+	}
+	return idea, tx.Audit(actor.UserID, "idea.submit", idea.Ref(), "")
+}
+
+// Idea returns an idea by id, or ENotFound.
+func (tx *Tx) Idea(id uint64) (Idea, error) {
+	var idea Idea
+	ok, err := getJSON(tx.tx.Bucket(bucketIdeas), u64(id), &idea)
+	if err != nil {
+		return idea, err
+	}
+	if !ok {
+		return idea, Errorf(ENotFound, "err.idea_not_found", "SK-"+itoa(int64(id)))
+	}
+	return idea, nil
+}
+
+// CanSee reports whether m may read idea: its author, the heads of its
+// unit, directors and admins.
+func (m Member) CanSee(idea Idea) bool {
+	return m.UserID == idea.Author || m.IsHead(idea.Unit) || m.IsDirector() || m.IsAdmin()
+}
+
+// IdeaFilter selects ideas for a listing.
+type IdeaFilter struct {
+	Author int64      // only this author's, when not 0
+	Unit   string     // only this unit's, when not ""
+	Status IdeaStatus // only this status, when not ""
+	Theme  Theme      // only this theme, when not ""
+}
+
+// Ideas returns the newest ideas matching f, at most limit of them, and how
+// many matched in all.
+func (tx *Tx) Ideas(f IdeaFilter, limit int) ([]Idea, int, error) {
+	var out []Idea
+	total := 0
+	match := func(idea Idea) {
+		if (f.Status != "" && idea.Status != f.Status) || (f.Theme != "" && idea.Theme != f.Theme) ||
+			(f.Unit != "" && idea.Unit != f.Unit) || (f.Author != 0 && idea.Author != f.Author) {
+			return
+		}
+		total++
+		if len(out) < limit {
+			out = append(out, idea)
+		}
+	}
+	var prefix []byte
+	var idx []byte
+	switch {
+	case f.Author != 0:
+		idx, prefix = bucketIdeasAuthor, u64(uint64(f.Author))
+	case f.Unit != "":
+		idx, prefix = bucketIdeasUnit, append([]byte(f.Unit), 0)
+	}
+	if idx == nil {
+		c := tx.tx.Bucket(bucketIdeas).Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			var idea Idea
+			if err := jsonUnmarshal(v, &idea); err != nil {
+				return nil, 0, err
+			}
+			match(idea)
+		}
+		return out, total, nil
+	}
+	c := tx.tx.Bucket(idx).Cursor()
+	// Walk the index backwards from the end of the prefix: newest first.
+	end := append(append([]byte{}, prefix...), bytes.Repeat([]byte{0xff}, 8)...)
+	k, _ := c.Seek(end)
+	switch {
+	case k == nil:
+		k, _ = c.Last()
+	case !bytes.Equal(k, end):
+		k, _ = c.Prev()
+	}
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Prev() {
+		idea, err := tx.Idea(binary.BigEndian.Uint64(k[len(prefix):]))
+		if err != nil {
+			return nil, 0, err
+		}
+		match(idea)
+	}
+	return out, total, nil
+}
+
+func unitIndexKey(unit string, id uint64) []byte {
+	return append(append([]byte(unit), 0), u64(id)...)
+}

@@ -1,0 +1,372 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+)
+
+// Role is a member's place in their unit.
+type Role string
+
+// The roles a member holds in a unit. Directors and admins are flags, since
+// they come from the configuration, not from a unit.
+const (
+	RoleStaff Role = "staff"
+	RoleHead  Role = "head"
+)
+
+// Status is where a person stands with the organisation.
+type Status string
+
+// A person is a guest until they ask to join (pending), then active once
+// approved, and inactive when deactivated.
+const (
+	StatusGuest    Status = ""
+	StatusPending  Status = "pending"
+	StatusActive   Status = "active"
+	StatusInactive Status = "inactive"
+)
+
+// MaxNameLen bounds a member's full name.
+const MaxNameLen = 100
+
+// Member is everything stored about one Telegram user: guests too, so that
+// their language and their first contact are remembered.
+type Member struct {
+	UserID   int64  `json:"user_id"`
+	FullName string `json:"full_name,omitempty"`
+	TGName   string `json:"tg_name,omitempty"`
+	Username string `json:"username,omitempty"`
+	Lang     string `json:"lang,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+	Role     Role   `json:"role,omitempty"`
+	Status   Status `json:"status,omitempty"`
+	Director bool   `json:"director,omitempty"`
+	Admin    bool   `json:"admin,omitempty"`
+	// Started is set once the user has written to the bot: before that
+	// Telegram refuses every message the bot sends them.
+	Started     bool      `json:"started,omitempty"`
+	RequestedAt time.Time `json:"requested_at,omitzero"`
+	JoinedAt    time.Time `json:"joined_at,omitzero"`
+	UpdatedAt   time.Time `json:"updated_at,omitzero"`
+}
+
+// Name is how the member is shown: their full name, else Telegram's.
+func (m Member) Name() string {
+	switch {
+	case m.FullName != "":
+		return m.FullName
+	case m.TGName != "":
+		return m.TGName
+	case m.Username != "":
+		return "@" + m.Username
+	}
+	return "#" + itoa(m.UserID)
+}
+
+// Active reports whether the member may use member commands.
+func (m Member) Active() bool { return m.Status == StatusActive }
+
+// IsHead reports whether the member heads unit (any unit when unit is "").
+func (m Member) IsHead(unit string) bool {
+	return m.Active() && m.Role == RoleHead && (unit == "" || m.Unit == unit)
+}
+
+// IsDirector reports whether the member is one of the department's leaders.
+func (m Member) IsDirector() bool { return m.Director && m.Status == StatusActive }
+
+// IsAdmin reports whether the member runs the movement's office.
+func (m Member) IsAdmin() bool { return m.Admin && m.Status == StatusActive }
+
+// IsStaff reports whether the member belongs to a unit and may submit ideas.
+func (m Member) IsStaff() bool { return m.Active() && m.Unit != "" }
+
+// CanManage reports whether m may approve joins to unit and manage its members.
+func (m Member) CanManage(unit string) bool { return m.IsAdmin() || m.IsHead(unit) }
+
+// ValidateFullName checks a name a person gives when they ask to join.
+func ValidateFullName(name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	n := utf8.RuneCountInString(name)
+	if n < 2 {
+		return "", Errorf(EInvalid, "err.name_short")
+	}
+	if n > MaxNameLen {
+		return "", Errorf(EInvalid, "err.name_long", MaxNameLen)
+	}
+	letters := 0
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+			letters++
+		case r == ' ' || r == '-' || r == '.' || r == '\'':
+		default:
+			return "", Errorf(EInvalid, "err.name_chars")
+		}
+	}
+	if letters < 2 {
+		return "", Errorf(EInvalid, "err.name_short")
+	}
+	return name, nil
+}
+
+// Member returns the stored record of a user, and whether there is one.
+func (tx *Tx) Member(userID int64) (Member, bool, error) {
+	var m Member
+	ok, err := getJSON(tx.tx.Bucket(bucketMembers), u64(uint64(userID)), &m)
+	if !ok {
+		m = Member{UserID: userID}
+	}
+	return m, ok, err
+}
+
+// MustMember returns the stored record of a user or ENotFound.
+func (tx *Tx) MustMember(userID int64) (Member, error) {
+	m, ok, err := tx.Member(userID)
+	if err != nil {
+		return m, err
+	}
+	if !ok {
+		return m, Errorf(ENotFound, "err.member_not_found")
+	}
+	return m, nil
+}
+
+// PutMember stores a member record and keeps the by-unit index in step.
+func (tx *Tx) PutMember(m Member) error {
+	old, ok, err := tx.Member(m.UserID)
+	if err != nil {
+		return err
+	}
+	idx := tx.tx.Bucket(bucketMembersUnit)
+	if ok && old.Unit != "" && old.Unit != m.Unit {
+		if err := idx.Delete(unitMemberKey(old.Unit, m.UserID)); err != nil {
+			return err
+		}
+	}
+	if m.Unit != "" {
+		if err := idx.Put(unitMemberKey(m.Unit, m.UserID), nil); err != nil {
+			return err
+		}
+	}
+	m.UpdatedAt = tx.now
+	return putJSON(tx.tx.Bucket(bucketMembers), u64(uint64(m.UserID)), m)
+}
+
+func unitMemberKey(unit string, userID int64) []byte {
+	return append(append([]byte(unit), 0), u64(uint64(userID))...)
+}
+
+// UnitMembers calls fn for every person recorded in unit (pending and
+// inactive ones too), until fn returns false.
+func (tx *Tx) UnitMembers(unit string, fn func(Member) bool) error {
+	prefix := append([]byte(unit), 0)
+	c := tx.tx.Bucket(bucketMembersUnit).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		m, ok, err := tx.Member(int64(binary.BigEndian.Uint64(k[len(prefix):])))
+		if err != nil {
+			return err
+		}
+		if ok && m.Unit == unit && !fn(m) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Touch records that a user wrote to the bot, with the names Telegram gives,
+// and returns their record. Nothing is written when nothing changed.
+func (tx *Tx) Touch(userID int64, tgName, username, langHint string) (Member, error) {
+	m, ok, err := tx.Member(userID)
+	if err != nil {
+		return m, err
+	}
+	if err := tx.ClearUnreachable(userID); err != nil {
+		return m, err
+	}
+	changed := !ok || !m.Started || m.TGName != tgName || m.Username != username
+	m.Started, m.TGName, m.Username = true, tgName, username
+	if m.Lang == "" && langHint != "" {
+		m.Lang, changed = langHint, true
+	}
+	if !changed {
+		return m, nil
+	}
+	return m, tx.PutMember(m)
+}
+
+// Members calls fn for every stored person, in user id order, until fn
+// returns false.
+func (tx *Tx) Members(fn func(Member) bool) error {
+	c := tx.tx.Bucket(bucketMembers).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var m Member
+		if err := jsonUnmarshal(v, &m); err != nil {
+			return err
+		}
+		if !fn(m) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// Admins returns the ids of the active admins.
+func (tx *Tx) Admins() ([]int64, error) {
+	var ids []int64
+	err := tx.Members(func(m Member) bool {
+		if m.IsAdmin() {
+			ids = append(ids, m.UserID)
+		}
+		return true
+	})
+	return ids, err
+}
+
+// RequestJoin records that a user asks to join unit under fullName.
+func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
+	m, _, err := tx.Member(userID)
+	if err != nil {
+		return m, err
+	}
+	if m.Active() && m.Unit != "" {
+		return m, Errorf(EConflict, "err.already_member", m.Unit)
+	}
+	u, err := tx.MustUnit(unit)
+	if err != nil {
+		return m, err
+	}
+	unit = u.Code
+	name, err := ValidateFullName(fullName)
+	if err != nil {
+		return m, err
+	}
+	if m.Status != StatusActive {
+		m.Status = StatusPending
+	}
+	m.FullName, m.Unit, m.Role, m.RequestedAt = name, unit, RoleStaff, tx.now
+	return m, tx.PutMember(m)
+}
+
+// DecideJoin approves or declines a pending request to join. Only an admin
+// or a head of the unit asked for may decide, and only once.
+func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, error) {
+	m, err := tx.MustMember(userID)
+	if err != nil {
+		return m, err
+	}
+	if !actor.CanManage(m.Unit) {
+		return m, Errorf(EForbidden, "err.forbidden")
+	}
+	if m.Status != StatusPending {
+		return m, Errorf(EConflict, "err.join_decided")
+	}
+	if approve {
+		m.Status, m.JoinedAt = StatusActive, tx.now
+	} else {
+		m.Status, m.Unit, m.Role = StatusGuest, "", ""
+	}
+	if err := tx.PutMember(m); err != nil {
+		return m, err
+	}
+	return m, tx.Audit(actor.UserID, map[bool]string{true: "join.approve", false: "join.decline"}[approve], memberRef(userID), m.Unit)
+}
+
+// SetRole makes a member of a unit its head or plain staff.
+func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {
+	m, err := tx.MustMember(userID)
+	if err != nil {
+		return m, err
+	}
+	if !actor.CanManage(m.Unit) || m.Unit == "" {
+		return m, Errorf(EForbidden, "err.forbidden")
+	}
+	if role != RoleHead && role != RoleStaff {
+		return m, Errorf(EInvalid, "err.bad_role")
+	}
+	if !m.Active() {
+		return m, Errorf(EConflict, "err.member_inactive")
+	}
+	if m.Role == role {
+		return m, nil
+	}
+	m.Role = role
+	if err := tx.PutMember(m); err != nil {
+		return m, err
+	}
+	return m, tx.Audit(actor.UserID, "member.role", memberRef(userID), string(role))
+}
+
+// Deactivate ends a membership; the member's ideas stay.
+func (tx *Tx) Deactivate(actor Member, userID int64) (Member, error) {
+	m, err := tx.MustMember(userID)
+	if err != nil {
+		return m, err
+	}
+	if !actor.CanManage(m.Unit) || m.Unit == "" {
+		return m, Errorf(EForbidden, "err.forbidden")
+	}
+	if userID == actor.UserID {
+		return m, Errorf(EInvalid, "err.deactivate_self")
+	}
+	if m.Status == StatusInactive {
+		return m, Errorf(EConflict, "err.member_inactive")
+	}
+	m.Status = StatusInactive
+	if err := tx.PutMember(m); err != nil {
+		return m, err
+	}
+	return m, tx.Audit(actor.UserID, "member.deactivate", memberRef(userID), m.Unit)
+}
+
+// MoveMember moves a member to another unit; only admins may.
+func (tx *Tx) MoveMember(actor Member, userID int64, unit string) (Member, error) {
+	m, err := tx.MustMember(userID)
+	if err != nil {
+		return m, err
+	}
+	if !actor.IsAdmin() {
+		return m, Errorf(EForbidden, "err.forbidden")
+	}
+	u, err := tx.MustUnit(unit)
+	if err != nil {
+		return m, err
+	}
+	if !m.Active() {
+		return m, Errorf(EConflict, "err.member_inactive")
+	}
+	m.Unit, m.Role = u.Code, RoleStaff
+	if err := tx.PutMember(m); err != nil {
+		return m, err
+	}
+	return m, tx.Audit(actor.UserID, "member.move", memberRef(userID), u.Code)
+}
+
+// UnitHeads returns the active heads of a unit.
+func (tx *Tx) UnitHeads(unit string) ([]Member, error) {
+	var heads []Member
+	err := tx.UnitMembers(unit, func(m Member) bool {
+		if m.IsHead(unit) {
+			heads = append(heads, m)
+		}
+		return true
+	})
+	return heads, err
+}
+
+// SetLang stores a user's interface language.
+func (tx *Tx) SetLang(userID int64, lang string) error {
+	m, _, err := tx.Member(userID)
+	if err != nil {
+		return err
+	}
+	m.Lang = lang
+	return tx.PutMember(m)
+}
+
+func memberRef(id int64) string { return "member:" + itoa(id) }

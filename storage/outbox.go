@@ -1,0 +1,182 @@
+package storage
+
+import (
+	"encoding/binary"
+	"time"
+)
+
+// The Bot API methods an outbox entry can call.
+const (
+	MethodSendMessage     = "sendMessage"
+	MethodEditText        = "editMessageText"
+	MethodEditMarkup      = "editMessageReplyMarkup"
+	MethodAnswerCallback  = "answerCallbackQuery"
+	MethodSendDocument    = "sendDocument"
+	MethodSendPhoto       = "sendPhoto"
+	maxUndeliverableNotes = 1000
+)
+
+// Button is an inline keyboard button: a callback or a link.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"callback_data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Document is a file to send: bytes to upload, or a Telegram file id.
+type Document struct {
+	Name   string `json:"name,omitempty"`
+	Data   []byte `json:"data,omitempty"`
+	FileID string `json:"file_id,omitempty"`
+}
+
+// Message is an outbox entry: one Bot API call the bot owes someone. Texts
+// are HTML (user text escaped by whoever built it).
+type Message struct {
+	ID         uint64     `json:"id"`
+	Method     string     `json:"method"`
+	ChatID     int64      `json:"chat_id"`
+	MessageID  int        `json:"message_id,omitempty"`
+	Text       string     `json:"text,omitempty"`
+	Keyboard   [][]Button `json:"keyboard,omitempty"`
+	CallbackID string     `json:"callback_id,omitempty"`
+	Alert      bool       `json:"alert,omitempty"`
+	Document   *Document  `json:"document,omitempty"`
+	// Fallback lists who gets the message instead when ChatID cannot be
+	// reached (an admin approves a join when the unit's head cannot).
+	Fallback  []int64   `json:"fallback,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	Attempts  int       `json:"attempts,omitempty"`
+	NextAt    time.Time `json:"next_at,omitzero"`
+	LastError string    `json:"last_error,omitempty"`
+}
+
+// Enqueue writes a message to the outbox; it is sent once the transaction
+// has committed.
+func (tx *Tx) Enqueue(m Message) (uint64, error) {
+	b := tx.tx.Bucket(bucketOutbox)
+	id, err := b.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	m.ID, m.CreatedAt = id, tx.now
+	tx.Enqueued++
+	return id, putJSON(b, u64(id), m)
+}
+
+// Pending returns up to limit outbox entries after id `after`, oldest
+// first.
+func (db *DB) Pending(after uint64, limit int) ([]Message, error) {
+	var out []Message
+	err := db.View(func(tx *Tx) error {
+		c := tx.tx.Bucket(bucketOutbox).Cursor()
+		for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
+			var m Message
+			if err := jsonUnmarshal(v, &m); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// OutboxLen returns how many messages wait to be sent, and the creation
+// time of the oldest.
+func (db *DB) OutboxLen() (n int, oldest time.Time, err error) {
+	err = db.View(func(tx *Tx) error {
+		b := tx.tx.Bucket(bucketOutbox)
+		n = b.Stats().KeyN
+		if k, v := b.Cursor().First(); k != nil {
+			var m Message
+			if err := jsonUnmarshal(v, &m); err != nil {
+				return err
+			}
+			oldest = m.CreatedAt
+		}
+		return nil
+	})
+	return n, oldest, err
+}
+
+// MarkSent removes delivered messages from the outbox.
+func (tx *Tx) MarkSent(ids ...uint64) error {
+	b := tx.tx.Bucket(bucketOutbox)
+	for _, id := range ids {
+		if err := b.Delete(u64(id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PutOutbox rewrites an outbox entry (its attempts and next try).
+func (tx *Tx) PutOutbox(m Message) error {
+	b := tx.tx.Bucket(bucketOutbox)
+	if b.Get(u64(m.ID)) == nil {
+		return nil // already sent or set aside
+	}
+	return putJSON(b, u64(m.ID), m)
+}
+
+// SetAside moves a message Telegram refused for good out of the outbox,
+// keeping it (the newest ones) for the admins to see.
+func (tx *Tx) SetAside(m Message, reason string) error {
+	m.LastError = reason
+	if err := tx.tx.Bucket(bucketOutbox).Delete(u64(m.ID)); err != nil {
+		return err
+	}
+	b := tx.tx.Bucket(bucketUndelivered)
+	if err := putJSON(b, u64(m.ID), m); err != nil {
+		return err
+	}
+	if n := b.Stats().KeyN; n > maxUndeliverableNotes {
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil && n > maxUndeliverableNotes; k, _ = c.First() {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+			n--
+		}
+	}
+	return nil
+}
+
+// Undeliverable returns the messages set aside, newest first.
+func (tx *Tx) Undeliverable(limit int) ([]Message, error) {
+	var out []Message
+	c := tx.tx.Bucket(bucketUndelivered).Cursor()
+	for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
+		var m Message
+		if err := jsonUnmarshal(v, &m); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// MarkUnreachable records that a user cannot be reached, and reports
+// whether this is news (so admins are told once per person).
+func (tx *Tx) MarkUnreachable(userID int64) (bool, error) {
+	b := tx.tx.Bucket(bucketUnreachable)
+	key := u64(uint64(userID))
+	if b.Get(key) != nil {
+		return false, nil
+	}
+	v := make([]byte, 8)
+	binary.BigEndian.PutUint64(v, uint64(tx.now.Unix()))
+	return true, b.Put(key, v)
+}
+
+// ClearUnreachable forgets that a user could not be reached (they wrote
+// to the bot since).
+func (tx *Tx) ClearUnreachable(userID int64) error {
+	b := tx.tx.Bucket(bucketUnreachable)
+	key := u64(uint64(userID))
+	if b.Get(key) == nil {
+		return nil
+	}
+	return b.Delete(key)
+}
