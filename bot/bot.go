@@ -97,6 +97,9 @@ func (b *Bot) redact(s string) string {
 // finishes the updates in hand and the messages in flight, and returns.
 func (b *Bot) Run(ctx context.Context) error {
 	if err := b.hello(ctx); err != nil {
+		if errors.Is(err, context.Canceled) {
+			return nil
+		}
 		return err
 	}
 	b.setCommands(ctx)

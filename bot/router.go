@@ -178,13 +178,10 @@ func (b *Bot) onButton(c *Ctx) error {
 // cmdHelp lists what the user can do in their role.
 func (b *Bot) cmdHelp(c *Ctx) error {
 	a := audienceOf(c.Me)
-	if c.Req.Group {
-		a = forStaff
-	}
 	var text strings.Builder
 	text.WriteString(c.T("help.title", b.cfg.Org.Name))
 	for _, cmd := range commandList {
-		if cmd.who&a != 0 {
+		if cmd.who&a != 0 && (cmd.group || !c.Req.Group) {
 			text.WriteString("\n/" + cmd.name + " – " + c.T("cmd."+cmd.name))
 		}
 	}

@@ -175,7 +175,10 @@ func (b *Bot) HandleUpdate(u *models.Update) error {
 		return b.route(c)
 	})
 	switch {
-	case err == nil || errors.Is(err, storage.ErrDuplicateUpdate):
+	case err == nil:
+		b.sender.Notify()
+		return nil
+	case errors.Is(err, storage.ErrDuplicateUpdate):
 		return nil
 	case storage.ErrorCode(err) == storage.EInternal:
 		b.log.Error("update failed", "update", u.ID, "err", b.redact(err.Error()))
@@ -227,6 +230,9 @@ func (b *Bot) refuse(req Request, cause error) error {
 		}
 		return c.Reply(text)
 	})
+	if err == nil {
+		b.sender.Notify()
+	}
 	if errors.Is(err, storage.ErrDuplicateUpdate) {
 		return nil
 	}

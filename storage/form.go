@@ -16,6 +16,9 @@ type Form struct {
 func (tx *Tx) Form(userID int64) (Form, bool, error) {
 	var f Form
 	ok, err := getJSON(tx.tx.Bucket(bucketForms), u64(uint64(userID)), &f)
+	if f.Data == nil {
+		f.Data = map[string]string{}
+	}
 	return f, ok, err
 }
 

@@ -378,3 +378,25 @@ func (d *DateTime) UnmarshalText(b []byte) error {
 	}
 	return fmt.Errorf("%q is not a date-time (write 2026-12-20 17:00)", s)
 }
+
+// Example returns the example organisation (a provincial Sở TT&TT) that
+// config.example.toml describes; `thiduabot console` uses it when given no
+// file. A test keeps the two in step.
+func Example() Config {
+	c := Default()
+	c.Org.Name = "Sở Thông tin và Truyền thông tỉnh Bình Minh"
+	c.Org.Admins = []int64{1001}
+	c.Org.Directors = []int64{1002}
+	c.Telegram.GroupChatID = -1001234567890
+	c.Units = []Unit{
+		{Code: "VP", Name: "Văn phòng Sở", Heads: []int64{2001}, Target: 120_000_000},
+		{Code: "TT", Name: "Thanh tra Sở", Heads: []int64{2002}, Target: 30_000_000},
+		{Code: "KHTC", Name: "Phòng Kế hoạch – Tài chính", Heads: []int64{2003}, Target: 80_000_000},
+		{Code: "BCVT", Name: "Phòng Bưu chính – Viễn thông", Heads: []int64{2004}, Target: 50_000_000},
+		{Code: "CNTT", Name: "Phòng Công nghệ thông tin", Heads: []int64{2005}, Target: 60_000_000},
+		{Code: "TTBCXB", Name: "Phòng Thông tin – Báo chí – Xuất bản", Heads: []int64{2006}, Target: 40_000_000},
+		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Heads: []int64{2007}, Target: 200_000_000},
+	}
+	c.Deadlines = []Deadline{{Name: "Báo cáo quý", Due: mustCron("0 17 20 3,6,9,12 *")}}
+	return c
+}

@@ -10,6 +10,7 @@
 package tgtest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -71,7 +72,10 @@ type Message struct {
 	Document *File
 	Photo    *File
 	Edits    int
-	At       time.Time
+	// Last is how the message last changed: "send", "editMessageText" or
+	// "editMessageReplyMarkup".
+	Last string
+	At   time.Time
 }
 
 // Button returns the first button whose data starts with prefix.
@@ -373,13 +377,15 @@ func (s *Server) SendPhoto(from User, caption string) int64 {
 	return s.pushLocked("message", msg)
 }
 
-// Press presses the button with the given data on a message the bot sent.
-// It fails, as a Telegram client cannot, when the message has no such button.
-func (s *Server) Press(from User, m Message, data string) (int64, error) {
-	if _, ok := m.Button(data); !ok {
-		return 0, fmt.Errorf("tgtest: message %d has no button %q", m.ID, data)
+// Press presses the first button whose data starts with prefix on a
+// message the bot sent. It fails, as a Telegram client cannot press what
+// is not there, when the message has no such button.
+func (s *Server) Press(from User, m Message, prefix string) (int64, error) {
+	b, ok := m.Button(prefix)
+	if !ok {
+		return 0, fmt.Errorf("tgtest: message %d has no button %q (buttons: %v)", m.ID, prefix, m.Keyboard)
 	}
-	return s.PressForged(from, m, data), nil
+	return s.PressForged(from, m, b.Data), nil
 }
 
 // PressForged sends a callback query with any data on a message, as a
@@ -533,6 +539,14 @@ func readParams(r *http.Request) (map[string]string, map[string]*File, error) {
 		params[k] = v[0]
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxUploadBytes+1<<20))
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(body) == 0 {
+		ct = "" // go-telegram/bot sends an empty multipart body for calls without parameters
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	switch ct {
 	case "application/json":
 		var m map[string]json.RawMessage
@@ -818,11 +832,12 @@ func (s *Server) sendLocked(name string, params map[string]string, files map[str
 		}
 		m.Keyboard = kb
 		m.Edits++
+		m.Last = name
 		s.log = append(s.log, *m)
 		return s.messageJSON(m), nil
 	}
 	s.nextMsg[chatID]++
-	m := &Message{ID: s.nextMsg[chatID], ChatID: chatID, Text: text, Plain: plain, Keyboard: kb, At: time.Now()}
+	m := &Message{ID: s.nextMsg[chatID], ChatID: chatID, Text: text, Plain: plain, Keyboard: kb, Last: "send", At: time.Now()}
 	switch name {
 	case "sendDocument":
 		f, aerr := fileParam(params, files, "document")

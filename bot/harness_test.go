@@ -1,0 +1,216 @@
+package bot_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"thiduabot/bot"
+	"thiduabot/bot/config"
+	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
+)
+
+// The example organisation's people (config.Example).
+var (
+	admin    = tgtest.User{ID: 1001, FirstName: "Phạm", LastName: "Thu Hà", Username: "tdtt_ha", LanguageCode: "vi"}
+	director = tgtest.User{ID: 1002, FirstName: "Lê", LastName: "Quang Minh", LanguageCode: "vi"}
+	headVP   = tgtest.User{ID: 2001, FirstName: "Đỗ", LastName: "Văn Hùng", LanguageCode: "vi"}
+	headCNTT = tgtest.User{ID: 2005, FirstName: "Vũ", LastName: "Thị Lan", LanguageCode: "en"}
+	staffAn  = tgtest.User{ID: 5001, FirstName: "An", LanguageCode: "vi"}
+	staffJo  = tgtest.User{ID: 5002, FirstName: "John", LanguageCode: "en"}
+)
+
+const wait = 10 * time.Second
+
+// harness runs the real bot against the stand-in, on a real bbolt file.
+type harness struct {
+	t    *testing.T
+	srv  *tgtest.Server
+	cfg  *config.Config
+	db   *storage.DB
+	bot  *bot.Bot
+	logs *syncBuffer
+
+	cancel context.CancelFunc
+	done   chan error
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// newHarness starts a stand-in and the bot. Limits are lifted unless the
+// test sets them in edit.
+func newHarness(t *testing.T, edit ...func(*config.Config)) *harness {
+	t.Helper()
+	srv := tgtest.New(t)
+	cfg := config.Example()
+	cfg.Telegram.APIURL, cfg.Telegram.Token = srv.URL, srv.Token
+	cfg.Telegram.PollTimeout = config.Duration(2 * time.Second)
+	cfg.Storage.Path = filepath.Join(t.TempDir(), "thiduabot.db")
+	cfg.Limits = config.Limits{PerSecond: 10000, PerChatSecond: 10000, PerChatBurst: 100, GroupPerMinute: 60000}
+	for _, e := range edit {
+		e(&cfg)
+	}
+	srv.AddGroup(cfg.Telegram.GroupChatID)
+	h := &harness{t: t, srv: srv, cfg: &cfg, logs: &syncBuffer{}}
+	h.start()
+	t.Cleanup(func() {
+		h.stop()
+		for _, v := range srv.Violations() {
+			t.Errorf("Bot API rule broken: %s", v)
+		}
+	})
+	return h
+}
+
+func (h *harness) start() {
+	h.t.Helper()
+	db, err := storage.Open(h.cfg.Storage.Path)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	log := bot.NewLogger(h.logs, "text", "debug", h.cfg.Telegram.Token)
+	b, err := bot.New(h.cfg, db, log)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h.db, h.bot, h.cancel, h.done = db, b, cancel, make(chan error, 1)
+	go func() { h.done <- b.Run(ctx) }()
+}
+
+// stop stops the bot as SIGTERM would and closes the database.
+func (h *harness) stop() {
+	if h.cancel == nil {
+		return
+	}
+	h.cancel()
+	if err := <-h.done; err != nil {
+		h.t.Errorf("Run = %v; want nil after a stop", err)
+	}
+	if err := h.db.Check(); err != nil {
+		h.t.Errorf("database check: %v", err)
+	}
+	h.db.Close()
+	h.cancel = nil
+}
+
+func (h *harness) restart() {
+	h.stop()
+	h.start()
+}
+
+// say sends text as user and returns the bot's next message to them.
+func (h *harness) say(u tgtest.User, text string) tgtest.Message {
+	h.t.Helper()
+	mark := h.srv.Mark()
+	h.srv.SendText(u, text)
+	return h.next(mark, u.ID)
+}
+
+// next waits for the first message to chat after mark, or edit of a
+// message's text (taking buttons off a message does not count).
+func (h *harness) next(mark tgtest.Mark, chatID int64) tgtest.Message {
+	h.t.Helper()
+	m, err := h.srv.WaitMessage(mark, wait, func(m tgtest.Message) bool {
+		return m.ChatID == chatID && m.Last != "editMessageReplyMarkup"
+	})
+	if err != nil {
+		h.t.Fatalf("no message to %d: %v\nlog:\n%s", chatID, err, h.logs.String())
+	}
+	return m
+}
+
+// waitText waits for a message to chat after mark whose text contains s.
+func (h *harness) waitText(mark tgtest.Mark, chatID int64, s string) tgtest.Message {
+	h.t.Helper()
+	m, err := h.srv.WaitMessage(mark, wait, func(m tgtest.Message) bool { return m.ChatID == chatID && strings.Contains(m.Plain, s) })
+	if err != nil {
+		h.t.Fatalf("no message to %d containing %q: %v\nmessages there: %v", chatID, s, err, plains(h.srv.Messages(chatID)))
+	}
+	return m
+}
+
+// press presses a button of a message the bot sent to u, and returns the
+// next message or edit in that chat.
+func (h *harness) press(u tgtest.User, m tgtest.Message, data string) tgtest.Message {
+	h.t.Helper()
+	mark := h.srv.Mark()
+	if _, err := h.srv.Press(u, m, data); err != nil {
+		h.t.Fatal(err)
+	}
+	return h.next(mark, m.ChatID)
+}
+
+// settle waits until every update was handled and every message sent.
+func (h *harness) settle() {
+	h.t.Helper()
+	err := h.srv.WaitFor(wait, func() bool {
+		n, _, _ := h.db.OutboxLen()
+		return h.srv.Pending() == 0 && n == 0
+	})
+	if err != nil {
+		n, _, _ := h.db.OutboxLen()
+		h.t.Fatalf("not settled: %d updates pending, %d messages in the outbox", h.srv.Pending(), n)
+	}
+}
+
+func plains(ms []tgtest.Message) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Plain)
+	}
+	return out
+}
+
+func mustContain(t *testing.T, m tgtest.Message, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(m.Plain, p) {
+			t.Errorf("message %q does not contain %q", m.Plain, p)
+		}
+	}
+}
+
+// invite has the head of VP (or whoever) make an invite and returns its code.
+func (h *harness) invite(by tgtest.User, unit string) string {
+	h.t.Helper()
+	m := h.say(by, "/invite "+unit)
+	_, code, ok := strings.Cut(m.Plain, "?start=")
+	if !ok {
+		h.t.Fatalf("no invite link in %q", m.Plain)
+	}
+	return strings.Fields(code)[0]
+}
+
+// join takes u through the invite → name → approval by the head of VP.
+func (h *harness) join(u tgtest.User, name string) {
+	h.t.Helper()
+	h.say(headVP, "/start")
+	code := h.invite(headVP, "VP")
+	h.say(u, "/start "+code)
+	mark := h.srv.Mark()
+	h.srv.SendText(u, name)
+	req := h.waitText(mark, headVP.ID, name)
+	h.press(headVP, req, "j:a:")
+	h.waitText(mark, u.ID, "Văn phòng Sở")
+}

@@ -1,0 +1,214 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
+)
+
+func TestJoinApproveSubmitList_Vietnamese(t *testing.T) {
+	h := newHarness(t)
+	h.say(headVP, "/start")
+	code := h.invite(headVP, "VP")
+
+	ask := h.say(staffAn, "/start "+code)
+	mustContain(t, ask, "Văn phòng Sở", "họ và tên")
+
+	mark := h.srv.Mark()
+	sent := h.say(staffAn, "Nguyễn Văn An")
+	mustContain(t, sent, "Đã gửi yêu cầu gia nhập Văn phòng Sở")
+	req := h.waitText(mark, headVP.ID, "Yêu cầu gia nhập Văn phòng Sở")
+	mustContain(t, req, "Nguyễn Văn An")
+
+	mark = h.srv.Mark()
+	edited := h.press(headVP, req, "j:a:")
+	mustContain(t, edited, "Đã duyệt Nguyễn Văn An")
+	if len(edited.Keyboard) != 0 {
+		t.Errorf("approval message still has buttons: %v", edited.Keyboard)
+	}
+	h.waitText(mark, staffAn.ID, "Chúc mừng! Bạn đã được duyệt vào Văn phòng Sở")
+
+	id := h.submitIdea(staffAn, "Tắt điều hòa khi rời phòng", "Gắn nhắc nhở, tắt điều hòa sau 17h.", "1,5 tr")
+	if id == "" {
+		t.Fatal("no idea id")
+	}
+	list := h.say(staffAn, "/ideas")
+	mustContain(t, list, "Sáng kiến của bạn (1)", "/sk_1", "Tắt điều hòa khi rời phòng", "đã nộp")
+	card := h.say(staffAn, "/sk_1")
+	mustContain(t, card, "SK-1", "Nguyễn Văn An", "1.500.000 đ/năm", "Lịch sử")
+}
+
+func TestJoinApproveSubmitList_English(t *testing.T) {
+	h := newHarness(t)
+	h.say(headCNTT, "/start")
+	code := h.invite(headCNTT, "CNTT")
+	ask := h.say(staffJo, "/start "+code)
+	mustContain(t, ask, "You are asking to join", "Phòng Công nghệ thông tin")
+	mark := h.srv.Mark()
+	h.say(staffJo, "John Nguyen")
+	req := h.waitText(mark, headCNTT.ID, "Request to join")
+	mark = h.srv.Mark()
+	h.press(headCNTT, req, "j:a:")
+	h.waitText(mark, staffJo.ID, "Welcome!")
+
+	theme := h.say(staffJo, "/idea")
+	mustContain(t, theme, "New idea")
+	h.press(staffJo, theme, "f:infrastructure")
+	h.say(staffJo, "Shared fibre duct with the city")
+	h.say(staffJo, "Lay one duct for all operators on Road 1.")
+	confirm := h.say(staffJo, "2 triệu")
+	mustContain(t, confirm, "Check your idea", "2.000.000 đ/year")
+	saved := h.press(staffJo, confirm, "f:ok")
+	mustContain(t, saved, "Idea SK-1 saved")
+	list := h.say(staffJo, "/ideas")
+	mustContain(t, list, "Your ideas (1)", "submitted")
+}
+
+// submitIdea fills the idea form as u and returns the idea's ref (SK-n).
+func (h *harness) submitIdea(u tgtest.User, title, desc, savings string) string {
+	h.t.Helper()
+	theme := h.say(u, "/idea")
+	h.press(u, theme, "f:thrift")
+	h.say(u, title)
+	h.say(u, desc)
+	confirm := h.say(u, savings)
+	mark := h.srv.Mark()
+	if _, err := h.srv.Press(u, confirm, "f:ok"); err != nil {
+		h.t.Fatal(err)
+	}
+	saved := h.waitText(mark, u.ID, "SK-")
+	i := strings.Index(saved.Plain, "SK-")
+	return strings.Fields(saved.Plain[i:])[0]
+}
+
+func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, "/start")
+	code := h.invite(admin, "VP") // the head of VP has never written to the bot
+	h.say(staffAn, "/start "+code)
+	mark := h.srv.Mark()
+	h.say(staffAn, "Nguyễn Văn An")
+
+	notice := h.waitText(mark, admin.ID, "chưa mở trò chuyện với bot")
+	mustContain(t, notice, "trưởng đơn vị Văn phòng Sở")
+	req := h.waitText(mark, admin.ID, "Yêu cầu gia nhập Văn phòng Sở")
+	mark = h.srv.Mark()
+	h.press(admin, req, "j:a:")
+	h.waitText(mark, staffAn.ID, "Chúc mừng")
+
+	// Told once per person: a second request does not repeat the notice.
+	code = h.invite(admin, "VP")
+	h.say(staffJo, "/start "+code)
+	mark = h.srv.Mark()
+	h.say(staffJo, "John Nguyen")
+	h.waitText(mark, admin.ID, "John Nguyen")
+	h.settle()
+	n := 0
+	for _, m := range h.srv.Messages(admin.ID) {
+		if strings.Contains(m.Plain, "chưa mở trò chuyện") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("admin was told %d times that the head is unreachable; want 1", n)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	h := newHarness(t)
+	h.join(staffAn, "Nguyễn Văn An")
+
+	t.Run("guest uses a member command", func(t *testing.T) {
+		m := h.say(tgtest.User{ID: 7001, FirstName: "Khách"}, "/idea")
+		mustContain(t, m, "Bạn chưa là thành viên")
+	})
+	t.Run("staff uses a head's command", func(t *testing.T) {
+		m := h.say(staffAn, "/members")
+		mustContain(t, m, "không có quyền")
+	})
+	t.Run("staff presses a forged approve button", func(t *testing.T) {
+		h.say(tgtest.User{ID: 7002, FirstName: "Mới"}, "/start")
+		own := h.say(staffAn, "/help")
+		mark := h.srv.Mark()
+		h.srv.PressForged(staffAn, own, "j:a:7002")
+		h.settle()
+		h.srv.Mark()
+		var answered bool
+		for _, r := range h.srv.Requests() {
+			if r.Method == "answerCallbackQuery" && strings.Contains(r.Params["text"], "không có quyền") {
+				answered = true
+			}
+		}
+		if !answered {
+			t.Error("the forged press was not answered with a refusal")
+		}
+		if _, err := h.srv.WaitMessage(mark, 0, func(m tgtest.Message) bool { return m.ChatID == 7002 }); err == nil {
+			t.Error("the guest was told something after a forged approval")
+		}
+		h.db.View(func(tx *storage.Tx) error {
+			m, _, _ := tx.Member(7002)
+			if m.Active() {
+				t.Error("a forged press approved a guest")
+			}
+			entries, _ := tx.LatestAudit(5)
+			found := false
+			for _, e := range entries {
+				found = found || (e.Refused && e.Actor == staffAn.ID)
+			}
+			if !found {
+				t.Error("the refusal is not in the audit log")
+			}
+			return nil
+		})
+	})
+	t.Run("overlong title", func(t *testing.T) {
+		theme := h.say(staffAn, "/idea")
+		h.press(staffAn, theme, "f:thrift")
+		m := h.say(staffAn, strings.Repeat("á", 201))
+		mustContain(t, m, "tối đa 200 ký tự", "bạn nhập 201")
+		// The form is where it was: a good title is taken next.
+		m = h.say(staffAn, "Tiêu đề ngắn")
+		mustContain(t, m, "Mô tả")
+		h.say(staffAn, "Mô tả")
+		for _, tc := range []struct{ in, want string }{
+			{"-5", "không được âm"},
+			{"abc", "Số tiền chưa đúng"},
+		} {
+			m := h.say(staffAn, tc.in)
+			mustContain(t, m, tc.want)
+		}
+		m = h.say(staffAn, "1.500.000")
+		mustContain(t, m, "1.500.000 đ/năm")
+		h.say(staffAn, "/cancel")
+	})
+	h.settle()
+	h.db.View(func(tx *storage.Tx) error {
+		ideas, total, _ := tx.Ideas(storage.IdeaFilter{}, 10)
+		if total != 0 {
+			t.Errorf("ideas stored after refusals and a cancel: %v", ideas)
+		}
+		return nil
+	})
+}
+
+func TestGroup_AnswersOnlyWhatBelongsThere(t *testing.T) {
+	h := newHarness(t)
+	group := h.cfg.Telegram.GroupChatID
+	mark := h.srv.Mark()
+	h.srv.SendGroupText(group, admin, "/idea@thiduabot")
+	m := h.waitText(mark, group, "nhắn riêng")
+	mustContain(t, m, "@thiduabot")
+	mark = h.srv.Mark()
+	h.srv.SendGroupText(group, admin, "chào mọi người")
+	h.srv.SendGroupText(group, admin, "/help")
+	help := h.waitText(mark, group, "/help")
+	if strings.Contains(help.Plain, "/idea ") {
+		t.Errorf("group help lists private commands: %q", help.Plain)
+	}
+	h.settle()
+	if got := len(h.srv.Messages(group)); got != 2 {
+		t.Errorf("group got %d messages; want 2 (plain talk gets no answer)", got)
+	}
+}

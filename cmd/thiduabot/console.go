@@ -1,0 +1,253 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"thiduabot/bot/config"
+	"thiduabot/bot/tgtest"
+)
+
+const consoleHelp = `thiduabot console: the real bot, against an in-process stand-in of Telegram.
+Type as the current user; the bot's answers are printed with their buttons.
+  /as ID [Name]   act as another user (example: /as 2001 is the head of VP)
+  /users          the example organisation's people
+  1, 2, …         press button 1, 2, … of the last message you got with buttons
+  /doc NAME       send a document (for example /doc baocao.pdf)
+  /quit           leave (Ctrl-D too)
+`
+
+// runConsole runs the bot against tgtest in this process and lets a person
+// chat with it in the terminal as any user.
+func runConsole(args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("console", flag.ContinueOnError)
+	path := fs.String("config", "", "configuration file (default: the example organisation, in a temporary folder)")
+	as := fs.Int64("as", 1001, "the user id to start as")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg := config.Example()
+	tmp, err := os.MkdirTemp("", "thiduabot-console-")
+	if err != nil {
+		return err
+	}
+	if os.Getenv("THIDUABOT_KEEP") == "" {
+		defer os.RemoveAll(tmp)
+	}
+	if *path != "" {
+		c, err := config.Load(*path)
+		if err != nil {
+			return err
+		}
+		cfg = *c
+	} else {
+		cfg.Storage.Path = filepath.Join(tmp, "thiduabot.db")
+	}
+	srv := tgtest.Start()
+	defer srv.Close()
+	cfg.Telegram.APIURL, cfg.Telegram.Token = srv.URL, srv.Token
+	cfg.Telegram.PollTimeout = config.Duration(5 * time.Second)
+	if cfg.Telegram.GroupChatID != 0 {
+		srv.AddGroup(cfg.Telegram.GroupChatID)
+	}
+	logPath := filepath.Join(tmp, "thiduabot.log")
+	if *path != "" {
+		logPath = cfg.Storage.Path + ".console.log"
+	}
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+
+	m := NewMain(logFile)
+	m.Config = &cfg
+	if err := m.Open(); err != nil {
+		return err
+	}
+	defer m.Close()
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Bot.Run(ctx) }()
+
+	c := &console{srv: srv, out: stdout, names: exampleNames(&cfg), lastKB: map[int64]tgtest.Message{}}
+	fmt.Fprint(stdout, consoleHelp)
+	fmt.Fprintf(stdout, "Database: %s\n", cfg.Storage.Path)
+	c.switchTo(*as, "")
+	go c.print(ctx)
+
+	in := bufio.NewScanner(stdin)
+	in.Buffer(make([]byte, 64<<10), 1<<20)
+	for in.Scan() {
+		if !c.line(strings.TrimSpace(in.Text())) {
+			break
+		}
+	}
+	// Let what was typed be handled and answered before leaving.
+	srv.WaitFor(10*time.Second, func() bool {
+		n, _, _ := m.DB.OutboxLen()
+		return srv.Pending() == 0 && n == 0
+	})
+	c.flush()
+	stop()
+	return <-done
+}
+
+type console struct {
+	srv   *tgtest.Server
+	out   io.Writer
+	names map[int64]string
+
+	mu     sync.Mutex
+	user   tgtest.User
+	mark   tgtest.Mark
+	lastKB map[int64]tgtest.Message
+}
+
+func exampleNames(cfg *config.Config) map[int64]string {
+	names := map[int64]string{}
+	for _, id := range cfg.Org.Admins {
+		names[id] = "Thường trực thi đua"
+	}
+	for _, id := range cfg.Org.Directors {
+		names[id] = "Giám đốc Sở"
+	}
+	for _, u := range cfg.Units {
+		for _, id := range u.Heads {
+			names[id] = "Trưởng " + u.Code
+		}
+	}
+	return names
+}
+
+func (c *console) switchTo(id int64, name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if name == "" {
+		name = c.names[id]
+	}
+	if name == "" {
+		name = "Người dùng " + strconv.FormatInt(id, 10)
+	}
+	first, last, _ := strings.Cut(name, " ")
+	c.user = tgtest.User{ID: id, FirstName: first, LastName: last, LanguageCode: "vi"}
+	fmt.Fprintf(c.out, "— you are now %s (id %d)\n", name, id)
+}
+
+// line handles one typed line; false means leave.
+func (c *console) line(text string) bool {
+	c.mu.Lock()
+	user := c.user
+	c.mu.Unlock()
+	switch {
+	case text == "":
+	case text == "/quit" || text == "/exit":
+		return false
+	case strings.HasPrefix(text, "/as "):
+		fields := strings.Fields(text)
+		id, err := strconv.ParseInt(fields[1], 10, 64)
+		if err != nil || id <= 0 {
+			fmt.Fprintln(c.out, "— /as takes a positive user id")
+			return true
+		}
+		c.switchTo(id, strings.Join(fields[2:], " "))
+	case text == "/users":
+		for id, name := range c.names {
+			fmt.Fprintf(c.out, "  %d  %s\n", id, name)
+		}
+		fmt.Fprintln(c.out, "  any other id is a guest")
+	case strings.HasPrefix(text, "/doc "):
+		name := strings.TrimSpace(strings.TrimPrefix(text, "/doc "))
+		c.srv.SendDocument(user, name, "application/octet-stream", 1024)
+	case isNumber(text):
+		n, _ := strconv.Atoi(text)
+		c.mu.Lock()
+		msg, ok := c.lastKB[user.ID]
+		c.mu.Unlock()
+		var data string
+		i := 0
+		for _, row := range msg.Keyboard {
+			for _, b := range row {
+				if i++; i == n {
+					data = b.Data
+				}
+			}
+		}
+		if !ok || data == "" {
+			c.srv.SendText(user, text) // a number typed as an answer
+			return true
+		}
+		c.srv.PressForged(user, msg, data)
+	default:
+		c.srv.SendText(user, text)
+	}
+	return true
+}
+
+// print shows every message the bot sends, as it is sent.
+func (c *console) print(ctx context.Context) {
+	for ctx.Err() == nil {
+		c.mu.Lock()
+		mark := c.mark
+		c.mu.Unlock()
+		if _, err := c.srv.WaitMessage(mark, time.Second, func(tgtest.Message) bool { return true }); err != nil {
+			continue
+		}
+		c.flush()
+	}
+}
+
+func (c *console) flush() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	log := c.srv.Log()
+	for _, m := range log[c.mark:] {
+		who := c.names[m.ChatID]
+		if who == "" {
+			who = strconv.FormatInt(m.ChatID, 10)
+		}
+		if m.ChatID < 0 {
+			who = "staff group"
+		}
+		edited := ""
+		if m.Edits > 0 {
+			edited = " (edited)"
+		}
+		fmt.Fprintf(c.out, "\n┌─ bot → %s%s\n", who, edited)
+		for _, line := range strings.Split(m.Plain, "\n") {
+			fmt.Fprintf(c.out, "│ %s\n", line)
+		}
+		if m.Document != nil {
+			fmt.Fprintf(c.out, "│ [file %s, %d bytes]\n", m.Document.Name, len(m.Document.Data))
+		}
+		i := 0
+		for _, row := range m.Keyboard {
+			var cells []string
+			for _, b := range row {
+				i++
+				cells = append(cells, fmt.Sprintf("[%d] %s", i, b.Text))
+			}
+			fmt.Fprintf(c.out, "│ %s\n", strings.Join(cells, "   "))
+		}
+		fmt.Fprintln(c.out, "└─")
+		if len(m.Keyboard) > 0 {
+			c.lastKB[m.ChatID] = m
+		}
+	}
+	c.mark = tgtest.Mark(len(log))
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil && len(s) <= 2
+}
+

@@ -1,0 +1,192 @@
+// Command thiduabot runs the emulation-movement bot.
+//
+//	thiduabot -config config.toml            run the bot (long polling)
+//	thiduabot console [-config config.toml]  try it in the terminal, no token needed
+//	thiduabot check-config -config FILE      check a configuration file
+//	thiduabot backup -o FILE [-config FILE]  copy the database
+//	thiduabot version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"thiduabot/bot"
+	"thiduabot/bot/config"
+	"thiduabot/storage"
+)
+
+// Version is set at build time with -ldflags "-X main.Version=…".
+var Version = "dev"
+
+func main() {
+	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "thiduabot:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	sub := ""
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		sub, args = args[0], args[1:]
+	}
+	switch sub {
+	case "":
+		m := NewMain(stderr)
+		if err := m.ParseFlags(args); err != nil {
+			return err
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		err := m.Run(ctx)
+		if cerr := m.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	case "console":
+		return runConsole(args, stdin, stdout)
+	case "check-config":
+		fs := flag.NewFlagSet("check-config", flag.ContinueOnError)
+		path := fs.String("config", "config.toml", "configuration file")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		cfg, err := config.Load(*path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: OK (%d units, %d deadlines, mode %s)\n", *path, len(cfg.Units), len(cfg.Deadlines), cfg.Telegram.Mode)
+		return nil
+	case "backup":
+		return runBackup(args, stdout)
+	case "version":
+		fmt.Fprintf(stdout, "thiduabot %s (schema %d)\n", Version, storage.SchemaVersion)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q (want console, check-config, backup or version)", sub)
+}
+
+// Main is the running program: its configuration, database and bot, so
+// that end-to-end tests can share the set-up (as wtf's cmd does).
+type Main struct {
+	ConfigPath string
+	Config     *config.Config
+	DB         *storage.DB
+	Bot        *bot.Bot
+	Log        *slog.Logger
+
+	logOut io.Writer
+}
+
+// NewMain returns a Main that logs to w.
+func NewMain(w io.Writer) *Main { return &Main{logOut: w} }
+
+// ParseFlags reads the command line and the configuration file.
+func (m *Main) ParseFlags(args []string) error {
+	fs := flag.NewFlagSet("thiduabot", flag.ContinueOnError)
+	fs.StringVar(&m.ConfigPath, "config", "config.toml", "configuration file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := config.Load(m.ConfigPath)
+	if err != nil {
+		return err
+	}
+	m.Config = cfg
+	return nil
+}
+
+// Open opens the database and makes the bot, without starting it.
+func (m *Main) Open() error {
+	m.Log = bot.NewLogger(m.logOut, m.Config.Log.Format, m.Config.Log.Level, m.Config.Telegram.Token)
+	if dir := filepath.Dir(m.Config.Storage.Path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return err
+		}
+	}
+	db, err := storage.Open(m.Config.Storage.Path)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	b, err := bot.New(m.Config, db, m.Log)
+	if err != nil {
+		return err
+	}
+	m.Bot = b
+	return nil
+}
+
+// Run opens everything and runs the bot until ctx ends (SIGINT, SIGTERM):
+// then it stops taking updates, finishes those in hand and the messages in
+// flight, and returns.
+func (m *Main) Run(ctx context.Context) error {
+	if m.DB == nil {
+		if err := m.Open(); err != nil {
+			return err
+		}
+	}
+	m.Log.Info("thiduabot starting", "version", Version, "db", m.Config.Storage.Path, "mode", m.Config.Telegram.Mode)
+	if m.Config.Telegram.Mode == "webhook" {
+		return errors.New("webhook mode is not available in this version; set telegram.mode = \"polling\"")
+	}
+	err := m.Bot.Run(ctx)
+	m.Log.Info("thiduabot stopped")
+	return err
+}
+
+// Close closes the database.
+func (m *Main) Close() error {
+	if m.DB != nil {
+		return m.DB.Close()
+	}
+	return nil
+}
+
+// runBackup copies the database to a file while the bot is stopped.
+func runBackup(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	path := fs.String("config", "config.toml", "configuration file")
+	out := fs.String("o", "", "file to write the copy to")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return errors.New("backup: give the file to write with -o FILE")
+	}
+	cfg, err := config.Load(*path)
+	if err != nil {
+		return err
+	}
+	db, err := storage.Open(cfg.Storage.Path)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer db.Close()
+	f, err := os.OpenFile(*out, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	n, err := db.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(*out)
+		return err
+	}
+	if err := storage.CheckFile(*out); err != nil {
+		return fmt.Errorf("backup: the copy fails the check: %w", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d bytes), check passed\n", *out, n)
+	return nil
+}

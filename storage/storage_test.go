@@ -1,0 +1,230 @@
+package storage_test
+
+import (
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"thiduabot/storage"
+)
+
+// MustOpen opens a database on a real file in a temporary folder and
+// closes it when the test ends.
+func MustOpen(tb testing.TB) *storage.DB {
+	tb.Helper()
+	db, err := storage.Open(filepath.Join(tb.TempDir(), "test.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func exampleOrg() storage.Org {
+	return storage.Org{
+		Units: []storage.OrgUnit{
+			{Code: "VP", Name: "Văn phòng Sở", Heads: []int64{2001}},
+			{Code: "CNTT", Name: "Phòng Công nghệ thông tin", Heads: []int64{2005}},
+		},
+		Admins:    []int64{1001},
+		Directors: []int64{1002},
+	}
+}
+
+func TestOpen_SecondOpenerStopsWithinASecond(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	db, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	_, err = storage.Open(path)
+	if !errors.Is(err, storage.ErrLocked) {
+		t.Fatalf("second Open = %v; want ErrLocked", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("second Open gave up after %v; want about a second", d)
+	}
+}
+
+func TestOpen_SchemaVersionStored(t *testing.T) {
+	db := MustOpen(t)
+	v, err := db.Version()
+	if err != nil || v != storage.SchemaVersion {
+		t.Fatalf("Version() = %d, %v; want %d", v, err, storage.SchemaVersion)
+	}
+}
+
+func TestApplyUpdate_RepeatHasNoEffect(t *testing.T) {
+	db := MustOpen(t)
+	runs := 0
+	apply := func() error {
+		return db.ApplyUpdate(42, func(tx *storage.Tx) error {
+			runs++
+			_, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1, Text: "x"})
+			return err
+		})
+	}
+	if err := apply(); err != nil {
+		t.Fatal(err)
+	}
+	if err := apply(); !errors.Is(err, storage.ErrDuplicateUpdate) {
+		t.Fatalf("second ApplyUpdate = %v; want ErrDuplicateUpdate", err)
+	}
+	if n, _, _ := db.OutboxLen(); n != 1 {
+		t.Errorf("outbox has %d entries; want 1", n)
+	}
+	if runs != 1 {
+		t.Errorf("fn ran %d times; want 1", runs)
+	}
+}
+
+func TestApplyUpdate_FailureStoresNothing(t *testing.T) {
+	db := MustOpen(t)
+	err := db.ApplyUpdate(7, func(tx *storage.Tx) error {
+		if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1, Text: "x"}); err != nil {
+			return err
+		}
+		return storage.Errorf(storage.EInvalid, "err.title_empty")
+	})
+	if storage.ErrorCode(err) != storage.EInvalid {
+		t.Fatalf("ApplyUpdate = %v; want an EInvalid error", err)
+	}
+	if n, _, _ := db.OutboxLen(); n != 0 {
+		t.Errorf("outbox has %d entries after a failed update; want 0", n)
+	}
+	// The update was not recorded: it may be applied later.
+	if err := db.ApplyUpdate(7, func(*storage.Tx) error { return nil }); err != nil {
+		t.Errorf("ApplyUpdate after failure = %v; want nil", err)
+	}
+}
+
+func TestSyncOrg_RolesFollowTheConfiguration(t *testing.T) {
+	db := MustOpen(t)
+	if err := db.SyncOrg(exampleOrg()); err != nil {
+		t.Fatal(err)
+	}
+	org := exampleOrg()
+	org.Admins = nil
+	org.Units[0].Heads = nil
+	if err := db.SyncOrg(org); err != nil {
+		t.Fatal(err)
+	}
+	db.View(func(tx *storage.Tx) error {
+		admin, _, _ := tx.Member(1001)
+		if admin.IsAdmin() {
+			t.Error("1001 is still admin after leaving the configuration")
+		}
+		head, _, _ := tx.Member(2005)
+		if !head.IsHead("CNTT") {
+			t.Errorf("2005 = %+v; want head of CNTT", head)
+		}
+		heads, _ := tx.UnitHeads("CNTT")
+		if len(heads) != 1 || heads[0].UserID != 2005 {
+			t.Errorf("UnitHeads(CNTT) = %v; want [2005]", heads)
+		}
+		return nil
+	})
+}
+
+func TestJoin_OnlyTheUnitHeadOrAnAdminDecidesOnce(t *testing.T) {
+	db := MustOpen(t)
+	if err := db.SyncOrg(exampleOrg()); err != nil {
+		t.Fatal(err)
+	}
+	err := db.Update(func(tx *storage.Tx) error {
+		_, err := tx.RequestJoin(5001, "vp", "  Nguyễn   Văn An ")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	decide := func(actor int64, approve bool) error {
+		return db.Update(func(tx *storage.Tx) error {
+			a, _, _ := tx.Member(actor)
+			_, err := tx.DecideJoin(a, 5001, approve)
+			return err
+		})
+	}
+	if err := decide(2005, true); storage.ErrorCode(err) != storage.EForbidden {
+		t.Errorf("head of another unit approving = %v; want EForbidden", err)
+	}
+	if err := decide(2001, true); err != nil {
+		t.Fatalf("head of VP approving = %v", err)
+	}
+	if err := decide(1001, false); storage.ErrorCode(err) != storage.EConflict {
+		t.Errorf("second decision = %v; want EConflict", err)
+	}
+	db.View(func(tx *storage.Tx) error {
+		m, _, _ := tx.Member(5001)
+		if !m.IsStaff() || m.Unit != "VP" || m.FullName != "Nguyễn Văn An" {
+			t.Errorf("member = %+v; want active staff of VP named Nguyễn Văn An", m)
+		}
+		return nil
+	})
+}
+
+func TestValidateFullName(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+		code storage.Code
+	}{
+		{"Nguyễn Thị Hoa", "Nguyễn Thị Hoa", ""},
+		{"  Trần   Văn  Bình ", "Trần Văn Bình", ""},
+		{"A", "", storage.EInvalid},
+		{"<script>", "", storage.EInvalid},
+		{"Lê 123", "", storage.EInvalid},
+	} {
+		got, err := storage.ValidateFullName(tc.in)
+		if storage.ErrorCode(err) != tc.code || got != tc.want {
+			t.Errorf("ValidateFullName(%q) = %q, %v; want %q, code %q", tc.in, got, err, tc.want, tc.code)
+		}
+	}
+}
+
+func TestParseVND(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		key  string
+	}{
+		{"1.500.000", 1_500_000, ""},
+		{"1,500,000", 1_500_000, ""},
+		{"1,5 tr", 1_500_000, ""},
+		{"1.5tr", 1_500_000, ""},
+		{"2 triệu", 2_000_000, ""},
+		{"2 Triệu", 2_000_000, ""},
+		{"2000000 đ", 2_000_000, ""},
+		{"2000000đ", 2_000_000, ""},
+		{"2.000.000 VNĐ", 2_000_000, ""},
+		{"500k", 500_000, ""},
+		{"500 nghìn", 500_000, ""},
+		{"1,2 tỷ", 1_200_000_000, ""},
+		{"0", 0, ""},
+		{"-5", 0, "err.money_negative"},
+		{"-1.000.000", 0, "err.money_negative"},
+		{"abc", 0, "err.money_format"},
+		{"", 0, "err.money_format"},
+		{"1,5", 0, "err.money_format"},
+		{"12.34.567", 0, "err.money_format"},
+		{"1,2345 đ", 0, "err.money_format"},
+		{"5 bananas", 0, "err.money_format"},
+		{"1,0000001 tr", 0, "err.money_fraction"},
+		{"2000 tỷ", 0, "err.money_range"},
+	} {
+		got, err := storage.ParseVND(tc.in)
+		key := ""
+		var e *storage.Error
+		if errors.As(err, &e) {
+			key = e.Key
+		} else if err != nil {
+			key = err.Error()
+		}
+		if got != tc.want || key != tc.key {
+			t.Errorf("ParseVND(%q) = %d, %q; want %d, %q", tc.in, got, key, tc.want, tc.key)
+		}
+	}
+}
