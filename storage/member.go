@@ -7,7 +7,6 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
-
 )
 
 // Role is a member's place in their unit.

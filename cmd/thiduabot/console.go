@@ -250,4 +250,3 @@ func isNumber(s string) bool {
 	_, err := strconv.Atoi(s)
 	return err == nil && len(s) <= 2
 }
-
