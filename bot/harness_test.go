@@ -41,14 +41,41 @@ type harness struct {
 }
 
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	written chan struct{}
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.written != nil {
+		close(b.written)
+		b.written = nil
+	}
 	return b.buf.Write(p)
+}
+
+// waitFor waits until the logs contain s.
+func (b *syncBuffer) waitFor(s string, timeout time.Duration) bool {
+	deadline := time.After(timeout)
+	for {
+		b.mu.Lock()
+		if strings.Contains(b.buf.String(), s) {
+			b.mu.Unlock()
+			return true
+		}
+		if b.written == nil {
+			b.written = make(chan struct{})
+		}
+		ch := b.written
+		b.mu.Unlock()
+		select {
+		case <-ch:
+		case <-deadline:
+			return false
+		}
+	}
 }
 
 func (b *syncBuffer) String() string {
@@ -77,6 +104,15 @@ func newHarness(t *testing.T, edit ...func(*config.Config)) *harness {
 		h.stop()
 		for _, v := range srv.Violations() {
 			t.Errorf("Bot API rule broken: %s", v)
+		}
+		if ref := tgtest.ReferencePath(); ref != "" {
+			problems, err := tgtest.CheckAgainstReference(ref, srv.Requests())
+			if err != nil {
+				t.Error(err)
+			}
+			for _, p := range problems {
+				t.Errorf("request not in the Bot API reference: %s", p)
+			}
 		}
 	})
 	return h
@@ -212,5 +248,5 @@ func (h *harness) join(u tgtest.User, name string) {
 	h.srv.SendText(u, name)
 	req := h.waitText(mark, headVP.ID, name)
 	h.press(headVP, req, "j:a:")
-	h.waitText(mark, u.ID, "Văn phòng Sở")
+	h.waitText(mark, u.ID, "/idea") // the welcome points to /idea
 }

@@ -112,7 +112,7 @@ type Limits struct {
 // TelegramLimits are Telegram's published limits: about 30 messages a
 // second overall, one a second in a chat (a short burst tolerated) and 20
 // a minute in a group.
-var TelegramLimits = Limits{PerSecond: 30, Burst: 3, PerChatSecond: 1, PerChatBurst: 3, GroupPerMinute: 20, GroupBurst: 3}
+var TelegramLimits = Limits{PerSecond: 30, Burst: 30, PerChatSecond: 1, PerChatBurst: 3, GroupPerMinute: 20, GroupBurst: 3}
 
 // Fault is a failure the stand-in answers with instead of doing the call.
 type Fault struct {
@@ -902,16 +902,17 @@ func (s *Server) rateLimitLocked(chatID int64) *apiError {
 		s.perChat[chatID] = l
 	}
 	now := time.Now()
-	if !s.global.AllowN(now, 1) {
-		return &apiError{status: 429, desc: "Too Many Requests: retry after 1", retryAfter: 1}
-	}
-	if !l.AllowN(now, 1) {
-		r := l.ReserveN(now, 1)
-		wait := r.DelayFrom(now)
-		r.CancelAt(now)
+	chat := l.ReserveN(now, 1)
+	if wait := chat.DelayFrom(now); wait > 0 {
+		chat.CancelAt(now)
 		secs := int(wait/time.Second) + 1
 		s.retryTill[chatID] = now.Add(time.Duration(secs) * time.Second)
 		return &apiError{status: 429, desc: fmt.Sprintf("Too Many Requests: retry after %d", secs), retryAfter: secs}
+	}
+	if g := s.global.ReserveN(now, 1); g.DelayFrom(now) > 0 {
+		g.CancelAt(now)
+		chat.CancelAt(now)
+		return &apiError{status: 429, desc: "Too Many Requests: retry after 1", retryAfter: 1}
 	}
 	return nil
 }
