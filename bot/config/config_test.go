@@ -1,0 +1,98 @@
+package config_test
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"thiduabot/bot/config"
+)
+
+func readExample(t *testing.T) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../../config.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func TestExampleFile_ParsesToTheExampleOrganisation(t *testing.T) {
+	cfg, err := config.Parse(readExample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := config.Example()
+	if !reflect.DeepEqual(cfg.Units, want.Units) {
+		t.Errorf("units of config.example.toml = %+v\nwant config.Example()'s %+v", cfg.Units, want.Units)
+	}
+	if !reflect.DeepEqual(cfg.Org.Admins, want.Org.Admins) || !reflect.DeepEqual(cfg.Org.Directors, want.Org.Directors) || cfg.Org.Name != want.Org.Name {
+		t.Errorf("org = %+v; want %+v", cfg.Org, want.Org)
+	}
+	if cfg.Org.Timezone.String() != "Asia/Ho_Chi_Minh" || cfg.Reminders.Before[0].D().Hours() != 7*24 {
+		t.Errorf("timezone %v, first reminder %v", cfg.Org.Timezone, cfg.Reminders.Before[0])
+	}
+}
+
+// The keys SPEC §7 says the file must offer.
+func TestExampleFile_DocumentsEveryKey(t *testing.T) {
+	var raw map[string]any
+	md, err := toml.Decode(string(readExample(t)), &raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{
+		"telegram.token", "telegram.api_url", "telegram.mode", "telegram.webhook_listen", "telegram.webhook_url",
+		"telegram.webhook_secret", "telegram.group_chat_id", "storage.path", "storage.backup_dir",
+		"storage.backup_schedule", "storage.backup_keep", "org.name", "org.timezone", "org.language",
+		"org.admins", "org.directors", "units", "deadlines", "reminders.before", "reminders.overdue_every",
+		"reminders.grace", "leaderboard.schedule", "leaderboard.top", "scoring", "commendation", "http.listen",
+	} {
+		if !md.IsDefined(strings.Split(k, ".")...) {
+			t.Errorf("config.example.toml has no %s", k)
+		}
+	}
+}
+
+func TestParse_ErrorsNameTheKeyAndLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, key string
+		line            int
+	}{
+		{"unknown key", "[telegram]\ntoken = \"x\"\ntokne = \"y\"\n", "telegram.tokne", 3},
+		{"bad cron", "[storage]\npath = \"a.db\"\nbackup_schedule = \"every day\"\n", "storage.backup_schedule", 3},
+		{"bad time zone", "[org]\n\ntimezone = \"Asia/Hanoi_City\"\n", "org.timezone", 3},
+		{"duplicate unit", "[[units]]\ncode = \"VP\"\nname = \"A\"\n[[units]]\ncode = \"VP\"\nname = \"B\"\n", "units[1].code", 5},
+		{"bad mode", "[telegram]\nmode = \"push\"\n", "telegram.mode", 2},
+		{"bad duration", "[reminders]\nbefore = [\"7d\", \"soon\"]\n", "reminders.before", 2},
+		{"deadline with both", "[[deadlines]]\nname = \"Q\"\ndue = \"0 17 20 3,6,9,12 *\"\ndue_at = \"2026-12-20 17:00\"\n", "deadlines[0]", 0},
+		{"syntax", "[telegram]\nmode = = 1\n", "", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := config.Parse([]byte(tc.file))
+			var ce *config.Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("Parse = %v; want a *config.Error", err)
+			}
+			if !strings.HasPrefix(ce.Key, tc.key) || ce.Line != tc.line {
+				t.Errorf("Parse error = %q (key %q, line %d); want key %q, line %d", err, ce.Key, ce.Line, tc.key, tc.line)
+			}
+		})
+	}
+}
+
+func TestParse_EnvironmentWinsForSecrets(t *testing.T) {
+	t.Setenv("THIDUABOT_TOKEN", "from-env")
+	t.Setenv("THIDUABOT_WEBHOOK_SECRET", "secret-env")
+	cfg, err := config.Parse([]byte("[telegram]\ntoken = \"from-file\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Telegram.Token != "from-env" || cfg.Telegram.WebhookSecret != "secret-env" {
+		t.Errorf("token %q, secret %q; want the environment's", cfg.Telegram.Token, cfg.Telegram.WebhookSecret)
+	}
+}
