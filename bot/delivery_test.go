@@ -172,9 +172,16 @@ func TestLongReply_IsSplitIntoValidMessages(t *testing.T) {
 		t.Fatalf("a %d-character list came in %d message(s); want it split", len(strings.Join(parts, "")), len(parts))
 	}
 	all := strings.Join(parts, "\n")
-	for i := 1; i <= 30; i++ {
+	for i := 11; i <= 30; i++ { // the first page: the newest 20
 		if !strings.Contains(all, fmt.Sprintf("/sk_%d ", i)) {
 			t.Errorf("/sk_%d is missing from the split list", i)
+		}
+	}
+	msgs := h.srv.Messages(director.ID)
+	page2 := h.press(director, msgs[len(msgs)-1], "i:20:")
+	for i := 1; i <= 10; i++ {
+		if !strings.Contains(page2.Plain, fmt.Sprintf("/sk_%d ", i)) {
+			t.Errorf("/sk_%d is missing from the second page", i)
 		}
 	}
 	if !strings.Contains(all, "Điện & nước <tiết kiệm>") {

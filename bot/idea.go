@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"html"
 	"strconv"
 	"strings"
 
@@ -19,6 +18,18 @@ func (b *Bot) formInput(c *Ctx, f storage.Form) error {
 		return b.joinName(c, f)
 	case formIdea:
 		return b.ideaStep(c, f)
+	case formReason:
+		return b.reasonStep(c, f)
+	case formScore:
+		return b.scoreStep(c, f)
+	case formProgress:
+		return b.progressStep(c, f)
+	case formPraise:
+		return b.praiseStep(c, f)
+	case formWaste:
+		return b.wasteStep(c, f)
+	case formOutcome:
+		return b.outcomeStep(c, f)
 	}
 	// A form this version does not know: drop it rather than trap the user.
 	if err := c.ClearForm(c.Req.UserID); err != nil {
@@ -48,14 +59,22 @@ func (b *Bot) cmdIdea(c *Ctx) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formIdea, Step: "theme", Data: map[string]string{}}); err != nil {
 		return err
 	}
-	return c.Reply(notice+c.T("idea.ask_theme"), b.themeButtons(c.Lang)...)
+	return c.Reply(notice+c.T("idea.ask_theme"), b.themeButtons(c.Lang, false)...)
 }
 
-func (b *Bot) themeButtons(lang string) [][]storage.Button {
-	return [][]storage.Button{
+func (b *Bot) themeButtons(lang string, editing bool) [][]storage.Button {
+	kb := [][]storage.Button{
 		{{Text: "💰 " + T(lang, "theme.thrift"), Data: "f:thrift"}},
 		{{Text: "🏗 " + T(lang, "theme.infrastructure"), Data: "f:infrastructure"}},
 	}
+	if editing {
+		kb = append(kb, keepButton(lang))
+	}
+	return kb
+}
+
+func keepButton(lang string) []storage.Button {
+	return []storage.Button{{Text: T(lang, "btn.keep"), Data: "f:keep"}}
 }
 
 func (b *Bot) confirmButtons(lang string) [][]storage.Button {
@@ -73,53 +92,78 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 		}
 		typed = c.Req.Text
 	}
+	editing := f.Data["edit"] != ""
+	keep := editing && pressed == "keep"
+	// next moves the form on and asks for the next field; editing a
+	// returned idea shows the field's current value with a keep button.
 	next := func(step, prompt string, kb ...[]storage.Button) error {
 		f.Step = step
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
+		if editing && step != "confirm" {
+			current := f.Data[step]
+			if step == "savings" {
+				v, _ := strconv.ParseInt(current, 10, 64)
+				current = FormatVND(v)
+			}
+			prompt += c.T("edit.current", truncate(current, 300))
+			kb = append(kb, keepButton(c.Lang))
+		}
 		return c.Reply(prompt, kb...)
+	}
+	if c.Req.CallbackID != "" && (pressed == "keep" || f.Step == "theme") {
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
 	}
 	switch f.Step {
 	case "theme":
 		theme := map[string]string{"thrift": "thrift", "infrastructure": "infrastructure", "1": "thrift", "2": "infrastructure"}[pressed+strings.TrimSpace(typed)]
+		if keep {
+			theme = f.Data["theme"]
+		}
 		if theme == "" {
-			return c.Reply(c.T("form.choose"), b.themeButtons(c.Lang)...)
+			return c.Reply(c.T("form.choose"), b.themeButtons(c.Lang, editing)...)
 		}
 		f.Data["theme"] = theme
-		if err := c.RemoveButtons(); err != nil {
-			return err
-		}
 		return next("title", c.T("idea.ask_title", storage.MaxTitleLen))
 	case "title":
-		if typed == "" {
-			return c.Answer(c.T("form.stale"), false)
+		if !keep {
+			if typed == "" {
+				return c.Answer(c.T("form.stale"), false)
+			}
+			title, err := storage.CheckTitle(typed)
+			if err != nil {
+				return err
+			}
+			f.Data["title"] = title
 		}
-		title, err := storage.CheckTitle(typed)
-		if err != nil {
-			return err
-		}
-		f.Data["title"] = title
 		return next("description", c.T("idea.ask_desc", storage.MaxDescriptionLen))
 	case "description":
-		if typed == "" {
-			return c.Answer(c.T("form.stale"), false)
+		if !keep {
+			if typed == "" {
+				return c.Answer(c.T("form.stale"), false)
+			}
+			desc, err := storage.CheckDescription(typed)
+			if err != nil {
+				return err
+			}
+			f.Data["description"] = desc
 		}
-		desc, err := storage.CheckDescription(typed)
-		if err != nil {
-			return err
-		}
-		f.Data["description"] = desc
 		return next("savings", c.T("idea.ask_savings"))
 	case "savings":
-		if typed == "" {
-			return c.Answer(c.T("form.stale"), false)
+		if !keep {
+			if typed == "" {
+				return c.Answer(c.T("form.stale"), false)
+			}
+			v, err := storage.ParseVND(typed)
+			if err != nil {
+				return err
+			}
+			f.Data["savings"] = strconv.FormatInt(v, 10)
 		}
-		v, err := storage.ParseVND(typed)
-		if err != nil {
-			return err
-		}
-		f.Data["savings"] = strconv.FormatInt(v, 10)
+		v, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
 		text := c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], FormatVND(v))
 		return next("confirm", text, b.confirmButtons(c.Lang)...)
 	case "confirm":
@@ -146,47 +190,60 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 	return c.Answer(c.T("form.stale"), false)
 }
 
-// submitIdea stores the idea of a finished form and tells the unit's heads.
+// submitIdea stores the idea of a finished form (or sends a returned one
+// back to review) and gives the unit's heads its card to review.
 func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 	savings, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
-	idea, err := c.SubmitIdea(c.Me, storage.Idea{
-		Theme: storage.Theme(f.Data["theme"]), Title: f.Data["title"], Description: f.Data["description"], EstSavings: savings,
-	})
+	draft := storage.Idea{Theme: storage.Theme(f.Data["theme"]), Title: f.Data["title"], Description: f.Data["description"], EstSavings: savings}
+	var idea storage.Idea
+	var err error
+	reply := "idea.saved"
+	if edit := f.Data["edit"]; edit != "" {
+		id, _ := strconv.ParseUint(edit, 10, 64)
+		idea, err = c.ResubmitIdea(c.Me, id, draft)
+		reply = "idea.resubmitted"
+	} else {
+		idea, err = c.SubmitIdea(c.Me, draft)
+	}
 	if err != nil {
 		return err
 	}
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	if err := c.Reply(c.T("idea.saved", idea.Ref(), idea.Title, idea.ID)); err != nil {
+	if err := c.Reply(c.T(reply, idea.Ref(), idea.Title, idea.ID)); err != nil {
 		return err
 	}
 	heads, err := c.UnitHeads(idea.Unit)
 	if err != nil {
 		return err
 	}
-	unit, _, err := c.Unit(idea.Unit)
-	if err != nil {
-		return err
-	}
 	for _, h := range heads {
-		if h.UserID == idea.Author {
-			continue
-		}
-		text := T(b.langOf(h), "idea.new_for_head", idea.Ref(), c.Me.Name(), unit.Name, idea.Title, FormatVND(idea.EstSavings), idea.ID)
-		if err := b.send(c.Tx, h.UserID, text, nil, nil); err != nil {
+		if err := b.sendCard(c.Tx, h, idea, "head.new_idea", c.Me.Name()); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// ideaListLimit bounds one listing; filters narrow it.
-const ideaListLimit = 30
+// ideaListLimit is how many ideas one page of a listing shows.
+const ideaListLimit = 20
 
 // cmdIdeas lists ideas: staff see their own, heads their unit's, directors
-// and admins everyone's; an argument filters by status or theme.
-func (b *Bot) cmdIdeas(c *Ctx) error {
+// and admins everyone's; arguments filter by status or theme.
+func (b *Bot) cmdIdeas(c *Ctx) error { return b.listIdeas(c, c.Req.Args, 0) }
+
+// onIdeasPage shows another page of a listing, in place.
+func (b *Bot) onIdeasPage(c *Ctx, data string) error {
+	off, args, _ := strings.Cut(data, ":")
+	offset, err := strconv.Atoi(off)
+	if err != nil || offset < 0 {
+		return storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	return b.listIdeas(c, args, offset)
+}
+
+func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
 	var f storage.IdeaFilter
 	title := c.T("ideas.mine")
 	switch {
@@ -201,7 +258,8 @@ func (b *Bot) cmdIdeas(c *Ctx) error {
 	default:
 		f.Author = c.Req.UserID
 	}
-	for _, arg := range strings.Fields(strings.ToLower(c.Req.Args)) {
+	args = strings.Join(strings.Fields(strings.ToLower(args)), " ")
+	for _, arg := range strings.Fields(args) {
 		switch {
 		case arg == "mine":
 			f = storage.IdeaFilter{Author: c.Req.UserID, Status: f.Status, Theme: f.Theme}
@@ -214,7 +272,7 @@ func (b *Bot) cmdIdeas(c *Ctx) error {
 			return storage.Errorf(storage.EInvalid, "err.bad_filter", arg)
 		}
 	}
-	ideas, total, err := c.Ideas(f, ideaListLimit)
+	ideas, total, err := c.IdeasPage(f, offset, ideaListLimit)
 	if err != nil {
 		return err
 	}
@@ -223,16 +281,30 @@ func (b *Bot) cmdIdeas(c *Ctx) error {
 	}
 	var text strings.Builder
 	text.WriteString(c.T("ideas.title", title, total))
+	if total > ideaListLimit {
+		text.WriteString(c.T("ideas.page", offset+1, offset+len(ideas), total))
+	}
 	for _, idea := range ideas {
 		text.WriteString(c.T("ideas.line", idea.ID, idea.Title, c.T("idea."+string(idea.Status))))
-	}
-	if total > len(ideas) {
-		text.WriteString(c.T("ideas.more", total-len(ideas)))
 	}
 	if f.Author == 0 {
 		text.WriteString(c.T("ideas.filters"))
 	}
-	return c.Reply(text.String())
+	var row []storage.Button
+	if offset > 0 {
+		row = append(row, storage.Button{Text: c.T("btn.prev"), Data: "i:" + strconv.Itoa(max(0, offset-ideaListLimit)) + ":" + args})
+	}
+	if offset+len(ideas) < total {
+		row = append(row, storage.Button{Text: c.T("btn.next"), Data: "i:" + strconv.Itoa(offset+ideaListLimit) + ":" + args})
+	}
+	var kb [][]storage.Button
+	if len(row) > 0 {
+		kb = append(kb, row)
+	}
+	if c.Req.CallbackID != "" {
+		return c.Edit(text.String(), kb...)
+	}
+	return c.Reply(text.String(), kb...)
 }
 
 func isStatus(s string) bool {
@@ -242,38 +314,4 @@ func isStatus(s string) bool {
 		}
 	}
 	return false
-}
-
-// showIdea shows an idea's card and history to those who may see it.
-func (b *Bot) showIdea(c *Ctx, id uint64) error {
-	idea, err := c.Idea(id)
-	if err != nil {
-		return err
-	}
-	if !c.Me.CanSee(idea) {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
-	}
-	author, _, err := c.Member(idea.Author)
-	if err != nil {
-		return err
-	}
-	unit, _, err := c.Unit(idea.Unit)
-	if err != nil {
-		return err
-	}
-	var hist strings.Builder
-	hist.WriteString(c.T("idea.history"))
-	for _, e := range idea.History {
-		actor, _, err := c.Member(e.Actor)
-		if err != nil {
-			return err
-		}
-		hist.WriteString(c.T("idea.history_line", FormatTime(e.At, b.loc), c.T("idea."+string(e.Status)), actor.Name()))
-		if e.Note != "" {
-			hist.WriteString(": " + html.EscapeString(e.Note))
-		}
-	}
-	text := c.T("idea.card", idea.Ref(), idea.Title, author.Name(), unit.Name, c.T("theme."+string(idea.Theme)),
-		c.T("idea."+string(idea.Status)), FormatVND(idea.EstSavings), FormatTime(idea.CreatedAt, b.loc), idea.Description) + hist.String()
-	return c.Reply(text)
 }

@@ -70,8 +70,14 @@ func init() {
 		{name: "help", who: forAll, group: true, run: (*Bot).cmdHelp},
 		{name: "idea", who: forStaff, run: (*Bot).cmdIdea},
 		{name: "ideas", who: forMembers, run: (*Bot).cmdIdeas},
+		{name: "review", who: forHead | forDirector, run: (*Bot).cmdReview},
+		{name: "progress", who: forStaff, run: (*Bot).cmdProgress},
+		{name: "waste", who: forMembers, run: (*Bot).cmdWaste},
+		{name: "wastes", who: forAdmin | forDirector, run: (*Bot).cmdWastes},
+		{name: "praise", who: forDirector, run: (*Bot).cmdPraise},
 		{name: "invite", who: forHead | forAdmin, run: (*Bot).cmdInvite},
 		{name: "members", who: forHead | forAdmin, run: (*Bot).cmdMembers},
+		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
 		{name: "lang", who: forAll, run: (*Bot).cmdLang},
 		{name: "mydata", who: forAll, run: (*Bot).cmdMyData},
 		{name: "cancel", who: forAll, run: (*Bot).cmdCancel},
@@ -85,6 +91,7 @@ func init() {
 var (
 	ideaCommand   = regexp.MustCompile(`^sk_?(\d{1,12})$`)
 	memberCommand = regexp.MustCompile(`^m_(\d{1,15})$`)
+	wasteCommand  = regexp.MustCompile(`^pa_?(\d{1,12})$`)
 )
 
 // route sends an update to its handler, after checking on the stored role
@@ -118,6 +125,13 @@ func (b *Bot) runCommand(c *Ctx) error {
 		}
 		id, _ := strconv.ParseUint(m[1], 10, 64)
 		return b.showIdea(c, id)
+	}
+	if m := wasteCommand.FindStringSubmatch(name); m != nil {
+		if !c.Me.Active() {
+			return storage.Errorf(storage.EForbidden, "err.guest")
+		}
+		id, _ := strconv.ParseUint(m[1], 10, 64)
+		return b.showWaste(c, id)
 	}
 	if m := memberCommand.FindStringSubmatch(name); m != nil {
 		id, _ := strconv.ParseInt(m[1], 10, 64)
@@ -171,6 +185,19 @@ func (b *Bot) onButton(c *Ctx) error {
 	case "l":
 		c.Req.Args = rest
 		return b.cmdLang(c)
+	case "r":
+		return b.onReviewButton(c, rest)
+	case "e":
+		return b.onEditButton(c, rest)
+	case "g":
+		return b.onProgressButton(c, rest)
+	case "w":
+		return b.onWasteButton(c, rest)
+	case "i":
+		if !c.Me.Active() {
+			return storage.Errorf(storage.EForbidden, "err.guest")
+		}
+		return b.onIdeasPage(c, rest)
 	}
 	return storage.Errorf(storage.EForbidden, "err.forbidden")
 }

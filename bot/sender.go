@@ -77,9 +77,10 @@ func (s *Sender) Stats() SenderStats {
 }
 
 type outcome struct {
-	msg  storage.Message
-	err  error
-	done time.Time
+	msg   storage.Message
+	msgID int // of the message Telegram made, for tagged messages
+	err   error
+	done  time.Time
 }
 
 // Run delivers until ctx ends, then waits for the calls in flight and
@@ -186,8 +187,8 @@ func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy ma
 		}
 		inFlight[m.ID], busy[m.ChatID] = true, true
 		go func() {
-			err := s.call(ctx, m)
-			results <- outcome{msg: m, err: err, done: time.Now()}
+			id, err := s.call(ctx, m)
+			results <- outcome{msg: m, msgID: id, err: err, done: time.Now()}
 		}()
 	}
 	return wait
@@ -218,6 +219,11 @@ func (s *Sender) settle(done []outcome) {
 			case o.err == nil || isNotModified(o.err):
 				if err := tx.MarkSent(m.ID); err != nil {
 					return err
+				}
+				if m.Tag != "" && o.msgID != 0 {
+					if err := tx.RecordSent(m.Tag, m.ChatID, o.msgID); err != nil {
+						return err
+					}
 				}
 				sent++
 			case errors.As(o.err, &tooMany):
@@ -297,14 +303,16 @@ func markup(kb [][]storage.Button) models.ReplyMarkup {
 	return inlineKeyboard{InlineKeyboard: kb}
 }
 
-// call makes the Bot API call an outbox entry stands for.
-func (s *Sender) call(ctx context.Context, m storage.Message) error {
+// call makes the Bot API call an outbox entry stands for, and returns the
+// id of the message it made, if any.
+func (s *Sender) call(ctx context.Context, m storage.Message) (int, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
+	var sent *models.Message
 	var err error
 	switch m.Method {
 	case storage.MethodSendMessage:
-		_, err = s.client.SendMessage(ctx, &tg.SendMessageParams{
+		sent, err = s.client.SendMessage(ctx, &tg.SendMessageParams{
 			ChatID: m.ChatID, Text: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard),
 			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()},
 		})
@@ -328,12 +336,15 @@ func (s *Sender) call(ctx context.Context, m storage.Message) error {
 			file = &models.InputFileUpload{Filename: m.Document.Name, Data: bytes.NewReader(m.Document.Data)}
 		}
 		if m.Method == storage.MethodSendPhoto {
-			_, err = s.client.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: m.ChatID, Photo: file, Caption: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard)})
+			sent, err = s.client.SendPhoto(ctx, &tg.SendPhotoParams{ChatID: m.ChatID, Photo: file, Caption: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard)})
 		} else {
-			_, err = s.client.SendDocument(ctx, &tg.SendDocumentParams{ChatID: m.ChatID, Document: file, Caption: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard)})
+			sent, err = s.client.SendDocument(ctx, &tg.SendDocumentParams{ChatID: m.ChatID, Document: file, Caption: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard)})
 		}
 	default:
 		err = errors.New("unknown outbox method " + m.Method)
 	}
-	return err
+	if sent != nil {
+		return sent.ID, err
+	}
+	return 0, err
 }

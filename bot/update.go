@@ -120,13 +120,19 @@ func (c *Ctx) Edit(text string, kb ...[]storage.Button) error {
 
 // send enqueues a message to a chat, split when longer than Telegram takes.
 func (b *Bot) send(tx *storage.Tx, chatID int64, text string, kb [][]storage.Button, fallback []int64) error {
-	parts := splitHTML(text, maxMessageLen)
+	return b.post(tx, storage.Message{ChatID: chatID, Text: text, Keyboard: kb, Fallback: fallback})
+}
+
+// post enqueues m as sendMessage, split when longer than Telegram takes;
+// the buttons and the tag go with the last part.
+func (b *Bot) post(tx *storage.Tx, m storage.Message) error {
+	parts := splitHTML(m.Text, maxMessageLen)
 	for i, part := range parts {
-		m := storage.Message{Method: storage.MethodSendMessage, ChatID: chatID, Text: part, Fallback: fallback}
+		p := storage.Message{Method: storage.MethodSendMessage, ChatID: m.ChatID, Text: part, Fallback: m.Fallback}
 		if i == len(parts)-1 {
-			m.Keyboard = kb
+			p.Keyboard, p.Tag = m.Keyboard, m.Tag
 		}
-		if _, err := tx.Enqueue(m); err != nil {
+		if _, err := tx.Enqueue(p); err != nil {
 			return err
 		}
 	}

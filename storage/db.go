@@ -20,7 +20,7 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 var (
 	bucketMeta         = []byte("meta")
@@ -31,13 +31,18 @@ var (
 	bucketIdeas        = []byte("ideas")
 	bucketIdeasAuthor  = []byte("ideas_by_author")
 	bucketIdeasUnit    = []byte("ideas_by_unit")
+	bucketIdeasStatus  = []byte("ideas_by_status")
+	bucketProgress     = []byte("progress")
+	bucketPraise       = []byte("praise")
+	bucketWaste        = []byte("waste")
+	bucketTagged       = []byte("tagged")
 	bucketForms        = []byte("forms")
 	bucketOutbox       = []byte("outbox")
 	bucketUndelivered  = []byte("undeliverable")
 	bucketUnreachable  = []byte("unreachable")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -56,6 +61,17 @@ var migrations = []func(tx *bbolt.Tx) error{
 				return err
 			}
 			return idx.Put(unitIndexKey(idea.Unit, idea.ID), nil)
+		})
+	},
+	// 2 → 3: ideas gained the by-status index, for review queues.
+	func(tx *bbolt.Tx) error {
+		idx := tx.Bucket(bucketIdeasStatus)
+		return tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
+			var idea Idea
+			if err := json.Unmarshal(v, &idea); err != nil {
+				return err
+			}
+			return idx.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 		})
 	},
 }

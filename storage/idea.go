@@ -58,6 +58,10 @@ type Idea struct {
 	Status      IdeaStatus `json:"status"`
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
+	Scores      *Scores    `json:"scores,omitempty"`
+	AcceptedAt  time.Time  `json:"accepted_at,omitzero"`
+	Percent     int        `json:"percent,omitempty"`
+	Saved       int64      `json:"saved,omitempty"` // VND actually saved so far
 	History     []Event    `json:"history"`
 }
 
@@ -67,6 +71,7 @@ type Event struct {
 	Actor  int64      `json:"actor"`
 	Status IdeaStatus `json:"status"`
 	Note   string     `json:"note,omitempty"`
+	Scores *Scores    `json:"scores,omitempty"`
 }
 
 // Ref is the idea's short id, as people write it: SK-42.
@@ -133,13 +138,7 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 	}
 	idea.ID, idea.CreatedAt, idea.UpdatedAt = id, tx.now, tx.now
 	idea.History = []Event{{At: tx.now, Actor: actor.UserID, Status: IdeaSubmitted}}
-	if err := putJSON(b, u64(id), idea); err != nil {
-		return idea, err
-	}
-	if err := tx.tx.Bucket(bucketIdeasAuthor).Put(append(u64(uint64(idea.Author)), u64(id)...), nil); err != nil {
-		return idea, err
-	}
-	if err := tx.tx.Bucket(bucketIdeasUnit).Put(unitIndexKey(idea.Unit, id), nil); err != nil {
+	if err := tx.putIdea(nil, idea); err != nil {
 		return idea, err
 	}
 	return idea, tx.Audit(actor.UserID, "idea.submit", idea.Ref(), "")
@@ -175,6 +174,11 @@ type IdeaFilter struct {
 // Ideas returns the newest ideas matching f, at most limit of them, and how
 // many matched in all.
 func (tx *Tx) Ideas(f IdeaFilter, limit int) ([]Idea, int, error) {
+	return tx.IdeasPage(f, 0, limit)
+}
+
+// IdeasPage is Ideas from the offset-th match on (newest first).
+func (tx *Tx) IdeasPage(f IdeaFilter, offset, limit int) ([]Idea, int, error) {
 	var out []Idea
 	total := 0
 	match := func(idea Idea) {
@@ -183,7 +187,7 @@ func (tx *Tx) Ideas(f IdeaFilter, limit int) ([]Idea, int, error) {
 			return
 		}
 		total++
-		if len(out) < limit {
+		if total > offset && len(out) < limit {
 			out = append(out, idea)
 		}
 	}
@@ -194,6 +198,8 @@ func (tx *Tx) Ideas(f IdeaFilter, limit int) ([]Idea, int, error) {
 		idx, prefix = bucketIdeasAuthor, u64(uint64(f.Author))
 	case f.Unit != "":
 		idx, prefix = bucketIdeasUnit, append([]byte(f.Unit), 0)
+	case f.Status != "":
+		idx, prefix = bucketIdeasStatus, append([]byte(f.Status), 0)
 	}
 	if idx == nil {
 		c := tx.tx.Bucket(bucketIdeas).Cursor()
@@ -228,4 +234,26 @@ func (tx *Tx) Ideas(f IdeaFilter, limit int) ([]Idea, int, error) {
 
 func unitIndexKey(unit string, id uint64) []byte {
 	return append(append([]byte(unit), 0), u64(id)...)
+}
+
+// putIdea stores an idea and keeps its indexes in step; old is the stored
+// version, nil for a new idea.
+func (tx *Tx) putIdea(old *Idea, idea Idea) error {
+	if err := putJSON(tx.tx.Bucket(bucketIdeas), u64(idea.ID), idea); err != nil {
+		return err
+	}
+	status := tx.tx.Bucket(bucketIdeasStatus)
+	if old == nil {
+		if err := tx.tx.Bucket(bucketIdeasAuthor).Put(append(u64(uint64(idea.Author)), u64(idea.ID)...), nil); err != nil {
+			return err
+		}
+		if err := tx.tx.Bucket(bucketIdeasUnit).Put(unitIndexKey(idea.Unit, idea.ID), nil); err != nil {
+			return err
+		}
+	} else if old.Status != idea.Status {
+		if err := status.Delete(unitIndexKey(string(old.Status), idea.ID)); err != nil {
+			return err
+		}
+	}
+	return status.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 }

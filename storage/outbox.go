@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"time"
 )
@@ -44,7 +45,10 @@ type Message struct {
 	Document   *Document  `json:"document,omitempty"`
 	// Fallback lists who gets the message instead when ChatID cannot be
 	// reached (an admin approves a join when the unit's head cannot).
-	Fallback  []int64   `json:"fallback,omitempty"`
+	Fallback []int64 `json:"fallback,omitempty"`
+	// Tag names what the message is about ("idea:42"): where it lands is
+	// remembered, so its buttons can be taken off once decided.
+	Tag       string    `json:"tag,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Attempts  int       `json:"attempts,omitempty"`
 	NextAt    time.Time `json:"next_at,omitzero"`
@@ -179,4 +183,35 @@ func (tx *Tx) ClearUnreachable(userID int64) error {
 		return nil
 	}
 	return b.Delete(key)
+}
+
+// SentMessage is where a tagged message landed: its chat and message id.
+type SentMessage struct {
+	ChatID    int64 `json:"chat_id"`
+	MessageID int   `json:"message_id"`
+}
+
+// RecordSent remembers where a message with a tag landed, so a later
+// change can take its buttons off (one decision per review card).
+func (tx *Tx) RecordSent(tag string, chatID int64, messageID int) error {
+	key := append(append([]byte(tag), 0), u64(uint64(chatID))...)
+	return putJSON(tx.tx.Bucket(bucketTagged), append(key, u64(uint64(messageID))...), SentMessage{ChatID: chatID, MessageID: messageID})
+}
+
+// TakeTagged returns and forgets where the messages with a tag landed.
+func (tx *Tx) TakeTagged(tag string) ([]SentMessage, error) {
+	prefix := append([]byte(tag), 0)
+	c := tx.tx.Bucket(bucketTagged).Cursor()
+	var out []SentMessage
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Seek(prefix) {
+		var s SentMessage
+		if err := jsonUnmarshal(v, &s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+		if err := c.Delete(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

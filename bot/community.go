@@ -1,0 +1,422 @@
+package bot
+
+import (
+	"html"
+	"strconv"
+	"strings"
+
+	"thiduabot/storage"
+)
+
+// Forms of praise, waste reports and their handling.
+const (
+	formPraise  = "praise"
+	formWaste   = "waste"
+	formOutcome = "outcome"
+)
+
+// cmdPraise lets a director praise a member or a unit in public.
+func (b *Bot) cmdPraise(c *Ctx) error {
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formPraise, Step: "whom"}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("praise.whom"), []storage.Button{{Text: c.T("btn.person"), Data: "f:person"}, {Text: c.T("btn.unit"), Data: "f:unit"}})
+}
+
+// praiseStep: whom (a person, found by name, or a unit) → reason.
+func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
+	pressed := strings.TrimPrefix(c.Req.Data, "f:")
+	typed := strings.TrimSpace(c.Req.Text)
+	if c.Req.CallbackID != "" {
+		typed = ""
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+	}
+	save := func(step, prompt string, kb ...[]storage.Button) error {
+		f.Step = step
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(prompt, kb...)
+	}
+	switch {
+	case f.Step == "whom" && pressed == "unit":
+		units, err := c.Units()
+		if err != nil {
+			return err
+		}
+		var kb [][]storage.Button
+		for _, u := range units {
+			kb = append(kb, []storage.Button{{Text: u.Name, Data: "f:u:" + u.Code}})
+		}
+		return save("pick", c.T("praise.pick_unit"), kb...)
+	case f.Step == "whom" && pressed == "person":
+		return save("name", c.T("praise.ask_name"))
+	case f.Step == "name" && typed != "":
+		matches, err := findMembers(c.Tx, typed, 8)
+		if err != nil {
+			return err
+		}
+		if len(matches) == 0 {
+			return c.Reply(c.T("praise.no_match", typed))
+		}
+		var kb [][]storage.Button
+		for _, m := range matches {
+			unit, _, _ := c.Unit(m.Unit)
+			kb = append(kb, []storage.Button{{Text: truncate(m.Name()+" – "+unit.Code, 60), Data: "f:m:" + strconv.FormatInt(m.UserID, 10)}})
+		}
+		return save("pick", c.T("praise.pick_person"), kb...)
+	case f.Step == "pick" && strings.HasPrefix(pressed, "u:"):
+		f.Data["unit"] = strings.TrimPrefix(pressed, "u:")
+		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
+	case f.Step == "pick" && strings.HasPrefix(pressed, "m:"):
+		f.Data["member"] = strings.TrimPrefix(pressed, "m:")
+		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
+	case f.Step == "reason" && typed != "":
+		member, _ := strconv.ParseInt(f.Data["member"], 10, 64)
+		p, err := c.AddPraise(c.Me, storage.Praise{Member: member, Unit: f.Data["unit"], Reason: typed})
+		if err != nil {
+			return err
+		}
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		var whom string
+		if p.Member != 0 {
+			m, _, err := c.Member(p.Member)
+			if err != nil {
+				return err
+			}
+			unit, _, _ := c.Unit(m.Unit)
+			whom = m.Name() + " (" + unit.Name + ")"
+			if err := b.tell(c.Tx, p.Member, "praise.you", c.Me.Name(), p.Reason); err != nil {
+				return err
+			}
+		} else {
+			unit, _, _ := c.Unit(p.Unit)
+			whom = unit.Name
+			heads, err := c.UnitHeads(p.Unit)
+			if err != nil {
+				return err
+			}
+			for _, h := range heads {
+				if err := b.tell(c.Tx, h.UserID, "praise.your_unit", unit.Name, c.Me.Name(), p.Reason); err != nil {
+					return err
+				}
+			}
+		}
+		if err := b.toGroup(c.Tx, "group.praise", c.Me.Name(), whom, p.Reason); err != nil {
+			return err
+		}
+		return c.Reply(c.T("praise.done", whom))
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	return storage.Errorf(storage.EInvalid, "err.text_expected")
+}
+
+// findMembers finds active members whose name contains q, ignoring case.
+func findMembers(tx *storage.Tx, q string, limit int) ([]storage.Member, error) {
+	q = strings.ToLower(q)
+	var out []storage.Member
+	err := tx.Members(func(m storage.Member) bool {
+		if m.IsStaff() && strings.Contains(strings.ToLower(m.Name()), q) {
+			out = append(out, m)
+		}
+		return len(out) < limit
+	})
+	return out, err
+}
+
+// cmdWaste takes a waste report: a description, then an optional photo.
+func (b *Bot) cmdWaste(c *Ctx) error {
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formWaste, Step: "description"}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("waste.ask", storage.MaxDescriptionLen))
+}
+
+func (b *Bot) wasteStep(c *Ctx, f storage.Form) error {
+	switch f.Step {
+	case "description":
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		desc, err := storage.CheckDescription(c.Req.Text)
+		if err != nil {
+			return err
+		}
+		f.Data["description"], f.Data["photo"] = desc, c.Req.PhotoID
+		if c.Req.PhotoID != "" {
+			return b.fileWaste(c, f)
+		}
+		f.Step = "photo"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("waste.ask_photo"), []storage.Button{{Text: c.T("btn.skip"), Data: "f:skip"}})
+	case "photo":
+		switch {
+		case c.Req.PhotoID != "":
+			f.Data["photo"] = c.Req.PhotoID
+		case c.Req.Data == "f:skip":
+			if err := c.RemoveButtons(); err != nil {
+				return err
+			}
+		default:
+			return c.Reply(c.T("waste.ask_photo"), []storage.Button{{Text: c.T("btn.skip"), Data: "f:skip"}})
+		}
+		return b.fileWaste(c, f)
+	}
+	return c.Answer(c.T("form.stale"), false)
+}
+
+func wasteTag(id uint64) string { return "waste:" + strconv.FormatUint(id, 10) }
+
+// fileWaste stores the report and tells the admins and directors, who
+// alone see who reported it.
+func (b *Bot) fileWaste(c *Ctx, f storage.Form) error {
+	w, err := c.ReportWaste(c.Me, storage.Waste{Description: f.Data["description"], PhotoID: f.Data["photo"]})
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	if err := c.Reply(c.T("waste.saved", w.Ref(), w.ID)); err != nil {
+		return err
+	}
+	var staff []storage.Member
+	err = c.Members(func(m storage.Member) bool {
+		if m.IsAdmin() || m.IsDirector() {
+			staff = append(staff, m)
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	for _, m := range staff {
+		if err := b.sendWasteCard(c.Tx, m, w, "waste.new"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wasteText is a waste report's card; the reporter is named only to those
+// allowed to know (admins, directors).
+func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w storage.Waste) (string, error) {
+	reporter := T(lang, "waste.anonymous")
+	if viewer.IsAdmin() || viewer.IsDirector() || viewer.UserID == w.Reporter {
+		m, _, err := tx.Member(w.Reporter)
+		if err != nil {
+			return "", err
+		}
+		unit, _, _ := tx.Unit(m.Unit)
+		reporter = m.Name()
+		if unit.Name != "" {
+			reporter += " (" + unit.Name + ")"
+		}
+	}
+	text := T(lang, "waste.card", w.Ref(), T(lang, "waste."+string(w.Status)), reporter, FormatTime(w.CreatedAt, b.loc), w.Description)
+	if w.PhotoID != "" {
+		text += T(lang, "waste.has_photo")
+	}
+	if w.Outcome != "" {
+		text += T(lang, "waste.outcome", w.Outcome)
+	}
+	return text, nil
+}
+
+func wasteButtons(lang string, viewer storage.Member, w storage.Waste) [][]storage.Button {
+	if !viewer.IsAdmin() || !w.Open() {
+		return nil
+	}
+	id := strconv.FormatUint(w.ID, 10)
+	var row []storage.Button
+	if w.Status == storage.WasteReceived {
+		row = append(row, storage.Button{Text: T(lang, "btn.checking"), Data: "w:c:" + id})
+	}
+	row = append(row, storage.Button{Text: T(lang, "btn.handled"), Data: "w:h:" + id}, storage.Button{Text: T(lang, "btn.dismiss"), Data: "w:d:" + id})
+	return [][]storage.Button{row}
+}
+
+func (b *Bot) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, headKey string) error {
+	lang := b.langOf(to)
+	text, err := b.wasteText(tx, lang, to, w)
+	if err != nil {
+		return err
+	}
+	if w.PhotoID != "" && headKey == "waste.new" {
+		if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: to.UserID, Document: &storage.Document{FileID: w.PhotoID}, Text: w.Ref()}); err != nil {
+			return err
+		}
+	}
+	return b.post(tx, storage.Message{ChatID: to.UserID, Text: T(lang, headKey) + "\n\n" + text, Keyboard: wasteButtons(lang, to, w), Tag: wasteTag(w.ID)})
+}
+
+// showWaste shows a waste report to an admin, a director or its reporter.
+func (b *Bot) showWaste(c *Ctx, id uint64) error {
+	w, err := c.Waste(id)
+	if err != nil {
+		return err
+	}
+	if !c.Me.IsAdmin() && !c.Me.IsDirector() && c.Me.UserID != w.Reporter {
+		return storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	text, err := b.wasteText(c.Tx, c.Lang, c.Me, w)
+	if err != nil {
+		return err
+	}
+	return b.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: wasteButtons(c.Lang, c.Me, w), Tag: wasteTag(w.ID)})
+}
+
+// cmdWastes lists the open waste reports.
+func (b *Bot) cmdWastes(c *Ctx) error {
+	list, total, err := c.Wastes(true, 30)
+	if err != nil {
+		return err
+	}
+	if total == 0 {
+		return c.Reply(c.T("wastes.none"))
+	}
+	var text strings.Builder
+	text.WriteString(c.T("wastes.title", total))
+	for _, w := range list {
+		text.WriteString(c.T("wastes.line", w.ID, truncate(w.Description, 80), c.T("waste."+string(w.Status))))
+	}
+	return c.Reply(text.String())
+}
+
+// onWasteButton moves a report on: checking at once, handled or dismissed
+// after the outcome is typed.
+func (b *Bot) onWasteButton(c *Ctx, data string) error {
+	verb, arg, _ := strings.Cut(data, ":")
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil || !c.Me.IsAdmin() {
+		return storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	w, err := c.Waste(id)
+	if err != nil {
+		return err
+	}
+	switch verb {
+	case "c":
+		return b.moveWaste(c, id, storage.WasteChecking, "", false)
+	case "h", "d":
+		if !w.Open() {
+			return storage.Errorf(storage.EConflict, "err.waste_decided", w.Ref())
+		}
+		to := map[string]string{"h": string(storage.WasteHandled), "d": string(storage.WasteDismissed)}[verb]
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formOutcome, Step: "outcome", Data: map[string]string{"id": arg, "to": to}}); err != nil {
+			return err
+		}
+		return c.Reply(c.T("waste.ask_outcome."+to, w.Ref(), storage.MaxReasonLen))
+	}
+	return storage.Errorf(storage.EForbidden, "err.forbidden")
+}
+
+// outcomeStep takes how a waste report was handled, then whether to
+// publish it in the staff group.
+func (b *Bot) outcomeStep(c *Ctx, f storage.Form) error {
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	to := storage.WasteStatus(f.Data["to"])
+	switch f.Step {
+	case "outcome":
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		outcome, err := storage.CheckReason(c.Req.Text)
+		if err != nil {
+			return err
+		}
+		if to == storage.WasteDismissed {
+			if err := c.ClearForm(c.Req.UserID); err != nil {
+				return err
+			}
+			return b.moveWaste(c, id, to, outcome, false)
+		}
+		f.Data["outcome"], f.Step = outcome, "publish"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("waste.ask_publish"), []storage.Button{{Text: c.T("btn.publish"), Data: "f:yes"}, {Text: c.T("btn.no_publish"), Data: "f:no"}})
+	case "publish":
+		if c.Req.Data != "f:yes" && c.Req.Data != "f:no" {
+			return c.Reply(c.T("form.choose"), []storage.Button{{Text: c.T("btn.publish"), Data: "f:yes"}, {Text: c.T("btn.no_publish"), Data: "f:no"}})
+		}
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		return b.moveWaste(c, id, to, f.Data["outcome"], c.Req.Data == "f:yes")
+	}
+	return c.Answer(c.T("form.stale"), false)
+}
+
+func (b *Bot) moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome string, publish bool) error {
+	w, err := c.MoveWaste(c.Me, id, to, outcome, publish)
+	if err != nil {
+		return err
+	}
+	if err := b.takeButtonsOff(c, wasteTag(id)); err != nil {
+		return err
+	}
+	if err := c.Reply(c.T("waste.moved", w.Ref(), c.T("waste."+string(to)))); err != nil {
+		return err
+	}
+	reporter, _, err := c.Member(w.Reporter)
+	if err != nil {
+		return err
+	}
+	lang := b.langOf(reporter)
+	text := T(lang, "waste.reporter_told", w.Ref(), T(lang, "waste."+string(to)))
+	if outcome != "" {
+		text += T(lang, "waste.outcome", outcome)
+	}
+	if err := b.send(c.Tx, w.Reporter, text, nil, nil); err != nil {
+		return err
+	}
+	if w.Published {
+		// The public notice names no reporter.
+		return b.toGroup(c.Tx, "group.waste_handled", w.Ref(), truncate(w.Description, 500), w.Outcome)
+	}
+	return nil
+}
+
+// cmdAudit shows the latest changes: who, what, when; refusals too.
+func (b *Bot) cmdAudit(c *Ctx) error {
+	entries, err := c.LatestAudit(40)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return c.Reply(c.T("audit.none"))
+	}
+	var text strings.Builder
+	text.WriteString(c.T("audit.title"))
+	for _, e := range entries {
+		actor, _, err := c.Member(e.Actor)
+		if err != nil {
+			return err
+		}
+		mark := ""
+		if e.Refused {
+			mark = "⛔ "
+		}
+		line := "\n" + FormatTime(e.At, b.loc) + " " + mark + "<b>" + html.EscapeString(actor.Name()) + "</b> " + html.EscapeString(e.Action)
+		if e.Object != "" {
+			line += " " + html.EscapeString(e.Object)
+		}
+		if e.Detail != "" {
+			line += ": " + html.EscapeString(truncate(e.Detail, 80))
+		}
+		text.WriteString(line)
+	}
+	return c.Reply(text.String())
+}

@@ -1,0 +1,71 @@
+package storage
+
+import "time"
+
+// Praise is a director's public praise (biểu dương) of a member or a unit.
+type Praise struct {
+	ID     uint64    `json:"id"`
+	At     time.Time `json:"at"`
+	By     int64     `json:"by"`
+	Member int64     `json:"member,omitempty"` // the member praised, or
+	Unit   string    `json:"unit,omitempty"`   // the unit praised
+	Reason string    `json:"reason"`
+}
+
+// AddPraise records a praise; only directors may praise.
+func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
+	if !actor.IsDirector() {
+		return p, Errorf(EForbidden, "err.forbidden")
+	}
+	var err error
+	if p.Reason, err = CheckReason(p.Reason); err != nil {
+		return p, err
+	}
+	switch {
+	case p.Member != 0:
+		m, err := tx.MustMember(p.Member)
+		if err != nil {
+			return p, err
+		}
+		if !m.Active() {
+			return p, Errorf(EConflict, "err.member_inactive")
+		}
+		p.Unit = ""
+	case p.Unit != "":
+		u, err := tx.MustUnit(p.Unit)
+		if err != nil {
+			return p, err
+		}
+		p.Unit = u.Code
+	default:
+		return p, Errorf(EInvalid, "err.praise_whom")
+	}
+	b := tx.tx.Bucket(bucketPraise)
+	if p.ID, err = b.NextSequence(); err != nil {
+		return p, err
+	}
+	p.At, p.By = tx.now, actor.UserID
+	if err := putJSON(b, u64(p.ID), p); err != nil {
+		return p, err
+	}
+	who := p.Unit
+	if p.Member != 0 {
+		who = memberRef(p.Member)
+	}
+	return p, tx.Audit(actor.UserID, "praise", who, p.Reason)
+}
+
+// Praises calls fn for every praise, oldest first.
+func (tx *Tx) Praises(fn func(Praise) bool) error {
+	c := tx.tx.Bucket(bucketPraise).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var p Praise
+		if err := jsonUnmarshal(v, &p); err != nil {
+			return err
+		}
+		if !fn(p) {
+			return nil
+		}
+	}
+	return nil
+}

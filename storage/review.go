@@ -1,0 +1,223 @@
+package storage
+
+import (
+	"bytes"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Scores are a director's marks for an accepted initiative, each 1 to 10,
+// on the criteria of Decree 13/2012/NĐ-CP: novelty, applicability, benefit.
+type Scores struct {
+	Novelty       int `json:"novelty"`
+	Applicability int `json:"applicability"`
+	Benefit       int `json:"benefit"`
+}
+
+// Total is the sum of the three marks.
+func (s Scores) Total() int { return s.Novelty + s.Applicability + s.Benefit }
+
+// Validate checks each mark is from 1 to 10.
+func (s Scores) Validate() error {
+	for _, v := range []int{s.Novelty, s.Applicability, s.Benefit} {
+		if v < 1 || v > 10 {
+			return Errorf(EInvalid, "err.score_range")
+		}
+	}
+	return nil
+}
+
+// The decisions that move an idea (SPEC §4).
+const (
+	ActEndorse  = "endorse"  // head: submitted → endorsed
+	ActReturn   = "return"   // head: submitted → returned, with a reason
+	ActReject   = "reject"   // head: submitted → rejected; director: endorsed → rejected; with a reason
+	ActAccept   = "accept"   // director: endorsed → accepted, with scores
+	ActWithdraw = "withdraw" // author, before acceptance → withdrawn
+)
+
+// Decision is what a reviewer or the author decides about an idea.
+type Decision struct {
+	Action string
+	Reason string
+	Scores Scores
+}
+
+// CheckReason tidies a reason and checks its bounds.
+func CheckReason(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	n := utf8.RuneCountInString(s)
+	switch {
+	case n == 0:
+		return "", Errorf(EInvalid, "err.reason_empty")
+	case n > MaxReasonLen:
+		return "", Errorf(EInvalid, "err.reason_long", MaxReasonLen, n)
+	}
+	return s, nil
+}
+
+// CanDecide reports whether m may take action on idea now (so that the
+// bot shows only the buttons that would work).
+func (m Member) CanDecide(idea Idea, action string) bool { return m.MayDecide(idea, action) == nil }
+
+// MayDecide says why m may not take action on idea now: EForbidden when
+// it is not theirs to decide, EConflict when the idea has moved on.
+func (m Member) MayDecide(idea Idea, action string) error {
+	var mine, fromOK bool
+	switch action {
+	case ActEndorse, ActReturn:
+		mine, fromOK = m.IsHead(idea.Unit), idea.Status == IdeaSubmitted
+	case ActReject:
+		head, director := m.IsHead(idea.Unit), m.IsDirector()
+		mine = head || director
+		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == IdeaEndorsed)
+	case ActAccept:
+		mine, fromOK = m.IsDirector(), idea.Status == IdeaEndorsed
+	case ActWithdraw:
+		mine = m.UserID == idea.Author
+		fromOK = idea.Status == IdeaSubmitted || idea.Status == IdeaEndorsed || idea.Status == IdeaReturned
+	}
+	switch {
+	case !mine:
+		return Errorf(EForbidden, "err.forbidden")
+	case !fromOK:
+		return Errorf(EConflict, "err.idea_decided", idea.Ref())
+	}
+	return nil
+}
+
+// DecideIdea applies a decision: it checks who decides and from which
+// state, and writes the idea, its history and the audit entry. A decision
+// on an idea that has moved on since is refused with EConflict, so of two
+// reviewers pressing at once exactly one wins.
+func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
+	idea, err := tx.Idea(id)
+	if err != nil {
+		return idea, err
+	}
+	old := idea
+	if err := actor.MayDecide(idea, d.Action); err != nil {
+		return idea, err
+	}
+	if d.Action == ActAccept {
+		if err := d.Scores.Validate(); err != nil {
+			return idea, err
+		}
+	}
+	if d.Action == ActReturn || d.Action == ActReject {
+		if d.Reason, err = CheckReason(d.Reason); err != nil {
+			return idea, err
+		}
+	}
+	next := map[string]IdeaStatus{ActEndorse: IdeaEndorsed, ActReturn: IdeaReturned, ActReject: IdeaRejected, ActAccept: IdeaAccepted, ActWithdraw: IdeaWithdrawn}[d.Action]
+	ev := Event{At: tx.now, Actor: actor.UserID, Status: next, Note: d.Reason}
+	if d.Action == ActAccept {
+		scores := d.Scores
+		idea.Scores, ev.Scores = &scores, &scores
+		idea.AcceptedAt = tx.now
+	}
+	idea.Status, idea.UpdatedAt = next, tx.now
+	idea.History = append(idea.History, ev)
+	if err := tx.putIdea(&old, idea); err != nil {
+		return idea, err
+	}
+	return idea, tx.Audit(actor.UserID, "idea."+d.Action, idea.Ref(), d.Reason)
+}
+
+// ResubmitIdea puts a returned idea, edited by its author, back to review.
+func (tx *Tx) ResubmitIdea(actor Member, id uint64, edited Idea) (Idea, error) {
+	idea, err := tx.Idea(id)
+	if err != nil {
+		return idea, err
+	}
+	if actor.UserID != idea.Author {
+		return idea, Errorf(EForbidden, "err.forbidden")
+	}
+	if idea.Status != IdeaReturned {
+		return idea, Errorf(EConflict, "err.idea_decided", idea.Ref())
+	}
+	old := idea
+	idea.Theme, idea.Title, idea.Description, idea.EstSavings = edited.Theme, edited.Title, edited.Description, edited.EstSavings
+	if err := idea.Validate(); err != nil {
+		return old, err
+	}
+	idea.Status, idea.UpdatedAt = IdeaSubmitted, tx.now
+	idea.History = append(idea.History, Event{At: tx.now, Actor: actor.UserID, Status: IdeaSubmitted, Note: "resubmitted"})
+	if err := tx.putIdea(&old, idea); err != nil {
+		return idea, err
+	}
+	return idea, tx.Audit(actor.UserID, "idea.resubmit", idea.Ref(), "")
+}
+
+// Progress is one progress report on an accepted idea.
+type Progress struct {
+	IdeaID  uint64    `json:"idea_id"`
+	At      time.Time `json:"at"`
+	Actor   int64     `json:"actor"`
+	Percent int       `json:"percent"`
+	Saved   int64     `json:"saved"` // VND saved so far, in all
+	Note    string    `json:"note,omitempty"`
+}
+
+// ReportProgress records the author's progress on an accepted idea. 100 %
+// makes it done.
+func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
+	idea, err := tx.Idea(p.IdeaID)
+	if err != nil {
+		return idea, err
+	}
+	if actor.UserID != idea.Author {
+		return idea, Errorf(EForbidden, "err.forbidden")
+	}
+	if idea.Status != IdeaAccepted && idea.Status != IdeaInProgress {
+		return idea, Errorf(EConflict, "err.progress_state", idea.Ref())
+	}
+	if p.Percent < 0 || p.Percent > 100 {
+		return idea, Errorf(EInvalid, "err.percent_range")
+	}
+	if p.Saved < 0 || p.Saved > MaxVND {
+		return idea, Errorf(EInvalid, "err.money_range")
+	}
+	p.Note = strings.TrimSpace(p.Note)
+	if utf8.RuneCountInString(p.Note) > MaxReasonLen {
+		return idea, Errorf(EInvalid, "err.reason_long", MaxReasonLen, utf8.RuneCountInString(p.Note))
+	}
+	p.At, p.Actor = tx.now, actor.UserID
+	b := tx.tx.Bucket(bucketProgress)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return idea, err
+	}
+	if err := putJSON(b, append(u64(p.IdeaID), u64(seq)...), p); err != nil {
+		return idea, err
+	}
+	old := idea
+	next := IdeaInProgress
+	if p.Percent == 100 {
+		next = IdeaDone
+	}
+	idea.Status, idea.Percent, idea.Saved, idea.UpdatedAt = next, p.Percent, p.Saved, tx.now
+	if next != old.Status {
+		idea.History = append(idea.History, Event{At: tx.now, Actor: actor.UserID, Status: next, Note: p.Note})
+	}
+	if err := tx.putIdea(&old, idea); err != nil {
+		return idea, err
+	}
+	return idea, tx.Audit(actor.UserID, "idea.progress", idea.Ref(), itoa(int64(p.Percent))+"%")
+}
+
+// ProgressOf returns every progress report on an idea, oldest first.
+func (tx *Tx) ProgressOf(id uint64) ([]Progress, error) {
+	var out []Progress
+	prefix := u64(id)
+	c := tx.tx.Bucket(bucketProgress).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var p Progress
+		if err := jsonUnmarshal(v, &p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
