@@ -40,9 +40,10 @@ func (b *Bot) formInput(c *Ctx, f storage.Form) error {
 
 // RemoveButtons takes the buttons off the message whose button was pressed.
 func (c *Ctx) RemoveButtons() error {
-	if c.Req.MessageID == 0 {
+	if c.Req.MessageID == 0 || c.buttonsOff {
 		return nil
 	}
+	c.buttonsOff = true
 	_, err := c.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID})
 	return err
 }

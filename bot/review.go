@@ -294,7 +294,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	}
 	switch d.Action {
 	case storage.ActEndorse:
-		return b.toDirectors(c, idea, "director.endorsed", unit.Name)
+		return b.toDirectors(c, idea, "director.endorsed", unit.Name+" – "+c.Me.Name())
 	case storage.ActAccept:
 		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, author.Name(), unit.Name, idea.Scores.Total()); err != nil {
 			return err
@@ -323,23 +323,17 @@ func (b *Bot) takeButtonsOff(c *Ctx, tag string) error {
 		return err
 	}
 	for _, s := range sent {
+		if s.ChatID == c.Req.ChatID && s.MessageID == c.Req.MessageID {
+			continue // the pressed message: below, once
+		}
 		if _, err := c.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: s.ChatID, MessageID: s.MessageID}); err != nil {
 			return err
 		}
 	}
-	if c.Req.CallbackID != "" && c.Req.MessageID != 0 && !tagged(sent, c.Req.ChatID, c.Req.MessageID) {
+	if c.Req.CallbackID != "" {
 		return c.RemoveButtons()
 	}
 	return nil
-}
-
-func tagged(sent []storage.SentMessage, chatID int64, messageID int) bool {
-	for _, s := range sent {
-		if s.ChatID == chatID && s.MessageID == messageID {
-			return true
-		}
-	}
-	return false
 }
 
 // toDirectors sends every director the idea's card with their buttons.

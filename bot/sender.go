@@ -220,7 +220,7 @@ func (s *Sender) settle(done []outcome) {
 				if err := tx.MarkSent(m.ID); err != nil {
 					return err
 				}
-				if m.Tag != "" && o.msgID != 0 {
+				if m.Tag != "" && len(m.Keyboard) > 0 && o.msgID != 0 {
 					if err := tx.RecordSent(m.Tag, m.ChatID, o.msgID); err != nil {
 						return err
 					}

@@ -92,6 +92,8 @@ type Ctx struct {
 	Req  Request
 	Me   storage.Member
 	Lang string
+
+	buttonsOff bool // the pressed message's buttons are already taken off
 }
 
 // T is T in the language of the person being answered.
@@ -114,6 +116,7 @@ func (c *Ctx) Answer(text string, alert bool) error {
 // Edit replaces the text of the message whose button was pressed; without
 // kb its buttons go, so nobody presses twice.
 func (c *Ctx) Edit(text string, kb ...[]storage.Button) error {
+	c.buttonsOff = true
 	_, err := c.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID, Text: truncateHTML(text), Keyboard: kb})
 	return err
 }

@@ -1,0 +1,289 @@
+package bot_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"thiduabot/bot/config"
+	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
+)
+
+// submitted joins An to VP and has her submit one idea; the head of VP's
+// card for it is returned.
+func (h *harness) submitted() tgtest.Message {
+	h.t.Helper()
+	h.join(staffAn, "Nguyễn Văn An")
+	mark := h.srv.Mark()
+	h.submitIdea(staffAn, "Tắt điều hòa khi rời phòng", "Gắn nhắc nhở, tắt điều hòa sau 17h.", "6 triệu")
+	return h.waitText(mark, headVP.ID, "Sáng kiến mới của Nguyễn Văn An")
+}
+
+func TestIdea_WholePathToDone(t *testing.T) {
+	h := newHarness(t)
+	h.say(director, "/start")
+	h.say(director, "/lang en")
+	card := h.submitted()
+	mustContain(t, card, "SK-1", "Tắt điều hòa khi rời phòng", "6.000.000 đ/năm")
+	if _, ok := card.Button("r:x:"); !ok {
+		t.Fatalf("the head's card has no reject button: %v", card.Keyboard)
+	}
+
+	// The head endorses: the author hears of it, the director gets the card.
+	mark := h.srv.Mark()
+	h.press(headVP, card, "r:e:")
+	h.waitText(mark, staffAn.ID, "đã được đơn vị đề xuất lên Sở")
+	dcard := h.waitText(mark, director.ID, "Idea endorsed by Văn phòng Sở – Đỗ Văn Hùng")
+	mustContain(t, dcard, "SK-1", "endorsed by the unit")
+	h.settle()
+	if m := h.srv.Messages(headVP.ID); len(lastWith(m, "Sáng kiến mới").Keyboard) != 0 {
+		t.Error("the head's card kept its buttons after the decision")
+	}
+
+	// The director accepts with scores, in English.
+	mark = h.srv.Mark()
+	q := h.press(director, dcard, "r:a:")
+	mustContain(t, q, "Step 1/3", "novelty")
+	q = h.press(director, q, "f:8")
+	q = h.press(director, q, "f:7")
+	h.press(director, q, "f:9")
+	an := h.waitText(mark, staffAn.ID, "Chúc mừng! Sáng kiến SK-1")
+	mustContain(t, an, "tính mới 8, khả năng áp dụng 7, hiệu quả 9", "24")
+	group := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến được công nhận")
+	mustContain(t, group, "SK-1", "Nguyễn Văn An", "Văn phòng Sở", "24/30")
+	h.waitText(mark, headVP.ID, "đã được công nhận")
+
+	// Progress, then done: announced in the group.
+	pick := h.say(staffAn, "/progress")
+	ask := h.press(staffAn, pick, "g:1")
+	mustContain(t, ask, "phần trăm hoàn thành")
+	h.say(staffAn, "40")
+	note := h.say(staffAn, "3 tr")
+	saved := h.press(staffAn, note, "f:skip")
+	mustContain(t, saved, "40%", "3.000.000 đ")
+	pick = h.say(staffAn, "/progress")
+	h.press(staffAn, pick, "g:1")
+	h.say(staffAn, "100%")
+	h.say(staffAn, "12.500.000")
+	mark = h.srv.Mark()
+	done := h.say(staffAn, "Đã lắp xong hẹn giờ ở mọi phòng.")
+	mustContain(t, done, "100%", "12.500.000 đ")
+	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến hoàn thành"), "12.500.000 đ")
+
+	card = h.say(staffAn, "/sk_1")
+	for _, s := range []string{"đã nộp", "đơn vị đề xuất", "được công nhận", "đang thực hiện", "hoàn thành", "Tiến độ: 100%"} {
+		mustContain(t, card, s)
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		p, _ := tx.ProgressOf(1)
+		if len(p) != 2 || p[1].Saved != 12_500_000 {
+			t.Errorf("progress history = %+v; want two entries ending at 12.500.000", p)
+		}
+		return nil
+	})
+}
+
+func lastWith(ms []tgtest.Message, s string) tgtest.Message {
+	for i := len(ms) - 1; i >= 0; i-- {
+		if strings.Contains(ms[i].Plain, s) {
+			return ms[i]
+		}
+	}
+	return tgtest.Message{}
+}
+
+func TestIdea_ReturnAndResubmit(t *testing.T) {
+	h := newHarness(t)
+	card := h.submitted()
+	ask := h.press(headVP, card, "r:r:")
+	mustContain(t, ask, "lý do trả lại SK-1")
+	mark := h.srv.Mark()
+	h.say(headVP, "Cần số liệu điện năng tiêu thụ của 3 tháng gần nhất.")
+	back := h.waitText(mark, staffAn.ID, "được trả lại để bổ sung")
+	mustContain(t, back, "Cần số liệu điện năng")
+
+	theme := h.press(staffAn, back, "e:")
+	mustContain(t, theme, "Sửa sáng kiến SK-1")
+	title := h.press(staffAn, theme, "f:keep")
+	mustContain(t, title, "Hiện tại: Tắt điều hòa khi rời phòng")
+	h.press(staffAn, title, "f:keep")
+	h.say(staffAn, "Gắn nhắc nhở; 3 tháng qua tiêu thụ 4.200 kWh.")
+	confirm := h.press(staffAn, lastWith(h.srv.Messages(staffAn.ID), "Hiện tại: 6.000.000"), "f:keep")
+	mustContain(t, confirm, "4.200 kWh", "6.000.000 đ/năm")
+	mark = h.srv.Mark()
+	h.press(staffAn, confirm, "f:ok")
+	h.waitText(mark, staffAn.ID, "Đã gửi lại sáng kiến SK-1")
+	again := h.waitText(mark, headVP.ID, "Sáng kiến mới của Nguyễn Văn An")
+	mustContain(t, again, "4.200 kWh", "đã nộp")
+}
+
+func TestIdea_Withdraw(t *testing.T) {
+	h := newHarness(t)
+	h.submitted()
+	card := h.say(staffAn, "/sk_1")
+	sure := h.press(staffAn, card, "r:w:")
+	mark := h.srv.Mark()
+	h.press(staffAn, sure, "r:W:")
+	h.waitText(mark, headVP.ID, "đã được tác giả Nguyễn Văn An rút lại")
+	mustContain(t, h.say(staffAn, "/sk_1"), "đã rút")
+}
+
+func TestIdea_Refusals(t *testing.T) {
+	h := newHarness(t)
+	h.say(headCNTT, "/start")
+	card := h.submitted()
+	h.say(director, "/start")
+
+	refused := func(name string, u tgtest.User, data, want string) {
+		t.Helper()
+		n := len(h.srv.Requests())
+		h.srv.PressForged(u, card, data)
+		h.settle()
+		for _, r := range h.srv.Requests()[n:] {
+			if r.Method == "answerCallbackQuery" && strings.Contains(r.Params["text"], want) {
+				return
+			}
+		}
+		t.Errorf("%s: no refusal containing %q", name, want)
+	}
+	refused("head of another unit endorses", headCNTT, "r:e:1", "not allowed") // in English, the head's language
+	refused("staff accepts", staffAn, "r:a:1", "không có quyền")
+	refused("director endorses for the head", director, "r:e:1", "không có quyền")
+	refused("progress on a submitted idea", staffAn, "g:1", "Chỉ báo cáo tiến độ")
+	h.press(headVP, card, "r:e:")
+	refused("second press after the decision", headVP, "r:e:1", "đã được xử lý")
+
+	// A score of 11 and an empty reason are refused; the forms stay.
+	dcard := lastWith(h.srv.Messages(director.ID), "SK-1")
+	h.press(director, dcard, "r:a:")
+	mustContain(t, h.say(director, "11"), "từ 1 đến 10")
+	mustContain(t, h.say(director, "0"), "từ 1 đến 10")
+	h.say(director, "/cancel")
+	h.press(director, dcard, "r:x:")
+	mustContain(t, h.say(director, "   "), "Vui lòng nhập")
+	h.say(director, "/cancel")
+
+	h.db.View(func(tx *storage.Tx) error {
+		idea, _ := tx.Idea(1)
+		if idea.Status != storage.IdeaEndorsed || len(idea.History) != 2 {
+			t.Errorf("idea after refusals = %s with %d events; want endorsed with 2", idea.Status, len(idea.History))
+		}
+		return nil
+	})
+
+	// Progress out of bounds, on an accepted idea.
+	h.db.Update(func(tx *storage.Tx) error {
+		d, _, _ := tx.Member(director.ID)
+		_, err := tx.DecideIdea(d, 1, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: 5, Applicability: 5, Benefit: 5}})
+		return err
+	})
+	h.say(staffAn, "/start")
+	pick := h.say(staffAn, "/progress")
+	h.press(staffAn, pick, "g:1")
+	mustContain(t, h.say(staffAn, "120"), "từ 0 đến 100")
+	h.say(staffAn, "50")
+	mustContain(t, h.say(staffAn, "-5"), "không được âm")
+	h.say(staffAn, "/cancel")
+	h.join(staffJo, "John Nguyen")
+	refused("progress on someone else's idea", staffJo, "g:1", "not allowed")
+}
+
+func TestIdea_TwoReviewersAtOnce_OneWins(t *testing.T) {
+	secondHead := tgtest.User{ID: 2008, FirstName: "Hồ", LastName: "Thị Mai", LanguageCode: "vi"}
+	h := newHarness(t, func(c *config.Config) { c.Units[0].Heads = append(c.Units[0].Heads, secondHead.ID) })
+	h.say(secondHead, "/start")
+	card := h.submitted()
+	other := lastWith(h.srv.Messages(secondHead.ID), "Sáng kiến mới")
+	var wg sync.WaitGroup
+	for _, p := range []struct {
+		u tgtest.User
+		m tgtest.Message
+	}{{headVP, card}, {secondHead, other}} {
+		wg.Add(1)
+		go func() { defer wg.Done(); h.srv.PressForged(p.u, p.m, "r:e:1") }()
+	}
+	wg.Wait()
+	h.settle()
+	h.db.View(func(tx *storage.Tx) error {
+		idea, _ := tx.Idea(1)
+		if n := len(idea.History); n != 2 || idea.Status != storage.IdeaEndorsed {
+			t.Errorf("idea = %s with %d events; want endorsed once", idea.Status, n)
+		}
+		return nil
+	})
+	told := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method == "answerCallbackQuery" && strings.Contains(r.Params["text"], "đã được xử lý") {
+			told++
+		}
+	}
+	if told != 1 {
+		t.Errorf("%d reviewers were told the idea was already decided; want 1", told)
+	}
+}
+
+func TestWaste_ReporterKnownOnlyToAdminsAndDirectors(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, "/start")
+	h.say(director, "/start")
+	h.join(staffAn, "Nguyễn Văn An")
+	h.say(staffAn, "/waste")
+	mark := h.srv.Mark()
+	h.srv.SendPhoto(staffAn, "Đèn hành lang tầng 3 bật cả ngày lẫn đêm.")
+	h.waitText(mark, staffAn.ID, "Đã nhận phản ánh PA-1")
+	acard := h.waitText(mark, admin.ID, "Phản ánh lãng phí mới")
+	mustContain(t, acard, "Người phản ánh: Nguyễn Văn An", "Có ảnh")
+	mustContain(t, h.waitText(mark, director.ID, "Phản ánh lãng phí mới"), "Nguyễn Văn An")
+
+	h.press(admin, acard, "w:c:")
+	h.waitText(mark, staffAn.ID, "đang kiểm tra")
+	acard = lastWith(h.srv.Messages(admin.ID), "PA-1")
+	h.say(admin, "/pa_1")
+	acard = lastWith(h.srv.Messages(admin.ID), "Người phản ánh")
+	h.press(admin, acard, "w:h:")
+	pub := h.say(admin, "Đã lắp cảm biến chuyển động cho đèn hành lang.")
+	mark = h.srv.Mark()
+	h.press(admin, pub, "f:yes")
+	notice := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Kết quả xử lý phản ánh lãng phí PA-1")
+	mustContain(t, notice, "cảm biến chuyển động")
+	h.waitText(mark, staffAn.ID, "đã xử lý")
+
+	// A head asking for the report is refused, and nobody but the admin,
+	// the director and An ever saw An's name next to the report.
+	mustContain(t, h.say(headVP, "/pa_1"), "không có quyền")
+	h.settle()
+	for _, m := range h.srv.Log() {
+		if m.ChatID == admin.ID || m.ChatID == director.ID || m.ChatID == staffAn.ID {
+			continue
+		}
+		if strings.Contains(m.Plain, "PA-1") && strings.Contains(m.Plain, "Nguyễn Văn An") {
+			t.Errorf("chat %d saw the reporter's name: %q", m.ChatID, m.Plain)
+		}
+	}
+}
+
+func TestPraise_PostedInTheGroup(t *testing.T) {
+	h := newHarness(t)
+	h.say(director, "/start")
+	h.join(staffAn, "Nguyễn Văn An")
+	q := h.say(director, "/praise")
+	q = h.press(director, q, "f:person")
+	pick := h.say(director, "văn an")
+	reason := h.press(director, pick, "f:m:")
+	mustContain(t, reason, "nội dung biểu dương")
+	mark := h.srv.Mark()
+	h.say(director, "Có sáng kiến tiết kiệm điện hiệu quả nhất quý.")
+	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Biểu dương"), "Nguyễn Văn An (Văn phòng Sở)", "tiết kiệm điện")
+	h.waitText(mark, staffAn.ID, "Bạn được")
+	mustContain(t, h.say(staffAn, "/praise"), "không có quyền")
+}
+
+func TestAudit_ShowsChangesAndRefusals(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, "/start")
+	h.submitted()
+	h.say(staffAn, "/audit")
+	log := h.say(admin, "/audit")
+	mustContain(t, log, "idea.submit SK-1", "join.approve", "⛔ Nguyễn Văn An refused")
+}
