@@ -18,6 +18,7 @@ import (
 	"time"
 
 	tg "github.com/go-telegram/bot"
+	"github.com/robfig/cron/v3"
 
 	"thiduabot/bot/config"
 	"thiduabot/storage"
@@ -32,6 +33,9 @@ type Bot struct {
 	http   *http.Client
 	sender *Sender
 	loc    *time.Location
+
+	// Now is the clock the schedules read; tests move it.
+	Now func() time.Time
 
 	// username is the bot's @name, learnt from getMe, for invite links.
 	username string
@@ -53,6 +57,7 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 		db:   db,
 		log:  log,
 		loc:  cfg.Org.Timezone.Location,
+		Now:  time.Now,
 		http: &http.Client{Timeout: cfg.Telegram.PollTimeout.D() + 15*time.Second},
 	}
 	client, err := tg.New(cfg.Telegram.Token,
@@ -68,6 +73,9 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.sender = NewSender(db, client, cfg.Limits, log)
 	b.sender.Undeliverable = b.undeliverable
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
+		return nil, err
+	}
+	if err := b.syncDeadlines(); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -113,7 +121,21 @@ func (b *Bot) Run(ctx context.Context) error {
 	}()
 	go b.pruneLoop(ctx)
 
+	// Catch up on what fell due while the bot was down, then check every
+	// minute: cron only triggers; Sweep decides from stored facts.
+	if err := b.Sweep(); err != nil {
+		b.log.Error("reminder sweep", "err", err)
+	}
+	sched := cron.New(cron.WithLocation(b.loc), cron.WithChain(cron.Recover(cronLogger{b.log})))
+	sched.AddFunc("* * * * *", func() {
+		if err := b.Sweep(); err != nil {
+			b.log.Error("reminder sweep", "err", err)
+		}
+	})
+	sched.Start()
+
 	err := b.poll(ctx)
+	<-sched.Stop().Done()
 	b.wg.Wait()
 	// The poll loop has committed everything it took; let the sender
 	// finish what is in flight, then stop.
@@ -167,4 +189,13 @@ func (b *Bot) pruneLoop(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// cronLogger lets cron report a job's panic through the bot's log.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
 }

@@ -30,6 +30,10 @@ func (b *Bot) formInput(c *Ctx, f storage.Form) error {
 		return b.wasteStep(c, f)
 	case formOutcome:
 		return b.outcomeStep(c, f)
+	case formReport:
+		return b.reportStep(c, f)
+	case formDeadline:
+		return b.deadlineStep(c, f)
 	}
 	// A form this version does not know: drop it rather than trap the user.
 	if err := c.ClearForm(c.Req.UserID); err != nil {

@@ -75,6 +75,9 @@ func init() {
 		{name: "waste", who: forMembers, run: (*Bot).cmdWaste},
 		{name: "wastes", who: forAdmin | forDirector, run: (*Bot).cmdWastes},
 		{name: "praise", who: forDirector, run: (*Bot).cmdPraise},
+		{name: "report", who: forHead, run: (*Bot).cmdReport},
+		{name: "deadlines", who: forMembers, run: (*Bot).cmdDeadlines},
+		{name: "adddeadline", who: forAdmin, run: (*Bot).cmdAddDeadline},
 		{name: "invite", who: forHead | forAdmin, run: (*Bot).cmdInvite},
 		{name: "members", who: forHead | forAdmin, run: (*Bot).cmdMembers},
 		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
@@ -193,6 +196,10 @@ func (b *Bot) onButton(c *Ctx) error {
 		return b.onProgressButton(c, rest)
 	case "w":
 		return b.onWasteButton(c, rest)
+	case "rp":
+		return b.onReportButton(c, rest)
+	case "dc":
+		return b.onCloseButton(c, rest)
 	case "i":
 		if !c.Me.Active() {
 			return storage.Errorf(storage.EForbidden, "err.guest")

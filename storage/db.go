@@ -36,13 +36,17 @@ var (
 	bucketPraise       = []byte("praise")
 	bucketWaste        = []byte("waste")
 	bucketTagged       = []byte("tagged")
+	bucketDeadlines    = []byte("deadlines")
+	bucketPeriods      = []byte("periods")
+	bucketReports      = []byte("reports")
+	bucketReminders    = []byte("reminders")
 	bucketForms        = []byte("forms")
 	bucketOutbox       = []byte("outbox")
 	bucketUndelivered  = []byte("undeliverable")
 	bucketUnreachable  = []byte("unreachable")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )

@@ -363,20 +363,37 @@ func (l *Location) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// DateTime is a local date-time written "2026-12-20 17:00" (in the
-// organisation's zone, applied later) or as RFC 3339.
-type DateTime struct{ time.Time }
+// DateTime is a date-time written "2026-12-20 17:00" (a wall-clock time in
+// the organisation's zone) or as RFC 3339 (with its own offset).
+type DateTime struct {
+	time.Time
+	// Wall is set when no zone was written: In places it in the org's.
+	Wall bool
+}
 
 // UnmarshalText reads the date-time.
 func (d *DateTime) UnmarshalText(b []byte) error {
 	s := strings.TrimSpace(string(b))
-	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04", "2006-01-02T15:04", "02/01/2006 15:04"} {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		d.Time, d.Wall = t, false
+		return nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02T15:04:05", "02/01/2006 15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			d.Time = t
+			d.Time, d.Wall = t, true
 			return nil
 		}
 	}
 	return fmt.Errorf("%q is not a date-time (write 2026-12-20 17:00)", s)
+}
+
+// In returns the time, reading a wall-clock time in loc.
+func (d DateTime) In(loc *time.Location) time.Time {
+	if !d.Wall {
+		return d.Time
+	}
+	t := d.Time
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
 }
 
 // Example returns the example organisation (a provincial Sở TT&TT) that

@@ -1,0 +1,284 @@
+package storage
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Deadline is a reporting deadline: recurring (Spec, a cron spec in the
+// organisation's zone) or single (DueAt).
+type Deadline struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Spec      string    `json:"spec,omitempty"`
+	DueAt     time.Time `json:"due_at,omitzero"`
+	FromChat  bool      `json:"from_chat,omitempty"`
+	CreatedBy int64     `json:"created_by,omitempty"`
+	// Cursor is the latest occurrence already made into a period.
+	Cursor time.Time `json:"cursor,omitzero"`
+}
+
+// ConfigDeadlineID names a configured deadline by its name, so that
+// reordering the file keeps each one's periods.
+func ConfigDeadlineID(name string) string {
+	sum := sha1.Sum([]byte(name))
+	return "c" + hex.EncodeToString(sum[:4])
+}
+
+// Period is one occurrence of a deadline: every unit owes one report for it.
+type Period struct {
+	Key        string    `json:"key"` // deadline id @ unix due time
+	DeadlineID string    `json:"deadline_id"`
+	Name       string    `json:"name"`
+	Due        time.Time `json:"due"`
+	Closed     bool      `json:"closed,omitempty"`
+}
+
+// PeriodKey names the period of deadline id due at due.
+func PeriodKey(id string, due time.Time) string {
+	return id + "@" + strconv.FormatInt(due.Unix(), 10)
+}
+
+// Report is a unit's report for a period.
+type Report struct {
+	PeriodKey string    `json:"period_key"`
+	Unit      string    `json:"unit"`
+	By        int64     `json:"by"`
+	Saved     int64     `json:"saved"`
+	Infra     string    `json:"infra"`
+	DocFileID string    `json:"doc_file_id,omitempty"`
+	DocName   string    `json:"doc_name,omitempty"`
+	At        time.Time `json:"at"`
+	Late      bool      `json:"late"`
+	Revisions int       `json:"revisions,omitempty"`
+}
+
+// SyncDeadlines makes the stored configured deadlines match the
+// configuration; a deadline new to the file starts from now, and one that
+// left it stops making periods (its periods stay).
+func (db *DB) SyncDeadlines(list []Deadline) error {
+	return db.Update(func(tx *Tx) error {
+		b := tx.tx.Bucket(bucketDeadlines)
+		keep := map[string]bool{}
+		for _, d := range list {
+			d.ID = ConfigDeadlineID(d.Name)
+			keep[d.ID] = true
+			var old Deadline
+			ok, err := getJSON(b, []byte(d.ID), &old)
+			if err != nil {
+				return err
+			}
+			d.Cursor = tx.now
+			if ok && old.Spec == d.Spec && old.DueAt.Equal(d.DueAt) {
+				d.Cursor = old.Cursor
+			}
+			if err := putJSON(b, []byte(d.ID), d); err != nil {
+				return err
+			}
+		}
+		var gone [][]byte
+		b.ForEach(func(k, v []byte) error {
+			if k[0] == 'c' && !keep[string(k)] {
+				gone = append(gone, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		for _, k := range gone {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Deadlines returns every deadline.
+func (tx *Tx) Deadlines() ([]Deadline, error) {
+	var out []Deadline
+	err := tx.tx.Bucket(bucketDeadlines).ForEach(func(_, v []byte) error {
+		var d Deadline
+		if err := jsonUnmarshal(v, &d); err != nil {
+			return err
+		}
+		out = append(out, d)
+		return nil
+	})
+	return out, err
+}
+
+// PutDeadline stores a deadline (its cursor moved on).
+func (tx *Tx) PutDeadline(d Deadline) error {
+	return putJSON(tx.tx.Bucket(bucketDeadlines), []byte(d.ID), d)
+}
+
+// AddDeadline adds a single deadline from chat; only admins may, and only
+// in the future.
+func (tx *Tx) AddDeadline(actor Member, name string, due time.Time) (Deadline, error) {
+	if !actor.IsAdmin() {
+		return Deadline{}, Errorf(EForbidden, "err.forbidden")
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" || utf8.RuneCountInString(name) > MaxTitleLen {
+		return Deadline{}, Errorf(EInvalid, "err.deadline_name", MaxTitleLen)
+	}
+	if !due.After(tx.now) {
+		return Deadline{}, Errorf(EInvalid, "err.deadline_past")
+	}
+	b := tx.tx.Bucket(bucketDeadlines)
+	seq, err := b.NextSequence()
+	if err != nil {
+		return Deadline{}, err
+	}
+	d := Deadline{ID: "a" + strconv.FormatUint(seq, 10), Name: name, DueAt: due, FromChat: true, CreatedBy: actor.UserID, Cursor: tx.now}
+	if err := putJSON(b, []byte(d.ID), d); err != nil {
+		return d, err
+	}
+	return d, tx.Audit(actor.UserID, "deadline.add", d.ID, name)
+}
+
+// EnsurePeriod stores the period of d due at due, if it is not there yet.
+func (tx *Tx) EnsurePeriod(d Deadline, due time.Time) (Period, error) {
+	key := PeriodKey(d.ID, due)
+	var p Period
+	b := tx.tx.Bucket(bucketPeriods)
+	ok, err := getJSON(b, []byte(key), &p)
+	if err != nil || ok {
+		return p, err
+	}
+	p = Period{Key: key, DeadlineID: d.ID, Name: d.Name, Due: due}
+	return p, putJSON(b, []byte(key), p)
+}
+
+// Period returns a period by key.
+func (tx *Tx) Period(key string) (Period, error) {
+	var p Period
+	ok, err := getJSON(tx.tx.Bucket(bucketPeriods), []byte(key), &p)
+	if err != nil {
+		return p, err
+	}
+	if !ok {
+		return p, Errorf(ENotFound, "err.period_not_found")
+	}
+	return p, nil
+}
+
+// Periods returns the periods, the open ones only when openOnly, by due time.
+func (tx *Tx) Periods(openOnly bool) ([]Period, error) {
+	var out []Period
+	err := tx.tx.Bucket(bucketPeriods).ForEach(func(_, v []byte) error {
+		var p Period
+		if err := jsonUnmarshal(v, &p); err != nil {
+			return err
+		}
+		if !openOnly || !p.Closed {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sortPeriods(out)
+	return out, err
+}
+
+func sortPeriods(ps []Period) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && ps[j].Due.Before(ps[j-1].Due); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+// ClosePeriod closes a period: no more reports or corrections, no more
+// reminders. Only admins may.
+func (tx *Tx) ClosePeriod(actor Member, key string) (Period, error) {
+	p, err := tx.Period(key)
+	if err != nil {
+		return p, err
+	}
+	if !actor.IsAdmin() {
+		return p, Errorf(EForbidden, "err.forbidden")
+	}
+	if p.Closed {
+		return p, Errorf(EConflict, "err.period_closed", p.Name)
+	}
+	p.Closed = true
+	if err := putJSON(tx.tx.Bucket(bucketPeriods), []byte(key), p); err != nil {
+		return p, err
+	}
+	return p, tx.Audit(actor.UserID, "period.close", key, p.Name)
+}
+
+func reportKey(period, unit string) []byte { return []byte(period + "|" + unit) }
+
+// Report returns a unit's report for a period, if there is one.
+func (tx *Tx) Report(period, unit string) (Report, bool, error) {
+	var r Report
+	ok, err := getJSON(tx.tx.Bucket(bucketReports), reportKey(period, unit), &r)
+	return r, ok, err
+}
+
+// SubmitReport stores (or corrects) the actor's unit's report for a
+// period, marked late when it comes after the due time.
+func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
+	if !actor.IsHead("") {
+		return r, Errorf(EForbidden, "err.forbidden")
+	}
+	p, err := tx.Period(r.PeriodKey)
+	if err != nil {
+		return r, err
+	}
+	if p.Closed {
+		return r, Errorf(EConflict, "err.period_closed", p.Name)
+	}
+	if r.Saved < 0 || r.Saved > MaxVND {
+		return r, Errorf(EInvalid, "err.money_range")
+	}
+	if r.Infra, err = CheckDescription(r.Infra); err != nil {
+		return r, err
+	}
+	old, had, err := tx.Report(r.PeriodKey, actor.Unit)
+	if err != nil {
+		return r, err
+	}
+	r.Unit, r.By, r.At = actor.Unit, actor.UserID, tx.now
+	r.Late = tx.now.After(p.Due)
+	if had {
+		r.Late, r.Revisions = old.Late, old.Revisions+1 // a correction keeps the first report's punctuality
+	}
+	if err := putJSON(tx.tx.Bucket(bucketReports), reportKey(r.PeriodKey, r.Unit), r); err != nil {
+		return r, err
+	}
+	return r, tx.Audit(actor.UserID, "report.submit", r.PeriodKey, r.Unit)
+}
+
+// Reminder states.
+const (
+	ReminderSent    = "sent"
+	ReminderSkipped = "skipped" // fell due while the bot was down, past the grace
+)
+
+// ReminderDone reports whether the reminder named key was already sent or
+// skipped.
+func (tx *Tx) ReminderDone(key string) bool {
+	return tx.tx.Bucket(bucketReminders).Get([]byte(key)) != nil
+}
+
+// RecordReminder records that the reminder named key was sent or skipped.
+func (tx *Tx) RecordReminder(key, state string) error {
+	return tx.tx.Bucket(bucketReminders).Put([]byte(key), []byte(state+" "+tx.now.UTC().Format(time.RFC3339)))
+}
+
+// RemindersSkipped counts the reminders recorded as skipped.
+func (tx *Tx) RemindersSkipped() int {
+	n := 0
+	tx.tx.Bucket(bucketReminders).ForEach(func(_, v []byte) error {
+		if strings.HasPrefix(string(v), ReminderSkipped) {
+			n++
+		}
+		return nil
+	})
+	return n
+}
