@@ -96,8 +96,13 @@ func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
 				return err
 			}
 			for t := sched.Next(d.Cursor.In(b.loc)); !t.IsZero() && !t.After(horizon); t = sched.Next(t) {
-				if _, err := tx.EnsurePeriod(d, t); err != nil {
-					return err
+				// When clocks fall back, a wall-clock time comes twice:
+				// it is one deadline, not two.
+				wall := func(x time.Time) string { return x.In(b.loc).Format("2006-01-02 15:04") }
+				if wall(t) != wall(d.Cursor) {
+					if _, err := tx.EnsurePeriod(d, t); err != nil {
+						return err
+					}
 				}
 				d.Cursor = t
 			}
@@ -147,7 +152,7 @@ func (b *Bot) remindPeriod(tx *storage.Tx, now time.Time, p storage.Period, unit
 				return err
 			}
 			if fire {
-				if err := b.remindHeads(tx, p, u, "remind.before", p.Name, u.Name, FormatTime(p.Due, b.loc), HTML(b.left(p.Due.Sub(now)))); err != nil {
+				if err := b.remindHeads(tx, p, u, "remind.before", p.Due.Sub(now)); err != nil {
 					return err
 				}
 			}
@@ -160,7 +165,7 @@ func (b *Bot) remindPeriod(tx *storage.Tx, now time.Time, p storage.Period, unit
 				return err
 			}
 			if fire {
-				if err := b.remindHeads(tx, p, u, "remind.overdue", p.Name, u.Name, FormatTime(p.Due, b.loc)); err != nil {
+				if err := b.remindHeads(tx, p, u, "remind.overdue", 0); err != nil {
 					return err
 				}
 			}
@@ -178,8 +183,7 @@ func (b *Bot) remindPeriod(tx *storage.Tx, now time.Time, p storage.Period, unit
 }
 
 // left writes a duration before a due time the way people say it.
-func (b *Bot) left(d time.Duration) string {
-	lang := b.cfg.Org.Language
+func left(lang string, d time.Duration) string {
 	switch {
 	case d >= 24*time.Hour:
 		return T(lang, "left.days", int((d+time.Hour)/(24*time.Hour)))
@@ -191,8 +195,8 @@ func (b *Bot) left(d time.Duration) string {
 
 // remindHeads sends a reminder with a button that opens the report form to
 // each head of a unit (to the admins when the unit has none, or when a head
-// cannot be reached).
-func (b *Bot) remindHeads(tx *storage.Tx, p storage.Period, u storage.Unit, key string, args ...any) error {
+// cannot be reached), each in their language.
+func (b *Bot) remindHeads(tx *storage.Tx, p storage.Period, u storage.Unit, key string, timeLeft time.Duration) error {
 	heads, err := tx.UnitHeads(u.Code)
 	if err != nil {
 		return err
@@ -214,7 +218,12 @@ func (b *Bot) remindHeads(tx *storage.Tx, p storage.Period, u storage.Unit, key 
 	for _, h := range to {
 		lang := b.langOf(h)
 		kb := [][]storage.Button{{{Text: T(lang, "btn.report"), Data: "rp:" + p.Key}}}
-		if err := b.send(tx, h.UserID, T(lang, key, args...), kb, without(admins, h.UserID)); err != nil {
+		args := []any{p.Name, u.Name, FormatTime(p.Due, b.loc)}
+		if timeLeft > 0 {
+			args = append(args, HTML(left(lang, timeLeft)))
+		}
+		text := T(lang, key, args...)
+		if err := b.send(tx, h.UserID, text, kb, without(admins, h.UserID)); err != nil {
 			return err
 		}
 	}
@@ -424,7 +433,7 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 	seen := map[string]bool{}
 	for _, p := range periods {
 		seen[p.DeadlineID] = true
-		when := c.T("deadlines.left", HTML(b.left(p.Due.Sub(now))))
+		when := c.T("deadlines.left", HTML(left(c.Lang, p.Due.Sub(now))))
 		if now.After(p.Due) {
 			when = c.T("deadlines.overdue")
 		}

@@ -29,12 +29,13 @@ const wait = 10 * time.Second
 
 // harness runs the real bot against the stand-in, on a real bbolt file.
 type harness struct {
-	t    *testing.T
-	srv  *tgtest.Server
-	cfg  *config.Config
-	db   *storage.DB
-	bot  *bot.Bot
-	logs *syncBuffer
+	t     *testing.T
+	clock *clock
+	srv   *tgtest.Server
+	cfg   *config.Config
+	db    *storage.DB
+	bot   *bot.Bot
+	logs  *syncBuffer
 
 	cancel context.CancelFunc
 	done   chan error
@@ -84,9 +85,36 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// clock is the movable clock of the bot and its database: real time until
+// a test sets it.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.t.IsZero() {
+		return time.Now()
+	}
+	return c.t
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
 // newHarness starts a stand-in and the bot. Limits are lifted unless the
 // test sets them in edit.
 func newHarness(t *testing.T, edit ...func(*config.Config)) *harness {
+	return newHarnessAt(t, time.Time{}, edit...)
+}
+
+// newHarnessAt is newHarness with the clock set to start.
+func newHarnessAt(t *testing.T, start time.Time, edit ...func(*config.Config)) *harness {
 	t.Helper()
 	srv := tgtest.New(t)
 	cfg := config.Example()
@@ -98,7 +126,8 @@ func newHarness(t *testing.T, edit ...func(*config.Config)) *harness {
 		e(&cfg)
 	}
 	srv.AddGroup(cfg.Telegram.GroupChatID)
-	h := &harness{t: t, srv: srv, cfg: &cfg, logs: &syncBuffer{}}
+	h := &harness{t: t, srv: srv, cfg: &cfg, logs: &syncBuffer{}, clock: &clock{}}
+	h.clock.Set(start)
 	h.start()
 	t.Cleanup(func() {
 		h.stop()
@@ -124,11 +153,13 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	db.Now = h.clock.Now
 	log := bot.NewLogger(h.logs, "text", "debug", h.cfg.Telegram.Token)
 	b, err := bot.New(h.cfg, db, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	b.Now = h.clock.Now
 	ctx, cancel := context.WithCancel(context.Background())
 	h.db, h.bot, h.cancel, h.done = db, b, cancel, make(chan error, 1)
 	go func() { h.done <- b.Run(ctx) }()
@@ -249,4 +280,26 @@ func (h *harness) join(u tgtest.User, name string) {
 	req := h.waitText(mark, headVP.ID, name)
 	h.press(headVP, req, "j:a:")
 	h.waitText(mark, u.ID, "/idea") // the welcome points to /idea
+}
+
+// sweepAt moves the clock to t, runs the reminder sweep (as cron would)
+// and waits until everything it sent is delivered.
+func (h *harness) sweepAt(t time.Time) {
+	h.t.Helper()
+	h.clock.Set(t)
+	if err := h.bot.Sweep(); err != nil {
+		h.t.Fatal(err)
+	}
+	h.settle()
+}
+
+// count counts the messages to chat whose text contains s.
+func (h *harness) count(chatID int64, s string) int {
+	n := 0
+	for _, m := range h.srv.Messages(chatID) {
+		if strings.Contains(m.Plain, s) {
+			n++
+		}
+	}
+	return n
 }

@@ -231,6 +231,16 @@ func (s *Server) AddGroup(chatID int64) {
 	s.groups[chatID] = true
 }
 
+// Started marks users as having started the bot, as if each had written
+// to it, without sending it anything.
+func (s *Server) Started(ids ...int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		s.started[id] = true
+	}
+}
+
 // Block makes a user block the bot: every message to them is refused.
 func (s *Server) Block(userID int64) {
 	s.mu.Lock()
@@ -462,11 +472,14 @@ func (s *Server) WaitMessage(mark Mark, timeout time.Duration, match func(Messag
 	}
 }
 
-// WaitFor waits until cond, checked under no lock after every change,
-// holds.
+// WaitFor waits until cond holds. cond is checked, under no lock, after
+// every change here and every few milliseconds (it may read state the
+// stand-in does not see, such as the bot's outbox).
 func (s *Server) WaitFor(timeout time.Duration, cond func() bool) error {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		s.mu.Lock()
 		ch := s.changed
@@ -476,6 +489,7 @@ func (s *Server) WaitFor(timeout time.Duration, cond func() bool) error {
 		}
 		select {
 		case <-ch:
+		case <-tick.C:
 		case <-deadline.C:
 			return ErrTimeout
 		}

@@ -1,0 +1,219 @@
+package bot_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"thiduabot/bot/config"
+	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
+)
+
+var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+
+func at(day int, hour, minute int) time.Time {
+	return time.Date(2026, 12, day, hour, minute, 0, 0, hcm)
+}
+
+// report files a report as head through the form opened from m's button.
+func (h *harness) report(head tgtest.User, m tgtest.Message, saved string) tgtest.Message {
+	h.t.Helper()
+	h.press(head, m, "rp:")
+	h.say(head, saved)
+	doc := h.say(head, "Hoàn thành lắp đặt 12 điểm Wi-Fi công cộng.")
+	confirm := h.press(head, doc, "f:skip")
+	return h.press(head, confirm, "f:ok")
+}
+
+func TestReminders_AQuarterToExactlyTheHeadsWhoHaveNotReported(t *testing.T) {
+	h := newHarnessAt(t, at(1, 8, 0))
+	h.say(headVP, "/start")
+	h.say(headCNTT, "/start")
+	h.say(director, "/start")
+	h.srv.Started(admin.ID) // so the admin can be told of the heads who never started the bot
+
+	h.sweepAt(at(13, 16, 59))
+	if n := h.count(headVP.ID, "Nhắc hạn"); n != 0 {
+		t.Fatalf("reminded %d times before the 7-day mark", n)
+	}
+	h.sweepAt(at(13, 17, 0))
+	remind := lastWith(h.srv.Messages(headVP.ID), "Nhắc hạn")
+	mustContain(t, remind, "Báo cáo quý", "Văn phòng Sở", "20/12/2026 17:00", "còn 7 ngày")
+	mustContain(t, lastWith(h.srv.Messages(headCNTT.ID), "Report reminder"), "7 days left")
+
+	h.clock.Set(at(14, 9, 0))
+	mustContain(t, h.report(headVP, remind, "25 triệu"), "đúng hạn", "25.000.000 đ")
+
+	for _, when := range []time.Time{at(17, 17, 0), at(19, 17, 0), at(20, 15, 0), at(20, 15, 30)} {
+		h.sweepAt(when)
+	}
+	if got := h.count(headVP.ID, "Nhắc hạn"); got != 1 {
+		t.Errorf("VP, which reported, was reminded %d times; want 1", got)
+	}
+	if got := h.count(headCNTT.ID, "Report reminder"); got != 4 {
+		t.Errorf("CNTT was reminded %d times; want 4 (7d, 3d, 1d, 2h)", got)
+	}
+
+	h.sweepAt(at(20, 17, 0))
+	missing := lastWith(h.srv.Messages(director.ID), "Đến hạn")
+	mustContain(t, missing, "1/7 đơn vị", "CNTT", "TT")
+	if strings.Contains(missing.Plain, "VP") {
+		t.Errorf("the missing list names VP, which reported: %q", missing.Plain)
+	}
+
+	h.sweepAt(at(21, 17, 0))
+	overdue := lastWith(h.srv.Messages(headCNTT.ID), "overdue")
+	if overdue.ID == 0 || h.count(headVP.ID, "Quá hạn") != 0 {
+		t.Fatalf("overdue notices: CNTT %q, VP %d", overdue.Plain, h.count(headVP.ID, "Quá hạn"))
+	}
+	h.clock.Set(at(21, 18, 0))
+	mark := h.srv.Mark()
+	mustContain(t, h.report(headCNTT, overdue, "3 tr"), "late")
+	h.waitText(mark, director.ID, "đã nộp báo cáo «Báo cáo quý» sau hạn")
+	h.sweepAt(at(22, 17, 0))
+	h.sweepAt(at(22, 17, 0))
+	if got := h.count(headCNTT.ID, "overdue"); got != 1 {
+		t.Errorf("CNTT got %d overdue notices; want 1 (it reported before the second)", got)
+	}
+	if got := h.count(director.ID, "Đến hạn"); got != 1 {
+		t.Errorf("the director got %d missing lists; want 1", got)
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		ps, _ := tx.Periods(false)
+		r, _, _ := tx.Report(ps[0].Key, "CNTT")
+		if !r.Late {
+			t.Error("CNTT's report after the due time is not marked late")
+		}
+		return nil
+	})
+}
+
+func TestReminders_OnceAcrossRestarts_SkippedPastGrace(t *testing.T) {
+	h := newHarnessAt(t, at(13, 16, 0))
+	h.say(headVP, "/start")
+	h.sweepAt(at(13, 16, 59))
+	h.stop()
+	// Down when the 7-day reminder fell due; back three hours later.
+	h.clock.Set(at(13, 20, 0))
+	h.start()
+	mark := h.srv.Mark()
+	h.waitText(mark, headVP.ID, "Nhắc hạn")
+	h.settle()
+	h.restart()
+	h.sweepAt(at(13, 20, 1))
+	if got := h.count(headVP.ID, "Nhắc hạn"); got != 1 {
+		t.Errorf("reminded %d times across restarts; want 1", got)
+	}
+	// Down past the 3-day reminder and its 12-hour grace: skipped.
+	h.stop()
+	h.start()
+	h.sweepAt(at(18, 6, 0)) // what the start-up sweep does, here in step with the test
+	if got := h.count(headVP.ID, "Nhắc hạn"); got != 1 {
+		t.Errorf("a reminder older than the grace was sent: %d reminders", got)
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		if n := tx.RemindersSkipped(); n < 7 {
+			t.Errorf("%d reminders recorded as skipped; want the 3-day one of each of the 7 units", n)
+		}
+		return nil
+	})
+	h.sweepAt(at(19, 17, 0))
+	if got := h.count(headVP.ID, "Nhắc hạn"); got != 2 {
+		t.Errorf("the 1-day reminder did not follow: %d reminders", got)
+	}
+}
+
+func TestReminders_DaylightSavingSendsEachOnce(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no tz data:", err)
+	}
+	start := time.Date(2026, 10, 31, 0, 0, 0, 0, ny)
+	h := newHarnessAt(t, start, func(c *config.Config) {
+		c.Org.Timezone = config.Location{Location: ny}
+		var d config.Deadline
+		d.Name = "Nhật ký ca trực"
+		d.Due.UnmarshalText([]byte("30 1 * * *")) // 01:30 happens twice on 1 November
+		c.Deadlines = []config.Deadline{d}
+		c.Reminders.Before = []config.Duration{config.Duration(2 * time.Hour), config.Duration(30 * time.Minute)}
+		c.Reminders.OverdueEvery = config.Duration(1000 * time.Hour)
+	})
+	h.say(headVP, "/start")
+	for t := start; t.Before(start.Add(72 * time.Hour)); t = t.Add(20 * time.Minute) {
+		h.sweepAt(t)
+	}
+	// Three days, so three periods, each reminded at 2 h and 30 min before.
+	if got := h.count(headVP.ID, "Nhắc hạn"); got != 6 {
+		t.Errorf("%d reminders over three days across the change of time; want 6", got)
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		ps, _ := tx.Periods(false)
+		if len(ps) != 3 {
+			t.Errorf("%d periods; want 3: %+v", len(ps), ps)
+		}
+		return nil
+	})
+}
+
+func TestReminders_AThousandUnitsWithinTheLimits(t *testing.T) {
+	const units = 1000
+	limits := config.Limits{PerSecond: 300, PerChatSecond: 1, PerChatBurst: 2, GroupPerMinute: 20}
+	h := newHarnessAt(t, at(13, 16, 0), func(c *config.Config) {
+		c.Units = nil
+		for i := 0; i < units; i++ {
+			c.Units = append(c.Units, config.Unit{Code: fmt.Sprintf("U%04d", i), Name: fmt.Sprintf("Đơn vị %d", i), Heads: []int64{int64(100000 + i)}})
+		}
+		c.Limits = limits
+	})
+	h.srv.EnforceLimits(tgtest.Limits{PerSecond: 300, Burst: 300, PerChatSecond: 1, PerChatBurst: 3, GroupPerMinute: 20, GroupBurst: 3})
+	for i := 0; i < units; i++ {
+		h.srv.Started(int64(100000 + i))
+	}
+	h.sweepAt(at(13, 17, 0))
+	for _, r := range h.srv.Requests() {
+		if r.Status == 429 {
+			t.Fatalf("the stand-in answered 429 at %v", r.At)
+		}
+	}
+	got := 0
+	for i := 0; i < units; i++ {
+		got += h.count(int64(100000+i), "Nhắc hạn")
+	}
+	if got != units {
+		t.Errorf("%d reminders delivered; want %d", got, units)
+	}
+}
+
+func TestReports_Refusals(t *testing.T) {
+	h := newHarnessAt(t, at(14, 9, 0))
+	h.sweepAt(at(14, 9, 0))
+	h.join(staffAn, "Nguyễn Văn An")
+	mustContain(t, h.say(staffAn, "/report"), "không có quyền")
+
+	pick := h.say(headVP, "/report")
+	h.press(headVP, pick, "rp:")
+	mustContain(t, h.say(headVP, "-5"), "không được âm")
+	h.say(headVP, "5 triệu")
+	h.say(headVP, "Lắp đặt xong.")
+	mark := h.srv.Mark()
+	h.srv.SendDocument(headVP, "setup.exe", "application/octet-stream", 1000)
+	mustContain(t, h.next(mark, headVP.ID), "PDF, DOCX hoặc XLSX")
+	mark = h.srv.Mark()
+	h.srv.SendDocument(headVP, "baocao.pdf", "application/pdf", 25<<20)
+	mustContain(t, h.next(mark, headVP.ID), "tối đa 20 MB")
+	mark = h.srv.Mark()
+	h.srv.SendDocument(headVP, "baocao-quy4.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 40<<10)
+	confirm := h.next(mark, headVP.ID)
+	mustContain(t, confirm, "baocao-quy4.xlsx", "5.000.000 đ")
+	mustContain(t, h.press(headVP, confirm, "f:ok"), "đúng hạn")
+
+	h.say(admin, "/start")
+	h.say(admin, "/adddeadline")
+	h.say(admin, "Báo cáo tổng kết năm")
+	mustContain(t, h.say(admin, "01/12/2026 17:00"), "tương lai")
+	mustContain(t, h.say(admin, "ngày mai"), "dd/mm/yyyy")
+	mustContain(t, h.say(admin, "31/12/2026 17:00"), "Đã thêm hạn «Báo cáo tổng kết năm» lúc 31/12/2026 17:00")
+	mustContain(t, h.say(headVP, "/deadlines"), "Báo cáo quý", "Đơn vị bạn: đã nộp", "Báo cáo tổng kết năm")
+}
