@@ -29,7 +29,7 @@ const wait = 10 * time.Second
 
 // harness runs the real bot against the stand-in, on a real bbolt file.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	clock *clock
 	srv   *tgtest.Server
 	cfg   *config.Config
@@ -109,12 +109,12 @@ func (c *clock) Set(t time.Time) {
 
 // newHarness starts a stand-in and the bot. Limits are lifted unless the
 // test sets them in edit.
-func newHarness(t *testing.T, edit ...func(*config.Config)) *harness {
+func newHarness(t testing.TB, edit ...func(*config.Config)) *harness {
 	return newHarnessAt(t, time.Time{}, edit...)
 }
 
 // newHarnessAt is newHarness with the clock set to start.
-func newHarnessAt(t *testing.T, start time.Time, edit ...func(*config.Config)) *harness {
+func newHarnessAt(t testing.TB, start time.Time, edit ...func(*config.Config)) *harness {
 	t.Helper()
 	srv := tgtest.New(t)
 	cfg := config.Example()

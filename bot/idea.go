@@ -174,9 +174,6 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 	case "confirm":
 		switch pressed {
 		case "ok":
-			if err := c.RemoveButtons(); err != nil {
-				return err
-			}
 			return b.submitIdea(c, f)
 		case "cancel":
 			if err := c.RemoveButtons(); err != nil {
@@ -216,7 +213,8 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	if err := c.Reply(c.T(reply, idea.Ref(), idea.Title, idea.ID)); err != nil {
+	// The confirm card itself becomes the receipt: one call, no buttons left.
+	if err := c.Edit(c.T(reply, idea.Ref(), idea.Title, idea.ID)); err != nil {
 		return err
 	}
 	heads, err := c.UnitHeads(idea.Unit)

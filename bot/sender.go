@@ -36,6 +36,10 @@ type Sender struct {
 	MaxInFlight int
 
 	wake    chan struct{}
+	queue   []*queued          // the outbox as read so far, oldest first
+	byID    map[uint64]*queued // the entries of queue not yet gone
+	goneN   int                // entries of queue that are gone
+	lastID  uint64             // the newest entry read into queue
 	global  *rate.Limiter
 	perChat map[int64]*rate.Limiter
 	pauses  map[int64]time.Time // chat → no request before (retry_after)
@@ -57,6 +61,7 @@ func NewSender(db *storage.DB, client *tg.Bot, limits config.Limits, log *slog.L
 		wake:        make(chan struct{}, 1),
 		global:      rate.NewLimiter(rate.Limit(limits.PerSecond), 1),
 		perChat:     map[int64]*rate.Limiter{},
+		byID:        map[uint64]*queued{},
 		pauses:      map[int64]time.Time{},
 	}
 }
@@ -84,57 +89,98 @@ type outcome struct {
 }
 
 // Run delivers until ctx ends, then waits for the calls in flight and
-// stores their outcome.
+// stores their outcome. Outcomes are stored by a second goroutine, so that
+// a commit never holds up the next calls; a message stays in flight until
+// its outcome is stored, and is never sent twice meanwhile.
 func (s *Sender) Run(ctx context.Context) {
 	results := make(chan outcome, s.MaxInFlight)
+	stored := make(chan stored, 1)
+	// inFlight holds the messages whose call has not ended or whose outcome
+	// is not stored yet; running counts the calls not ended, which alone
+	// count against MaxInFlight.
 	inFlight := map[uint64]bool{}
-	busy := map[int64]bool{} // chats with a call in flight
+	running := 0
+	busy := map[int64]bool{} // chats with a message in flight: the next waits
 	var finished []outcome
+	storing := false
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
-		if len(finished) > 0 {
-			s.settle(finished)
-			for _, o := range finished {
-				delete(inFlight, o.msg.ID)
-				delete(busy, o.msg.ChatID)
-			}
-			finished = finished[:0]
+		if !storing && len(finished) > 0 {
+			batch := finished
+			finished = nil
+			storing = true
+			go func() { stored <- s.store(batch) }()
 		}
+		done := ctx.Done()
+		wait := time.Hour
 		if ctx.Err() != nil {
-			if len(inFlight) == 0 {
+			if len(inFlight) == 0 && !storing {
 				return
 			}
-			finished = append(finished, <-results)
-			continue
+			done = nil
+		} else {
+			wait = s.dispatch(ctx, inFlight, busy, &running, results)
 		}
-		wait := s.dispatch(ctx, inFlight, busy, results)
 		timer.Reset(wait)
 		select {
-		case <-ctx.Done():
+		case <-done:
 		case <-s.wake:
 		case o := <-results:
 			finished = append(finished, o)
-			// Take every other result that is ready: one commit for all.
-			for more := true; more; {
+			running--
+			for more := true; more; { // every result that is ready: one commit for all
 				select {
 				case o := <-results:
 					finished = append(finished, o)
+					running--
 				default:
 					more = false
 				}
+			}
+		case st := <-stored:
+			storing = false
+			s.apply(st)
+			for _, o := range st.batch {
+				delete(inFlight, o.msg.ID)
+				delete(busy, o.msg.ChatID)
 			}
 		case <-timer.C:
 		}
 	}
 }
 
+// queued is an outbox entry the sender holds in memory.
+type queued struct {
+	storage.Message
+	gone bool // sent or set aside: skipped, and dropped at the next compaction
+}
+
+// refill reads the outbox entries committed since the last look. Entries
+// get increasing ids in serialised write transactions, so once an id is
+// seen every smaller one is committed too (or never will be).
+func (s *Sender) refill() error {
+	fresh, err := s.db.Pending(s.lastID, 1<<20)
+	if err != nil {
+		return err
+	}
+	for _, m := range fresh {
+		q := &queued{Message: m}
+		s.queue = append(s.queue, q)
+		s.byID[m.ID] = q
+		s.lastID = m.ID
+	}
+	return nil
+}
+
+// maxScan bounds how far into the queue one dispatch looks.
+const maxScan = 4096
+
 // dispatch starts the calls that may go now and returns how long until
 // another may.
-func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy map[int64]bool, results chan<- outcome) time.Duration {
+func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy map[int64]bool, running *int, results chan<- outcome) time.Duration {
 	const idle = time.Minute
-	pending, err := s.db.Pending(0, 2000)
-	if err != nil {
+	if err := s.refill(); err != nil {
 		s.log.Error("read outbox", "err", err)
 		return time.Second
 	}
@@ -146,13 +192,17 @@ func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy ma
 		}
 	}
 	held := map[int64]bool{} // chats whose earlier message waits: later ones wait too
-	for _, m := range pending {
-		if len(inFlight) >= s.MaxInFlight {
+	scanned := 0
+	for _, q := range s.queue {
+		if q.gone {
+			continue
+		}
+		if scanned++; scanned > maxScan || *running >= s.MaxInFlight {
 			break
 		}
+		m := &q.Message
 		if inFlight[m.ID] || busy[m.ChatID] || held[m.ChatID] {
-			held[m.ChatID] = true
-			continue
+			continue // the chat's earlier message goes (or waits) first
 		}
 		if d := m.NextAt.Sub(now); d > 0 {
 			held[m.ChatID] = true
@@ -186,9 +236,11 @@ func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy ma
 			break
 		}
 		inFlight[m.ID], busy[m.ChatID] = true, true
+		*running++
+		msg := *m
 		go func() {
-			id, err := s.call(ctx, m)
-			results <- outcome{msg: m, msgID: id, err: err, done: time.Now()}
+			id, err := s.call(ctx, msg)
+			results <- outcome{msg: msg, msgID: id, err: err, done: time.Now()}
 		}()
 	}
 	return wait
@@ -207,11 +259,24 @@ func (s *Sender) chatLimiter(chatID int64) *rate.Limiter {
 	return l
 }
 
-// settle stores the outcome of finished calls in one transaction.
-func (s *Sender) settle(done []outcome) {
-	var sent, retried, aside, limited int
-	err := s.db.Update(func(tx *storage.Tx) error {
-		sent, retried, aside, limited = 0, 0, 0, 0
+// stored is what storing a batch of outcomes decided.
+type stored struct {
+	batch   []outcome
+	ok      bool
+	gone    []uint64
+	retry   []storage.Message
+	pauses  map[int64]time.Time
+	counted SenderStats
+}
+
+// store writes the outcome of finished calls in one transaction: sent
+// messages leave the outbox, refused ones are set aside, others wait for
+// their retry.
+func (s *Sender) store(done []outcome) stored {
+	var st stored
+	// Batch: the commit is shared with the updates being taken meanwhile.
+	err := s.db.Batch(func(tx *storage.Tx) error {
+		st = stored{batch: done, pauses: map[int64]time.Time{}}
 		for _, o := range done {
 			m := o.msg
 			var tooMany *tg.TooManyRequestsError
@@ -220,26 +285,28 @@ func (s *Sender) settle(done []outcome) {
 				if err := tx.MarkSent(m.ID); err != nil {
 					return err
 				}
+				st.gone = append(st.gone, m.ID)
 				if m.Tag != "" && len(m.Keyboard) > 0 && o.msgID != 0 {
 					if err := tx.RecordSent(m.Tag, m.ChatID, o.msgID); err != nil {
 						return err
 					}
 				}
-				sent++
+				st.counted.Sent++
 			case errors.As(o.err, &tooMany):
-				s.pauses[m.ChatID] = o.done.Add(time.Duration(tooMany.RetryAfter)*time.Second + 50*time.Millisecond)
-				limited++
+				st.pauses[m.ChatID] = o.done.Add(time.Duration(tooMany.RetryAfter)*time.Second + 50*time.Millisecond)
+				st.counted.RateLimited++
 			case isPermanent(o.err, m):
 				reason := o.err.Error()
 				if err := tx.SetAside(m, reason); err != nil {
 					return err
 				}
+				st.gone = append(st.gone, m.ID)
 				if s.Undeliverable != nil {
 					if err := s.Undeliverable(tx, m, reason); err != nil {
 						return err
 					}
 				}
-				aside++
+				st.counted.SetAside++
 			default:
 				m.Attempts++
 				m.LastError = o.err.Error()
@@ -247,25 +314,61 @@ func (s *Sender) settle(done []outcome) {
 				if err := tx.PutOutbox(m); err != nil {
 					return err
 				}
-				retried++
+				st.retry = append(st.retry, m)
+				st.counted.Retried++
 			}
 		}
 		return nil
 	})
+	st.batch = done
 	if err != nil {
-		s.log.Error("store delivery outcome", "err", err)
-		return
+		s.log.Error("store delivery outcome; the messages will be tried again", "err", err)
+		return st
 	}
+	st.ok = true
 	for _, o := range done {
 		if o.err != nil && !isNotModified(o.err) {
 			s.log.Warn("delivery failed", "method", o.msg.Method, "chat", o.msg.ChatID, "attempt", o.msg.Attempts+1, "err", o.err.Error())
 		}
 	}
+	return st
+}
+
+// apply brings the queue in step with what was stored.
+func (s *Sender) apply(st stored) {
+	if !st.ok {
+		return
+	}
+	for chat, until := range st.pauses {
+		s.pauses[chat] = until
+	}
+	for _, id := range st.gone {
+		if q := s.byID[id]; q != nil {
+			q.gone = true
+			delete(s.byID, id)
+			s.goneN++
+		}
+	}
+	for _, m := range st.retry {
+		if q := s.byID[m.ID]; q != nil {
+			q.Message = m
+		}
+	}
+	if s.goneN > 256 && s.goneN > len(s.queue)/2 {
+		kept := s.queue[:0]
+		for _, q := range s.queue {
+			if !q.gone {
+				kept = append(kept, q)
+			}
+		}
+		clear(s.queue[len(kept):])
+		s.queue, s.goneN = kept, 0
+	}
 	s.mu.Lock()
-	s.stats.Sent += sent
-	s.stats.Retried += retried
-	s.stats.SetAside += aside
-	s.stats.RateLimited += limited
+	s.stats.Sent += st.counted.Sent
+	s.stats.Retried += st.counted.Retried
+	s.stats.SetAside += st.counted.SetAside
+	s.stats.RateLimited += st.counted.RateLimited
 	s.mu.Unlock()
 }
 

@@ -20,13 +20,14 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 var (
 	bucketMeta         = []byte("meta")
 	bucketUnits        = []byte("units")
 	bucketMembers      = []byte("members")
 	bucketMembersUnit  = []byte("members_by_unit")
+	bucketUnitHeads    = []byte("unit_heads")
 	bucketInvites      = []byte("invites")
 	bucketIdeas        = []byte("ideas")
 	bucketIdeasAuthor  = []byte("ideas_by_author")
@@ -46,7 +47,7 @@ var (
 	bucketUnreachable  = []byte("unreachable")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketUnitHeads, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -76,6 +77,21 @@ var migrations = []func(tx *bbolt.Tx) error{
 				return err
 			}
 			return idx.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
+		})
+	},
+	// 3 → 4: each unit's heads are indexed, so notifying them does not
+	// read the whole unit.
+	func(tx *bbolt.Tx) error {
+		idx := tx.Bucket(bucketUnitHeads)
+		return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
+			var m Member
+			if err := json.Unmarshal(v, &m); err != nil {
+				return err
+			}
+			if m.IsHead(m.Unit) {
+				return idx.Put(unitMemberKey(m.Unit, m.UserID), nil)
+			}
+			return nil
 		})
 	},
 }

@@ -142,14 +142,24 @@ func (tx *Tx) PutMember(m Member) error {
 	if err != nil {
 		return err
 	}
-	idx := tx.tx.Bucket(bucketMembersUnit)
+	idx, heads := tx.tx.Bucket(bucketMembersUnit), tx.tx.Bucket(bucketUnitHeads)
 	if ok && old.Unit != "" && old.Unit != m.Unit {
 		if err := idx.Delete(unitMemberKey(old.Unit, m.UserID)); err != nil {
 			return err
 		}
 	}
-	if m.Unit != "" {
+	if ok && old.IsHead(old.Unit) && !(m.IsHead(m.Unit) && m.Unit == old.Unit) {
+		if err := heads.Delete(unitMemberKey(old.Unit, m.UserID)); err != nil {
+			return err
+		}
+	}
+	if m.Unit != "" && (!ok || old.Unit != m.Unit) {
 		if err := idx.Put(unitMemberKey(m.Unit, m.UserID), nil); err != nil {
+			return err
+		}
+	}
+	if m.IsHead(m.Unit) {
+		if err := heads.Put(unitMemberKey(m.Unit, m.UserID), nil); err != nil {
 			return err
 		}
 	}
@@ -349,13 +359,18 @@ func (tx *Tx) MoveMember(actor Member, userID int64, unit string) (Member, error
 // UnitHeads returns the active heads of a unit.
 func (tx *Tx) UnitHeads(unit string) ([]Member, error) {
 	var heads []Member
-	err := tx.UnitMembers(unit, func(m Member) bool {
+	prefix := append([]byte(unit), 0)
+	c := tx.tx.Bucket(bucketUnitHeads).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		m, _, err := tx.Member(int64(binary.BigEndian.Uint64(k[len(prefix):])))
+		if err != nil {
+			return nil, err
+		}
 		if m.IsHead(unit) {
 			heads = append(heads, m)
 		}
-		return true
-	})
-	return heads, err
+	}
+	return heads, nil
 }
 
 // SetLang stores a user's interface language.

@@ -1,0 +1,399 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"thiduabot/bot/config"
+	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
+)
+
+// seedAtConfirm makes n active staff spread over the example units (ids
+// from 300000), each with the
+// idea form filled in and waiting at its confirm buttons, and returns the
+// message holding each one's buttons.
+func seedAtConfirm(b testing.TB, h *harness, n int) []struct {
+	user tgtest.User
+	msg  tgtest.Message
+} {
+	b.Helper()
+	out := make([]struct {
+		user tgtest.User
+		msg  tgtest.Message
+	}, n)
+	units := config.Example().Units
+	for _, u := range units {
+		h.srv.Started(u.Heads...)
+	}
+	err := h.db.Update(func(tx *storage.Tx) error {
+		adm, _, _ := tx.Member(admin.ID)
+		for i := 0; i < n; i++ {
+			id := int64(300000 + i)
+			if _, err := tx.RequestJoin(id, units[i%len(units)].Code, "Cán bộ Thử Nghiệm"); err != nil {
+				return err
+			}
+			if _, err := tx.DecideJoin(adm, id, true); err != nil {
+				return err
+			}
+			f := storage.Form{Kind: "idea", Step: "confirm", Data: map[string]string{
+				"theme": "thrift", "title": fmt.Sprintf("Tiết kiệm giấy in số %d", i),
+				"description": "In hai mặt, dùng văn bản điện tử thay cho bản giấy.", "savings": "1500000",
+			}}
+			if err := tx.PutForm(id, f); err != nil {
+				return err
+			}
+			out[i].user = tgtest.User{ID: id, FirstName: "Cán bộ"}
+			out[i].msg = h.srv.BotMessage(id, "Gửi sáng kiến này?", [][]tgtest.Button{{{Text: "Gửi", Data: "f:ok"}, {Text: "Hủy", Data: "f:cancel"}}})
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+// waitCount waits until n messages past mark contain s.
+func waitCount(b testing.TB, srv *tgtest.Server, mark tgtest.Mark, s string, n int) {
+	b.Helper()
+	seen := 0
+	err := srv.WaitFor(5*time.Minute, func() bool {
+		fresh := srv.LogSince(mark)
+		for _, m := range fresh {
+			if strings.Contains(m.Plain, s) {
+				seen++
+			}
+		}
+		mark += tgtest.Mark(len(fresh))
+		return seen >= n
+	})
+	if err != nil {
+		b.Fatalf("%d of %d messages containing %q arrived", seen, n, s)
+	}
+}
+
+// BenchmarkIntake_IdeaSubmissions measures idea submissions end to end: the
+// confirm press goes in through the real client's long poll, is validated,
+// committed with fsync, and its reply and the head's card are sent. The
+// limits are lifted, or Telegram's 30 messages/s would be all it measures.
+func BenchmarkIntake_IdeaSubmissions(b *testing.B) {
+	h := newHarness(b)
+	people := seedAtConfirm(b, h, b.N)
+	h.settle()
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	mark := h.srv.Mark()
+	for _, p := range people {
+		h.srv.PressForged(p.user, p.msg, "f:ok")
+	}
+	waitCount(b, h.srv, mark, "Đã lưu sáng kiến", b.N)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "submissions/s")
+	h.settleWithin(5 * time.Minute) // the heads' cards, in order in each head's chat
+}
+
+// BenchmarkIntake_EchoBot is the yardstick: a bare echo bot on the same
+// client (go-telegram/bot, its own polling loop) and stand-in.
+func BenchmarkIntake_EchoBot(b *testing.B) {
+	srv := tgtest.New(b)
+	client, err := tg.New(srv.Token, tg.WithServerURL(srv.URL), tg.WithSkipGetMe(),
+		tg.WithDefaultHandler(func(ctx context.Context, bot *tg.Bot, u *models.Update) {
+			if u.Message != nil {
+				bot.SendMessage(ctx, &tg.SendMessageParams{ChatID: u.Message.Chat.ID, Text: "echo: " + u.Message.Text})
+			}
+		}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { client.Start(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	mark := srv.Mark()
+	for i := 0; i < b.N; i++ {
+		srv.SendText(tgtest.User{ID: int64(300000 + i)}, "Tiết kiệm giấy in")
+	}
+	waitCount(b, srv, mark, "echo:", b.N)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "updates/s")
+}
+
+// BenchmarkStorage_RawCommits is the floor: the same records (an idea, its
+// indexes, the reply and the head's card in the outbox, the update id)
+// committed by concurrent writers through bbolt's Batch with fsync on, and
+// nothing else.
+func BenchmarkStorage_RawCommits(b *testing.B) {
+	db, err := storage.Open(filepath.Join(b.TempDir(), "raw.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	org := config.Example()
+	var units []storage.OrgUnit
+	for _, u := range org.Units {
+		units = append(units, storage.OrgUnit{Code: u.Code, Name: u.Name, Heads: u.Heads})
+	}
+	db.SyncOrg(storage.Org{Units: units, Admins: org.Org.Admins})
+	db.Update(func(tx *storage.Tx) error {
+		adm, _, _ := tx.Member(1001)
+		for i := 0; i < b.N; i++ {
+			tx.RequestJoin(int64(300000+i), "VP", "Cán bộ Thử Nghiệm")
+			tx.DecideJoin(adm, int64(300000+i), true)
+		}
+		return nil
+	})
+	var next atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := 0; w < 100; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(b.N) {
+					return
+				}
+				err := db.ApplyUpdate(1_000_000+i, func(tx *storage.Tx) error {
+					me, _, _ := tx.Member(300000 + i)
+					idea, err := tx.SubmitIdea(me, storage.Idea{Theme: storage.ThemeThrift, Title: "Tiết kiệm giấy in", Description: "In hai mặt.", EstSavings: 1_500_000})
+					if err != nil {
+						return err
+					}
+					tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: me.UserID, Text: "Đã lưu " + idea.Ref()})
+					_, err = tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 2001, Text: idea.Title})
+					return err
+				})
+				if err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "commits/s")
+}
+
+// BenchmarkDelivery_RoundTo1000Chats sends 1,000 messages to 1,000 chats
+// and 5 group postings through the sender at Telegram's limits (30/s
+// overall, 1/s per chat, 20/min per group), against the stand-in enforcing
+// them. It reports the throughput as a share of the limit and the 429s.
+func BenchmarkDelivery_RoundTo1000Chats(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		deliveryRound(b, 1000, 5, 0)
+	}
+}
+
+// BenchmarkDelivery_429Storm is the same round with the stand-in answering
+// 429 (retry_after 1 s) to 200 calls: nothing lost, nothing twice, no
+// request before its retry_after (the stand-in records any as a violation).
+func BenchmarkDelivery_429Storm(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		deliveryRound(b, 1000, 5, 200)
+	}
+}
+
+func deliveryRound(b *testing.B, chats, group, storm int) {
+	h := newHarness(b, func(c *config.Config) { c.Limits = config.Default().Limits })
+	h.srv.EnforceLimits(tgtest.TelegramLimits)
+	for i := 0; i < chats; i++ {
+		h.srv.Started(int64(400000 + i))
+	}
+	if storm > 0 {
+		h.srv.Inject("sendMessage", 0, storm, tgtest.Fault{Status: 429, RetryAfter: 1})
+	}
+	err := h.db.Update(func(tx *storage.Tx) error {
+		for i := 0; i < chats; i++ {
+			if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: int64(400000 + i), Text: fmt.Sprintf("⏰ Nhắc hạn báo cáo %d", i)}); err != nil {
+				return err
+			}
+		}
+		for i := 0; i < group; i++ {
+			if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: h.cfg.Telegram.GroupChatID, Text: fmt.Sprintf("🏆 Bảng xếp hạng %d", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	start := time.Now()
+	h.bot.Sender().Notify()
+	h.settleWithin(5 * time.Minute)
+	elapsed := time.Since(start)
+	b.StopTimer()
+	sent, tooMany, early := 0, 0, 0
+	perChat := map[string]int{}
+	for _, r := range h.srv.Requests() {
+		if r.Method != "sendMessage" {
+			continue
+		}
+		switch r.Status {
+		case 200:
+			sent++
+			perChat[r.Params["chat_id"]]++
+		case 429:
+			tooMany++
+		}
+	}
+	for _, v := range h.srv.Violations() {
+		if strings.Contains(v, "retry_after") {
+			early++
+		}
+	}
+	twice := 0
+	for _, n := range perChat {
+		if n > 1 && len(perChat) > group {
+			twice += n - 1
+		}
+	}
+	twice -= group - 1 // the group chat gets its 5 on purpose
+	if sent != chats+group || twice != 0 {
+		b.Errorf("delivered %d of %d, %d twice", sent, chats+group, twice)
+	}
+	rate := float64(sent) / elapsed.Seconds()
+	b.ReportMetric(rate, "msgs/s")
+	b.ReportMetric(100*rate/30, "%-of-limit")
+	b.ReportMetric(float64(tooMany-storm), "unasked-429s")
+	b.ReportMetric(float64(early), "early-retries")
+}
+
+// settleWithin is settle with a longer patience, for whole delivery rounds.
+func (h *harness) settleWithin(d time.Duration) {
+	h.t.Helper()
+	err := h.srv.WaitFor(d, func() bool {
+		n, _, _ := h.db.OutboxLen()
+		return n == 0
+	})
+	if err != nil {
+		h.t.Fatal("the outbox did not drain")
+	}
+}
+
+// BenchmarkMemory_TenThousandOpenForms has 10,000 people each start the
+// idea form and type a title, then reports the heap in use: form state
+// lives in bbolt, not in memory.
+func BenchmarkMemory_TenThousandOpenForms(b *testing.B) {
+	const people = 10000
+	for i := 0; i < b.N; i++ {
+		h := newHarness(b)
+		err := h.db.Update(func(tx *storage.Tx) error {
+			adm, _, _ := tx.Member(admin.ID)
+			for i := 0; i < people; i++ {
+				tx.RequestJoin(int64(500000+i), "CNTT", "Cán bộ Thử Nghiệm")
+				if _, err := tx.DecideJoin(adm, int64(500000+i), true); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		mark := h.srv.Mark()
+		for i := 0; i < people; i++ {
+			h.srv.SendText(tgtest.User{ID: int64(500000 + i)}, "/idea")
+		}
+		waitCount(b, h.srv, mark, "bước 1/4", people)
+		h.settle()
+		var forms int
+		h.db.View(func(tx *storage.Tx) error {
+			for i := 0; i < people; i++ {
+				if _, ok, _ := tx.Form(int64(500000 + i)); ok {
+					forms++
+				}
+			}
+			return nil
+		})
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MB-heap-in-use")
+		b.ReportMetric(float64(forms), "open-forms")
+	}
+}
+
+// BenchmarkStorage_ProgressFileSize writes 1,000,000 progress entries (on
+// 1,000 accepted ideas) and reports the database file's size.
+func BenchmarkStorage_ProgressFileSize(b *testing.B) {
+	const ideas, perIdea = 1000, 1000
+	for n := 0; n < b.N; n++ {
+		path := filepath.Join(b.TempDir(), "progress.db")
+		db, err := storage.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		db.SyncOrg(storage.Org{Units: []storage.OrgUnit{{Code: "VP", Name: "Văn phòng Sở", Heads: []int64{2001}}}, Directors: []int64{1002}})
+		var ids []uint64
+		err = db.Update(func(tx *storage.Tx) error {
+			d, _, _ := tx.Member(1002)
+			head, _, _ := tx.Member(2001)
+			for i := 0; i < ideas; i++ {
+				id := int64(600000 + i)
+				tx.RequestJoin(id, "VP", "Cán bộ Thử Nghiệm")
+				m, _, _ := tx.Member(id)
+				m.Status = storage.StatusActive
+				tx.PutMember(m)
+				idea, err := tx.SubmitIdea(m, storage.Idea{Theme: storage.ThemeThrift, Title: "Tiết kiệm điện", Description: "Tắt đèn.", EstSavings: 1})
+				if err != nil {
+					return err
+				}
+				ids = append(ids, idea.ID)
+				if _, err := tx.DecideIdea(head, idea.ID, storage.Decision{Action: storage.ActEndorse}); err != nil {
+					return err
+				}
+				if _, err := tx.DecideIdea(d, idea.ID, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: 5, Applicability: 5, Benefit: 5}}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for round := 0; round < perIdea; round += 50 {
+			err := db.Update(func(tx *storage.Tx) error {
+				for r := round; r < round+50; r++ {
+					for i, id := range ids {
+						m, _, _ := tx.Member(int64(600000 + i))
+						if _, err := tx.ReportProgress(m, storage.Progress{IdeaID: id, Percent: r % 99, Saved: int64(r) * 10000, Note: "Đang làm"}); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		db.Close()
+		fi, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(fi.Size())/(1<<20), "MB-per-1M-progress")
+	}
+}
