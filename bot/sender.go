@@ -192,27 +192,21 @@ func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy ma
 		}
 	}
 	held := map[int64]bool{} // chats whose earlier message waits: later ones wait too
-	scanned := 0
-	for _, q := range s.queue {
-		if q.gone {
-			continue
-		}
-		if scanned++; scanned > maxScan || *running >= s.MaxInFlight {
-			break
-		}
-		m := &q.Message
+	// try starts m's call if it may go now; false means nothing more can
+	// go before wait (the overall limit is reached).
+	try := func(m *storage.Message) bool {
 		if inFlight[m.ID] || busy[m.ChatID] || held[m.ChatID] {
-			continue // the chat's earlier message goes (or waits) first
+			return true // the chat's earlier message goes (or waits) first
 		}
 		if d := m.NextAt.Sub(now); d > 0 {
 			held[m.ChatID] = true
 			soon(d)
-			continue
+			return true
 		}
 		if d := s.pauses[m.ChatID].Sub(now); d > 0 {
 			held[m.ChatID] = true
 			soon(d)
-			continue
+			return true
 		}
 		// Answers to buttons are not messages in the chat: Telegram does
 		// not count them against the chat's limits.
@@ -223,7 +217,7 @@ func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy ma
 				chat.CancelAt(now)
 				held[m.ChatID] = true
 				soon(d)
-				continue
+				return true
 			}
 		}
 		g := s.global.ReserveN(now, 1)
@@ -233,7 +227,7 @@ func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy ma
 				chat.CancelAt(now)
 			}
 			soon(d)
-			break
+			return false
 		}
 		inFlight[m.ID], busy[m.ChatID] = true, true
 		*running++
@@ -242,6 +236,24 @@ func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy ma
 			id, err := s.call(ctx, msg)
 			results <- outcome{msg: msg, msgID: id, err: err, done: time.Now()}
 		}()
+		return true
+	}
+	// Groups first: their limit (20 a minute) is the tightest, so their
+	// few messages go as soon as they may instead of after every private
+	// one queued before them. Then the rest, oldest first.
+	for _, groups := range []bool{true, false} {
+		scanned := 0
+		for _, q := range s.queue {
+			if q.gone || (q.ChatID < 0) != groups {
+				continue
+			}
+			if scanned++; scanned > maxScan || *running >= s.MaxInFlight {
+				break
+			}
+			if !try(&q.Message) {
+				return wait
+			}
+		}
 	}
 	return wait
 }
