@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -26,13 +27,14 @@ import (
 
 // Bot is the running bot.
 type Bot struct {
-	cfg    *config.Config
-	db     *storage.DB
-	log    *slog.Logger
-	client *tg.Bot
-	http   *http.Client
-	sender *Sender
-	loc    *time.Location
+	cfg     *config.Config
+	db      *storage.DB
+	log     *slog.Logger
+	client  *tg.Bot
+	http    *http.Client
+	sender  *Sender
+	metrics *metrics
+	loc     *time.Location
 
 	// Now is the clock the schedules read; tests move it.
 	Now func() time.Time
@@ -72,6 +74,7 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.client = client
 	b.sender = NewSender(db, client, cfg.Limits, log)
 	b.sender.Undeliverable = b.undeliverable
+	b.metrics = newMetrics(b)
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
 		return nil, err
 	}
@@ -132,9 +135,36 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.log.Error("reminder sweep", "err", err)
 		}
 	})
+	sched.AddFunc(b.cfg.Storage.BackupSchedule.Spec, func() {
+		if path, err := b.Backup(); err != nil {
+			b.log.Error("scheduled backup", "err", err)
+		} else {
+			b.log.Info("backup written and checked", "path", path)
+		}
+	})
 	sched.Start()
 
-	err := b.poll(ctx)
+	if b.cfg.HTTP.Listen != "" {
+		ln, err := net.Listen("tcp", b.cfg.HTTP.Listen)
+		if err != nil {
+			return fmt.Errorf("http.listen: %w", err)
+		}
+		b.log.Info("health and metrics", "listen", ln.Addr().String())
+		opsCtx, stopOps := context.WithCancel(context.Background())
+		defer stopOps()
+		go serveUntil(opsCtx, &http.Server{Handler: b.OpsHandler(), ReadHeaderTimeout: 10 * time.Second}, ln)
+	}
+
+	var err error
+	if b.cfg.Telegram.Mode == "webhook" {
+		err = b.serveWebhook(ctx)
+	} else {
+		// A webhook left from webhook mode would make getUpdates fail.
+		if _, derr := b.client.DeleteWebhook(ctx, &tg.DeleteWebhookParams{}); derr != nil && ctx.Err() == nil {
+			b.log.Warn("deleteWebhook", "err", b.redact(derr.Error()))
+		}
+		err = b.poll(ctx)
+	}
 	<-sched.Stop().Done()
 	b.wg.Wait()
 	// The poll loop has committed everything it took; let the sender

@@ -56,7 +56,9 @@ func (b *Bot) leadTime() time.Duration {
 // also runs at start-up to catch up.
 func (b *Bot) Sweep() error {
 	now := b.Now()
+	fired := 0
 	err := b.db.Update(func(tx *storage.Tx) error {
+		fired = 0
 		if err := b.openPeriods(tx, now); err != nil {
 			return err
 		}
@@ -69,13 +71,14 @@ func (b *Bot) Sweep() error {
 			return err
 		}
 		for _, p := range periods {
-			if err := b.remindPeriod(tx, now, p, units); err != nil {
+			if err := b.remindPeriod(tx, now, p, units, &fired); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err == nil {
+		b.metrics.reminders.Add(float64(fired))
 		b.sender.Notify()
 	}
 	return err
@@ -124,7 +127,7 @@ func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
 // remindPeriod sends what is due for one period: reminders before the due
 // time and overdue notices after it to the heads of units that have not
 // reported, and at the due time the list of missing units to the directors.
-func (b *Bot) remindPeriod(tx *storage.Tx, now time.Time, p storage.Period, units []storage.Unit) error {
+func (b *Bot) remindPeriod(tx *storage.Tx, now time.Time, p storage.Period, units []storage.Unit, fired *int) error {
 	grace := b.cfg.Reminders.Grace.D()
 	// due reports whether the reminder key fires now: not yet done, and
 	// its time has come. One past the grace is recorded as skipped.
@@ -135,6 +138,7 @@ func (b *Bot) remindPeriod(tx *storage.Tx, now time.Time, p storage.Period, unit
 		if now.Sub(at) > grace {
 			return false, tx.RecordReminder(key, storage.ReminderSkipped)
 		}
+		*fired++
 		return true, tx.RecordReminder(key, storage.ReminderSent)
 	}
 	var missing []storage.Unit

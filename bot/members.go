@@ -149,6 +149,10 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	switch m.Status {
 	case storage.StatusPending:
 		kb = append(kb, []storage.Button{{Text: c.T("join.approve"), Data: "j:a:" + uid}, {Text: c.T("join.decline"), Data: "j:d:" + uid}})
+	case storage.StatusInactive:
+		if c.Me.IsAdmin() && !m.Anonymised {
+			kb = append(kb, []storage.Button{{Text: c.T("members.anonymise"), Data: "m:a:" + uid}})
+		}
 	case storage.StatusActive:
 		if m.Role == storage.RoleHead {
 			kb = append(kb, []storage.Button{{Text: c.T("members.make_staff"), Data: "m:s:" + uid}})
@@ -202,6 +206,14 @@ func (b *Bot) onMemberButton(c *Ctx, data string) error {
 		m, err = c.Deactivate(c.Me, uid)
 	case parts[0] == "u" && len(parts) == 3:
 		m, err = c.MoveMember(c.Me, uid, parts[2])
+	case parts[0] == "a":
+		m, err = c.Anonymise(c.Me, uid)
+		if err == nil {
+			if err := c.Edit(c.T("members.anonymised")); err != nil {
+				return err
+			}
+			return nil
+		}
 	default:
 		return storage.Errorf(storage.EForbidden, "err.forbidden")
 	}

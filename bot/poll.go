@@ -46,6 +46,7 @@ func (b *Bot) poll(ctx context.Context) error {
 			continue
 		}
 		delay = 0
+		b.metrics.lastIntake.Store(time.Now().UnixNano())
 		if len(updates) == 0 {
 			continue
 		}

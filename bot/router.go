@@ -81,6 +81,7 @@ func init() {
 		{name: "invite", who: forHead | forAdmin, run: (*Bot).cmdInvite},
 		{name: "members", who: forHead | forAdmin, run: (*Bot).cmdMembers},
 		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
+		{name: "backup", who: forAdmin, run: (*Bot).cmdBackup},
 		{name: "lang", who: forAll, run: (*Bot).cmdLang},
 		{name: "mydata", who: forAll, run: (*Bot).cmdMyData},
 		{name: "cancel", who: forAll, run: (*Bot).cmdCancel},

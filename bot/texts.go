@@ -113,6 +113,10 @@ var texts = map[string][2]string{
 	"members.make_staff":  {"Thôi làm trưởng đơn vị", "No longer unit head"},
 	"members.deactivate":  {"🚫 Ngừng hoạt động", "🚫 Deactivate"},
 	"members.move":        {"➡️ Chuyển sang %s", "➡️ Move to %s"},
+	"members.anonymise":   {"🕶 Ẩn danh hóa (người đã nghỉ)", "🕶 Anonymise (has left)"},
+	"members.anonymised":  {"🕶 Đã ẩn danh hóa: tên và tài khoản Telegram đã bị xóa; các sáng kiến vẫn thuộc về đơn vị.", "🕶 Anonymised: the name and Telegram handle are erased; the ideas stay with the unit."},
+	"err.anonymise_self":  {"Không thể ẩn danh hóa bản thân, lãnh đạo Sở hoặc thường trực thi đua.", "You cannot anonymise yourself, a director or an admin."},
+	"err.anonymised":      {"Thành viên này đã được ẩn danh hóa.", "This member is already anonymised."},
 	"members.done":        {"Đã cập nhật: %s – %s, %s.", "Updated: %s – %s, %s."},
 	"members.you_changed": {"Thông tin thành viên của bạn đã được cập nhật: %s (%s, %s).", "Your membership was updated: %s (%s, %s)."},
 	"members.usage":       {"Cách dùng: /members MÃ_ĐƠN_VỊ. Các đơn vị: %s", "Usage: /members UNIT_CODE. Units: %s"},
@@ -274,6 +278,11 @@ var texts = map[string][2]string{
 	"waste.moved":                 {"Đã cập nhật %s: %s.", "%s updated: %s."},
 	"waste.reporter_told":         {"📣 Phản ánh %s của bạn: %s.", "📣 Your report %s: %s."},
 	"group.waste_handled":         {"📣 <b>Kết quả xử lý phản ánh lãng phí %s</b>\n%s\n\nKết quả: %s", "📣 <b>Waste report %s handled</b>\n%s\n\nOutcome: %s"},
+
+	// Backups.
+	"backup.caption":   {"Bản sao dữ liệu (đã kiểm tra). Để khôi phục: dừng bot, đặt tệp này vào storage.path rồi khởi động lại.", "A copy of the database. To restore: stop the bot, put this file at storage.path, start it again."},
+	"backup.too_large": {"Dữ liệu quá lớn để gửi qua Telegram; bản sao hằng ngày nằm trong thư mục %s trên máy chủ.", "The database is too large to send through Telegram; the daily copies are in %s on the server."},
+	"cmd.backup":       {"Tải bản sao dữ liệu", "Download a copy of the database"},
 
 	// Audit.
 	"audit.none":  {"Nhật ký chưa có gì.", "The audit log is empty."},

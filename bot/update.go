@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/go-telegram/bot/models"
 
@@ -161,7 +162,14 @@ func (b *Bot) langOf(m storage.Member) string {
 // HandleUpdate handles one update and returns once its effect is committed
 // (or it was found to be a repeat). An error means nothing was stored and
 // the update must be taken again.
-func (b *Bot) HandleUpdate(u *models.Update) error {
+func (b *Bot) HandleUpdate(u *models.Update) (err error) {
+	start, result := time.Now(), "ok"
+	defer func() {
+		if err != nil {
+			result = "not_stored"
+		}
+		b.metrics.observe(start, result)
+	}()
 	req, ok := parseUpdate(u)
 	if !ok {
 		err := b.db.ApplyUpdate(u.ID, func(*storage.Tx) error { return nil })
@@ -170,7 +178,7 @@ func (b *Bot) HandleUpdate(u *models.Update) error {
 		}
 		return err
 	}
-	err := b.db.ApplyUpdate(u.ID, func(tx *storage.Tx) (err error) {
+	err = b.db.ApplyUpdate(u.ID, func(tx *storage.Tx) (err error) {
 		defer func() {
 			if p := recover(); p != nil {
 				b.log.Error("handler panicked", "update", u.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -188,11 +196,14 @@ func (b *Bot) HandleUpdate(u *models.Update) error {
 		b.sender.Notify()
 		return nil
 	case errors.Is(err, storage.ErrDuplicateUpdate):
+		result = "duplicate"
 		return nil
 	case storage.ErrorCode(err) == storage.EInternal:
 		b.log.Error("update failed", "update", u.ID, "err", b.redact(err.Error()))
+		result = "failed"
 		return b.refuse(req, storage.Errorf(storage.EInternal, "err.internal"))
 	default:
+		result = "refused"
 		return b.refuse(req, err)
 	}
 }

@@ -50,6 +50,7 @@ type Member struct {
 	// Started is set once the user has written to the bot: before that
 	// Telegram refuses every message the bot sends them.
 	Started     bool      `json:"started,omitempty"`
+	Anonymised  bool      `json:"anonymised,omitempty"`
 	RequestedAt time.Time `json:"requested_at,omitzero"`
 	JoinedAt    time.Time `json:"joined_at,omitzero"`
 	UpdatedAt   time.Time `json:"updated_at,omitzero"`
@@ -58,6 +59,8 @@ type Member struct {
 // Name is how the member is shown: their full name, else Telegram's.
 func (m Member) Name() string {
 	switch {
+	case m.Anonymised:
+		return "(ẩn danh)"
 	case m.FullName != "":
 		return m.FullName
 	case m.TGName != "":
@@ -384,3 +387,31 @@ func (tx *Tx) SetLang(userID int64, lang string) error {
 }
 
 func memberRef(id int64) string { return "member:" + itoa(id) }
+
+// Anonymise erases what identifies a member who left: their names and
+// Telegram handle go, the membership ends, their form is dropped. Their
+// ideas stay, credited to the unit. Only admins may.
+func (tx *Tx) Anonymise(actor Member, userID int64) (Member, error) {
+	m, err := tx.MustMember(userID)
+	if err != nil {
+		return m, err
+	}
+	if !actor.IsAdmin() {
+		return m, Errorf(EForbidden, "err.forbidden")
+	}
+	if userID == actor.UserID || m.IsAdmin() || m.IsDirector() {
+		return m, Errorf(EInvalid, "err.anonymise_self")
+	}
+	if m.Anonymised {
+		return m, Errorf(EConflict, "err.anonymised")
+	}
+	m.FullName, m.TGName, m.Username, m.Lang = "", "", "", ""
+	m.Status, m.Role, m.Anonymised = StatusInactive, RoleStaff, true
+	if err := tx.PutMember(m); err != nil {
+		return m, err
+	}
+	if err := tx.ClearForm(userID); err != nil {
+		return m, err
+	}
+	return m, tx.Audit(actor.UserID, "member.anonymise", memberRef(userID), m.Unit)
+}

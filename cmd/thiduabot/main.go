@@ -14,9 +14,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"thiduabot/bot"
@@ -136,9 +138,6 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	m.Log.Info("thiduabot starting", "version", Version, "db", m.Config.Storage.Path, "mode", m.Config.Telegram.Mode)
-	if m.Config.Telegram.Mode == "webhook" {
-		return errors.New("webhook mode is not available in this version; set telegram.mode = \"polling\"")
-	}
 	err := m.Bot.Run(ctx)
 	m.Log.Info("thiduabot stopped")
 	return err
@@ -152,7 +151,8 @@ func (m *Main) Close() error {
 	return nil
 }
 
-// runBackup copies the database to a file while the bot is stopped.
+// runBackup copies the database to a file: it asks the running bot for a
+// hot copy (through http.listen), or copies the file when the bot is stopped.
 func runBackup(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	path := fs.String("config", "config.toml", "configuration file")
@@ -167,16 +167,21 @@ func runBackup(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := storage.Open(cfg.Storage.Path)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	defer db.Close()
 	f, err := os.OpenFile(*out, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
-	n, err := db.WriteTo(f)
+	var n int64
+	db, err := storage.Open(cfg.Storage.Path)
+	switch {
+	case err == nil:
+		n, err = db.WriteTo(f)
+		db.Close()
+	case errors.Is(err, storage.ErrLocked) && cfg.HTTP.Listen != "":
+		n, err = fetchBackup(cfg.HTTP.Listen, f)
+	case errors.Is(err, storage.ErrLocked):
+		err = errors.New("backup: the bot is running and http.listen is off; set http.listen so the bot can hand over a hot copy, or stop it first")
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -189,4 +194,21 @@ func runBackup(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d bytes), check passed\n", *out, n)
 	return nil
+}
+
+// fetchBackup asks the running bot for a hot copy of its database.
+func fetchBackup(listen string, w io.Writer) (int64, error) {
+	host := listen
+	if strings.HasPrefix(host, ":") {
+		host = "127.0.0.1" + host
+	}
+	resp, err := http.Get("http://" + host + "/backup")
+	if err != nil {
+		return 0, fmt.Errorf("backup: asking the running bot: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("backup: the running bot answered %s", resp.Status)
+	}
+	return io.Copy(w, resp.Body)
 }

@@ -342,3 +342,68 @@ func TestConsole_ChatsWithTheRealBot(t *testing.T) {
 		}
 	}
 }
+
+// TestSIGTERM_UnderLoadExitsCleanlyAndLosesNothing stops the bot with
+// SIGTERM while people submit ideas: it exits 0 within 10 s, and after a
+// restart every submission completes once.
+func TestSIGTERM_UnderLoadExitsCleanlyAndLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("process test")
+	}
+	srv := tgtest.New(t)
+	dir := t.TempDir()
+	cfgPath := writeConfig(t, srv, dir)
+	dbPath := filepath.Join(dir, "thiduabot.db")
+	const people = 40
+	users := seedMembers(t, dbPath, people)
+	bot := startBot(t, "-config", cfgPath)
+	var wg sync.WaitGroup
+	errs := make([]error, people)
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = submitThroughUI(srv, u, fmt.Sprintf("Sáng kiến %d", i))
+		}()
+	}
+	// Stop it once the first ideas are in: the rest are mid-way.
+	srv.WaitFor(30*time.Second, func() bool { return len(srv.Requests()) > 60 })
+	start := time.Now()
+	bot.cmd.Process.Signal(syscall.SIGTERM)
+	err := bot.wait()
+	took := time.Since(start)
+	if err != nil {
+		t.Errorf("exit after SIGTERM: %v; want 0\n%s", err, bot.stderr.String())
+	}
+	if took > 10*time.Second {
+		t.Errorf("took %v to stop; want under 10 s", took)
+	}
+	t.Logf("stopped %v after SIGTERM", took.Round(time.Millisecond))
+	if err := storage.CheckFile(dbPath); err != nil {
+		t.Fatal(err)
+	}
+	again := startBot(t, "-config", cfgPath)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("person %d: %v", i, err)
+		}
+	}
+	again.cmd.Process.Signal(syscall.SIGTERM)
+	if err := again.wait(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := storage.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *storage.Tx) error {
+		for i, u := range users {
+			if _, n, _ := tx.Ideas(storage.IdeaFilter{Author: u.ID}, 5); n != 1 {
+				t.Errorf("person %d has %d ideas; want 1", i, n)
+			}
+		}
+		return nil
+	})
+}
