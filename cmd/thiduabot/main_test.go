@@ -144,7 +144,12 @@ func TestCrash_KillNineDuringSubmissionsLosesNothing(t *testing.T) {
 	dir := t.TempDir()
 	cfgPath := writeConfig(t, srv, dir)
 	dbPath := filepath.Join(dir, "thiduabot.db")
-	const people, rounds, kills = 60, 3, 8
+	// THIDUABOT_CRASH=people,rounds,kills runs a bigger storm by hand (the
+	// figures in the issue notes come from 1000,1,20).
+	people, rounds, kills := 60, 3, 8
+	if v := os.Getenv("THIDUABOT_CRASH"); v != "" {
+		fmt.Sscanf(v, "%d,%d,%d", &people, &rounds, &kills)
+	}
 	users := seedMembers(t, dbPath, people)
 
 	bot := startBot(t, "-config", cfgPath)
@@ -178,10 +183,10 @@ func TestCrash_KillNineDuringSubmissionsLosesNothing(t *testing.T) {
 		if err := storage.CheckFile(dbPath); err != nil {
 			t.Fatalf("after kill %d the database fails the check: %v", k+1, err)
 		}
-		start := time.Now()
+		start, hellos := time.Now(), countMethod(srv, "getMe")
 		bot = startBot(t, "-config", cfgPath)
-		srv.WaitFor(10*time.Second, func() bool { return srv.Pollers() > 0 })
-		t.Logf("kill %d: the bot polled again %v after the restart", k+1, time.Since(start).Round(time.Millisecond))
+		srv.WaitFor(10*time.Second, func() bool { return countMethod(srv, "getMe") > hellos })
+		t.Logf("kill %d: the restarted bot reached Telegram %v after it was started", k+1, time.Since(start).Round(time.Millisecond))
 	}
 	select {
 	case <-finished:
@@ -234,6 +239,16 @@ func TestCrash_KillNineDuringSubmissionsLosesNothing(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func countMethod(srv *tgtest.Server, method string) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method == method {
+			n++
+		}
+	}
+	return n
 }
 
 // submitThroughUI fills the idea form as u, waiting for each answer (across
