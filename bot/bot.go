@@ -75,8 +75,17 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.sender = NewSender(db, client, cfg.Limits, log)
 	b.sender.Undeliverable = b.undeliverable
 	b.metrics = newMetrics(b)
+	sc := cfg.Scoring
+	db.Scoring = storage.Scoring{Submitted: sc.Submitted, Endorsed: sc.Endorsed, Accepted: sc.Accepted, PerScorePoint: sc.PerScorePoint,
+		Done: sc.Done, PerMillionSaved: sc.PerMillionSaved, Praise: sc.Praise, ReportOnTime: sc.ReportOnTime, ReportLate: sc.ReportLate}
+	db.Loc = b.loc
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
 		return nil, err
+	}
+	if rebuilt, err := db.SyncScoring(); err != nil {
+		return nil, err
+	} else if rebuilt {
+		log.Info("the scoring table changed: points rebuilt from history")
 	}
 	if err := b.syncDeadlines(); err != nil {
 		return nil, err
@@ -129,10 +138,18 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.Sweep(); err != nil {
 		b.log.Error("reminder sweep", "err", err)
 	}
+	if err := b.PostLeaderboard(); err != nil {
+		b.log.Error("leaderboard posting", "err", err)
+	}
 	sched := cron.New(cron.WithLocation(b.loc), cron.WithChain(cron.Recover(cronLogger{b.log})))
 	sched.AddFunc("* * * * *", func() {
 		if err := b.Sweep(); err != nil {
 			b.log.Error("reminder sweep", "err", err)
+		}
+	})
+	sched.AddFunc(b.cfg.Leaderboard.Schedule.Spec, func() {
+		if err := b.PostLeaderboard(); err != nil {
+			b.log.Error("leaderboard posting", "err", err)
 		}
 	})
 	sched.AddFunc(b.cfg.Storage.BackupSchedule.Spec, func() {

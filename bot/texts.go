@@ -279,6 +279,21 @@ var texts = map[string][2]string{
 	"waste.reporter_told":         {"📣 Phản ánh %s của bạn: %s.", "📣 Your report %s: %s."},
 	"group.waste_handled":         {"📣 <b>Kết quả xử lý phản ánh lãng phí %s</b>\n%s\n\nKết quả: %s", "📣 <b>Waste report %s handled</b>\n%s\n\nOutcome: %s"},
 
+	// Leaderboard.
+	"period.month":    {"tháng %s", "month %s"},
+	"period.quarter":  {"quý %s", "quarter %s"},
+	"period.year":     {"năm %d", "year %d"},
+	"lb.title":        {"🏆 <b>Bảng xếp hạng thi đua %s</b>", "🏆 <b>Leaderboard, %s</b>"},
+	"lb.empty":        {"\n\nChưa có điểm nào trong kỳ này. Hãy gửi sáng kiến: /idea", "\n\nNo points yet in this period. Submit an idea: /idea"},
+	"lb.members":      {"\n\n<b>Cá nhân</b>", "\n\n<b>People</b>"},
+	"lb.member_line":  {"\n%s %s (%s) – %d điểm", "\n%s %s (%s) – %d points"},
+	"lb.you":          {"\n…\nBạn xếp thứ %d/%d với %d điểm.", "\n…\nYou are number %d of %d, with %d points."},
+	"lb.units":        {"\n\n<b>Tập thể</b>", "\n\n<b>Units</b>"},
+	"lb.unit_line":    {"\n%s %s – %d điểm", "\n%s %s – %d points"},
+	"lb.chart_title":  {"Điểm thi đua của các đơn vị, %s", "Units' points, %s"},
+	"cmd.leaderboard": {"Bảng xếp hạng (tháng, quý, năm)", "Leaderboard (month, quarter, year)"},
+	"err.lb_period":   {"Chọn kỳ: /leaderboard month, /leaderboard quarter hoặc /leaderboard year.", "Pick a period: /leaderboard month, quarter or year."},
+
 	// Backups.
 	"backup.caption":   {"Bản sao dữ liệu (đã kiểm tra). Để khôi phục: dừng bot, đặt tệp này vào storage.path rồi khởi động lại.", "A copy of the database. To restore: stop the bot, put this file at storage.path, start it again."},
 	"backup.too_large": {"Dữ liệu quá lớn để gửi qua Telegram; bản sao hằng ngày nằm trong thư mục %s trên máy chủ.", "The database is too large to send through Telegram; the daily copies are in %s on the server."},

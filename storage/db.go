@@ -41,13 +41,14 @@ var (
 	bucketPeriods      = []byte("periods")
 	bucketReports      = []byte("reports")
 	bucketReminders    = []byte("reminders")
+	bucketPoints       = []byte("points")
 	bucketForms        = []byte("forms")
 	bucketOutbox       = []byte("outbox")
 	bucketUndelivered  = []byte("undeliverable")
 	bucketUnreachable  = []byte("unreachable")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketUnitHeads, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketUnitHeads, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -102,6 +103,11 @@ type DB struct {
 
 	// Now is the clock; tests replace it to move time without sleeping.
 	Now func() time.Time
+
+	// Scoring gives the points each event earns, and Loc the time zone
+	// whose months, quarters and years the totals are kept for.
+	Scoring Scoring
+	Loc     *time.Location
 }
 
 // Open opens (creating if needed) the database at path, waiting at most a
@@ -115,7 +121,7 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
-	db := &DB{bolt: b, Now: time.Now}
+	db := &DB{bolt: b, Now: time.Now, Loc: time.UTC}
 	if err := b.Update(db.prepare); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("storage: prepare %s: %w", path, err)
@@ -165,6 +171,7 @@ func (db *DB) Path() string { return db.bolt.Path() }
 // each record; outbox entries written through it commit with the change.
 type Tx struct {
 	tx  *bbolt.Tx
+	db  *DB
 	now time.Time
 	// Enqueued counts the outbox entries written in this transaction.
 	Enqueued int
@@ -176,14 +183,14 @@ func (tx *Tx) Now() time.Time { return tx.now }
 // View runs fn in a read-only transaction.
 func (db *DB) View(fn func(*Tx) error) error {
 	return db.bolt.View(func(btx *bbolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.Now()})
+		return fn(&Tx{tx: btx, now: db.Now(), db: db})
 	})
 }
 
 // Update runs fn in a read-write transaction, committed with fsync.
 func (db *DB) Update(fn func(*Tx) error) error {
 	return db.bolt.Update(func(btx *bbolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.Now()})
+		return fn(&Tx{tx: btx, now: db.Now(), db: db})
 	})
 }
 
@@ -192,7 +199,7 @@ func (db *DB) Update(fn func(*Tx) error) error {
 // only act through the Tx.
 func (db *DB) Batch(fn func(*Tx) error) error {
 	return db.bolt.Batch(func(btx *bbolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.Now()})
+		return fn(&Tx{tx: btx, now: db.Now(), db: db})
 	})
 }
 

@@ -53,8 +53,17 @@ type Report struct {
 	DocFileID string    `json:"doc_file_id,omitempty"`
 	DocName   string    `json:"doc_name,omitempty"`
 	At        time.Time `json:"at"`
+	First     time.Time `json:"first,omitzero"` // when it first came in
 	Late      bool      `json:"late"`
 	Revisions int       `json:"revisions,omitempty"`
+}
+
+// FirstAt is when the report first came in (its points are earned then).
+func (r Report) FirstAt() time.Time {
+	if r.First.IsZero() {
+		return r.At
+	}
+	return r.First
 }
 
 // SyncDeadlines makes the stored configured deadlines match the
@@ -243,13 +252,19 @@ func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 	if err != nil {
 		return r, err
 	}
-	r.Unit, r.By, r.At = actor.Unit, actor.UserID, tx.now
+	r.Unit, r.By, r.At, r.First = actor.Unit, actor.UserID, tx.now, tx.now
 	r.Late = tx.now.After(p.Due)
 	if had {
-		r.Late, r.Revisions = old.Late, old.Revisions+1 // a correction keeps the first report's punctuality
+		// A correction keeps the first report's time and punctuality.
+		r.Late, r.Revisions, r.First = old.Late, old.Revisions+1, old.FirstAt()
 	}
 	if err := putJSON(tx.tx.Bucket(bucketReports), reportKey(r.PeriodKey, r.Unit), r); err != nil {
 		return r, err
+	}
+	if !had {
+		if err := tx.award(0, r.Unit, tx.now, reportPoints(tx.db.Scoring, r)); err != nil {
+			return r, err
+		}
 	}
 	return r, tx.Audit(actor.UserID, "report.submit", r.PeriodKey, r.Unit)
 }

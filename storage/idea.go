@@ -141,6 +141,9 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 	if err := tx.putIdea(nil, idea); err != nil {
 		return idea, err
 	}
+	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.Scoring.Submitted); err != nil {
+		return idea, err
+	}
 	return idea, tx.Audit(actor.UserID, "idea.submit", idea.Ref(), "")
 }
 

@@ -7,8 +7,8 @@ type Praise struct {
 	ID     uint64    `json:"id"`
 	At     time.Time `json:"at"`
 	By     int64     `json:"by"`
-	Member int64     `json:"member,omitempty"` // the member praised, or
-	Unit   string    `json:"unit,omitempty"`   // the unit praised
+	Member int64     `json:"member,omitempty"` // the member praised (0 for a unit)
+	Unit   string    `json:"unit,omitempty"`   // the unit praised, or the member's unit
 	Reason string    `json:"reason"`
 }
 
@@ -30,7 +30,7 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 		if !m.Active() {
 			return p, Errorf(EConflict, "err.member_inactive")
 		}
-		p.Unit = ""
+		p.Unit = m.Unit // the member's unit then: it shares the points
 	case p.Unit != "":
 		u, err := tx.MustUnit(p.Unit)
 		if err != nil {
@@ -46,6 +46,9 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 	}
 	p.At, p.By = tx.now, actor.UserID
 	if err := putJSON(b, u64(p.ID), p); err != nil {
+		return p, err
+	}
+	if err := tx.award(p.Member, p.Unit, tx.now, tx.db.Scoring.Praise); err != nil {
 		return p, err
 	}
 	who := p.Unit

@@ -122,6 +122,11 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
+	sc := tx.db.Scoring
+	pts := map[string]int{ActEndorse: sc.Endorsed, ActAccept: sc.Accepted + sc.PerScorePoint*d.Scores.Total()}[d.Action]
+	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
+		return idea, err
+	}
 	return idea, tx.Audit(actor.UserID, "idea."+d.Action, idea.Ref(), d.Reason)
 }
 
@@ -202,6 +207,14 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 		idea.History = append(idea.History, Event{At: tx.now, Actor: actor.UserID, Status: next, Note: p.Note})
 	}
 	if err := tx.putIdea(&old, idea); err != nil {
+		return idea, err
+	}
+	sc := tx.db.Scoring
+	pts := int(millions(p.Saved)-millions(old.Saved)) * sc.PerMillionSaved
+	if next == IdeaDone {
+		pts += sc.Done
+	}
+	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
 		return idea, err
 	}
 	return idea, tx.Audit(actor.UserID, "idea.progress", idea.Ref(), itoa(int64(p.Percent))+"%")
