@@ -96,7 +96,7 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 func orgFromConfig(cfg *config.Config) storage.Org {
 	org := storage.Org{Directors: cfg.Org.Directors, Admins: cfg.Org.Admins}
 	for _, u := range cfg.Units {
-		org.Units = append(org.Units, storage.OrgUnit{Code: u.Code, Name: u.Name, Heads: u.Heads})
+		org.Units = append(org.Units, storage.OrgUnit{Code: u.Code, Name: u.Name, Heads: u.Heads, Target: u.Target})
 	}
 	return org
 }
@@ -150,6 +150,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	sched.AddFunc(b.cfg.Leaderboard.Schedule.Spec, func() {
 		if err := b.PostLeaderboard(); err != nil {
 			b.log.Error("leaderboard posting", "err", err)
+		}
+	})
+	sched.AddFunc(b.cfg.Summary.DigestSchedule.Spec, func() {
+		if err := b.PostDigest(); err != nil {
+			b.log.Error("weekly digest", "err", err)
 		}
 	})
 	sched.AddFunc(b.cfg.Storage.BackupSchedule.Spec, func() {

@@ -76,6 +76,7 @@ func init() {
 		{name: "wastes", who: forAdmin | forDirector, run: (*Bot).cmdWastes},
 		{name: "praise", who: forDirector, run: (*Bot).cmdPraise},
 		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard},
+		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary},
 		{name: "report", who: forHead, run: (*Bot).cmdReport},
 		{name: "deadlines", who: forMembers, run: (*Bot).cmdDeadlines},
 		{name: "adddeadline", who: forAdmin, run: (*Bot).cmdAddDeadline},

@@ -294,6 +294,25 @@ var texts = map[string][2]string{
 	"cmd.leaderboard": {"Bảng xếp hạng (tháng, quý, năm)", "Leaderboard (month, quarter, year)"},
 	"err.lb_period":   {"Chọn kỳ: /leaderboard month, /leaderboard quarter hoặc /leaderboard year.", "Pick a period: /leaderboard month, quarter or year."},
 
+	// Summary.
+	"sum.title":        {"📊 <b>Tổng hợp %s</b>", "📊 <b>Summary, %s</b>"},
+	"sum.digest":       {"🗓 <b>Bản tin tuần</b>\n", "🗓 <b>Weekly digest</b>\n"},
+	"sum.ideas":        {"\n\n<b>Sáng kiến</b>: %d (tiết kiệm, chống lãng phí %d; hạ tầng %d)", "\n\n<b>Ideas</b>: %d (thrift %d; infrastructure %d)"},
+	"sum.savings":      {"\n\n<b>Tiết kiệm</b>: ước tính %s/năm; thực tế trong kỳ %s", "\n\n<b>Savings</b>: estimated %s/year; actually saved in the period %s"},
+	"sum.targets":      {"\n\n<b>So với chỉ tiêu năm %d</b>", "\n\n<b>Against the %d targets</b>"},
+	"sum.target_line":  {"\n%s: %s / %s (%d%%)", "\n%s: %s / %s (%d%%)"},
+	"sum.no_target":    {"\n%s: %s (chưa giao chỉ tiêu)", "\n%s: %s (no target)"},
+	"sum.reports":      {"\n\n<b>Báo cáo các kỳ gần nhất</b>", "\n\n<b>Latest reports</b>"},
+	"sum.report_line":  {"\n%s (%s): đúng hạn %d, trễ %d, thiếu %d", "\n%s (%s): on time %d, late %d, missing %d"},
+	"sum.missing":      {" – %s", " – %s"},
+	"sum.top":          {"\n\n<b>Dẫn đầu</b>", "\n\n<b>Leading</b>"},
+	"sum.top_line":     {"\n%d. %s (%s) – %d điểm", "\n%d. %s (%s) – %d points"},
+	"sum.top_unit":     {"\n%d. %s – %d điểm", "\n%d. %s – %d points"},
+	"sum.waste":        {"\n\n<b>Phản ánh lãng phí đang xử lý</b>: %d – /wastes", "\n\n<b>Open waste reports</b>: %d – /wastes"},
+	"cmd.summary":      {"Tổng hợp (tháng 11/2026, Q4/2026, 2026)", "Summary (11/2026, Q4/2026, 2026)"},
+	"err.bad_period":   {"Không hiểu kỳ %q. Viết tháng 11/2026, quý Q4/2026 hoặc năm 2026.", "Unknown period %q. Write a month 11/2026, a quarter Q4/2026 or a year 2026."},
+	"err.private_only": {"Lệnh này chỉ dùng khi nhắn riêng với bot.", "This command works only in a private chat with the bot."},
+
 	// Backups.
 	"backup.caption":   {"Bản sao dữ liệu (đã kiểm tra). Để khôi phục: dừng bot, đặt tệp này vào storage.path rồi khởi động lại.", "A copy of the database. To restore: stop the bot, put this file at storage.path, start it again."},
 	"backup.too_large": {"Dữ liệu quá lớn để gửi qua Telegram; bản sao hằng ngày nằm trong thư mục %s trên máy chủ.", "The database is too large to send through Telegram; the daily copies are in %s on the server."},

@@ -20,7 +20,7 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 var (
 	bucketMeta         = []byte("meta")
@@ -42,13 +42,14 @@ var (
 	bucketReports      = []byte("reports")
 	bucketReminders    = []byte("reminders")
 	bucketPoints       = []byte("points")
+	bucketStats        = []byte("stats")
 	bucketForms        = []byte("forms")
 	bucketOutbox       = []byte("outbox")
 	bucketUndelivered  = []byte("undeliverable")
 	bucketUnreachable  = []byte("unreachable")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketUnitHeads, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketUnitHeads, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -94,6 +95,12 @@ var migrations = []func(tx *bbolt.Tx) error{
 			}
 			return nil
 		})
+	},
+	// 4 → 5: summary counters (stats.go), built from the ideas. The zone
+	// is the one the file was opened with: the bot resyncs the scoring, and
+	// these, when its zone differs (SyncScoring).
+	func(tx *bbolt.Tx) error {
+		return (&Tx{tx: tx, db: &DB{Loc: time.UTC}}).RecomputeStats()
 	},
 }
 

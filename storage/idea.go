@@ -258,5 +258,8 @@ func (tx *Tx) putIdea(old *Idea, idea Idea) error {
 			return err
 		}
 	}
+	if err := tx.countIdea(old, idea); err != nil {
+		return err
+	}
 	return status.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 }

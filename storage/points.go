@@ -211,8 +211,9 @@ func reportPoints(sc Scoring, r Report) int {
 
 var keyScoring = []byte("scoring")
 
-// SyncScoring rebuilds the totals when the scoring table differs from the
-// one they were kept with, and reports whether it did.
+// SyncScoring rebuilds the totals (and the summary counters) when the
+// scoring table or the time zone differs from the ones they were kept
+// with, and reports whether it did.
 func (db *DB) SyncScoring() (bool, error) {
 	want, _ := json.Marshal(struct {
 		Scoring
@@ -226,6 +227,9 @@ func (db *DB) SyncScoring() (bool, error) {
 		}
 		rebuilt = true
 		if err := tx.RecomputePoints(); err != nil {
+			return err
+		}
+		if err := tx.RecomputeStats(); err != nil {
 			return err
 		}
 		return meta.Put(keyScoring, want)

@@ -208,3 +208,45 @@ func TestSyncScoring_RebuildsOnlyWhenTheTableChanges(t *testing.T) {
 		return nil
 	})
 }
+
+func TestStats_EqualRecomputationFromHistory(t *testing.T) {
+	db, now := pointsDB(t)
+	rng := rand.New(rand.NewPCG(3, 9))
+	for i := 0; i < 60; i++ {
+		*now = now.Add(time.Duration(rng.IntN(10*24)) * time.Hour)
+		db.Update(func(tx *storage.Tx) error {
+			ideas, n, _ := tx.Ideas(storage.IdeaFilter{}, 1000)
+			if n == 0 || rng.IntN(3) == 0 {
+				_, err := tx.SubmitIdea(member(tx, 5001+int64(rng.IntN(3))), storage.Idea{Theme: storage.ThemeInfrastructure, Title: "A", Description: "a", EstSavings: int64(rng.IntN(5_000_000))})
+				return err
+			}
+			idea := ideas[rng.IntN(n)]
+			heads, _ := tx.UnitHeads(idea.Unit)
+			tx.DecideIdea(heads[0], idea.ID, storage.Decision{Action: storage.ActEndorse})
+			tx.DecideIdea(member(tx, 1002), idea.ID, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: 5, Applicability: 5, Benefit: 5}})
+			tx.ReportProgress(member(tx, idea.Author), storage.Progress{IdeaID: idea.ID, Percent: 10 * rng.IntN(10), Saved: int64(rng.IntN(9_000_000))})
+			return nil
+		})
+	}
+	var kept, rebuilt map[string]int64
+	read := func(tx *storage.Tx) map[string]int64 {
+		out := map[string]int64{}
+		tx.StatsWithPrefix("", func(k string, v int64) {
+			if v != 0 {
+				out[k] = v
+			}
+		})
+		return out
+	}
+	db.Update(func(tx *storage.Tx) error {
+		kept = read(tx)
+		if err := tx.RecomputeStats(); err != nil {
+			t.Fatal(err)
+		}
+		rebuilt = read(tx)
+		return nil
+	})
+	if len(kept) < 10 || !reflect.DeepEqual(kept, rebuilt) {
+		t.Errorf("kept counters differ from history (or are too few to show anything):\nkept    %v\nrebuilt %v", kept, rebuilt)
+	}
+}

@@ -8,8 +8,9 @@ import (
 // Unit is one of the department's units (phòng, trung tâm…), kept in step
 // with the configuration.
 type Unit struct {
-	Code string `json:"code"`
-	Name string `json:"name"`
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Target int64  `json:"target,omitempty"` // yearly savings target, VND
 }
 
 // Org is what the configuration says about the organisation: its units
@@ -22,9 +23,10 @@ type Org struct {
 
 // OrgUnit is a unit as the configuration lists it.
 type OrgUnit struct {
-	Code  string
-	Name  string
-	Heads []int64
+	Code   string
+	Name   string
+	Heads  []int64
+	Target int64
 }
 
 // SyncOrg makes the stored units, heads, directors and admins match the
@@ -35,7 +37,7 @@ func (db *DB) SyncOrg(org Org) error {
 		b := tx.tx.Bucket(bucketUnits)
 		heads := map[int64]string{}
 		for _, u := range org.Units {
-			if err := putJSON(b, []byte(u.Code), Unit{Code: u.Code, Name: u.Name}); err != nil {
+			if err := putJSON(b, []byte(u.Code), Unit{Code: u.Code, Name: u.Name, Target: u.Target}); err != nil {
 				return err
 			}
 			for _, id := range u.Heads {

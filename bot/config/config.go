@@ -25,6 +25,7 @@ type Config struct {
 	Deadlines    []Deadline   `toml:"deadlines"`
 	Reminders    Reminders    `toml:"reminders"`
 	Leaderboard  Leaderboard  `toml:"leaderboard"`
+	Summary      Summary      `toml:"summary"`
 	Scoring      Scoring      `toml:"scoring"`
 	Commendation Commendation `toml:"commendation"`
 	Limits       Limits       `toml:"limits"`
@@ -90,6 +91,11 @@ type Leaderboard struct {
 	Top      int      `toml:"top"`
 }
 
+// Summary says when the directors get the weekly digest.
+type Summary struct {
+	DigestSchedule CronSpec `toml:"digest_schedule"`
+}
+
 // Scoring gives the points each event earns.
 type Scoring struct {
 	Submitted       int `toml:"submitted"`
@@ -143,6 +149,7 @@ func Default() Config {
 			Grace:        Duration(12 * time.Hour),
 		},
 		Leaderboard:  Leaderboard{Schedule: mustCron("0 8 * * 1"), Top: 10},
+		Summary:      Summary{DigestSchedule: mustCron("0 7 * * 1")},
 		Scoring:      Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePoint: 1, Done: 5, PerMillionSaved: 1, Praise: 3, ReportOnTime: 5, ReportLate: 1},
 		Commendation: Commendation{CSTDMinPoints: 60, CSTDMinAccepted: 1, LDTTMinPoints: 20, TTLDTTMinPoints: 200},
 		Limits:       Limits{PerSecond: 30, PerChatSecond: 1, PerChatBurst: 2, GroupPerMinute: 20},

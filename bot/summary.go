@@ -1,0 +1,235 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"thiduabot/storage"
+)
+
+var (
+	monthArg   = regexp.MustCompile(`^(\d{1,2})/(\d{4})$`)
+	quarterArg = regexp.MustCompile(`^[qQ](\d)/(\d{4})$`)
+	yearArg    = regexp.MustCompile(`^(\d{4})$`)
+)
+
+// span is a month, quarter or year to summarise.
+type span struct {
+	kind  storage.PeriodKind
+	key   string // as the counters name it: M2026-11, Q2026-4, Y2026
+	start time.Time
+	end   time.Time // exclusive
+}
+
+// parseSpan reads a period as people write it: 11/2026, Q4/2026, 2026;
+// empty is the current quarter.
+func (b *Bot) parseSpan(arg string) (span, error) {
+	arg = strings.TrimSpace(arg)
+	now := b.Now().In(b.loc)
+	bad := storage.Errorf(storage.EInvalid, "err.bad_period", arg)
+	var s span
+	switch {
+	case arg == "":
+		q := (int(now.Month()) - 1) / 3
+		s.kind, s.start = storage.Quarter, time.Date(now.Year(), time.Month(q*3+1), 1, 0, 0, 0, 0, b.loc)
+		s.end = s.start.AddDate(0, 3, 0)
+	case monthArg.MatchString(arg):
+		m := monthArg.FindStringSubmatch(arg)
+		mon, _ := strconv.Atoi(m[1])
+		year, _ := strconv.Atoi(m[2])
+		if mon < 1 || mon > 12 {
+			return s, bad
+		}
+		s.kind, s.start = storage.Month, time.Date(year, time.Month(mon), 1, 0, 0, 0, 0, b.loc)
+		s.end = s.start.AddDate(0, 1, 0)
+	case quarterArg.MatchString(arg):
+		m := quarterArg.FindStringSubmatch(arg)
+		q, _ := strconv.Atoi(m[1])
+		year, _ := strconv.Atoi(m[2])
+		if q < 1 || q > 4 {
+			return s, bad
+		}
+		s.kind, s.start = storage.Quarter, time.Date(year, time.Month((q-1)*3+1), 1, 0, 0, 0, 0, b.loc)
+		s.end = s.start.AddDate(0, 3, 0)
+	case yearArg.MatchString(arg):
+		year, _ := strconv.Atoi(arg)
+		s.kind, s.start = storage.Year, time.Date(year, 1, 1, 0, 0, 0, 0, b.loc)
+		s.end = s.start.AddDate(1, 0, 0)
+	default:
+		return s, bad
+	}
+	if y := s.start.Year(); y < 2000 || y > 2100 {
+		return s, bad
+	}
+	s.key = storage.PeriodOf(s.kind, s.start, b.loc)
+	return s, nil
+}
+
+// cmdSummary answers from the kept counters and totals, never by reading
+// every idea: ideas by status and theme, estimated against actual savings,
+// each unit's savings against its yearly target, the latest reports, the
+// best members and units, the open waste reports.
+func (b *Bot) cmdSummary(c *Ctx) error {
+	if c.Req.Group {
+		return storage.Errorf(storage.EForbidden, "err.private_only")
+	}
+	s, err := b.parseSpan(c.Req.Args)
+	if err != nil {
+		return err
+	}
+	text, err := b.summaryText(c.Tx, c.Lang, s)
+	if err != nil {
+		return err
+	}
+	return c.Reply(text)
+}
+
+func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
+	var out strings.Builder
+	out.WriteString(T(lang, "sum.title", periodName(lang, s.kind, s.start)))
+	var total int64
+	var byStatus []string
+	for _, st := range storage.IdeaStatuses {
+		if n := tx.Stat("s", s.key, string(st)); n > 0 {
+			total += n
+			byStatus = append(byStatus, fmt.Sprintf("%s %d", T(lang, "idea."+string(st)), n))
+		}
+	}
+	out.WriteString(T(lang, "sum.ideas", total, tx.Stat("t", s.key, string(storage.ThemeThrift)), tx.Stat("t", s.key, string(storage.ThemeInfrastructure))))
+	if len(byStatus) > 0 {
+		out.WriteString("\n" + strings.Join(byStatus, "; "))
+	}
+	out.WriteString(T(lang, "sum.savings", FormatVND(tx.Stat("e", s.key)), FormatVND(tx.Stat("a", s.key))))
+	units, err := tx.Units()
+	if err != nil {
+		return "", err
+	}
+	year := storage.PeriodOf(storage.Year, s.start, b.loc)
+	out.WriteString(T(lang, "sum.targets", s.start.Year()))
+	for _, u := range units {
+		saved := tx.Stat("au", year, u.Code)
+		if u.Target > 0 {
+			out.WriteString(T(lang, "sum.target_line", u.Code, FormatVND(saved), FormatVND(u.Target), saved*100/u.Target))
+		} else {
+			out.WriteString(T(lang, "sum.no_target", u.Code, FormatVND(saved)))
+		}
+	}
+	periods, err := tx.Periods(false)
+	if err != nil {
+		return "", err
+	}
+	now := b.Now()
+	var recent []storage.Period
+	for _, p := range periods {
+		if !p.Due.After(now) {
+			recent = append(recent, p)
+		}
+	}
+	if len(recent) > 3 {
+		recent = recent[len(recent)-3:]
+	}
+	if len(recent) > 0 {
+		out.WriteString(T(lang, "sum.reports"))
+	}
+	for _, p := range recent {
+		onTime, late := 0, 0
+		var missing []string
+		for _, u := range units {
+			r, ok, err := tx.Report(p.Key, u.Code)
+			switch {
+			case err != nil:
+				return "", err
+			case !ok:
+				missing = append(missing, u.Code)
+			case r.Late:
+				late++
+			default:
+				onTime++
+			}
+		}
+		out.WriteString(T(lang, "sum.report_line", p.Name, FormatTime(p.Due, b.loc), onTime, late, len(missing)))
+		if len(missing) > 0 {
+			out.WriteString(T(lang, "sum.missing", strings.Join(missing, ", ")))
+		}
+	}
+	members, err := tx.Ranking(s.key, false)
+	if err != nil {
+		return "", err
+	}
+	ranked, err := tx.Ranking(s.key, true)
+	if err != nil {
+		return "", err
+	}
+	if len(members) > 0 {
+		out.WriteString(T(lang, "sum.top"))
+		for i := 0; i < len(members) && i < 3; i++ {
+			m, _, err := tx.Member(members[i].Member)
+			if err != nil {
+				return "", err
+			}
+			out.WriteString(T(lang, "sum.top_line", i+1, m.Name(), m.Unit, members[i].Points))
+		}
+		for i := 0; i < len(ranked) && i < 3; i++ {
+			out.WriteString(T(lang, "sum.top_unit", i+1, ranked[i].Unit, ranked[i].Points))
+		}
+	}
+	_, open, err := tx.Wastes(true, 0)
+	if err != nil {
+		return "", err
+	}
+	out.WriteString(T(lang, "sum.waste", open))
+	return out.String(), nil
+}
+
+// PostDigest sends the directors the summary of the current quarter, once
+// per occurrence of summary.digest_schedule.
+func (b *Bot) PostDigest() error {
+	spec := b.cfg.Summary.DigestSchedule
+	if spec.Schedule == nil {
+		return nil
+	}
+	now := b.Now()
+	var due time.Time
+	for t := spec.Schedule.Next(now.Add(-b.cfg.Reminders.Grace.D() - time.Minute).In(b.loc)); !t.IsZero() && !t.After(now); t = spec.Schedule.Next(t) {
+		due = t
+	}
+	if due.IsZero() {
+		return nil
+	}
+	s, err := b.parseSpan("")
+	if err != nil {
+		return err
+	}
+	key := "digest|" + due.UTC().Format(time.RFC3339)
+	err = b.db.Update(func(tx *storage.Tx) error {
+		if tx.ReminderDone(key) {
+			return nil
+		}
+		var directors []storage.Member
+		if err := tx.Members(func(m storage.Member) bool {
+			if m.IsDirector() {
+				directors = append(directors, m)
+			}
+			return true
+		}); err != nil {
+			return err
+		}
+		for _, d := range directors {
+			text, err := b.summaryText(tx, b.langOf(d), s)
+			if err != nil {
+				return err
+			}
+			if err := b.send(tx, d.UserID, T(b.langOf(d), "sum.digest")+text, nil, nil); err != nil {
+				return err
+			}
+		}
+		return tx.RecordReminder(key, storage.ReminderSent)
+	})
+	if err == nil {
+		b.sender.Notify()
+	}
+	return err
+}
