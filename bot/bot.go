@@ -14,6 +14,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -132,6 +134,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.sender.Run(sendCtx)
 	}()
 	go b.pruneLoop(ctx)
+	b.cleanExports()
 
 	// Catch up on what fell due while the bot was down, then check every
 	// minute: cron only triggers; Sweep decides from stored facts.
@@ -250,4 +253,15 @@ func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv..
 
 func (l cronLogger) Error(err error, msg string, kv ...any) {
 	l.log.Error("cron: "+msg, append(kv, "err", err)...)
+}
+
+// cleanExports removes export files left by a crash between making a file
+// and sending it (the update is handled again, and makes a new one).
+func (b *Bot) cleanExports() {
+	files, _ := filepath.Glob(filepath.Join(b.exportDir(), "*"))
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
+			os.Remove(f)
+		}
+	}
 }

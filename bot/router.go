@@ -77,6 +77,8 @@ func init() {
 		{name: "praise", who: forDirector, run: (*Bot).cmdPraise},
 		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard},
 		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary},
+		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared},
+		{name: "commend", who: forDirector | forAdmin, run: (*Bot).cmdPrepared},
 		{name: "report", who: forHead, run: (*Bot).cmdReport},
 		{name: "deadlines", who: forMembers, run: (*Bot).cmdDeadlines},
 		{name: "adddeadline", who: forAdmin, run: (*Bot).cmdAddDeadline},

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -339,6 +342,11 @@ func (s *Sender) store(done []outcome) stored {
 	}
 	st.ok = true
 	for _, o := range done {
+		if d := o.msg.Document; d != nil && d.Path != "" && slices.Contains(st.gone, o.msg.ID) {
+			os.Remove(d.Path) // delivered or refused for good: the export file is done with
+		}
+	}
+	for _, o := range done {
 		if o.err != nil && !isNotModified(o.err) {
 			s.log.Warn("delivery failed", "method", o.msg.Method, "chat", o.msg.ChatID, "attempt", o.msg.Attempts+1, "err", o.err.Error())
 		}
@@ -445,9 +453,17 @@ func (s *Sender) call(ctx context.Context, m storage.Message) (int, error) {
 		})
 	case storage.MethodSendDocument, storage.MethodSendPhoto:
 		var file models.InputFile
-		if m.Document.FileID != "" {
+		switch {
+		case m.Document.FileID != "":
 			file = &models.InputFileString{Data: m.Document.FileID}
-		} else {
+		case m.Document.Path != "":
+			f, err := os.Open(m.Document.Path)
+			if err != nil {
+				return 0, fmt.Errorf("%w: %v", tg.ErrorBadRequest, err) // the file is gone: no retry helps
+			}
+			defer f.Close()
+			file = &models.InputFileUpload{Filename: m.Document.Name, Data: f}
+		default:
 			file = &models.InputFileUpload{Filename: m.Document.Name, Data: bytes.NewReader(m.Document.Data)}
 		}
 		if m.Method == storage.MethodSendPhoto {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"os"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -95,6 +96,10 @@ type Ctx struct {
 	Lang string
 
 	buttonsOff bool // the pressed message's buttons are already taken off
+
+	// What a heavy command prepared before the transaction (export.go).
+	prepared []storage.Message
+	prepErr  error
 }
 
 // T is T in the language of the person being answered.
@@ -178,6 +183,7 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		}
 		return err
 	}
+	prepared, prepErr := b.prepareHeavy(req)
 	err = b.db.ApplyUpdate(u.ID, func(tx *storage.Tx) (err error) {
 		defer func() {
 			if p := recover(); p != nil {
@@ -189,8 +195,17 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		if err != nil {
 			return err
 		}
+		c.prepared, c.prepErr = prepared, prepErr
 		return b.route(c)
 	})
+	if err != nil {
+		// Not stored (or stored before): the prepared files go nowhere.
+		for _, m := range prepared {
+			if m.Document != nil && m.Document.Path != "" {
+				os.Remove(m.Document.Path)
+			}
+		}
+	}
 	switch {
 	case err == nil:
 		b.sender.Notify()
@@ -257,4 +272,31 @@ func (b *Bot) refuse(req Request, cause error) error {
 		return nil
 	}
 	return err
+}
+
+// prepareHeavy runs a heavy command's reading part in a read transaction,
+// when the sender may use the command (checked again in the update's own
+// transaction).
+func (b *Bot) prepareHeavy(req Request) ([]storage.Message, error) {
+	prep, ok := heavy[req.Command]
+	if !ok || req.Group || req.CallbackID != "" {
+		return nil, nil
+	}
+	var out []storage.Message
+	var perr error
+	err := b.db.View(func(tx *storage.Tx) error {
+		me, _, err := tx.Member(req.UserID)
+		if err != nil {
+			return err
+		}
+		if commandsByName[req.Command].who&audienceOf(me) == 0 {
+			return nil
+		}
+		out, perr = prep(b, tx, req, me)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, perr
 }

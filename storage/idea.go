@@ -263,3 +263,14 @@ func (tx *Tx) putIdea(old *Idea, idea Idea) error {
 	}
 	return status.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 }
+
+// EachIdea calls fn for every idea, oldest first, until fn fails.
+func (tx *Tx) EachIdea(fn func(Idea) error) error {
+	return tx.tx.Bucket(bucketIdeas).ForEach(func(_, v []byte) error {
+		var idea Idea
+		if err := jsonUnmarshal(v, &idea); err != nil {
+			return err
+		}
+		return fn(idea)
+	})
+}

@@ -29,6 +29,8 @@ type Document struct {
 	Name   string `json:"name,omitempty"`
 	Data   []byte `json:"data,omitempty"`
 	FileID string `json:"file_id,omitempty"`
+	// Path is a file to upload (a large export), removed once delivered.
+	Path string `json:"path,omitempty"`
 }
 
 // Message is an outbox entry: one Bot API call the bot owes someone. Texts

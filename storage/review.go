@@ -234,3 +234,14 @@ func (tx *Tx) ProgressOf(id uint64) ([]Progress, error) {
 	}
 	return out, nil
 }
+
+// EachProgress calls fn for every progress report, by idea, until fn fails.
+func (tx *Tx) EachProgress(fn func(Progress) error) error {
+	return tx.tx.Bucket(bucketProgress).ForEach(func(_, v []byte) error {
+		var p Progress
+		if err := jsonUnmarshal(v, &p); err != nil {
+			return err
+		}
+		return fn(p)
+	})
+}

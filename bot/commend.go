@@ -1,0 +1,165 @@
+package bot
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"thiduabot/storage"
+)
+
+// candidate is someone the criteria put forward for a title.
+type candidate struct {
+	title    string // cstd, ldtt, ttldtt
+	member   storage.Member
+	unit     storage.Unit
+	points   int64
+	accepted int64
+	reports  string // units: on time / all
+}
+
+// commendation picks the year's candidates by the [commendation]
+// thresholds: Chiến sĩ thi đua cơ sở (points and accepted initiatives),
+// Lao động tiên tiến (points), and for units Tập thể lao động tiên tiến
+// (every report of the year on time, and points).
+func (b *Bot) commendation(tx *storage.Tx, year int) ([]candidate, error) {
+	th := b.cfg.Commendation
+	yk := fmt.Sprintf("Y%04d", year)
+	var out []candidate
+	members, err := tx.Ranking(yk, false)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range members {
+		m, _, err := tx.Member(r.Member)
+		if err != nil {
+			return nil, err
+		}
+		acc := tx.Stat("acc", yk, strconv.FormatInt(r.Member, 10))
+		c := candidate{member: m, points: r.Points, accepted: acc}
+		switch {
+		case r.Points >= int64(th.CSTDMinPoints) && acc >= int64(th.CSTDMinAccepted):
+			c.title = "cstd"
+		case r.Points >= int64(th.LDTTMinPoints):
+			c.title = "ldtt"
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	periods, err := tx.Periods(false)
+	if err != nil {
+		return nil, err
+	}
+	units, err := tx.Ranking(yk, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range units {
+		u, _, err := tx.Unit(r.Unit)
+		if err != nil {
+			return nil, err
+		}
+		due, onTime := 0, 0
+		for _, p := range periods {
+			if p.Due.In(b.loc).Year() != year || p.Due.After(b.Now()) {
+				continue
+			}
+			due++
+			if rep, ok, err := tx.Report(p.Key, u.Code); err != nil {
+				return nil, err
+			} else if ok && !rep.Late {
+				onTime++
+			}
+		}
+		if r.Points >= int64(th.TTLDTTMinPoints) && onTime == due {
+			out = append(out, candidate{title: "ttldtt", unit: u, points: r.Points, reports: fmt.Sprintf("%d/%d", onTime, due)})
+		}
+	}
+	return out, nil
+}
+
+func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
+	lang := b.langOf(me)
+	year := b.Now().In(b.loc).Year()
+	if arg := strings.TrimSpace(req.Args); arg != "" {
+		y, err := strconv.Atoi(arg)
+		if err != nil || y < 2000 || y > 2100 {
+			return nil, storage.Errorf(storage.EInvalid, "err.bad_year", arg)
+		}
+		year = y
+	}
+	list, err := b.commendation(tx, year)
+	if err != nil {
+		return nil, err
+	}
+	var text strings.Builder
+	text.WriteString(T(lang, "cm.title", year))
+	if len(list) == 0 {
+		text.WriteString(T(lang, "cm.none"))
+		return []storage.Message{{Method: storage.MethodSendMessage, Text: text.String()}}, nil
+	}
+	for _, title := range []string{"cstd", "ldtt", "ttldtt"} {
+		first := true
+		for _, c := range list {
+			if c.title != title {
+				continue
+			}
+			if first {
+				text.WriteString(T(lang, "cm."+title))
+				first = false
+			}
+			if title == "ttldtt" {
+				text.WriteString(T(lang, "cm.unit_line", c.unit.Name, c.points, c.reports))
+			} else {
+				text.WriteString(T(lang, "cm.member_line", c.member.Name(), c.member.Unit, c.points, c.accepted))
+			}
+		}
+	}
+	if err := os.MkdirAll(b.exportDir(), 0o750); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(b.exportDir(), fmt.Sprintf("khen-thuong-%d-%d.xlsx", year, b.Now().UnixNano()))
+	if err := b.writeCommend(lang, list, path); err != nil {
+		os.Remove(path)
+		return nil, err
+	}
+	return []storage.Message{
+		{Method: storage.MethodSendMessage, Text: text.String()},
+		{Method: storage.MethodSendDocument, Text: T(lang, "cm.caption", year), Document: &storage.Document{Name: fmt.Sprintf("de-xuat-khen-thuong-%d.xlsx", year), Path: path}},
+	}, nil
+}
+
+// writeCommend writes the candidates for the council to work from.
+func (b *Bot) writeCommend(lang string, list []candidate, path string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	sh, err := newSheet(f, T(lang, "x.sheet_commend"), st, b.loc, T(lang, "x.title_award"), T(lang, "x.who"), T(lang, "x.unit"), T(lang, "x.points"), T(lang, "x.accepted"), T(lang, "x.reports_on_time"), T(lang, "x.decision"))
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		award := T(lang, "cm.name."+c.title)
+		if c.title == "ttldtt" {
+			err = sh.add(award, c.unit.Name, c.unit.Code, c.points, "", c.reports, "")
+		} else {
+			err = sh.add(award, c.member.Name(), c.member.Unit, c.points, c.accepted, "", "")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := sh.flush(); err != nil {
+		return err
+	}
+	f.DeleteSheet("Sheet1")
+	return f.SaveAs(path)
+}

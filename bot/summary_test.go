@@ -1,0 +1,136 @@
+package bot_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"thiduabot/storage"
+)
+
+// acceptedIdea takes An's idea SK-1 to accepted (8+7+9) and records progress.
+func (h *harness) acceptedIdea() {
+	h.t.Helper()
+	h.submitted()
+	err := h.db.Update(func(tx *storage.Tx) error {
+		head, _, _ := tx.Member(headVP.ID)
+		d, _, _ := tx.Member(director.ID)
+		an, _, _ := tx.Member(staffAn.ID)
+		if _, err := tx.DecideIdea(head, 1, storage.Decision{Action: storage.ActEndorse}); err != nil {
+			return err
+		}
+		if _, err := tx.DecideIdea(d, 1, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: 8, Applicability: 7, Benefit: 9}}); err != nil {
+			return err
+		}
+		_, err := tx.ReportProgress(an, storage.Progress{IdeaID: 1, Percent: 60, Saved: 3_200_000, Note: "Đã lắp hẹn giờ"})
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+func TestSummary_FromTheKeptCounters(t *testing.T) {
+	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
+	h.acceptedIdea()
+	h.say(director, "/start")
+	sum := h.say(director, "/summary")
+	mustContain(t, sum, "Tổng hợp quý 4/2026", "Sáng kiến: 1 (tiết kiệm, chống lãng phí 1; hạ tầng 0)", "đang thực hiện 1",
+		"ước tính 6.000.000 đ/năm; thực tế trong kỳ 3.200.000 đ", "VP: 3.200.000 đ / 120.000.000 đ (2%)", "Nguyễn Văn An (VP) – 35 điểm", "1. VP – 35 điểm")
+	mustContain(t, h.say(director, "/summary 11/2026"), "tháng 11/2026")
+	mustContain(t, h.say(director, "/summary 2026"), "năm 2026")
+	for _, bad := range []string{"Q5/2026", "13/2026", "hôm qua"} {
+		mustContain(t, h.say(director, "/summary "+bad), "Không hiểu kỳ")
+	}
+	mustContain(t, h.say(staffAn, "/summary"), "không có quyền")
+	mustContain(t, h.say(staffAn, "/export"), "không có quyền")
+	group := h.cfg.Telegram.GroupChatID
+	mark := h.srv.Mark()
+	h.srv.SendGroupText(group, director, "/export")
+	h.waitText(mark, group, "nhắn riêng")
+}
+
+func TestExport_WorkbookAndCSV(t *testing.T) {
+	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
+	h.acceptedIdea()
+	h.say(director, "/start")
+	mark := h.srv.Mark()
+	h.srv.SendText(director, "/export 2026")
+	h.waitText(mark, director.ID, "CSV")
+	h.settle()
+	var xlsx, csvData []byte
+	for _, m := range h.srv.Messages(director.ID) {
+		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".xlsx") {
+			xlsx = m.Document.Data
+		}
+		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".csv") {
+			csvData = m.Document.Data
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	if err != nil {
+		t.Fatalf("the workbook does not open: %v", err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Sáng kiến,Tiến độ,Báo cáo,Xếp hạng,Phản ánh" {
+		t.Errorf("sheets = %s", got)
+	}
+	cell := func(sheet, ref string) string { v, _ := f.GetCellValue(sheet, ref); return v }
+	if cell("Sáng kiến", "A1") != "Mã" || cell("Sáng kiến", "A2") != "SK-1" || cell("Sáng kiến", "B2") != "Tắt điều hòa khi rời phòng" {
+		t.Errorf("ideas sheet: A1 %q A2 %q B2 %q", cell("Sáng kiến", "A1"), cell("Sáng kiến", "A2"), cell("Sáng kiến", "B2"))
+	}
+	raw, _ := f.GetCellValue("Sáng kiến", "H2", excelize.Options{RawCellValue: true})
+	if raw != "6000000" {
+		t.Errorf("estimated savings cell holds %q; want the number 6000000", raw)
+	}
+	if typ, _ := f.GetCellType("Sáng kiến", "H2"); typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
+		t.Errorf("money is stored as text (%v)", typ)
+	}
+	if v := cell("Sáng kiến", "G2"); v != "20/11/2026 09:00" {
+		t.Errorf("submitted date shows %q; want 20/11/2026 09:00", v)
+	}
+	if v := cell("Tiến độ", "D2"); !strings.Contains(v, "3,200,000") && !strings.Contains(v, "3.200.000") {
+		t.Errorf("progress saved shows %q", v)
+	}
+	panes, _ := f.GetPanes("Sáng kiến")
+	if !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("the header row is not frozen: %+v", panes)
+	}
+	if !bytes.HasPrefix(csvData, []byte("\xEF\xBB\xBF")) || !bytes.Contains(csvData, []byte("Tắt điều hòa khi rời phòng")) {
+		t.Errorf("CSV lacks the BOM or the idea: %q", csvData[:min(len(csvData), 80)])
+	}
+}
+
+func TestCommend_ACraftedYear(t *testing.T) {
+	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
+	h.cfg.Commendation.CSTDMinPoints, h.cfg.Commendation.LDTTMinPoints, h.cfg.Commendation.TTLDTTMinPoints = 30, 1, 30
+	h.acceptedIdea() // An: 1 + 2 + 5 + 24 + 3 = 35 points, one accepted
+	h.join(staffJo, "John Nguyen")
+	h.submitIdea(staffJo, "In hai mặt", "Mặc định in hai mặt.", "0") // John: 1 point
+	h.say(director, "/start")
+	mark := h.srv.Mark()
+	h.srv.SendText(director, "/commend 2026")
+	msg := h.waitText(mark, director.ID, "Đề xuất khen thưởng năm 2026")
+	mustContain(t, msg, "Chiến sĩ thi đua cơ sở", "Nguyễn Văn An (VP): 35 điểm, 1 sáng kiến được công nhận",
+		"Lao động tiên tiến", "John Nguyen (VP): 1 điểm", "Tập thể lao động tiên tiến", "Văn phòng Sở: 36 điểm")
+	h.settle()
+	var book []byte
+	for _, m := range h.srv.Messages(director.ID) {
+		if m.Document != nil {
+			book = m.Document.Data
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Đề xuất khen thưởng")
+	if len(rows) != 4 || rows[1][0] != "Chiến sĩ thi đua cơ sở" || rows[1][1] != "Nguyễn Văn An" {
+		t.Errorf("commendation sheet rows = %v", rows)
+	}
+	mustContain(t, h.say(director, "/commend 20x6"), "Không hiểu năm")
+}
