@@ -2,8 +2,8 @@ package bot
 
 import (
 	"errors"
-	"os"
 	"fmt"
+	"os"
 	"runtime/debug"
 	"strings"
 	"time"
