@@ -77,10 +77,7 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.sender = NewSender(db, client, cfg.Limits, log)
 	b.sender.Undeliverable = b.undeliverable
 	b.metrics = newMetrics(b)
-	sc := cfg.Scoring
-	db.Scoring = storage.Scoring{Submitted: sc.Submitted, Endorsed: sc.Endorsed, Accepted: sc.Accepted, PerScorePoint: sc.PerScorePoint,
-		Done: sc.Done, PerMillionSaved: sc.PerMillionSaved, Praise: sc.Praise, ReportOnTime: sc.ReportOnTime, ReportLate: sc.ReportLate}
-	db.Loc = b.loc
+	db.Scoring, db.Loc = cfg.ScoringTable(), b.loc
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
 		return nil, err
 	}

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"thiduabot/storage"
 )
 
@@ -136,7 +134,7 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 
 // writeCommend writes the candidates for the council to work from.
 func (b *Bot) writeCommend(lang string, list []candidate, path string) error {
-	f := excelize.NewFile()
+	f := newWorkbook()
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {

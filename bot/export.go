@@ -51,6 +51,10 @@ func (b *Bot) cmdPrepared(c *Ctx) error {
 	return nil
 }
 
+// newWorkbook makes a workbook. (Faster compression was tried: 20 % faster,
+// 30 % larger, and a year's export then passes Telegram's 50 MB limit.)
+func newWorkbook() *excelize.File { return excelize.NewFile() }
+
 // Cell styles of the workbooks.
 type xlsxStyles struct{ header, date, money int }
 
@@ -173,7 +177,7 @@ func (b *Bot) Export(period, xlsxPath, csvPath string) (int, error) {
 }
 
 func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath string) (int, error) {
-	f := excelize.NewFile()
+	f := newWorkbook()
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
@@ -204,31 +208,41 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 	count := 0
-	var ids []uint64
-	err = tx.EachIdea(func(idea storage.Idea) error {
-		if !in(idea.CreatedAt) {
-			return nil
-		}
+	// The reading side alone touches the transaction (names included); the
+	// writing side gets rows ready to write.
+	type ideaRow struct {
+		idea    storage.Idea
+		author  string
+		history string
+	}
+	readIdeas := func(emit func(ideaRow) error) error {
+		return tx.EachIdea(func(idea storage.Idea) error {
+			if !in(idea.CreatedAt) {
+				return nil
+			}
+			var hist []string
+			for _, e := range idea.History {
+				h := FormatTime(e.At, b.loc) + " " + T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
+				if e.Note != "" && e.Note != "resubmitted" {
+					h += ": " + e.Note
+				}
+				hist = append(hist, h)
+			}
+			return emit(ideaRow{idea: idea, author: name(idea.Author), history: strings.Join(hist, "\n")})
+		})
+	}
+	err = pipeline(readIdeas, func(r ideaRow) error {
+		idea := r.idea
 		count++
-		ids = append(ids, idea.ID)
 		score := ""
 		if idea.Scores != nil {
 			score = strconv.Itoa(idea.Scores.Total())
 		}
-		var hist []string
-		for _, e := range idea.History {
-			h := FormatTime(e.At, b.loc) + " " + T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
-			if e.Note != "" && e.Note != "resubmitted" {
-				h += ": " + e.Note
-			}
-			hist = append(hist, h)
-		}
-		history := strings.Join(hist, "\n")
 		theme, status := T(lang, "theme."+string(idea.Theme)), T(lang, "idea."+string(idea.Status))
-		w.Write([]string{idea.Ref(), idea.Title, theme, name(idea.Author), idea.Unit, status, FormatTime(idea.CreatedAt, b.loc),
-			strconv.FormatInt(idea.EstSavings, 10), strconv.FormatInt(idea.Saved, 10), strconv.Itoa(idea.Percent), score, idea.Description, history})
-		return ideas.add(idea.Ref(), idea.Title, theme, name(idea.Author), idea.Unit, status, idea.CreatedAt,
-			vnd(idea.EstSavings), vnd(idea.Saved), idea.Percent, score, idea.Description, history)
+		w.Write([]string{idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, FormatTime(idea.CreatedAt, b.loc),
+			strconv.FormatInt(idea.EstSavings, 10), strconv.FormatInt(idea.Saved, 10), strconv.Itoa(idea.Percent), score, idea.Description, r.history})
+		return ideas.add(idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, idea.CreatedAt,
+			vnd(idea.EstSavings), vnd(idea.Saved), idea.Percent, score, idea.Description, r.history)
 	})
 	if err != nil {
 		return 0, err
@@ -248,7 +262,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	if err != nil {
 		return 0, err
 	}
-	err = tx.EachProgress(func(p storage.Progress) error {
+	err = pipeline(func(emit func(storage.Progress) error) error { return tx.EachProgress(emit) }, func(p storage.Progress) error {
 		if !in(p.At) {
 			return nil
 		}
@@ -347,3 +361,59 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	f.DeleteSheet("Sheet1")
 	return count, f.SaveAs(xlsxPath)
 }
+
+// pipeline runs read (which decodes records out of the transaction) in a
+// goroutine of its own while write takes them, so decoding and writing
+// share the two cores. Only read's goroutine touches the transaction; the
+// caller waits for it.
+func pipeline[T any](read func(emit func(T) error) error, write func(T) error) error {
+	const size = 512
+	batches := make(chan []T, 4)
+	stop := make(chan struct{})
+	errc := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		batch := make([]T, 0, size)
+		errc <- read(func(v T) error {
+			if batch = append(batch, v); len(batch) == size {
+				select {
+				case batches <- batch:
+				case <-stop:
+					return errStopped
+				}
+				batch = make([]T, 0, size)
+			}
+			return nil
+		})
+		if len(batch) > 0 {
+			select {
+			case batches <- batch:
+			case <-stop:
+			}
+		}
+	}()
+	var werr error
+	for batch := range batches {
+		for _, v := range batch {
+			if werr == nil {
+				werr = write(v)
+			}
+		}
+		if werr != nil {
+			close(stop)
+			for range batches {
+			}
+			break
+		}
+	}
+	rerr := <-errc
+	if werr != nil {
+		return werr
+	}
+	if rerr == errStopped {
+		return nil
+	}
+	return rerr
+}
+
+var errStopped = fmt.Errorf("export: stopped")

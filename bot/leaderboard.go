@@ -47,6 +47,10 @@ type leaderboard struct {
 // buildLeaderboard reads the totals of the period around now: the top
 // members and units, and asker's own rank when outside the top.
 func (b *Bot) buildLeaderboard(tx *storage.Tx, lang string, kind storage.PeriodKind, asker int64) (leaderboard, error) {
+	return b.buildLeaderboardParts(tx, lang, kind, asker, true)
+}
+
+func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.PeriodKind, asker int64, withChart bool) (leaderboard, error) {
 	now := b.Now().In(b.loc)
 	period := storage.PeriodOf(kind, now, b.loc)
 	top := b.cfg.Leaderboard.Top
@@ -100,6 +104,9 @@ func (b *Bot) buildLeaderboard(tx *storage.Tx, lang string, kind storage.PeriodK
 		text.WriteString(T(lang, "lb.unit_line", HTML(medal(s.Rank)), u.Name, s.Points))
 		labels = append(labels, u.Name)
 		values = append(values, float64(s.Points))
+	}
+	if !withChart {
+		return leaderboard{text: text.String()}, nil
 	}
 	chart, err := unitsChart(T(lang, "lb.chart_title", periodName(lang, kind, now)), labels, values)
 	if err != nil {

@@ -14,6 +14,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/robfig/cron/v3"
+
+	"thiduabot/storage"
 )
 
 // Config is the whole configuration file.
@@ -107,6 +109,13 @@ type Scoring struct {
 	Praise          int `toml:"praise"`
 	ReportOnTime    int `toml:"report_on_time"`
 	ReportLate      int `toml:"report_late"`
+}
+
+// ScoringTable is the scoring in the form storage keeps totals with.
+func (c Config) ScoringTable() storage.Scoring {
+	s := c.Scoring
+	return storage.Scoring{Submitted: s.Submitted, Endorsed: s.Endorsed, Accepted: s.Accepted, PerScorePoint: s.PerScorePoint,
+		Done: s.Done, PerMillionSaved: s.PerMillionSaved, Praise: s.Praise, ReportOnTime: s.ReportOnTime, ReportLate: s.ReportLate}
 }
 
 // Commendation holds the thresholds for the year's candidates.

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"thiduabot/bot"
 	"thiduabot/bot/config"
@@ -70,11 +71,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return nil
 	case "backup":
 		return runBackup(args, stdout)
+	case "seed":
+		return runSeed(args, stdout)
 	case "version":
 		fmt.Fprintf(stdout, "thiduabot %s (schema %d)\n", Version, storage.SchemaVersion)
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (want console, check-config, backup or version)", sub)
+	return fmt.Errorf("unknown command %q (want console, check-config, backup, seed or version)", sub)
 }
 
 // Main is the running program: its configuration, database and bot, so
@@ -211,4 +214,41 @@ func fetchBackup(listen string, w io.Writer) (int64, error) {
 		return 0, fmt.Errorf("backup: the running bot answered %s", resp.Status)
 	}
 	return io.Copy(w, resp.Body)
+}
+
+// runSeed builds a large made-up database, for benchmarks and for trying
+// the bot at scale.
+func runSeed(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	out := fs.String("o", "big.db", "the database file to create")
+	o := storage.GenerateOptions{Seed: 1}
+	fs.IntVar(&o.Units, "units", 30, "units")
+	fs.IntVar(&o.Members, "members", 10000, "members")
+	fs.IntVar(&o.Ideas, "ideas", 200000, "ideas")
+	fs.IntVar(&o.Progress, "progress", 1000000, "progress entries")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if _, err := os.Stat(*out); err == nil {
+		return fmt.Errorf("seed: %s exists; give a new file", *out)
+	}
+	db, err := storage.Open(*out)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	db.Loc = loc
+	db.Scoring = config.Default().ScoringTable()
+	o.From, o.To = time.Date(2026, 1, 1, 8, 0, 0, 0, loc), time.Date(2026, 11, 25, 17, 0, 0, 0, loc)
+	start := time.Now()
+	err = storage.Generate(db, o, func(s string) { fmt.Fprintf(stdout, "%v  %s\n", time.Since(start).Round(time.Second), s) })
+	if err != nil {
+		return err
+	}
+	if _, err := db.SyncScoring(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%v  done: %s\n", time.Since(start).Round(time.Second), *out)
+	return nil
 }

@@ -1,0 +1,142 @@
+package bot_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"thiduabot/bot"
+	"thiduabot/bot/config"
+	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
+)
+
+// The benchmarks below run on a large database made by
+//
+//	go run ./cmd/thiduabot seed -o /tmp/big.db   (10,000 members, 30 units, 200,000 ideas, 1,000,000 progress; ~3 min)
+//	THIDUABOT_BIGDB=/tmp/big.db go test ./bot/ -run '^$' -bench Big -benchtime 20x
+//
+// and are skipped without it.
+func bigBot(b *testing.B) (*bot.Bot, *storage.DB) {
+	path := os.Getenv("THIDUABOT_BIGDB")
+	if path == "" {
+		b.Skip("set THIDUABOT_BIGDB to a database made by `thiduabot seed`")
+	}
+	srv := tgtest.New(b)
+	cfg := bigConfig(srv, path)
+	db, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	bt, err := bot.New(cfg, db, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bt.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, hcm) }
+	return bt, db
+}
+
+func bigConfig(srv *tgtest.Server, path string) *config.Config {
+	cfg := config.Example()
+	cfg.Telegram.APIURL, cfg.Telegram.Token = srv.URL, srv.Token
+	cfg.Storage.Path = path
+	cfg.Units = nil
+	for u := 0; u < 30; u++ {
+		cfg.Units = append(cfg.Units, config.Unit{Code: fmt.Sprintf("DV%02d", u+1), Name: fmt.Sprintf("Đơn vị số %d", u+1), Heads: []int64{int64(20000 + u)}, Target: 100_000_000})
+	}
+	return &cfg
+}
+
+func BenchmarkBig_LeaderboardText(b *testing.B) {
+	bt, db := bigBot(b)
+	for b.Loop() {
+		db.View(func(tx *storage.Tx) error {
+			_, err := bot.LeaderboardText(bt, tx, storage.Month)
+			return err
+		})
+	}
+}
+
+func BenchmarkBig_LeaderboardWithChart(b *testing.B) {
+	bt, db := bigBot(b)
+	for b.Loop() {
+		db.View(func(tx *storage.Tx) error {
+			_, err := bot.LeaderboardWithChart(bt, tx, storage.Month)
+			return err
+		})
+	}
+}
+
+func BenchmarkBig_Summary(b *testing.B) {
+	bt, db := bigBot(b)
+	for b.Loop() {
+		db.View(func(tx *storage.Tx) error {
+			_, err := bot.SummaryText(bt, tx, "")
+			return err
+		})
+	}
+}
+
+func BenchmarkBig_Export(b *testing.B) {
+	bt, _ := bigBot(b)
+	dir := b.TempDir()
+	for b.Loop() {
+		var peak atomic.Uint64
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var ms runtime.MemStats
+			for {
+				runtime.ReadMemStats(&ms)
+				if ms.HeapInuse > peak.Load() {
+					peak.Store(ms.HeapInuse)
+				}
+				select {
+				case <-stop:
+					return
+				case <-time.After(20 * time.Millisecond):
+				}
+			}
+		}()
+		start := time.Now()
+		n, err := bt.Export("2026", filepath.Join(dir, "x.xlsx"), filepath.Join(dir, "x.csv"))
+		took := time.Since(start)
+		close(stop)
+		wg.Wait()
+		if err != nil {
+			b.Fatal(err)
+		}
+		fi, _ := os.Stat(filepath.Join(dir, "x.xlsx"))
+		b.ReportMetric(float64(n), "ideas")
+		b.ReportMetric(took.Seconds(), "s-per-export")
+		b.ReportMetric(float64(peak.Load())/(1<<20), "MB-peak-heap")
+		b.ReportMetric(float64(fi.Size())/(1<<20), "MB-xlsx")
+	}
+}
+
+func BenchmarkBig_Startup(b *testing.B) {
+	path := os.Getenv("THIDUABOT_BIGDB")
+	if path == "" {
+		b.Skip("set THIDUABOT_BIGDB to a database made by `thiduabot seed`")
+	}
+	srv := tgtest.New(b)
+	cfg := bigConfig(srv, path)
+	for b.Loop() {
+		db, err := storage.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := bot.New(cfg, db, nil); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+	}
+}

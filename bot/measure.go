@@ -1,0 +1,25 @@
+package bot
+
+import "thiduabot/storage"
+
+// LeaderboardText builds the period's leaderboard text from storage (the
+// benchmark's entry point; the chart is measured apart).
+func LeaderboardText(b *Bot, tx *storage.Tx, kind storage.PeriodKind) (string, error) {
+	lb, err := b.buildLeaderboardParts(tx, b.cfg.Org.Language, kind, 0, false)
+	return lb.text, err
+}
+
+// LeaderboardWithChart builds the leaderboard with its PNG chart.
+func LeaderboardWithChart(b *Bot, tx *storage.Tx, kind storage.PeriodKind) ([]byte, error) {
+	lb, err := b.buildLeaderboardParts(tx, b.cfg.Org.Language, kind, 0, true)
+	return lb.chart, err
+}
+
+// SummaryText builds /summary's answer for a period ("" = this quarter).
+func SummaryText(b *Bot, tx *storage.Tx, period string) (string, error) {
+	s, err := b.parseSpan(period)
+	if err != nil {
+		return "", err
+	}
+	return b.summaryText(tx, b.cfg.Org.Language, s)
+}

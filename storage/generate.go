@@ -1,0 +1,136 @@
+package storage
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+)
+
+// GenerateOptions size a generated database.
+type GenerateOptions struct {
+	Units, Members, Ideas, Progress int
+	From, To                        time.Time // the span the events are spread over
+	Seed                            uint64
+}
+
+// Generate fills an empty database with a made-up organisation and its
+// movement, through the same methods people's actions use (so every index,
+// total and counter is as the bot would have kept it): for benchmarks and
+// for trying the bot at scale. It writes in large transactions.
+func Generate(db *DB, o GenerateOptions, progress func(string)) error {
+	rng := rand.New(rand.NewPCG(o.Seed, 42))
+	clock := o.From
+	saved := db.Now
+	defer func() { db.Now = saved }()
+	db.Now = func() time.Time { return clock }
+	span := o.To.Sub(o.From)
+	at := func(i, n int) time.Time { return o.From.Add(time.Duration(float64(span) * float64(i) / float64(n))) }
+
+	org := Org{Directors: []int64{1002}, Admins: []int64{1001}}
+	for u := 0; u < o.Units; u++ {
+		org.Units = append(org.Units, OrgUnit{Code: fmt.Sprintf("DV%02d", u+1), Name: fmt.Sprintf("Đơn vị số %d", u+1), Heads: []int64{int64(20000 + u)}, Target: 100_000_000})
+	}
+	if err := db.SyncOrg(org); err != nil {
+		return err
+	}
+	const batch = 5000
+	for start := 0; start < o.Members; start += batch {
+		err := db.Update(func(tx *Tx) error {
+			admin, _, _ := tx.Member(1001)
+			for i := start; i < min(start+batch, o.Members); i++ {
+				id := int64(100000 + i)
+				if _, err := tx.RequestJoin(id, org.Units[i%o.Units].Code, madeUpName(i)); err != nil {
+					return err
+				}
+				if _, err := tx.DecideJoin(admin, id, true); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	progress(fmt.Sprintf("%d members in %d units", o.Members, o.Units))
+	var accepted []uint64
+	for start := 0; start < o.Ideas; start += batch {
+		err := db.Update(func(tx *Tx) error {
+			director, _, _ := tx.Member(1002)
+			for i := start; i < min(start+batch, o.Ideas); i++ {
+				clock = at(i, o.Ideas)
+				author, _, _ := tx.Member(int64(100000 + rng.IntN(o.Members)))
+				theme := ThemeThrift
+				if rng.IntN(3) == 0 {
+					theme = ThemeInfrastructure
+				}
+				idea, err := tx.SubmitIdea(author, Idea{Theme: theme, Title: fmt.Sprintf("Sáng kiến tiết kiệm số %d", i),
+					Description: "In hai mặt, tắt thiết bị khi không dùng, dùng văn bản điện tử thay giấy.", EstSavings: int64(rng.IntN(50)) * 1_000_000})
+				if err != nil {
+					return err
+				}
+				if rng.IntN(2) == 0 {
+					continue
+				}
+				heads, _ := tx.UnitHeads(idea.Unit)
+				if _, err := tx.DecideIdea(heads[0], idea.ID, Decision{Action: ActEndorse}); err != nil {
+					return err
+				}
+				if rng.IntN(2) == 0 {
+					continue
+				}
+				s := Scores{Novelty: 1 + rng.IntN(10), Applicability: 1 + rng.IntN(10), Benefit: 1 + rng.IntN(10)}
+				if _, err := tx.DecideIdea(director, idea.ID, Decision{Action: ActAccept, Scores: s}); err != nil {
+					return err
+				}
+				accepted = append(accepted, idea.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	progress(fmt.Sprintf("%d ideas, %d accepted", o.Ideas, len(accepted)))
+	if len(accepted) == 0 {
+		return nil
+	}
+	savedSoFar := map[uint64]int64{}
+	for start := 0; start < o.Progress; start += batch {
+		err := db.Update(func(tx *Tx) error {
+			for i := start; i < min(start+batch, o.Progress); i++ {
+				clock = at(i, o.Progress)
+				id := accepted[rng.IntN(len(accepted))]
+				idea, err := tx.Idea(id)
+				if err != nil {
+					return err
+				}
+				if idea.Status == IdeaDone {
+					continue
+				}
+				author, _, _ := tx.Member(idea.Author)
+				savedSoFar[id] += int64(rng.IntN(300)) * 1000
+				percent := min(99, idea.Percent+rng.IntN(3))
+				if _, err := tx.ReportProgress(author, Progress{IdeaID: id, Percent: percent, Saved: savedSoFar[id]}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if (start/batch)%40 == 0 {
+			progress(fmt.Sprintf("%d progress entries", start+batch))
+		}
+	}
+	return nil
+}
+
+// madeUpName makes a plausible Vietnamese full name for the i-th member.
+func madeUpName(i int) string {
+	family := []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"}
+	middle := []string{"Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Thu", "Quang", "Hoài"}
+	given := []string{"An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"}
+	return family[i%len(family)] + " " + middle[(i/len(family))%len(middle)] + " " + given[(i/(len(family)*len(middle)))%len(given)]
+}
