@@ -287,7 +287,7 @@ var texts = map[string][2]string{
 	"lb.empty":        {"\n\nChưa có điểm nào trong kỳ này. Hãy gửi sáng kiến: /idea", "\n\nNo points yet in this period. Submit an idea: /idea"},
 	"lb.members":      {"\n\n<b>Cá nhân</b>", "\n\n<b>People</b>"},
 	"lb.member_line":  {"\n%s %s (%s) – %d điểm", "\n%s %s (%s) – %d points"},
-	"lb.you":          {"\n…\nBạn xếp thứ %d/%d với %d điểm.", "\n…\nYou are number %d of %d, with %d points."},
+	"lb.you":          {"\n…\nBạn xếp thứ %d/%d với %d điểm.", "\n…\nYou are number %d of %d (score %d)."},
 	"lb.units":        {"\n\n<b>Tập thể</b>", "\n\n<b>Units</b>"},
 	"lb.unit_line":    {"\n%s %s – %d điểm", "\n%s %s – %d points"},
 	"lb.chart_title":  {"Điểm thi đua của các đơn vị, %s", "Units' points, %s"},
