@@ -236,18 +236,12 @@ func (b *Bot) remindHeads(tx *storage.Tx, p storage.Period, u storage.Unit, key 
 
 // toDirectorsText tells every director, each in their language.
 func (b *Bot) toDirectorsText(tx *storage.Tx, key string, args ...any) error {
-	var ids []int64
-	err := tx.Members(func(m storage.Member) bool {
-		if m.IsDirector() {
-			ids = append(ids, m.UserID)
-		}
-		return true
-	})
+	directors, err := directorsOf(tx)
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if err := b.tell(tx, id, key, args...); err != nil {
+	for _, d := range directors {
+		if err := b.tell(tx, d.UserID, key, args...); err != nil {
 			return err
 		}
 	}

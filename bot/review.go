@@ -336,24 +336,34 @@ func (b *Bot) takeButtonsOff(c *Ctx, tag string) error {
 	return nil
 }
 
-// toDirectors sends every director the idea's card with their buttons.
+// toDirectors sends every director (but whoever acted) the idea's card
+// with their buttons.
 func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
-	var directors []storage.Member
-	err := c.Members(func(m storage.Member) bool {
-		if m.IsDirector() && m.UserID != c.Me.UserID {
-			directors = append(directors, m)
-		}
-		return true
-	})
+	directors, err := directorsOf(c.Tx)
 	if err != nil {
 		return err
 	}
 	for _, d := range directors {
+		if d.UserID == c.Me.UserID {
+			continue
+		}
 		if err := b.sendCard(c.Tx, d, idea, key, args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// directorsOf returns the active directors.
+func directorsOf(tx *storage.Tx) ([]storage.Member, error) {
+	var out []storage.Member
+	err := tx.Members(func(m storage.Member) bool {
+		if m.IsDirector() {
+			out = append(out, m)
+		}
+		return true
+	})
+	return out, err
 }
 
 // toHeads tells the heads of the idea's unit (but whoever acted).
@@ -384,16 +394,9 @@ func (b *Bot) toGroup(tx *storage.Tx, key string, args ...any) error {
 // onEditButton opens the idea form, filled in, for the author of a
 // returned idea to change and send again.
 func (b *Bot) onEditButton(c *Ctx, arg string) error {
-	id, err := strconv.ParseUint(arg, 10, 64)
-	if err != nil {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
-	}
-	idea, err := c.Idea(id)
+	idea, err := ownIdea(c, arg)
 	if err != nil {
 		return err
-	}
-	if idea.Author != c.Me.UserID {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
 	}
 	if idea.Status != storage.IdeaReturned {
 		return storage.Errorf(storage.EConflict, "err.idea_decided", idea.Ref())
@@ -406,6 +409,22 @@ func (b *Bot) onEditButton(c *Ctx, arg string) error {
 		return err
 	}
 	return c.Reply(c.T("edit.intro", idea.Ref())+"\n\n"+c.T("idea.ask_theme"), b.themeButtons(c.Lang, true)...)
+}
+
+// ownIdea reads the idea a button names, refusing anyone but its author.
+func ownIdea(c *Ctx, arg string) (storage.Idea, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return storage.Idea{}, storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	idea, err := c.Idea(id)
+	if err != nil {
+		return idea, err
+	}
+	if idea.Author != c.Me.UserID {
+		return idea, storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	return idea, nil
 }
 
 // cmdProgress lets the author pick one of their accepted ideas to report on.
@@ -430,16 +449,9 @@ func (b *Bot) cmdProgress(c *Ctx) error {
 
 // onProgressButton starts the progress form for one idea.
 func (b *Bot) onProgressButton(c *Ctx, arg string) error {
-	id, err := strconv.ParseUint(arg, 10, 64)
-	if err != nil {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
-	}
-	idea, err := c.Idea(id)
+	idea, err := ownIdea(c, arg)
 	if err != nil {
 		return err
-	}
-	if idea.Author != c.Me.UserID {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
 	}
 	if idea.Status != storage.IdeaAccepted && idea.Status != storage.IdeaInProgress {
 		return storage.Errorf(storage.EConflict, "err.progress_state", idea.Ref())

@@ -208,13 +208,8 @@ func (b *Bot) PostDigest() error {
 		if tx.ReminderDone(key) {
 			return nil
 		}
-		var directors []storage.Member
-		if err := tx.Members(func(m storage.Member) bool {
-			if m.IsDirector() {
-				directors = append(directors, m)
-			}
-			return true
-		}); err != nil {
+		directors, err := directorsOf(tx)
+		if err != nil {
 			return err
 		}
 		for _, d := range directors {
