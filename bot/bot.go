@@ -44,6 +44,9 @@ type Bot struct {
 	// username is the bot's @name, learnt from getMe, for invite links.
 	username string
 
+	// lanes keep one person's webhook updates in order.
+	lanes [64]sync.Mutex
+
 	wg sync.WaitGroup
 }
 

@@ -147,7 +147,13 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, "not an update", http.StatusBadRequest)
 			return
 		}
-		if err := b.HandleUpdate(&u); err != nil {
+		// Telegram may post on several connections at once: one person's
+		// updates are still handled one at a time, in the order they come.
+		lane := &b.lanes[uint64(laneOf(&u))%uint64(len(b.lanes))]
+		lane.Lock()
+		err = b.HandleUpdate(&u)
+		lane.Unlock()
+		if err != nil {
 			b.log.Error("webhook update not stored; Telegram will send it again", "update", u.ID, "err", err)
 			http.Error(w, "not stored", http.StatusInternalServerError)
 			return
