@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -418,6 +420,56 @@ func TestSIGTERM_UnderLoadExitsCleanlyAndLosesNothing(t *testing.T) {
 			if _, n, _ := tx.Ideas(storage.IdeaFilter{Author: u.ID}, 5); n != 1 {
 				t.Errorf("person %d has %d ideas; want 1", i, n)
 			}
+		}
+		return nil
+	})
+}
+
+func TestBackupCommand_AsksTheRunningBotOrCopiesAStoppedOne(t *testing.T) {
+	srv := tgtest.New(t)
+	dir := t.TempDir()
+	cfgPath := writeConfig(t, srv, dir)
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	data, _ := os.ReadFile(cfgPath)
+	os.WriteFile(cfgPath, append(data, []byte(fmt.Sprintf("[http]\nlisten = %q\n", addr))...), 0o600)
+
+	var out bytes.Buffer
+	// Stopped: the file is copied.
+	seedMembers(t, filepath.Join(dir, "thiduabot.db"), 3)
+	stopped := filepath.Join(dir, "stopped.db")
+	if err := run([]string{"backup", "-o", stopped, "-config", cfgPath}, nil, &out, &out); err != nil {
+		t.Fatalf("backup of a stopped bot: %v", err)
+	}
+	// Running: the bot hands over a hot copy through http.listen.
+	bot := startBot(t, "-config", cfgPath)
+	if err := srv.WaitFor(10*time.Second, func() bool {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil
+	}); err != nil {
+		t.Fatalf("the bot's http.listen never answered:\n%s", bot.stderr.String())
+	}
+	hot := filepath.Join(dir, "hot.db")
+	if err := run([]string{"backup", "-o", hot, "-config", cfgPath}, nil, &out, &out); err != nil {
+		t.Fatalf("backup of a running bot: %v", err)
+	}
+	for _, p := range []string{stopped, hot} {
+		if err := storage.CheckFile(p); err != nil {
+			t.Errorf("%s fails the check: %v", p, err)
+		}
+	}
+	db, err := storage.Open(hot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *storage.Tx) error {
+		if m, _, _ := tx.Member(10000); !m.IsStaff() {
+			t.Error("the hot copy lacks the members")
 		}
 		return nil
 	})
