@@ -159,5 +159,5 @@ func (b *Bot) writeCommend(lang string, list []candidate, path string) error {
 		return err
 	}
 	f.DeleteSheet("Sheet1")
-	return f.SaveAs(path)
+	return saveWorkbook(f, path)
 }

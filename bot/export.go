@@ -1,9 +1,7 @@
 package bot
 
 import (
-	"archive/zip"
 	"bufio"
-	"compress/flate"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -58,17 +56,23 @@ func (b *Bot) cmdPrepared(c *Ctx) error {
 // BestSpeed made a year's export 53 MB; the default is slowest.
 var zipLevel = 3
 
-// newWorkbook makes a workbook that compresses at zipLevel.
-func newWorkbook() *excelize.File {
-	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, zipLevel)
-		})
-		return zw
-	})
-	return f
+// newWorkbook makes a workbook.
+func newWorkbook() *excelize.File { return excelize.NewFile() }
+
+// saveWorkbook writes f to path, its parts compressed at zipLevel in
+// parallel and the archive written straight to the file (excelize's own
+// SaveAs first builds the whole file in memory).
+func saveWorkbook(f *excelize.File, path string) error {
+	out, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newParallelZip(out, zipLevel) })
+	if _, err := f.WriteToBuffer(); err != nil { // the buffer stays empty: the parts went to out
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // Cell styles of the workbooks.
@@ -375,7 +379,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 	f.DeleteSheet("Sheet1")
-	return count, f.SaveAs(xlsxPath)
+	return count, saveWorkbook(f, xlsxPath)
 }
 
 // pipeline runs read (which decodes records out of the transaction) in a
