@@ -188,15 +188,20 @@ func (b *Bot) fileWaste(c *Ctx, f storage.Form) error {
 	if err := c.Reply(c.T("waste.saved", w.Ref(), w.ID)); err != nil {
 		return err
 	}
-	var staff []storage.Member
-	err = c.Members(func(m storage.Member) bool {
-		if m.IsAdmin() || m.IsDirector() {
-			staff = append(staff, m)
-		}
-		return true
-	})
+	staff, err := c.Directors()
 	if err != nil {
 		return err
+	}
+	admins, err := c.Admins()
+	if err != nil {
+		return err
+	}
+	for _, id := range admins {
+		if m, _, err := c.Member(id); err != nil {
+			return err
+		} else if !m.IsDirector() { // one card each, for whoever is both
+			staff = append(staff, m)
+		}
 	}
 	for _, m := range staff {
 		if err := b.sendWasteCard(c.Tx, m, w, "waste.new"); err != nil {

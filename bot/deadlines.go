@@ -236,7 +236,7 @@ func (b *Bot) remindHeads(tx *storage.Tx, p storage.Period, u storage.Unit, key 
 
 // toDirectorsText tells every director, each in their language.
 func (b *Bot) toDirectorsText(tx *storage.Tx, key string, args ...any) error {
-	directors, err := directorsOf(tx)
+	directors, err := tx.Directors()
 	if err != nil {
 		return err
 	}

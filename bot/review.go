@@ -339,7 +339,7 @@ func (b *Bot) takeButtonsOff(c *Ctx, tag string) error {
 // toDirectors sends every director (but whoever acted) the idea's card
 // with their buttons.
 func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
-	directors, err := directorsOf(c.Tx)
+	directors, err := c.Directors()
 	if err != nil {
 		return err
 	}
@@ -354,17 +354,6 @@ func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) er
 	return nil
 }
 
-// directorsOf returns the active directors.
-func directorsOf(tx *storage.Tx) ([]storage.Member, error) {
-	var out []storage.Member
-	err := tx.Members(func(m storage.Member) bool {
-		if m.IsDirector() {
-			out = append(out, m)
-		}
-		return true
-	})
-	return out, err
-}
 
 // toHeads tells the heads of the idea's unit (but whoever acted).
 func (b *Bot) toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {

@@ -208,7 +208,7 @@ func (b *Bot) PostDigest() error {
 		if tx.ReminderDone(key) {
 			return nil
 		}
-		directors, err := directorsOf(tx)
+		directors, err := tx.Directors()
 		if err != nil {
 			return err
 		}

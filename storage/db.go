@@ -20,14 +20,14 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 var (
 	bucketMeta         = []byte("meta")
 	bucketUnits        = []byte("units")
 	bucketMembers      = []byte("members")
 	bucketMembersUnit  = []byte("members_by_unit")
-	bucketUnitHeads    = []byte("unit_heads")
+	bucketRoles        = []byte("unit_heads") // heads by unit, and admins and directors (member.go)
 	bucketInvites      = []byte("invites")
 	bucketIdeas        = []byte("ideas")
 	bucketIdeasAuthor  = []byte("ideas_by_author")
@@ -49,7 +49,7 @@ var (
 	bucketUnreachable  = []byte("unreachable")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketUnitHeads, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -84,7 +84,7 @@ var migrations = []func(tx *bbolt.Tx) error{
 	// 3 → 4: each unit's heads are indexed, so notifying them does not
 	// read the whole unit.
 	func(tx *bbolt.Tx) error {
-		idx := tx.Bucket(bucketUnitHeads)
+		idx := tx.Bucket(bucketRoles)
 		return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
 			var m Member
 			if err := json.Unmarshal(v, &m); err != nil {
@@ -101,6 +101,23 @@ var migrations = []func(tx *bbolt.Tx) error{
 	// these, when its zone differs (SyncScoring).
 	func(tx *bbolt.Tx) error {
 		return (&Tx{tx: tx, db: &DB{Loc: time.UTC}}).RecomputeStats()
+	},
+	// 5 → 6: admins and directors join the role index, so notifying them
+	// does not read every member.
+	func(tx *bbolt.Tx) error {
+		idx := tx.Bucket(bucketRoles)
+		return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
+			var m Member
+			if err := json.Unmarshal(v, &m); err != nil {
+				return err
+			}
+			for _, r := range m.roleKeys() {
+				if err := idx.Put(unitMemberKey(r, m.UserID), nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	},
 }
 

@@ -145,14 +145,9 @@ func (tx *Tx) PutMember(m Member) error {
 	if err != nil {
 		return err
 	}
-	idx, heads := tx.tx.Bucket(bucketMembersUnit), tx.tx.Bucket(bucketUnitHeads)
+	idx := tx.tx.Bucket(bucketMembersUnit)
 	if ok && old.Unit != "" && old.Unit != m.Unit {
 		if err := idx.Delete(unitMemberKey(old.Unit, m.UserID)); err != nil {
-			return err
-		}
-	}
-	if ok && old.IsHead(old.Unit) && !(m.IsHead(m.Unit) && m.Unit == old.Unit) {
-		if err := heads.Delete(unitMemberKey(old.Unit, m.UserID)); err != nil {
 			return err
 		}
 	}
@@ -161,13 +156,63 @@ func (tx *Tx) PutMember(m Member) error {
 			return err
 		}
 	}
-	if m.IsHead(m.Unit) {
-		if err := heads.Put(unitMemberKey(m.Unit, m.UserID), nil); err != nil {
+	roles, keep := tx.tx.Bucket(bucketRoles), map[string]bool{}
+	for _, r := range m.roleKeys() {
+		keep[r] = true
+		if err := roles.Put(unitMemberKey(r, m.UserID), nil); err != nil {
 			return err
+		}
+	}
+	if ok {
+		for _, r := range old.roleKeys() {
+			if !keep[r] {
+				if err := roles.Delete(unitMemberKey(r, m.UserID)); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	m.UpdatedAt = tx.now
 	return putJSON(tx.tx.Bucket(bucketMembers), u64(uint64(m.UserID)), m)
+}
+
+// Role index keys: a unit's code for its heads, and two names no unit
+// code can take (codes are capitals and digits) for admins and directors.
+const (
+	roleAdmin    = "#admin"
+	roleDirector = "#director"
+)
+
+// roleKeys are the role index entries m belongs under.
+func (m Member) roleKeys() []string {
+	var keys []string
+	if m.IsHead(m.Unit) {
+		keys = append(keys, m.Unit)
+	}
+	if m.IsAdmin() {
+		keys = append(keys, roleAdmin)
+	}
+	if m.IsDirector() {
+		keys = append(keys, roleDirector)
+	}
+	return keys
+}
+
+// withRole returns the members under a role index key, still holding it.
+func (tx *Tx) withRole(role string, holds func(Member) bool) ([]Member, error) {
+	var out []Member
+	prefix := append([]byte(role), 0)
+	c := tx.tx.Bucket(bucketRoles).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		m, _, err := tx.Member(int64(binary.BigEndian.Uint64(k[len(prefix):])))
+		if err != nil {
+			return nil, err
+		}
+		if holds(m) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }
 
 func unitMemberKey(unit string, userID int64) []byte {
@@ -230,15 +275,16 @@ func (tx *Tx) Members(fn func(Member) bool) error {
 
 // Admins returns the ids of the active admins.
 func (tx *Tx) Admins() ([]int64, error) {
-	var ids []int64
-	err := tx.Members(func(m Member) bool {
-		if m.IsAdmin() {
-			ids = append(ids, m.UserID)
-		}
-		return true
-	})
+	admins, err := tx.withRole(roleAdmin, Member.IsAdmin)
+	ids := make([]int64, len(admins))
+	for i, a := range admins {
+		ids[i] = a.UserID
+	}
 	return ids, err
 }
+
+// Directors returns the active directors.
+func (tx *Tx) Directors() ([]Member, error) { return tx.withRole(roleDirector, Member.IsDirector) }
 
 // RequestJoin records that a user asks to join unit under fullName.
 func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
@@ -361,19 +407,7 @@ func (tx *Tx) MoveMember(actor Member, userID int64, unit string) (Member, error
 
 // UnitHeads returns the active heads of a unit.
 func (tx *Tx) UnitHeads(unit string) ([]Member, error) {
-	var heads []Member
-	prefix := append([]byte(unit), 0)
-	c := tx.tx.Bucket(bucketUnitHeads).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		m, _, err := tx.Member(int64(binary.BigEndian.Uint64(k[len(prefix):])))
-		if err != nil {
-			return nil, err
-		}
-		if m.IsHead(unit) {
-			heads = append(heads, m)
-		}
-	}
-	return heads, nil
+	return tx.withRole(unit, func(m Member) bool { return m.IsHead(unit) })
 }
 
 // SetLang stores a user's interface language.

@@ -125,6 +125,12 @@ func TestSyncOrg_RolesFollowTheConfiguration(t *testing.T) {
 		if len(heads) != 1 || heads[0].UserID != 2005 {
 			t.Errorf("UnitHeads(CNTT) = %v; want [2005]", heads)
 		}
+		if admins, _ := tx.Admins(); len(admins) != 0 {
+			t.Errorf("Admins() = %v; want none", admins)
+		}
+		if directors, _ := tx.Directors(); len(directors) != 1 || directors[0].UserID != 1002 {
+			t.Errorf("Directors() = %v; want [1002]", directors)
+		}
 		return nil
 	})
 }
