@@ -354,7 +354,6 @@ func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) er
 	return nil
 }
 
-
 // toHeads tells the heads of the idea's unit (but whoever acted).
 func (b *Bot) toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
 	heads, err := c.UnitHeads(idea.Unit)
