@@ -3,6 +3,7 @@ package storage
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -188,16 +189,8 @@ func (tx *Tx) Periods(openOnly bool) ([]Period, error) {
 		}
 		return nil
 	})
-	sortPeriods(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].Due.Before(out[j].Due) })
 	return out, err
-}
-
-func sortPeriods(ps []Period) {
-	for i := 1; i < len(ps); i++ {
-		for j := i; j > 0 && ps[j].Due.Before(ps[j-1].Due); j-- {
-			ps[j], ps[j-1] = ps[j-1], ps[j]
-		}
-	}
 }
 
 // ClosePeriod closes a period: no more reports or corrections, no more

@@ -95,28 +95,30 @@ func (i *Idea) Validate() error {
 	return nil
 }
 
-// CheckTitle tidies an idea's title and checks its bounds.
+// CheckTitle tidies an idea's title (one line) and checks its bounds.
 func CheckTitle(s string) (string, error) {
-	s = strings.Join(strings.Fields(s), " ")
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0:
-		return "", Errorf(EInvalid, "err.title_empty")
-	case n > MaxTitleLen:
-		return "", Errorf(EInvalid, "err.title_long", MaxTitleLen, n)
-	}
-	return s, nil
+	return checkText(strings.Join(strings.Fields(s), " "), MaxTitleLen, "err.title_empty", "err.title_long")
 }
 
 // CheckDescription tidies an idea's description and checks its bounds.
 func CheckDescription(s string) (string, error) {
-	s = strings.TrimSpace(s)
+	return checkText(strings.TrimSpace(s), MaxDescriptionLen, "err.desc_empty", "err.desc_long")
+}
+
+// CheckReason tidies a reason (or an outcome, a note) and checks its bounds.
+func CheckReason(s string) (string, error) {
+	return checkText(strings.TrimSpace(s), MaxReasonLen, "err.reason_empty", "err.reason_long")
+}
+
+// checkText refuses an empty text, or one over max characters, saying how
+// long it is.
+func checkText(s string, max int, emptyKey, longKey string) (string, error) {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0:
-		return "", Errorf(EInvalid, "err.desc_empty")
-	case n > MaxDescriptionLen:
-		return "", Errorf(EInvalid, "err.desc_long", MaxDescriptionLen, n)
+		return "", Errorf(EInvalid, emptyKey)
+	case n > max:
+		return "", Errorf(EInvalid, longKey, max, n)
 	}
 	return s, nil
 }

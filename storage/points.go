@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"time"
+
+	"go.etcd.io/bbolt"
 )
 
 // Scoring is the points each event earns (the [scoring] table).
@@ -50,10 +52,8 @@ func pointsKey(who byte, period string, id []byte) []byte {
 	return append(append(append([]byte{who}, period...), 0), id...)
 }
 
-func addInt(b interface {
-	Get([]byte) []byte
-	Put([]byte, []byte) error
-}, key []byte, delta int64) error {
+// addInt adds delta to the 8-byte counter at key.
+func addInt(b *bbolt.Bucket, key []byte, delta int64) error {
 	var v int64
 	if old := b.Get(key); old != nil {
 		v = int64(binary.BigEndian.Uint64(old))

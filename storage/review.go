@@ -44,19 +44,6 @@ type Decision struct {
 	Scores Scores
 }
 
-// CheckReason tidies a reason and checks its bounds.
-func CheckReason(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	n := utf8.RuneCountInString(s)
-	switch {
-	case n == 0:
-		return "", Errorf(EInvalid, "err.reason_empty")
-	case n > MaxReasonLen:
-		return "", Errorf(EInvalid, "err.reason_long", MaxReasonLen, n)
-	}
-	return s, nil
-}
-
 // CanDecide reports whether m may take action on idea now (so that the
 // bot shows only the buttons that would work).
 func (m Member) CanDecide(idea Idea, action string) bool { return m.MayDecide(idea, action) == nil }

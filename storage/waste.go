@@ -1,9 +1,6 @@
 package storage
 
-import (
-	"time"
-	"unicode/utf8"
-)
+import "time"
 
 // WasteStatus is where a waste report is in its handling.
 type WasteStatus string
@@ -89,9 +86,6 @@ func (tx *Tx) MoveWaste(actor Member, id uint64, to WasteStatus, outcome string,
 	case WasteHandled, WasteDismissed:
 		if outcome, err = CheckReason(outcome); err != nil {
 			return w, err
-		}
-		if utf8.RuneCountInString(outcome) > MaxReasonLen {
-			return w, Errorf(EInvalid, "err.reason_long", MaxReasonLen, utf8.RuneCountInString(outcome))
 		}
 	default:
 		return w, Errorf(EInvalid, "err.forbidden")
