@@ -142,6 +142,46 @@ func TestOutbox_StaysWithinTelegramLimits(t *testing.T) {
 	}
 }
 
+// Three postings due to the staff group at once go out 20 a minute: the
+// stand-in tolerates a burst of two here, so a third sent early is refused.
+func TestOutbox_GroupPostingsKeepTwentyAMinute(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Limits = config.Default().Limits })
+	limits := tgtest.TelegramLimits
+	limits.GroupBurst = 2
+	h.srv.EnforceLimits(limits)
+	group := h.cfg.Telegram.GroupChatID
+	err := h.db.Update(func(tx *storage.Tx) error {
+		for i := 1; i <= 3; i++ {
+			if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: group, Text: fmt.Sprintf("🏆 Bảng xếp hạng %d", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.bot.Sender().Notify()
+	h.settle()
+	var sent []time.Time
+	for _, r := range h.srv.Requests() {
+		if r.Params["chat_id"] != fmt.Sprint(group) {
+			continue
+		}
+		if r.Status == 429 {
+			t.Errorf("the stand-in answered 429 to a group posting at %v", r.At)
+		} else {
+			sent = append(sent, r.At)
+		}
+	}
+	if len(sent) != 3 {
+		t.Fatalf("%d group postings went out; want 3", len(sent))
+	}
+	if gap := sent[2].Sub(sent[0]); gap < 5*time.Second {
+		t.Errorf("three postings within %v; 20 a minute needs about 6 s", gap)
+	}
+}
+
 func TestLongReply_IsSplitIntoValidMessages(t *testing.T) {
 	h := newHarness(t)
 	h.join(staffAn, "Nguyễn Văn An")
