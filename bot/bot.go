@@ -70,7 +70,7 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	client, err := tg.New(cfg.Telegram.Token,
 		tg.WithServerURL(strings.TrimSuffix(cfg.Telegram.APIURL, "/")),
 		tg.WithSkipGetMe(),
-		tg.WithHTTPClient(30*time.Second, &http.Client{Timeout: 30 * time.Second}),
+		tg.WithHTTPClient(30*time.Second, &http.Client{Timeout: 30 * time.Second, Transport: newAPITransport(maxInFlight + 4)}),
 		tg.WithErrorsHandler(func(err error) { log.Error("telegram client", "err", b.redact(err.Error())) }),
 	)
 	if err != nil {

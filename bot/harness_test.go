@@ -233,7 +233,7 @@ func (h *harness) settle() {
 	h.t.Helper()
 	err := h.srv.WaitFor(wait, func() bool {
 		n, _, _ := h.db.OutboxLen()
-		return h.srv.Pending() == 0 && n == 0
+		return h.srv.Pending() == 0 && n == 0 && h.bot.Sender().Answering() == 0
 	})
 	if err != nil {
 		n, _, _ := h.db.OutboxLen()

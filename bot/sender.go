@@ -2,6 +2,8 @@ package bot
 
 import (
 	"bytes"
+	"cmp"
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -39,16 +41,22 @@ type Sender struct {
 	MaxInFlight int
 
 	wake    chan struct{}
-	queue   []*queued          // the outbox as read so far, oldest first
-	byID    map[uint64]*queued // the entries of queue not yet gone
-	goneN   int                // entries of queue that are gone
-	lastID  uint64             // the newest entry read into queue
+	chats   map[int64]*chatQueue // the chats with undelivered entries
+	groups  chatHeap             // chats whose next entry may go, oldest first: group chats
+	private chatHeap             // … and the others
+	waiting chatHeap             // chats whose next entry must wait, soonest first
+	lastID  uint64               // the newest entry read from the outbox
+	running int                  // calls not ended
+	open    int                  // entries in flight or whose outcome is not stored yet
+	fresh   bool                 // the outbox may have entries not read yet
 	global  *rate.Limiter
 	perChat map[int64]*rate.Limiter
 	pauses  map[int64]time.Time // chat → no request before (retry_after)
 
-	mu    sync.Mutex
-	stats SenderStats
+	mu        sync.Mutex
+	stats     SenderStats
+	answers   []storage.Message // answers to buttons, not in the outbox: they go first
+	answering int               // answers taken from answers and not ended
 }
 
 // SenderStats counts what the sender did.
@@ -56,16 +64,26 @@ type SenderStats struct {
 	Sent, RateLimited, Retried, SetAside int
 }
 
+// maxInFlight is the sender's default bound on calls waiting for Telegram.
+const maxInFlight = 32
+
+// globalBurst is how many calls may go at once under the overall limit:
+// 10 ms worth, at least one (one at Telegram's 30 a second).
+func globalBurst(perSecond float64) int { return max(1, int(perSecond/100)) }
+
 // NewSender makes a sender for db's outbox with the given limits.
 func NewSender(db *storage.DB, client *tg.Bot, limits config.Limits, log *slog.Logger) *Sender {
 	return &Sender{
 		db: db, client: client, log: log, limits: limits,
-		MaxInFlight: 32,
+		MaxInFlight: maxInFlight,
 		wake:        make(chan struct{}, 1),
-		global:      rate.NewLimiter(rate.Limit(limits.PerSecond), 1),
+		global:      rate.NewLimiter(rate.Limit(limits.PerSecond), globalBurst(limits.PerSecond)),
 		perChat:     map[int64]*rate.Limiter{},
-		byID:        map[uint64]*queued{},
 		pauses:      map[int64]time.Time{},
+		chats:       map[int64]*chatQueue{},
+		groups:      chatHeap{less: olderHead},
+		private:     chatHeap{less: olderHead},
+		waiting:     chatHeap{less: sooner},
 	}
 }
 
@@ -75,6 +93,27 @@ func (s *Sender) Notify() {
 	case s.wake <- struct{}{}:
 	default:
 	}
+}
+
+// Answer queues the answer to a pressed button; nil is nothing to answer.
+// Answers are kept in memory only (see Ctx.Answer) and go before any
+// message: they do not count against a chat's limits, and the person is
+// looking at a spinning button until theirs arrives.
+func (s *Sender) Answer(m *storage.Message) {
+	if m == nil {
+		return
+	}
+	s.mu.Lock()
+	s.answers = append(s.answers, *m)
+	s.mu.Unlock()
+	s.Notify()
+}
+
+// Answering returns how many answers to buttons are not sent yet.
+func (s *Sender) Answering() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.answers) + s.answering
 }
 
 // Stats returns what the sender did so far.
@@ -89,6 +128,7 @@ type outcome struct {
 	msgID int // of the message Telegram made, for tagged messages
 	err   error
 	done  time.Time
+	early bool // delivered, and gone from the queue before its outcome was stored
 }
 
 // Run delivers until ctx ends, then waits for the calls in flight and
@@ -98,14 +138,9 @@ type outcome struct {
 func (s *Sender) Run(ctx context.Context) {
 	results := make(chan outcome, s.MaxInFlight)
 	stored := make(chan stored, 1)
-	// inFlight holds the messages whose call has not ended or whose outcome
-	// is not stored yet; running counts the calls not ended, which alone
-	// count against MaxInFlight.
-	inFlight := map[uint64]bool{}
-	running := 0
-	busy := map[int64]bool{} // chats with a message in flight: the next waits
 	var finished []outcome
 	storing := false
+	s.fresh = true
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -118,25 +153,24 @@ func (s *Sender) Run(ctx context.Context) {
 		done := ctx.Done()
 		wait := time.Hour
 		if ctx.Err() != nil {
-			if len(inFlight) == 0 && !storing {
+			if s.open == 0 && !storing {
 				return
 			}
 			done = nil
 		} else {
-			wait = s.dispatch(ctx, inFlight, busy, &running, results)
+			wait = s.dispatch(ctx, results)
 		}
 		timer.Reset(wait)
 		select {
 		case <-done:
 		case <-s.wake:
+			s.fresh = true
 		case o := <-results:
-			finished = append(finished, o)
-			running--
+			finished = s.ended(finished, o)
 			for more := true; more; { // every result that is ready: one commit for all
 				select {
 				case o := <-results:
-					finished = append(finished, o)
-					running--
+					finished = s.ended(finished, o)
 				default:
 					more = false
 				}
@@ -144,19 +178,63 @@ func (s *Sender) Run(ctx context.Context) {
 		case st := <-stored:
 			storing = false
 			s.apply(st)
-			for _, o := range st.batch {
-				delete(inFlight, o.msg.ID)
-				delete(busy, o.msg.ChatID)
-			}
+			s.fresh = true // the outcomes' transaction may have written to the outbox
 		case <-timer.C:
+			s.fresh = true
 		}
 	}
 }
 
-// queued is an outbox entry the sender holds in memory.
-type queued struct {
-	storage.Message
-	gone bool // sent or set aside: skipped, and dropped at the next compaction
+// chatQueue is one chat's undelivered outbox entries, oldest first: the
+// first goes, and the next only once Telegram has accepted it (or its
+// failure is stored, with when to try again).
+type chatQueue struct {
+	id    int64
+	items []storage.Message
+	busy  bool      // items[0] is in flight, or its failure not stored yet
+	until time.Time // while waiting: when items[0] may go
+	heap  *chatHeap // the heap holding the chat, if any
+	index int       // its place there
+}
+
+// chatHeap is a heap of chats (container/heap) that knows each chat's place.
+type chatHeap struct {
+	chats []*chatQueue
+	less  func(a, b *chatQueue) bool
+}
+
+func (h *chatHeap) Len() int           { return len(h.chats) }
+func (h *chatHeap) Less(i, j int) bool { return h.less(h.chats[i], h.chats[j]) }
+func (h *chatHeap) Swap(i, j int) {
+	h.chats[i], h.chats[j] = h.chats[j], h.chats[i]
+	h.chats[i].index, h.chats[j].index = i, j
+}
+func (h *chatHeap) Push(x any) {
+	c := x.(*chatQueue)
+	c.heap, c.index = h, len(h.chats)
+	h.chats = append(h.chats, c)
+}
+func (h *chatHeap) Pop() any {
+	c := h.chats[len(h.chats)-1]
+	h.chats[len(h.chats)-1] = nil
+	h.chats = h.chats[:len(h.chats)-1]
+	c.heap = nil
+	return c
+}
+
+func olderHead(a, b *chatQueue) bool { return a.items[0].ID < b.items[0].ID }
+func sooner(a, b *chatQueue) bool    { return a.until.Before(b.until) }
+
+// ready puts a chat whose first entry may be tried among the ready ones.
+func (s *Sender) ready(c *chatQueue) {
+	if c.busy || c.heap != nil || len(c.items) == 0 {
+		return
+	}
+	if c.id < 0 {
+		heap.Push(&s.groups, c)
+	} else {
+		heap.Push(&s.private, c)
+	}
 }
 
 // refill reads the outbox entries committed since the last look. Entries
@@ -168,97 +246,123 @@ func (s *Sender) refill() error {
 		return err
 	}
 	for _, m := range fresh {
-		q := &queued{Message: m}
-		s.queue = append(s.queue, q)
-		s.byID[m.ID] = q
+		c := s.chats[m.ChatID]
+		if c == nil {
+			c = &chatQueue{id: m.ChatID}
+			s.chats[m.ChatID] = c
+		}
+		c.items = append(c.items, m)
+		s.ready(c)
 		s.lastID = m.ID
 	}
 	return nil
 }
 
-// maxScan bounds how far into the queue one dispatch looks.
-const maxScan = 4096
-
 // dispatch starts the calls that may go now and returns how long until
-// another may.
-func (s *Sender) dispatch(ctx context.Context, inFlight map[uint64]bool, busy map[int64]bool, running *int, results chan<- outcome) time.Duration {
-	const idle = time.Minute
-	if err := s.refill(); err != nil {
-		s.log.Error("read outbox", "err", err)
-		return time.Second
+// another may. Group chats go first: their limit (20 a minute) is the
+// tightest, so their few messages go as soon as they may instead of after
+// every private one queued before them. Then the rest, oldest first.
+func (s *Sender) dispatch(ctx context.Context, results chan<- outcome) time.Duration {
+	if s.fresh {
+		if err := s.refill(); err != nil {
+			s.log.Error("read outbox", "err", err)
+			return time.Second
+		}
+		s.fresh = false
 	}
 	now := time.Now()
-	wait := idle
-	soon := func(d time.Duration) {
-		if d < wait {
-			wait = max(d, time.Millisecond)
+	if d, ok := s.sendAnswers(ctx, now, results); !ok {
+		return d
+	}
+	for s.waiting.Len() > 0 && !s.waiting.chats[0].until.After(now) {
+		s.ready(heap.Pop(&s.waiting).(*chatQueue))
+	}
+	for _, h := range []*chatHeap{&s.groups, &s.private} {
+		for h.Len() > 0 && s.running < s.MaxInFlight {
+			c := h.chats[0]
+			m := c.items[0]
+			until := m.NextAt
+			if p := s.pauses[c.id]; p.After(until) {
+				until = p
+			}
+			// Answers to buttons are not messages in the chat: Telegram
+			// does not count them against the chat's limits.
+			var chat *rate.Reservation
+			if !until.After(now) && m.Method != storage.MethodAnswerCallback {
+				chat = s.chatLimiter(c.id).ReserveN(now, 1)
+				if d := chat.DelayFrom(now); d > 0 {
+					chat.CancelAt(now)
+					chat, until = nil, now.Add(d)
+				}
+			}
+			if until.After(now) {
+				heap.Pop(h)
+				c.until = until
+				heap.Push(&s.waiting, c)
+				continue
+			}
+			g := s.global.ReserveN(now, 1)
+			if d := g.DelayFrom(now); d > 0 {
+				g.CancelAt(now)
+				if chat != nil {
+					chat.CancelAt(now)
+				}
+				return max(d, time.Millisecond)
+			}
+			heap.Pop(h)
+			c.busy = true
+			s.running++
+			s.open++
+			go func() {
+				id, err := s.call(ctx, m)
+				results <- outcome{msg: m, msgID: id, err: err, done: time.Now()}
+			}()
 		}
 	}
-	held := map[int64]bool{} // chats whose earlier message waits: later ones wait too
-	// try starts m's call if it may go now; false means nothing more can
-	// go before wait (the overall limit is reached).
-	try := func(m *storage.Message) bool {
-		if inFlight[m.ID] || busy[m.ChatID] || held[m.ChatID] {
-			return true // the chat's earlier message goes (or waits) first
+	wait := time.Minute
+	if s.waiting.Len() > 0 {
+		wait = max(s.waiting.chats[0].until.Sub(now), time.Millisecond)
+	}
+	s.mu.Lock()
+	for _, m := range s.answers { // waiting for their retry
+		wait = min(wait, max(m.NextAt.Sub(now), s.pauses[m.ChatID].Sub(now), time.Millisecond))
+	}
+	s.mu.Unlock()
+	return wait
+}
+
+// sendAnswers starts the calls answering buttons that may go now; false
+// (with how long to wait) when the overall limit or the calls in flight
+// leave nothing for the messages.
+func (s *Sender) sendAnswers(ctx context.Context, now time.Time, results chan<- outcome) (time.Duration, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	later := s.answers[:0]
+	defer func() { clear(s.answers[len(later):]); s.answers = later }()
+	for i, m := range s.answers {
+		if m.NextAt.After(now) || s.pauses[m.ChatID].After(now) {
+			later = append(later, m)
+			continue
 		}
-		if d := m.NextAt.Sub(now); d > 0 {
-			held[m.ChatID] = true
-			soon(d)
-			return true
-		}
-		if d := s.pauses[m.ChatID].Sub(now); d > 0 {
-			held[m.ChatID] = true
-			soon(d)
-			return true
-		}
-		// Answers to buttons are not messages in the chat: Telegram does
-		// not count them against the chat's limits.
-		var chat *rate.Reservation
-		if m.Method != storage.MethodAnswerCallback {
-			chat = s.chatLimiter(m.ChatID).ReserveN(now, 1)
-			if d := chat.DelayFrom(now); d > 0 {
-				chat.CancelAt(now)
-				held[m.ChatID] = true
-				soon(d)
-				return true
-			}
+		if s.running >= s.MaxInFlight {
+			later = append(later, s.answers[i:]...)
+			return time.Millisecond, false
 		}
 		g := s.global.ReserveN(now, 1)
 		if d := g.DelayFrom(now); d > 0 {
 			g.CancelAt(now)
-			if chat != nil {
-				chat.CancelAt(now)
-			}
-			soon(d)
-			return false
+			later = append(later, s.answers[i:]...)
+			return max(d, time.Millisecond), false
 		}
-		inFlight[m.ID], busy[m.ChatID] = true, true
-		*running++
-		msg := *m
+		s.running++
+		s.open++
+		s.answering++
 		go func() {
-			id, err := s.call(ctx, msg)
-			results <- outcome{msg: msg, msgID: id, err: err, done: time.Now()}
+			_, err := s.call(ctx, m)
+			results <- outcome{msg: m, err: err, done: time.Now()}
 		}()
-		return true
 	}
-	// Groups first: their limit (20 a minute) is the tightest, so their
-	// few messages go as soon as they may instead of after every private
-	// one queued before them. Then the rest, oldest first.
-	for _, groups := range []bool{true, false} {
-		scanned := 0
-		for _, q := range s.queue {
-			if q.gone || (q.ChatID < 0) != groups {
-				continue
-			}
-			if scanned++; scanned > maxScan || *running >= s.MaxInFlight {
-				break
-			}
-			if !try(&q.Message) {
-				return wait
-			}
-		}
-	}
-	return wait
+	return 0, true
 }
 
 func (s *Sender) chatLimiter(chatID int64) *rate.Limiter {
@@ -354,35 +458,103 @@ func (s *Sender) store(done []outcome) stored {
 	return st
 }
 
-// apply brings the queue in step with what was stored.
+// ended notes that a call ended, and returns finished with the outcomes
+// to store. A message Telegram accepted leaves its chat's queue at once
+// and the chat's next message may go (the chat's order is kept: Telegram
+// has the earlier one); any other outcome holds the chat until it is
+// stored, with the retry time or the refusal it brings.
+func (s *Sender) ended(finished []outcome, o outcome) []outcome {
+	s.running--
+	if o.msg.Method == storage.MethodAnswerCallback {
+		s.answered(o)
+		return finished
+	}
+	if o.err != nil && !isNotModified(o.err) {
+		return append(finished, o)
+	}
+	c := s.chats[o.msg.ChatID]
+	c.items[0] = storage.Message{}
+	c.items = c.items[1:]
+	c.busy = false
+	o.early = true
+	if len(c.items) == 0 {
+		delete(s.chats, c.id)
+	} else {
+		s.ready(c)
+	}
+	return append(finished, o)
+}
+
+// answered notes how an answer to a button went: a failure that may pass
+// is tried again, a few times, while the answer can still matter.
+func (s *Sender) answered(o outcome) {
+	s.open--
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.answering--
+	var tooMany *tg.TooManyRequestsError
+	switch {
+	case o.err == nil:
+		s.stats.Sent++
+		return
+	case errors.As(o.err, &tooMany):
+		s.stats.RateLimited++
+		o.msg.NextAt = o.done.Add(time.Duration(tooMany.RetryAfter)*time.Second + 50*time.Millisecond)
+	case isPermanent(o.err, o.msg) || o.msg.Attempts >= 2:
+		s.stats.SetAside++
+		s.log.Warn("button not answered", "chat", o.msg.ChatID, "err", o.err.Error())
+		return
+	default:
+		s.stats.Retried++
+		o.msg.NextAt = o.done.Add(backoff(o.msg.Attempts + 1))
+	}
+	o.msg.Attempts++
+	s.answers = append(s.answers, o.msg)
+}
+
+// apply brings the queues in step with what was stored: a refused entry
+// leaves its chat's queue, a retried one stays first with its new time,
+// and the chat's next entry may go. When the store failed, every entry
+// is tried again as it was: a delivered one goes back where it was, and
+// will be delivered once more.
 func (s *Sender) apply(st stored) {
+	for _, o := range st.batch {
+		s.open--
+		if o.early {
+			if !st.ok {
+				s.putBack(o.msg)
+			}
+			continue
+		}
+		c := s.chats[o.msg.ChatID]
+		c.busy = false
+		switch {
+		case !st.ok: // not stored: tried again as it was
+		case slices.Contains(st.gone, o.msg.ID):
+			c.items[0] = storage.Message{}
+			c.items = c.items[1:]
+		default:
+			if i := slices.IndexFunc(st.retry, func(m storage.Message) bool { return m.ID == o.msg.ID }); i >= 0 {
+				c.items[0] = st.retry[i]
+			}
+		}
+		if len(c.items) == 0 {
+			delete(s.chats, c.id)
+			continue
+		}
+		s.ready(c)
+	}
 	if !st.ok {
 		return
 	}
+	now := time.Now()
+	for chat, until := range s.pauses {
+		if until.Before(now) {
+			delete(s.pauses, chat)
+		}
+	}
 	for chat, until := range st.pauses {
 		s.pauses[chat] = until
-	}
-	for _, id := range st.gone {
-		if q := s.byID[id]; q != nil {
-			q.gone = true
-			delete(s.byID, id)
-			s.goneN++
-		}
-	}
-	for _, m := range st.retry {
-		if q := s.byID[m.ID]; q != nil {
-			q.Message = m
-		}
-	}
-	if s.goneN > 256 && s.goneN > len(s.queue)/2 {
-		kept := s.queue[:0]
-		for _, q := range s.queue {
-			if !q.gone {
-				kept = append(kept, q)
-			}
-		}
-		clear(s.queue[len(kept):])
-		s.queue, s.goneN = kept, 0
 	}
 	s.mu.Lock()
 	s.stats.Sent += st.counted.Sent
@@ -390,6 +562,25 @@ func (s *Sender) apply(st stored) {
 	s.stats.SetAside += st.counted.SetAside
 	s.stats.RateLimited += st.counted.RateLimited
 	s.mu.Unlock()
+}
+
+// putBack returns a delivered message whose outcome could not be stored
+// to its place in its chat's queue.
+func (s *Sender) putBack(m storage.Message) {
+	c := s.chats[m.ChatID]
+	if c == nil {
+		c = &chatQueue{id: m.ChatID}
+		s.chats[m.ChatID] = c
+	}
+	i, _ := slices.BinarySearchFunc(c.items, m.ID, func(q storage.Message, id uint64) int { return cmp.Compare(q.ID, id) })
+	if c.busy && i == 0 {
+		i = 1 // behind the one in flight
+	}
+	c.items = slices.Insert(c.items, i, m)
+	if c.heap != nil {
+		heap.Fix(c.heap, c.index)
+	}
+	s.ready(c)
 }
 
 // backoff is the wait before the n-th retry of a transient failure.

@@ -100,6 +100,9 @@ type Ctx struct {
 	// What a heavy command prepared before the transaction (export.go).
 	prepared []storage.Message
 	prepErr  error
+
+	// answer is the answer to the pressed button, sent after the commit.
+	answer *storage.Message
 }
 
 // T is T in the language of the person being answered.
@@ -110,13 +113,17 @@ func (c *Ctx) Reply(text string, kb ...[]storage.Button) error {
 	return c.bot.send(c.Tx, c.Req.ChatID, text, kb, nil)
 }
 
-// Answer answers a pressed button (a small notice; alert when it must be read).
+// Answer answers a pressed button (a small notice; alert when it must be
+// read). The answer goes once the update's transaction has committed, but
+// not through the outbox: it is worth something only for the seconds
+// Telegram keeps the query, so it is not worth an fsync, and after a crash
+// or a restore it would come too late anyway.
 func (c *Ctx) Answer(text string, alert bool) error {
 	if c.Req.CallbackID == "" {
 		return nil
 	}
-	_, err := c.Enqueue(storage.Message{Method: storage.MethodAnswerCallback, ChatID: c.Req.ChatID, CallbackID: c.Req.CallbackID, Text: truncate(stripTags(text), 200), Alert: alert})
-	return err
+	c.answer = &storage.Message{Method: storage.MethodAnswerCallback, ChatID: c.Req.ChatID, CallbackID: c.Req.CallbackID, Text: truncate(stripTags(text), 200), Alert: alert}
+	return nil
 }
 
 // Edit replaces the text of the message whose button was pressed; without
@@ -184,7 +191,9 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		return err
 	}
 	prepared, prepErr := b.prepareHeavy(req)
+	var answer *storage.Message
 	err = b.db.ApplyUpdate(u.ID, func(tx *storage.Tx) (err error) {
+		answer = nil // the transaction may run again
 		defer func() {
 			if p := recover(); p != nil {
 				b.log.Error("handler panicked", "update", u.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
@@ -196,7 +205,9 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 			return err
 		}
 		c.prepared, c.prepErr = prepared, prepErr
-		return b.route(c)
+		err = b.route(c)
+		answer = c.answer
+		return err
 	})
 	if err != nil {
 		// Not stored (or stored before): the prepared files go nowhere.
@@ -208,6 +219,7 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 	}
 	switch {
 	case err == nil:
+		b.sender.Answer(answer)
 		b.sender.Notify()
 		return nil
 	case errors.Is(err, storage.ErrDuplicateUpdate):
@@ -245,11 +257,14 @@ func (b *Bot) refuse(req Request, cause error) error {
 	if !errors.As(cause, &e) {
 		e = storage.Errorf(storage.EInternal, "err.internal")
 	}
+	var answer *storage.Message
 	err := b.db.ApplyUpdate(req.UpdateID, func(tx *storage.Tx) error {
+		answer = nil
 		c, err := b.newCtx(tx, req)
 		if err != nil {
 			return err
 		}
+		defer func() { answer = c.answer }()
 		if e.Code == storage.EForbidden {
 			what := req.Command
 			if req.Data != "" {
@@ -266,6 +281,7 @@ func (b *Bot) refuse(req Request, cause error) error {
 		return c.Reply(text)
 	})
 	if err == nil {
+		b.sender.Answer(answer)
 		b.sender.Notify()
 	}
 	if errors.Is(err, storage.ErrDuplicateUpdate) {

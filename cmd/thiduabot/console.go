@@ -95,7 +95,7 @@ func runConsole(args []string, stdin io.Reader, stdout io.Writer) error {
 	// Let what was typed be handled and answered before leaving.
 	srv.WaitFor(10*time.Second, func() bool {
 		n, _, _ := m.DB.OutboxLen()
-		return srv.Pending() == 0 && n == 0
+		return srv.Pending() == 0 && n == 0 && m.Bot.Sender().Answering() == 0
 	})
 	c.flush()
 	stop()
