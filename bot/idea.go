@@ -222,7 +222,7 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 		return err
 	}
 	for _, h := range heads {
-		if err := b.sendCard(c.Tx, h, idea, "head.new_idea", c.Me.Name()); err != nil {
+		if err := b.sendNewIdea(c.Tx, h, idea, c.Me.Name()); err != nil {
 			return err
 		}
 	}

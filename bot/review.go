@@ -114,6 +114,22 @@ func (b *Bot) sendCard(tx *storage.Tx, to storage.Member, idea storage.Idea, hea
 	return b.post(tx, storage.Message{ChatID: to.UserID, Text: T(lang, headKey, args...) + "\n\n" + text, Keyboard: ideaButtons(lang, to, idea), Tag: ideaTag(idea.ID)})
 }
 
+// sendNewIdea gives a unit head the card of an idea just submitted. When
+// several wait to go to the same head, they go as one list (digest).
+func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, author string) error {
+	lang := b.langOf(to)
+	text, err := b.ideaText(tx, lang, idea, false)
+	if err != nil {
+		return err
+	}
+	return b.post(tx, storage.Message{
+		ChatID: to.UserID, Text: T(lang, "head.new_idea", author) + "\n\n" + text,
+		Keyboard: ideaButtons(lang, to, idea), Tag: ideaTag(idea.ID),
+		Digest: "head.new_idea", Lang: lang,
+		Line: T(lang, "head.new_idea.line", idea.ID, idea.Title, author, FormatVND(idea.EstSavings)),
+	})
+}
+
 // reviewQueueLimit bounds the cards /review sends at once.
 const reviewQueueLimit = 10
 

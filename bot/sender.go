@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -129,6 +130,17 @@ type outcome struct {
 	err   error
 	done  time.Time
 	early bool // delivered, and gone from the queue before its outcome was stored
+	// parts are the queued entries msg stands for when it is a digest of
+	// several; nil when msg is one entry.
+	parts []storage.Message
+}
+
+// entries returns the outbox entries an outcome is about.
+func (o outcome) entries() []storage.Message {
+	if o.parts != nil {
+		return o.parts
+	}
+	return []storage.Message{o.msg}
 }
 
 // Run delivers until ctx ends, then waits for the calls in flight and
@@ -313,9 +325,13 @@ func (s *Sender) dispatch(ctx context.Context, results chan<- outcome) time.Dura
 			c.busy = true
 			s.running++
 			s.open++
+			var parts []storage.Message
+			if d, n := digest(c.items); n > 1 {
+				m, parts = d, slices.Clone(c.items[:n])
+			}
 			go func() {
 				id, err := s.call(ctx, m)
-				results <- outcome{msg: m, msgID: id, err: err, done: time.Now()}
+				results <- outcome{msg: m, msgID: id, err: err, done: time.Now(), parts: parts}
 			}()
 		}
 	}
@@ -401,10 +417,12 @@ func (s *Sender) store(done []outcome) stored {
 			var tooMany *tg.TooManyRequestsError
 			switch {
 			case o.err == nil || isNotModified(o.err):
-				if err := tx.MarkSent(m.ID); err != nil {
-					return err
+				for _, e := range o.entries() {
+					if err := tx.MarkSent(e.ID); err != nil {
+						return err
+					}
+					st.gone = append(st.gone, e.ID)
 				}
-				st.gone = append(st.gone, m.ID)
 				if m.Tag != "" && len(m.Keyboard) > 0 && o.msgID != 0 {
 					if err := tx.RecordSent(m.Tag, m.ChatID, o.msgID); err != nil {
 						return err
@@ -416,24 +434,29 @@ func (s *Sender) store(done []outcome) stored {
 				st.counted.RateLimited++
 			case isPermanent(o.err, m):
 				reason := o.err.Error()
-				if err := tx.SetAside(m, reason); err != nil {
-					return err
-				}
-				st.gone = append(st.gone, m.ID)
-				if s.Undeliverable != nil {
-					if err := s.Undeliverable(tx, m, reason); err != nil {
+				for _, e := range o.entries() {
+					if err := tx.SetAside(e, reason); err != nil {
 						return err
 					}
+					st.gone = append(st.gone, e.ID)
+					if s.Undeliverable != nil {
+						if err := s.Undeliverable(tx, e, reason); err != nil {
+							return err
+						}
+					}
+					st.counted.SetAside++
 				}
-				st.counted.SetAside++
 			default:
-				m.Attempts++
-				m.LastError = o.err.Error()
-				m.NextAt = o.done.Add(backoff(m.Attempts))
-				if err := tx.PutOutbox(m); err != nil {
+				// The first entry carries the retry; a digest is made
+				// again, of what is queued then, when it goes.
+				e := o.entries()[0]
+				e.Attempts++
+				e.LastError = o.err.Error()
+				e.NextAt = o.done.Add(backoff(e.Attempts))
+				if err := tx.PutOutbox(e); err != nil {
 					return err
 				}
-				st.retry = append(st.retry, m)
+				st.retry = append(st.retry, e)
 				st.counted.Retried++
 			}
 		}
@@ -473,8 +496,9 @@ func (s *Sender) ended(finished []outcome, o outcome) []outcome {
 		return append(finished, o)
 	}
 	c := s.chats[o.msg.ChatID]
-	c.items[0] = storage.Message{}
-	c.items = c.items[1:]
+	n := len(o.entries())
+	clear(c.items[:n])
+	c.items = c.items[n:]
 	c.busy = false
 	o.early = true
 	if len(c.items) == 0 {
@@ -522,7 +546,9 @@ func (s *Sender) apply(st stored) {
 		s.open--
 		if o.early {
 			if !st.ok {
-				s.putBack(o.msg)
+				for _, e := range o.entries() {
+					s.putBack(e)
+				}
 			}
 			continue
 		}
@@ -531,8 +557,9 @@ func (s *Sender) apply(st stored) {
 		switch {
 		case !st.ok: // not stored: tried again as it was
 		case slices.Contains(st.gone, o.msg.ID):
-			c.items[0] = storage.Message{}
-			c.items = c.items[1:]
+			n := len(o.entries())
+			clear(c.items[:n])
+			c.items = c.items[n:]
 		default:
 			if i := slices.IndexFunc(st.retry, func(m storage.Message) bool { return m.ID == o.msg.ID }); i >= 0 {
 				c.items[0] = st.retry[i]
@@ -562,6 +589,46 @@ func (s *Sender) apply(st stored) {
 	s.stats.SetAside += st.counted.SetAside
 	s.stats.RateLimited += st.counted.RateLimited
 	s.mu.Unlock()
+}
+
+// digestLimit bounds a digest's text, in characters, below Telegram's
+// 4,096.
+const digestLimit = 3500
+
+// digest makes one message of the entries at the head of a chat's queue
+// that may go together (the same Digest kind and language; see
+// storage.Message.Digest), and returns it with how many it stands for:
+// fewer than two means the first goes as it is. A head whose staff
+// submit twenty ideas in a minute gets one list, not twenty cards spaced
+// a second apart.
+func digest(items []storage.Message) (storage.Message, int) {
+	first := items[0]
+	if first.Digest == "" {
+		return first, 1
+	}
+	head := T(first.Lang, first.Digest+".digest", 0)
+	end := T(first.Lang, first.Digest+".digest_end")
+	size := utf8.RuneCountInString(head) + utf8.RuneCountInString(end) + 8
+	n := 0
+	for _, e := range items {
+		if e.Digest != first.Digest || e.Lang != first.Lang || e.Method != first.Method {
+			break
+		}
+		if size += utf8.RuneCountInString(e.Line); size > digestLimit && n > 0 {
+			break
+		}
+		n++
+	}
+	if n < 2 {
+		return first, 1
+	}
+	var text strings.Builder
+	text.WriteString(T(first.Lang, first.Digest+".digest", n))
+	for _, e := range items[:n] {
+		text.WriteString(e.Line)
+	}
+	text.WriteString(end)
+	return storage.Message{ID: first.ID, Method: storage.MethodSendMessage, ChatID: first.ChatID, Text: text.String(), CreatedAt: first.CreatedAt}, n
 }
 
 // putBack returns a delivered message whose outcome could not be stored

@@ -148,6 +148,9 @@ func (b *Bot) post(tx *storage.Tx, m storage.Message) error {
 		if i == len(parts)-1 {
 			p.Keyboard, p.Tag = m.Keyboard, m.Tag
 		}
+		if len(parts) == 1 { // a card in parts is not a line of a digest
+			p.Digest, p.Line, p.Lang = m.Digest, m.Line, m.Lang
+		}
 		if _, err := tx.Enqueue(p); err != nil {
 			return err
 		}

@@ -50,7 +50,14 @@ type Message struct {
 	Fallback []int64 `json:"fallback,omitempty"`
 	// Tag names what the message is about ("idea:42"): where it lands is
 	// remembered, so its buttons can be taken off once decided.
-	Tag       string    `json:"tag,omitempty"`
+	Tag string `json:"tag,omitempty"`
+	// Digest names the kind of a message that may go as a line of one
+	// list with the others of its kind queued right behind it for the
+	// same chat ("head.new_idea"); Line is its line there, and Lang the
+	// language of the list.
+	Digest    string    `json:"digest,omitempty"`
+	Line      string    `json:"line,omitempty"`
+	Lang      string    `json:"lang,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Attempts  int       `json:"attempts,omitempty"`
 	NextAt    time.Time `json:"next_at,omitzero"`
