@@ -248,3 +248,34 @@ func TestLogs_NeverShowTheToken(t *testing.T) {
 		t.Errorf("the token is in the logs:\n%s", logs)
 	}
 }
+
+// Answers to buttons do not go through the outbox, but a transient failure
+// still gets them there: tried again, answered once, and the message the
+// press brought is not held up behind them.
+func TestDelivery_ButtonAnswerRetriedFromMemory(t *testing.T) {
+	h := newHarness(t)
+	h.join(staffAn, "Nguyễn Văn An")
+	pick := h.say(staffAn, "/idea")
+	h.srv.Inject("answerCallbackQuery", 0, 1, tgtest.Fault{Status: 502})
+	mark, since := h.srv.Mark(), time.Now()
+	if _, err := h.srv.Press(staffAn, pick, "f:"); err != nil {
+		t.Fatal(err)
+	}
+	h.waitText(mark, staffAn.ID, "Bước 2/4")
+	h.settle()
+	var failed, answered int
+	for _, r := range h.srv.Requests() {
+		if r.Method != "answerCallbackQuery" || r.At.Before(since) {
+			continue
+		}
+		switch r.Status {
+		case 502:
+			failed++
+		case 200:
+			answered++
+		}
+	}
+	if failed != 1 || answered != 1 {
+		t.Errorf("answerCallbackQuery: %d failed, %d answered; want 1 and 1", failed, answered)
+	}
+}

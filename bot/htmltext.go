@@ -68,7 +68,9 @@ func plainLen(s string) int {
 // characters, preferring to cut at a line break, and closing and reopening
 // any tag open at a cut so every part is well-formed.
 func splitHTML(s string, limit int) []string {
-	if plainLen(s) <= limit {
+	// A character takes at least one byte and at most two UTF-16 units
+	// for four bytes: a text of limit bytes fits whatever it holds.
+	if len(s) <= limit || plainLen(s) <= limit {
 		return []string{s}
 	}
 	var parts []string

@@ -145,8 +145,9 @@ func (o outcome) entries() []storage.Message {
 
 // Run delivers until ctx ends, then waits for the calls in flight and
 // stores their outcome. Outcomes are stored by a second goroutine, so that
-// a commit never holds up the next calls; a message stays in flight until
-// its outcome is stored, and is never sent twice meanwhile.
+// a commit never holds up the next calls; a delivered message leaves the
+// queue in memory at once, so it is not sent twice while its outcome waits
+// for the commit (only a crash in between sends it again).
 func (s *Sender) Run(ctx context.Context) {
 	results := make(chan outcome, s.MaxInFlight)
 	stored := make(chan stored, 1)
