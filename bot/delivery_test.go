@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -277,5 +278,48 @@ func TestDelivery_ButtonAnswerRetriedFromMemory(t *testing.T) {
 	}
 	if failed != 1 || answered != 1 {
 		t.Errorf("answerCallbackQuery: %d failed, %d answered; want 1 and 1", failed, answered)
+	}
+}
+
+// Chats told to wait different times each wait their own, and a chat not
+// told to wait is not held up by them.
+func TestDelivery_EachChatWaitsItsOwnRetryAfter(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Inject("sendMessage", staffAn.ID, 1, tgtest.Fault{Status: 429, RetryAfter: 2})
+	h.srv.Inject("sendMessage", staffJo.ID, 1, tgtest.Fault{Status: 429, RetryAfter: 1})
+	mark := h.srv.Mark()
+	for _, u := range []tgtest.User{staffAn, staffJo, director} {
+		h.srv.SendText(u, "/start")
+	}
+	for _, u := range []tgtest.User{staffAn, staffJo, director} {
+		h.next(mark, u.ID)
+	}
+	h.settle()
+	first := map[string]time.Time{}
+	refused := map[string]time.Time{}
+	for _, r := range h.srv.Requests() {
+		if r.Method != "sendMessage" {
+			continue
+		}
+		chat := r.Params["chat_id"]
+		switch {
+		case r.Status == 429:
+			refused[chat] = r.At
+		case r.Status == 200 && first[chat].IsZero():
+			first[chat] = r.At
+		}
+	}
+	for _, c := range []struct {
+		user tgtest.User
+		wait time.Duration
+	}{{staffAn, 2 * time.Second}, {staffJo, time.Second}} {
+		chat := strconv.FormatInt(c.user.ID, 10)
+		if d := first[chat].Sub(refused[chat]); refused[chat].IsZero() || d < c.wait {
+			t.Errorf("chat %s: delivered %v after its 429; want at least %v", chat, d, c.wait)
+		}
+	}
+	dir := strconv.FormatInt(director.ID, 10)
+	if d := first[dir].Sub(refused[strconv.FormatInt(staffJo.ID, 10)]); d > 500*time.Millisecond {
+		t.Errorf("a chat with no 429 was delivered %v after another's; want at once", d)
 	}
 }
