@@ -300,16 +300,24 @@ func ideaMentions(ms []tgtest.Message, n int) []int {
 	return seen
 }
 
+// submitAtOnce has n staff of VP submit an idea each at the same moment,
+// with the bot keeping to one message a second per chat; of the people
+// who get messages, only started have opened the bot.
+func submitAtOnce(t *testing.T, n int, started ...int64) (*harness, []atConfirm) {
+	h := newHarness(t, func(c *config.Config) { c.Limits.PerChatSecond, c.Limits.PerChatBurst = 1, 1 })
+	h.srv.Started(started...)
+	people := seedAtConfirmIn(t, h, n, func(int) string { return "VP" })
+	for _, p := range people {
+		h.srv.PressForged(p.user, p.msg, "f:ok")
+	}
+	return h, people
+}
+
 // A head whose staff submit several ideas at once is not sent a card a
 // second for each: what piles up behind the chat's limit goes as one list,
 // each idea in it exactly once.
 func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
-	h := newHarness(t, func(c *config.Config) { c.Limits.PerChatSecond, c.Limits.PerChatBurst = 1, 1 })
-	h.srv.Started(headVP.ID)
-	people := seedAtConfirmIn(t, h, 5, func(int) string { return "VP" })
-	for _, p := range people {
-		h.srv.PressForged(p.user, p.msg, "f:ok")
-	}
+	h, people := submitAtOnce(t, 5, headVP.ID)
 	for _, p := range people {
 		h.waitText(0, p.user.ID, "Đã lưu sáng kiến")
 	}
@@ -347,12 +355,7 @@ func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
 // When the head cannot be reached, the piled-up cards are set aside, not
 // lost and not retried for ever, and the admins are told once.
 func TestIdea_PiledUpCardsToAnUnreachableHeadAreSetAsideOnce(t *testing.T) {
-	h := newHarness(t, func(c *config.Config) { c.Limits.PerChatSecond, c.Limits.PerChatBurst = 1, 1 })
-	h.srv.Started(admin.ID)
-	people := seedAtConfirmIn(t, h, 4, func(int) string { return "VP" })
-	for _, p := range people {
-		h.srv.PressForged(p.user, p.msg, "f:ok")
-	}
+	h, people := submitAtOnce(t, 4, admin.ID)
 	h.settle()
 	if n := h.count(admin.ID, "chưa mở trò chuyện với bot"); n != 1 {
 		t.Errorf("admin told %d times that the head cannot be reached; want once", n)
