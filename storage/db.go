@@ -134,11 +134,19 @@ type DB struct {
 	Loc     *time.Location
 }
 
+// initialMmapSize is how much of the address space the file is mapped
+// with from the start (not memory: pages are read in as they are used).
+// bbolt maps the file anew when it outgrows its mapping, and must then wait
+// for every open read transaction to end, while every write waits for it:
+// with a small mapping, a year's export (seconds in one read transaction)
+// held up every update that made the file grow. Up to 1 GiB, no remapping.
+const initialMmapSize = 1 << 30
+
 // Open opens (creating if needed) the database at path, waiting at most a
 // second for another process to let go of it, creates every bucket and
 // brings the schema up to date.
 func Open(path string) (*DB, error) {
-	b, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second})
+	b, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, ErrLocked)
 	}

@@ -234,3 +234,40 @@ func TestParseVND(t *testing.T) {
 		}
 	}
 }
+
+// A long read (a year's export takes seconds) does not hold up writes,
+// even those that grow the file: bbolt maps the file anew when it outgrows
+// the mapping, and must wait for every open read to do so.
+func TestDB_LongReadDoesNotHoldUpGrowingWrites(t *testing.T) {
+	db := MustOpen(t)
+	reading, release := make(chan struct{}), make(chan struct{})
+	go db.View(func(*storage.Tx) error {
+		close(reading)
+		<-release
+		return nil
+	})
+	defer close(release)
+	<-reading
+	written := make(chan error, 1)
+	go func() {
+		for i := 0; i < 40; i++ { // 40 × 256 KiB: the file grows past 10 MB
+			err := db.Update(func(tx *storage.Tx) error {
+				_, err := tx.Enqueue(storage.Message{Method: storage.MethodSendDocument, ChatID: 1, Document: &storage.Document{Name: "bao-cao.pdf", Data: make([]byte, 256<<10)}})
+				return err
+			})
+			if err != nil {
+				written <- err
+				return
+			}
+		}
+		written <- nil
+	}()
+	select {
+	case err := <-written:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("writes were held up by an open read transaction")
+	}
+}
