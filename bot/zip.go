@@ -2,12 +2,14 @@ package bot
 
 import (
 	"archive/zip"
+	"bytes"
 	"compress/flate"
 	"errors"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"sync"
 )
 
@@ -67,22 +69,12 @@ func (z *parallelZip) finish() {
 }
 
 func (p *zipPart) compress(level int) error {
-	if _, err := p.raw.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
 	comp, err := os.CreateTemp("", "thiduabot-part-*")
 	if err != nil {
 		return err
 	}
 	p.comp = comp
-	fw, err := flate.NewWriter(comp, level)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(fw, p.raw); err != nil {
-		return err
-	}
-	if err := fw.Close(); err != nil {
+	if err := deflateChunks(comp, p.raw, p.size, level); err != nil {
 		return err
 	}
 	p.compressed, err = comp.Seek(0, io.SeekCurrent)
@@ -91,6 +83,89 @@ func (p *zipPart) compress(level int) error {
 	}
 	_, err = comp.Seek(0, io.SeekStart)
 	return err
+}
+
+// deflateChunk is how much of a part one goroutine compresses at a time.
+const deflateChunk = 1 << 20
+
+// deflateChunks writes to w the DEFLATE stream of the first size bytes of
+// r, compressing chunks of it on every core at once, the way pigz does:
+// each chunk is compressed with the 32 KiB before it as its dictionary
+// and ends on a byte boundary (a sync flush), the last one with the final
+// block, so the chunks' outputs put end to end are one stream that any
+// inflater reads, about as small as one written in a single pass. The
+// largest sheet of a year's export (240 MB of XML) took 1.8 s on one core
+// while the other had nothing left to do.
+func deflateChunks(w io.Writer, r io.ReaderAt, size int64, level int) error {
+	n := int((size + deflateChunk - 1) / deflateChunk)
+	if n == 0 {
+		n = 1
+	}
+	type result struct {
+		out *bytes.Buffer
+		err error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	results := make([]chan result, n)
+	for i := range results {
+		results[i] = make(chan result, 1)
+	}
+	sem := make(chan struct{}, workers)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for i := 0; i < n; i++ {
+			select {
+			case sem <- struct{}{}:
+			case <-stop:
+				return
+			}
+			go func() {
+				out, err := deflateChunkAt(r, int64(i)*deflateChunk, size, level, i == n-1)
+				results[i] <- result{out, err}
+			}()
+		}
+	}()
+	for i := 0; i < n; i++ {
+		res := <-results[i]
+		<-sem
+		if res.err != nil {
+			return res.err
+		}
+		if _, err := w.Write(res.out.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deflateChunkAt compresses the chunk of r at off (up to size), primed
+// with the 32 KiB before it.
+func deflateChunkAt(r io.ReaderAt, off, size int64, level int, last bool) (*bytes.Buffer, error) {
+	start := max(0, off-32<<10)
+	end := min(size, off+deflateChunk)
+	buf := make([]byte, end-start)
+	if len(buf) > 0 {
+		if _, err := r.ReadAt(buf, start); err != nil {
+			return nil, err
+		}
+	}
+	dict, data := buf[:off-start], buf[off-start:]
+	out := new(bytes.Buffer)
+	out.Grow(len(data) / 4)
+	fw, err := flate.NewWriterDict(out, level, dict)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fw.Write(data); err != nil {
+		return nil, err
+	}
+	if last {
+		err = fw.Close()
+	} else {
+		err = fw.Flush()
+	}
+	return out, err
 }
 
 // AddFS is not used when excelize saves a workbook.
