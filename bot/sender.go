@@ -299,7 +299,9 @@ func (s *Sender) dispatch(ctx context.Context, results chan<- outcome) time.Dura
 				until = p
 			}
 			// Answers to buttons are not messages in the chat: Telegram
-			// does not count them against the chat's limits.
+			// does not count them against the chat's limits. (They are
+			// sent from memory now; an outbox written by an earlier
+			// version may still hold some.)
 			var chat *rate.Reservation
 			if !until.After(now) && m.Method != storage.MethodAnswerCallback {
 				chat = s.chatLimiter(c.id).ReserveN(now, 1)
@@ -361,9 +363,9 @@ func (s *Sender) sendAnswers(ctx context.Context, now time.Time, results chan<- 
 			later = append(later, m)
 			continue
 		}
-		if s.running >= s.MaxInFlight {
+		if s.running >= s.MaxInFlight { // the next call to end wakes the sender
 			later = append(later, s.answers[i:]...)
-			return time.Millisecond, false
+			return time.Minute, false
 		}
 		g := s.global.ReserveN(now, 1)
 		if d := g.DelayFrom(now); d > 0 {
