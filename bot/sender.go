@@ -50,6 +50,8 @@ type Sender struct {
 	running int                  // calls not ended
 	open    int                  // entries in flight or whose outcome is not stored yet
 	fresh   bool                 // the outbox may have entries not read yet
+	failed  int                  // commits of outcomes failed in a row
+	holdTil time.Time            // after a failed commit: no message before
 	global  *rate.Limiter
 	perChat map[int64]*rate.Limiter
 	pauses  map[int64]time.Time // chat → no request before (retry_after)
@@ -191,6 +193,15 @@ func (s *Sender) Run(ctx context.Context) {
 		case st := <-stored:
 			storing = false
 			s.apply(st)
+			// A commit that failed (a full disk) leaves what it was about
+			// to be tried again: not at once and for ever, each time
+			// sending again what was delivered, but after a growing pause.
+			if st.ok {
+				s.failed = 0
+			} else {
+				s.failed++
+				s.holdTil = time.Now().Add(backoff(s.failed))
+			}
 			s.fresh = true // the outcomes' transaction may have written to the outbox
 		case <-timer.C:
 			s.fresh = true
@@ -285,6 +296,9 @@ func (s *Sender) dispatch(ctx context.Context, results chan<- outcome) time.Dura
 	}
 	now := time.Now()
 	if d, ok := s.sendAnswers(ctx, now, results); !ok {
+		return d
+	}
+	if d := s.holdTil.Sub(now); d > 0 {
 		return d
 	}
 	for s.waiting.Len() > 0 && !s.waiting.chats[0].until.After(now) {

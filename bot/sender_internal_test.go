@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -13,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	tg "github.com/go-telegram/bot"
+
 	"thiduabot/bot/config"
+	"thiduabot/bot/tgtest"
 	"thiduabot/storage"
 )
 
@@ -161,4 +165,63 @@ func TestAPITransport_SmallCallsWithLengthUploadsStreamed(t *testing.T) {
 	if _, err := client.Post(srv.URL, "application/octet-stream", pr); err == nil {
 		t.Error("a call whose body failed went out")
 	}
+}
+
+// When the commit recording outcomes fails, the sender pauses, longer each
+// time, instead of calling Telegram again at once for ever.
+func TestSender_PausesWhenItsCommitFails(t *testing.T) {
+	srv := tgtest.New(t)
+	db, err := storage.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(func(tx *storage.Tx) error {
+		_, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 777, Text: "Nhắc hạn báo cáo"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := tg.New(srv.Token, tg.WithServerURL(srv.URL), tg.WithSkipGetMe())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSender(db, client, config.Default().Limits, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	// 777 never started the bot: the call is refused for good, and the
+	// commit setting the message aside fails.
+	s.Undeliverable = func(*storage.Tx, storage.Message, string) error { return errors.New("disk full") }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	if err := srv.WaitFor(10*time.Second, func() bool { return calls(srv, "777") >= 2 }); err != nil {
+		t.Fatalf("the message was tried %d times; want a second try after a pause", calls(srv, "777"))
+	}
+	time.Sleep(500 * time.Millisecond) // the pause before the third try is 2 s
+	cancel()
+	<-done
+	if n := calls(srv, "777"); n != 2 {
+		t.Errorf("the message was tried %d times in about 1.5 s; want 2 (at once, then after 1 s)", n)
+	}
+	reqs := srv.Requests()
+	var at []time.Time
+	for _, r := range reqs {
+		if r.Params["chat_id"] == "777" {
+			at = append(at, r.At)
+		}
+	}
+	if len(at) >= 2 && at[1].Sub(at[0]) < time.Second {
+		t.Errorf("tried again %v after the failed commit; want a pause of 1 s", at[1].Sub(at[0]))
+	}
+}
+
+// calls counts the requests to a chat.
+func calls(srv *tgtest.Server, chat string) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Params["chat_id"] == chat {
+			n++
+		}
+	}
+	return n
 }
