@@ -106,28 +106,34 @@ func (b *Bot) showIdea(c *Ctx, id uint64) error {
 // sendCard sends an idea's card with the buttons the recipient may use,
 // tagged so the buttons can be taken off once the idea moves on.
 func (b *Bot) sendCard(tx *storage.Tx, to storage.Member, idea storage.Idea, headKey string, args ...any) error {
-	lang := b.langOf(to)
-	text, err := b.ideaText(tx, lang, idea, false)
+	m, err := b.card(tx, to, idea, T(b.langOf(to), headKey, args...))
 	if err != nil {
 		return err
 	}
-	return b.post(tx, storage.Message{ChatID: to.UserID, Text: T(lang, headKey, args...) + "\n\n" + text, Keyboard: ideaButtons(lang, to, idea), Tag: ideaTag(idea.ID)})
+	return b.post(tx, m)
 }
 
 // sendNewIdea gives a unit head the card of an idea just submitted. When
-// several wait to go to the same head, they go as one list (digest).
+// several wait to go to the same head, they go as one list (see digest).
 func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, author string) error {
 	lang := b.langOf(to)
-	text, err := b.ideaText(tx, lang, idea, false)
+	m, err := b.card(tx, to, idea, T(lang, "head.new_idea", author))
 	if err != nil {
 		return err
 	}
-	return b.post(tx, storage.Message{
-		ChatID: to.UserID, Text: T(lang, "head.new_idea", author) + "\n\n" + text,
-		Keyboard: ideaButtons(lang, to, idea), Tag: ideaTag(idea.ID),
-		Digest: "head.new_idea", Lang: lang,
-		Line: T(lang, "head.new_idea.line", idea.ID, idea.Title, author, FormatVND(idea.EstSavings)),
-	})
+	m.Digest, m.Lang = "head.new_idea", lang
+	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, FormatVND(idea.EstSavings))
+	return b.post(tx, m)
+}
+
+// card is the message of an idea's card for to, under a heading.
+func (b *Bot) card(tx *storage.Tx, to storage.Member, idea storage.Idea, heading string) (storage.Message, error) {
+	lang := b.langOf(to)
+	text, err := b.ideaText(tx, lang, idea, false)
+	if err != nil {
+		return storage.Message{}, err
+	}
+	return storage.Message{ChatID: to.UserID, Text: heading + "\n\n" + text, Keyboard: ideaButtons(lang, to, idea), Tag: ideaTag(idea.ID)}, nil
 }
 
 // reviewQueueLimit bounds the cards /review sends at once.
