@@ -294,6 +294,18 @@ func (h *harness) sweepAt(t time.Time) {
 }
 
 // count counts the messages to chat whose text contains s.
+// answered counts the answers to pressed buttons, among the requests from
+// the from-th on, whose text contains s.
+func (h *harness) answered(from int, s string) int {
+	n := 0
+	for _, r := range h.srv.Requests()[from:] {
+		if r.Method == "answerCallbackQuery" && strings.Contains(r.Params["text"], s) {
+			n++
+		}
+	}
+	return n
+}
+
 func (h *harness) count(chatID int64, s string) int {
 	n := 0
 	for _, m := range h.srv.Messages(chatID) {

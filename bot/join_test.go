@@ -105,13 +105,7 @@ func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 	h.say(staffJo, "John Nguyen")
 	h.waitText(mark, admin.ID, "John Nguyen")
 	h.settle()
-	n := 0
-	for _, m := range h.srv.Messages(admin.ID) {
-		if strings.Contains(m.Plain, "chưa mở trò chuyện") {
-			n++
-		}
-	}
-	if n != 1 {
+	if n := h.count(admin.ID, "chưa mở trò chuyện"); n != 1 {
 		t.Errorf("admin was told %d times that the head is unreachable; want 1", n)
 	}
 }
@@ -131,17 +125,10 @@ func TestRefusals(t *testing.T) {
 	t.Run("staff presses a forged approve button", func(t *testing.T) {
 		h.say(tgtest.User{ID: 7002, FirstName: "Mới"}, "/start")
 		own := h.say(staffAn, "/help")
-		mark := h.srv.Mark()
+		mark, sent := h.srv.Mark(), len(h.srv.Requests())
 		h.srv.PressForged(staffAn, own, "j:a:7002")
 		h.settle()
-		h.srv.Mark()
-		var answered bool
-		for _, r := range h.srv.Requests() {
-			if r.Method == "answerCallbackQuery" && strings.Contains(r.Params["text"], "không có quyền") {
-				answered = true
-			}
-		}
-		if !answered {
+		if h.answered(sent, "không có quyền") == 0 {
 			t.Error("the forged press was not answered with a refusal")
 		}
 		if _, err := h.srv.WaitMessage(mark, 0, func(m tgtest.Message) bool { return m.ChatID == 7002 }); err == nil {

@@ -62,40 +62,21 @@ var migrations = []func(tx *bbolt.Tx) error{
 	// only the unit's ideas.
 	func(tx *bbolt.Tx) error {
 		idx := tx.Bucket(bucketIdeasUnit)
-		return tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
-			var idea Idea
-			if err := json.Unmarshal(v, &idea); err != nil {
-				return err
-			}
+		return (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
 			return idx.Put(unitIndexKey(idea.Unit, idea.ID), nil)
 		})
 	},
 	// 2 → 3: ideas gained the by-status index, for review queues.
 	func(tx *bbolt.Tx) error {
 		idx := tx.Bucket(bucketIdeasStatus)
-		return tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
-			var idea Idea
-			if err := json.Unmarshal(v, &idea); err != nil {
-				return err
-			}
+		return (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
 			return idx.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 		})
 	},
 	// 3 → 4: each unit's heads are indexed, so notifying them does not
 	// read the whole unit.
-	func(tx *bbolt.Tx) error {
-		idx := tx.Bucket(bucketRoles)
-		return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
-			var m Member
-			if err := json.Unmarshal(v, &m); err != nil {
-				return err
-			}
-			if m.IsHead(m.Unit) {
-				return idx.Put(unitMemberKey(m.Unit, m.UserID), nil)
-			}
-			return nil
-		})
-	},
+	// (Indexing every role here too is harmless: 5 → 6 adds the rest.)
+	indexRoles,
 	// 4 → 5: summary counters (stats.go), built from the ideas. The zone
 	// is the one the file was opened with: the bot resyncs the scoring, and
 	// these, when its zone differs (SyncScoring).
@@ -104,21 +85,25 @@ var migrations = []func(tx *bbolt.Tx) error{
 	},
 	// 5 → 6: admins and directors join the role index, so notifying them
 	// does not read every member.
-	func(tx *bbolt.Tx) error {
-		idx := tx.Bucket(bucketRoles)
-		return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
-			var m Member
-			if err := json.Unmarshal(v, &m); err != nil {
+	indexRoles,
+}
+
+// indexRoles puts every member in the role index (heads under their unit,
+// admins and directors under theirs).
+func indexRoles(tx *bbolt.Tx) error {
+	idx := tx.Bucket(bucketRoles)
+	return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
+		var m Member
+		if err := jsonUnmarshal(v, &m); err != nil {
+			return err
+		}
+		for _, r := range m.roleKeys() {
+			if err := idx.Put(unitMemberKey(r, m.UserID), nil); err != nil {
 				return err
 			}
-			for _, r := range m.roleKeys() {
-				if err := idx.Put(unitMemberKey(r, m.UserID), nil); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	},
+		}
+		return nil
+	})
 }
 
 // DB is the bot's database.
