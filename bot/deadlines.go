@@ -364,13 +364,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 	case "confirm":
 		switch pressed {
 		case "cancel":
-			if err := c.RemoveButtons(); err != nil {
-				return err
-			}
-			if err := c.ClearForm(c.Req.UserID); err != nil {
-				return err
-			}
-			return c.Reply(c.T("cancel.done"))
+			return c.leaveForm()
 		case "ok":
 			if err := c.RemoveButtons(); err != nil {
 				return err

@@ -176,13 +176,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 		case "ok":
 			return b.submitIdea(c, f)
 		case "cancel":
-			if err := c.RemoveButtons(); err != nil {
-				return err
-			}
-			if err := c.ClearForm(c.Req.UserID); err != nil {
-				return err
-			}
-			return c.Reply(c.T("cancel.done"))
+			return c.leaveForm()
 		}
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)

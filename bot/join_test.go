@@ -199,3 +199,32 @@ func TestGroup_AnswersOnlyWhatBelongsThere(t *testing.T) {
 		t.Errorf("group got %d messages; want 2 (plain talk gets no answer)", got)
 	}
 }
+
+// Cancel on the confirm card leaves the form: nothing stored, the card
+// loses its buttons, and the person is told.
+func TestIdea_CancelOnTheConfirmCard(t *testing.T) {
+	h := newHarness(t)
+	h.join(staffAn, "Nguyễn Văn An")
+	theme := h.say(staffAn, "/idea")
+	h.press(staffAn, theme, "f:thrift")
+	h.say(staffAn, "Tắt điều hòa khi rời phòng")
+	h.say(staffAn, "Gắn nhắc nhở.")
+	confirm := h.say(staffAn, "6 triệu")
+	reply := h.press(staffAn, confirm, "f:cancel")
+	mustContain(t, reply, "Đã hủy")
+	h.settle()
+	for _, m := range h.srv.Messages(staffAn.ID) {
+		if m.ID == confirm.ID && len(m.Keyboard) != 0 {
+			t.Errorf("the confirm card kept its buttons: %v", m.Keyboard)
+		}
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		if _, total, _ := tx.Ideas(storage.IdeaFilter{}, 10); total != 0 {
+			t.Errorf("%d ideas stored after a cancel", total)
+		}
+		if _, ok, _ := tx.Form(staffAn.ID); ok {
+			t.Error("the form is still open after a cancel")
+		}
+		return nil
+	})
+}

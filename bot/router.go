@@ -292,6 +292,15 @@ func (b *Bot) cmdCancel(c *Ctx) error {
 	if !ok {
 		return c.Reply(c.T("cancel.none"))
 	}
+	return c.leaveForm()
+}
+
+// leaveForm drops the person's form, nothing of it kept, and says so; when
+// a form's Cancel button was pressed, its message loses its buttons.
+func (c *Ctx) leaveForm() error {
+	if err := c.RemoveButtons(); err != nil {
+		return err
+	}
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
