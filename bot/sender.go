@@ -137,7 +137,8 @@ type outcome struct {
 	parts []storage.Message
 }
 
-// entries returns the outbox entries an outcome is about.
+// entries returns the outbox entries an outcome is about (len(o.parts),
+// or one).
 func (o outcome) entries() []storage.Message {
 	if o.parts != nil {
 		return o.parts
@@ -513,7 +514,7 @@ func (s *Sender) ended(finished []outcome, o outcome) []outcome {
 		return append(finished, o)
 	}
 	c := s.chats[o.msg.ChatID]
-	n := len(o.entries())
+	n := max(1, len(o.parts))
 	clear(c.items[:n])
 	c.items = c.items[n:]
 	c.busy = false
@@ -574,7 +575,7 @@ func (s *Sender) apply(st stored) {
 		switch {
 		case !st.ok: // not stored: tried again as it was
 		case slices.Contains(st.gone, o.msg.ID):
-			n := len(o.entries())
+			n := max(1, len(o.parts))
 			clear(c.items[:n])
 			c.items = c.items[n:]
 		default:
