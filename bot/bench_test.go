@@ -112,23 +112,13 @@ func cpuTime() int64 {
 // waitCount waits until n messages past mark contain s.
 func waitCount(b testing.TB, srv *tgtest.Server, mark tgtest.Mark, s string, n int) {
 	b.Helper()
-	waitCounts(b, srv, mark, map[string]int{s: n})
-}
-
-// waitCounts waits until, for each text s in want, want[s] messages past
-// mark contain it.
-func waitCounts(b testing.TB, srv *tgtest.Server, mark tgtest.Mark, want map[string]int) {
-	b.Helper()
-	counts := map[string]func(tgtest.Message) int{}
-	for s := range want {
-		counts[s] = func(m tgtest.Message) int {
-			if strings.Contains(m.Plain, s) {
-				return 1
-			}
-			return 0
+	contains := func(m tgtest.Message) int {
+		if strings.Contains(m.Plain, s) {
+			return 1
 		}
+		return 0
 	}
-	waitTally(b, srv, mark, counts, want)
+	waitTally(b, srv, mark, map[string]func(tgtest.Message) int{s: contains}, map[string]int{s: n})
 }
 
 // waitTally waits until, for each name in want, the messages past mark
