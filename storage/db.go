@@ -323,6 +323,17 @@ func getJSON(b *bbolt.Bucket, key []byte, v any) (bool, error) {
 	return true, json.Unmarshal(data, v)
 }
 
+// getRecord reads the record at key; a missing one is the error missing
+// makes (called only then).
+func getRecord[T any](b *bbolt.Bucket, key []byte, missing func() error) (T, error) {
+	var v T
+	ok, err := getJSON(b, key, &v)
+	if err == nil && !ok {
+		err = missing()
+	}
+	return v, err
+}
+
 func putJSON(b *bbolt.Bucket, key []byte, v any) error {
 	data, err := json.Marshal(v)
 	if err != nil {

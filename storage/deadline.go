@@ -165,15 +165,9 @@ func (tx *Tx) EnsurePeriod(d Deadline, due time.Time) (Period, error) {
 
 // Period returns a period by key.
 func (tx *Tx) Period(key string) (Period, error) {
-	var p Period
-	ok, err := getJSON(tx.tx.Bucket(bucketPeriods), []byte(key), &p)
-	if err != nil {
-		return p, err
-	}
-	if !ok {
-		return p, Errorf(ENotFound, "err.period_not_found")
-	}
-	return p, nil
+	return getRecord[Period](tx.tx.Bucket(bucketPeriods), []byte(key), func() error {
+		return Errorf(ENotFound, "err.period_not_found")
+	})
 }
 
 // Periods returns the periods, the open ones only when openOnly, by due time.

@@ -151,15 +151,9 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 
 // Idea returns an idea by id, or ENotFound.
 func (tx *Tx) Idea(id uint64) (Idea, error) {
-	var idea Idea
-	ok, err := getJSON(tx.tx.Bucket(bucketIdeas), u64(id), &idea)
-	if err != nil {
-		return idea, err
-	}
-	if !ok {
-		return idea, Errorf(ENotFound, "err.idea_not_found", "SK-"+itoa(int64(id)))
-	}
-	return idea, nil
+	return getRecord[Idea](tx.tx.Bucket(bucketIdeas), u64(id), func() error {
+		return Errorf(ENotFound, "err.idea_not_found", "SK-"+itoa(int64(id)))
+	})
 }
 
 // CanSee reports whether m may read idea: its author, the heads of its

@@ -47,13 +47,11 @@ func (tx *Tx) CreateInvite(actor Member, unit string) (Invite, error) {
 // UseInvite returns the invite with code, or an error saying it is unknown
 // or expired.
 func (tx *Tx) UseInvite(code string) (Invite, error) {
-	var inv Invite
-	ok, err := getJSON(tx.tx.Bucket(bucketInvites), []byte(code), &inv)
+	inv, err := getRecord[Invite](tx.tx.Bucket(bucketInvites), []byte(code), func() error {
+		return Errorf(EInvalid, "err.invite_unknown")
+	})
 	if err != nil {
 		return inv, err
-	}
-	if !ok {
-		return inv, Errorf(EInvalid, "err.invite_unknown")
 	}
 	if !tx.now.Before(inv.ExpiresAt) {
 		return inv, Errorf(EInvalid, "err.invite_expired")

@@ -57,15 +57,9 @@ func (tx *Tx) ReportWaste(actor Member, w Waste) (Waste, error) {
 
 // Waste returns a waste report by id.
 func (tx *Tx) Waste(id uint64) (Waste, error) {
-	var w Waste
-	ok, err := getJSON(tx.tx.Bucket(bucketWaste), u64(id), &w)
-	if err != nil {
-		return w, err
-	}
-	if !ok {
-		return w, Errorf(ENotFound, "err.waste_not_found", "PA-"+itoa(int64(id)))
-	}
-	return w, nil
+	return getRecord[Waste](tx.tx.Bucket(bucketWaste), u64(id), func() error {
+		return Errorf(ENotFound, "err.waste_not_found", "PA-"+itoa(int64(id)))
+	})
 }
 
 // MoveWaste moves a waste report on; only admins may. Handled and
