@@ -7,50 +7,8 @@ import (
 	"thiduabot/storage"
 )
 
-// formInput passes what a person typed or pressed to the form they have
-// open. A button from an earlier step of the form is refused as stale.
-func (b *Bot) formInput(c *Ctx, f storage.Form) error {
-	switch f.Kind {
-	case formJoin:
-		if c.Req.CallbackID != "" {
-			return c.Answer(c.T("form.stale"), false)
-		}
-		return b.joinName(c, f)
-	case formIdea:
-		return b.ideaStep(c, f)
-	case formReason:
-		return b.reasonStep(c, f)
-	case formScore:
-		return b.scoreStep(c, f)
-	case formProgress:
-		return b.progressStep(c, f)
-	case formPraise:
-		return b.praiseStep(c, f)
-	case formWaste:
-		return b.wasteStep(c, f)
-	case formOutcome:
-		return b.outcomeStep(c, f)
-	case formReport:
-		return b.reportStep(c, f)
-	case formDeadline:
-		return b.deadlineStep(c, f)
-	}
-	// A form this version does not know: drop it rather than trap the user.
-	if err := c.ClearForm(c.Req.UserID); err != nil {
-		return err
-	}
-	return c.Reply(c.T("form.stale"))
-}
-
-// RemoveButtons takes the buttons off the message whose button was pressed.
-func (c *Ctx) RemoveButtons() error {
-	if c.Req.MessageID == 0 || c.buttonsOff {
-		return nil
-	}
-	c.buttonsOff = true
-	_, err := c.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID})
-	return err
-}
+// formIdea is the idea form: theme → title → description → savings → confirm.
+const formIdea = "idea"
 
 // cmdIdea opens the idea form: theme → title → description → estimated
 // yearly savings → confirm.
@@ -69,8 +27,8 @@ func (b *Bot) cmdIdea(c *Ctx) error {
 
 func (b *Bot) themeButtons(lang string, editing bool) [][]storage.Button {
 	kb := [][]storage.Button{
-		{{Text: "💰 " + T(lang, "theme.thrift"), Data: "f:thrift"}},
-		{{Text: "🏗 " + T(lang, "theme.infrastructure"), Data: "f:infrastructure"}},
+		{{Text: "💰 " + T(lang, "theme.thrift"), Data: data(actForm, "thrift")}},
+		{{Text: "🏗 " + T(lang, "theme.infrastructure"), Data: data(actForm, "infrastructure")}},
 	}
 	if editing {
 		kb = append(kb, keepButton(lang))
@@ -78,18 +36,10 @@ func (b *Bot) themeButtons(lang string, editing bool) [][]storage.Button {
 	return kb
 }
 
-func keepButton(lang string) []storage.Button {
-	return []storage.Button{{Text: T(lang, "btn.keep"), Data: "f:keep"}}
-}
-
-func (b *Bot) confirmButtons(lang string) [][]storage.Button {
-	return [][]storage.Button{{{Text: T(lang, "idea.send"), Data: "f:ok"}, {Text: T(lang, "idea.cancel"), Data: "f:cancel"}}}
-}
-
 // ideaStep takes one answer of the idea form. A wrong answer is refused
 // with the reason and leaves the form where it was.
 func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
-	pressed := strings.TrimPrefix(c.Req.Data, "f:")
+	pressed := formAnswer(c)
 	typed := ""
 	if c.Req.CallbackID == "" {
 		if c.Req.Text == "" {
@@ -170,7 +120,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 		}
 		v, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
 		text := c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], FormatVND(v))
-		return next("confirm", text, b.confirmButtons(c.Lang)...)
+		return next("confirm", text, confirmButtons(c.Lang)...)
 	case "confirm":
 		switch pressed {
 		case "ok":
@@ -181,7 +131,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
 		}
-		return c.Reply(c.T("form.choose"), b.confirmButtons(c.Lang)...)
+		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
@@ -223,92 +173,22 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 	return nil
 }
 
-// ideaListLimit is how many ideas one page of a listing shows.
-const ideaListLimit = 20
-
-// cmdIdeas lists ideas: staff see their own, heads their unit's, directors
-// and admins everyone's; arguments filter by status or theme.
-func (b *Bot) cmdIdeas(c *Ctx) error { return b.listIdeas(c, c.Req.Args, 0) }
-
-// onIdeasPage shows another page of a listing, in place.
-func (b *Bot) onIdeasPage(c *Ctx, data string) error {
-	off, args, _ := strings.Cut(data, ":")
-	offset, err := strconv.Atoi(off)
-	if err != nil || offset < 0 {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
-	}
-	return b.listIdeas(c, args, offset)
-}
-
-func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
-	var f storage.IdeaFilter
-	title := c.T("ideas.mine")
-	switch {
-	case c.Me.IsDirector() || c.Me.IsAdmin():
-		title = c.T("ideas.all")
-	case c.Me.IsHead(""):
-		unit, _, err := c.Unit(c.Me.Unit)
-		if err != nil {
-			return err
-		}
-		f.Unit, title = c.Me.Unit, c.T("ideas.unit", unit.Name)
-	default:
-		f.Author = c.Req.UserID
-	}
-	args = strings.Join(strings.Fields(strings.ToLower(args)), " ")
-	for _, arg := range strings.Fields(args) {
-		switch {
-		case arg == "mine":
-			f = storage.IdeaFilter{Author: c.Req.UserID, Status: f.Status, Theme: f.Theme}
-			title = c.T("ideas.mine")
-		case arg == string(storage.ThemeThrift) || arg == string(storage.ThemeInfrastructure):
-			f.Theme = storage.Theme(arg)
-		case isStatus(arg):
-			f.Status = storage.IdeaStatus(arg)
-		default:
-			return storage.Errorf(storage.EInvalid, "err.bad_filter", arg)
-		}
-	}
-	ideas, total, err := c.IdeasPage(f, offset, ideaListLimit)
+// onEditButton opens the idea form, filled in, for the author of a
+// returned idea to change and send again.
+func (b *Bot) onEditButton(c *Ctx, arg string) error {
+	idea, err := ownIdea(c, arg)
 	if err != nil {
 		return err
 	}
-	if total == 0 {
-		return c.Reply(c.T("ideas.none"))
+	if idea.Status != storage.IdeaReturned {
+		return storage.Errorf(storage.EConflict, "err.idea_decided", idea.Ref())
 	}
-	var text strings.Builder
-	text.WriteString(c.T("ideas.title", title, total))
-	if total > ideaListLimit {
-		text.WriteString(c.T("ideas.page", offset+1, offset+len(ideas), total))
+	f := storage.Form{Kind: formIdea, Step: "theme", Data: map[string]string{
+		"edit": arg, "theme": string(idea.Theme), "title": idea.Title, "description": idea.Description,
+		"savings": strconv.FormatInt(idea.EstSavings, 10),
+	}}
+	if err := c.PutForm(c.Req.UserID, f); err != nil {
+		return err
 	}
-	for _, idea := range ideas {
-		text.WriteString(c.T("ideas.line", idea.ID, idea.Title, c.T("idea."+string(idea.Status))))
-	}
-	if f.Author == 0 {
-		text.WriteString(c.T("ideas.filters"))
-	}
-	var row []storage.Button
-	if offset > 0 {
-		row = append(row, storage.Button{Text: c.T("btn.prev"), Data: "i:" + strconv.Itoa(max(0, offset-ideaListLimit)) + ":" + args})
-	}
-	if offset+len(ideas) < total {
-		row = append(row, storage.Button{Text: c.T("btn.next"), Data: "i:" + strconv.Itoa(offset+ideaListLimit) + ":" + args})
-	}
-	var kb [][]storage.Button
-	if len(row) > 0 {
-		kb = append(kb, row)
-	}
-	if c.Req.CallbackID != "" {
-		return c.Edit(text.String(), kb...)
-	}
-	return c.Reply(text.String(), kb...)
-}
-
-func isStatus(s string) bool {
-	for _, st := range storage.IdeaStatuses {
-		if string(st) == s {
-			return true
-		}
-	}
-	return false
+	return c.Reply(c.T("edit.intro", idea.Ref())+"\n\n"+c.T("idea.ask_theme"), b.themeButtons(c.Lang, true)...)
 }

@@ -94,8 +94,8 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 			if len(kb) < 20 {
 				uid := strconv.FormatInt(m.UserID, 10)
 				kb = append(kb, []storage.Button{
-					{Text: truncate(c.T("join.approve")+" "+m.Name(), 40), Data: "j:a:" + uid},
-					{Text: c.T("join.decline"), Data: "j:d:" + uid},
+					{Text: truncate(c.T("join.approve")+" "+m.Name(), 40), Data: data(actJoin, "a", uid)},
+					{Text: c.T("join.decline"), Data: data(actJoin, "d", uid)},
 				})
 			}
 		}
@@ -110,9 +110,9 @@ func memberMarks(lang string, m storage.Member) string {
 	return ""
 }
 
-// showMember shows a member's card with what the viewer may change.
-func (b *Bot) showMember(c *Ctx, userID int64) error {
-	m, err := c.MustMember(userID)
+// openMember shows a member's card (/m_123) with what the viewer may change.
+func (b *Bot) openMember(c *Ctx, id string) error {
+	m, err := c.MustMember(int64(recordID(id)))
 	if err != nil {
 		return err
 	}
@@ -148,19 +148,19 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	var kb [][]storage.Button
 	switch m.Status {
 	case storage.StatusPending:
-		kb = append(kb, []storage.Button{{Text: c.T("join.approve"), Data: "j:a:" + uid}, {Text: c.T("join.decline"), Data: "j:d:" + uid}})
+		kb = append(kb, []storage.Button{{Text: c.T("join.approve"), Data: data(actJoin, "a", uid)}, {Text: c.T("join.decline"), Data: data(actJoin, "d", uid)}})
 	case storage.StatusInactive:
 		if c.Me.IsAdmin() && !m.Anonymised {
-			kb = append(kb, []storage.Button{{Text: c.T("members.anonymise"), Data: "m:a:" + uid}})
+			kb = append(kb, []storage.Button{{Text: c.T("members.anonymise"), Data: data(actMember, "a", uid)}})
 		}
 	case storage.StatusActive:
 		if m.Role == storage.RoleHead {
-			kb = append(kb, []storage.Button{{Text: c.T("members.make_staff"), Data: "m:s:" + uid}})
+			kb = append(kb, []storage.Button{{Text: c.T("members.make_staff"), Data: data(actMember, "s", uid)}})
 		} else {
-			kb = append(kb, []storage.Button{{Text: c.T("members.make_head"), Data: "m:h:" + uid}})
+			kb = append(kb, []storage.Button{{Text: c.T("members.make_head"), Data: data(actMember, "h", uid)}})
 		}
 		if m.UserID != c.Me.UserID {
-			kb = append(kb, []storage.Button{{Text: c.T("members.deactivate"), Data: "m:x:" + uid}})
+			kb = append(kb, []storage.Button{{Text: c.T("members.deactivate"), Data: data(actMember, "x", uid)}})
 		}
 		if c.Me.IsAdmin() {
 			units, err := c.Units()
@@ -172,7 +172,7 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 				if u.Code == m.Unit {
 					continue
 				}
-				row = append(row, storage.Button{Text: c.T("members.move", u.Code), Data: "m:u:" + uid + ":" + u.Code})
+				row = append(row, storage.Button{Text: c.T("members.move", u.Code), Data: data(actMember, "u", uid, u.Code)})
 				if len(row) == 3 {
 					kb, row = append(kb, row), nil
 				}
@@ -187,8 +187,8 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 
 // onMemberButton changes a member's role, unit or status; storage checks
 // that whoever pressed may.
-func (b *Bot) onMemberButton(c *Ctx, data string) error {
-	parts := strings.Split(data, ":")
+func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
+	parts := strings.Split(pressed, ":")
 	if len(parts) < 2 {
 		return storage.Errorf(storage.EForbidden, "err.forbidden")
 	}
@@ -235,4 +235,34 @@ func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
 		return T(b.langOf(m), "status.inactive")
 	}
 	return b.roleText(tx, b.langOf(m), m)
+}
+
+// onJoinButton approves or declines a join request. Whoever pressed must be
+// an admin or a head of the unit asked for, checked on the stored record.
+func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
+	verb, arg, _ := strings.Cut(pressed, ":")
+	uid, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || (verb != "a" && verb != "d") {
+		return storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	before, err := c.MustMember(uid)
+	if err != nil {
+		return err
+	}
+	m, err := c.DecideJoin(c.Me, uid, verb == "a")
+	if err != nil {
+		return err
+	}
+	unit, err := c.MustUnit(before.Unit)
+	if err != nil {
+		return err
+	}
+	done, told := "join.approved_by", "join.approved"
+	if verb == "d" {
+		done, told = "join.declined_by", "join.declined"
+	}
+	if err := c.Edit(c.T(done, m.FullName, unit.Name, c.Me.Name(), FormatTime(c.Now(), b.loc))); err != nil {
+		return err
+	}
+	return b.tell(c.Tx, uid, told, unit.Name)
 }

@@ -32,7 +32,7 @@ func TestHandlerPanic_LoggedAnsweredAndTheBotGoesOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	commandsByName["boom"] = command{name: "boom", who: forAll, run: func(*Bot, *Ctx) error { panic("kaboom") }}
+	commandsByName["boom"] = &command{name: "boom", who: forAll, run: func(*Bot, *Ctx) error { panic("kaboom") }}
 	defer delete(commandsByName, "boom")
 
 	msg := func(id int64, text string) *models.Update {

@@ -3,15 +3,11 @@ package bot
 import (
 	"strconv"
 	"strings"
-
 	"thiduabot/storage"
 )
 
-// The forms a person can be filling in.
-const (
-	formJoin = "join"
-	formIdea = "idea"
-)
+// formJoin is the form of a person asking to join a unit: their full name.
+const formJoin = "join"
 
 // cmdStart welcomes a person; with an invite code (the deep link
 // t.me/<bot>?start=<code>) it starts their request to join the unit.
@@ -69,10 +65,13 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 	return strings.Join(parts, ", ")
 }
 
-// joinName takes the full name of a person asking to join, records the
+// joinStep takes the full name of a person asking to join, records the
 // request and sends it to the unit's heads (to the admins when the unit
 // has none, or when a head cannot be reached).
-func (b *Bot) joinName(c *Ctx, f storage.Form) error {
+func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
 	if c.Req.Text == "" || c.Req.Command != "" {
 		return storage.Errorf(storage.EInvalid, "err.text_expected")
 	}
@@ -121,95 +120,10 @@ func (b *Bot) joinName(c *Ctx, f storage.Form) error {
 	for _, d := range deciders {
 		lang := b.langOf(d)
 		text := T(lang, "join.request", unit.Name, m.FullName, tgName, FormatTime(c.Now(), b.loc))
-		kb := []storage.Button{{Text: T(lang, "join.approve"), Data: "j:a:" + uid}, {Text: T(lang, "join.decline"), Data: "j:d:" + uid}}
+		kb := []storage.Button{{Text: T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
 		if err := b.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// onJoinButton approves or declines a join request. Whoever pressed must be
-// an admin or a head of the unit asked for, checked on the stored record.
-func (b *Bot) onJoinButton(c *Ctx, data string) error {
-	verb, arg, _ := strings.Cut(data, ":")
-	uid, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || (verb != "a" && verb != "d") {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
-	}
-	before, err := c.MustMember(uid)
-	if err != nil {
-		return err
-	}
-	m, err := c.DecideJoin(c.Me, uid, verb == "a")
-	if err != nil {
-		return err
-	}
-	unit, err := c.MustUnit(before.Unit)
-	if err != nil {
-		return err
-	}
-	done, told := "join.approved_by", "join.approved"
-	if verb == "d" {
-		done, told = "join.declined_by", "join.declined"
-	}
-	if err := c.Edit(c.T(done, m.FullName, unit.Name, c.Me.Name(), FormatTime(c.Now(), b.loc))); err != nil {
-		return err
-	}
-	return b.tell(c.Tx, uid, told, unit.Name)
-}
-
-// undeliverable is called when Telegram refuses a message for good. When
-// the person has not started the bot or has blocked it, the admins are
-// told once, and a message someone else can act on goes to them instead.
-func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) error {
-	if msg.ChatID <= 0 || msg.Method == storage.MethodAnswerCallback {
-		b.log.Warn("message set aside", "chat", msg.ChatID, "method", msg.Method, "reason", reason)
-		return nil
-	}
-	person, _, err := tx.Member(msg.ChatID)
-	if err != nil {
-		return err
-	}
-	first, err := tx.MarkUnreachable(msg.ChatID)
-	if err != nil {
-		return err
-	}
-	if first {
-		admins, err := tx.Admins()
-		if err != nil {
-			return err
-		}
-		for _, id := range without(admins, msg.ChatID) {
-			admin, _, err := tx.Member(id)
-			if err != nil {
-				return err
-			}
-			lang := b.langOf(admin)
-			if err := b.send(tx, id, T(lang, "undeliverable.person", person.Name(), HTML(b.roleText(tx, lang, person)), b.username), nil, nil); err != nil {
-				return err
-			}
-		}
-	}
-	for _, id := range without(msg.Fallback, msg.ChatID) {
-		other, _, err := tx.Member(id)
-		if err != nil {
-			return err
-		}
-		text := T(b.langOf(other), "undeliverable.instead", person.Name()) + msg.Text
-		if err := b.send(tx, id, text, msg.Keyboard, nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func without(ids []int64, id int64) []int64 {
-	var out []int64
-	for _, x := range ids {
-		if x != id {
-			out = append(out, x)
-		}
-	}
-	return out
 }

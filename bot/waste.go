@@ -1,134 +1,16 @@
 package bot
 
 import (
-	"html"
 	"strconv"
 	"strings"
-
 	"thiduabot/storage"
 )
 
-// Forms of praise, waste reports and their handling.
+// Forms of a waste report and of its handling.
 const (
-	formPraise  = "praise"
 	formWaste   = "waste"
 	formOutcome = "outcome"
 )
-
-// cmdPraise lets a director praise a member or a unit in public.
-func (b *Bot) cmdPraise(c *Ctx) error {
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formPraise, Step: "whom"}); err != nil {
-		return err
-	}
-	return c.Reply(c.T("praise.whom"), []storage.Button{{Text: c.T("btn.person"), Data: "f:person"}, {Text: c.T("btn.unit"), Data: "f:unit"}})
-}
-
-// praiseStep: whom (a person, found by name, or a unit) → reason.
-func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
-	pressed := strings.TrimPrefix(c.Req.Data, "f:")
-	typed := strings.TrimSpace(c.Req.Text)
-	if c.Req.CallbackID != "" {
-		typed = ""
-		if err := c.RemoveButtons(); err != nil {
-			return err
-		}
-	}
-	save := func(step, prompt string, kb ...[]storage.Button) error {
-		f.Step = step
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
-			return err
-		}
-		return c.Reply(prompt, kb...)
-	}
-	switch {
-	case f.Step == "whom" && pressed == "unit":
-		units, err := c.Units()
-		if err != nil {
-			return err
-		}
-		var kb [][]storage.Button
-		for _, u := range units {
-			kb = append(kb, []storage.Button{{Text: u.Name, Data: "f:u:" + u.Code}})
-		}
-		return save("pick", c.T("praise.pick_unit"), kb...)
-	case f.Step == "whom" && pressed == "person":
-		return save("name", c.T("praise.ask_name"))
-	case f.Step == "name" && typed != "":
-		matches, err := findMembers(c.Tx, typed, 8)
-		if err != nil {
-			return err
-		}
-		if len(matches) == 0 {
-			return c.Reply(c.T("praise.no_match", typed))
-		}
-		var kb [][]storage.Button
-		for _, m := range matches {
-			unit, _, _ := c.Unit(m.Unit)
-			kb = append(kb, []storage.Button{{Text: truncate(m.Name()+" – "+unit.Code, 60), Data: "f:m:" + strconv.FormatInt(m.UserID, 10)}})
-		}
-		return save("pick", c.T("praise.pick_person"), kb...)
-	case f.Step == "pick" && strings.HasPrefix(pressed, "u:"):
-		f.Data["unit"] = strings.TrimPrefix(pressed, "u:")
-		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
-	case f.Step == "pick" && strings.HasPrefix(pressed, "m:"):
-		f.Data["member"] = strings.TrimPrefix(pressed, "m:")
-		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
-	case f.Step == "reason" && typed != "":
-		member, _ := strconv.ParseInt(f.Data["member"], 10, 64)
-		p, err := c.AddPraise(c.Me, storage.Praise{Member: member, Unit: f.Data["unit"], Reason: typed})
-		if err != nil {
-			return err
-		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
-			return err
-		}
-		var whom string
-		if p.Member != 0 {
-			m, _, err := c.Member(p.Member)
-			if err != nil {
-				return err
-			}
-			unit, _, _ := c.Unit(m.Unit)
-			whom = m.Name() + " (" + unit.Name + ")"
-			if err := b.tell(c.Tx, p.Member, "praise.you", c.Me.Name(), p.Reason); err != nil {
-				return err
-			}
-		} else {
-			unit, _, _ := c.Unit(p.Unit)
-			whom = unit.Name
-			heads, err := c.UnitHeads(p.Unit)
-			if err != nil {
-				return err
-			}
-			for _, h := range heads {
-				if err := b.tell(c.Tx, h.UserID, "praise.your_unit", unit.Name, c.Me.Name(), p.Reason); err != nil {
-					return err
-				}
-			}
-		}
-		if err := b.toGroup(c.Tx, "group.praise", c.Me.Name(), whom, p.Reason); err != nil {
-			return err
-		}
-		return c.Reply(c.T("praise.done", whom))
-	}
-	if c.Req.CallbackID != "" {
-		return c.Answer(c.T("form.stale"), false)
-	}
-	return storage.Errorf(storage.EInvalid, "err.text_expected")
-}
-
-// findMembers finds active members whose name contains q, ignoring case.
-func findMembers(tx *storage.Tx, q string, limit int) ([]storage.Member, error) {
-	q = strings.ToLower(q)
-	var out []storage.Member
-	err := tx.Members(func(m storage.Member) bool {
-		if m.IsStaff() && strings.Contains(strings.ToLower(m.Name()), q) {
-			out = append(out, m)
-		}
-		return len(out) < limit
-	})
-	return out, err
-}
 
 // cmdWaste takes a waste report: a description, then an optional photo.
 func (b *Bot) cmdWaste(c *Ctx) error {
@@ -156,17 +38,17 @@ func (b *Bot) wasteStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("waste.ask_photo"), []storage.Button{{Text: c.T("btn.skip"), Data: "f:skip"}})
+		return c.Reply(c.T("waste.ask_photo"), skipButton(c))
 	case "photo":
 		switch {
 		case c.Req.PhotoID != "":
 			f.Data["photo"] = c.Req.PhotoID
-		case c.Req.Data == "f:skip":
+		case formAnswer(c) == "skip":
 			if err := c.RemoveButtons(); err != nil {
 				return err
 			}
 		default:
-			return c.Reply(c.T("waste.ask_photo"), []storage.Button{{Text: c.T("btn.skip"), Data: "f:skip"}})
+			return c.Reply(c.T("waste.ask_photo"), skipButton(c))
 		}
 		return b.fileWaste(c, f)
 	}
@@ -243,9 +125,9 @@ func wasteButtons(lang string, viewer storage.Member, w storage.Waste) [][]stora
 	id := strconv.FormatUint(w.ID, 10)
 	var row []storage.Button
 	if w.Status == storage.WasteReceived {
-		row = append(row, storage.Button{Text: T(lang, "btn.checking"), Data: "w:c:" + id})
+		row = append(row, storage.Button{Text: T(lang, "btn.checking"), Data: data(actWaste, "c", id)})
 	}
-	row = append(row, storage.Button{Text: T(lang, "btn.handled"), Data: "w:h:" + id}, storage.Button{Text: T(lang, "btn.dismiss"), Data: "w:d:" + id})
+	row = append(row, storage.Button{Text: T(lang, "btn.handled"), Data: data(actWaste, "h", id)}, storage.Button{Text: T(lang, "btn.dismiss"), Data: data(actWaste, "d", id)})
 	return [][]storage.Button{row}
 }
 
@@ -263,9 +145,10 @@ func (b *Bot) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, 
 	return b.post(tx, storage.Message{ChatID: to.UserID, Text: T(lang, headKey) + "\n\n" + text, Keyboard: wasteButtons(lang, to, w), Tag: wasteTag(w.ID)})
 }
 
-// showWaste shows a waste report to an admin, a director or its reporter.
-func (b *Bot) showWaste(c *Ctx, id uint64) error {
-	w, err := c.Waste(id)
+// openWaste shows a waste report (/pa_7) to an admin, a director or its
+// reporter.
+func (b *Bot) openWaste(c *Ctx, id string) error {
+	w, err := c.Waste(recordID(id))
 	if err != nil {
 		return err
 	}
@@ -298,8 +181,8 @@ func (b *Bot) cmdWastes(c *Ctx) error {
 
 // onWasteButton moves a report on: checking at once, handled or dismissed
 // after the outcome is typed.
-func (b *Bot) onWasteButton(c *Ctx, data string) error {
-	verb, arg, _ := strings.Cut(data, ":")
+func (b *Bot) onWasteButton(c *Ctx, pressed string) error {
+	verb, arg, _ := strings.Cut(pressed, ":")
 	id, err := strconv.ParseUint(arg, 10, 64)
 	if err != nil || !c.Me.IsAdmin() {
 		return storage.Errorf(storage.EForbidden, "err.forbidden")
@@ -348,10 +231,10 @@ func (b *Bot) outcomeStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("waste.ask_publish"), []storage.Button{{Text: c.T("btn.publish"), Data: "f:yes"}, {Text: c.T("btn.no_publish"), Data: "f:no"}})
+		return c.Reply(c.T("waste.ask_publish"), []storage.Button{{Text: c.T("btn.publish"), Data: data(actForm, "yes")}, {Text: c.T("btn.no_publish"), Data: data(actForm, "no")}})
 	case "publish":
-		if c.Req.Data != "f:yes" && c.Req.Data != "f:no" {
-			return c.Reply(c.T("form.choose"), []storage.Button{{Text: c.T("btn.publish"), Data: "f:yes"}, {Text: c.T("btn.no_publish"), Data: "f:no"}})
+		if formAnswer(c) != "yes" && formAnswer(c) != "no" {
+			return c.Reply(c.T("form.choose"), []storage.Button{{Text: c.T("btn.publish"), Data: data(actForm, "yes")}, {Text: c.T("btn.no_publish"), Data: data(actForm, "no")}})
 		}
 		if err := c.RemoveButtons(); err != nil {
 			return err
@@ -359,7 +242,7 @@ func (b *Bot) outcomeStep(c *Ctx, f storage.Form) error {
 		if err := c.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		return b.moveWaste(c, id, to, f.Data["outcome"], c.Req.Data == "f:yes")
+		return b.moveWaste(c, id, to, f.Data["outcome"], formAnswer(c) == "yes")
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
@@ -392,36 +275,4 @@ func (b *Bot) moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome strin
 		return b.toGroup(c.Tx, "group.waste_handled", w.Ref(), truncate(w.Description, 500), w.Outcome)
 	}
 	return nil
-}
-
-// cmdAudit shows the latest changes: who, what, when; refusals too.
-func (b *Bot) cmdAudit(c *Ctx) error {
-	entries, err := c.LatestAudit(40)
-	if err != nil {
-		return err
-	}
-	if len(entries) == 0 {
-		return c.Reply(c.T("audit.none"))
-	}
-	var text strings.Builder
-	text.WriteString(c.T("audit.title"))
-	for _, e := range entries {
-		actor, _, err := c.Member(e.Actor)
-		if err != nil {
-			return err
-		}
-		mark := ""
-		if e.Refused {
-			mark = "⛔ "
-		}
-		line := "\n" + FormatTime(e.At, b.loc) + " " + mark + "<b>" + html.EscapeString(actor.Name()) + "</b> " + html.EscapeString(e.Action)
-		if e.Object != "" {
-			line += " " + html.EscapeString(e.Object)
-		}
-		if e.Detail != "" {
-			line += ": " + html.EscapeString(truncate(e.Detail, 80))
-		}
-		text.WriteString(line)
-	}
-	return c.Reply(text.String())
 }

@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"thiduabot/storage"
+)
+
+// A button's data is an action and its arguments, joined by ":", such as
+// "r:e:42" (review: endorse idea 42). Only this file knows the format.
+// The actions name their owner in the command table (commands.go).
+const (
+	actForm        = "f"  // an answer to the open form
+	actJoin        = "j"  // a join request: approve or decline
+	actMember      = "m"  // a member's card
+	actLang        = "l"  // a language
+	actReview      = "r"  // a decision on an idea
+	actEdit        = "e"  // edit a returned idea
+	actProgress    = "g"  // report progress on an idea
+	actWaste       = "w"  // handle a waste report
+	actReport      = "rp" // report for a period
+	actClosePeriod = "dc" // close a period
+	actIdeasPage   = "i"  // another page of a listing
+)
+
+// maxButtonData is Telegram's limit on callback_data, in bytes.
+const maxButtonData = 64
+
+// data encodes a button's action and arguments.
+func data(action string, args ...string) string {
+	return strings.Join(append([]string{action}, args...), ":")
+}
+
+// parseData splits a pressed button's data into its action and the rest,
+// which the action's handler reads.
+func parseData(s string) (action, rest string) {
+	action, rest, _ = strings.Cut(s, ":")
+	return action, rest
+}
+
+// formAnswer is what a form's button answered ("" for a typed answer).
+func formAnswer(c *Ctx) string {
+	if action, rest := parseData(c.Req.Data); action == actForm {
+		return rest
+	}
+	return ""
+}
+
+// checkKeyboard refuses a keyboard Telegram would refuse: a button whose
+// data is too long is a bug, found before the message is stored.
+func checkKeyboard(kb [][]storage.Button) error {
+	for _, row := range kb {
+		for _, btn := range row {
+			if len(btn.Data) > maxButtonData {
+				return fmt.Errorf("bot: button %q: data %q over %d bytes", btn.Text, btn.Data, maxButtonData)
+			}
+		}
+	}
+	return nil
+}
+
+// RemoveButtons takes the buttons off the message whose button was pressed.
+func (c *Ctx) RemoveButtons() error {
+	if c.Req.MessageID == 0 || c.buttonsOff {
+		return nil
+	}
+	c.buttonsOff = true
+	_, err := c.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID})
+	return err
+}
+
+func keepButton(lang string) []storage.Button {
+	return []storage.Button{{Text: T(lang, "btn.keep"), Data: data(actForm, "keep")}}
+}
+
+func skipButton(c *Ctx) []storage.Button {
+	return []storage.Button{{Text: c.T("btn.skip"), Data: data(actForm, "skip")}}
+}
+
+func confirmButtons(lang string) [][]storage.Button {
+	return [][]storage.Button{{{Text: T(lang, "idea.send"), Data: data(actForm, "ok")}, {Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")}}}
+}

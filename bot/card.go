@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"html"
+	"strconv"
+	"strings"
+	"thiduabot/storage"
+)
+
+func ideaTag(id uint64) string { return "idea:" + strconv.FormatUint(id, 10) }
+
+// ideaText is an idea's card in lang, with its history when asked.
+func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history bool) (string, error) {
+	author, _, err := tx.Member(idea.Author)
+	if err != nil {
+		return "", err
+	}
+	unit, _, err := tx.Unit(idea.Unit)
+	if err != nil {
+		return "", err
+	}
+	var text strings.Builder
+	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, author.Name(), unit.Name, T(lang, "theme."+string(idea.Theme)),
+		T(lang, "idea."+string(idea.Status)), FormatVND(idea.EstSavings), FormatTime(idea.CreatedAt, b.loc), idea.Description))
+	if idea.Scores != nil {
+		s := idea.Scores
+		text.WriteString(T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))
+	}
+	if idea.Status == storage.IdeaInProgress || idea.Status == storage.IdeaDone {
+		text.WriteString(T(lang, "idea.progress_line", idea.Percent, FormatVND(idea.Saved)))
+	}
+	if !history {
+		return text.String(), nil
+	}
+	text.WriteString(T(lang, "idea.history"))
+	for _, e := range idea.History {
+		actor, _, err := tx.Member(e.Actor)
+		if err != nil {
+			return "", err
+		}
+		text.WriteString(T(lang, "idea.history_line", FormatTime(e.At, b.loc), T(lang, "idea."+string(e.Status)), actor.Name()))
+		if e.Note != "" && e.Note != "resubmitted" {
+			text.WriteString(": " + html.EscapeString(e.Note))
+		}
+	}
+	return text.String(), nil
+}
+
+// ideaButtons are the buttons viewer may press on idea now.
+func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]storage.Button {
+	id := strconv.FormatUint(idea.ID, 10)
+	var row []storage.Button
+	add := func(action, key, code string) {
+		if viewer.CanDecide(idea, action) {
+			row = append(row, storage.Button{Text: T(lang, key), Data: data(actReview, code, id)})
+		}
+	}
+	add(storage.ActEndorse, "btn.endorse", "e")
+	add(storage.ActAccept, "btn.accept", "a")
+	add(storage.ActReturn, "btn.return", "r")
+	add(storage.ActReject, "btn.reject", "x")
+	var kb [][]storage.Button
+	if len(row) > 0 {
+		kb = append(kb, row)
+	}
+	row = nil
+	if viewer.UserID == idea.Author {
+		if idea.Status == storage.IdeaReturned {
+			row = append(row, storage.Button{Text: T(lang, "btn.edit"), Data: data(actEdit, id)})
+		}
+		if idea.Status == storage.IdeaAccepted || idea.Status == storage.IdeaInProgress {
+			row = append(row, storage.Button{Text: T(lang, "btn.progress"), Data: data(actProgress, id)})
+		}
+		add(storage.ActWithdraw, "btn.withdraw", "w")
+	}
+	if len(row) > 0 {
+		kb = append(kb, row)
+	}
+	return kb
+}
+
+// sendCard sends an idea's card with the buttons the recipient may use,
+// tagged so the buttons can be taken off once the idea moves on.
+func (b *Bot) sendCard(tx *storage.Tx, to storage.Member, idea storage.Idea, headKey string, args ...any) error {
+	m, err := b.card(tx, to, idea, T(b.langOf(to), headKey, args...))
+	if err != nil {
+		return err
+	}
+	return b.post(tx, m)
+}
+
+// sendNewIdea gives a unit head the card of an idea just submitted. When
+// several wait to go to the same head, they go as one list (see digest).
+func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, author string) error {
+	lang := b.langOf(to)
+	m, err := b.card(tx, to, idea, T(lang, "head.new_idea", author))
+	if err != nil {
+		return err
+	}
+	m.Digest, m.Lang = "head.new_idea", lang
+	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, FormatVND(idea.EstSavings))
+	return b.post(tx, m)
+}
+
+// card is the message of an idea's card for to, under a heading.
+func (b *Bot) card(tx *storage.Tx, to storage.Member, idea storage.Idea, heading string) (storage.Message, error) {
+	lang := b.langOf(to)
+	text, err := b.ideaText(tx, lang, idea, false)
+	if err != nil {
+		return storage.Message{}, err
+	}
+	return storage.Message{ChatID: to.UserID, Text: heading + "\n\n" + text, Keyboard: ideaButtons(lang, to, idea), Tag: ideaTag(idea.ID)}, nil
+}
+
+// takeButtonsOff takes the buttons off every card of a record but the one
+// pressed (that one is answered by the decision's reply and edited here).
+func (b *Bot) takeButtonsOff(c *Ctx, tag string) error {
+	sent, err := c.TakeTagged(tag)
+	if err != nil {
+		return err
+	}
+	for _, s := range sent {
+		if s.ChatID == c.Req.ChatID && s.MessageID == c.Req.MessageID {
+			continue // the pressed message: below, once
+		}
+		if _, err := c.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: s.ChatID, MessageID: s.MessageID}); err != nil {
+			return err
+		}
+	}
+	if c.Req.CallbackID != "" {
+		return c.RemoveButtons()
+	}
+	return nil
+}

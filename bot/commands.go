@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"regexp"
+	"strconv"
+
+	"thiduabot/storage"
+)
+
+// audience is a set of roles a command is for.
+type audience uint8
+
+const (
+	forGuest audience = 1 << iota
+	forStaff
+	forHead
+	forDirector
+	forAdmin
+
+	forMembers = forStaff | forHead | forDirector | forAdmin
+	forAll     = forGuest | forMembers
+)
+
+// audienceOf is the set of roles a member holds now.
+func audienceOf(m storage.Member) audience {
+	var a audience
+	if m.IsStaff() {
+		a |= forStaff
+	}
+	if m.IsHead("") {
+		a |= forHead
+	}
+	if m.IsDirector() {
+		a |= forDirector
+	}
+	if m.IsAdmin() {
+		a |= forAdmin
+	}
+	if a == 0 {
+		a = forGuest
+	}
+	return a
+}
+
+type (
+	// handler answers a command, or a tappable record command (/sk_42).
+	handler func(*Bot, *Ctx) error
+	// presser answers a pressed button; it gets the data after the action.
+	presser func(b *Bot, c *Ctx, data string) error
+	// stepper takes one answer to a form.
+	stepper func(*Bot, *Ctx, storage.Form) error
+	// preparer does a heavy command's reading in a read transaction of its
+	// own, before the update's transaction, so a year's export never holds
+	// up other people's writes. What it prepared reaches run in Ctx.
+	preparer func(*Bot, *storage.Tx, Request, storage.Member) ([]storage.Message, error)
+)
+
+// A command is everything about one slash command: who may use it, where,
+// its handler, the buttons and forms it owns, and its heavy part. The
+// router, /help, the command menus and button dispatch all read the table
+// below; nothing else knows a command's name.
+type command struct {
+	name  string
+	who   audience
+	group bool // answered in the staff group too
+	run   handler
+
+	// record is a tappable command that opens one of the command's
+	// records (/sk_42), and open shows it; the id is checked by the pattern.
+	record *regexp.Regexp
+	open   func(b *Bot, c *Ctx, id string) error
+
+	buttons map[string]presser // button action (see buttons.go) → handler
+	forms   map[string]stepper // form kind → its step
+	prepare preparer
+}
+
+// commandList is every command, in the order menus and /help show them.
+// Button actions and form kinds are unique across the table (a test says
+// so). It is filled in init, since /help reads it.
+var commandList []command
+
+// The indexes of the table.
+var (
+	commandsByName = map[string]*command{}
+	buttonOwners   = map[string]*command{}
+	formOwners     = map[string]*command{}
+)
+
+func init() {
+	commandList = []command{
+		{name: "start", who: forAll, run: (*Bot).cmdStart,
+			forms: map[string]stepper{formJoin: (*Bot).joinStep}},
+		{name: "help", who: forAll, group: true, run: (*Bot).cmdHelp},
+		{name: "idea", who: forStaff, run: (*Bot).cmdIdea,
+			buttons: map[string]presser{actEdit: (*Bot).onEditButton},
+			forms:   map[string]stepper{formIdea: (*Bot).ideaStep}},
+		{name: "ideas", who: forMembers, run: (*Bot).cmdIdeas,
+			record: regexp.MustCompile(`^sk_?(\d{1,12})$`), open: (*Bot).openIdea,
+			buttons: map[string]presser{actIdeasPage: (*Bot).onIdeasPage}},
+		{name: "review", who: forHead | forDirector, run: (*Bot).cmdReview,
+			buttons: map[string]presser{actReview: (*Bot).onReviewButton},
+			forms:   map[string]stepper{formReason: (*Bot).reasonStep, formScore: (*Bot).scoreStep}},
+		{name: "progress", who: forStaff, run: (*Bot).cmdProgress,
+			buttons: map[string]presser{actProgress: (*Bot).onProgressButton},
+			forms:   map[string]stepper{formProgress: (*Bot).progressStep}},
+		{name: "waste", who: forMembers, run: (*Bot).cmdWaste,
+			record: regexp.MustCompile(`^pa_?(\d{1,12})$`), open: (*Bot).openWaste,
+			buttons: map[string]presser{actWaste: (*Bot).onWasteButton},
+			forms:   map[string]stepper{formWaste: (*Bot).wasteStep, formOutcome: (*Bot).outcomeStep}},
+		{name: "wastes", who: forAdmin | forDirector, run: (*Bot).cmdWastes},
+		{name: "praise", who: forDirector, run: (*Bot).cmdPraise,
+			forms: map[string]stepper{formPraise: (*Bot).praiseStep}},
+		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard},
+		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary},
+		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareExport},
+		{name: "commend", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareCommend},
+		{name: "report", who: forHead, run: (*Bot).cmdReport,
+			buttons: map[string]presser{actReport: (*Bot).onReportButton},
+			forms:   map[string]stepper{formReport: (*Bot).reportStep}},
+		{name: "deadlines", who: forMembers, run: (*Bot).cmdDeadlines,
+			buttons: map[string]presser{actClosePeriod: (*Bot).onCloseButton}},
+		{name: "adddeadline", who: forAdmin, run: (*Bot).cmdAddDeadline,
+			forms: map[string]stepper{formDeadline: (*Bot).deadlineStep}},
+		{name: "invite", who: forHead | forAdmin, run: (*Bot).cmdInvite},
+		{name: "members", who: forHead | forAdmin, run: (*Bot).cmdMembers,
+			record: regexp.MustCompile(`^m_(\d{1,15})$`), open: (*Bot).openMember,
+			buttons: map[string]presser{actMember: (*Bot).onMemberButton, actJoin: (*Bot).onJoinButton}},
+		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
+		{name: "backup", who: forAdmin, run: (*Bot).cmdBackup},
+		{name: "lang", who: forAll, run: (*Bot).cmdLang,
+			buttons: map[string]presser{actLang: (*Bot).onLangButton}},
+		{name: "mydata", who: forAll, run: (*Bot).cmdMyData},
+		{name: "cancel", who: forAll, run: (*Bot).cmdCancel},
+	}
+	for i := range commandList {
+		c := &commandList[i]
+		commandsByName[c.name] = c
+		for action := range c.buttons {
+			buttonOwners[action] = c
+		}
+		for kind := range c.forms {
+			formOwners[kind] = c
+		}
+	}
+}
+
+// recordID reads the numeric id a record pattern matched.
+func recordID(id string) uint64 {
+	n, _ := strconv.ParseUint(id, 10, 64)
+	return n
+}

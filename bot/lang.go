@@ -1,0 +1,25 @@
+package bot
+
+import (
+	"strings"
+	"thiduabot/storage"
+)
+
+// cmdLang sets the interface language.
+func (b *Bot) cmdLang(c *Ctx) error {
+	lang := strings.ToLower(strings.TrimSpace(c.Req.Args))
+	if lang != "vi" && lang != "en" {
+		return c.Reply(c.T("lang.usage"), []storage.Button{{Text: "Tiếng Việt", Data: data(actLang, "vi")}, {Text: "English", Data: data(actLang, "en")}})
+	}
+	if err := c.SetLang(c.Req.UserID, lang); err != nil {
+		return err
+	}
+	c.Lang = lang
+	return c.Reply(c.T("lang.set"))
+}
+
+// onLangButton sets the language a button names.
+func (b *Bot) onLangButton(c *Ctx, lang string) error {
+	c.Req.Args = lang
+	return b.cmdLang(c)
+}

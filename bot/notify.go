@@ -1,0 +1,158 @@
+package bot
+
+import "thiduabot/storage"
+
+// undeliverable is called when Telegram refuses a message for good. When
+// the person has not started the bot or has blocked it, the admins are
+// told once, and a message someone else can act on goes to them instead.
+func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) error {
+	if msg.ChatID <= 0 || msg.Method == storage.MethodAnswerCallback {
+		b.log.Warn("message set aside", "chat", msg.ChatID, "method", msg.Method, "reason", reason)
+		return nil
+	}
+	person, _, err := tx.Member(msg.ChatID)
+	if err != nil {
+		return err
+	}
+	first, err := tx.MarkUnreachable(msg.ChatID)
+	if err != nil {
+		return err
+	}
+	if first {
+		admins, err := tx.Admins()
+		if err != nil {
+			return err
+		}
+		for _, id := range without(admins, msg.ChatID) {
+			admin, _, err := tx.Member(id)
+			if err != nil {
+				return err
+			}
+			lang := b.langOf(admin)
+			if err := b.send(tx, id, T(lang, "undeliverable.person", person.Name(), HTML(b.roleText(tx, lang, person)), b.username), nil, nil); err != nil {
+				return err
+			}
+		}
+	}
+	for _, id := range without(msg.Fallback, msg.ChatID) {
+		other, _, err := tx.Member(id)
+		if err != nil {
+			return err
+		}
+		text := T(b.langOf(other), "undeliverable.instead", person.Name()) + msg.Text
+		if err := b.send(tx, id, text, msg.Keyboard, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func without(ids []int64, id int64) []int64 {
+	var out []int64
+	for _, x := range ids {
+		if x != id {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// toDirectors sends every director (but whoever acted) the idea's card
+// with their buttons.
+func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
+	directors, err := c.Directors()
+	if err != nil {
+		return err
+	}
+	for _, d := range directors {
+		if d.UserID == c.Me.UserID {
+			continue
+		}
+		if err := b.sendCard(c.Tx, d, idea, key, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// toHeads tells the heads of the idea's unit (but whoever acted).
+func (b *Bot) toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
+	heads, err := c.UnitHeads(idea.Unit)
+	if err != nil {
+		return err
+	}
+	for _, h := range heads {
+		if h.UserID == c.Me.UserID {
+			continue
+		}
+		if err := b.tell(c.Tx, h.UserID, key, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// toGroup posts to the staff group, in the organisation's language.
+func (b *Bot) toGroup(tx *storage.Tx, key string, args ...any) error {
+	if b.cfg.Telegram.GroupChatID == 0 {
+		return nil
+	}
+	return b.send(tx, b.cfg.Telegram.GroupChatID, T(b.cfg.Org.Language, key, args...), nil, nil)
+}
+
+// toDirectorsText tells every director, each in their language.
+func (b *Bot) toDirectorsText(tx *storage.Tx, key string, args ...any) error {
+	directors, err := tx.Directors()
+	if err != nil {
+		return err
+	}
+	for _, d := range directors {
+		if err := b.tell(tx, d.UserID, key, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// send enqueues a message to a chat, split when longer than Telegram takes.
+func (b *Bot) send(tx *storage.Tx, chatID int64, text string, kb [][]storage.Button, fallback []int64) error {
+	return b.post(tx, storage.Message{ChatID: chatID, Text: text, Keyboard: kb, Fallback: fallback})
+}
+
+// post enqueues m as sendMessage, split when longer than Telegram takes;
+// the buttons and the tag go with the last part.
+func (b *Bot) post(tx *storage.Tx, m storage.Message) error {
+	if err := checkKeyboard(m.Keyboard); err != nil {
+		return err
+	}
+	parts := splitHTML(m.Text, maxMessageLen)
+	for i, part := range parts {
+		p := storage.Message{Method: storage.MethodSendMessage, ChatID: m.ChatID, Text: part, Fallback: m.Fallback}
+		if i == len(parts)-1 {
+			p.Keyboard, p.Tag = m.Keyboard, m.Tag
+		}
+		if len(parts) == 1 { // a card in parts is not a line of a digest
+			p.Digest, p.Line, p.Lang = m.Digest, m.Line, m.Lang
+		}
+		if _, err := tx.Enqueue(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tell sends a text to a member in their own language.
+func (b *Bot) tell(tx *storage.Tx, userID int64, key string, args ...any) error {
+	m, _, err := tx.Member(userID)
+	if err != nil {
+		return err
+	}
+	return b.send(tx, userID, T(b.langOf(m), key, args...), nil, nil)
+}
+
+func (b *Bot) langOf(m storage.Member) string {
+	if m.Lang != "" {
+		return m.Lang
+	}
+	return b.cfg.Org.Language
+}

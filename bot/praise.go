@@ -1,0 +1,125 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"thiduabot/storage"
+)
+
+// formPraise is the form of a praise: whom, then why.
+const formPraise = "praise"
+
+// cmdPraise lets a director praise a member or a unit in public.
+func (b *Bot) cmdPraise(c *Ctx) error {
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formPraise, Step: "whom"}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("praise.whom"), []storage.Button{{Text: c.T("btn.person"), Data: data(actForm, "person")}, {Text: c.T("btn.unit"), Data: data(actForm, "unit")}})
+}
+
+// praiseStep: whom (a person, found by name, or a unit) → reason.
+func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
+	pressed := formAnswer(c)
+	typed := strings.TrimSpace(c.Req.Text)
+	if c.Req.CallbackID != "" {
+		typed = ""
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+	}
+	save := func(step, prompt string, kb ...[]storage.Button) error {
+		f.Step = step
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(prompt, kb...)
+	}
+	switch {
+	case f.Step == "whom" && pressed == "unit":
+		units, err := c.Units()
+		if err != nil {
+			return err
+		}
+		var kb [][]storage.Button
+		for _, u := range units {
+			kb = append(kb, []storage.Button{{Text: u.Name, Data: data(actForm, "u", u.Code)}})
+		}
+		return save("pick", c.T("praise.pick_unit"), kb...)
+	case f.Step == "whom" && pressed == "person":
+		return save("name", c.T("praise.ask_name"))
+	case f.Step == "name" && typed != "":
+		matches, err := findMembers(c.Tx, typed, 8)
+		if err != nil {
+			return err
+		}
+		if len(matches) == 0 {
+			return c.Reply(c.T("praise.no_match", typed))
+		}
+		var kb [][]storage.Button
+		for _, m := range matches {
+			unit, _, _ := c.Unit(m.Unit)
+			kb = append(kb, []storage.Button{{Text: truncate(m.Name()+" – "+unit.Code, 60), Data: data(actForm, "m", strconv.FormatInt(m.UserID, 10))}})
+		}
+		return save("pick", c.T("praise.pick_person"), kb...)
+	case f.Step == "pick" && strings.HasPrefix(pressed, "u:"):
+		f.Data["unit"] = strings.TrimPrefix(pressed, "u:")
+		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
+	case f.Step == "pick" && strings.HasPrefix(pressed, "m:"):
+		f.Data["member"] = strings.TrimPrefix(pressed, "m:")
+		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
+	case f.Step == "reason" && typed != "":
+		member, _ := strconv.ParseInt(f.Data["member"], 10, 64)
+		p, err := c.AddPraise(c.Me, storage.Praise{Member: member, Unit: f.Data["unit"], Reason: typed})
+		if err != nil {
+			return err
+		}
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		var whom string
+		if p.Member != 0 {
+			m, _, err := c.Member(p.Member)
+			if err != nil {
+				return err
+			}
+			unit, _, _ := c.Unit(m.Unit)
+			whom = m.Name() + " (" + unit.Name + ")"
+			if err := b.tell(c.Tx, p.Member, "praise.you", c.Me.Name(), p.Reason); err != nil {
+				return err
+			}
+		} else {
+			unit, _, _ := c.Unit(p.Unit)
+			whom = unit.Name
+			heads, err := c.UnitHeads(p.Unit)
+			if err != nil {
+				return err
+			}
+			for _, h := range heads {
+				if err := b.tell(c.Tx, h.UserID, "praise.your_unit", unit.Name, c.Me.Name(), p.Reason); err != nil {
+					return err
+				}
+			}
+		}
+		if err := b.toGroup(c.Tx, "group.praise", c.Me.Name(), whom, p.Reason); err != nil {
+			return err
+		}
+		return c.Reply(c.T("praise.done", whom))
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	return storage.Errorf(storage.EInvalid, "err.text_expected")
+}
+
+// findMembers finds active members whose name contains q, ignoring case.
+func findMembers(tx *storage.Tx, q string, limit int) ([]storage.Member, error) {
+	q = strings.ToLower(q)
+	var out []storage.Member
+	err := tx.Members(func(m storage.Member) bool {
+		if m.IsStaff() && strings.Contains(strings.ToLower(m.Name()), q) {
+			out = append(out, m)
+		}
+		return len(out) < limit
+	})
+	return out, err
+}

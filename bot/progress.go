@@ -1,0 +1,126 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"thiduabot/storage"
+)
+
+// formProgress is the form of a progress update: percent → money saved → note.
+const formProgress = "progress"
+
+// cmdProgress lets the author pick one of their accepted ideas to report on.
+func (b *Bot) cmdProgress(c *Ctx) error {
+	var open []storage.Idea
+	for _, st := range []storage.IdeaStatus{storage.IdeaAccepted, storage.IdeaInProgress} {
+		ideas, _, err := c.Ideas(storage.IdeaFilter{Author: c.Req.UserID, Status: st}, 20)
+		if err != nil {
+			return err
+		}
+		open = append(open, ideas...)
+	}
+	if len(open) == 0 {
+		return c.Reply(c.T("progress.none"))
+	}
+	var kb [][]storage.Button
+	for _, idea := range open {
+		kb = append(kb, []storage.Button{{Text: truncate(idea.Ref()+" "+idea.Title, 60), Data: data(actProgress, strconv.FormatUint(idea.ID, 10))}})
+	}
+	return c.Reply(c.T("progress.pick"), kb...)
+}
+
+// onProgressButton starts the progress form for one idea.
+func (b *Bot) onProgressButton(c *Ctx, arg string) error {
+	idea, err := ownIdea(c, arg)
+	if err != nil {
+		return err
+	}
+	if idea.Status != storage.IdeaAccepted && idea.Status != storage.IdeaInProgress {
+		return storage.Errorf(storage.EConflict, "err.progress_state", idea.Ref())
+	}
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formProgress, Step: "percent", Data: map[string]string{"id": arg}}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("progress.ask_percent", idea.Ref(), idea.Percent))
+}
+
+// progressStep takes percent → money saved so far → note.
+func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
+	if c.Req.CallbackID != "" && !(f.Step == "note" && formAnswer(c) == "skip") {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	text := strings.TrimSpace(c.Req.Text)
+	switch f.Step {
+	case "percent":
+		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(text, "%")))
+		if err != nil {
+			return storage.Errorf(storage.EInvalid, "err.percent_format")
+		}
+		if n < 0 || n > 100 {
+			return storage.Errorf(storage.EInvalid, "err.percent_range")
+		}
+		f.Data["percent"], f.Step = strconv.Itoa(n), "saved"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("progress.ask_saved"))
+	case "saved":
+		v, err := storage.ParseVND(text)
+		if err != nil {
+			return err
+		}
+		f.Data["saved"], f.Step = strconv.FormatInt(v, 10), "note"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("progress.ask_note"), skipButton(c))
+	case "note":
+		if c.Req.CallbackID != "" {
+			text = ""
+			if err := c.RemoveButtons(); err != nil {
+				return err
+			}
+		}
+		id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+		percent, _ := strconv.Atoi(f.Data["percent"])
+		saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
+		idea, err := c.ReportProgress(c.Me, storage.Progress{IdeaID: id, Percent: percent, Saved: saved, Note: text})
+		if err != nil {
+			return err
+		}
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, FormatVND(idea.Saved))); err != nil {
+			return err
+		}
+		if idea.Status != storage.IdeaDone {
+			return nil
+		}
+		unit, _, err := c.Unit(idea.Unit)
+		if err != nil {
+			return err
+		}
+		if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, FormatVND(idea.Saved)); err != nil {
+			return err
+		}
+		return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, FormatVND(idea.Saved))
+	}
+	return c.Answer(c.T("form.stale"), false)
+}
+
+// ownIdea reads the idea a button names, refusing anyone but its author.
+func ownIdea(c *Ctx, arg string) (storage.Idea, error) {
+	id, err := strconv.ParseUint(arg, 10, 64)
+	if err != nil {
+		return storage.Idea{}, storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	idea, err := c.Idea(id)
+	if err != nil {
+		return idea, err
+	}
+	if idea.Author != c.Me.UserID {
+		return idea, storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	return idea, nil
+}

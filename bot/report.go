@@ -1,0 +1,179 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"thiduabot/storage"
+)
+
+// formReport is the form of a unit's periodic report.
+const formReport = "report"
+
+// maxReportFile is the largest document a bot can fetch from Telegram.
+const maxReportFile = 20 << 20
+
+// reportTypes are the documents a report may carry: PDF, DOCX, XLSX.
+var reportTypes = map[string]string{
+	".pdf":  "application/pdf",
+	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+// cmdReport lets a head pick an open period to report for.
+func (b *Bot) cmdReport(c *Ctx) error {
+	periods, err := c.Periods(true)
+	if err != nil {
+		return err
+	}
+	if len(periods) == 0 {
+		return c.Reply(c.T("report.none"))
+	}
+	var kb [][]storage.Button
+	for _, p := range periods {
+		mark := "📝 "
+		if _, ok, err := c.Report(p.Key, c.Me.Unit); err != nil {
+			return err
+		} else if ok {
+			mark = "✅ "
+		}
+		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+FormatTime(p.Due, b.loc), 60), Data: data(actReport, p.Key)}})
+	}
+	return c.Reply(c.T("report.pick"), kb...)
+}
+
+// onReportButton starts the report form for a period (from /report or from
+// a reminder).
+func (b *Bot) onReportButton(c *Ctx, key string) error {
+	if !c.Me.IsHead("") {
+		return storage.Errorf(storage.EForbidden, "err.forbidden")
+	}
+	p, err := c.Period(key)
+	if err != nil {
+		return err
+	}
+	if p.Closed {
+		return storage.Errorf(storage.EConflict, "err.period_closed", p.Name)
+	}
+	intro := c.T("report.start", p.Name, FormatTime(p.Due, b.loc))
+	if old, ok, err := c.Report(p.Key, c.Me.Unit); err != nil {
+		return err
+	} else if ok {
+		intro = c.T("report.correct", p.Name, FormatTime(old.At, b.loc))
+	}
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReport, Step: "saved", Data: map[string]string{"period": key}}); err != nil {
+		return err
+	}
+	return c.Reply(intro + "\n\n" + c.T("report.ask_saved"))
+}
+
+// reportStep: money saved this period → infrastructure progress → an
+// optional document → confirm.
+func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
+	pressed := formAnswer(c)
+	text := c.Req.Text
+	save := func(step, prompt string, kb ...[]storage.Button) error {
+		f.Step = step
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(prompt, kb...)
+	}
+	confirmKB := confirmButtons(c.Lang)
+	toConfirm := func() error {
+		saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
+		doc := f.Data["doc_name"]
+		if doc == "" {
+			doc = "—"
+		}
+		p, err := c.Period(f.Data["period"])
+		if err != nil {
+			return err
+		}
+		return save("confirm", c.T("report.confirm", p.Name, FormatVND(saved), f.Data["infra"], doc), confirmKB...)
+	}
+	switch f.Step {
+	case "saved":
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		v, err := storage.ParseVND(text)
+		if err != nil {
+			return err
+		}
+		f.Data["saved"] = strconv.FormatInt(v, 10)
+		return save("infra", c.T("report.ask_infra", storage.MaxDescriptionLen))
+	case "infra":
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		infra, err := storage.CheckDescription(text)
+		if err != nil {
+			return err
+		}
+		f.Data["infra"] = infra
+		return save("doc", c.T("report.ask_doc"), skipButton(c))
+	case "doc":
+		if pressed == "skip" {
+			if err := c.RemoveButtons(); err != nil {
+				return err
+			}
+			return toConfirm()
+		}
+		d := c.Req.Document
+		if d == nil {
+			return c.Reply(c.T("report.ask_doc"), skipButton(c))
+		}
+		ext := strings.ToLower(d.FileName[strings.LastIndex(d.FileName, ".")+1:])
+		if _, ok := reportTypes["."+ext]; !ok || !strings.Contains(d.FileName, ".") {
+			return storage.Errorf(storage.EInvalid, "err.doc_type")
+		}
+		if d.FileSize > maxReportFile {
+			return storage.Errorf(storage.EInvalid, "err.doc_size")
+		}
+		f.Data["doc_id"], f.Data["doc_name"] = d.FileID, d.FileName
+		return toConfirm()
+	case "confirm":
+		switch pressed {
+		case "cancel":
+			return c.leaveForm()
+		case "ok":
+			if err := c.RemoveButtons(); err != nil {
+				return err
+			}
+			return b.fileReport(c, f)
+		}
+		return c.Reply(c.T("form.choose"), confirmKB...)
+	}
+	return c.Answer(c.T("form.stale"), false)
+}
+
+// fileReport stores the report; a late one is passed on to the directors.
+func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
+	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
+	r, err := c.SubmitReport(c.Me, storage.Report{PeriodKey: f.Data["period"], Saved: saved, Infra: f.Data["infra"], DocFileID: f.Data["doc_id"], DocName: f.Data["doc_name"]})
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	p, err := c.Period(r.PeriodKey)
+	if err != nil {
+		return err
+	}
+	key := "report.on_time"
+	if r.Late {
+		key = "report.late"
+	}
+	if err := c.Reply(c.T(key, p.Name, FormatVND(r.Saved))); err != nil {
+		return err
+	}
+	if !c.Now().After(p.Due) {
+		return nil
+	}
+	unit, _, err := c.Unit(r.Unit)
+	if err != nil {
+		return err
+	}
+	return b.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, FormatVND(r.Saved), r.Infra)
+}
