@@ -127,7 +127,7 @@ func init() {
 			record: regexp.MustCompile(`^m_(\d{1,15})$`), open: (*Bot).openMember,
 			buttons: map[string]presser{actMember: (*Bot).onMemberButton, actJoin: (*Bot).onJoinButton}},
 		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
-		{name: "backup", who: forAdmin, run: (*Bot).cmdBackup},
+		{name: "backup", who: forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareBackup},
 		{name: "lang", who: forAll, run: (*Bot).cmdLang,
 			buttons: map[string]presser{actLang: (*Bot).onLangButton}},
 		{name: "mydata", who: forAll, run: (*Bot).cmdMyData},

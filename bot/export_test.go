@@ -1,5 +1,8 @@
 package bot
 
+// Test-only entry points for the large-database benchmarks (package
+// bot_test), kept out of the binary.
+
 import "thiduabot/storage"
 
 // LeaderboardText builds the period's leaderboard text from storage (the
