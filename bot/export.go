@@ -34,7 +34,7 @@ func (b *Bot) prepareExport(tx *storage.Tx, req Request, me storage.Member) ([]s
 		os.Remove(csvPath)
 		return nil, err
 	}
-	label := periodName(lang, s.kind, s.start)
+	label := periodName(lang, s)
 	return []storage.Message{
 		{Method: storage.MethodSendDocument, Text: T(lang, "export.caption", label, n), Document: &storage.Document{Name: "thi-dua-" + strings.ToLower(s.key) + ".xlsx", Path: xlsxPath}},
 		{Method: storage.MethodSendDocument, Text: T(lang, "export.csv"), Document: &storage.Document{Name: "sang-kien-" + strings.ToLower(s.key) + ".csv", Path: csvPath}},

@@ -14,45 +14,20 @@ import (
 // Chart size, in pixels.
 const chartWidth, chartHeight = 800, 480
 
-// periodArg reads /leaderboard's argument: month (default), quarter, year.
-func periodArg(arg string) (storage.PeriodKind, bool) {
-	switch strings.ToLower(strings.TrimSpace(arg)) {
-	case "", "month", "thang", "tháng":
-		return storage.Month, true
-	case "quarter", "quy", "quý":
-		return storage.Quarter, true
-	case "year", "nam", "năm":
-		return storage.Year, true
-	}
-	return 0, false
-}
-
-// periodName says a period the way people do: tháng 11/2026, quý 4/2026.
-func periodName(lang string, kind storage.PeriodKind, t time.Time) string {
-	switch kind {
-	case storage.Month:
-		return T(lang, "period.month", fmt.Sprintf("%02d/%d", t.Month(), t.Year()))
-	case storage.Quarter:
-		return T(lang, "period.quarter", fmt.Sprintf("%d/%d", (int(t.Month())+2)/3, t.Year()))
-	}
-	return T(lang, "period.year", t.Year())
-}
-
 // leaderboard is what a leaderboard shows.
 type leaderboard struct {
 	text  string
 	chart []byte // PNG of the units' points; nil when nobody has points
 }
 
-// buildLeaderboard reads the totals of the period around now: the top
-// members and units, and asker's own rank when outside the top.
-func (b *Bot) buildLeaderboard(tx *storage.Tx, lang string, kind storage.PeriodKind, asker int64) (leaderboard, error) {
-	return b.buildLeaderboardParts(tx, lang, kind, asker, true)
+// buildLeaderboard reads the totals of a period: the top members and
+// units, and asker's own rank when outside the top.
+func (b *Bot) buildLeaderboard(tx *storage.Tx, lang string, s span, asker int64) (leaderboard, error) {
+	return b.buildLeaderboardParts(tx, lang, s, asker, true)
 }
 
-func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.PeriodKind, asker int64, withChart bool) (leaderboard, error) {
-	now := b.Now().In(b.loc)
-	period := storage.PeriodOf(kind, now, b.loc)
+func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker int64, withChart bool) (leaderboard, error) {
+	period := s.key
 	top := b.cfg.Leaderboard.Top
 	members, err := tx.Ranking(period, false)
 	if err != nil {
@@ -63,7 +38,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.Pe
 		return leaderboard{}, err
 	}
 	var text strings.Builder
-	text.WriteString(T(lang, "lb.title", periodName(lang, kind, now)))
+	text.WriteString(T(lang, "lb.title", periodName(lang, s)))
 	if len(members) == 0 && len(units) == 0 {
 		text.WriteString(T(lang, "lb.empty"))
 		return leaderboard{text: text.String()}, nil
@@ -108,7 +83,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.Pe
 	if !withChart {
 		return leaderboard{text: text.String()}, nil
 	}
-	chart, err := unitsChart(T(lang, "lb.chart_title", periodName(lang, kind, now)), labels, values)
+	chart, err := unitsChart(T(lang, "lb.chart_title", periodName(lang, s)), labels, values)
 	if err != nil {
 		return leaderboard{}, err
 	}
@@ -144,9 +119,9 @@ func unitsChart(title string, labels []string, values []float64) ([]byte, error)
 // cmdLeaderboard shows the leaderboard: text, then the chart. It works in
 // the staff group too.
 func (b *Bot) cmdLeaderboard(c *Ctx) error {
-	kind, ok := periodArg(c.Req.Args)
-	if !ok {
-		return storage.Errorf(storage.EInvalid, "err.lb_period")
+	s, err := parsePeriod(c.Req.Args, b.Now(), b.loc, storage.Month)
+	if err != nil {
+		return err
 	}
 	lang := c.Lang
 	if c.Req.Group {
@@ -154,7 +129,7 @@ func (b *Bot) cmdLeaderboard(c *Ctx) error {
 	} else if !c.Me.Active() {
 		return storage.Errorf(storage.EForbidden, "err.guest")
 	}
-	lb, err := b.buildLeaderboard(c.Tx, lang, kind, c.Req.UserID)
+	lb, err := b.buildLeaderboard(c.Tx, lang, s, c.Req.UserID)
 	if err != nil {
 		return err
 	}
@@ -199,7 +174,11 @@ func (b *Bot) PostLeaderboard() error {
 		if tx.ReminderDone(key) {
 			return nil
 		}
-		lb, err := b.buildLeaderboard(tx, b.cfg.Org.Language, storage.Month, 0)
+		month, err := parsePeriod("", now, b.loc, storage.Month)
+		if err != nil {
+			return err
+		}
+		lb, err := b.buildLeaderboard(tx, b.cfg.Org.Language, month, 0)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"thiduabot/storage"
 )
@@ -42,7 +43,10 @@ func TestSummary_FromTheKeptCounters(t *testing.T) {
 		"ước tính 6.000.000 đ/năm; thực tế trong kỳ 3.200.000 đ", "VP: 3.200.000 đ / 120.000.000 đ (2%)", "Nguyễn Văn An (VP) – 35 điểm", "1. VP – 35 điểm")
 	mustContain(t, h.say(director, "/summary 11/2026"), "tháng 11/2026")
 	mustContain(t, h.say(director, "/summary 2026"), "năm 2026")
-	for _, bad := range []string{"Q5/2026", "13/2026", "hôm qua"} {
+	mustContain(t, h.say(director, "/summary quý 4/2026"), "Tổng hợp quý 4/2026")
+	mustContain(t, h.say(director, "/summary quý IV/2026"), "Tổng hợp quý 4/2026")
+	mustContain(t, h.say(director, norm.NFD.String("/summary tháng 11/2026")), "tháng 11/2026")
+	for _, bad := range []string{"Q5/2026", "13/2026", "hôm qua", "quý 5/2026", "năm 20266"} {
 		mustContain(t, h.say(director, "/summary "+bad), "Không hiểu kỳ")
 	}
 	mustContain(t, h.say(staffAn, "/summary"), "không có quyền")
