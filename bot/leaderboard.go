@@ -77,13 +77,13 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 			return leaderboard{}, err
 		}
 		text.WriteString(T(lang, "lb.unit_line", HTML(medal(s.Rank)), u.Name, s.Points))
-		labels = append(labels, u.Name)
+		labels = append(labels, b.shortName(u))
 		values = append(values, float64(s.Points))
 	}
 	if !withChart {
 		return leaderboard{text: text.String()}, nil
 	}
-	chart, err := unitsChart(T(lang, "lb.chart_title", periodName(lang, s)), labels, values)
+	chart, err := unitsChart(T(lang, "lb.chart_title", periodName(lang, s)), labels, values, charts.ChartOutputPNG)
 	if err != nil {
 		return leaderboard{}, err
 	}
@@ -91,29 +91,41 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 }
 
 // unitsChart draws the units' points as horizontal bars, best on top, in
-// a PNG. The labels are Vietnamese: the chart library's embedded Roboto
-// font has the glyphs (a test checks it).
-func unitsChart(title string, labels []string, values []float64) ([]byte, error) {
+// a PNG (or an SVG, for the dashboard and the tests). The value axis starts
+// at 0, so bars are proportional to points. The labels are Vietnamese: the
+// chart library's embedded Roboto font has the glyphs (a test checks it).
+func unitsChart(title string, labels []string, values []float64, format string) ([]byte, error) {
 	if len(values) == 0 {
 		return nil, nil
 	}
 	// The chart draws the first label at the bottom.
 	l, v := make([]string, len(labels)), make([]float64, len(values))
 	for i := range labels {
-		l[len(labels)-1-i], v[len(values)-1-i] = truncate(labels[i], 34), values[i]
+		l[len(labels)-1-i], v[len(values)-1-i] = labels[i], values[i]
 	}
-	p, err := charts.HorizontalBarRender([][]float64{v},
-		charts.PNGOutputOptionFunc(),
-		charts.DimensionsOptionFunc(chartWidth, chartHeight),
-		charts.TitleTextOptionFunc(title),
-		charts.YAxisLabelsOptionFunc(l),
-		charts.SeriesShowLabel(true),
-		charts.PaddingOptionFunc(charts.Box{Top: 20, Right: 40, Bottom: 20, Left: 20}),
-	)
-	if err != nil {
+	opt := charts.NewBarChartOptionWithData([][]float64{v})
+	opt.Horizontal = true
+	opt.Title = charts.TitleOption{Text: title, FontStyle: charts.FontStyle{FontSize: 18}}
+	opt.CategoryAxis = charts.CategoryAxisOption{Labels: l, LabelFontStyle: charts.FontStyle{FontSize: 15}}
+	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), LabelFontStyle: charts.FontStyle{FontSize: 13}}}
+	opt.SeriesList[0].Label.Show = charts.Ptr(true)
+	opt.SeriesList[0].Label.FontStyle = charts.FontStyle{FontSize: 15}
+	opt.Padding = charts.Box{Top: 20, Right: 50, Bottom: 20, Left: 20}
+	p := charts.NewPainter(charts.PainterOptions{Width: chartWidth, Height: chartHeight, OutputFormat: format})
+	if err := p.BarChart(opt); err != nil {
 		return nil, fmt.Errorf("chart: %w", err)
 	}
 	return p.Bytes()
+}
+
+// shortName is a unit's name as it fits a chart's label.
+func (b *Bot) shortName(u storage.Unit) string {
+	for _, cu := range b.cfg.Units {
+		if cu.Code == u.Code && cu.Short != "" {
+			return cu.Short
+		}
+	}
+	return u.Code
 }
 
 // cmdLeaderboard shows the leaderboard: text, then the chart. It works in
