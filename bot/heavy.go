@@ -39,7 +39,7 @@ func (b *Bot) cmdPrepared(c *Ctx) error {
 // transaction).
 func (b *Bot) prepareHeavy(req Request) ([]storage.Message, error) {
 	cmd, ok := commandsByName[req.Command]
-	if !ok || cmd.prepare == nil || req.Group || req.CallbackID != "" {
+	if !ok || cmd.prepare == nil || req.Group || asksPeriod(cmd, req) {
 		return nil, nil
 	}
 	var out []storage.Message

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"thiduabot/storage"
 
@@ -133,4 +135,61 @@ func periodName(lang string, s span) string {
 		return T(lang, "period.quarter", fmt.Sprintf("%d/%d", (int(s.start.Month())+2)/3, s.start.Year()))
 	}
 	return T(lang, "period.year", s.start.Year())
+}
+
+// asksPeriod says whether a command was given no period where it offers
+// the periods as buttons (in a private chat).
+func asksPeriod(cmd *command, req Request) bool {
+	return len(cmd.periods) > 0 && strings.TrimSpace(req.Args) == "" && !req.Group
+}
+
+// offerPeriods answers a command given no period with the periods around
+// now as buttons: this and the last month, quarter or year.
+func (b *Bot) offerPeriods(c *Ctx, cmd *command) error {
+	now := b.Now().In(b.loc)
+	var kb [][]storage.Button
+	for _, kind := range cmd.periods {
+		var row []storage.Button
+		for _, back := range []int{0, 1} {
+			at := now
+			switch kind {
+			case storage.Month:
+				at = time.Date(now.Year(), now.Month()-time.Month(back), 1, 12, 0, 0, 0, b.loc)
+			case storage.Quarter:
+				at = time.Date(now.Year(), now.Month()-time.Month(3*back), 1, 12, 0, 0, 0, b.loc)
+			case storage.Year:
+				at = time.Date(now.Year()-back, 1, 1, 12, 0, 0, 0, b.loc)
+			}
+			s, err := parsePeriod("", at, b.loc, kind)
+			if err != nil {
+				return err
+			}
+			row = append(row, storage.Button{Text: capitalise(periodName(c.Lang, s)), Data: data(actPeriod, cmd.name, writtenPeriod(s))})
+		}
+		kb = append(kb, row)
+	}
+	return c.Reply(c.T("period.ask", "/"+cmd.name), kb...)
+}
+
+// writtenPeriod is the shortest form parsePeriod reads: 11/2026, Q4/2026, 2026.
+func writtenPeriod(s span) string {
+	switch s.kind {
+	case storage.Month:
+		return fmt.Sprintf("%d/%d", s.start.Month(), s.start.Year())
+	case storage.Quarter:
+		return fmt.Sprintf("Q%d/%d", (int(s.start.Month())+2)/3, s.start.Year())
+	}
+	return strconv.Itoa(s.start.Year())
+}
+
+// mustPeriod reads a period the bot itself wrote on a button.
+func mustPeriod(arg string, b *Bot) span {
+	s, _ := b.parseSpan(arg)
+	return s
+}
+
+// capitalise puts the first letter in upper case, for a button.
+func capitalise(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
 }

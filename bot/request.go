@@ -70,6 +70,10 @@ func parseUpdate(u *models.Update) (r Request, ok bool) {
 	if from == nil || from.IsBot {
 		return r, false
 	}
+	if action, rest := parseData(r.Data); r.CallbackID != "" && action == actPeriod {
+		// A period pressed is its command given that period.
+		r.Command, r.Args, _ = strings.Cut(rest, ":")
+	}
 	r.UserID, r.Username, r.LangHint = from.ID, from.Username, langHint(from.LanguageCode)
 	r.TGName = norm.NFC.String(strings.TrimSpace(from.FirstName + " " + from.LastName))
 	return r, true

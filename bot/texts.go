@@ -491,6 +491,10 @@ var texts = map[string][2]string{
 	"err.idea_not_found":   {"Không tìm thấy sáng kiến %s.", "Idea %s was not found."},
 	"err.bad_filter":       {"Không hiểu bộ lọc %q.", "Unknown filter %q."},
 	"err.text_expected":    {"Vui lòng nhập bằng chữ.", "Please answer with text."},
+
+	// Periods offered as buttons.
+	"period.ask":    {"%s – chọn kỳ:", "%s – pick a period:"},
+	"period.chosen": {"%s – %s", "%s – %s"},
 }
 
 // Languages the bot speaks; the first is the default.
