@@ -328,7 +328,7 @@ func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
 			continue
 		}
 		lists++
-		mustContain(t, m, "/review", "/sk_", "Cán bộ Thử Nghiệm", "1.500.000 đ/năm")
+		mustContain(t, m, "/review", "/sk_", "Cán Bộ Thử Nghiệm", "1.500.000 đ/năm")
 		if len(m.Keyboard) != 0 {
 			t.Errorf("a list has buttons: %v", m.Keyboard)
 		}

@@ -466,7 +466,7 @@ var texts = map[string][2]string{
 	"err.forbidden":        {"Xin lỗi, bạn không có quyền thực hiện việc này.", "Sorry, you are not allowed to do this."},
 	"err.guest":            {"Bạn chưa là thành viên. Hãy mở đường liên kết mời của đơn vị để xin gia nhập.", "You are not a member yet. Open your unit's invite link to ask to join."},
 	"err.internal":         {"Xin lỗi, đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.", "Sorry, something went wrong. Please try again in a few minutes."},
-	"err.name_short":       {"Họ và tên quá ngắn. Vui lòng nhập đầy đủ họ và tên.", "The name is too short. Please type your full name."},
+	"err.name_short":       {"Vui lòng nhập đầy đủ họ và tên (ít nhất hai chữ, ví dụ: Trần Thị Bình).", "Please type your full name (at least two words, for example: Tran Thi Binh)."},
 	"err.name_long":        {"Họ và tên dài quá %d ký tự.", "The name is longer than %d characters."},
 	"err.name_chars":       {"Họ và tên chỉ gồm chữ cái và khoảng trắng.", "A name has only letters and spaces."},
 	"err.already_member":   {"Bạn đã là thành viên của %s.", "You are already a member of %s."},
@@ -490,6 +490,13 @@ var texts = map[string][2]string{
 	"err.idea_not_found":   {"Không tìm thấy sáng kiến %s.", "Idea %s was not found."},
 	"err.bad_filter":       {"Không hiểu bộ lọc «%s». Chọn bằng các nút dưới đây.", "Unknown filter “%s”. Choose with the buttons below."},
 	"err.text_expected":    {"Vui lòng nhập bằng chữ.", "Please answer with text."},
+
+	// A configured head, director or admin gives their name first.
+	"name.ask": {
+		"Chào đồng chí! Đồng chí được ghi nhận là %s.\nTrước khi bắt đầu, vui lòng nhập họ và tên đầy đủ, có dấu (ví dụ: Trần Thị Bình) để ghi vào hồ sơ thi đua.",
+		"Welcome! You are registered as %s.\nBefore you start, please type your full name (for example: Tran Thi Binh) for the movement's records.",
+	},
+	"name.saved": {"Cảm ơn đồng chí %s, họ tên đã được ghi nhận.", "Thank you, %s: your name is recorded."},
 
 	// Periods offered as buttons.
 	"period.ask":    {"%s – chọn kỳ:", "%s – pick a period:"},
