@@ -381,7 +381,7 @@ var texts = map[string][2]string{
 
 	// Audit.
 	"audit.none":  {"Nhật ký chưa có gì.", "The audit log is empty."},
-	"audit.title": {"<b>Nhật ký thay đổi gần đây</b> (⛔ = bị từ chối)", "<b>Latest changes</b> (⛔ = refused)"},
+	"audit.title": {"<b>Nhật ký thay đổi gần đây</b>", "<b>Latest changes</b>"},
 
 	"cmd.review":   {"Xem xét sáng kiến chờ duyệt", "Review waiting ideas"},
 	"cmd.progress": {"Báo cáo tiến độ, số tiền tiết kiệm", "Report progress and money saved"},
@@ -497,6 +497,36 @@ var texts = map[string][2]string{
 		"Welcome! You are registered as %s.\nBefore you start, please type your full name (for example: Tran Thi Binh) for the movement's records.",
 	},
 	"name.saved": {"Cảm ơn đồng chí %s, họ tên đã được ghi nhận.", "Thank you, %s: your name is recorded."},
+
+	// The audit log in words.
+	"audit.idea.submit":       {"%s gửi sáng kiến %s", "%s submitted %s"},
+	"audit.idea.endorse":      {"%s đề xuất sáng kiến %s lên Sở", "%s endorsed %s"},
+	"audit.idea.accept":       {"%s công nhận sáng kiến %s", "%s accepted %s"},
+	"audit.idea.withdraw":     {"%s rút sáng kiến %s", "%s withdrew %s"},
+	"audit.idea.resubmit":     {"%s gửi lại sáng kiến %s", "%s resubmitted %s"},
+	"audit.idea.return":       {"%s trả lại sáng kiến %s: %s", "%s returned %s: %s"},
+	"audit.idea.reject":       {"%s không chấp nhận sáng kiến %s: %s", "%s rejected %s: %s"},
+	"audit.idea.progress":     {"%s báo cáo tiến độ sáng kiến %s: %s", "%s reported progress on %s: %s"},
+	"audit.praise":            {"%s biểu dương %s: %s", "%s praised %s: %s"},
+	"audit.waste.report":      {"%s gửi phản ánh lãng phí %s", "%s reported waste %s"},
+	"audit.waste.move":        {"%s chuyển phản ánh %s sang «%s»", "%s moved waste report %s to “%s”"},
+	"audit.invite.create":     {"%s tạo đường liên kết mời vào %s", "%s made an invite link for %s"},
+	"audit.join.approve":      {"%s duyệt %s vào %s", "%s approved %s into %s"},
+	"audit.join.decline":      {"%s từ chối yêu cầu gia nhập của %s (%s)", "%s declined %s's request (%s)"},
+	"audit.member.deactivate": {"%s khóa tài khoản của %s (%s)", "%s locked %s's account (%s)"},
+	"audit.member.move":       {"%s chuyển %s sang %s", "%s moved %s to %s"},
+	"audit.member.anonymise":  {"%s xóa thông tin cá nhân của %s (%s)", "%s erased the personal data of %s (%s)"},
+	"audit.member.role":       {"%s đặt %s làm %s", "%s made %s %s"},
+	"audit.role.head":         {"trưởng đơn vị", "unit head"},
+	"audit.role.staff":        {"cán bộ", "staff"},
+	"audit.deadline.add":      {"%s thêm hạn báo cáo «%s»", "%s added the deadline “%s”"},
+	"audit.period.close":      {"%s đóng kỳ báo cáo %s", "%s closed the period %s"},
+	"audit.report.submit":     {"%s nộp báo cáo kỳ %s của %s", "%s filed the report for %s of %s"},
+	"audit.refused":           {"⛔ %s bị từ chối: %s", "⛔ %s was refused: %s"},
+	"audit.refused_command":   {"lệnh %s", "the command %s"},
+	"audit.refused_button":    {"nút của %s (%s)", "a button of %s (%s)"},
+	"member.anonymised":       {"(đã xóa thông tin cá nhân)", "(personal data erased)"},
+	"member.unnamed":          {"người dùng chưa khai tên (mã Telegram %d)", "a user with no name yet (Telegram id %d)"},
 
 	// Periods offered as buttons.
 	"period.ask":    {"%s – chọn kỳ:", "%s – pick a period:"},
