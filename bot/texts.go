@@ -558,6 +558,7 @@ var texts = map[string][2]string{
 	"mydata.points":          {"Điểm thi đua", "Points"},
 	"mydata.points_year":     {"Năm %s: %d điểm", "%s: %d points"},
 	"mydata.form":            {"Biểu mẫu đang nhập dở", "Form in progress"},
+	"mydata.form_open":       {"Đang nhập dở %s; những gì đã nhập:", "%s, not finished; what was typed:"},
 	"mydata.audit":           {"Nhật ký liên quan (%d)", "Audit entries about you (%d)"},
 	"mydata.none":            {"(không có)", "(none)"},
 	"mydata.rights":          {"Đồng chí có quyền đề nghị sửa hoặc xóa dữ liệu cá nhân của mình: vui lòng liên hệ Thường trực Hội đồng Thi đua – Khen thưởng.", "You may ask for your personal data to be corrected or deleted: please contact the movement's office."},
