@@ -109,9 +109,7 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
-	sc := tx.db.Scoring
-	pts := map[string]int{ActEndorse: sc.Endorsed, ActAccept: sc.Accepted + sc.PerScorePoint*d.Scores.Total()}[d.Action]
-	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
+	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.Scoring.Points(ev.Deed())); err != nil {
 		return idea, err
 	}
 	return idea, tx.Audit(actor.UserID, "idea."+d.Action, idea.Ref(), d.Reason)
@@ -190,17 +188,16 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 		next = IdeaDone
 	}
 	idea.Status, idea.Percent, idea.Saved, idea.UpdatedAt = next, p.Percent, p.Saved, tx.now
+	var ev Event // the step this report adds to the history, if any
 	if next != old.Status {
-		idea.History = append(idea.History, Event{At: tx.now, Actor: actor.UserID, Status: next, Note: p.Note})
+		ev = Event{At: tx.now, Actor: actor.UserID, Status: next, Note: p.Note}
+		idea.History = append(idea.History, ev)
 	}
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
 	sc := tx.db.Scoring
-	pts := int(millions(p.Saved)-millions(old.Saved)) * sc.PerMillionSaved
-	if next == IdeaDone {
-		pts += sc.Done
-	}
+	pts := sc.Points(SavedDeed(old.Saved, p.Saved)) + sc.Points(ev.Deed())
 	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
 		return idea, err
 	}
