@@ -156,12 +156,6 @@ func (tx *Tx) Idea(id uint64) (Idea, error) {
 	})
 }
 
-// CanSee reports whether m may read idea: its author, the heads of its
-// unit, directors and admins.
-func (m Member) CanSee(idea Idea) bool {
-	return m.UserID == idea.Author || m.IsHead(idea.Unit) || m.IsDirector() || m.IsAdmin()
-}
-
 // IdeaFilter selects ideas for a listing.
 type IdeaFilter struct {
 	Author int64      // only this author's, when not 0

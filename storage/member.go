@@ -88,9 +88,6 @@ func (m Member) IsAdmin() bool { return m.Admin && m.Status == StatusActive }
 // IsStaff reports whether the member belongs to a unit and may submit ideas.
 func (m Member) IsStaff() bool { return m.Active() && m.Unit != "" }
 
-// CanManage reports whether m may approve joins to unit and manage its members.
-func (m Member) CanManage(unit string) bool { return m.IsAdmin() || m.IsHead(unit) }
-
 // ValidateFullName checks a name a person gives when they ask to join.
 func ValidateFullName(name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
@@ -292,8 +289,8 @@ func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
 	if err != nil {
 		return m, err
 	}
-	if m.Active() && m.Unit != "" {
-		return m, Errorf(EConflict, "err.already_member", m.Unit)
+	if err := m.MayRequestJoin(); err != nil {
+		return m, err
 	}
 	u, err := tx.MustUnit(unit)
 	if err != nil {
@@ -318,11 +315,8 @@ func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, erro
 	if err != nil {
 		return m, err
 	}
-	if !actor.CanManage(m.Unit) {
-		return m, Errorf(EForbidden, "err.forbidden")
-	}
-	if m.Status != StatusPending {
-		return m, Errorf(EConflict, "err.join_decided")
+	if err := actor.MayDecideJoin(m); err != nil {
+		return m, err
 	}
 	if approve {
 		m.Status, m.JoinedAt = StatusActive, tx.now
