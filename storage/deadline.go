@@ -216,6 +216,25 @@ func (tx *Tx) Report(period, unit string) (Report, bool, error) {
 	return r, ok, err
 }
 
+// ReportsFor returns the reports received for periods from units, by
+// period and unit: the facts the reminders and the commendation are
+// decided from.
+func (tx *Tx) ReportsFor(periods []Period, units []Unit) (map[PeriodUnit]Report, error) {
+	out := map[PeriodUnit]Report{}
+	for _, p := range periods {
+		for _, u := range units {
+			r, ok, err := tx.Report(p.Key, u.Code)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out[PeriodUnit{p.Key, u.Code}] = r
+			}
+		}
+	}
+	return out, nil
+}
+
 // SubmitReport stores (or corrects) the actor's unit's report for a
 // period, marked late when it comes after the due time.
 func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
