@@ -1,6 +1,10 @@
 package storage_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
 	"testing"
 	"time"
 
@@ -249,5 +253,28 @@ func TestRules_WhoMaySeeAnIdea(t *testing.T) {
 		if got := tc.m.CanSee(idea); got != tc.want {
 			t.Errorf("%s CanSee = %v; want %v", tc.who, got, tc.want)
 		}
+	}
+}
+
+// TestRules_NeedNoDatabase keeps the rules plain: the files that hold them
+// import nothing of bbolt and name no transaction or database, so that
+// they are read, tested and fixed without one.
+func TestRules_NeedNoDatabase(t *testing.T) {
+	for _, name := range []string{"rules.go", "scoring.go", "remind.go", "commend.go"} {
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			if path, _ := strconv.Unquote(imp.Path.Value); path == "go.etcd.io/bbolt" {
+				t.Errorf("%s imports %s", name, path)
+			}
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && (id.Name == "Tx" || id.Name == "DB") {
+				t.Errorf("%s names %s", name, id.Name)
+			}
+			return true
+		})
 	}
 }
