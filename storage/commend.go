@@ -17,7 +17,8 @@ const (
 	TitleTTLDTT Title = "ttldtt" // Tập thể lao động tiên tiến, a unit: points, and every report of the year on time
 )
 
-// CommendThresholds are the [commendation] criteria.
+// CommendThresholds are the [commendation] criteria (the configuration's
+// table converts to it field for field).
 type CommendThresholds struct {
 	CSTDMinPoints   int
 	CSTDMinAccepted int

@@ -93,8 +93,8 @@ type PeriodUnit struct{ Period, Unit string }
 // directors' list. A closed period has none.
 func (s ReminderSchedule) DueReminders(now time.Time, periods []Period, units []Unit, reports map[PeriodUnit]Report, done func(key string) bool) []Reminder {
 	var out []Reminder
-	// add appends the reminder named key, fallen due at at, unless it is
-	// not due yet or done already.
+	// add appends r, which falls due at at, unless that is still to come
+	// or it was sent or skipped before.
 	add := func(r Reminder, at time.Time) {
 		if now.Before(at) || done(r.Key) {
 			return
