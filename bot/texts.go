@@ -3,10 +3,15 @@ package bot
 import (
 	"fmt"
 	"html"
+	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 // HTML is text that is already safe to show: T does not escape it.
@@ -20,17 +25,28 @@ var languages = []string{"vi", "en"}
 // one language at a time.
 var catalogues = map[string]map[string]string{"vi": vi, "en": en}
 
+// tags name the languages for their plural rules (CLDR's, from x/text).
+var tags = map[string]language.Tag{"vi": language.Vietnamese, "en": language.English}
+
 // T returns the text key in lang with args filled in. String arguments are
 // escaped for HTML; HTML arguments are not. A language the bot does not
 // speak gets the default; a key the catalogue lacks comes back as it is.
+//
+// A text may choose a word by a number, {one|other}: "%d {idea|ideas}" is
+// "1 idea" and "2 ideas". The number is the argument of the nearest %d
+// before the braces, and the language's plural rules choose.
 func T(lang, key string, args ...any) string {
 	texts, ok := catalogues[lang]
 	if !ok {
-		texts = catalogues[languages[0]]
+		lang = languages[0]
+		texts = catalogues[lang]
 	}
 	format, ok := texts[key]
 	if !ok {
 		return key
+	}
+	if strings.IndexByte(format, '{') >= 0 {
+		format = choosePlurals(tags[lang], format, args)
 	}
 	if len(args) == 0 {
 		return format
@@ -117,6 +133,63 @@ func directives(format string) []directive {
 		arg++
 	}
 	return out
+}
+
+// choosePlurals replaces each {one|other} choice in format by the word its
+// number asks for in the language tag (the last word for a number it
+// cannot read).
+func choosePlurals(tag language.Tag, format string, args []any) string {
+	verbs := directives(format)
+	var b strings.Builder
+	done := 0
+	for {
+		open := strings.IndexByte(format[done:], '{')
+		if open < 0 {
+			break
+		}
+		open += done
+		end := strings.IndexByte(format[open:], '}')
+		if end < 0 {
+			break
+		}
+		end += open
+		words := strings.Split(format[open+1:end], "|")
+		word := words[len(words)-1]
+		if n, ok := countBefore(verbs, open, args); ok && len(words) > 1 && plural.Cardinal.MatchPlural(tag, n, 0, 0, 0, 0) == plural.One {
+			word = words[0]
+		}
+		b.WriteString(format[done:open])
+		b.WriteString(word)
+		done = end + 1
+	}
+	b.WriteString(format[done:])
+	return b.String()
+}
+
+// countBefore returns the integer argument of the last %d in verbs before
+// the byte offset at, without its sign, as CLDR's rules take it.
+func countBefore(verbs []directive, at int, args []any) (int, bool) {
+	for i := len(verbs) - 1; i >= 0; i-- {
+		d := verbs[i]
+		if d.at >= at || d.verb != 'd' {
+			continue
+		}
+		if d.arg < 0 || d.arg >= len(args) {
+			return 0, false
+		}
+		v := reflect.ValueOf(args[d.arg])
+		switch {
+		case v.CanInt():
+			n := v.Int()
+			return int(max(n, -n)), n != math.MinInt64
+		case v.CanUint() && v.Uint() <= math.MaxInt:
+			return int(v.Uint()), true
+		case v.CanUint(): // too large for an int: CLDR's rules take it modulo 10⁷
+			return int(v.Uint() % 10_000_000), true
+		}
+		return 0, false
+	}
+	return 0, false
 }
 
 // FormatVND writes an amount the Vietnamese way: 1.500.000 đ.

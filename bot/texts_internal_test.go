@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -89,5 +90,93 @@ func TestT_EscapesStringsButNotHTML(t *testing.T) {
 		if got := T(tc.lang, tc.key, tc.args...); got != tc.want {
 			t.Errorf("T(%q, %q, %v) = %q; want %q", tc.lang, tc.key, tc.args, got, tc.want)
 		}
+	}
+}
+
+// Every {one|other} choice is one T can make: closed, with a word per
+// form, no verb or brace inside, and a %d before it to choose by.
+func TestTexts_PluralChoicesAreWellFormed(t *testing.T) {
+	for lang, texts := range catalogues {
+		for key, text := range texts {
+			verbs := directives(text)
+			for i := 0; i < len(text); i++ {
+				switch text[i] {
+				case '}':
+					t.Errorf("%s %q: a } without its {", lang, key)
+				case '{':
+					end := strings.IndexByte(text[i:], '}')
+					if end < 0 {
+						t.Errorf("%s %q: a { without its }", lang, key)
+						continue
+					}
+					choice := text[i+1 : i+end]
+					if words := strings.Split(choice, "|"); len(words) != 2 || strings.ContainsAny(choice, "{%") {
+						t.Errorf("%s %q: choice {%s}; want {one|other} with no verb inside", lang, key, choice)
+					}
+					if _, ok := countBefore(verbs, i, []any{0, 0, 0, 0, 0, 0, 0, 0}); !ok {
+						t.Errorf("%s %q: choice {%s} has no %%d before it", lang, key, choice)
+					}
+					i += end
+				}
+			}
+		}
+	}
+}
+
+func TestT_EnglishPlurals(t *testing.T) {
+	for _, tc := range []struct {
+		key  string
+		args func(n int) []any
+		want [3]string // for 0, 1, 2
+	}{
+		{"left.days", func(n int) []any { return []any{n} }, [3]string{"0 days", "1 day", "2 days"}},
+		{"left.hours", func(n int) []any { return []any{n} }, [3]string{"0 hours", "1 hour", "2 hours"}},
+		{"left.minutes", func(n int) []any { return []any{n} }, [3]string{"0 minutes", "1 minute", "2 minutes"}},
+		{"head.new_idea.digest", func(n int) []any { return []any{n} }, [3]string{
+			"📥 <b>0 new ideas</b> for you to review:\n",
+			"📥 <b>1 new idea</b> for you to review:\n",
+			"📥 <b>2 new ideas</b> for you to review:\n",
+		}},
+		{"lb.unit_line", func(n int) []any { return []any{HTML("🥇"), "CNTT", int64(n)} }, [3]string{
+			"\n🥇 CNTT – 0 points", "\n🥇 CNTT – 1 point", "\n🥇 CNTT – 2 points",
+		}},
+		// Each word follows its own number.
+		{"cm.member_line", func(n int) []any { return []any{"Hoa", "VP", n, 2 - n} }, [3]string{
+			"\n• Hoa (VP): 0 points, 2 accepted initiatives",
+			"\n• Hoa (VP): 1 point, 1 accepted initiative",
+			"\n• Hoa (VP): 2 points, 0 accepted initiatives",
+		}},
+		{"deadlines.status", func(n int) []any { return []any{0, n} }, [3]string{
+			"\nSubmitted: 0 of 0 units", "\nSubmitted: 0 of 1 unit", "\nSubmitted: 0 of 2 units",
+		}},
+		{"err.title_long", func(n int) []any { return []any{n, 120} }, [3]string{
+			"A title has at most 0 characters (yours has 120). Please shorten it.",
+			"A title has at most 1 character (yours has 120). Please shorten it.",
+			"A title has at most 2 characters (yours has 120). Please shorten it.",
+		}},
+		{"export.caption", func(n int) []any { return []any{"2026", uint64(n)} }, [3]string{
+			"📤 Movement data, 2026: 0 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
+			"📤 Movement data, 2026: 1 idea (sheets: ideas, progress, reports, leaderboard, waste).",
+			"📤 Movement data, 2026: 2 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
+		}},
+	} {
+		for n, want := range tc.want {
+			if got := T("en", tc.key, tc.args(n)...); got != want {
+				t.Errorf("T(en, %q, %d) = %q; want %q", tc.key, n, got, want)
+			}
+		}
+	}
+	// Larger and negative numbers follow the same rule.
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{21, "21 hours"}, {101, "101 hours"}, {-1, "-1 hour"}, {1_000_000_001, "1000000001 hours"}, {math.MinInt64, "-9223372036854775808 hours"}} {
+		if got := T("en", "left.hours", tc.n); got != tc.want {
+			t.Errorf("T(en, left.hours, %d) = %q; want %q", tc.n, got, tc.want)
+		}
+	}
+	// Vietnamese has one form: the text is unchanged.
+	if got, want := T("vi", "left.hours", 1), "1 giờ"; got != want {
+		t.Errorf("T(vi, left.hours, 1) = %q; want %q", got, want)
 	}
 }

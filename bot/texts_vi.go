@@ -2,6 +2,8 @@ package bot
 
 // vi is the Vietnamese catalogue, the default language: every text the
 // bot says, by key. Keys and format verbs match en's (texts_internal_test.go).
+// Vietnamese words do not change with a number, so no text here needs the
+// {one|other} choice that en's do.
 var vi = map[string]string{
 	// Welcome, help, language.
 	"start.guest":    "Xin chào %s! Đây là trợ lý của phong trào thi đua <b>«Thực hành tiết kiệm, chống lãng phí; phát triển kết cấu hạ tầng đồng bộ, hiện đại»</b> tại %s.\n\nĐể tham gia, hãy mở đường liên kết mời do trưởng đơn vị của bạn gửi. Gõ /help để xem hướng dẫn.",
