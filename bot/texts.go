@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 // HTML is text that is already safe to show: T does not escape it.
@@ -192,22 +194,14 @@ func countBefore(verbs []directive, at int, args []any) (int, bool) {
 	return 0, false
 }
 
+// vietnamese groups digits as Vietnamese does (CLDR's data, from x/text).
+// Money is written so in every language: it is in đồng, and people type it
+// so (the English texts' examples too).
+var vietnamese = message.NewPrinter(language.Vietnamese)
+
 // FormatVND writes an amount the Vietnamese way: 1.500.000 đ.
 func FormatVND(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String() + " đ"
-	}
-	return b.String() + " đ"
+	return vietnamese.Sprint(number.Decimal(v)) + " đ"
 }
 
 // FormatTime writes a time as the organisation reads it: dd/mm/yyyy HH:MM.

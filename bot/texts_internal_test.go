@@ -180,3 +180,23 @@ func TestT_EnglishPlurals(t *testing.T) {
 		t.Errorf("T(vi, left.hours, 1) = %q; want %q", got, want)
 	}
 }
+
+func TestFormatVND(t *testing.T) {
+	for _, tc := range []struct {
+		in   int64
+		want string
+	}{
+		{0, "0 đ"},
+		{999, "999 đ"},
+		{1000, "1.000 đ"},
+		{1_500_000, "1.500.000 đ"},
+		{-1_500_000, "-1.500.000 đ"},
+		{1_000_000_000_000, "1.000.000.000.000 đ"},
+		{math.MaxInt64, "9.223.372.036.854.775.807 đ"},
+		{math.MinInt64, "-9.223.372.036.854.775.808 đ"},
+	} {
+		if got := FormatVND(tc.in); got != tc.want {
+			t.Errorf("FormatVND(%d) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
