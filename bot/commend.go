@@ -87,7 +87,7 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 	if arg := strings.TrimSpace(req.Args); arg != "" {
 		y, err := strconv.Atoi(arg)
 		if err != nil || y < 2000 || y > 2100 {
-			return nil, storage.Errorf(storage.EInvalid, "err.bad_year", arg)
+			return nil, storage.Errorf(storage.EInvalid, reasonYearUnknown, arg)
 		}
 		year = y
 	}

@@ -21,7 +21,7 @@ func (b *Bot) exportDir() string {
 // cmdExport and cmdCommend send what was prepared for them.
 func (b *Bot) cmdPrepared(c *Ctx) error {
 	if c.Req.Group {
-		return storage.Errorf(storage.EForbidden, "err.private_only")
+		return storage.Errorf(storage.EForbidden, reasonPrivateOnly)
 	}
 	if c.prepErr != nil {
 		return c.prepErr

@@ -43,7 +43,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 	typed := ""
 	if c.Req.CallbackID == "" {
 		if c.Req.Text == "" {
-			return storage.Errorf(storage.EInvalid, "err.text_expected")
+			return storage.Errorf(storage.EInvalid, reasonTextExpected)
 		}
 		typed = c.Req.Text
 	}
@@ -181,7 +181,7 @@ func (b *Bot) onEditButton(c *Ctx, arg string) error {
 		return err
 	}
 	if idea.Status != storage.IdeaReturned {
-		return storage.Errorf(storage.EConflict, "err.idea_decided", idea.Ref())
+		return storage.Errorf(storage.EConflict, storage.ReasonIdeaDecided, idea.Ref())
 	}
 	f := storage.Form{Kind: formIdea, Step: "theme", Data: map[string]string{
 		"edit": arg, "theme": string(idea.Theme), "title": idea.Title, "description": idea.Description,

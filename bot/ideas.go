@@ -16,12 +16,12 @@ func (b *Bot) cmdIdeas(c *Ctx) error { return b.listIdeas(c, c.Req.Args, 0) }
 // onIdeasPage shows another page of a listing, in place.
 func (b *Bot) onIdeasPage(c *Ctx, arg string) error {
 	if !c.Me.Active() {
-		return storage.Errorf(storage.EForbidden, "err.guest")
+		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}
 	off, args, _ := strings.Cut(arg, ":")
 	offset, err := strconv.Atoi(off)
 	if err != nil || offset < 0 {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	return b.listIdeas(c, args, offset)
 }
@@ -53,7 +53,7 @@ func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
 		case isStatus(arg):
 			f.Status = storage.IdeaStatus(arg)
 		default:
-			return storage.Errorf(storage.EInvalid, "err.bad_filter", arg)
+			return storage.Errorf(storage.EInvalid, reasonFilterUnknown, arg)
 		}
 	}
 	// The pages' buttons carry the filter written once, however it was
@@ -117,7 +117,7 @@ func (b *Bot) openIdea(c *Ctx, id string) error {
 		return err
 	}
 	if !c.Me.CanSee(idea) {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	text, err := b.ideaText(c.Tx, c.Lang, idea, true)
 	if err != nil {

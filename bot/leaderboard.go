@@ -146,13 +146,13 @@ func unitsChart(title string, labels []string, values []float64) ([]byte, error)
 func (b *Bot) cmdLeaderboard(c *Ctx) error {
 	kind, ok := periodArg(c.Req.Args)
 	if !ok {
-		return storage.Errorf(storage.EInvalid, "err.lb_period")
+		return storage.Errorf(storage.EInvalid, reasonLeaderboardPeriod)
 	}
 	lang := c.Lang
 	if c.Req.Group {
 		lang = b.cfg.Org.Language
 	} else if !c.Me.Active() {
-		return storage.Errorf(storage.EForbidden, "err.guest")
+		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}
 	lb, err := b.buildLeaderboard(c.Tx, lang, kind, c.Req.UserID)
 	if err != nil {

@@ -59,7 +59,7 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 		return err
 	}
 	if !c.Me.CanManage(unit.Code) {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	var active, pending []storage.Member
 	err = c.UnitMembers(unit.Code, func(m storage.Member) bool {
@@ -117,7 +117,7 @@ func (b *Bot) openMember(c *Ctx, id string) error {
 		return err
 	}
 	if m.Unit == "" || !c.Me.CanManage(m.Unit) {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	text, kb, err := b.memberCard(c, m)
 	if err != nil {
@@ -190,11 +190,11 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	parts := strings.Split(pressed, ":")
 	if len(parts) < 2 {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	uid, err := strconv.ParseInt(parts[1], 10, 64)
 	if err != nil {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	var m storage.Member
 	switch {
@@ -215,7 +215,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 			return nil
 		}
 	default:
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	if err != nil {
 		return err
@@ -243,7 +243,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	uid, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || (verb != "a" && verb != "d") {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	before, err := c.MustMember(uid)
 	if err != nil {

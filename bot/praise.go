@@ -108,7 +108,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
-	return storage.Errorf(storage.EInvalid, "err.text_expected")
+	return storage.Errorf(storage.EInvalid, reasonTextExpected)
 }
 
 // findMembers finds active members whose name contains q, ignoring case.

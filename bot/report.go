@@ -45,14 +45,14 @@ func (b *Bot) cmdReport(c *Ctx) error {
 // a reminder).
 func (b *Bot) onReportButton(c *Ctx, key string) error {
 	if !c.Me.IsHead("") {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	p, err := c.Period(key)
 	if err != nil {
 		return err
 	}
 	if p.Closed {
-		return storage.Errorf(storage.EConflict, "err.period_closed", p.Name)
+		return storage.Errorf(storage.EConflict, storage.ReasonPeriodClosed, p.Name)
 	}
 	intro := c.T("report.start", p.Name, FormatTime(p.Due, b.loc))
 	if old, ok, err := c.Report(p.Key, c.Me.Unit); err != nil {
@@ -125,10 +125,10 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 		}
 		ext := strings.ToLower(d.FileName[strings.LastIndex(d.FileName, ".")+1:])
 		if _, ok := reportTypes["."+ext]; !ok || !strings.Contains(d.FileName, ".") {
-			return storage.Errorf(storage.EInvalid, "err.doc_type")
+			return storage.Errorf(storage.EInvalid, reasonDocumentType)
 		}
 		if d.FileSize > maxReportFile {
-			return storage.Errorf(storage.EInvalid, "err.doc_size")
+			return storage.Errorf(storage.EInvalid, reasonDocumentTooLarge)
 		}
 		f.Data["doc_id"], f.Data["doc_name"] = d.FileID, d.FileName
 		return toConfirm()

@@ -73,7 +73,7 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	if c.Req.Text == "" || c.Req.Command != "" {
-		return storage.Errorf(storage.EInvalid, "err.text_expected")
+		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
 	m, err := c.RequestJoin(c.Req.UserID, f.Data["unit"], c.Req.Text)
 	if err != nil {

@@ -29,7 +29,7 @@ type span struct {
 func (b *Bot) parseSpan(arg string) (span, error) {
 	arg = strings.TrimSpace(arg)
 	now := b.Now().In(b.loc)
-	bad := storage.Errorf(storage.EInvalid, "err.bad_period", arg)
+	bad := storage.Errorf(storage.EInvalid, reasonPeriodUnknown, arg)
 	var s span
 	switch {
 	case arg == "":
@@ -74,7 +74,7 @@ func (b *Bot) parseSpan(arg string) (span, error) {
 // best members and units, the open waste reports.
 func (b *Bot) cmdSummary(c *Ctx) error {
 	if c.Req.Group {
-		return storage.Errorf(storage.EForbidden, "err.private_only")
+		return storage.Errorf(storage.EForbidden, reasonPrivateOnly)
 	}
 	s, err := b.parseSpan(c.Req.Args)
 	if err != nil {

@@ -129,14 +129,14 @@ func (tx *Tx) PutDeadline(d Deadline) error {
 // in the future.
 func (tx *Tx) AddDeadline(actor Member, name string, due time.Time) (Deadline, error) {
 	if !actor.IsAdmin() {
-		return Deadline{}, Errorf(EForbidden, "err.forbidden")
+		return Deadline{}, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" || utf8.RuneCountInString(name) > MaxTitleLen {
-		return Deadline{}, Errorf(EInvalid, "err.deadline_name", MaxTitleLen)
+		return Deadline{}, Errorf(EInvalid, ReasonDeadlineNameLength, MaxTitleLen)
 	}
 	if !due.After(tx.now) {
-		return Deadline{}, Errorf(EInvalid, "err.deadline_past")
+		return Deadline{}, Errorf(EInvalid, ReasonDeadlinePast)
 	}
 	b := tx.tx.Bucket(bucketDeadlines)
 	seq, err := b.NextSequence()
@@ -166,7 +166,7 @@ func (tx *Tx) EnsurePeriod(d Deadline, due time.Time) (Period, error) {
 // Period returns a period by key.
 func (tx *Tx) Period(key string) (Period, error) {
 	return getRecord[Period](tx.tx.Bucket(bucketPeriods), []byte(key), func() error {
-		return Errorf(ENotFound, "err.period_not_found")
+		return Errorf(ENotFound, ReasonPeriodNotFound)
 	})
 }
 
@@ -195,10 +195,10 @@ func (tx *Tx) ClosePeriod(actor Member, key string) (Period, error) {
 		return p, err
 	}
 	if !actor.IsAdmin() {
-		return p, Errorf(EForbidden, "err.forbidden")
+		return p, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if p.Closed {
-		return p, Errorf(EConflict, "err.period_closed", p.Name)
+		return p, Errorf(EConflict, ReasonPeriodClosed, p.Name)
 	}
 	p.Closed = true
 	if err := putJSON(tx.tx.Bucket(bucketPeriods), []byte(key), p); err != nil {
@@ -220,17 +220,17 @@ func (tx *Tx) Report(period, unit string) (Report, bool, error) {
 // period, marked late when it comes after the due time.
 func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 	if !actor.IsHead("") {
-		return r, Errorf(EForbidden, "err.forbidden")
+		return r, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	p, err := tx.Period(r.PeriodKey)
 	if err != nil {
 		return r, err
 	}
 	if p.Closed {
-		return r, Errorf(EConflict, "err.period_closed", p.Name)
+		return r, Errorf(EConflict, ReasonPeriodClosed, p.Name)
 	}
 	if r.Saved < 0 || r.Saved > MaxVND {
-		return r, Errorf(EInvalid, "err.money_range")
+		return r, Errorf(EInvalid, ReasonMoneyTooLarge)
 	}
 	if r.Infra, err = CheckDescription(r.Infra); err != nil {
 		return r, err

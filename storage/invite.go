@@ -28,7 +28,7 @@ func (tx *Tx) CreateInvite(actor Member, unit string) (Invite, error) {
 		return Invite{}, err
 	}
 	if !actor.CanManage(u.Code) {
-		return Invite{}, Errorf(EForbidden, "err.forbidden")
+		return Invite{}, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	buf := make([]byte, 10)
 	if _, err := rand.Read(buf); err != nil {
@@ -48,13 +48,13 @@ func (tx *Tx) CreateInvite(actor Member, unit string) (Invite, error) {
 // or expired.
 func (tx *Tx) UseInvite(code string) (Invite, error) {
 	inv, err := getRecord[Invite](tx.tx.Bucket(bucketInvites), []byte(code), func() error {
-		return Errorf(EInvalid, "err.invite_unknown")
+		return Errorf(EInvalid, ReasonInviteUnknown)
 	})
 	if err != nil {
 		return inv, err
 	}
 	if !tx.now.Before(inv.ExpiresAt) {
-		return inv, Errorf(EInvalid, "err.invite_expired")
+		return inv, Errorf(EInvalid, ReasonInviteExpired)
 	}
 	return inv, nil
 }

@@ -96,10 +96,10 @@ func ValidateFullName(name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	n := utf8.RuneCountInString(name)
 	if n < 2 {
-		return "", Errorf(EInvalid, "err.name_short")
+		return "", Errorf(EInvalid, ReasonNameTooShort)
 	}
 	if n > MaxNameLen {
-		return "", Errorf(EInvalid, "err.name_long", MaxNameLen)
+		return "", Errorf(EInvalid, ReasonNameTooLong, MaxNameLen)
 	}
 	letters := 0
 	for _, r := range name {
@@ -108,11 +108,11 @@ func ValidateFullName(name string) (string, error) {
 			letters++
 		case r == ' ' || r == '-' || r == '.' || r == '\'':
 		default:
-			return "", Errorf(EInvalid, "err.name_chars")
+			return "", Errorf(EInvalid, ReasonNameCharacters)
 		}
 	}
 	if letters < 2 {
-		return "", Errorf(EInvalid, "err.name_short")
+		return "", Errorf(EInvalid, ReasonNameTooShort)
 	}
 	return name, nil
 }
@@ -134,7 +134,7 @@ func (tx *Tx) MustMember(userID int64) (Member, error) {
 		return m, err
 	}
 	if !ok {
-		return m, Errorf(ENotFound, "err.member_not_found")
+		return m, Errorf(ENotFound, ReasonMemberNotFound)
 	}
 	return m, nil
 }
@@ -293,7 +293,7 @@ func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
 		return m, err
 	}
 	if m.Active() && m.Unit != "" {
-		return m, Errorf(EConflict, "err.already_member", m.Unit)
+		return m, Errorf(EConflict, ReasonAlreadyMember, m.Unit)
 	}
 	u, err := tx.MustUnit(unit)
 	if err != nil {
@@ -319,10 +319,10 @@ func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, erro
 		return m, err
 	}
 	if !actor.CanManage(m.Unit) {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if m.Status != StatusPending {
-		return m, Errorf(EConflict, "err.join_decided")
+		return m, Errorf(EConflict, ReasonJoinDecided)
 	}
 	if approve {
 		m.Status, m.JoinedAt = StatusActive, tx.now
@@ -342,13 +342,13 @@ func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {
 		return m, err
 	}
 	if !actor.CanManage(m.Unit) || m.Unit == "" {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if role != RoleHead && role != RoleStaff {
-		return m, Errorf(EInvalid, "err.bad_role")
+		return m, Errorf(EInvalid, ReasonRoleUnknown)
 	}
 	if !m.Active() {
-		return m, Errorf(EConflict, "err.member_inactive")
+		return m, Errorf(EConflict, ReasonMemberInactive)
 	}
 	if m.Role == role {
 		return m, nil
@@ -367,13 +367,13 @@ func (tx *Tx) Deactivate(actor Member, userID int64) (Member, error) {
 		return m, err
 	}
 	if !actor.CanManage(m.Unit) || m.Unit == "" {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if userID == actor.UserID {
-		return m, Errorf(EInvalid, "err.deactivate_self")
+		return m, Errorf(EInvalid, ReasonDeactivateSelf)
 	}
 	if m.Status == StatusInactive {
-		return m, Errorf(EConflict, "err.member_inactive")
+		return m, Errorf(EConflict, ReasonMemberInactive)
 	}
 	m.Status = StatusInactive
 	if err := tx.PutMember(m); err != nil {
@@ -389,14 +389,14 @@ func (tx *Tx) MoveMember(actor Member, userID int64, unit string) (Member, error
 		return m, err
 	}
 	if !actor.IsAdmin() {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	u, err := tx.MustUnit(unit)
 	if err != nil {
 		return m, err
 	}
 	if !m.Active() {
-		return m, Errorf(EConflict, "err.member_inactive")
+		return m, Errorf(EConflict, ReasonMemberInactive)
 	}
 	m.Unit, m.Role = u.Code, RoleStaff
 	if err := tx.PutMember(m); err != nil {
@@ -431,13 +431,13 @@ func (tx *Tx) Anonymise(actor Member, userID int64) (Member, error) {
 		return m, err
 	}
 	if !actor.IsAdmin() {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if userID == actor.UserID || m.IsAdmin() || m.IsDirector() {
-		return m, Errorf(EInvalid, "err.anonymise_self")
+		return m, Errorf(EInvalid, ReasonAnonymiseProtected)
 	}
 	if m.Anonymised {
-		return m, Errorf(EConflict, "err.anonymised")
+		return m, Errorf(EConflict, ReasonAlreadyAnonymised)
 	}
 	m.FullName, m.TGName, m.Username, m.Lang = "", "", "", ""
 	m.Status, m.Role, m.Anonymised = StatusInactive, RoleStaff, true

@@ -15,7 +15,7 @@ type Praise struct {
 // AddPraise records a praise; only directors may praise.
 func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 	if !actor.IsDirector() {
-		return p, Errorf(EForbidden, "err.forbidden")
+		return p, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	var err error
 	if p.Reason, err = CheckReason(p.Reason); err != nil {
@@ -28,7 +28,7 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 			return p, err
 		}
 		if !m.Active() {
-			return p, Errorf(EConflict, "err.member_inactive")
+			return p, Errorf(EConflict, ReasonMemberInactive)
 		}
 		p.Unit = m.Unit // the member's unit then: it shares the points
 	case p.Unit != "":
@@ -38,7 +38,7 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 		}
 		p.Unit = u.Code
 	default:
-		return p, Errorf(EInvalid, "err.praise_whom")
+		return p, Errorf(EInvalid, ReasonPraiseWhom)
 	}
 	b := tx.tx.Bucket(bucketPraise)
 	if p.ID, err = b.NextSequence(); err != nil {

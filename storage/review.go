@@ -22,7 +22,7 @@ func (s Scores) Total() int { return s.Novelty + s.Applicability + s.Benefit }
 func (s Scores) Validate() error {
 	for _, v := range []int{s.Novelty, s.Applicability, s.Benefit} {
 		if v < 1 || v > 10 {
-			return Errorf(EInvalid, "err.score_range")
+			return Errorf(EInvalid, ReasonScoreRange)
 		}
 	}
 	return nil
@@ -67,9 +67,9 @@ func (m Member) MayDecide(idea Idea, action string) error {
 	}
 	switch {
 	case !mine:
-		return Errorf(EForbidden, "err.forbidden")
+		return Errorf(EForbidden, ReasonNotAllowed)
 	case !fromOK:
-		return Errorf(EConflict, "err.idea_decided", idea.Ref())
+		return Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
 	}
 	return nil
 }
@@ -124,10 +124,10 @@ func (tx *Tx) ResubmitIdea(actor Member, id uint64, edited Idea) (Idea, error) {
 		return idea, err
 	}
 	if actor.UserID != idea.Author {
-		return idea, Errorf(EForbidden, "err.forbidden")
+		return idea, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if idea.Status != IdeaReturned {
-		return idea, Errorf(EConflict, "err.idea_decided", idea.Ref())
+		return idea, Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
 	}
 	old := idea
 	idea.Theme, idea.Title, idea.Description, idea.EstSavings = edited.Theme, edited.Title, edited.Description, edited.EstSavings
@@ -160,20 +160,20 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 		return idea, err
 	}
 	if actor.UserID != idea.Author {
-		return idea, Errorf(EForbidden, "err.forbidden")
+		return idea, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if idea.Status != IdeaAccepted && idea.Status != IdeaInProgress {
-		return idea, Errorf(EConflict, "err.progress_state", idea.Ref())
+		return idea, Errorf(EConflict, ReasonProgressNotAccepted, idea.Ref())
 	}
 	if p.Percent < 0 || p.Percent > 100 {
-		return idea, Errorf(EInvalid, "err.percent_range")
+		return idea, Errorf(EInvalid, ReasonPercentRange)
 	}
 	if p.Saved < 0 || p.Saved > MaxVND {
-		return idea, Errorf(EInvalid, "err.money_range")
+		return idea, Errorf(EInvalid, ReasonMoneyTooLarge)
 	}
 	p.Note = strings.TrimSpace(p.Note)
 	if utf8.RuneCountInString(p.Note) > MaxReasonLen {
-		return idea, Errorf(EInvalid, "err.reason_long", MaxReasonLen, utf8.RuneCountInString(p.Note))
+		return idea, Errorf(EInvalid, ReasonTextTooLong, MaxReasonLen, utf8.RuneCountInString(p.Note))
 	}
 	p.At, p.Actor = tx.now, actor.UserID
 	b := tx.tx.Bucket(bucketProgress)

@@ -114,7 +114,7 @@ func (tx *Tx) MustUnit(code string) (Unit, error) {
 		return u, err
 	}
 	if !ok {
-		return u, Errorf(EInvalid, "err.unknown_unit", code)
+		return u, Errorf(EInvalid, ReasonUnitUnknown, code)
 	}
 	return u, nil
 }
