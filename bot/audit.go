@@ -25,7 +25,7 @@ func (b *Bot) cmdAudit(c *Ctx) error {
 		if e.Refused {
 			mark = "⛔ "
 		}
-		line := "\n" + FormatTime(e.At, b.loc) + " " + mark + "<b>" + html.EscapeString(actor.Name()) + "</b> " + html.EscapeString(e.Action)
+		line := "\n" + FormatTime(e.At, b.loc) + " " + mark + "<b>" + html.EscapeString(memberName(c.Lang, actor)) + "</b> " + html.EscapeString(e.Action)
 		if e.Object != "" {
 			line += " " + html.EscapeString(e.Object)
 		}

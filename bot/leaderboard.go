@@ -83,7 +83,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.Pe
 		if err != nil {
 			return leaderboard{}, err
 		}
-		text.WriteString(T(lang, "lb.member_line", HTML(medal(s.Rank)), m.Name(), m.Unit, s.Points))
+		text.WriteString(T(lang, "lb.member_line", HTML(medal(s.Rank)), memberName(lang, m), m.Unit, s.Points))
 	}
 	for _, s := range members {
 		if s.Member == asker && s.Rank > top {

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
+
+	"thiduabot/storage"
 )
 
 // HTML is text that is already safe to show: T does not escape it.
@@ -202,6 +204,17 @@ var vietnamese = message.NewPrinter(language.Vietnamese)
 // FormatVND writes an amount the Vietnamese way: 1.500.000 đ.
 func FormatVND(v int64) string {
 	return vietnamese.Sprint(number.Decimal(v)) + " đ"
+}
+
+// memberName is how m is shown in lang: their name, or for a member who
+// was anonymised the catalogue's word for that, since storage keeps no
+// text. (The one acting is active, never anonymised: their Name goes as it
+// is into what others are told.)
+func memberName(lang string, m storage.Member) string {
+	if m.Anonymised {
+		return T(lang, "members.anonymised_name")
+	}
+	return m.Name()
 }
 
 // FormatTime writes a time as the organisation reads it: dd/mm/yyyy HH:MM.

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"thiduabot/storage"
 )
 
 // Both catalogues say the same things: the same keys, and for each key
@@ -197,6 +199,24 @@ func TestFormatVND(t *testing.T) {
 	} {
 		if got := FormatVND(tc.in); got != tc.want {
 			t.Errorf("FormatVND(%d) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMemberName_AnonymisedInTheReadersLanguage(t *testing.T) {
+	gone := storage.Member{UserID: 5001, Unit: "VP", Anonymised: true}
+	here := storage.Member{UserID: 5002, FullName: "Nguyễn Thị Hoa"}
+	for _, tc := range []struct {
+		lang string
+		m    storage.Member
+		want string
+	}{
+		{"vi", gone, "(ẩn danh)"},
+		{"en", gone, "(anonymised)"},
+		{"en", here, "Nguyễn Thị Hoa"},
+	} {
+		if got := memberName(tc.lang, tc.m); got != tc.want {
+			t.Errorf("memberName(%q, %+v) = %q; want %q", tc.lang, tc.m, got, tc.want)
 		}
 	}
 }

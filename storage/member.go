@@ -56,11 +56,13 @@ type Member struct {
 	UpdatedAt   time.Time `json:"updated_at,omitzero"`
 }
 
-// Name is how the member is shown: their full name, else Telegram's.
+// Name is how the member is shown: their full name, else Telegram's. A
+// member who was anonymised has none: Name is "", and the bot shows its
+// own word for them (Anonymised says so).
 func (m Member) Name() string {
 	switch {
 	case m.Anonymised:
-		return "(ẩn danh)"
+		return ""
 	case m.FullName != "":
 		return m.FullName
 	case m.TGName != "":

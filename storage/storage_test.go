@@ -271,3 +271,22 @@ func TestDB_LongReadDoesNotHoldUpGrowingWrites(t *testing.T) {
 		t.Fatal("writes were held up by an open read transaction")
 	}
 }
+
+// Name shows the name a person gave, else Telegram's; storage keeps no text,
+// so an anonymised member has no name at all and the bot says so in words.
+func TestMember_Name(t *testing.T) {
+	for _, tc := range []struct {
+		m    storage.Member
+		want string
+	}{
+		{storage.Member{UserID: 7, FullName: "Nguyễn Thị Hoa", TGName: "Hoa", Username: "hoa"}, "Nguyễn Thị Hoa"},
+		{storage.Member{UserID: 7, TGName: "Hoa", Username: "hoa"}, "Hoa"},
+		{storage.Member{UserID: 7, Username: "hoa"}, "@hoa"},
+		{storage.Member{UserID: 7}, "#7"},
+		{storage.Member{UserID: 7, Unit: "VP", Anonymised: true}, ""},
+	} {
+		if got := tc.m.Name(); got != tc.want {
+			t.Errorf("%+v.Name() = %q; want %q", tc.m, got, tc.want)
+		}
+	}
+}
