@@ -24,7 +24,7 @@ func (b *Bot) cmdInvite(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	unit, err := c.MustUnit(inv.Unit)
+	unit, err := c.ExistingUnit(inv.Unit)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 	if code == "" {
 		return b.unitUsage(c, "members.usage")
 	}
-	unit, err := c.MustUnit(code)
+	unit, err := c.ExistingUnit(code)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func memberMarks(lang string, m storage.Member) string {
 
 // openMember shows a member's card (/m_123) with what the viewer may change.
 func (b *Bot) openMember(c *Ctx, id string) error {
-	m, err := c.MustMember(int64(recordID(id)))
+	m, err := c.ExistingMember(int64(recordID(id)))
 	if err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	if err != nil || (verb != "a" && verb != "d") {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	before, err := c.MustMember(uid)
+	before, err := c.ExistingMember(uid)
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return err
 	}
-	unit, err := c.MustUnit(before.Unit)
+	unit, err := c.ExistingUnit(before.Unit)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		unit, err := c.MustUnit(inv.Unit)
+		unit, err := c.ExistingUnit(inv.Unit)
 		if err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	unit, err := c.MustUnit(m.Unit)
+	unit, err := c.ExistingUnit(m.Unit)
 	if err != nil {
 		return err
 	}

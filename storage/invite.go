@@ -23,7 +23,7 @@ const inviteAlphabet = "23456789abcdefghjkmnpqrstuvwxyz"
 // CreateInvite makes a fresh invite to unit. Heads may invite to their own
 // unit, admins to any.
 func (tx *Tx) CreateInvite(actor Member, unit string) (Invite, error) {
-	u, err := tx.MustUnit(unit)
+	u, err := tx.ExistingUnit(unit)
 	if err != nil {
 		return Invite{}, err
 	}

@@ -129,8 +129,8 @@ func (tx *Tx) Member(userID int64) (Member, bool, error) {
 	return m, ok, err
 }
 
-// MustMember returns the stored record of a user or ENotFound.
-func (tx *Tx) MustMember(userID int64) (Member, error) {
+// ExistingMember returns the stored record of a user or ENotFound.
+func (tx *Tx) ExistingMember(userID int64) (Member, error) {
 	m, ok, err := tx.Member(userID)
 	if err != nil {
 		return m, err
@@ -297,7 +297,7 @@ func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
 	if m.Active() && m.Unit != "" {
 		return m, Errorf(EConflict, ReasonAlreadyMember, m.Unit)
 	}
-	u, err := tx.MustUnit(unit)
+	u, err := tx.ExistingUnit(unit)
 	if err != nil {
 		return m, err
 	}
@@ -316,7 +316,7 @@ func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
 // DecideJoin approves or declines a pending request to join. Only an admin
 // or a head of the unit asked for may decide, and only once.
 func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}
@@ -339,7 +339,7 @@ func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, erro
 
 // SetRole makes a member of a unit its head or plain staff.
 func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}
@@ -364,7 +364,7 @@ func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {
 
 // Deactivate ends a membership; the member's ideas stay.
 func (tx *Tx) Deactivate(actor Member, userID int64) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}
@@ -386,14 +386,14 @@ func (tx *Tx) Deactivate(actor Member, userID int64) (Member, error) {
 
 // MoveMember moves a member to another unit; only admins may.
 func (tx *Tx) MoveMember(actor Member, userID int64, unit string) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}
 	if !actor.IsAdmin() {
 		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
-	u, err := tx.MustUnit(unit)
+	u, err := tx.ExistingUnit(unit)
 	if err != nil {
 		return m, err
 	}
@@ -428,7 +428,7 @@ func memberRef(id int64) string { return "member:" + itoa(id) }
 // Telegram handle go, the membership ends, their form is dropped. Their
 // ideas stay, credited to the unit. Only admins may.
 func (tx *Tx) Anonymise(actor Member, userID int64) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}

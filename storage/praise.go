@@ -23,7 +23,7 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 	}
 	switch {
 	case p.Member != 0:
-		m, err := tx.MustMember(p.Member)
+		m, err := tx.ExistingMember(p.Member)
 		if err != nil {
 			return p, err
 		}
@@ -32,7 +32,7 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 		}
 		p.Unit = m.Unit // the member's unit then: it shares the points
 	case p.Unit != "":
-		u, err := tx.MustUnit(p.Unit)
+		u, err := tx.ExistingUnit(p.Unit)
 		if err != nil {
 			return p, err
 		}

@@ -106,9 +106,9 @@ func (tx *Tx) Unit(code string) (Unit, bool, error) {
 	return u, ok, err
 }
 
-// MustUnit returns a unit by its code, matched without regard to case, or
+// ExistingUnit returns a unit by its code, matched without regard to case, or
 // an EInvalid error that names the code.
-func (tx *Tx) MustUnit(code string) (Unit, error) {
+func (tx *Tx) ExistingUnit(code string) (Unit, error) {
 	u, ok, err := tx.Unit(strings.ToUpper(strings.TrimSpace(code)))
 	if err != nil {
 		return u, err
