@@ -151,7 +151,7 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 
 // Idea returns an idea by id, or ENotFound.
 func (tx *Tx) Idea(id uint64) (Idea, error) {
-	return getRecord[Idea](tx.tx.Bucket(bucketIdeas), u64(id), func() error {
+	return getRecord[Idea](tx, bucketIdeas, u64(id), func() error {
 		return Errorf(ENotFound, ReasonIdeaNotFound, "SK-"+itoa(int64(id)))
 	})
 }
@@ -204,7 +204,7 @@ func (tx *Tx) IdeasPage(f IdeaFilter, offset, limit int) ([]Idea, int, error) {
 		c := tx.tx.Bucket(bucketIdeas).Cursor()
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
 			var idea Idea
-			if err := jsonUnmarshal(v, &idea); err != nil {
+			if err := decode(bucketIdeas, k, v, &idea); err != nil {
 				return nil, 0, err
 			}
 			match(idea)
@@ -262,9 +262,9 @@ func (tx *Tx) putIdea(old *Idea, idea Idea) error {
 
 // EachIdea calls fn for every idea, oldest first, until fn fails.
 func (tx *Tx) EachIdea(fn func(Idea) error) error {
-	return tx.tx.Bucket(bucketIdeas).ForEach(func(_, v []byte) error {
+	return tx.tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
 		var idea Idea
-		if err := jsonUnmarshal(v, &idea); err != nil {
+		if err := decode(bucketIdeas, k, v, &idea); err != nil {
 			return err
 		}
 		return fn(idea)

@@ -47,7 +47,7 @@ func (tx *Tx) CreateInvite(actor Member, unit string) (Invite, error) {
 // UseInvite returns the invite with code, or an error saying it is unknown
 // or expired.
 func (tx *Tx) UseInvite(code string) (Invite, error) {
-	inv, err := getRecord[Invite](tx.tx.Bucket(bucketInvites), []byte(code), func() error {
+	inv, err := getRecord[Invite](tx, bucketInvites, []byte(code), func() error {
 		return Errorf(EInvalid, ReasonInviteUnknown)
 	})
 	if err != nil {

@@ -122,7 +122,7 @@ func ValidateFullName(name string) (string, error) {
 // Member returns the stored record of a user, and whether there is one.
 func (tx *Tx) Member(userID int64) (Member, bool, error) {
 	var m Member
-	ok, err := getJSON(tx.tx.Bucket(bucketMembers), u64(uint64(userID)), &m)
+	ok, err := tx.getJSON(bucketMembers, u64(uint64(userID)), &m)
 	if !ok {
 		m = Member{UserID: userID}
 	}
@@ -265,7 +265,7 @@ func (tx *Tx) Members(fn func(Member) bool) error {
 	c := tx.tx.Bucket(bucketMembers).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var m Member
-		if err := jsonUnmarshal(v, &m); err != nil {
+		if err := decode(bucketMembers, k, v, &m); err != nil {
 			return err
 		}
 		if !fn(m) {

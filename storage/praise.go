@@ -63,7 +63,7 @@ func (tx *Tx) Praises(fn func(Praise) bool) error {
 	c := tx.tx.Bucket(bucketPraise).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var p Praise
-		if err := jsonUnmarshal(v, &p); err != nil {
+		if err := decode(bucketPraise, k, v, &p); err != nil {
 			return err
 		}
 		if !fn(p) {

@@ -214,7 +214,7 @@ func (tx *Tx) ProgressOf(id uint64) ([]Progress, error) {
 	c := tx.tx.Bucket(bucketProgress).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		var p Progress
-		if err := jsonUnmarshal(v, &p); err != nil {
+		if err := decode(bucketProgress, k, v, &p); err != nil {
 			return nil, err
 		}
 		out = append(out, p)
@@ -224,9 +224,9 @@ func (tx *Tx) ProgressOf(id uint64) ([]Progress, error) {
 
 // EachProgress calls fn for every progress report, by idea, until fn fails.
 func (tx *Tx) EachProgress(fn func(Progress) error) error {
-	return tx.tx.Bucket(bucketProgress).ForEach(func(_, v []byte) error {
+	return tx.tx.Bucket(bucketProgress).ForEach(func(k, v []byte) error {
 		var p Progress
-		if err := jsonUnmarshal(v, &p); err != nil {
+		if err := decode(bucketProgress, k, v, &p); err != nil {
 			return err
 		}
 		return fn(p)

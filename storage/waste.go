@@ -57,7 +57,7 @@ func (tx *Tx) ReportWaste(actor Member, w Waste) (Waste, error) {
 
 // Waste returns a waste report by id.
 func (tx *Tx) Waste(id uint64) (Waste, error) {
-	return getRecord[Waste](tx.tx.Bucket(bucketWaste), u64(id), func() error {
+	return getRecord[Waste](tx, bucketWaste, u64(id), func() error {
 		return Errorf(ENotFound, ReasonWasteNotFound, "PA-"+itoa(int64(id)))
 	})
 }
@@ -100,7 +100,7 @@ func (tx *Tx) Wastes(openOnly bool, limit int) ([]Waste, int, error) {
 	c := tx.tx.Bucket(bucketWaste).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
 		var w Waste
-		if err := jsonUnmarshal(v, &w); err != nil {
+		if err := decode(bucketWaste, k, v, &w); err != nil {
 			return nil, 0, err
 		}
 		if openOnly && !w.Open() {
