@@ -48,6 +48,41 @@ func TestErrorTexts_EveryReasonHasATextInEveryLanguage(t *testing.T) {
 	}
 }
 
+// A reason is always a declared constant: a string written in its place
+// (Reason is a string type, so "err.guest" would compile) would have no
+// text, and the person would be told only that something went wrong.
+func TestErrorTexts_NoReasonWrittenAsALiteral(t *testing.T) {
+	fset := gotoken.NewFileSet()
+	for _, dir := range []string{".", "../storage"} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range files {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || len(call.Args) < 2 {
+					return true
+				}
+				if name := typeName(call.Fun); name != "Errorf" && name != "storage.Errorf" {
+					return true
+				}
+				if _, ok := call.Args[1].(*ast.BasicLit); ok {
+					t.Errorf("%s: Errorf with the reason %s written out; want a declared Reason", fset.Position(call.Pos()), typeName(call.Args[1]))
+				}
+				return true
+			})
+		}
+	}
+}
+
 // reasonConsts returns the constants of type typ declared in the package
 // in dir (its test files left out), by name.
 func reasonConsts(t *testing.T, dir, typ string) map[string]storage.Reason {
@@ -93,13 +128,16 @@ func reasonConsts(t *testing.T, dir, typ string) map[string]storage.Reason {
 	return out
 }
 
-// typeName writes a type expression as it reads in the source: Reason, storage.Reason.
+// typeName writes a name or a literal as it reads in the source: Reason,
+// storage.Reason, "text".
 func typeName(e ast.Expr) string {
 	switch x := e.(type) {
 	case *ast.Ident:
 		return x.Name
 	case *ast.SelectorExpr:
 		return typeName(x.X) + "." + x.Sel.Name
+	case *ast.BasicLit:
+		return x.Value
 	}
 	return fmt.Sprintf("%T", e)
 }
