@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"thiduabot/storage"
 	"time"
 )
@@ -61,19 +60,40 @@ func (b *Bot) pruneBackups() error {
 	return nil
 }
 
-// cmdBackup sends an admin a fresh backup in chat (when small enough for
-// Telegram), or says where it is.
-func (b *Bot) cmdBackup(c *Ctx) error {
-	var buf strings.Builder
-	n, err := b.db.WriteTo(&buf)
+// maxChatBackup is the largest copy /backup sends in chat: Telegram takes
+// documents up to 50 MB.
+const maxChatBackup = 45 << 20
+
+// prepareBackup writes a checked copy of the database to a file for an
+// admin's /backup, in a read transaction of its own (never inside the
+// update's write transaction, and never in memory); a file too large for
+// Telegram is found from its size before anything is copied.
+func (b *Bot) prepareBackup(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
+	lang := b.langOf(me)
+	if fi, err := os.Stat(b.db.Path()); err != nil {
+		return nil, err
+	} else if fi.Size() > maxChatBackup {
+		return []storage.Message{{Method: storage.MethodSendMessage, Text: T(lang, "backup.too_large", b.cfg.Storage.BackupDir)}}, nil
+	}
+	if err := os.MkdirAll(b.exportDir(), 0o750); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(b.exportDir(), "backup-*.db")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if n > 45<<20 {
-		return c.Reply(c.T("backup.too_large", b.cfg.Storage.BackupDir))
+	_, err = tx.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	name := "thiduabot-" + c.Now().In(b.loc).Format("20060102-1504") + ".db"
-	_, err = c.Enqueue(storage.Message{Method: storage.MethodSendDocument, ChatID: c.Req.ChatID, Text: c.T("backup.caption"),
-		Document: &storage.Document{Name: name, Data: []byte(buf.String())}})
-	return err
+	if err == nil {
+		err = storage.CheckFile(f.Name())
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return nil, err
+	}
+	name := "thiduabot-" + tx.Now().In(b.loc).Format("20060102-1504") + ".db"
+	return []storage.Message{{Method: storage.MethodSendDocument, Text: T(lang, "backup.caption"),
+		Document: &storage.Document{Name: name, Path: f.Name()}}}, nil
 }

@@ -22,6 +22,7 @@ const (
 	actReport      = "rp" // report for a period
 	actClosePeriod = "dc" // close a period
 	actIdeasPage   = "i"  // another page of a listing
+	actPeriod      = "p"  // a period for a command: p:summary:Q4/2026
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

@@ -73,6 +73,10 @@ type command struct {
 	buttons map[string]presser // button action (see buttons.go) → handler
 	forms   map[string]stepper // form kind → its step
 	prepare preparer
+
+	// periods, when set, are the kinds of period the command is about: in
+	// a private chat, the command given none offers them as buttons.
+	periods []storage.PeriodKind
 }
 
 // commandList is every command, in the order menus and /help show them.
@@ -111,10 +115,10 @@ func init() {
 		{name: "wastes", who: forAdmin | forDirector, run: (*Bot).cmdWastes},
 		{name: "praise", who: forDirector, run: (*Bot).cmdPraise,
 			forms: map[string]stepper{formPraise: (*Bot).praiseStep}},
-		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard},
-		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary},
-		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareExport},
-		{name: "commend", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareCommend},
+		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard, periods: allPeriods},
+		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary, periods: allPeriods},
+		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareExport, periods: allPeriods},
+		{name: "commend", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareCommend, periods: []storage.PeriodKind{storage.Year}},
 		{name: "report", who: forHead, run: (*Bot).cmdReport,
 			buttons: map[string]presser{actReport: (*Bot).onReportButton},
 			forms:   map[string]stepper{formReport: (*Bot).reportStep}},
@@ -127,7 +131,7 @@ func init() {
 			record: regexp.MustCompile(`^m_(\d{1,15})$`), open: (*Bot).openMember,
 			buttons: map[string]presser{actMember: (*Bot).onMemberButton, actJoin: (*Bot).onJoinButton}},
 		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
-		{name: "backup", who: forAdmin, run: (*Bot).cmdBackup},
+		{name: "backup", who: forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareBackup},
 		{name: "lang", who: forAll, run: (*Bot).cmdLang,
 			buttons: map[string]presser{actLang: (*Bot).onLangButton}},
 		{name: "mydata", who: forAll, run: (*Bot).cmdMyData},
@@ -144,6 +148,9 @@ func init() {
 		}
 	}
 }
+
+// allPeriods are a month, a quarter and a year.
+var allPeriods = []storage.PeriodKind{storage.Month, storage.Quarter, storage.Year}
 
 // recordID reads the numeric id a record pattern matched.
 func recordID(id string) uint64 {

@@ -196,7 +196,13 @@ func TestLongReply_IsSplitIntoValidMessages(t *testing.T) {
 	h.say(director, "/start")
 	mark := h.srv.Mark()
 	h.srv.SendText(director, "/ideas")
-	h.waitText(mark, director.ID, "/ideas thrift")
+	// The last part carries the buttons: the filters and the next page.
+	if _, err := h.srv.WaitMessage(mark, wait, func(m tgtest.Message) bool {
+		_, ok := m.Button("i:20:")
+		return m.ChatID == director.ID && ok
+	}); err != nil {
+		t.Fatal(err)
+	}
 	var parts []string
 	for _, m := range h.srv.Log()[mark:] {
 		if m.ChatID == director.ID {

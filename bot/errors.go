@@ -9,17 +9,15 @@ import (
 // The reasons only the bot gives: they are about what a person typed or
 // sent in Telegram, which storage never sees.
 const (
-	reasonNotMember         storage.Reason = "not_member" // a guest: join first
-	reasonPrivateOnly       storage.Reason = "private_only"
-	reasonTextExpected      storage.Reason = "text_expected"
-	reasonFilterUnknown     storage.Reason = "filter_unknown" // the filter given
-	reasonLeaderboardPeriod storage.Reason = "leaderboard_period"
-	reasonPeriodUnknown     storage.Reason = "period_unknown" // the period given
-	reasonYearUnknown       storage.Reason = "year_unknown"   // the year given
-	reasonPercentFormat     storage.Reason = "percent_format"
-	reasonDueFormat         storage.Reason = "due_format"
-	reasonDocumentType      storage.Reason = "document_type"
-	reasonDocumentTooLarge  storage.Reason = "document_too_large"
+	reasonNotMember        storage.Reason = "not_member" // a guest: join first
+	reasonPrivateOnly      storage.Reason = "private_only"
+	reasonTextExpected     storage.Reason = "text_expected"
+	reasonPeriodUnknown    storage.Reason = "period_unknown" // the period given
+	reasonYearUnknown      storage.Reason = "year_unknown"   // the year given
+	reasonPercentFormat    storage.Reason = "percent_format"
+	reasonDueFormat        storage.Reason = "due_format"
+	reasonDocumentType     storage.Reason = "document_type"
+	reasonDocumentTooLarge storage.Reason = "document_too_large"
 )
 
 // errorTexts is the one place a refusal becomes words, as wtf's HTTP layer
@@ -60,7 +58,6 @@ var errorTexts = map[storage.Reason]string{
 	storage.ReasonPercentRange:        "err.percent_range",
 	storage.ReasonPraiseWhom:          "err.praise_whom",
 	reasonTextExpected:                "err.text_expected",
-	reasonFilterUnknown:               "err.bad_filter",
 	reasonPercentFormat:               "err.percent_format",
 
 	storage.ReasonMoneyFormat:   "err.money_format",
@@ -78,7 +75,6 @@ var errorTexts = map[storage.Reason]string{
 	reasonDueFormat:                  "err.deadline_format",
 	reasonDocumentType:               "err.doc_type",
 	reasonDocumentTooLarge:           "err.doc_size",
-	reasonLeaderboardPeriod:          "err.lb_period",
 	reasonPeriodUnknown:              "err.bad_period",
 	reasonYearUnknown:                "err.bad_year",
 }

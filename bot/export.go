@@ -13,34 +13,6 @@ import (
 	"thiduabot/storage"
 )
 
-// exportDir is where export files wait for their upload.
-func (b *Bot) exportDir() string {
-	return filepath.Join(filepath.Dir(b.cfg.Storage.Path), "exports")
-}
-
-// cmdExport and cmdCommend send what was prepared for them.
-func (b *Bot) cmdPrepared(c *Ctx) error {
-	if c.Req.Group {
-		return storage.Errorf(storage.EForbidden, reasonPrivateOnly)
-	}
-	if c.prepErr != nil {
-		return c.prepErr
-	}
-	for _, m := range c.prepared {
-		if m.Method == storage.MethodSendMessage {
-			if err := c.Reply(m.Text); err != nil {
-				return err
-			}
-			continue
-		}
-		m.ChatID = c.Req.ChatID
-		if _, err := c.Enqueue(m); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // prepareExport writes the period's workbook (ideas with their history,
 // progress, reports, the leaderboard, waste reports) and a CSV of ideas,
 // streaming, so memory stays flat however large the data.
@@ -62,7 +34,7 @@ func (b *Bot) prepareExport(tx *storage.Tx, req Request, me storage.Member) ([]s
 		os.Remove(csvPath)
 		return nil, err
 	}
-	label := periodName(lang, s.kind, s.start)
+	label := periodName(lang, s)
 	return []storage.Message{
 		{Method: storage.MethodSendDocument, Text: T(lang, "export.caption", label, n), Document: &storage.Document{Name: "thi-dua-" + strings.ToLower(s.key) + ".xlsx", Path: xlsxPath}},
 		{Method: storage.MethodSendDocument, Text: T(lang, "export.csv"), Document: &storage.Document{Name: "sang-kien-" + strings.ToLower(s.key) + ".csv", Path: csvPath}},

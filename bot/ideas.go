@@ -26,71 +26,149 @@ func (b *Bot) onIdeasPage(c *Ctx, arg string) error {
 	return b.listIdeas(c, args, offset)
 }
 
-func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
-	var f storage.IdeaFilter
-	title := c.T("ideas.mine")
+// ideaView is what a listing shows: whose ideas, and the filter.
+type ideaView struct {
+	filter storage.IdeaFilter
+	mine   bool   // only the asker's own, though they may see more
+	title  string // the listing's heading
+	wide   bool   // the asker sees every unit's ideas
+}
+
+// ideaView reads a listing's filter from what was typed — the words the bot
+// shows (được công nhận, hạ tầng, a unit's code or short name), with or
+// without diacritics, or the codes a button carries — and who asks.
+// unknown is the first word it does not know ("" when it knows them all).
+func (b *Bot) ideaView(c *Ctx, args string) (v ideaView, unknown string, err error) {
+	v.title = c.T("ideas.mine")
 	switch {
 	case c.Me.IsDirector() || c.Me.IsAdmin():
-		title = c.T("ideas.all")
+		v.title, v.wide = c.T("ideas.all"), true
 	case c.Me.IsHead(""):
 		unit, _, err := c.Unit(c.Me.Unit)
 		if err != nil {
-			return err
+			return v, "", err
 		}
-		f.Unit, title = c.Me.Unit, c.T("ideas.unit", unit.Name)
+		v.filter.Unit, v.title = c.Me.Unit, c.T("ideas.unit", unit.Name)
 	default:
-		f.Author = c.Req.UserID
+		v.filter.Author = c.Req.UserID
 	}
-	mine := false
-	for _, arg := range strings.Fields(strings.ToLower(args)) {
-		switch {
-		case arg == "mine":
-			mine = true
-			f = storage.IdeaFilter{Author: c.Req.UserID, Status: f.Status, Theme: f.Theme}
-			title = c.T("ideas.mine")
-		case arg == string(storage.ThemeThrift) || arg == string(storage.ThemeInfrastructure):
-			f.Theme = storage.Theme(arg)
-		case isStatus(arg):
-			f.Status = storage.IdeaStatus(arg)
-		default:
-			return storage.Errorf(storage.EInvalid, reasonFilterUnknown, arg)
+	words := map[string]func(){}
+	add := func(set func(), names ...string) {
+		for _, n := range names {
+			words[fold(n)] = set
 		}
 	}
-	// The pages' buttons carry the filter written once, however it was
-	// typed, so their data stays within Telegram's 64 bytes.
+	add(func() { v.mine = true }, "mine", "của tôi", "cua toi", "tôi")
+	for _, st := range storage.IdeaStatuses {
+		st := st
+		add(func() { v.filter.Status = st }, string(st), T("vi", "idea."+string(st)), T("en", "idea."+string(st)))
+	}
+	for _, th := range []storage.Theme{storage.ThemeThrift, storage.ThemeInfrastructure} {
+		th := th
+		add(func() { v.filter.Theme = th }, string(th), T("vi", "theme."+string(th)), T("en", "theme."+string(th)),
+			T("vi", "theme_short."+string(th)), T("en", "theme_short."+string(th)))
+	}
+	if v.wide {
+		units, err := c.Units()
+		if err != nil {
+			return v, "", err
+		}
+		for _, u := range units {
+			u := u
+			add(func() { v.filter.Unit = u.Code }, u.Code, u.Name, b.shortName(u))
+		}
+	}
+	// The longest known phrase first, word by word.
+	rest := strings.Fields(fold(args))
+	typed := strings.Fields(strings.ReplaceAll(args, "_", " ")) // as typed, word for word
+	for len(rest) > 0 {
+		matched := 0
+		for n := len(rest); n > 0; n-- {
+			if set, ok := words[strings.Join(rest[:n], " ")]; ok {
+				set()
+				matched = n
+				break
+			}
+		}
+		if matched == 0 {
+			word := rest[0]
+			if n := len(typed) - len(rest); n >= 0 && n < len(typed) {
+				word = typed[n]
+			}
+			return v, word, nil
+		}
+		rest = rest[matched:]
+	}
+	if v.mine {
+		v.filter = storage.IdeaFilter{Author: c.Req.UserID, Status: v.filter.Status, Theme: v.filter.Theme}
+		v.title = c.T("ideas.mine")
+	}
+	return v, "", nil
+}
+
+// data is the filter as a button carries it: codes only, each once, so it
+// stays within Telegram's 64 bytes however it was typed.
+func (v ideaView) data(offset int) string {
 	var words []string
-	for _, w := range []string{map[bool]string{true: "mine"}[mine], string(f.Theme), string(f.Status)} {
+	for _, w := range []string{map[bool]string{true: "mine"}[v.mine], string(v.filter.Theme), string(v.filter.Status)} {
 		if w != "" {
 			words = append(words, w)
 		}
 	}
-	args = strings.Join(words, " ")
-	ideas, total, err := c.IdeasPage(f, offset, ideaListLimit)
+	if v.wide && !v.mine && v.filter.Unit != "" {
+		words = append(words, v.filter.Unit)
+	}
+	return data(actIdeasPage, strconv.Itoa(offset), strings.Join(words, " "))
+}
+
+// with is the view with one part of its filter changed, from the first page.
+func (v ideaView) with(change func(*ideaView)) string {
+	change(&v)
+	return v.data(0)
+}
+
+func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
+	v, unknown, err := b.ideaView(c, args)
 	if err != nil {
 		return err
 	}
-	if total == 0 {
-		return c.Reply(c.T("ideas.none"))
+	if unknown != "" {
+		if c.Req.CallbackID != "" { // buttons carry only codes the bot knows
+			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+		}
+		// An unknown word is answered with the filters as buttons.
+		v, _, err := b.ideaView(c, "")
+		if err != nil {
+			return err
+		}
+		return c.Reply(c.T("err.bad_filter", unknown), b.filterButtons(c, v)...)
+	}
+	ideas, total, err := c.IdeasPage(v.filter, offset, ideaListLimit)
+	if err != nil {
+		return err
 	}
 	var text strings.Builder
-	text.WriteString(c.T("ideas.title", title, total))
+	text.WriteString(c.T("ideas.title", v.title, total))
+	if label := b.filterLabel(c, v); label != "" {
+		text.WriteString(c.T("ideas.filtered", label))
+	}
+	if total == 0 {
+		text.WriteString(c.T("ideas.none"))
+	}
 	if total > ideaListLimit {
 		text.WriteString(c.T("ideas.page", offset+1, offset+len(ideas), total))
 	}
 	for _, idea := range ideas {
 		text.WriteString(c.T("ideas.line", idea.ID, idea.Title, c.T("idea."+string(idea.Status))))
 	}
-	if f.Author == 0 {
-		text.WriteString(c.T("ideas.filters"))
-	}
+	kb := b.filterButtons(c, v)
 	var row []storage.Button
 	if offset > 0 {
-		row = append(row, storage.Button{Text: c.T("btn.prev"), Data: data(actIdeasPage, strconv.Itoa(max(0, offset-ideaListLimit)), args)})
+		row = append(row, storage.Button{Text: c.T("btn.prev"), Data: v.data(max(0, offset-ideaListLimit))})
 	}
 	if offset+len(ideas) < total {
-		row = append(row, storage.Button{Text: c.T("btn.next"), Data: data(actIdeasPage, strconv.Itoa(offset+ideaListLimit), args)})
+		row = append(row, storage.Button{Text: c.T("btn.next"), Data: v.data(offset + ideaListLimit)})
 	}
-	var kb [][]storage.Button
 	if len(row) > 0 {
 		kb = append(kb, row)
 	}
@@ -100,13 +178,70 @@ func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
 	return c.Reply(text.String(), kb...)
 }
 
-func isStatus(s string) bool {
-	for _, st := range storage.IdeaStatuses {
-		if string(st) == s {
-			return true
+// filterLabel names the filter in force, in words: "được công nhận, hạ tầng".
+func (b *Bot) filterLabel(c *Ctx, v ideaView) string {
+	var parts []string
+	if v.filter.Status != "" {
+		parts = append(parts, c.T("idea."+string(v.filter.Status)))
+	}
+	if v.filter.Theme != "" {
+		parts = append(parts, c.T("theme_short."+string(v.filter.Theme)))
+	}
+	if v.wide && !v.mine && v.filter.Unit != "" {
+		if u, ok, _ := c.Unit(v.filter.Unit); ok {
+			parts = append(parts, b.shortName(u))
 		}
 	}
-	return false
+	return strings.Join(parts, ", ")
+}
+
+// filterButtons offers the filters: by status, by theme, and by unit for
+// those who see every unit's ideas; the one in force is marked, and a
+// second press on it takes it off.
+func (b *Bot) filterButtons(c *Ctx, v ideaView) [][]storage.Button {
+	mark := func(on bool, text string) string {
+		if on {
+			return "• " + text
+		}
+		return text
+	}
+	var kb [][]storage.Button
+	var row []storage.Button
+	for _, st := range storage.IdeaStatuses {
+		st, on := st, v.filter.Status == st
+		row = append(row, storage.Button{Text: mark(on, c.T("idea."+string(st))), Data: v.with(func(v *ideaView) {
+			v.filter.Status = map[bool]storage.IdeaStatus{false: st}[on]
+		})})
+		if len(row) == 3 {
+			kb, row = append(kb, row), nil
+		}
+	}
+	if len(row) > 0 {
+		kb, row = append(kb, row), nil
+	}
+	for _, th := range []storage.Theme{storage.ThemeThrift, storage.ThemeInfrastructure} {
+		th, on := th, v.filter.Theme == th
+		row = append(row, storage.Button{Text: mark(on, c.T("theme_short."+string(th))), Data: v.with(func(v *ideaView) {
+			v.filter.Theme = map[bool]storage.Theme{false: th}[on]
+		})})
+	}
+	kb, row = append(kb, row), nil
+	if v.wide && !v.mine {
+		units, _ := c.Units()
+		for _, u := range units {
+			u, on := u, v.filter.Unit == u.Code
+			row = append(row, storage.Button{Text: mark(on, b.shortName(u)), Data: v.with(func(v *ideaView) {
+				v.filter.Unit = map[bool]string{false: u.Code}[on]
+			})})
+			if len(row) == 4 {
+				kb, row = append(kb, row), nil
+			}
+		}
+		if len(row) > 0 {
+			kb = append(kb, row)
+		}
+	}
+	return kb
 }
 
 // openIdea shows an idea's card (/sk_42), history and the buttons the

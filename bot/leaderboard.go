@@ -14,45 +14,20 @@ import (
 // Chart size, in pixels.
 const chartWidth, chartHeight = 800, 480
 
-// periodArg reads /leaderboard's argument: month (default), quarter, year.
-func periodArg(arg string) (storage.PeriodKind, bool) {
-	switch strings.ToLower(strings.TrimSpace(arg)) {
-	case "", "month", "thang", "tháng":
-		return storage.Month, true
-	case "quarter", "quy", "quý":
-		return storage.Quarter, true
-	case "year", "nam", "năm":
-		return storage.Year, true
-	}
-	return 0, false
-}
-
-// periodName says a period the way people do: tháng 11/2026, quý 4/2026.
-func periodName(lang string, kind storage.PeriodKind, t time.Time) string {
-	switch kind {
-	case storage.Month:
-		return T(lang, "period.month", fmt.Sprintf("%02d/%d", t.Month(), t.Year()))
-	case storage.Quarter:
-		return T(lang, "period.quarter", fmt.Sprintf("%d/%d", (int(t.Month())+2)/3, t.Year()))
-	}
-	return T(lang, "period.year", t.Year())
-}
-
 // leaderboard is what a leaderboard shows.
 type leaderboard struct {
 	text  string
 	chart []byte // PNG of the units' points; nil when nobody has points
 }
 
-// buildLeaderboard reads the totals of the period around now: the top
-// members and units, and asker's own rank when outside the top.
-func (b *Bot) buildLeaderboard(tx *storage.Tx, lang string, kind storage.PeriodKind, asker int64) (leaderboard, error) {
-	return b.buildLeaderboardParts(tx, lang, kind, asker, true)
+// buildLeaderboard reads the totals of a period: the top members and
+// units, and asker's own rank when outside the top.
+func (b *Bot) buildLeaderboard(tx *storage.Tx, lang string, s span, asker int64) (leaderboard, error) {
+	return b.buildLeaderboardParts(tx, lang, s, asker, true)
 }
 
-func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.PeriodKind, asker int64, withChart bool) (leaderboard, error) {
-	now := b.Now().In(b.loc)
-	period := storage.PeriodOf(kind, now, b.loc)
+func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker int64, withChart bool) (leaderboard, error) {
+	period := s.key
 	top := b.cfg.Leaderboard.Top
 	members, err := tx.Ranking(period, false)
 	if err != nil {
@@ -63,7 +38,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.Pe
 		return leaderboard{}, err
 	}
 	var text strings.Builder
-	text.WriteString(T(lang, "lb.title", periodName(lang, kind, now)))
+	text.WriteString(T(lang, "lb.title", periodName(lang, s)))
 	if len(members) == 0 && len(units) == 0 {
 		text.WriteString(T(lang, "lb.empty"))
 		return leaderboard{text: text.String()}, nil
@@ -102,13 +77,13 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.Pe
 			return leaderboard{}, err
 		}
 		text.WriteString(T(lang, "lb.unit_line", HTML(medal(s.Rank)), u.Name, s.Points))
-		labels = append(labels, u.Name)
+		labels = append(labels, b.shortName(u))
 		values = append(values, float64(s.Points))
 	}
 	if !withChart {
 		return leaderboard{text: text.String()}, nil
 	}
-	chart, err := unitsChart(T(lang, "lb.chart_title", periodName(lang, kind, now)), labels, values)
+	chart, err := unitsChart(T(lang, "lb.chart_title", periodName(lang, s)), labels, values, charts.ChartOutputPNG)
 	if err != nil {
 		return leaderboard{}, err
 	}
@@ -116,37 +91,49 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, kind storage.Pe
 }
 
 // unitsChart draws the units' points as horizontal bars, best on top, in
-// a PNG. The labels are Vietnamese: the chart library's embedded Roboto
-// font has the glyphs (a test checks it).
-func unitsChart(title string, labels []string, values []float64) ([]byte, error) {
+// a PNG (or an SVG, for the dashboard and the tests). The value axis starts
+// at 0, so bars are proportional to points. The labels are Vietnamese: the
+// chart library's embedded Roboto font has the glyphs (a test checks it).
+func unitsChart(title string, labels []string, values []float64, format string) ([]byte, error) {
 	if len(values) == 0 {
 		return nil, nil
 	}
 	// The chart draws the first label at the bottom.
 	l, v := make([]string, len(labels)), make([]float64, len(values))
 	for i := range labels {
-		l[len(labels)-1-i], v[len(values)-1-i] = truncate(labels[i], 34), values[i]
+		l[len(labels)-1-i], v[len(values)-1-i] = labels[i], values[i]
 	}
-	p, err := charts.HorizontalBarRender([][]float64{v},
-		charts.PNGOutputOptionFunc(),
-		charts.DimensionsOptionFunc(chartWidth, chartHeight),
-		charts.TitleTextOptionFunc(title),
-		charts.YAxisLabelsOptionFunc(l),
-		charts.SeriesShowLabel(true),
-		charts.PaddingOptionFunc(charts.Box{Top: 20, Right: 40, Bottom: 20, Left: 20}),
-	)
-	if err != nil {
+	opt := charts.NewBarChartOptionWithData([][]float64{v})
+	opt.Horizontal = true
+	opt.Title = charts.TitleOption{Text: title, FontStyle: charts.FontStyle{FontSize: 18}}
+	opt.CategoryAxis = charts.CategoryAxisOption{Labels: l, LabelFontStyle: charts.FontStyle{FontSize: 15}}
+	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), LabelFontStyle: charts.FontStyle{FontSize: 13}}}
+	opt.SeriesList[0].Label.Show = charts.Ptr(true)
+	opt.SeriesList[0].Label.FontStyle = charts.FontStyle{FontSize: 15}
+	opt.Padding = charts.Box{Top: 20, Right: 50, Bottom: 20, Left: 20}
+	p := charts.NewPainter(charts.PainterOptions{Width: chartWidth, Height: chartHeight, OutputFormat: format})
+	if err := p.BarChart(opt); err != nil {
 		return nil, fmt.Errorf("chart: %w", err)
 	}
 	return p.Bytes()
 }
 
+// shortName is a unit's name as it fits a chart's label.
+func (b *Bot) shortName(u storage.Unit) string {
+	for _, cu := range b.cfg.Units {
+		if cu.Code == u.Code && cu.Short != "" {
+			return cu.Short
+		}
+	}
+	return u.Code
+}
+
 // cmdLeaderboard shows the leaderboard: text, then the chart. It works in
 // the staff group too.
 func (b *Bot) cmdLeaderboard(c *Ctx) error {
-	kind, ok := periodArg(c.Req.Args)
-	if !ok {
-		return storage.Errorf(storage.EInvalid, reasonLeaderboardPeriod)
+	s, err := parsePeriod(c.Req.Args, b.Now(), b.loc, storage.Month)
+	if err != nil {
+		return err
 	}
 	lang := c.Lang
 	if c.Req.Group {
@@ -154,7 +141,7 @@ func (b *Bot) cmdLeaderboard(c *Ctx) error {
 	} else if !c.Me.Active() {
 		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}
-	lb, err := b.buildLeaderboard(c.Tx, lang, kind, c.Req.UserID)
+	lb, err := b.buildLeaderboard(c.Tx, lang, s, c.Req.UserID)
 	if err != nil {
 		return err
 	}
@@ -199,7 +186,11 @@ func (b *Bot) PostLeaderboard() error {
 		if tx.ReminderDone(key) {
 			return nil
 		}
-		lb, err := b.buildLeaderboard(tx, b.cfg.Org.Language, storage.Month, 0)
+		month, err := parsePeriod("", now, b.loc, storage.Month)
+		if err != nil {
+			return err
+		}
+		lb, err := b.buildLeaderboard(tx, b.cfg.Org.Language, month, 0)
 		if err != nil {
 			return err
 		}

@@ -36,7 +36,11 @@ func TestLeaderboard_InTheGroupWithAChart(t *testing.T) {
 	}
 	mustContain(t, h.say(staffAn, "/leaderboard year"), "Bảng xếp hạng thi đua năm 2026")
 	h.settle() // and its chart
-	mustContain(t, h.say(staffAn, "/leaderboard week"), "/leaderboard month")
+	mustContain(t, h.say(staffAn, "/leaderboard 2026"), "Bảng xếp hạng thi đua năm 2026")
+	h.settle()
+	mustContain(t, h.say(staffAn, "/leaderboard quý 4/2026"), "Bảng xếp hạng thi đua quý 4/2026")
+	h.settle()
+	mustContain(t, h.say(staffAn, "/leaderboard week"), "Không hiểu kỳ")
 }
 
 // The chart's font must draw every Vietnamese letter, or unit names show
@@ -114,5 +118,5 @@ func TestLeaderboard_ShowsYourRankOutsideTheTop(t *testing.T) {
 	h.join(staffJo, "John Nguyen") // John: 0 so far
 	h.submitIdea(staffJo, "In hai mặt", "Mặc định in hai mặt.", "0")
 	h.settle()
-	mustContain(t, h.say(staffJo, "/leaderboard"), "Nguyễn Văn An (VP) – 35", "You are number 2 of 2 (score 1)")
+	mustContain(t, h.say(staffJo, "/leaderboard month"), "Nguyễn Văn An (VP) – 35", "You are number 2 of 2 (score 1)")
 }

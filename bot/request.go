@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/go-telegram/bot/models"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Request is what the bot reads of an update.
@@ -37,16 +38,20 @@ func parseUpdate(u *models.Update) (r Request, ok bool) {
 		m := u.Message
 		from, r.ChatID = m.From, m.Chat.ID
 		r.Group = m.Chat.Type != models.ChatTypePrivate
-		r.Text = m.Text
+		// Some keyboards (Unikey's "Unicode tổ hợp", some phones) type
+		// Vietnamese with combining marks: everything is read, compared and
+		// stored precomposed. NFC keeps the text's UTF-16 length or
+		// shortens it, so the entities' offsets still hold for the command.
+		r.Text = norm.NFC.String(m.Text)
 		if r.Text == "" {
-			r.Text = m.Caption
+			r.Text = norm.NFC.String(m.Caption)
 		}
 		r.Document = m.Document
 		if len(m.Photo) > 0 {
 			r.PhotoID = m.Photo[len(m.Photo)-1].FileID
 		}
 		if len(m.Entities) > 0 && m.Entities[0].Type == models.MessageEntityTypeBotCommand && m.Entities[0].Offset == 0 {
-			cmd, args, _ := strings.Cut(m.Text, " ")
+			cmd, args, _ := strings.Cut(r.Text, " ")
 			cmd, _, _ = strings.Cut(strings.TrimPrefix(cmd, "/"), "@")
 			r.Command, r.Args = strings.ToLower(cmd), strings.TrimSpace(args)
 		}
@@ -65,8 +70,12 @@ func parseUpdate(u *models.Update) (r Request, ok bool) {
 	if from == nil || from.IsBot {
 		return r, false
 	}
+	if action, rest := parseData(r.Data); r.CallbackID != "" && action == actPeriod {
+		// A period pressed is its command given that period.
+		r.Command, r.Args, _ = strings.Cut(rest, ":")
+	}
 	r.UserID, r.Username, r.LangHint = from.ID, from.Username, langHint(from.LanguageCode)
-	r.TGName = strings.TrimSpace(from.FirstName + " " + from.LastName)
+	r.TGName = norm.NFC.String(strings.TrimSpace(from.FirstName + " " + from.LastName))
 	return r, true
 }
 

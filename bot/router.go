@@ -51,6 +51,14 @@ func (b *Bot) runCommand(c *Ctx) error {
 	if err := allowed(cmd, c.Me); err != nil {
 		return err
 	}
+	if asksPeriod(cmd, c.Req) {
+		return b.offerPeriods(c, cmd)
+	}
+	if c.Req.CallbackID != "" { // a period pressed: the choice stays on its message
+		if err := c.Edit(c.T("period.chosen", "/"+cmd.name, periodName(c.Lang, mustPeriod(c.Req.Args, b)))); err != nil {
+			return err
+		}
+	}
 	return cmd.run(b, c)
 }
 
@@ -84,6 +92,9 @@ func (b *Bot) routeGroup(c *Ctx) error {
 // role of whoever pressed.
 func (b *Bot) onButton(c *Ctx) error {
 	action, rest := parseData(c.Req.Data)
+	if action == actPeriod {
+		return b.runCommand(c) // parseUpdate read the command and its period
+	}
 	if action == actForm {
 		f, ok, err := c.Form(c.Req.UserID)
 		if err != nil {

@@ -2,71 +2,11 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"thiduabot/storage"
 )
-
-var (
-	monthArg   = regexp.MustCompile(`^(\d{1,2})/(\d{4})$`)
-	quarterArg = regexp.MustCompile(`^[qQ](\d)/(\d{4})$`)
-	yearArg    = regexp.MustCompile(`^(\d{4})$`)
-)
-
-// span is a month, quarter or year to summarise.
-type span struct {
-	kind  storage.PeriodKind
-	key   string // as the counters name it: M2026-11, Q2026-4, Y2026
-	start time.Time
-	end   time.Time // exclusive
-}
-
-// parseSpan reads a period as people write it: 11/2026, Q4/2026, 2026;
-// empty is the current quarter.
-func (b *Bot) parseSpan(arg string) (span, error) {
-	arg = strings.TrimSpace(arg)
-	now := b.Now().In(b.loc)
-	bad := storage.Errorf(storage.EInvalid, reasonPeriodUnknown, arg)
-	var s span
-	switch {
-	case arg == "":
-		q := (int(now.Month()) - 1) / 3
-		s.kind, s.start = storage.Quarter, time.Date(now.Year(), time.Month(q*3+1), 1, 0, 0, 0, 0, b.loc)
-		s.end = s.start.AddDate(0, 3, 0)
-	case monthArg.MatchString(arg):
-		m := monthArg.FindStringSubmatch(arg)
-		mon, _ := strconv.Atoi(m[1])
-		year, _ := strconv.Atoi(m[2])
-		if mon < 1 || mon > 12 {
-			return s, bad
-		}
-		s.kind, s.start = storage.Month, time.Date(year, time.Month(mon), 1, 0, 0, 0, 0, b.loc)
-		s.end = s.start.AddDate(0, 1, 0)
-	case quarterArg.MatchString(arg):
-		m := quarterArg.FindStringSubmatch(arg)
-		q, _ := strconv.Atoi(m[1])
-		year, _ := strconv.Atoi(m[2])
-		if q < 1 || q > 4 {
-			return s, bad
-		}
-		s.kind, s.start = storage.Quarter, time.Date(year, time.Month((q-1)*3+1), 1, 0, 0, 0, 0, b.loc)
-		s.end = s.start.AddDate(0, 3, 0)
-	case yearArg.MatchString(arg):
-		year, _ := strconv.Atoi(arg)
-		s.kind, s.start = storage.Year, time.Date(year, 1, 1, 0, 0, 0, 0, b.loc)
-		s.end = s.start.AddDate(1, 0, 0)
-	default:
-		return s, bad
-	}
-	if y := s.start.Year(); y < 2000 || y > 2100 {
-		return s, bad
-	}
-	s.key = storage.PeriodOf(s.kind, s.start, b.loc)
-	return s, nil
-}
 
 // cmdSummary answers from the kept counters and totals, never by reading
 // every idea: ideas by status and theme, estimated against actual savings,
@@ -89,7 +29,7 @@ func (b *Bot) cmdSummary(c *Ctx) error {
 
 func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
 	var out strings.Builder
-	out.WriteString(T(lang, "sum.title", periodName(lang, s.kind, s.start)))
+	out.WriteString(T(lang, "sum.title", periodName(lang, s)))
 	var total int64
 	var byStatus []string
 	for _, st := range storage.IdeaStatuses {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"thiduabot/storage"
 )
@@ -37,18 +38,40 @@ func TestSummary_FromTheKeptCounters(t *testing.T) {
 	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
 	h.acceptedIdea()
 	h.say(director, "/start")
-	sum := h.say(director, "/summary")
+	// Given no period, /summary offers this and the last month, quarter and
+	// year as buttons; a press echoes the choice and answers for it.
+	ask := h.say(director, "/summary")
+	mustContain(t, ask, "chọn kỳ")
+	var labels []string
+	for _, row := range ask.Keyboard {
+		for _, b := range row {
+			labels = append(labels, b.Text)
+		}
+	}
+	if got := strings.Join(labels, ", "); got != "Tháng 11/2026, Tháng 10/2026, Quý 4/2026, Quý 3/2026, Năm 2026, Năm 2025" {
+		t.Errorf("period buttons = %s", got)
+	}
+	mark := h.srv.Mark()
+	echo := h.press(director, ask, "p:summary:Q4/2026")
+	mustContain(t, echo, "/summary – quý 4/2026")
+	if len(echo.Keyboard) != 0 {
+		t.Errorf("the period buttons stay after the press: %v", echo.Keyboard)
+	}
+	sum := h.waitText(mark, director.ID, "Tổng hợp")
 	mustContain(t, sum, "Tổng hợp quý 4/2026", "Sáng kiến: 1 (tiết kiệm, chống lãng phí 1; hạ tầng 0)", "đang thực hiện 1",
 		"ước tính 6.000.000 đ/năm; thực tế trong kỳ 3.200.000 đ", "VP: 3.200.000 đ / 120.000.000 đ (2%)", "Nguyễn Văn An (VP) – 35 điểm", "1. VP – 35 điểm")
 	mustContain(t, h.say(director, "/summary 11/2026"), "tháng 11/2026")
 	mustContain(t, h.say(director, "/summary 2026"), "năm 2026")
-	for _, bad := range []string{"Q5/2026", "13/2026", "hôm qua"} {
+	mustContain(t, h.say(director, "/summary quý 4/2026"), "Tổng hợp quý 4/2026")
+	mustContain(t, h.say(director, "/summary quý IV/2026"), "Tổng hợp quý 4/2026")
+	mustContain(t, h.say(director, norm.NFD.String("/summary tháng 11/2026")), "tháng 11/2026")
+	for _, bad := range []string{"Q5/2026", "13/2026", "hôm qua", "quý 5/2026", "năm 20266"} {
 		mustContain(t, h.say(director, "/summary "+bad), "Không hiểu kỳ")
 	}
 	mustContain(t, h.say(staffAn, "/summary"), "không có quyền")
 	mustContain(t, h.say(staffAn, "/export"), "không có quyền")
 	group := h.cfg.Telegram.GroupChatID
-	mark := h.srv.Mark()
+	mark = h.srv.Mark()
 	h.srv.SendGroupText(group, director, "/export")
 	h.waitText(mark, group, "nhắn riêng")
 }
@@ -133,4 +156,39 @@ func TestCommend_ACraftedYear(t *testing.T) {
 		t.Errorf("commendation sheet rows = %v", rows)
 	}
 	mustContain(t, h.say(director, "/commend 20x6"), "Không hiểu năm")
+}
+
+// /export and /commend given no period ask for one; a press runs the heavy
+// part with it, and a forged period is refused and changes nothing.
+func TestPeriods_OfferedAsButtonsForHeavyCommands(t *testing.T) {
+	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
+	h.acceptedIdea()
+	h.say(director, "/start")
+	ask := h.say(director, "/export")
+	mustContain(t, ask, "chọn kỳ")
+	mark := h.srv.Mark()
+	h.press(director, ask, "p:export:11/2026")
+	h.waitText(mark, director.ID, "CSV")
+	ask = h.say(director, "/commend")
+	if _, ok := ask.Button("p:commend:2025"); !ok {
+		t.Errorf("/commend offers no last year: %v", ask.Keyboard)
+	}
+	mark = h.srv.Mark()
+	h.press(director, ask, "p:commend:2026")
+	h.waitText(mark, director.ID, "2026")
+	h.settle()
+	before := len(h.srv.Messages(director.ID))
+	h.srv.PressForged(director, ask, "p:summary:Q5/2026")
+	h.settle()
+	if n := h.answered(0, "Không hiểu kỳ"); n == 0 {
+		t.Error("a forged period was not refused")
+	}
+	if after := len(h.srv.Messages(director.ID)); after != before {
+		t.Errorf("a forged period sent %d messages", after-before)
+	}
+	h.srv.PressForged(staffAn, ask, "p:summary:Q4/2026")
+	h.settle()
+	if n := h.answered(0, "không có quyền"); n == 0 {
+		t.Error("a staff member's press of a director's period was not refused")
+	}
 }

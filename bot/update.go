@@ -126,30 +126,3 @@ func (b *Bot) refuse(req Request, cause error) error {
 	}
 	return err
 }
-
-// prepareHeavy runs a heavy command's reading part in a read transaction,
-// when the sender may use the command (checked again in the update's own
-// transaction).
-func (b *Bot) prepareHeavy(req Request) ([]storage.Message, error) {
-	cmd, ok := commandsByName[req.Command]
-	if !ok || cmd.prepare == nil || req.Group || req.CallbackID != "" {
-		return nil, nil
-	}
-	var out []storage.Message
-	var perr error
-	err := b.db.View(func(tx *storage.Tx) error {
-		me, _, err := tx.Member(req.UserID)
-		if err != nil {
-			return err
-		}
-		if allowed(cmd, me) != nil {
-			return nil
-		}
-		out, perr = cmd.prepare(b, tx, req, me)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, perr
-}

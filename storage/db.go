@@ -193,8 +193,6 @@ type Tx struct {
 	tx  *bbolt.Tx
 	db  *DB
 	now time.Time
-	// Enqueued counts the outbox entries written in this transaction.
-	Enqueued int
 }
 
 // Now is the time of the transaction: every record it writes carries it.
@@ -287,6 +285,10 @@ func (db *DB) WriteTo(w io.Writer) (int64, error) {
 	})
 	return n, err
 }
+
+// WriteTo writes a consistent copy of the database as this transaction
+// sees it.
+func (tx *Tx) WriteTo(w io.Writer) (int64, error) { return tx.tx.WriteTo(w) }
 
 // Check runs bbolt's consistency check over the whole file.
 func (db *DB) Check() error {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/robfig/cron/v3"
@@ -66,8 +67,11 @@ type Org struct {
 
 // Unit is one unit of the organisation.
 type Unit struct {
-	Code  string  `toml:"code"`
-	Name  string  `toml:"name"`
+	Code string `toml:"code"`
+	Name string `toml:"name"`
+	// Short is the name that fits a chart's label or a phone's line
+	// ("KH-TC" for Phòng Kế hoạch – Tài chính); empty: the code.
+	Short string  `toml:"short"`
 	Heads []int64 `toml:"heads"`
 	// Target is the unit's yearly savings target in VND (0: none).
 	Target int64 `toml:"target"`
@@ -220,6 +224,9 @@ func Parse(data []byte) (*Config, error) {
 
 var unitCode = regexp.MustCompile(`^[A-Z][A-Z0-9]{0,15}$`)
 
+// maxShortName bounds a unit's short name: it must fit a chart's label.
+const maxShortName = 18
+
 func (c *Config) check(data []byte) error {
 	bad := func(key, format string, args ...any) error {
 		last := key[strings.LastIndex(key, ".")+1:]
@@ -262,6 +269,9 @@ func (c *Config) check(data []byte) error {
 		seen[u.Code] = true
 		if strings.TrimSpace(u.Name) == "" {
 			return &Error{Key: fmt.Sprintf("units[%d].name", i), Line: lineOf(data, "code", i+1), Msg: "must not be empty"}
+		}
+		if n := utf8.RuneCountInString(u.Short); n > maxShortName {
+			return &Error{Key: fmt.Sprintf("units[%d].short", i), Line: lineOf(data, "code", i+1), Msg: fmt.Sprintf("must be at most %d characters (it has %d)", maxShortName, n)}
 		}
 		if u.Target < 0 {
 			return &Error{Key: fmt.Sprintf("units[%d].target", i), Line: lineOf(data, "code", i+1), Msg: "must not be negative"}
@@ -422,13 +432,13 @@ func Example() Config {
 	c.Org.Directors = []int64{1002}
 	c.Telegram.GroupChatID = -1001234567890
 	c.Units = []Unit{
-		{Code: "VP", Name: "Văn phòng Sở", Heads: []int64{2001}, Target: 120_000_000},
-		{Code: "TT", Name: "Thanh tra Sở", Heads: []int64{2002}, Target: 30_000_000},
-		{Code: "KHTC", Name: "Phòng Kế hoạch – Tài chính", Heads: []int64{2003}, Target: 80_000_000},
-		{Code: "BCVT", Name: "Phòng Bưu chính – Viễn thông", Heads: []int64{2004}, Target: 50_000_000},
-		{Code: "CNTT", Name: "Phòng Công nghệ thông tin", Heads: []int64{2005}, Target: 60_000_000},
-		{Code: "TTBCXB", Name: "Phòng Thông tin – Báo chí – Xuất bản", Heads: []int64{2006}, Target: 40_000_000},
-		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Heads: []int64{2007}, Target: 200_000_000},
+		{Code: "VP", Name: "Văn phòng Sở", Short: "Văn phòng", Heads: []int64{2001}, Target: 120_000_000},
+		{Code: "TT", Name: "Thanh tra Sở", Short: "Thanh tra", Heads: []int64{2002}, Target: 30_000_000},
+		{Code: "KHTC", Name: "Phòng Kế hoạch – Tài chính", Short: "KH-TC", Heads: []int64{2003}, Target: 80_000_000},
+		{Code: "BCVT", Name: "Phòng Bưu chính – Viễn thông", Short: "BC-VT", Heads: []int64{2004}, Target: 50_000_000},
+		{Code: "CNTT", Name: "Phòng Công nghệ thông tin", Short: "CNTT", Heads: []int64{2005}, Target: 60_000_000},
+		{Code: "TTBCXB", Name: "Phòng Thông tin – Báo chí – Xuất bản", Short: "TT-BC-XB", Heads: []int64{2006}, Target: 40_000_000},
+		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Short: "Trung tâm CNTT-TT", Heads: []int64{2007}, Target: 200_000_000},
 	}
 	c.Deadlines = []Deadline{{Name: "Báo cáo quý", Due: mustCron("0 17 20 3,6,9,12 *")}}
 	return c

@@ -2,12 +2,18 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
+	"image"
+	_ "image/png" // the leaderboard chart's size
 	"io"
+	"maps"
+	"mime"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,7 +28,8 @@ Type as the current user; the bot's answers are printed with their buttons.
   /as ID [Name]   act as another user (example: /as 2001 is the head of VP)
   /users          the example organisation's people
   1, 2, …         press button 1, 2, … of the last message you got with buttons
-  /doc NAME       send a document (for example /doc baocao.pdf)
+  /file PATH      send a file as a document (for example /file baocao.pdf)
+  /photo PATH     send a picture
   /quit           leave (Ctrl-D too)
 `
 
@@ -58,6 +65,11 @@ func runConsole(args []string, stdin io.Reader, stdout io.Writer) error {
 	cfg.Telegram.PollTimeout = config.Duration(5 * time.Second)
 	if cfg.Telegram.GroupChatID != 0 {
 		srv.AddGroup(cfg.Telegram.GroupChatID)
+	}
+	// The configured people have opened the bot, as they would have before
+	// anyone joins their unit: a join request reaches the unit's head.
+	for id := range exampleNames(&cfg) {
+		srv.Started(id)
 	}
 	logPath := filepath.Join(tmp, "thiduabot.log")
 	if *path != "" {
@@ -110,6 +122,7 @@ type console struct {
 	mu     sync.Mutex
 	user   tgtest.User
 	mark   tgtest.Mark
+	asked  int // the stand-in's requests already looked at for button answers
 	lastKB map[int64]tgtest.Message
 }
 
@@ -134,6 +147,8 @@ func (c *console) switchTo(id int64, name string) {
 	defer c.mu.Unlock()
 	if name == "" {
 		name = c.names[id]
+	} else {
+		c.names[id] = name // /as 5001 comes back as the same person
 	}
 	if name == "" {
 		name = "Người dùng " + strconv.FormatInt(id, 10)
@@ -161,13 +176,21 @@ func (c *console) line(text string) bool {
 		}
 		c.switchTo(id, strings.Join(fields[2:], " "))
 	case text == "/users":
-		for id, name := range c.names {
-			fmt.Fprintf(c.out, "  %d  %s\n", id, name)
+		ids := slices.Sorted(maps.Keys(c.names))
+		for _, id := range ids {
+			fmt.Fprintf(c.out, "  %d  %s\n", id, c.names[id])
 		}
 		fmt.Fprintln(c.out, "  any other id is a guest")
-	case strings.HasPrefix(text, "/doc "):
-		name := strings.TrimSpace(strings.TrimPrefix(text, "/doc "))
-		c.srv.SendDocument(user, name, "application/octet-stream", 1024)
+	case strings.HasPrefix(text, "/file ") || strings.HasPrefix(text, "/doc "):
+		_, path, _ := strings.Cut(text, " ")
+		path = strings.TrimSpace(path)
+		size := int64(1024) // a name alone stands for a small file
+		if fi, err := os.Stat(path); err == nil {
+			size = fi.Size()
+		}
+		c.srv.SendDocument(user, filepath.Base(path), mime.TypeByExtension(filepath.Ext(path)), size)
+	case strings.HasPrefix(text, "/photo "):
+		c.srv.SendPhoto(user, "")
 	case isNumber(text):
 		n, _ := strconv.Atoi(text)
 		c.mu.Lock()
@@ -209,11 +232,23 @@ func (c *console) print(ctx context.Context) {
 func (c *console) flush() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// Answers to pressed buttons: a pop-up on a phone, a line here.
+	reqs := c.srv.Requests()
+	for _, r := range reqs[c.asked:] {
+		if r.Method == "answerCallbackQuery" && r.Status == 200 && r.Params["text"] != "" {
+			kind := "notice"
+			if r.Params["show_alert"] == "true" {
+				kind = "pop-up"
+			}
+			fmt.Fprintf(c.out, "\n⟨%s⟩ %s\n", kind, r.Params["text"])
+		}
+	}
+	c.asked = len(reqs)
 	log := c.srv.Log()
 	for _, m := range log[c.mark:] {
-		who := c.names[m.ChatID]
-		if who == "" {
-			who = strconv.FormatInt(m.ChatID, 10)
+		who := strconv.FormatInt(m.ChatID, 10)
+		if name := c.names[m.ChatID]; name != "" {
+			who = name + " (" + who + ")"
 		}
 		if m.ChatID < 0 {
 			who = "staff group"
@@ -227,7 +262,14 @@ func (c *console) flush() {
 			fmt.Fprintf(c.out, "│ %s\n", line)
 		}
 		if m.Document != nil {
-			fmt.Fprintf(c.out, "│ [file %s, %d bytes]\n", m.Document.Name, len(m.Document.Data))
+			fmt.Fprintf(c.out, "│ [tệp: %s, %s]\n", m.Document.Name, fileSize(len(m.Document.Data)))
+		}
+		if m.Photo != nil {
+			size := fileSize(len(m.Photo.Data))
+			if img, _, err := image.DecodeConfig(bytes.NewReader(m.Photo.Data)); err == nil {
+				size = fmt.Sprintf("%d×%d", img.Width, img.Height)
+			}
+			fmt.Fprintf(c.out, "│ [ảnh: %s, %s]\n", m.Photo.Name, size)
 		}
 		i := 0
 		for _, row := range m.Keyboard {
@@ -244,6 +286,14 @@ func (c *console) flush() {
 		}
 	}
 	c.mark = tgtest.Mark(len(log))
+}
+
+// fileSize says a size the way a chat app does.
+func fileSize(n int) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }
 
 func isNumber(s string) bool {

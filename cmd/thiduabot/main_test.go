@@ -353,7 +353,7 @@ func TestConsole_ChatsWithTheRealBot(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("console did not finish")
 	}
-	for _, want := range []string{"https://t.me/thiduabot?start=", "bot → 5001", "Xin chào Nguyễn Văn An", "Thành viên Văn phòng Sở"} {
+	for _, want := range []string{"https://t.me/thiduabot?start=", "bot → Nguyễn Văn An (5001)", "Xin chào Nguyễn Văn An", "Thành viên Văn phòng Sở"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("console output lacks %q:\n%s", want, out.String())
 		}

@@ -1,17 +1,28 @@
 package bot
 
+// Test-only entry points for the large-database benchmarks (package
+// bot_test), kept out of the binary.
+
 import "thiduabot/storage"
 
 // LeaderboardText builds the period's leaderboard text from storage (the
 // benchmark's entry point; the chart is measured apart).
 func LeaderboardText(b *Bot, tx *storage.Tx, kind storage.PeriodKind) (string, error) {
-	lb, err := b.buildLeaderboardParts(tx, b.cfg.Org.Language, kind, 0, false)
+	s, err := parsePeriod("", b.Now(), b.loc, kind)
+	if err != nil {
+		return "", err
+	}
+	lb, err := b.buildLeaderboardParts(tx, b.cfg.Org.Language, s, 0, false)
 	return lb.text, err
 }
 
 // LeaderboardWithChart builds the leaderboard with its PNG chart.
 func LeaderboardWithChart(b *Bot, tx *storage.Tx, kind storage.PeriodKind) ([]byte, error) {
-	lb, err := b.buildLeaderboardParts(tx, b.cfg.Org.Language, kind, 0, true)
+	s, err := parsePeriod("", b.Now(), b.loc, kind)
+	if err != nil {
+		return nil, err
+	}
+	lb, err := b.buildLeaderboardParts(tx, b.cfg.Org.Language, s, 0, true)
 	return lb.chart, err
 }
 

@@ -1,0 +1,195 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"thiduabot/storage"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// span is a month, quarter or year: what /summary, /export, /commend and
+// /leaderboard are asked about.
+type span struct {
+	kind  storage.PeriodKind
+	key   string // as the counters name it: M2026-11, Q2026-4, Y2026
+	start time.Time
+	end   time.Time // exclusive
+}
+
+// The one grammar of periods. It reads back everything the bot writes
+// (periodName: "tháng 11/2026", "quý 4/2026", "năm 2026", and the English
+// "month 11/2026", "quarter 4/2026", "year 2026") and what people type:
+// "11/2026", "Q4/2026", "quý IV/2026", "2026", with or without diacritics
+// or spaces. A bare word ("tháng", "quý", "năm") is the one around now.
+var (
+	periodWord = map[string]storage.PeriodKind{
+		"thang": storage.Month, "month": storage.Month,
+		"quy": storage.Quarter, "quarter": storage.Quarter, "q": storage.Quarter,
+		"nam": storage.Year, "year": storage.Year,
+	}
+	periodForm = regexp.MustCompile(`^([a-z]*)\s*(?:(\d{1,2}|i{1,3}|iv)\s*/\s*)?(\d{1,4})?$`)
+	romans     = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4}
+)
+
+// parsePeriod reads a period; empty means the def kind around now.
+func parsePeriod(arg string, now time.Time, loc *time.Location, def storage.PeriodKind) (span, error) {
+	bad := storage.Errorf(storage.EInvalid, reasonPeriodUnknown, arg)
+	s := foldPeriod(arg)
+	m := periodForm.FindStringSubmatch(s)
+	if m == nil {
+		return span{}, bad
+	}
+	word, part, yearText := m[1], m[2], m[3]
+	now = now.In(loc)
+	kind, known := periodWord[word]
+	switch {
+	case word != "" && !known:
+		return span{}, bad
+	case word == "" && part == "" && yearText == "":
+		kind = def
+	case word == "" && part != "":
+		kind = storage.Month
+	case word == "" && part == "":
+		kind = storage.Year
+	}
+	// A part belongs to months and quarters; a year alone has none.
+	if (kind == storage.Year) != (part == "") && yearText != "" {
+		return span{}, bad
+	}
+	if yearText == "" && part != "" {
+		return span{}, bad
+	}
+	year := now.Year()
+	if yearText != "" {
+		if len(yearText) != 4 {
+			return span{}, bad
+		}
+		year, _ = strconv.Atoi(yearText)
+	}
+	if year < 2000 || year > 2100 {
+		return span{}, bad
+	}
+	n, roman := romans[part]
+	if !roman && part != "" {
+		n, _ = strconv.Atoi(part)
+	}
+	if roman && kind != storage.Quarter {
+		return span{}, bad
+	}
+	var out span
+	out.kind = kind
+	switch kind {
+	case storage.Month:
+		if part == "" {
+			n = int(now.Month())
+		}
+		if n < 1 || n > 12 {
+			return span{}, bad
+		}
+		out.start = time.Date(year, time.Month(n), 1, 0, 0, 0, 0, loc)
+		out.end = out.start.AddDate(0, 1, 0)
+	case storage.Quarter:
+		if part == "" {
+			n = (int(now.Month())-1)/3 + 1
+		}
+		if n < 1 || n > 4 {
+			return span{}, bad
+		}
+		out.start = time.Date(year, time.Month((n-1)*3+1), 1, 0, 0, 0, 0, loc)
+		out.end = out.start.AddDate(0, 3, 0)
+	default:
+		out.start = time.Date(year, 1, 1, 0, 0, 0, 0, loc)
+		out.end = out.start.AddDate(1, 0, 0)
+	}
+	out.key = storage.PeriodOf(out.kind, out.start, loc)
+	return out, nil
+}
+
+// foldPeriod lower-cases a period, drops Vietnamese diacritics and joins
+// "q 4" to "q4"-like forms the pattern reads.
+func foldPeriod(s string) string {
+	s = strings.ToLower(strings.TrimSpace(norm.NFC.String(s)))
+	s = strings.NewReplacer("tháng", "thang", "quý", "quy", "năm", "nam", "quí", "quy").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// parseSpan reads a period for /summary and /export: empty is this quarter.
+func (b *Bot) parseSpan(arg string) (span, error) {
+	return parsePeriod(arg, b.Now(), b.loc, storage.Quarter)
+}
+
+// periodName says a period the way people do: tháng 11/2026, quý 4/2026,
+// năm 2026; parsePeriod reads it back.
+func periodName(lang string, s span) string {
+	switch s.kind {
+	case storage.Month:
+		return T(lang, "period.month", fmt.Sprintf("%02d/%d", s.start.Month(), s.start.Year()))
+	case storage.Quarter:
+		return T(lang, "period.quarter", fmt.Sprintf("%d/%d", (int(s.start.Month())+2)/3, s.start.Year()))
+	}
+	return T(lang, "period.year", s.start.Year())
+}
+
+// asksPeriod says whether a command was given no period where it offers
+// the periods as buttons (in a private chat).
+func asksPeriod(cmd *command, req Request) bool {
+	return len(cmd.periods) > 0 && strings.TrimSpace(req.Args) == "" && !req.Group
+}
+
+// offerPeriods answers a command given no period with the periods around
+// now as buttons: this and the last month, quarter or year.
+func (b *Bot) offerPeriods(c *Ctx, cmd *command) error {
+	now := b.Now().In(b.loc)
+	var kb [][]storage.Button
+	for _, kind := range cmd.periods {
+		var row []storage.Button
+		for _, back := range []int{0, 1} {
+			at := now
+			switch kind {
+			case storage.Month:
+				at = time.Date(now.Year(), now.Month()-time.Month(back), 1, 12, 0, 0, 0, b.loc)
+			case storage.Quarter:
+				at = time.Date(now.Year(), now.Month()-time.Month(3*back), 1, 12, 0, 0, 0, b.loc)
+			case storage.Year:
+				at = time.Date(now.Year()-back, 1, 1, 12, 0, 0, 0, b.loc)
+			}
+			s, err := parsePeriod("", at, b.loc, kind)
+			if err != nil {
+				return err
+			}
+			row = append(row, storage.Button{Text: capitalise(periodName(c.Lang, s)), Data: data(actPeriod, cmd.name, writtenPeriod(s))})
+		}
+		kb = append(kb, row)
+	}
+	return c.Reply(c.T("period.ask", "/"+cmd.name), kb...)
+}
+
+// writtenPeriod is the shortest form parsePeriod reads: 11/2026, Q4/2026, 2026.
+func writtenPeriod(s span) string {
+	switch s.kind {
+	case storage.Month:
+		return fmt.Sprintf("%d/%d", s.start.Month(), s.start.Year())
+	case storage.Quarter:
+		return fmt.Sprintf("Q%d/%d", (int(s.start.Month())+2)/3, s.start.Year())
+	}
+	return strconv.Itoa(s.start.Year())
+}
+
+// mustPeriod reads a period the bot itself wrote on a button.
+func mustPeriod(arg string, b *Bot) span {
+	s, _ := b.parseSpan(arg)
+	return s
+}
+
+// capitalise puts the first letter in upper case, for a button.
+func capitalise(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
+}
