@@ -94,7 +94,7 @@ var (
 func init() {
 	commandList = []command{
 		{name: "start", who: forAll, run: (*Bot).cmdStart,
-			forms: map[string]stepper{formJoin: (*Bot).joinStep}},
+			forms: map[string]stepper{formJoin: (*Bot).joinStep, formName: (*Bot).nameStep}},
 		{name: "help", who: forAll, group: true, run: (*Bot).cmdHelp},
 		{name: "idea", who: forStaff, run: (*Bot).cmdIdea,
 			buttons: map[string]presser{actEdit: (*Bot).onEditButton},

@@ -114,7 +114,7 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 			if title == "ttldtt" {
 				text.WriteString(T(lang, "cm.unit_line", c.unit.Name, c.points, c.reports))
 			} else {
-				text.WriteString(T(lang, "cm.member_line", memberName(lang, c.member), c.member.Unit, c.points, c.accepted))
+				text.WriteString(T(lang, "cm.member_line", displayName(lang, c.member), c.member.Unit, c.points, c.accepted))
 			}
 		}
 	}
@@ -149,7 +149,7 @@ func (b *Bot) writeCommend(lang string, list []candidate, path string) error {
 		if c.title == "ttldtt" {
 			err = sh.add(award, c.unit.Name, c.unit.Code, c.points, "", c.reports, "")
 		} else {
-			err = sh.add(award, memberName(lang, c.member), c.member.Unit, c.points, c.accepted, "", "")
+			err = sh.add(award, displayName(lang, c.member), c.member.Unit, c.points, c.accepted, "", "")
 		}
 		if err != nil {
 			return err

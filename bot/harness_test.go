@@ -129,6 +129,22 @@ func newHarnessAt(t testing.TB, start time.Time, edit ...func(*config.Config)) *
 	h := &harness{t: t, srv: srv, cfg: &cfg, logs: &syncBuffer{}, clock: &clock{}}
 	h.clock.Set(start)
 	h.start()
+	// The configured people have given their full names (name_test.go
+	// shows them asked).
+	err := h.db.Update(func(tx *storage.Tx) error {
+		for _, u := range []tgtest.User{admin, director, headVP, headCNTT} {
+			if m, ok, err := tx.Member(u.ID); err != nil || !ok || !m.Active() {
+				continue // not in this test's organisation
+			}
+			if _, err := tx.SetFullName(u.ID, u.FirstName+" "+u.LastName); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() {
 		h.stop()
 		for _, v := range srv.Violations() {

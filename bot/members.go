@@ -84,17 +84,17 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 			text.WriteString(c.T("members.more", len(active)-maxListed))
 			break
 		}
-		text.WriteString("\n" + c.T("members.line", memberName(c.Lang, m), b.roleText(c.Tx, c.Lang, m), HTML(memberMarks(c.Lang, m)), m.UserID))
+		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.roleText(c.Tx, c.Lang, m), HTML(memberMarks(c.Lang, m)), m.UserID))
 	}
 	var kb [][]storage.Button
 	if len(pending) > 0 {
 		text.WriteString(c.T("members.pending", len(pending)))
 		for _, m := range pending {
-			text.WriteString("\n" + c.T("members.line", memberName(c.Lang, m), FormatTime(m.RequestedAt, b.loc), HTML(""), m.UserID))
+			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), FormatTime(m.RequestedAt, b.loc), HTML(""), m.UserID))
 			if len(kb) < 20 {
 				uid := strconv.FormatInt(m.UserID, 10)
 				kb = append(kb, []storage.Button{
-					{Text: truncate(c.T("join.approve")+" "+memberName(c.Lang, m), 40), Data: data(actJoin, "a", uid)},
+					{Text: truncate(c.T("join.approve")+" "+displayName(c.Lang, m), 40), Data: data(actJoin, "a", uid)},
 					{Text: c.T("join.decline"), Data: data(actJoin, "d", uid)},
 				})
 			}
@@ -143,7 +143,7 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	if m.Status == storage.StatusGuest {
 		status = c.T("status.guest")
 	}
-	text := c.T("members.card", memberName(c.Lang, m), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined)
+	text := c.T("members.card", displayName(c.Lang, m), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined)
 	uid := strconv.FormatInt(m.UserID, 10)
 	var kb [][]storage.Button
 	switch m.Status {

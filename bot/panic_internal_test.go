@@ -34,6 +34,9 @@ func TestHandlerPanic_LoggedAnsweredAndTheBotGoesOn(t *testing.T) {
 	}
 	commandsByName["boom"] = &command{name: "boom", who: forAll, run: func(*Bot, *Ctx) error { panic("kaboom") }}
 	defer delete(commandsByName, "boom")
+	if err := db.Update(func(tx *storage.Tx) error { _, err := tx.SetFullName(1001, "Phạm Thu Hà"); return err }); err != nil {
+		t.Fatal(err)
+	}
 
 	msg := func(id int64, text string) *models.Update {
 		return &models.Update{ID: id, Message: &models.Message{ID: int(id), Chat: models.Chat{ID: 1001, Type: models.ChatTypePrivate},

@@ -276,7 +276,13 @@ func TestAudit_ShowsChangesAndRefusals(t *testing.T) {
 	h.submitted()
 	h.say(staffAn, "/audit")
 	log := h.say(admin, "/audit")
-	mustContain(t, log, "idea.submit SK-1", "join.approve", "⛔ Nguyễn Văn An refused")
+	mustContain(t, log, "Nguyễn Văn An gửi sáng kiến SK-1", "Đỗ Văn Hùng duyệt Nguyễn Văn An vào Văn phòng Sở",
+		"Đỗ Văn Hùng tạo đường liên kết mời vào Văn phòng Sở", "⛔ Nguyễn Văn An bị từ chối: lệnh /audit")
+	for _, code := range []string{"idea.submit", "join.approve", "member:", "unit:", "@"} {
+		if strings.Contains(log.Plain, code) {
+			t.Errorf("the audit shows the internal code %q:\n%s", code, log.Plain)
+		}
+	}
 }
 
 // ideaMentions counts, for each of the n seeded ideas ("giấy in số i"),
@@ -328,7 +334,7 @@ func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
 			continue
 		}
 		lists++
-		mustContain(t, m, "/review", "/sk_", "Cán bộ Thử Nghiệm", "1.500.000 đ/năm")
+		mustContain(t, m, "/review", "/sk_", "Cán Bộ Thử Nghiệm", "1.500.000 đ/năm")
 		if len(m.Keyboard) != 0 {
 			t.Errorf("a list has buttons: %v", m.Keyboard)
 		}

@@ -17,6 +17,9 @@ func (b *Bot) route(c *Ctx) error {
 	if c.Req.Group {
 		return b.routeGroup(c)
 	}
+	if c.Me.NeedsName() && c.Req.Command != "lang" {
+		return b.askName(c)
+	}
 	if c.Req.Command != "" {
 		return b.runCommand(c)
 	}

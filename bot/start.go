@@ -37,7 +37,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 		}
 		return c.Reply(c.T("start.pending", unit.Name))
 	case c.Me.Active():
-		return c.Reply(c.T("start.member", memberName(c.Lang, c.Me), HTML(b.roleText(c.Tx, c.Lang, c.Me))))
+		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), HTML(b.roleText(c.Tx, c.Lang, c.Me))))
 	}
 	return c.Reply(c.T("start.guest", c.Req.TGName, b.cfg.Org.Name))
 }

@@ -110,7 +110,7 @@ func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			out.WriteString(T(lang, "sum.top_line", i+1, memberName(lang, m), m.Unit, members[i].Points))
+			out.WriteString(T(lang, "sum.top_line", i+1, displayName(lang, m), m.Unit, members[i].Points))
 		}
 		for i := 0; i < len(ranked) && i < 3; i++ {
 			out.WriteString(T(lang, "sum.top_unit", i+1, ranked[i].Unit, ranked[i].Points))

@@ -206,11 +206,12 @@ func FormatVND(v int64) string {
 	return vietnamese.Sprint(number.Decimal(v)) + " đ"
 }
 
-// memberName is how m is shown in lang: their name, or for a member who
-// was anonymised the catalogue's word for that, since storage keeps no
-// text. (The one acting is active, never anonymised: their Name goes as it
-// is into what others are told.)
-func memberName(lang string, m storage.Member) string {
+// displayName is how m is shown in lang in the bot's messages: their name,
+// or for a member who was anonymised the catalogue's word for that, since
+// storage keeps no text. (The one acting is active, never anonymised: their
+// Name goes as it is into what others are told. Records such as the audit
+// log and /mydata name members with Bot.memberName.)
+func displayName(lang string, m storage.Member) string {
 	if m.Anonymised {
 		return T(lang, "members.anonymised_name")
 	}

@@ -203,7 +203,7 @@ func TestFormatVND(t *testing.T) {
 	}
 }
 
-func TestMemberName_AnonymisedInTheReadersLanguage(t *testing.T) {
+func TestDisplayName_AnonymisedInTheReadersLanguage(t *testing.T) {
 	gone := storage.Member{UserID: 5001, Unit: "VP", Anonymised: true}
 	here := storage.Member{UserID: 5002, FullName: "Nguyễn Thị Hoa"}
 	for _, tc := range []struct {
@@ -215,8 +215,8 @@ func TestMemberName_AnonymisedInTheReadersLanguage(t *testing.T) {
 		{"en", gone, "(anonymised)"},
 		{"en", here, "Nguyễn Thị Hoa"},
 	} {
-		if got := memberName(tc.lang, tc.m); got != tc.want {
-			t.Errorf("memberName(%q, %+v) = %q; want %q", tc.lang, tc.m, got, tc.want)
+		if got := displayName(tc.lang, tc.m); got != tc.want {
+			t.Errorf("displayName(%q, %+v) = %q; want %q", tc.lang, tc.m, got, tc.want)
 		}
 	}
 }

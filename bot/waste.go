@@ -103,7 +103,7 @@ func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w st
 			return "", err
 		}
 		unit, _, _ := tx.Unit(m.Unit)
-		reporter = memberName(lang, m)
+		reporter = displayName(lang, m)
 		if unit.Name != "" {
 			reporter += " (" + unit.Name + ")"
 		}

@@ -113,10 +113,31 @@ func ValidateFullName(name string) (string, error) {
 			return "", Errorf(EInvalid, ReasonNameCharacters)
 		}
 	}
-	if letters < 2 {
+	// A name for an official record has a family name and a given name;
+	// it is kept with each word capitalised however it was typed.
+	words := strings.Fields(name)
+	if letters < 2 || len(words) < 2 {
 		return "", Errorf(EInvalid, ReasonNameTooShort)
 	}
-	return name, nil
+	for i, w := range words {
+		words[i] = capitalise(w)
+	}
+	return strings.Join(words, " "), nil
+}
+
+// capitalise writes a word of a name with its first letter in upper case
+// and the rest in lower case: "trần" → "Trần", "NGUYỄN" → "Nguyễn"; each
+// part of a hyphenated word alike.
+func capitalise(word string) string {
+	parts := strings.Split(word, "-")
+	for i, p := range parts {
+		if p == "" {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(p)
+		parts[i] = string(unicode.ToUpper(r)) + strings.ToLower(p[size:])
+	}
+	return strings.Join(parts, "-")
 }
 
 // Member returns the stored record of a user, and whether there is one.

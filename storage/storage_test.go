@@ -3,6 +3,7 @@ package storage_test
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,6 +184,12 @@ func TestValidateFullName(t *testing.T) {
 		{"A", "", storage.EInvalid},
 		{"<script>", "", storage.EInvalid},
 		{"Lê 123", "", storage.EInvalid},
+		{"An", "", storage.EInvalid},           // one word is not a full name
+		{"trần thị bình", "Trần Thị Bình", ""}, // kept capitalised
+		{"NGUYỄN văn AN", "Nguyễn Văn An", ""}, // however it was typed
+		{"Lê Thị Hồng-Nhung", "Lê Thị Hồng-Nhung", ""},
+		{"Lê Thị Hồng- nhung", "Lê Thị Hồng- Nhung", ""},
+		{strings.Repeat("Nguyễn ", 50), "", storage.EInvalid},
 	} {
 		got, err := storage.ValidateFullName(tc.in)
 		if storage.ErrorCode(err) != tc.code || got != tc.want {

@@ -21,6 +21,7 @@ import (
 
 	"thiduabot/bot/config"
 	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
 )
 
 const consoleHelp = `thiduabot console: the real bot, against an in-process stand-in of Telegram.
@@ -86,6 +87,24 @@ func runConsole(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err := m.Open(); err != nil {
 		return err
 	}
+	if *path == "" {
+		// The example organisation's people have given their names; with a
+		// real configuration each is asked the first time they write.
+		err := m.DB.Update(func(tx *storage.Tx) error {
+			for id, name := range examplePeople {
+				if mem, ok, err := tx.Member(id); err != nil || !ok || mem.FullName != "" {
+					continue
+				}
+				if _, err := tx.SetFullName(id, name); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 	defer m.Close()
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -124,6 +143,13 @@ type console struct {
 	mark   tgtest.Mark
 	asked  int // the stand-in's requests already looked at for button answers
 	lastKB map[int64]tgtest.Message
+}
+
+// examplePeople are the example organisation's named people.
+var examplePeople = map[int64]string{
+	1001: "Phạm Thu Hà", 1002: "Lê Quang Minh",
+	2001: "Đỗ Văn Hùng", 2002: "Trần Thị Mai", 2003: "Hoàng Minh Tuấn", 2004: "Bùi Thị Thu",
+	2005: "Vũ Thị Lan", 2006: "Ngô Quốc Bảo", 2007: "Phan Thanh Sơn",
 }
 
 func exampleNames(cfg *config.Config) map[int64]string {

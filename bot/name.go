@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"strings"
+
+	"thiduabot/storage"
+)
+
+// formName asks a configured head, director or admin for their full name
+// the first time they write; what they wrote waits in the form.
+const formName = "name"
+
+// askName puts what a nameless member wrote aside and asks for their full
+// name; /lang still works, so they can be asked in their language.
+func (b *Bot) askName(c *Ctx) error {
+	if f, ok, err := c.Form(c.Req.UserID); err != nil {
+		return err
+	} else if ok && f.Kind == formName {
+		return b.nameStep(c, f)
+	}
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formName, Step: "name", Data: map[string]string{"then": c.Req.Text}}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("name.ask", b.roleText(c.Tx, c.Lang, c.Me)))
+}
+
+// nameStep records the name, then does what the member first wrote.
+func (b *Bot) nameStep(c *Ctx, f storage.Form) error {
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	if c.Req.Command != "" || c.Req.Text == "" {
+		return c.Reply(c.T("name.ask", b.roleText(c.Tx, c.Lang, c.Me)))
+	}
+	m, err := c.SetFullName(c.Req.UserID, c.Req.Text)
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	c.Me = m
+	if err := c.Reply(c.T("name.saved", m.FullName)); err != nil {
+		return err
+	}
+	then := f.Data["then"]
+	if then == "" {
+		return nil
+	}
+	// What they wrote first now goes where it was meant to.
+	c.Req.Text, c.Req.Command, c.Req.Args = then, "", ""
+	if strings.HasPrefix(then, "/") {
+		cmd, args, _ := strings.Cut(then, " ")
+		cmd, _, _ = strings.Cut(strings.TrimPrefix(cmd, "/"), "@")
+		c.Req.Command, c.Req.Args = strings.ToLower(cmd), strings.TrimSpace(args)
+	}
+	return b.route(c)
+}
