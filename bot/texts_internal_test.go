@@ -156,6 +156,7 @@ func TestT_EnglishPlurals(t *testing.T) {
 			"A title has at most 1 character (yours has 120). Please shorten it.",
 			"A title has at most 2 characters (yours has 120). Please shorten it.",
 		}},
+		{"mydata.points_year", func(n int) []any { return []any{"2026", int64(n)} }, [3]string{"2026: 0 points", "2026: 1 point", "2026: 2 points"}},
 		{"export.caption", func(n int) []any { return []any{"2026", uint64(n)} }, [3]string{
 			"📤 Movement data, 2026: 0 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
 			"📤 Movement data, 2026: 1 idea (sheets: ideas, progress, reports, leaderboard, waste).",
