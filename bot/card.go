@@ -20,7 +20,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		return "", err
 	}
 	var text strings.Builder
-	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, author.Name(), unit.Name, T(lang, "theme."+string(idea.Theme)),
+	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, displayName(lang, author), unit.Name, T(lang, "theme."+string(idea.Theme)),
 		T(lang, "idea."+string(idea.Status)), FormatVND(idea.EstSavings), FormatTime(idea.CreatedAt, b.loc), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores
@@ -38,7 +38,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		if err != nil {
 			return "", err
 		}
-		text.WriteString(T(lang, "idea.history_line", FormatTime(e.At, b.loc), T(lang, "idea."+string(e.Status)), actor.Name()))
+		text.WriteString(T(lang, "idea.history_line", FormatTime(e.At, b.loc), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
 		if e.Note != "" && e.Note != "resubmitted" {
 			text.WriteString(": " + html.EscapeString(e.Note))
 		}

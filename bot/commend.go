@@ -79,7 +79,7 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 	if arg := strings.TrimSpace(req.Args); arg != "" {
 		y, err := strconv.Atoi(arg)
 		if err != nil || y < 2000 || y > 2100 {
-			return nil, storage.Errorf(storage.EInvalid, "err.bad_year", arg)
+			return nil, storage.Errorf(storage.EInvalid, reasonYearUnknown, arg)
 		}
 		year = y
 	}
@@ -106,7 +106,7 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 			if title == "ttldtt" {
 				text.WriteString(T(lang, "cm.unit_line", c.unit.Name, c.points, c.reports))
 			} else {
-				text.WriteString(T(lang, "cm.member_line", c.member.Name(), c.member.Unit, c.points, c.accepted))
+				text.WriteString(T(lang, "cm.member_line", displayName(lang, c.member), c.member.Unit, c.points, c.accepted))
 			}
 		}
 	}
@@ -141,7 +141,7 @@ func (b *Bot) writeCommend(lang string, list []candidate, path string) error {
 		if c.title == "ttldtt" {
 			err = sh.add(award, c.unit.Name, c.unit.Code, c.points, "", c.reports, "")
 		} else {
-			err = sh.add(award, c.member.Name(), c.member.Unit, c.points, c.accepted, "", "")
+			err = sh.add(award, displayName(lang, c.member), c.member.Unit, c.points, c.accepted, "", "")
 		}
 		if err != nil {
 			return err

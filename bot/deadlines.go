@@ -116,7 +116,7 @@ func (b *Bot) cmdAddDeadline(c *Ctx) error {
 
 func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" || c.Req.Text == "" {
-		return storage.Errorf(storage.EInvalid, "err.text_expected")
+		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
 	switch f.Step {
 	case "name":
@@ -128,7 +128,7 @@ func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
 	case "due":
 		due, err := time.ParseInLocation("02/01/2006 15:04", strings.Join(strings.Fields(c.Req.Text), " "), b.loc)
 		if err != nil {
-			return storage.Errorf(storage.EInvalid, "err.deadline_format")
+			return storage.Errorf(storage.EInvalid, reasonDueFormat)
 		}
 		d, err := c.AddDeadline(c.Me, f.Data["name"], due)
 		if err != nil {

@@ -70,7 +70,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			return n
 		}
 		m, _, _ := tx.Member(id)
-		names[id] = m.Name()
+		names[id] = displayName(lang, m)
 		return names[id]
 	}
 	csvFile, err := os.Create(csvPath)
@@ -199,7 +199,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	}
 	for _, r := range members {
 		m, _, _ := tx.Member(r.Member)
-		if err := board.add(r.Rank, m.Name(), m.Unit, r.Points); err != nil {
+		if err := board.add(r.Rank, displayName(lang, m), m.Unit, r.Points); err != nil {
 			return 0, err
 		}
 	}

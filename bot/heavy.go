@@ -14,7 +14,7 @@ func (b *Bot) exportDir() string {
 // prepared before the update's transaction.
 func (b *Bot) cmdPrepared(c *Ctx) error {
 	if c.Req.Group {
-		return storage.Errorf(storage.EForbidden, "err.private_only")
+		return storage.Errorf(storage.EForbidden, reasonPrivateOnly)
 	}
 	if c.prepErr != nil {
 		return c.prepErr

@@ -43,7 +43,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 	typed := ""
 	if c.Req.CallbackID == "" {
 		if c.Req.Text == "" {
-			return storage.Errorf(storage.EInvalid, "err.text_expected")
+			return storage.Errorf(storage.EInvalid, reasonTextExpected)
 		}
 		typed = c.Req.Text
 	}

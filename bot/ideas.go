@@ -16,12 +16,12 @@ func (b *Bot) cmdIdeas(c *Ctx) error { return b.listIdeas(c, c.Req.Args, 0) }
 // onIdeasPage shows another page of a listing, in place.
 func (b *Bot) onIdeasPage(c *Ctx, arg string) error {
 	if !c.Me.Active() {
-		return storage.Errorf(storage.EForbidden, "err.guest")
+		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}
 	off, args, _ := strings.Cut(arg, ":")
 	offset, err := strconv.Atoi(off)
 	if err != nil || offset < 0 {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	return b.listIdeas(c, args, offset)
 }
@@ -134,7 +134,7 @@ func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
 	}
 	if unknown != "" {
 		if c.Req.CallbackID != "" { // buttons carry only codes the bot knows
-			return storage.Errorf(storage.EForbidden, "err.forbidden")
+			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
 		// An unknown word is answered with the filters as buttons.
 		v, _, err := b.ideaView(c, "")
@@ -252,7 +252,7 @@ func (b *Bot) openIdea(c *Ctx, id string) error {
 		return err
 	}
 	if !c.Me.CanSee(idea) {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	text, err := b.ideaText(c.Tx, c.Lang, idea, true)
 	if err != nil {

@@ -58,7 +58,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 		if err != nil {
 			return leaderboard{}, err
 		}
-		text.WriteString(T(lang, "lb.member_line", HTML(medal(s.Rank)), m.Name(), m.Unit, s.Points))
+		text.WriteString(T(lang, "lb.member_line", HTML(medal(s.Rank)), displayName(lang, m), m.Unit, s.Points))
 	}
 	for _, s := range members {
 		if s.Member == asker && s.Rank > top {
@@ -139,7 +139,7 @@ func (b *Bot) cmdLeaderboard(c *Ctx) error {
 	if c.Req.Group {
 		lang = b.cfg.Org.Language
 	} else if !c.Me.Active() {
-		return storage.Errorf(storage.EForbidden, "err.guest")
+		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}
 	lb, err := b.buildLeaderboard(c.Tx, lang, s, c.Req.UserID)
 	if err != nil {

@@ -24,7 +24,7 @@ func (b *Bot) cmdInvite(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	unit, err := c.MustUnit(inv.Unit)
+	unit, err := c.ExistingUnit(inv.Unit)
 	if err != nil {
 		return err
 	}
@@ -54,12 +54,12 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 	if code == "" {
 		return b.unitUsage(c, "members.usage")
 	}
-	unit, err := c.MustUnit(code)
+	unit, err := c.ExistingUnit(code)
 	if err != nil {
 		return err
 	}
 	if !c.Me.CanManage(unit.Code) {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	var active, pending []storage.Member
 	err = c.UnitMembers(unit.Code, func(m storage.Member) bool {
@@ -84,17 +84,17 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 			text.WriteString(c.T("members.more", len(active)-maxListed))
 			break
 		}
-		text.WriteString("\n" + c.T("members.line", m.Name(), b.roleText(c.Tx, c.Lang, m), HTML(memberMarks(c.Lang, m)), m.UserID))
+		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.roleText(c.Tx, c.Lang, m), HTML(memberMarks(c.Lang, m)), m.UserID))
 	}
 	var kb [][]storage.Button
 	if len(pending) > 0 {
 		text.WriteString(c.T("members.pending", len(pending)))
 		for _, m := range pending {
-			text.WriteString("\n" + c.T("members.line", m.Name(), FormatTime(m.RequestedAt, b.loc), HTML(""), m.UserID))
+			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), FormatTime(m.RequestedAt, b.loc), HTML(""), m.UserID))
 			if len(kb) < 20 {
 				uid := strconv.FormatInt(m.UserID, 10)
 				kb = append(kb, []storage.Button{
-					{Text: truncate(c.T("join.approve")+" "+m.Name(), 40), Data: data(actJoin, "a", uid)},
+					{Text: truncate(c.T("join.approve")+" "+displayName(c.Lang, m), 40), Data: data(actJoin, "a", uid)},
 					{Text: c.T("join.decline"), Data: data(actJoin, "d", uid)},
 				})
 			}
@@ -112,12 +112,12 @@ func memberMarks(lang string, m storage.Member) string {
 
 // openMember shows a member's card (/m_123) with what the viewer may change.
 func (b *Bot) openMember(c *Ctx, id string) error {
-	m, err := c.MustMember(int64(recordID(id)))
+	m, err := c.ExistingMember(int64(recordID(id)))
 	if err != nil {
 		return err
 	}
 	if m.Unit == "" || !c.Me.CanManage(m.Unit) {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	text, kb, err := b.memberCard(c, m)
 	if err != nil {
@@ -143,7 +143,7 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	if m.Status == storage.StatusGuest {
 		status = c.T("status.guest")
 	}
-	text := c.T("members.card", m.Name(), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined)
+	text := c.T("members.card", displayName(c.Lang, m), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined)
 	uid := strconv.FormatInt(m.UserID, 10)
 	var kb [][]storage.Button
 	switch m.Status {
@@ -190,11 +190,11 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	parts := strings.Split(pressed, ":")
 	if len(parts) < 2 {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	uid, err := strconv.ParseInt(parts[1], 10, 64)
 	if err != nil {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	var m storage.Member
 	switch {
@@ -215,7 +215,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 			return nil
 		}
 	default:
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	if err != nil {
 		return err
@@ -243,9 +243,9 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	uid, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || (verb != "a" && verb != "d") {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	before, err := c.MustMember(uid)
+	before, err := c.ExistingMember(uid)
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return err
 	}
-	unit, err := c.MustUnit(before.Unit)
+	unit, err := c.ExistingUnit(before.Unit)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 				return err
 			}
 			lang := b.langOf(admin)
-			if err := b.send(tx, id, T(lang, "undeliverable.person", person.Name(), HTML(b.roleText(tx, lang, person)), b.username), nil, nil); err != nil {
+			if err := b.send(tx, id, T(lang, "undeliverable.person", displayName(lang, person), HTML(b.roleText(tx, lang, person)), b.username), nil, nil); err != nil {
 				return err
 			}
 		}
@@ -39,7 +39,7 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 		if err != nil {
 			return err
 		}
-		text := T(b.langOf(other), "undeliverable.instead", person.Name()) + msg.Text
+		text := T(b.langOf(other), "undeliverable.instead", displayName(b.langOf(other), person)) + msg.Text
 		if err := b.send(tx, id, text, msg.Keyboard, nil); err != nil {
 			return err
 		}

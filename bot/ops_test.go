@@ -223,6 +223,9 @@ func TestAnonymise_MemberWhoLeft(t *testing.T) {
 	if strings.Contains(idea.Plain, "Nguyễn Văn An") {
 		t.Errorf("the anonymised name still shows: %q", idea.Plain)
 	}
+	// The word is the reader's language's: storage keeps none.
+	h.say(admin, "/lang en")
+	mustContain(t, h.say(admin, "/sk_1"), "(anonymised)")
 }
 
 func TestStandIn_FailuresLoseAndRepeatNothing(t *testing.T) {

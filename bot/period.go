@@ -40,7 +40,7 @@ var (
 
 // parsePeriod reads a period; empty means the def kind around now.
 func parsePeriod(arg string, now time.Time, loc *time.Location, def storage.PeriodKind) (span, error) {
-	bad := storage.Errorf(storage.EInvalid, "err.bad_period", arg)
+	bad := storage.Errorf(storage.EInvalid, reasonPeriodUnknown, arg)
 	s := foldPeriod(arg)
 	m := periodForm.FindStringSubmatch(s)
 	if m == nil {

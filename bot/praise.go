@@ -58,7 +58,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 		var kb [][]storage.Button
 		for _, m := range matches {
 			unit, _, _ := c.Unit(m.Unit)
-			kb = append(kb, []storage.Button{{Text: truncate(m.Name()+" – "+unit.Code, 60), Data: data(actForm, "m", strconv.FormatInt(m.UserID, 10))}})
+			kb = append(kb, []storage.Button{{Text: truncate(displayName(c.Lang, m)+" – "+unit.Code, 60), Data: data(actForm, "m", strconv.FormatInt(m.UserID, 10))}})
 		}
 		return save("pick", c.T("praise.pick_person"), kb...)
 	case f.Step == "pick" && strings.HasPrefix(pressed, "u:"):
@@ -83,7 +83,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 				return err
 			}
 			unit, _, _ := c.Unit(m.Unit)
-			whom = m.Name() + " (" + unit.Name + ")"
+			whom = displayName(c.Lang, m) + " (" + unit.Name + ")"
 			if err := b.tell(c.Tx, p.Member, "praise.you", c.Me.Name(), p.Reason); err != nil {
 				return err
 			}
@@ -108,7 +108,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
-	return storage.Errorf(storage.EInvalid, "err.text_expected")
+	return storage.Errorf(storage.EInvalid, reasonTextExpected)
 }
 
 // findMembers finds active members whose name contains q, ignoring case.

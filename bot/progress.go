@@ -54,10 +54,10 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 	case "percent":
 		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(text, "%")))
 		if err != nil {
-			return storage.Errorf(storage.EInvalid, "err.percent_format")
+			return storage.Errorf(storage.EInvalid, reasonPercentFormat)
 		}
 		if n < 0 || n > 100 {
-			return storage.Errorf(storage.EInvalid, "err.percent_range")
+			return storage.Errorf(storage.EInvalid, storage.ReasonPercentRange)
 		}
 		f.Data["percent"], f.Step = strconv.Itoa(n), "saved"
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
@@ -113,14 +113,14 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 func ownIdea(c *Ctx, arg string) (storage.Idea, error) {
 	id, err := strconv.ParseUint(arg, 10, 64)
 	if err != nil {
-		return storage.Idea{}, storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Idea{}, storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	idea, err := c.Idea(id)
 	if err != nil {
 		return idea, err
 	}
 	if idea.Author != c.Me.UserID {
-		return idea, storage.Errorf(storage.EForbidden, "err.forbidden")
+		return idea, storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	return idea, nil
 }

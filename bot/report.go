@@ -122,10 +122,10 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 		}
 		ext := strings.ToLower(d.FileName[strings.LastIndex(d.FileName, ".")+1:])
 		if _, ok := reportTypes["."+ext]; !ok || !strings.Contains(d.FileName, ".") {
-			return storage.Errorf(storage.EInvalid, "err.doc_type")
+			return storage.Errorf(storage.EInvalid, reasonDocumentType)
 		}
 		if d.FileSize > maxReportFile {
-			return storage.Errorf(storage.EInvalid, "err.doc_size")
+			return storage.Errorf(storage.EInvalid, reasonDocumentTooLarge)
 		}
 		f.Data["doc_id"], f.Data["doc_name"] = d.FileID, d.FileName
 		return toConfirm()

@@ -26,7 +26,7 @@ func (b *Bot) cmdReview(c *Ctx) error {
 	case c.Me.IsHead(""):
 		f.Unit, f.Status = c.Me.Unit, storage.IdeaSubmitted
 	default:
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	ideas, total, err := c.Ideas(f, reviewQueueLimit)
 	if err != nil {
@@ -55,7 +55,7 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	id, err := strconv.ParseUint(arg, 10, 64)
 	if err != nil {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	idea, err := c.Idea(id)
 	if err != nil {
@@ -63,7 +63,7 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 	}
 	action := map[string]string{"e": storage.ActEndorse, "r": storage.ActReturn, "x": storage.ActReject, "a": storage.ActAccept, "w": storage.ActWithdraw, "W": storage.ActWithdraw}[verb]
 	if action == "" {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	if err := c.Me.MayDecide(idea, action); err != nil {
 		return err
@@ -109,7 +109,7 @@ func (b *Bot) reasonStep(c *Ctx, f storage.Form) error {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	if c.Req.Text == "" {
-		return storage.Errorf(storage.EInvalid, "err.text_expected")
+		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	if err := c.ClearForm(c.Req.UserID); err != nil {
@@ -126,7 +126,7 @@ func (b *Bot) scoreStep(c *Ctx, f storage.Form) error {
 	}
 	n, err := strconv.Atoi(input)
 	if err != nil || n < 1 || n > 10 {
-		return storage.Errorf(storage.EInvalid, "err.score_range")
+		return storage.Errorf(storage.EInvalid, storage.ReasonScoreRange)
 	}
 	f.Data[f.Step] = input
 	next := map[string]string{"novelty": "applicability", "applicability": "benefit"}[f.Step]
@@ -195,7 +195,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	case storage.ActEndorse:
 		return b.toDirectors(c, idea, "director.endorsed", unit.Name+" – "+c.Me.Name())
 	case storage.ActAccept:
-		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, author.Name(), unit.Name, idea.Scores.Total()); err != nil {
+		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author), unit.Name, idea.Scores.Total()); err != nil {
 			return err
 		}
 		return b.toHeads(c, idea, "head.accepted", idea.Ref(), idea.Title)

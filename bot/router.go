@@ -72,9 +72,9 @@ func allowed(cmd *command, me storage.Member) error {
 		return nil
 	}
 	if !me.Active() {
-		return storage.Errorf(storage.EForbidden, "err.guest")
+		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}
-	return storage.Errorf(storage.EForbidden, "err.forbidden")
+	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 }
 
 // routeGroup answers in the staff group only what SPEC allows there, and
@@ -111,7 +111,7 @@ func (b *Bot) onButton(c *Ctx) error {
 	if cmd, ok := buttonOwners[action]; ok {
 		return cmd.buttons[action](b, c, rest)
 	}
-	return storage.Errorf(storage.EForbidden, "err.forbidden")
+	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 }
 
 // formInput passes what a person typed or pressed to the form they have

@@ -17,7 +17,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 		if err != nil {
 			return err
 		}
-		unit, err := c.MustUnit(inv.Unit)
+		unit, err := c.ExistingUnit(inv.Unit)
 		if err != nil {
 			return err
 		}
@@ -37,7 +37,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 		}
 		return c.Reply(c.T("start.pending", unit.Name))
 	case c.Me.Active():
-		return c.Reply(c.T("start.member", c.Me.Name(), HTML(b.roleText(c.Tx, c.Lang, c.Me))))
+		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), HTML(b.roleText(c.Tx, c.Lang, c.Me))))
 	}
 	return c.Reply(c.T("start.guest", c.Req.TGName, b.cfg.Org.Name))
 }
@@ -73,7 +73,7 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	if c.Req.Text == "" || c.Req.Command != "" {
-		return storage.Errorf(storage.EInvalid, "err.text_expected")
+		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
 	m, err := c.RequestJoin(c.Req.UserID, f.Data["unit"], c.Req.Text)
 	if err != nil {
@@ -82,7 +82,7 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	unit, err := c.MustUnit(m.Unit)
+	unit, err := c.ExistingUnit(m.Unit)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 // best members and units, the open waste reports.
 func (b *Bot) cmdSummary(c *Ctx) error {
 	if c.Req.Group {
-		return storage.Errorf(storage.EForbidden, "err.private_only")
+		return storage.Errorf(storage.EForbidden, reasonPrivateOnly)
 	}
 	s, err := b.parseSpan(c.Req.Args)
 	if err != nil {
@@ -110,7 +110,7 @@ func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			out.WriteString(T(lang, "sum.top_line", i+1, m.Name(), m.Unit, members[i].Points))
+			out.WriteString(T(lang, "sum.top_line", i+1, displayName(lang, m), m.Unit, members[i].Points))
 		}
 		for i := 0; i < len(ranked) && i < 3; i++ {
 			out.WriteString(T(lang, "sum.top_unit", i+1, ranked[i].Unit, ranked[i].Points))

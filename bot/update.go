@@ -69,7 +69,7 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 	case storage.ErrorCode(err) == storage.EInternal:
 		b.log.Error("update failed", "update", u.ID, "err", b.redact(err.Error()))
 		result = "failed"
-		return b.refuse(req, storage.Errorf(storage.EInternal, "err.internal"))
+		return b.refuse(req, err)
 	default:
 		result = "refused"
 		return b.refuse(req, err)
@@ -91,13 +91,9 @@ func (b *Bot) newCtx(tx *storage.Tx, req Request) (*Ctx, error) {
 }
 
 // refuse stores that an update was refused: the person is told why in
-// their language, a refusal of access is audited, and nothing else of the
-// update's effect is kept.
+// their language (errorText), a refusal of access is audited, and nothing
+// else of the update's effect is kept.
 func (b *Bot) refuse(req Request, cause error) error {
-	var e *storage.Error
-	if !errors.As(cause, &e) {
-		e = storage.Errorf(storage.EInternal, "err.internal")
-	}
 	var answer *storage.Message
 	err := b.db.ApplyUpdate(req.UpdateID, func(tx *storage.Tx) error {
 		answer = nil
@@ -106,7 +102,7 @@ func (b *Bot) refuse(req Request, cause error) error {
 			return err
 		}
 		defer func() { answer = c.answer }()
-		if e.Code == storage.EForbidden {
+		if storage.ErrorCode(cause) == storage.EForbidden {
 			what := req.Command
 			if req.Data != "" {
 				what = "button " + req.Data
@@ -115,7 +111,7 @@ func (b *Bot) refuse(req Request, cause error) error {
 				return err
 			}
 		}
-		text := c.T(e.Key, e.Args...)
+		text := errorText(c.Lang, cause)
 		if req.CallbackID != "" {
 			return c.Answer(text, true)
 		}

@@ -103,7 +103,7 @@ func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w st
 			return "", err
 		}
 		unit, _, _ := tx.Unit(m.Unit)
-		reporter = m.Name()
+		reporter = displayName(lang, m)
 		if unit.Name != "" {
 			reporter += " (" + unit.Name + ")"
 		}
@@ -153,7 +153,7 @@ func (b *Bot) openWaste(c *Ctx, id string) error {
 		return err
 	}
 	if !c.Me.IsAdmin() && !c.Me.IsDirector() && c.Me.UserID != w.Reporter {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	text, err := b.wasteText(c.Tx, c.Lang, c.Me, w)
 	if err != nil {
@@ -185,7 +185,7 @@ func (b *Bot) onWasteButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	id, err := strconv.ParseUint(arg, 10, 64)
 	if err != nil || !c.Me.IsAdmin() {
-		return storage.Errorf(storage.EForbidden, "err.forbidden")
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	w, err := c.Waste(id)
 	if err != nil {
@@ -196,7 +196,7 @@ func (b *Bot) onWasteButton(c *Ctx, pressed string) error {
 		return b.moveWaste(c, id, storage.WasteChecking, "", false)
 	case "h", "d":
 		if !w.Open() {
-			return storage.Errorf(storage.EConflict, "err.waste_decided", w.Ref())
+			return storage.Errorf(storage.EConflict, storage.ReasonWasteDecided, w.Ref())
 		}
 		to := map[string]string{"h": string(storage.WasteHandled), "d": string(storage.WasteDismissed)}[verb]
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formOutcome, Step: "outcome", Data: map[string]string{"id": arg, "to": to}}); err != nil {
@@ -204,7 +204,7 @@ func (b *Bot) onWasteButton(c *Ctx, pressed string) error {
 		}
 		return c.Reply(c.T("waste.ask_outcome."+to, w.Ref(), storage.MaxReasonLen))
 	}
-	return storage.Errorf(storage.EForbidden, "err.forbidden")
+	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 }
 
 // outcomeStep takes how a waste report was handled, then whether to

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"time"
 )
 
@@ -40,12 +39,10 @@ func (tx *Tx) LatestAudit(n int) ([]AuditEntry, error) {
 	c := tx.tx.Bucket(bucketAudit).Cursor()
 	for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
 		var e AuditEntry
-		if err := json.Unmarshal(v, &e); err != nil {
+		if err := decode(bucketAudit, k, v, &e); err != nil {
 			return nil, err
 		}
 		out = append(out, e)
 	}
 	return out, nil
 }
-
-func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }

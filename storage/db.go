@@ -12,7 +12,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -94,7 +97,7 @@ func indexRoles(tx *bbolt.Tx) error {
 	idx := tx.Bucket(bucketRoles)
 	return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
 		var m Member
-		if err := jsonUnmarshal(v, &m); err != nil {
+		if err := decode(bucketMembers, k, v, &m); err != nil {
 			return err
 		}
 		for _, r := range m.roleKeys() {
@@ -317,23 +320,50 @@ func u64(v uint64) []byte {
 	return b
 }
 
-func getJSON(b *bbolt.Bucket, key []byte, v any) (bool, error) {
-	data := b.Get(key)
+// getJSON reads the record at key in bucket into v, and reports whether
+// there is one.
+func (tx *Tx) getJSON(bucket, key []byte, v any) (bool, error) {
+	data := tx.tx.Bucket(bucket).Get(key)
 	if data == nil {
 		return false, nil
 	}
-	return true, json.Unmarshal(data, v)
+	return true, decode(bucket, key, data, v)
 }
 
-// getRecord reads the record at key; a missing one is the error missing
-// makes (called only then).
-func getRecord[T any](b *bbolt.Bucket, key []byte, missing func() error) (T, error) {
+// getRecord reads the record at key in bucket; a missing one is the error
+// missing makes (called only then).
+func getRecord[T any](tx *Tx, bucket, key []byte, missing func() error) (T, error) {
 	var v T
-	ok, err := getJSON(b, key, &v)
+	ok, err := tx.getJSON(bucket, key, &v)
 	if err == nil && !ok {
 		err = missing()
 	}
 	return v, err
+}
+
+// decode reads the JSON record stored at key in bucket into v. One that
+// does not decode is named, so that a damaged file says where.
+func decode(bucket, key, data []byte, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("storage: decode %s/%s: %w", bucket, keyName(key), err)
+	}
+	return nil
+}
+
+// keyName writes a key as people read it: text as it is, an 8-byte id as
+// its number, anything else quoted (an index key: a name, 0, an id).
+func keyName(key []byte) string {
+	printable := utf8.Valid(key)
+	for _, r := range string(key) {
+		printable = printable && unicode.IsPrint(r)
+	}
+	switch {
+	case printable:
+		return string(key)
+	case len(key) == 8:
+		return strconv.FormatUint(binary.BigEndian.Uint64(key), 10)
+	}
+	return strconv.Quote(string(key))
 }
 
 func putJSON(b *bbolt.Bucket, key []byte, v any) error {

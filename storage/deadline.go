@@ -78,7 +78,7 @@ func (db *DB) SyncDeadlines(list []Deadline) error {
 			d.ID = ConfigDeadlineID(d.Name)
 			keep[d.ID] = true
 			var old Deadline
-			ok, err := getJSON(b, []byte(d.ID), &old)
+			ok, err := tx.getJSON(bucketDeadlines, []byte(d.ID), &old)
 			if err != nil {
 				return err
 			}
@@ -109,9 +109,9 @@ func (db *DB) SyncDeadlines(list []Deadline) error {
 // Deadlines returns every deadline.
 func (tx *Tx) Deadlines() ([]Deadline, error) {
 	var out []Deadline
-	err := tx.tx.Bucket(bucketDeadlines).ForEach(func(_, v []byte) error {
+	err := tx.tx.Bucket(bucketDeadlines).ForEach(func(k, v []byte) error {
 		var d Deadline
-		if err := jsonUnmarshal(v, &d); err != nil {
+		if err := decode(bucketDeadlines, k, v, &d); err != nil {
 			return err
 		}
 		out = append(out, d)
@@ -129,14 +129,14 @@ func (tx *Tx) PutDeadline(d Deadline) error {
 // in the future.
 func (tx *Tx) AddDeadline(actor Member, name string, due time.Time) (Deadline, error) {
 	if !actor.IsAdmin() {
-		return Deadline{}, Errorf(EForbidden, "err.forbidden")
+		return Deadline{}, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" || utf8.RuneCountInString(name) > MaxTitleLen {
-		return Deadline{}, Errorf(EInvalid, "err.deadline_name", MaxTitleLen)
+		return Deadline{}, Errorf(EInvalid, ReasonDeadlineNameLength, MaxTitleLen)
 	}
 	if !due.After(tx.now) {
-		return Deadline{}, Errorf(EInvalid, "err.deadline_past")
+		return Deadline{}, Errorf(EInvalid, ReasonDeadlinePast)
 	}
 	b := tx.tx.Bucket(bucketDeadlines)
 	seq, err := b.NextSequence()
@@ -155,7 +155,7 @@ func (tx *Tx) EnsurePeriod(d Deadline, due time.Time) (Period, error) {
 	key := PeriodKey(d.ID, due)
 	var p Period
 	b := tx.tx.Bucket(bucketPeriods)
-	ok, err := getJSON(b, []byte(key), &p)
+	ok, err := tx.getJSON(bucketPeriods, []byte(key), &p)
 	if err != nil || ok {
 		return p, err
 	}
@@ -165,17 +165,17 @@ func (tx *Tx) EnsurePeriod(d Deadline, due time.Time) (Period, error) {
 
 // Period returns a period by key.
 func (tx *Tx) Period(key string) (Period, error) {
-	return getRecord[Period](tx.tx.Bucket(bucketPeriods), []byte(key), func() error {
-		return Errorf(ENotFound, "err.period_not_found")
+	return getRecord[Period](tx, bucketPeriods, []byte(key), func() error {
+		return Errorf(ENotFound, ReasonPeriodNotFound)
 	})
 }
 
 // Periods returns the periods, the open ones only when openOnly, by due time.
 func (tx *Tx) Periods(openOnly bool) ([]Period, error) {
 	var out []Period
-	err := tx.tx.Bucket(bucketPeriods).ForEach(func(_, v []byte) error {
+	err := tx.tx.Bucket(bucketPeriods).ForEach(func(k, v []byte) error {
 		var p Period
-		if err := jsonUnmarshal(v, &p); err != nil {
+		if err := decode(bucketPeriods, k, v, &p); err != nil {
 			return err
 		}
 		if !openOnly || !p.Closed {
@@ -195,10 +195,10 @@ func (tx *Tx) ClosePeriod(actor Member, key string) (Period, error) {
 		return p, err
 	}
 	if !actor.IsAdmin() {
-		return p, Errorf(EForbidden, "err.forbidden")
+		return p, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if p.Closed {
-		return p, Errorf(EConflict, "err.period_closed", p.Name)
+		return p, Errorf(EConflict, ReasonPeriodClosed, p.Name)
 	}
 	p.Closed = true
 	if err := putJSON(tx.tx.Bucket(bucketPeriods), []byte(key), p); err != nil {
@@ -212,7 +212,7 @@ func reportKey(period, unit string) []byte { return []byte(period + "|" + unit) 
 // Report returns a unit's report for a period, if there is one.
 func (tx *Tx) Report(period, unit string) (Report, bool, error) {
 	var r Report
-	ok, err := getJSON(tx.tx.Bucket(bucketReports), reportKey(period, unit), &r)
+	ok, err := tx.getJSON(bucketReports, reportKey(period, unit), &r)
 	return r, ok, err
 }
 
@@ -246,7 +246,7 @@ func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 		return r, err
 	}
 	if r.Saved < 0 || r.Saved > MaxVND {
-		return r, Errorf(EInvalid, "err.money_range")
+		return r, Errorf(EInvalid, ReasonMoneyTooLarge)
 	}
 	if r.Infra, err = CheckDescription(r.Infra); err != nil {
 		return r, err

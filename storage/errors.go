@@ -11,31 +11,88 @@ type Code string
 
 // The codes an Error may carry.
 const (
-	EInvalid   Code = "invalid"   // the input breaks a rule; the message says which
+	EInvalid   Code = "invalid"   // the input breaks a rule; the reason says which
 	ENotFound  Code = "not_found" // the record does not exist
 	EForbidden Code = "forbidden" // the actor may not do this
 	EConflict  Code = "conflict"  // the record is no longer in the state the action needs
 	EInternal  Code = "internal"  // anything else: logged, never shown in detail
 )
 
-// Error is a failure a person can be told about: Key names a text in the
-// bot's catalogue and Args fill it in.
+// Reason says which rule an Error is about. Storage keeps no text: the bot
+// says each reason in the person's language, filled in with the Error's
+// Args, which each reason below lists in order.
+type Reason string
+
+// The reasons storage gives.
+const (
+	ReasonNotAllowed Reason = "not_allowed" // the actor's role does not allow it
+
+	// Members, units and invites.
+	ReasonNameTooShort       Reason = "name_too_short"
+	ReasonNameTooLong        Reason = "name_too_long"   // the limit
+	ReasonNameCharacters     Reason = "name_characters" // not only letters and spaces
+	ReasonMemberNotFound     Reason = "member_not_found"
+	ReasonAlreadyMember      Reason = "already_member" // the unit's code
+	ReasonJoinDecided        Reason = "join_decided"
+	ReasonRoleUnknown        Reason = "role_unknown"
+	ReasonMemberInactive     Reason = "member_inactive"
+	ReasonDeactivateSelf     Reason = "deactivate_self"
+	ReasonAnonymiseProtected Reason = "anonymise_protected" // oneself, a director or an admin
+	ReasonAlreadyAnonymised  Reason = "already_anonymised"
+	ReasonUnitUnknown        Reason = "unit_unknown" // the code given
+	ReasonInviteUnknown      Reason = "invite_unknown"
+	ReasonInviteExpired      Reason = "invite_expired"
+
+	// Ideas, reviews and texts.
+	ReasonIdeaNotFound        Reason = "idea_not_found" // the idea's ref
+	ReasonThemeUnknown        Reason = "theme_unknown"
+	ReasonTitleEmpty          Reason = "title_empty"
+	ReasonTitleTooLong        Reason = "title_too_long" // the limit, the length given
+	ReasonDescriptionEmpty    Reason = "description_empty"
+	ReasonDescriptionTooLong  Reason = "description_too_long" // the limit, the length given
+	ReasonTextEmpty           Reason = "text_empty"           // a reason, an outcome or a note
+	ReasonTextTooLong         Reason = "text_too_long"        // the limit, the length given
+	ReasonScoreRange          Reason = "score_range"
+	ReasonIdeaDecided         Reason = "idea_decided"          // the idea's ref
+	ReasonProgressNotAccepted Reason = "progress_not_accepted" // the idea's ref
+	ReasonPercentRange        Reason = "percent_range"
+	ReasonPraiseWhom          Reason = "praise_whom" // neither a member nor a unit
+
+	// Money.
+	ReasonMoneyFormat   Reason = "money_format"
+	ReasonMoneyNegative Reason = "money_negative"
+	ReasonMoneyFraction Reason = "money_fraction"
+	ReasonMoneyTooLarge Reason = "money_too_large"
+
+	// Waste reports.
+	ReasonWasteNotFound Reason = "waste_not_found" // the report's ref
+	ReasonWasteDecided  Reason = "waste_decided"   // the report's ref
+
+	// Deadlines and reports.
+	ReasonDeadlineNameLength Reason = "deadline_name_length" // the limit
+	ReasonDeadlinePast       Reason = "deadline_past"
+	ReasonPeriodNotFound     Reason = "period_not_found"
+	ReasonPeriodClosed       Reason = "period_closed" // the period's name
+)
+
+// Error is a failure a person can be told about: Reason names the rule, and
+// Args fill in the bot's text for it.
 type Error struct {
-	Code Code
-	Key  string
-	Args []any
+	Code   Code
+	Reason Reason
+	Args   []any
 }
 
 func (e *Error) Error() string {
 	if len(e.Args) == 0 {
-		return fmt.Sprintf("%s: %s", e.Code, e.Key)
+		return fmt.Sprintf("%s: %s", e.Code, e.Reason)
 	}
-	return fmt.Sprintf("%s: %s %v", e.Code, e.Key, e.Args)
+	return fmt.Sprintf("%s: %s %v", e.Code, e.Reason, e.Args)
 }
 
-// Errorf returns an Error with the given code, message key and arguments.
-func Errorf(code Code, key string, args ...any) *Error {
-	return &Error{Code: code, Key: key, Args: args}
+// Errorf returns an Error with the given code, reason and arguments.
+func Errorf(code Code, reason Reason, args ...any) *Error {
+	return &Error{Code: code, Reason: reason, Args: args}
 }
 
 // ErrorCode returns the code of err, EInternal for an error that is not an

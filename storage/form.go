@@ -15,7 +15,7 @@ type Form struct {
 // Form returns the form a user is filling in, if any.
 func (tx *Tx) Form(userID int64) (Form, bool, error) {
 	var f Form
-	ok, err := getJSON(tx.tx.Bucket(bucketForms), u64(uint64(userID)), &f)
+	ok, err := tx.getJSON(bucketForms, u64(uint64(userID)), &f)
 	if f.Data == nil {
 		f.Data = map[string]string{}
 	}

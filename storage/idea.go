@@ -81,7 +81,7 @@ func (i Idea) Ref() string { return "SK-" + itoa(int64(i.ID)) }
 func (i *Idea) Validate() error {
 	var err error
 	if i.Theme != ThemeThrift && i.Theme != ThemeInfrastructure {
-		return Errorf(EInvalid, "err.bad_theme")
+		return Errorf(EInvalid, ReasonThemeUnknown)
 	}
 	if i.Title, err = CheckTitle(i.Title); err != nil {
 		return err
@@ -90,35 +90,35 @@ func (i *Idea) Validate() error {
 		return err
 	}
 	if i.EstSavings < 0 || i.EstSavings > MaxVND {
-		return Errorf(EInvalid, "err.money_range")
+		return Errorf(EInvalid, ReasonMoneyTooLarge)
 	}
 	return nil
 }
 
 // CheckTitle tidies an idea's title (one line) and checks its bounds.
 func CheckTitle(s string) (string, error) {
-	return checkText(strings.Join(strings.Fields(s), " "), MaxTitleLen, "err.title_empty", "err.title_long")
+	return checkText(strings.Join(strings.Fields(s), " "), MaxTitleLen, ReasonTitleEmpty, ReasonTitleTooLong)
 }
 
 // CheckDescription tidies an idea's description and checks its bounds.
 func CheckDescription(s string) (string, error) {
-	return checkText(strings.TrimSpace(s), MaxDescriptionLen, "err.desc_empty", "err.desc_long")
+	return checkText(strings.TrimSpace(s), MaxDescriptionLen, ReasonDescriptionEmpty, ReasonDescriptionTooLong)
 }
 
 // CheckReason tidies a reason (or an outcome, a note) and checks its bounds.
 func CheckReason(s string) (string, error) {
-	return checkText(strings.TrimSpace(s), MaxReasonLen, "err.reason_empty", "err.reason_long")
+	return checkText(strings.TrimSpace(s), MaxReasonLen, ReasonTextEmpty, ReasonTextTooLong)
 }
 
 // checkText refuses an empty text, or one over max characters, saying how
 // long it is.
-func checkText(s string, max int, emptyKey, longKey string) (string, error) {
+func checkText(s string, max int, empty, long Reason) (string, error) {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0:
-		return "", Errorf(EInvalid, emptyKey)
+		return "", Errorf(EInvalid, empty)
 	case n > max:
-		return "", Errorf(EInvalid, longKey, max, n)
+		return "", Errorf(EInvalid, long, max, n)
 	}
 	return s, nil
 }
@@ -127,7 +127,7 @@ func checkText(s string, max int, emptyKey, longKey string) (string, error) {
 // its history.
 func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 	if !actor.IsStaff() {
-		return idea, Errorf(EForbidden, "err.forbidden")
+		return idea, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	idea.Author, idea.Unit, idea.Status = actor.UserID, actor.Unit, IdeaSubmitted
 	if err := idea.Validate(); err != nil {
@@ -151,8 +151,8 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 
 // Idea returns an idea by id, or ENotFound.
 func (tx *Tx) Idea(id uint64) (Idea, error) {
-	return getRecord[Idea](tx.tx.Bucket(bucketIdeas), u64(id), func() error {
-		return Errorf(ENotFound, "err.idea_not_found", "SK-"+itoa(int64(id)))
+	return getRecord[Idea](tx, bucketIdeas, u64(id), func() error {
+		return Errorf(ENotFound, ReasonIdeaNotFound, "SK-"+itoa(int64(id)))
 	})
 }
 
@@ -198,7 +198,7 @@ func (tx *Tx) IdeasPage(f IdeaFilter, offset, limit int) ([]Idea, int, error) {
 		c := tx.tx.Bucket(bucketIdeas).Cursor()
 		for k, v := c.Last(); k != nil; k, v = c.Prev() {
 			var idea Idea
-			if err := jsonUnmarshal(v, &idea); err != nil {
+			if err := decode(bucketIdeas, k, v, &idea); err != nil {
 				return nil, 0, err
 			}
 			match(idea)
@@ -256,9 +256,9 @@ func (tx *Tx) putIdea(old *Idea, idea Idea) error {
 
 // EachIdea calls fn for every idea, oldest first, until fn fails.
 func (tx *Tx) EachIdea(fn func(Idea) error) error {
-	return tx.tx.Bucket(bucketIdeas).ForEach(func(_, v []byte) error {
+	return tx.tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
 		var idea Idea
-		if err := jsonUnmarshal(v, &idea); err != nil {
+		if err := decode(bucketIdeas, k, v, &idea); err != nil {
 			return err
 		}
 		return fn(idea)

@@ -23,12 +23,12 @@ const inviteAlphabet = "23456789abcdefghjkmnpqrstuvwxyz"
 // CreateInvite makes a fresh invite to unit. Heads may invite to their own
 // unit, admins to any.
 func (tx *Tx) CreateInvite(actor Member, unit string) (Invite, error) {
-	u, err := tx.MustUnit(unit)
+	u, err := tx.ExistingUnit(unit)
 	if err != nil {
 		return Invite{}, err
 	}
 	if !actor.CanManage(u.Code) {
-		return Invite{}, Errorf(EForbidden, "err.forbidden")
+		return Invite{}, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	buf := make([]byte, 10)
 	if _, err := rand.Read(buf); err != nil {
@@ -47,14 +47,14 @@ func (tx *Tx) CreateInvite(actor Member, unit string) (Invite, error) {
 // UseInvite returns the invite with code, or an error saying it is unknown
 // or expired.
 func (tx *Tx) UseInvite(code string) (Invite, error) {
-	inv, err := getRecord[Invite](tx.tx.Bucket(bucketInvites), []byte(code), func() error {
-		return Errorf(EInvalid, "err.invite_unknown")
+	inv, err := getRecord[Invite](tx, bucketInvites, []byte(code), func() error {
+		return Errorf(EInvalid, ReasonInviteUnknown)
 	})
 	if err != nil {
 		return inv, err
 	}
 	if !tx.now.Before(inv.ExpiresAt) {
-		return inv, Errorf(EInvalid, "err.invite_expired")
+		return inv, Errorf(EInvalid, ReasonInviteExpired)
 	}
 	return inv, nil
 }

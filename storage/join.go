@@ -12,7 +12,7 @@ func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
 	if err := m.MayRequestJoin(); err != nil {
 		return m, err
 	}
-	u, err := tx.MustUnit(unit)
+	u, err := tx.ExistingUnit(unit)
 	if err != nil {
 		return m, err
 	}
@@ -31,7 +31,7 @@ func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
 // DecideJoin approves or declines a pending request to join. Only an admin
 // or a head of the unit asked for may decide, and only once.
 func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}

@@ -56,11 +56,13 @@ type Member struct {
 	UpdatedAt   time.Time `json:"updated_at,omitzero"`
 }
 
-// Name is how the member is shown: their full name, else Telegram's.
+// Name is how the member is shown: their full name, else Telegram's. A
+// member who was anonymised has none: Name is "", and the bot shows its
+// own word for them (Anonymised says so).
 func (m Member) Name() string {
 	switch {
 	case m.Anonymised:
-		return "(ẩn danh)"
+		return ""
 	case m.FullName != "":
 		return m.FullName
 	case m.TGName != "":
@@ -93,10 +95,10 @@ func ValidateFullName(name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	n := utf8.RuneCountInString(name)
 	if n < 2 {
-		return "", Errorf(EInvalid, "err.name_short")
+		return "", Errorf(EInvalid, ReasonNameTooShort)
 	}
 	if n > MaxNameLen {
-		return "", Errorf(EInvalid, "err.name_long", MaxNameLen)
+		return "", Errorf(EInvalid, ReasonNameTooLong, MaxNameLen)
 	}
 	letters := 0
 	for _, r := range name {
@@ -105,14 +107,14 @@ func ValidateFullName(name string) (string, error) {
 			letters++
 		case r == ' ' || r == '-' || r == '.' || r == '\'':
 		default:
-			return "", Errorf(EInvalid, "err.name_chars")
+			return "", Errorf(EInvalid, ReasonNameCharacters)
 		}
 	}
 	// A name for an official record has a family name and a given name;
 	// it is kept with each word capitalised however it was typed.
 	words := strings.Fields(name)
 	if letters < 2 || len(words) < 2 {
-		return "", Errorf(EInvalid, "err.name_short")
+		return "", Errorf(EInvalid, ReasonNameTooShort)
 	}
 	for i, w := range words {
 		words[i] = capitalise(w)
@@ -138,21 +140,21 @@ func capitalise(word string) string {
 // Member returns the stored record of a user, and whether there is one.
 func (tx *Tx) Member(userID int64) (Member, bool, error) {
 	var m Member
-	ok, err := getJSON(tx.tx.Bucket(bucketMembers), u64(uint64(userID)), &m)
+	ok, err := tx.getJSON(bucketMembers, u64(uint64(userID)), &m)
 	if !ok {
 		m = Member{UserID: userID}
 	}
 	return m, ok, err
 }
 
-// MustMember returns the stored record of a user or ENotFound.
-func (tx *Tx) MustMember(userID int64) (Member, error) {
+// ExistingMember returns the stored record of a user or ENotFound.
+func (tx *Tx) ExistingMember(userID int64) (Member, error) {
 	m, ok, err := tx.Member(userID)
 	if err != nil {
 		return m, err
 	}
 	if !ok {
-		return m, Errorf(ENotFound, "err.member_not_found")
+		return m, Errorf(ENotFound, ReasonMemberNotFound)
 	}
 	return m, nil
 }
@@ -281,7 +283,7 @@ func (tx *Tx) Members(fn func(Member) bool) error {
 	c := tx.tx.Bucket(bucketMembers).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var m Member
-		if err := jsonUnmarshal(v, &m); err != nil {
+		if err := decode(bucketMembers, k, v, &m); err != nil {
 			return err
 		}
 		if !fn(m) {
@@ -306,18 +308,18 @@ func (tx *Tx) Directors() ([]Member, error) { return tx.withRole(roleDirector, M
 
 // SetRole makes a member of a unit its head or plain staff.
 func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}
 	if !actor.CanManage(m.Unit) || m.Unit == "" {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if role != RoleHead && role != RoleStaff {
-		return m, Errorf(EInvalid, "err.bad_role")
+		return m, Errorf(EInvalid, ReasonRoleUnknown)
 	}
 	if !m.Active() {
-		return m, Errorf(EConflict, "err.member_inactive")
+		return m, Errorf(EConflict, ReasonMemberInactive)
 	}
 	if m.Role == role {
 		return m, nil
@@ -331,18 +333,18 @@ func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {
 
 // Deactivate ends a membership; the member's ideas stay.
 func (tx *Tx) Deactivate(actor Member, userID int64) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}
 	if !actor.CanManage(m.Unit) || m.Unit == "" {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if userID == actor.UserID {
-		return m, Errorf(EInvalid, "err.deactivate_self")
+		return m, Errorf(EInvalid, ReasonDeactivateSelf)
 	}
 	if m.Status == StatusInactive {
-		return m, Errorf(EConflict, "err.member_inactive")
+		return m, Errorf(EConflict, ReasonMemberInactive)
 	}
 	m.Status = StatusInactive
 	if err := tx.PutMember(m); err != nil {
@@ -353,19 +355,19 @@ func (tx *Tx) Deactivate(actor Member, userID int64) (Member, error) {
 
 // MoveMember moves a member to another unit; only admins may.
 func (tx *Tx) MoveMember(actor Member, userID int64, unit string) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}
 	if !actor.IsAdmin() {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
-	u, err := tx.MustUnit(unit)
+	u, err := tx.ExistingUnit(unit)
 	if err != nil {
 		return m, err
 	}
 	if !m.Active() {
-		return m, Errorf(EConflict, "err.member_inactive")
+		return m, Errorf(EConflict, ReasonMemberInactive)
 	}
 	m.Unit, m.Role = u.Code, RoleStaff
 	if err := tx.PutMember(m); err != nil {
@@ -395,18 +397,18 @@ func memberRef(id int64) string { return "member:" + itoa(id) }
 // Telegram handle go, the membership ends, their form is dropped. Their
 // ideas stay, credited to the unit. Only admins may.
 func (tx *Tx) Anonymise(actor Member, userID int64) (Member, error) {
-	m, err := tx.MustMember(userID)
+	m, err := tx.ExistingMember(userID)
 	if err != nil {
 		return m, err
 	}
 	if !actor.IsAdmin() {
-		return m, Errorf(EForbidden, "err.forbidden")
+		return m, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if userID == actor.UserID || m.IsAdmin() || m.IsDirector() {
-		return m, Errorf(EInvalid, "err.anonymise_self")
+		return m, Errorf(EInvalid, ReasonAnonymiseProtected)
 	}
 	if m.Anonymised {
-		return m, Errorf(EConflict, "err.anonymised")
+		return m, Errorf(EConflict, ReasonAlreadyAnonymised)
 	}
 	m.FullName, m.TGName, m.Username, m.Lang = "", "", "", ""
 	m.Status, m.Role, m.Anonymised = StatusInactive, RoleStaff, true

@@ -17,12 +17,12 @@ var moneyUnits = map[string]int64{
 // ParseVND reads an amount of đồng as people type it: 1.500.000, 1,500,000,
 // 1500000 đ, 1,5 tr, 2 triệu, 500k, 0. It refuses negatives, fractions of a
 // đồng, amounts over MaxVND and anything else with an EInvalid error whose
-// message says what is expected.
+// reason says what is expected.
 func ParseVND(s string) (int64, error) {
-	bad := Errorf(EInvalid, "err.money_format")
+	bad := Errorf(EInvalid, ReasonMoneyFormat)
 	s = strings.ToLower(strings.TrimSpace(s))
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "−") {
-		return 0, Errorf(EInvalid, "err.money_negative")
+		return 0, Errorf(EInvalid, ReasonMoneyNegative)
 	}
 	// Split the number from the unit word that follows it.
 	i := strings.IndexFunc(s, func(r rune) bool { return !(unicode.IsDigit(r) || r == '.' || r == ',' || r == ' ') })
@@ -41,10 +41,10 @@ func ParseVND(s string) (int64, error) {
 	}
 	value.Mul(value, new(big.Rat).SetInt64(factor))
 	if !value.IsInt() {
-		return 0, Errorf(EInvalid, "err.money_fraction")
+		return 0, Errorf(EInvalid, ReasonMoneyFraction)
 	}
 	if value.Cmp(new(big.Rat).SetInt64(MaxVND)) > 0 {
-		return 0, Errorf(EInvalid, "err.money_range")
+		return 0, Errorf(EInvalid, ReasonMoneyTooLarge)
 	}
 	return value.Num().Int64(), nil
 }

@@ -13,7 +13,7 @@ func (tx *Tx) SetFullName(userID int64, name string) (Member, error) {
 		return m, err
 	}
 	if !ok {
-		return m, Errorf(ENotFound, "err.member_not_found")
+		return m, Errorf(ENotFound, ReasonMemberNotFound)
 	}
 	if m.FullName, err = ValidateFullName(name); err != nil {
 		return m, err

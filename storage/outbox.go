@@ -84,7 +84,7 @@ func (db *DB) Pending(after uint64, limit int) ([]Message, error) {
 		c := tx.tx.Bucket(bucketOutbox).Cursor()
 		for k, v := c.Seek(u64(after + 1)); k != nil && len(out) < limit; k, v = c.Next() {
 			var m Message
-			if err := jsonUnmarshal(v, &m); err != nil {
+			if err := decode(bucketOutbox, k, v, &m); err != nil {
 				return err
 			}
 			out = append(out, m)
@@ -102,7 +102,7 @@ func (db *DB) OutboxLen() (n int, oldest time.Time, err error) {
 		n = b.Stats().KeyN
 		if k, v := b.Cursor().First(); k != nil {
 			var m Message
-			if err := jsonUnmarshal(v, &m); err != nil {
+			if err := decode(bucketOutbox, k, v, &m); err != nil {
 				return err
 			}
 			oldest = m.CreatedAt
@@ -161,7 +161,7 @@ func (tx *Tx) Undeliverable(limit int) ([]Message, error) {
 	c := tx.tx.Bucket(bucketUndelivered).Cursor()
 	for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
 		var m Message
-		if err := jsonUnmarshal(v, &m); err != nil {
+		if err := decode(bucketUndelivered, k, v, &m); err != nil {
 			return nil, err
 		}
 		out = append(out, m)
@@ -213,7 +213,7 @@ func (tx *Tx) TakeTagged(tag string) ([]SentMessage, error) {
 	var out []SentMessage
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Seek(prefix) {
 		var s SentMessage
-		if err := jsonUnmarshal(v, &s); err != nil {
+		if err := decode(bucketTagged, k, v, &s); err != nil {
 			return nil, err
 		}
 		out = append(out, s)

@@ -15,7 +15,7 @@ func (tx *Tx) WastesBy(userID int64) ([]Waste, error) {
 	c := tx.tx.Bucket(bucketWaste).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var w Waste
-		if err := jsonUnmarshal(v, &w); err != nil {
+		if err := decode(bucketWaste, k, v, &w); err != nil {
 			return nil, err
 		}
 		if w.Reporter == userID {
@@ -60,7 +60,7 @@ func (tx *Tx) AuditAbout(userID int64) ([]AuditEntry, error) {
 	c := tx.tx.Bucket(bucketAudit).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var e AuditEntry
-		if err := jsonUnmarshal(v, &e); err != nil {
+		if err := decode(bucketAudit, k, v, &e); err != nil {
 			return nil, err
 		}
 		if e.Actor == userID || e.Object == ref || e.Detail == strconv.FormatInt(userID, 10) {

@@ -133,9 +133,9 @@ func (tx *Tx) RecomputePoints() error {
 		return err
 	}
 	sc := tx.db.Scoring
-	err := tx.tx.Bucket(bucketIdeas).ForEach(func(_, v []byte) error {
+	err := tx.tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
 		var idea Idea
-		if err := json.Unmarshal(v, &idea); err != nil {
+		if err := decode(bucketIdeas, k, v, &idea); err != nil {
 			return err
 		}
 		for _, e := range idea.History {
@@ -166,9 +166,9 @@ func (tx *Tx) RecomputePoints() error {
 	if err != nil {
 		return err
 	}
-	return tx.tx.Bucket(bucketReports).ForEach(func(_, v []byte) error {
+	return tx.tx.Bucket(bucketReports).ForEach(func(k, v []byte) error {
 		var r Report
-		if err := json.Unmarshal(v, &r); err != nil {
+		if err := decode(bucketReports, k, v, &r); err != nil {
 			return err
 		}
 		return tx.award(0, r.Unit, r.FirstAt(), sc.Points(r.Deed()))

@@ -15,7 +15,7 @@ type Praise struct {
 // AddPraise records a praise; only directors may praise.
 func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 	if !actor.IsDirector() {
-		return p, Errorf(EForbidden, "err.forbidden")
+		return p, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	var err error
 	if p.Reason, err = CheckReason(p.Reason); err != nil {
@@ -23,22 +23,22 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 	}
 	switch {
 	case p.Member != 0:
-		m, err := tx.MustMember(p.Member)
+		m, err := tx.ExistingMember(p.Member)
 		if err != nil {
 			return p, err
 		}
 		if !m.Active() {
-			return p, Errorf(EConflict, "err.member_inactive")
+			return p, Errorf(EConflict, ReasonMemberInactive)
 		}
 		p.Unit = m.Unit // the member's unit then: it shares the points
 	case p.Unit != "":
-		u, err := tx.MustUnit(p.Unit)
+		u, err := tx.ExistingUnit(p.Unit)
 		if err != nil {
 			return p, err
 		}
 		p.Unit = u.Code
 	default:
-		return p, Errorf(EInvalid, "err.praise_whom")
+		return p, Errorf(EInvalid, ReasonPraiseWhom)
 	}
 	b := tx.tx.Bucket(bucketPraise)
 	if p.ID, err = b.NextSequence(); err != nil {
@@ -63,7 +63,7 @@ func (tx *Tx) Praises(fn func(Praise) bool) error {
 	c := tx.tx.Bucket(bucketPraise).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var p Praise
-		if err := jsonUnmarshal(v, &p); err != nil {
+		if err := decode(bucketPraise, k, v, &p); err != nil {
 			return err
 		}
 		if !fn(p) {

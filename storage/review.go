@@ -22,7 +22,7 @@ func (s Scores) Total() int { return s.Novelty + s.Applicability + s.Benefit }
 func (s Scores) Validate() error {
 	for _, v := range []int{s.Novelty, s.Applicability, s.Benefit} {
 		if v < 1 || v > 10 {
-			return Errorf(EInvalid, "err.score_range")
+			return Errorf(EInvalid, ReasonScoreRange)
 		}
 	}
 	return nil
@@ -128,14 +128,14 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 		return idea, err
 	}
 	if p.Percent < 0 || p.Percent > 100 {
-		return idea, Errorf(EInvalid, "err.percent_range")
+		return idea, Errorf(EInvalid, ReasonPercentRange)
 	}
 	if p.Saved < 0 || p.Saved > MaxVND {
-		return idea, Errorf(EInvalid, "err.money_range")
+		return idea, Errorf(EInvalid, ReasonMoneyTooLarge)
 	}
 	p.Note = strings.TrimSpace(p.Note)
 	if utf8.RuneCountInString(p.Note) > MaxReasonLen {
-		return idea, Errorf(EInvalid, "err.reason_long", MaxReasonLen, utf8.RuneCountInString(p.Note))
+		return idea, Errorf(EInvalid, ReasonTextTooLong, MaxReasonLen, utf8.RuneCountInString(p.Note))
 	}
 	p.At, p.Actor = tx.now, actor.UserID
 	b := tx.tx.Bucket(bucketProgress)
@@ -175,7 +175,7 @@ func (tx *Tx) ProgressOf(id uint64) ([]Progress, error) {
 	c := tx.tx.Bucket(bucketProgress).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		var p Progress
-		if err := jsonUnmarshal(v, &p); err != nil {
+		if err := decode(bucketProgress, k, v, &p); err != nil {
 			return nil, err
 		}
 		out = append(out, p)
@@ -185,9 +185,9 @@ func (tx *Tx) ProgressOf(id uint64) ([]Progress, error) {
 
 // EachProgress calls fn for every progress report, by idea, until fn fails.
 func (tx *Tx) EachProgress(fn func(Progress) error) error {
-	return tx.tx.Bucket(bucketProgress).ForEach(func(_, v []byte) error {
+	return tx.tx.Bucket(bucketProgress).ForEach(func(k, v []byte) error {
 		var p Progress
-		if err := jsonUnmarshal(v, &p); err != nil {
+		if err := decode(bucketProgress, k, v, &p); err != nil {
 			return err
 		}
 		return fn(p)

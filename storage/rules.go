@@ -41,9 +41,9 @@ func (m Member) MayDecide(idea Idea, action string) error {
 	}
 	switch {
 	case !mine:
-		return Errorf(EForbidden, "err.forbidden")
+		return Errorf(EForbidden, ReasonNotAllowed)
 	case !fromOK:
-		return Errorf(EConflict, "err.idea_decided", idea.Ref())
+		return Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
 	}
 	return nil
 }
@@ -52,10 +52,10 @@ func (m Member) MayDecide(idea Idea, action string) error {
 // its author may, and only once it was returned.
 func (m Member) MayResubmit(idea Idea) error {
 	if m.UserID != idea.Author {
-		return Errorf(EForbidden, "err.forbidden")
+		return Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if idea.Status != IdeaReturned {
-		return Errorf(EConflict, "err.idea_decided", idea.Ref())
+		return Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
 	}
 	return nil
 }
@@ -64,10 +64,10 @@ func (m Member) MayResubmit(idea Idea) error {
 // author may, once it was accepted and until it is done.
 func (m Member) MayReportProgress(idea Idea) error {
 	if m.UserID != idea.Author {
-		return Errorf(EForbidden, "err.forbidden")
+		return Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if idea.Status != IdeaAccepted && idea.Status != IdeaInProgress {
-		return Errorf(EConflict, "err.progress_state", idea.Ref())
+		return Errorf(EConflict, ReasonProgressNotAccepted, idea.Ref())
 	}
 	return nil
 }
@@ -77,7 +77,7 @@ func (m Member) MayReportProgress(idea Idea) error {
 // another name), and one who left may come back.
 func (m Member) MayRequestJoin() error {
 	if m.Active() && m.Unit != "" {
-		return Errorf(EConflict, "err.already_member", m.Unit)
+		return Errorf(EConflict, ReasonAlreadyMember, m.Unit)
 	}
 	return nil
 }
@@ -86,10 +86,10 @@ func (m Member) MayRequestJoin() error {
 // join: only an admin or a head of the unit asked for, and only once.
 func (m Member) MayDecideJoin(whom Member) error {
 	if !m.CanManage(whom.Unit) {
-		return Errorf(EForbidden, "err.forbidden")
+		return Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if whom.Status != StatusPending {
-		return Errorf(EConflict, "err.join_decided")
+		return Errorf(EConflict, ReasonJoinDecided)
 	}
 	return nil
 }
@@ -99,10 +99,10 @@ func (m Member) MayDecideJoin(whom Member) error {
 // stop a report; it is marked late (LateAt).
 func (m Member) MayReport(p Period) error {
 	if !m.IsHead("") {
-		return Errorf(EForbidden, "err.forbidden")
+		return Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if p.Closed {
-		return Errorf(EConflict, "err.period_closed", p.Name)
+		return Errorf(EConflict, ReasonPeriodClosed, p.Name)
 	}
 	return nil
 }

@@ -115,9 +115,9 @@ func (tx *Tx) RecomputeStats() error {
 	if _, err := tx.tx.CreateBucket(bucketStats); err != nil {
 		return err
 	}
-	return tx.tx.Bucket(bucketIdeas).ForEach(func(_, v []byte) error {
+	return tx.tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
 		var idea Idea
-		if err := jsonUnmarshal(v, &idea); err != nil {
+		if err := decode(bucketIdeas, k, v, &idea); err != nil {
 			return err
 		}
 		at := idea.CreatedAt

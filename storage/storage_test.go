@@ -88,7 +88,7 @@ func TestApplyUpdate_FailureStoresNothing(t *testing.T) {
 		if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1, Text: "x"}); err != nil {
 			return err
 		}
-		return storage.Errorf(storage.EInvalid, "err.title_empty")
+		return storage.Errorf(storage.EInvalid, storage.ReasonTitleEmpty)
 	})
 	if storage.ErrorCode(err) != storage.EInvalid {
 		t.Fatalf("ApplyUpdate = %v; want an EInvalid error", err)
@@ -200,9 +200,9 @@ func TestValidateFullName(t *testing.T) {
 
 func TestParseVND(t *testing.T) {
 	for _, tc := range []struct {
-		in   string
-		want int64
-		key  string
+		in     string
+		want   int64
+		reason storage.Reason
 	}{
 		{"1.500.000", 1_500_000, ""},
 		{"1,500,000", 1_500_000, ""},
@@ -217,27 +217,27 @@ func TestParseVND(t *testing.T) {
 		{"500 nghìn", 500_000, ""},
 		{"1,2 tỷ", 1_200_000_000, ""},
 		{"0", 0, ""},
-		{"-5", 0, "err.money_negative"},
-		{"-1.000.000", 0, "err.money_negative"},
-		{"abc", 0, "err.money_format"},
-		{"", 0, "err.money_format"},
-		{"1,5", 0, "err.money_format"},
-		{"12.34.567", 0, "err.money_format"},
-		{"1,2345 đ", 0, "err.money_format"},
-		{"5 bananas", 0, "err.money_format"},
-		{"1,0000001 tr", 0, "err.money_fraction"},
-		{"2000 tỷ", 0, "err.money_range"},
+		{"-5", 0, storage.ReasonMoneyNegative},
+		{"-1.000.000", 0, storage.ReasonMoneyNegative},
+		{"abc", 0, storage.ReasonMoneyFormat},
+		{"", 0, storage.ReasonMoneyFormat},
+		{"1,5", 0, storage.ReasonMoneyFormat},
+		{"12.34.567", 0, storage.ReasonMoneyFormat},
+		{"1,2345 đ", 0, storage.ReasonMoneyFormat},
+		{"5 bananas", 0, storage.ReasonMoneyFormat},
+		{"1,0000001 tr", 0, storage.ReasonMoneyFraction},
+		{"2000 tỷ", 0, storage.ReasonMoneyTooLarge},
 	} {
 		got, err := storage.ParseVND(tc.in)
-		key := ""
+		var reason storage.Reason
 		var e *storage.Error
 		if errors.As(err, &e) {
-			key = e.Key
+			reason = e.Reason
 		} else if err != nil {
-			key = err.Error()
+			reason = storage.Reason(err.Error())
 		}
-		if got != tc.want || key != tc.key {
-			t.Errorf("ParseVND(%q) = %d, %q; want %d, %q", tc.in, got, key, tc.want, tc.key)
+		if got != tc.want || reason != tc.reason {
+			t.Errorf("ParseVND(%q) = %d, %q; want %d, %q", tc.in, got, reason, tc.want, tc.reason)
 		}
 	}
 }
@@ -276,5 +276,24 @@ func TestDB_LongReadDoesNotHoldUpGrowingWrites(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("writes were held up by an open read transaction")
+	}
+}
+
+// Name shows the name a person gave, else Telegram's; storage keeps no text,
+// so an anonymised member has no name at all and the bot says so in words.
+func TestMember_Name(t *testing.T) {
+	for _, tc := range []struct {
+		m    storage.Member
+		want string
+	}{
+		{storage.Member{UserID: 7, FullName: "Nguyễn Thị Hoa", TGName: "Hoa", Username: "hoa"}, "Nguyễn Thị Hoa"},
+		{storage.Member{UserID: 7, TGName: "Hoa", Username: "hoa"}, "Hoa"},
+		{storage.Member{UserID: 7, Username: "hoa"}, "@hoa"},
+		{storage.Member{UserID: 7}, "#7"},
+		{storage.Member{UserID: 7, Unit: "VP", Anonymised: true}, ""},
+	} {
+		if got := tc.m.Name(); got != tc.want {
+			t.Errorf("%+v.Name() = %q; want %q", tc.m, got, tc.want)
+		}
 	}
 }

@@ -102,19 +102,19 @@ func (db *DB) SyncOrg(org Org) error {
 // Unit returns a unit by its code.
 func (tx *Tx) Unit(code string) (Unit, bool, error) {
 	var u Unit
-	ok, err := getJSON(tx.tx.Bucket(bucketUnits), []byte(code), &u)
+	ok, err := tx.getJSON(bucketUnits, []byte(code), &u)
 	return u, ok, err
 }
 
-// MustUnit returns a unit by its code, matched without regard to case, or
+// ExistingUnit returns a unit by its code, matched without regard to case, or
 // an EInvalid error that names the code.
-func (tx *Tx) MustUnit(code string) (Unit, error) {
+func (tx *Tx) ExistingUnit(code string) (Unit, error) {
 	u, ok, err := tx.Unit(strings.ToUpper(strings.TrimSpace(code)))
 	if err != nil {
 		return u, err
 	}
 	if !ok {
-		return u, Errorf(EInvalid, "err.unknown_unit", code)
+		return u, Errorf(EInvalid, ReasonUnitUnknown, code)
 	}
 	return u, nil
 }
@@ -122,9 +122,9 @@ func (tx *Tx) MustUnit(code string) (Unit, error) {
 // Units returns every unit in code order.
 func (tx *Tx) Units() ([]Unit, error) {
 	var units []Unit
-	err := tx.tx.Bucket(bucketUnits).ForEach(func(_, v []byte) error {
+	err := tx.tx.Bucket(bucketUnits).ForEach(func(k, v []byte) error {
 		var u Unit
-		if err := jsonUnmarshal(v, &u); err != nil {
+		if err := decode(bucketUnits, k, v, &u); err != nil {
 			return err
 		}
 		units = append(units, u)

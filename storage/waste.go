@@ -37,7 +37,7 @@ func (w Waste) Open() bool { return w.Status == WasteReceived || w.Status == Was
 // ReportWaste records a waste report by an active member.
 func (tx *Tx) ReportWaste(actor Member, w Waste) (Waste, error) {
 	if !actor.Active() {
-		return w, Errorf(EForbidden, "err.forbidden")
+		return w, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	var err error
 	if w.Description, err = CheckDescription(w.Description); err != nil {
@@ -57,8 +57,8 @@ func (tx *Tx) ReportWaste(actor Member, w Waste) (Waste, error) {
 
 // Waste returns a waste report by id.
 func (tx *Tx) Waste(id uint64) (Waste, error) {
-	return getRecord[Waste](tx.tx.Bucket(bucketWaste), u64(id), func() error {
-		return Errorf(ENotFound, "err.waste_not_found", "PA-"+itoa(int64(id)))
+	return getRecord[Waste](tx, bucketWaste, u64(id), func() error {
+		return Errorf(ENotFound, ReasonWasteNotFound, "PA-"+itoa(int64(id)))
 	})
 }
 
@@ -70,10 +70,10 @@ func (tx *Tx) MoveWaste(actor Member, id uint64, to WasteStatus, outcome string,
 		return w, err
 	}
 	if !actor.IsAdmin() {
-		return w, Errorf(EForbidden, "err.forbidden")
+		return w, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	if !w.Open() || (to == WasteChecking && w.Status != WasteReceived) {
-		return w, Errorf(EConflict, "err.waste_decided", w.Ref())
+		return w, Errorf(EConflict, ReasonWasteDecided, w.Ref())
 	}
 	switch to {
 	case WasteChecking:
@@ -82,7 +82,7 @@ func (tx *Tx) MoveWaste(actor Member, id uint64, to WasteStatus, outcome string,
 			return w, err
 		}
 	default:
-		return w, Errorf(EInvalid, "err.forbidden")
+		return w, Errorf(EInvalid, ReasonNotAllowed)
 	}
 	w.Status, w.Outcome, w.Published, w.UpdatedAt = to, outcome, publish && to == WasteHandled, tx.now
 	w.History = append(w.History, Event{At: tx.now, Actor: actor.UserID, Status: IdeaStatus(to), Note: outcome})
@@ -100,7 +100,7 @@ func (tx *Tx) Wastes(openOnly bool, limit int) ([]Waste, int, error) {
 	c := tx.tx.Bucket(bucketWaste).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
 		var w Waste
-		if err := jsonUnmarshal(v, &w); err != nil {
+		if err := decode(bucketWaste, k, v, &w); err != nil {
 			return nil, 0, err
 		}
 		if openOnly && !w.Open() {

@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"errors"
+
+	"thiduabot/storage"
+)
+
+// The reasons only the bot gives: they are about what a person typed or
+// sent in Telegram, which storage never sees.
+const (
+	reasonNotMember        storage.Reason = "not_member" // a guest: join first
+	reasonPrivateOnly      storage.Reason = "private_only"
+	reasonTextExpected     storage.Reason = "text_expected"
+	reasonPeriodUnknown    storage.Reason = "period_unknown" // the period given
+	reasonYearUnknown      storage.Reason = "year_unknown"   // the year given
+	reasonPercentFormat    storage.Reason = "percent_format"
+	reasonDueFormat        storage.Reason = "due_format"
+	reasonDocumentType     storage.Reason = "document_type"
+	reasonDocumentTooLarge storage.Reason = "document_too_large"
+)
+
+// errorTexts is the one place a refusal becomes words, as wtf's HTTP layer
+// maps codes to statuses in one table: each reason, the storage's and the
+// bot's own, names its text in the catalogues, which the error's Args fill
+// in.
+var errorTexts = map[storage.Reason]string{
+	storage.ReasonNotAllowed: "err.forbidden",
+	reasonNotMember:          "err.guest",
+	reasonPrivateOnly:        "err.private_only",
+
+	storage.ReasonNameTooShort:       "err.name_short",
+	storage.ReasonNameTooLong:        "err.name_long",
+	storage.ReasonNameCharacters:     "err.name_chars",
+	storage.ReasonMemberNotFound:     "err.member_not_found",
+	storage.ReasonAlreadyMember:      "err.already_member",
+	storage.ReasonJoinDecided:        "err.join_decided",
+	storage.ReasonRoleUnknown:        "err.bad_role",
+	storage.ReasonMemberInactive:     "err.member_inactive",
+	storage.ReasonDeactivateSelf:     "err.deactivate_self",
+	storage.ReasonAnonymiseProtected: "err.anonymise_self",
+	storage.ReasonAlreadyAnonymised:  "err.anonymised",
+	storage.ReasonUnitUnknown:        "err.unknown_unit",
+	storage.ReasonInviteUnknown:      "err.invite_unknown",
+	storage.ReasonInviteExpired:      "err.invite_expired",
+
+	storage.ReasonIdeaNotFound:        "err.idea_not_found",
+	storage.ReasonThemeUnknown:        "err.bad_theme",
+	storage.ReasonTitleEmpty:          "err.title_empty",
+	storage.ReasonTitleTooLong:        "err.title_long",
+	storage.ReasonDescriptionEmpty:    "err.desc_empty",
+	storage.ReasonDescriptionTooLong:  "err.desc_long",
+	storage.ReasonTextEmpty:           "err.reason_empty",
+	storage.ReasonTextTooLong:         "err.reason_long",
+	storage.ReasonScoreRange:          "err.score_range",
+	storage.ReasonIdeaDecided:         "err.idea_decided",
+	storage.ReasonProgressNotAccepted: "err.progress_state",
+	storage.ReasonPercentRange:        "err.percent_range",
+	storage.ReasonPraiseWhom:          "err.praise_whom",
+	reasonTextExpected:                "err.text_expected",
+	reasonPercentFormat:               "err.percent_format",
+
+	storage.ReasonMoneyFormat:   "err.money_format",
+	storage.ReasonMoneyNegative: "err.money_negative",
+	storage.ReasonMoneyFraction: "err.money_fraction",
+	storage.ReasonMoneyTooLarge: "err.money_range",
+
+	storage.ReasonWasteNotFound: "err.waste_not_found",
+	storage.ReasonWasteDecided:  "err.waste_decided",
+
+	storage.ReasonDeadlineNameLength: "err.deadline_name",
+	storage.ReasonDeadlinePast:       "err.deadline_past",
+	storage.ReasonPeriodNotFound:     "err.period_not_found",
+	storage.ReasonPeriodClosed:       "err.period_closed",
+	reasonDueFormat:                  "err.deadline_format",
+	reasonDocumentType:               "err.doc_type",
+	reasonDocumentTooLarge:           "err.doc_size",
+	reasonPeriodUnknown:              "err.bad_period",
+	reasonYearUnknown:                "err.bad_year",
+}
+
+// errorText says err to a person in lang: a refusal's reason with its
+// arguments, and for anything internal (or a reason without a text) only
+// that something went wrong.
+func errorText(lang string, err error) string {
+	var e *storage.Error
+	if errors.As(err, &e) && e.Code != storage.EInternal {
+		if key, ok := errorTexts[e.Reason]; ok {
+			return T(lang, key, e.Args...)
+		}
+	}
+	return T(lang, "err.internal")
+}

@@ -1,0 +1,223 @@
+package bot
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"thiduabot/storage"
+)
+
+// Both catalogues say the same things: the same keys, and for each key
+// the same verbs for the same arguments, so that T's callers fill either
+// language alike. A translator may reorder arguments with %[n]d.
+func TestTexts_CataloguesHaveTheSameKeysAndVerbs(t *testing.T) {
+	if len(catalogues) != len(languages) {
+		t.Fatalf("%d catalogues for %d languages", len(catalogues), len(languages))
+	}
+	first := languages[0]
+	for _, lang := range languages[1:] {
+		for key := range catalogues[first] {
+			if _, ok := catalogues[lang][key]; !ok {
+				t.Errorf("%q is in %s but not in %s", key, first, lang)
+			}
+		}
+		for key, text := range catalogues[lang] {
+			base, ok := catalogues[first][key]
+			if !ok {
+				t.Errorf("%q is in %s but not in %s", key, lang, first)
+				continue
+			}
+			if got, want := argumentVerbs(text), argumentVerbs(base); !slices.Equal(got, want) {
+				t.Errorf("%s %q formats its arguments as %q; %s as %q", lang, key, got, first, want)
+			}
+		}
+	}
+}
+
+// argumentVerbs lists a text's verbs by the argument they format, without
+// the explicit index: "%[2]s … %[1]d" gives ["1:%d", "2:%s"].
+func argumentVerbs(format string) []string {
+	noIndex := regexp.MustCompile(`\[\d+\]`)
+	var out []string
+	for _, d := range directives(format) {
+		out = append(out, fmt.Sprintf("%d:%s", d.arg+1, noIndex.ReplaceAllString(d.text, "")))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestDirectives(t *testing.T) {
+	for _, tc := range []struct {
+		format string
+		want   string
+	}{
+		{"", ""},
+		{"no verbs, 100%% sure", ""},
+		{"%s has %d", "0 %s s, 1 %d d"},
+		{"%[2]s before %[1]d", "1 %[2]s s, 0 %[1]d d"},
+		{"%[2]s then %s", "1 %[2]s s, 2 %s s"},
+		{"%-5.2f|%q", "0 %-5.2f f, 1 %q q"},
+		{"%*d", "0 * *, 1 %*d d"},
+		{"%d%%", "0 %d d"},
+		{"Tiến độ (%)", "0 %) )"},
+		{"up to 100%.", "-1 %. \x00"},
+	} {
+		var got []string
+		for _, d := range directives(tc.format) {
+			got = append(got, fmt.Sprintf("%d %s %c", d.arg, d.text, d.verb))
+		}
+		if g := strings.Join(got, ", "); g != tc.want {
+			t.Errorf("directives(%q) = %q; want %q", tc.format, g, tc.want)
+		}
+	}
+}
+
+func TestT_EscapesStringsButNotHTML(t *testing.T) {
+	for _, tc := range []struct {
+		lang, key string
+		args      []any
+		want      string
+	}{
+		{"en", "lang.set", nil, "Language set to English."},
+		{"vi", "lang.set", nil, "Đã chuyển sang tiếng Việt."},
+		{"xx", "lang.set", nil, "Đã chuyển sang tiếng Việt."},
+		{"en", "no.such.key", nil, "no.such.key"},
+		{"en", "join.already", []any{"<b>A&B</b>"}, "You are already a member of &lt;b&gt;A&amp;B&lt;/b&gt;."},
+		{"en", "join.already", []any{HTML("<b>A&amp;B</b>")}, "You are already a member of <b>A&amp;B</b>."},
+	} {
+		if got := T(tc.lang, tc.key, tc.args...); got != tc.want {
+			t.Errorf("T(%q, %q, %v) = %q; want %q", tc.lang, tc.key, tc.args, got, tc.want)
+		}
+	}
+}
+
+// Every {one|other} choice is one T can make: closed, with a word per
+// form, no verb or brace inside, and a %d before it to choose by.
+func TestTexts_PluralChoicesAreWellFormed(t *testing.T) {
+	for lang, texts := range catalogues {
+		for key, text := range texts {
+			verbs := directives(text)
+			for i := 0; i < len(text); i++ {
+				switch text[i] {
+				case '}':
+					t.Errorf("%s %q: a } without its {", lang, key)
+				case '{':
+					end := strings.IndexByte(text[i:], '}')
+					if end < 0 {
+						t.Errorf("%s %q: a { without its }", lang, key)
+						continue
+					}
+					choice := text[i+1 : i+end]
+					if words := strings.Split(choice, "|"); len(words) != 2 || strings.ContainsAny(choice, "{%") {
+						t.Errorf("%s %q: choice {%s}; want {one|other} with no verb inside", lang, key, choice)
+					}
+					if _, ok := countBefore(verbs, i, []any{0, 0, 0, 0, 0, 0, 0, 0}); !ok {
+						t.Errorf("%s %q: choice {%s} has no %%d before it", lang, key, choice)
+					}
+					i += end
+				}
+			}
+		}
+	}
+}
+
+func TestT_EnglishPlurals(t *testing.T) {
+	for _, tc := range []struct {
+		key  string
+		args func(n int) []any
+		want [3]string // for 0, 1, 2
+	}{
+		{"left.days", func(n int) []any { return []any{n} }, [3]string{"0 days", "1 day", "2 days"}},
+		{"left.hours", func(n int) []any { return []any{n} }, [3]string{"0 hours", "1 hour", "2 hours"}},
+		{"left.minutes", func(n int) []any { return []any{n} }, [3]string{"0 minutes", "1 minute", "2 minutes"}},
+		{"head.new_idea.digest", func(n int) []any { return []any{n} }, [3]string{
+			"📥 <b>0 new ideas</b> for you to review:\n",
+			"📥 <b>1 new idea</b> for you to review:\n",
+			"📥 <b>2 new ideas</b> for you to review:\n",
+		}},
+		{"lb.unit_line", func(n int) []any { return []any{HTML("🥇"), "CNTT", int64(n)} }, [3]string{
+			"\n🥇 CNTT – 0 points", "\n🥇 CNTT – 1 point", "\n🥇 CNTT – 2 points",
+		}},
+		// Each word follows its own number.
+		{"cm.member_line", func(n int) []any { return []any{"Hoa", "VP", n, 2 - n} }, [3]string{
+			"\n• Hoa (VP): 0 points, 2 accepted initiatives",
+			"\n• Hoa (VP): 1 point, 1 accepted initiative",
+			"\n• Hoa (VP): 2 points, 0 accepted initiatives",
+		}},
+		{"deadlines.status", func(n int) []any { return []any{0, n} }, [3]string{
+			"\nSubmitted: 0 of 0 units", "\nSubmitted: 0 of 1 unit", "\nSubmitted: 0 of 2 units",
+		}},
+		{"err.title_long", func(n int) []any { return []any{n, 120} }, [3]string{
+			"A title has at most 0 characters (yours has 120). Please shorten it.",
+			"A title has at most 1 character (yours has 120). Please shorten it.",
+			"A title has at most 2 characters (yours has 120). Please shorten it.",
+		}},
+		{"mydata.points_year", func(n int) []any { return []any{"2026", int64(n)} }, [3]string{"2026: 0 points", "2026: 1 point", "2026: 2 points"}},
+		{"export.caption", func(n int) []any { return []any{"2026", uint64(n)} }, [3]string{
+			"📤 Movement data, 2026: 0 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
+			"📤 Movement data, 2026: 1 idea (sheets: ideas, progress, reports, leaderboard, waste).",
+			"📤 Movement data, 2026: 2 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
+		}},
+	} {
+		for n, want := range tc.want {
+			if got := T("en", tc.key, tc.args(n)...); got != want {
+				t.Errorf("T(en, %q, %d) = %q; want %q", tc.key, n, got, want)
+			}
+		}
+	}
+	// Larger and negative numbers follow the same rule.
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{{21, "21 hours"}, {101, "101 hours"}, {-1, "-1 hour"}, {1_000_000_001, "1000000001 hours"}, {math.MinInt64, "-9223372036854775808 hours"}} {
+		if got := T("en", "left.hours", tc.n); got != tc.want {
+			t.Errorf("T(en, left.hours, %d) = %q; want %q", tc.n, got, tc.want)
+		}
+	}
+	// Vietnamese has one form: the text is unchanged.
+	if got, want := T("vi", "left.hours", 1), "1 giờ"; got != want {
+		t.Errorf("T(vi, left.hours, 1) = %q; want %q", got, want)
+	}
+}
+
+func TestFormatVND(t *testing.T) {
+	for _, tc := range []struct {
+		in   int64
+		want string
+	}{
+		{0, "0 đ"},
+		{999, "999 đ"},
+		{1000, "1.000 đ"},
+		{1_500_000, "1.500.000 đ"},
+		{-1_500_000, "-1.500.000 đ"},
+		{1_000_000_000_000, "1.000.000.000.000 đ"},
+		{math.MaxInt64, "9.223.372.036.854.775.807 đ"},
+		{math.MinInt64, "-9.223.372.036.854.775.808 đ"},
+	} {
+		if got := FormatVND(tc.in); got != tc.want {
+			t.Errorf("FormatVND(%d) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestDisplayName_AnonymisedInTheReadersLanguage(t *testing.T) {
+	gone := storage.Member{UserID: 5001, Unit: "VP", Anonymised: true}
+	here := storage.Member{UserID: 5002, FullName: "Nguyễn Thị Hoa"}
+	for _, tc := range []struct {
+		lang string
+		m    storage.Member
+		want string
+	}{
+		{"vi", gone, "(ẩn danh)"},
+		{"en", gone, "(anonymised)"},
+		{"en", here, "Nguyễn Thị Hoa"},
+	} {
+		if got := displayName(tc.lang, tc.m); got != tc.want {
+			t.Errorf("displayName(%q, %+v) = %q; want %q", tc.lang, tc.m, got, tc.want)
+		}
+	}
+}
