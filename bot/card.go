@@ -112,23 +112,99 @@ func (b *Bot) card(tx *storage.Tx, to storage.Member, idea storage.Idea, heading
 	return storage.Message{ChatID: to.UserID, Text: heading + "\n\n" + text, Keyboard: ideaButtons(lang, to, idea), Tag: ideaTag(idea.ID)}, nil
 }
 
-// takeButtonsOff takes the buttons off every card of a record but the one
-// pressed (that one is answered by the decision's reply and edited here).
-func (b *Bot) takeButtonsOff(c *Ctx, tag string) error {
-	sent, err := c.TakeTagged(tag)
+// cardNow is an idea's card as it stands: its state, and who acted last.
+func (b *Bot) cardNow(tx *storage.Tx, lang string, idea storage.Idea) (string, error) {
+	text, err := b.ideaText(tx, lang, idea, false)
+	if err != nil {
+		return "", err
+	}
+	last, err := b.lastActed(tx, lang, idea.Unit, idea.History)
+	return text + last, err
+}
+
+// lastActed is the line that says who acted last on a record, and when:
+// "Đã được Văn phòng Sở đề xuất – Đỗ Văn Hùng, 28/11/2026 09:12".
+func (b *Bot) lastActed(tx *storage.Tx, lang, unitCode string, history []storage.Event) (string, error) {
+	if len(history) == 0 {
+		return "", nil
+	}
+	e := history[len(history)-1]
+	actor, _, err := tx.Member(e.Actor)
+	if err != nil {
+		return "", err
+	}
+	unit, _, err := tx.Unit(unitCode)
+	if err != nil {
+		return "", err
+	}
+	acted := T(lang, "card.acted."+string(e.Status))
+	if e.Status == storage.IdeaEndorsed {
+		acted = T(lang, "card.acted.endorsed", unit.Name)
+	}
+	return T(lang, "card.last", acted, displayName(lang, actor), FormatTime(e.At, b.loc)), nil
+}
+
+// refreshCards edits every card of a record the bot has sent (tag) to
+// what render makes of it for that card's reader, with the buttons they
+// may still press; the pressed card among them. A card whose reader is no
+// member any more just loses its buttons. Once the record can change no
+// more (final), its cards are forgotten.
+func (b *Bot) refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Member, lang string) (string, [][]storage.Button, error)) error {
+	sent, err := c.Tagged(tag)
+	if final {
+		sent, err = c.TakeTagged(tag)
+	}
 	if err != nil {
 		return err
 	}
 	for _, s := range sent {
-		if s.ChatID == c.Req.ChatID && s.MessageID == c.Req.MessageID {
-			continue // the pressed message: below, once
+		pressed := s.ChatID == c.Req.ChatID && s.MessageID == c.Req.MessageID
+		viewer, ok, err := c.Member(s.ChatID)
+		if err != nil {
+			return err
 		}
-		if _, err := c.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: s.ChatID, MessageID: s.MessageID}); err != nil {
+		m := storage.Message{Method: storage.MethodEditMarkup, ChatID: s.ChatID, MessageID: s.MessageID}
+		if ok {
+			lang := b.langOf(viewer)
+			text, kb, err := render(viewer, lang)
+			if err != nil {
+				return err
+			}
+			if err := checkKeyboard(kb); err != nil {
+				return err
+			}
+			m = storage.Message{Method: storage.MethodEditText, ChatID: s.ChatID, MessageID: s.MessageID, Text: truncateHTML(text), Keyboard: kb}
+		}
+		if pressed {
+			c.buttonsOff = true
+		}
+		if _, err := c.Enqueue(m); err != nil {
 			return err
 		}
 	}
-	if c.Req.CallbackID != "" {
-		return c.RemoveButtons()
+	if c.Req.CallbackID == "" || c.Req.MessageID == 0 || c.buttonsOff {
+		return nil
 	}
-	return nil
+	// The pressed message is not known as a card yet (pressed before its
+	// delivery was recorded, or a question about the record): it becomes
+	// the card, and is kept up to date from now on.
+	text, kb, err := render(c.Me, c.Lang)
+	if err != nil {
+		return err
+	}
+	if !final {
+		if err := c.RecordSent(tag, c.Req.ChatID, c.Req.MessageID); err != nil {
+			return err
+		}
+	}
+	return c.Edit(text, kb...)
+}
+
+// refreshIdea edits every card of an idea to its current state.
+func (b *Bot) refreshIdea(c *Ctx, idea storage.Idea) error {
+	final := idea.Status == storage.IdeaRejected || idea.Status == storage.IdeaWithdrawn || idea.Status == storage.IdeaDone
+	return b.refreshCards(c, ideaTag(idea.ID), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
+		text, err := b.cardNow(c.Tx, lang, idea)
+		return text, ideaButtons(lang, viewer, idea), err
+	})
 }

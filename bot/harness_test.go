@@ -331,3 +331,15 @@ func (h *harness) count(chatID int64, s string) int {
 	}
 	return n
 }
+
+// current is message m as it stands now, after every edit.
+func (h *harness) current(m tgtest.Message) tgtest.Message {
+	h.t.Helper()
+	for _, now := range h.srv.Messages(m.ChatID) {
+		if now.ID == m.ID {
+			return now
+		}
+	}
+	h.t.Fatalf("message %d to %d is gone", m.ID, m.ChatID)
+	return m
+}

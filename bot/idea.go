@@ -161,6 +161,11 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 	if err := c.Edit(c.T(reply, idea.Ref(), idea.Title, idea.ID)); err != nil {
 		return err
 	}
+	if f.Data["edit"] != "" {
+		if err := b.refreshIdea(c, idea); err != nil {
+			return err
+		}
+	}
 	heads, err := c.UnitHeads(idea.Unit)
 	if err != nil {
 		return err

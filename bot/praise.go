@@ -68,8 +68,25 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 		f.Data["member"] = strings.TrimPrefix(pressed, "m:")
 		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
 	case f.Step == "reason" && typed != "":
+		// A praise is public: previewed, and posted only once confirmed.
+		reason, err := storage.CheckReason(typed)
+		if err != nil {
+			return err
+		}
+		whom, err := b.praised(c, f)
+		if err != nil {
+			return err
+		}
+		f.Data["reason"] = reason
+		return save("confirm", c.T("praise.preview", whom, reason), confirmButtons(c.Lang)...)
+	case f.Step == "confirm" && pressed == "cancel":
+		return c.leaveForm()
+	case f.Step == "confirm" && pressed == "ok":
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
 		member, _ := strconv.ParseInt(f.Data["member"], 10, 64)
-		p, err := c.AddPraise(c.Me, storage.Praise{Member: member, Unit: f.Data["unit"], Reason: typed})
+		p, err := c.AddPraise(c.Me, storage.Praise{Member: member, Unit: f.Data["unit"], Reason: f.Data["reason"]})
 		if err != nil {
 			return err
 		}
@@ -108,7 +125,26 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
+	if f.Step == "confirm" {
+		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+	}
 	return storage.Errorf(storage.EInvalid, reasonTextExpected)
+}
+
+// praised names whom a praise form is about: a member with their unit, or
+// a unit.
+func (b *Bot) praised(c *Ctx, f storage.Form) (string, error) {
+	if f.Data["member"] != "" {
+		id, _ := strconv.ParseInt(f.Data["member"], 10, 64)
+		m, err := c.ExistingMember(id)
+		if err != nil {
+			return "", err
+		}
+		unit, _, _ := c.Unit(m.Unit)
+		return displayName(c.Lang, m) + " (" + unit.Name + ")", nil
+	}
+	unit, err := c.ExistingUnit(f.Data["unit"])
+	return unit.Name, err
 }
 
 // findMembers finds active members whose name contains q, ignoring case.

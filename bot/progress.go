@@ -46,7 +46,7 @@ func (b *Bot) onProgressButton(c *Ctx, arg string) error {
 
 // progressStep takes percent → money saved so far → note.
 func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
-	if c.Req.CallbackID != "" && !(f.Step == "note" && formAnswer(c) == "skip") {
+	if c.Req.CallbackID != "" && !(f.Step == "note" && formAnswer(c) == "skip") && f.Step != "confirm" {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	text := strings.TrimSpace(c.Req.Text)
@@ -81,32 +81,62 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 				return err
 			}
 		}
-		id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-		percent, _ := strconv.Atoi(f.Data["percent"])
+		f.Data["note"] = text
+		if f.Data["percent"] != "100" {
+			return b.saveProgress(c, f)
+		}
+		// Done is final and announced in the group: previewed first.
+		f.Step = "confirm"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
 		saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-		idea, err := c.ReportProgress(c.Me, storage.Progress{IdeaID: id, Percent: percent, Saved: saved, Note: text})
-		if err != nil {
-			return err
+		return c.Reply(c.T("progress.preview_done", "SK-"+f.Data["id"], FormatVND(saved)), confirmButtons(c.Lang)...)
+	case "confirm":
+		switch formAnswer(c) {
+		case "ok":
+			if err := c.RemoveButtons(); err != nil {
+				return err
+			}
+			return b.saveProgress(c, f)
+		case "cancel":
+			return c.leaveForm()
 		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
-			return err
-		}
-		if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, FormatVND(idea.Saved))); err != nil {
-			return err
-		}
-		if idea.Status != storage.IdeaDone {
-			return nil
-		}
-		unit, _, err := c.Unit(idea.Unit)
-		if err != nil {
-			return err
-		}
-		if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, FormatVND(idea.Saved)); err != nil {
-			return err
-		}
-		return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, FormatVND(idea.Saved))
+		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
 	return c.Answer(c.T("form.stale"), false)
+}
+
+// saveProgress stores a finished progress form, refreshes the idea's cards
+// and, when the idea is done, announces it.
+func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	percent, _ := strconv.Atoi(f.Data["percent"])
+	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
+	idea, err := c.ReportProgress(c.Me, storage.Progress{IdeaID: id, Percent: percent, Saved: saved, Note: f.Data["note"]})
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, FormatVND(idea.Saved))); err != nil {
+		return err
+	}
+	if err := b.refreshIdea(c, idea); err != nil {
+		return err
+	}
+	if idea.Status != storage.IdeaDone {
+		return nil
+	}
+	unit, _, err := c.Unit(idea.Unit)
+	if err != nil {
+		return err
+	}
+	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, FormatVND(idea.Saved)); err != nil {
+		return err
+	}
+	return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, FormatVND(idea.Saved))
 }
 
 // ownIdea reads the idea a button names, refusing anyone but its author.

@@ -61,6 +61,12 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return err
 	}
+	if verb == "N" { // "Không": the withdrawal asked about is not made
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		return c.Answer(c.T("withdraw.kept", "SK-"+arg), false)
+	}
 	action := map[string]string{"e": storage.ActEndorse, "r": storage.ActReturn, "x": storage.ActReject, "a": storage.ActAccept, "w": storage.ActWithdraw, "W": storage.ActWithdraw}[verb]
 	if action == "" {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
@@ -75,7 +81,10 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 	case "W":
 		return b.decide(c, id, storage.Decision{Action: action})
 	case "w":
-		return c.Reply(c.T("withdraw.confirm", idea.Ref(), idea.Title), []storage.Button{{Text: c.T("btn.withdraw_yes"), Data: data(actReview, "W", arg)}})
+		return c.Reply(c.T("withdraw.confirm", idea.Ref(), idea.Title), []storage.Button{
+			{Text: c.T("btn.withdraw_yes"), Data: data(actReview, "W", arg)},
+			{Text: c.T("btn.no"), Data: data(actReview, "N", arg)},
+		})
 	case "r", "x":
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReason, Step: "reason", Data: formData}); err != nil {
 			return err
@@ -120,6 +129,9 @@ func (b *Bot) reasonStep(c *Ctx, f storage.Form) error {
 
 // scoreStep takes the director's marks, one criterion at a time.
 func (b *Bot) scoreStep(c *Ctx, f storage.Form) error {
+	if f.Step == "confirm" {
+		return b.acceptStep(c, f)
+	}
 	input := strings.TrimSpace(c.Req.Text)
 	if c.Req.CallbackID != "" {
 		input = formAnswer(c)
@@ -142,12 +154,58 @@ func (b *Bot) scoreStep(c *Ctx, f storage.Form) error {
 		}
 		return c.Reply(c.T("score.ask."+next, "SK-"+f.Data["id"]), scoreButtons()...)
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	// Accepting is final and announced in the group: previewed first.
+	f.Step = "confirm"
+	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
 	}
+	s := formScores(f)
+	return c.Reply(c.T("score.preview", "SK-"+f.Data["id"], s.Novelty, s.Applicability, s.Benefit, s.Total()), acceptButtons(c.Lang)...)
+}
+
+// formScores reads the three marks a score form holds.
+func formScores(f storage.Form) storage.Scores {
 	atoi := func(k string) int { v, _ := strconv.Atoi(f.Data[k]); return v }
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	return b.decide(c, id, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: atoi("novelty"), Applicability: atoi("applicability"), Benefit: atoi("benefit")}})
+	return storage.Scores{Novelty: atoi("novelty"), Applicability: atoi("applicability"), Benefit: atoi("benefit")}
+}
+
+// acceptButtons answer the preview of an acceptance.
+func acceptButtons(lang string) [][]storage.Button {
+	return [][]storage.Button{{
+		{Text: T(lang, "btn.confirm"), Data: data(actForm, "ok")},
+		{Text: T(lang, "btn.rescore"), Data: data(actForm, "again")},
+		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+	}}
+}
+
+// acceptStep takes the answer to an acceptance's preview.
+func (b *Bot) acceptStep(c *Ctx, f storage.Form) error {
+	switch formAnswer(c) {
+	case "ok":
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		return b.decide(c, id, storage.Decision{Action: storage.ActAccept, Scores: formScores(f)})
+	case "again":
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		f.Step = "novelty"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("score.ask.novelty", "SK-"+f.Data["id"]), scoreButtons()...)
+	case "cancel":
+		return c.leaveForm()
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	return c.Reply(c.T("form.choose"), acceptButtons(c.Lang)...)
 }
 
 // decide applies a decision and tells everyone concerned: the author of
@@ -159,10 +217,10 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	if err != nil {
 		return err
 	}
-	if err := b.takeButtonsOff(c, ideaTag(id)); err != nil {
+	if err := c.Reply(c.T("decided."+d.Action, idea.Ref(), idea.Title)); err != nil {
 		return err
 	}
-	if err := c.Reply(c.T("decided."+d.Action, idea.Ref(), idea.Title)); err != nil {
+	if err := b.refreshIdea(c, idea); err != nil {
 		return err
 	}
 	author, _, err := c.Member(idea.Author)

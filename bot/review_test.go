@@ -38,9 +38,13 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	dcard := h.waitText(mark, director.ID, "Idea endorsed by Văn phòng Sở – Đỗ Văn Hùng")
 	mustContain(t, dcard, "SK-1", "endorsed by the unit")
 	h.settle()
-	if m := h.srv.Messages(headVP.ID); len(lastWith(m, "Sáng kiến mới").Keyboard) != 0 {
-		t.Error("the head's card kept its buttons after the decision")
+	// The head's card now shows the idea as it stands, and who acted.
+	now := h.current(card)
+	mustContain(t, now, "SK-1", "Trạng thái: đơn vị đề xuất", "Đã được Văn phòng Sở đề xuất – Đỗ Văn Hùng")
+	if len(now.Keyboard) != 0 {
+		t.Errorf("the head's card kept its buttons after the decision: %v", now.Keyboard)
 	}
+	authorCard := h.say(staffAn, "/sk_1")
 
 	// The director accepts with scores, in English.
 	mark = h.srv.Mark()
@@ -48,12 +52,43 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	mustContain(t, q, "Step 1/3", "novelty")
 	q = h.press(director, q, "f:8")
 	q = h.press(director, q, "f:7")
-	h.press(director, q, "f:9")
+	preview := h.press(director, q, "f:9")
+	// Accepting is public and final: a preview waits for the confirm, and
+	// "score again" starts over.
+	mustContain(t, preview, "Accept SK-1: 8 + 7 + 9 = 24/30")
+	h.settle()
+	if n := h.count(h.cfg.Telegram.GroupChatID, "Sáng kiến được công nhận"); n != 0 {
+		t.Fatalf("the acceptance was announced before its confirm")
+	}
+	q = h.press(director, preview, "f:again")
+	mustContain(t, q, "Step 1/3")
+	q = h.press(director, q, "f:8")
+	q = h.press(director, q, "f:7")
+	preview = h.press(director, q, "f:9")
+	h.press(director, preview, "f:ok")
 	an := h.waitText(mark, staffAn.ID, "Chúc mừng! Sáng kiến SK-1")
 	mustContain(t, an, "tính mới 8, khả năng áp dụng 7, hiệu quả 9", "24")
 	group := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến được công nhận")
 	mustContain(t, group, "SK-1", "Nguyễn Văn An", "Văn phòng Sở", "24/30")
 	h.waitText(mark, headVP.ID, "đã được công nhận")
+	h.settle()
+	for c, want := range map[*tgtest.Message]string{&card: "Được công nhận – Lê Quang Minh", &dcard: "Accepted – Lê Quang Minh", &authorCard: "Được công nhận – Lê Quang Minh"} {
+		now := h.current(*c)
+		mustContain(t, now, "SK-1", want)
+		if _, stale := now.Button("r:"); stale {
+			t.Errorf("an earlier card of SK-1 (to %d) keeps a review button: %v", c.ChatID, now.Keyboard)
+		}
+	}
+	// A second press on a card that has moved on changes nothing.
+	before := len(h.srv.Log())
+	h.srv.PressForged(director, dcard, "r:a:1")
+	h.settle()
+	if n := h.answered(0, "Idea SK-1 was already decided"); n == 0 {
+		t.Error("a press on a stale card was not answered")
+	}
+	if got := len(h.srv.Log()); got != before {
+		t.Errorf("a press on a stale card sent %d messages", got-before)
+	}
 
 	// Progress, then done: announced in the group.
 	pick := h.say(staffAn, "/progress")
@@ -63,15 +98,20 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	note := h.say(staffAn, "3 tr")
 	saved := h.press(staffAn, note, "f:skip")
 	mustContain(t, saved, "40%", "3.000.000 đ")
+	h.settle()
 	pick = h.say(staffAn, "/progress")
 	h.press(staffAn, pick, "g:1")
 	h.say(staffAn, "100%")
 	h.say(staffAn, "12.500.000")
+	confirm := h.say(staffAn, "Đã lắp xong hẹn giờ ở mọi phòng.")
+	mustContain(t, confirm, "Hoàn thành SK-1", "100%", "12.500.000 đ")
 	mark = h.srv.Mark()
-	done := h.say(staffAn, "Đã lắp xong hẹn giờ ở mọi phòng.")
+	h.press(staffAn, confirm, "f:ok")
+	done := h.waitText(mark, staffAn.ID, "Đã ghi nhận")
 	mustContain(t, done, "100%", "12.500.000 đ")
 	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến hoàn thành"), "12.500.000 đ")
 
+	h.settle()
 	card = h.say(staffAn, "/sk_1")
 	for _, s := range []string{"đã nộp", "đơn vị đề xuất", "được công nhận", "đang thực hiện", "hoàn thành", "Tiến độ: 100%"} {
 		mustContain(t, card, s)
@@ -127,7 +167,20 @@ func TestIdea_Withdraw(t *testing.T) {
 	mark := h.srv.Mark()
 	h.press(staffAn, sure, "r:W:")
 	h.waitText(mark, headVP.ID, "đã được tác giả Nguyễn Văn An rút lại")
+	h.settle()
 	mustContain(t, h.say(staffAn, "/sk_1"), "đã rút")
+	// The question to withdraw has a "No", which keeps the idea.
+	h.submitIdea(staffAn, "Dùng đèn LED", "Thay bóng ở hành lang.", "0")
+	card = h.say(staffAn, "/sk_2")
+	sure = h.press(staffAn, card, "r:w:")
+	if _, err := h.srv.Press(staffAn, sure, "r:N:"); err != nil {
+		t.Fatal(err)
+	}
+	h.settle()
+	if len(h.current(sure).Keyboard) != 0 {
+		t.Errorf("the withdraw question keeps its buttons after «Không»")
+	}
+	mustContain(t, h.say(staffAn, "/sk_2"), "Trạng thái: đã nộp")
 }
 
 func TestIdea_Refusals(t *testing.T) {
@@ -230,6 +283,11 @@ func TestWaste_ReporterKnownOnlyToAdminsAndDirectors(t *testing.T) {
 
 	h.press(admin, acard, "w:c:")
 	h.waitText(mark, staffAn.ID, "đang kiểm tra")
+	h.settle()
+	// Every card of the report shows it being checked, and by whom.
+	for _, c := range []tgtest.Message{acard} {
+		mustContain(t, h.current(c), "đang kiểm tra", "Đang kiểm tra – Phạm Thu Hà")
+	}
 	acard = h.say(admin, "/pa_1")
 	mustContain(t, acard, "đang kiểm tra")
 	h.press(admin, acard, "w:h:")
@@ -263,8 +321,15 @@ func TestPraise_PostedInTheGroup(t *testing.T) {
 	pick := h.say(director, "văn an")
 	reason := h.press(director, pick, "f:m:")
 	mustContain(t, reason, "nội dung biểu dương")
+	// A praise is public: previewed, and posted only once confirmed.
+	preview := h.say(director, "Có sáng kiến tiết kiệm điện hiệu quả nhất quý.")
+	mustContain(t, preview, "Biểu dương Nguyễn Văn An (Văn phòng Sở)", "Sẽ đăng trong nhóm")
+	h.settle()
+	if n := h.count(h.cfg.Telegram.GroupChatID, "Biểu dương"); n != 0 {
+		t.Fatal("the praise was posted before its confirm")
+	}
 	mark := h.srv.Mark()
-	h.say(director, "Có sáng kiến tiết kiệm điện hiệu quả nhất quý.")
+	h.press(director, preview, "f:ok")
 	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Biểu dương"), "Nguyễn Văn An (Văn phòng Sở)", "tiết kiệm điện")
 	h.waitText(mark, staffAn.ID, "Bạn được")
 	mustContain(t, h.say(staffAn, "/praise"), "không có quyền")

@@ -441,7 +441,7 @@ func (s *Sender) store(done []outcome) stored {
 					}
 					st.gone = append(st.gone, e.ID)
 				}
-				if m.Tag != "" && len(m.Keyboard) > 0 && o.msgID != 0 {
+				if m.Tag != "" && m.Method == storage.MethodSendMessage && o.msgID != 0 {
 					if err := tx.RecordSent(m.Tag, m.ChatID, o.msgID); err != nil {
 						return err
 					}

@@ -487,4 +487,32 @@ var en = map[string]string{
 	// Periods offered as buttons.
 	"period.ask":    "%s – pick a period:",
 	"period.chosen": "%s – %s",
+
+	// Cards as they stand: who acted last.
+	"card.last":              "\n<i>%s – %s, %s</i>",
+	"card.acted.submitted":   "Submitted",
+	"card.acted.endorsed":    "Endorsed by %s",
+	"card.acted.returned":    "Returned for changes",
+	"card.acted.rejected":    "Not accepted",
+	"card.acted.accepted":    "Accepted",
+	"card.acted.in_progress": "Progress reported",
+	"card.acted.done":        "Done",
+	"card.acted.withdrawn":   "Withdrawn",
+	"card.acted.received":    "Received",
+	"card.acted.checking":    "Being checked",
+	"card.acted.handled":     "Handled",
+	"card.acted.dismissed":   "Dismissed",
+
+	// Previews of what is public or final.
+	"btn.confirm":                "✅ Confirm",
+	"btn.rescore":                "✏️ Score again",
+	"btn.no":                     "No",
+	"withdraw.kept":              "%s is kept.",
+	"score.preview":              "Accept %s: %d + %d + %d = <b>%d/30</b>; it will be announced in the staff group.",
+	"praise.preview":             "Praise <b>%s</b>: “%s”.\nIt will be posted in the staff group.",
+	"progress.preview_done":      "Mark %s done: 100%%, %s saved; it will be announced in the staff group.",
+	"members.confirm_deactivate": "Lock the account of <b>%s</b> (%s)? They will no longer be able to use the bot.",
+	"members.confirm_anonymise":  "Erase the personal data of <b>%s</b> (%s)? Their name and Telegram account go; their ideas stay with the unit. This cannot be undone.",
+	"members.confirm_move":       "Move <b>%s</b> from %s to <b>%s</b>?",
+	"members.stale":              "This member has changed: the card is up to date and nothing was done.",
 }

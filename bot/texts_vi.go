@@ -485,4 +485,32 @@ var vi = map[string]string{
 	// Periods offered as buttons.
 	"period.ask":    "%s – chọn kỳ:",
 	"period.chosen": "%s – %s",
+
+	// Cards as they stand: who acted last.
+	"card.last":              "\n<i>%s – %s, %s</i>",
+	"card.acted.submitted":   "Đã gửi",
+	"card.acted.endorsed":    "Đã được %s đề xuất",
+	"card.acted.returned":    "Trả lại để bổ sung",
+	"card.acted.rejected":    "Không được công nhận",
+	"card.acted.accepted":    "Được công nhận",
+	"card.acted.in_progress": "Cập nhật tiến độ",
+	"card.acted.done":        "Hoàn thành",
+	"card.acted.withdrawn":   "Đã rút",
+	"card.acted.received":    "Đã tiếp nhận",
+	"card.acted.checking":    "Đang kiểm tra",
+	"card.acted.handled":     "Đã xử lý",
+	"card.acted.dismissed":   "Không xử lý",
+
+	// Previews of what is public or final.
+	"btn.confirm":                "✅ Xác nhận",
+	"btn.rescore":                "✏️ Chấm lại",
+	"btn.no":                     "Không",
+	"withdraw.kept":              "Sáng kiến %s vẫn được giữ.",
+	"score.preview":              "Công nhận %s: %d + %d + %d = <b>%d/30</b> điểm; sẽ thông báo trong nhóm cán bộ.",
+	"praise.preview":             "Biểu dương <b>%s</b>: «%s».\nSẽ đăng trong nhóm cán bộ.",
+	"progress.preview_done":      "Hoàn thành %s: tiến độ 100%%, đã tiết kiệm %s; sẽ thông báo trong nhóm cán bộ.",
+	"members.confirm_deactivate": "Khóa tài khoản của <b>%s</b> (%s)? Đồng chí ấy sẽ không dùng bot được nữa.",
+	"members.confirm_anonymise":  "Xóa thông tin cá nhân của <b>%s</b> (%s)? Họ tên và tài khoản Telegram sẽ bị xóa; sáng kiến vẫn thuộc đơn vị. Không thể hoàn tác.",
+	"members.confirm_move":       "Chuyển <b>%s</b> từ %s sang <b>%s</b>?",
+	"members.stale":              "Thông tin thành viên đã thay đổi: thẻ đã được cập nhật, chưa có gì được thực hiện.",
 }

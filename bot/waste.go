@@ -252,10 +252,19 @@ func (b *Bot) moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome strin
 	if err != nil {
 		return err
 	}
-	if err := b.takeButtonsOff(c, wasteTag(id)); err != nil {
+	if err := c.Reply(c.T("waste.moved", w.Ref(), c.T("waste."+string(to)))); err != nil {
 		return err
 	}
-	if err := c.Reply(c.T("waste.moved", w.Ref(), c.T("waste."+string(to)))); err != nil {
+	final := !w.Open()
+	err = b.refreshCards(c, wasteTag(id), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
+		text, err := b.wasteText(c.Tx, lang, viewer, w)
+		if err != nil {
+			return "", nil, err
+		}
+		last, err := b.lastActed(c.Tx, lang, "", w.History)
+		return text + last, wasteButtons(lang, viewer, w), err
+	})
+	if err != nil {
 		return err
 	}
 	reporter, _, err := c.Member(w.Reporter)

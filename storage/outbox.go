@@ -206,6 +206,21 @@ func (tx *Tx) RecordSent(tag string, chatID int64, messageID int) error {
 	return putJSON(tx.tx.Bucket(bucketTagged), append(key, u64(uint64(messageID))...), SentMessage{ChatID: chatID, MessageID: messageID})
 }
 
+// Tagged returns where the messages with a tag landed, to edit them.
+func (tx *Tx) Tagged(tag string) ([]SentMessage, error) {
+	prefix := append([]byte(tag), 0)
+	c := tx.tx.Bucket(bucketTagged).Cursor()
+	var out []SentMessage
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var s SentMessage
+		if err := decode(bucketTagged, k, v, &s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
 // TakeTagged returns and forgets where the messages with a tag landed.
 func (tx *Tx) TakeTagged(tag string) ([]SentMessage, error) {
 	prefix := append([]byte(tag), 0)
