@@ -169,14 +169,15 @@ func splitHTML(s string, limit int) []string {
 		nlAt = -1
 	}
 	// add puts a piece that must stay whole (a tag, a character, an
-	// entity) after cur, cutting first if it would not fit.
+	// entity) after cur, cutting first if it would not fit. What follows
+	// the last line break moves on with it, and may still leave no room
+	// (a character of two units after a full line): then cut again.
 	add := func(raw string, w int) {
+		if width+w > limit && nlAt > 0 {
+			cut(nlAt, nlStack)
+		}
 		if width+w > limit {
-			if nlAt > 0 {
-				cut(nlAt, nlStack)
-			} else {
-				cut(cur.Len(), stack)
-			}
+			cut(cur.Len(), stack)
 		}
 		cur.WriteString(raw)
 		width += w

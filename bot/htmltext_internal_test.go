@@ -81,6 +81,7 @@ func TestSplitHTML_Cuts(t *testing.T) {
 		{"a surrogate pair that would pass the limit goes to the next part", "ab😀c", 3, []string{"ab", "😀c"}},
 		{"a surrogate pair that ends at the limit stays", "ab😀c", 4, []string{"ab😀", "c"}},
 		{"a numeric entity for a surrogate pair counts two", "ab&#x1F600;c", 3, []string{"ab", "&#x1F600;c"}},
+		{"what follows a line break moved on still leaves no room for a surrogate pair", "\nxxx😀", 4, []string{"xxx", "😀"}},
 		{"a part with nothing to see dropped", "abcd\n<b>\n</b>", 4, []string{"abcd"}},
 	}
 	for _, c := range cases {
@@ -91,9 +92,9 @@ func TestSplitHTML_Cuts(t *testing.T) {
 	}
 }
 
-// Whatever the text and the limit, every part is well-formed (whole tags,
-// closed in order, whole entities), and the parts show the text.
-func TestSplitHTML_PartsWellFormedAndShowEverything(t *testing.T) {
+// Whatever the text and the limit, every part fits, is well-formed (whole
+// tags, closed in order, whole entities), and the parts show the text.
+func TestSplitHTML_PartsFitAreWellFormedAndShowEverything(t *testing.T) {
 	pieces := []string{"a", "bc ", "Việt ", "đ", "😀", "\n", "\n\n", "&amp;", "&lt;", "&quot;", "&#x1F600;",
 		"<b>", "</b>", "<i>", "</i>", `<a href="tg://user?id=12">`, "</a>", "<code>", "</code>", "<blockquote expandable>", "</blockquote>"}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -122,6 +123,9 @@ func TestSplitHTML_PartsWellFormedAndShowEverything(t *testing.T) {
 		parts := splitHTML(in, limit)
 		var shown strings.Builder
 		for _, p := range parts {
+			if n := plainLen(p); n > limit {
+				t.Fatalf("splitHTML(%q, %d): part %q shows %d; want ≤ %d", in, limit, p, n, limit)
+			}
 			if err := wellFormed(p); err != "" {
 				t.Fatalf("splitHTML(%q, %d): part %q: %s", in, limit, p, err)
 			}
