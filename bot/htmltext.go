@@ -17,7 +17,14 @@ const maxMessageLen = 4096
 type token struct {
 	kind html.TokenType
 	raw  string // a substring of the text, as written
-	name []byte // a start tag's name; valid until the next token
+	z    *html.Tokenizer
+}
+
+// name is a tag's name, asked for only by who needs it (the tokenizer
+// allocates for it); it is there until the next token.
+func (t token) name() string {
+	n, _ := t.z.TagName()
+	return string(n)
 }
 
 // htmlTokens yields the tags and runs of text of an HTML text as
@@ -41,10 +48,7 @@ func htmlTokens(s string) iter.Seq[token] {
 			if tt == html.ErrorToken {
 				break
 			}
-			t := token{kind: tt, raw: s[off : off+len(z.Raw())]}
-			if tt == html.StartTagToken {
-				t.name, _ = z.TagName()
-			}
+			t := token{kind: tt, raw: s[off : off+len(z.Raw())], z: z}
 			if !yield(t) {
 				return
 			}
@@ -68,10 +72,7 @@ func textUnits(s string) iter.Seq2[string, int] {
 			n, w := 0, 0
 			if s[0] == '&' {
 				if end := strings.IndexByte(s[:min(len(s), 10)], ';'); end > 0 {
-					n = end + 1
-					for _, r := range html.UnescapeString(s[:n]) {
-						w += utf16.RuneLen(r)
-					}
+					n, w = end+1, entityWidth(s[:end+1])
 				}
 			}
 			if n == 0 {
@@ -85,6 +86,20 @@ func textUnits(s string) iter.Seq2[string, int] {
 			s = s[n:]
 		}
 	}
+}
+
+// entityWidth is what an entity shows as, in UTF-16 code units; the four
+// that escape the bot's texts are answered without decoding.
+func entityWidth(e string) int {
+	switch e {
+	case "&amp;", "&lt;", "&gt;", "&quot;":
+		return 1
+	}
+	w := 0
+	for _, r := range html.UnescapeString(e) {
+		w += utf16.RuneLen(r)
+	}
+	return w
 }
 
 // textWidth is a run of text's width in UTF-16 code units.
@@ -193,7 +208,7 @@ func splitHTML(s string, limit int) []string {
 			}
 		case html.StartTagToken:
 			add(t.raw, 0)
-			stack = append(stack, openTag{raw: t.raw, name: string(t.name)})
+			stack = append(stack, openTag{raw: t.raw, name: t.name()})
 		case html.EndTagToken:
 			add(t.raw, 0)
 			if len(stack) > 0 {
