@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"thiduabot/storage"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // prepareExport writes the period's workbook (ideas with their history,
@@ -245,55 +248,49 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 // pipeline runs read (which decodes records out of the transaction) in a
 // goroutine of its own while write takes them, so decoding and writing
 // share the two cores. Only read's goroutine touches the transaction; the
-// caller waits for it.
+// caller waits for both. The first error stops both: the reader's emit
+// fails with errStopped, so the walk through the bucket ends at once.
 func pipeline[T any](read func(emit func(T) error) error, write func(T) error) error {
-	const size = 512
+	const size = 512 // records go over in batches: a send each is too dear
+	g, ctx := errgroup.WithContext(context.Background())
 	batches := make(chan []T, 4)
-	stop := make(chan struct{})
-	errc := make(chan error, 1)
-	go func() {
+	g.Go(func() error {
 		defer close(batches)
 		batch := make([]T, 0, size)
-		errc <- read(func(v T) error {
-			if batch = append(batch, v); len(batch) == size {
-				select {
-				case batches <- batch:
-				case <-stop:
-					return errStopped
-				}
+		send := func() error {
+			select {
+			case batches <- batch:
 				batch = make([]T, 0, size)
+				return nil
+			case <-ctx.Done():
+				return errStopped
+			}
+		}
+		err := read(func(v T) error {
+			if batch = append(batch, v); len(batch) == size {
+				return send()
 			}
 			return nil
 		})
-		if len(batch) > 0 {
-			select {
-			case batches <- batch:
-			case <-stop:
+		if err == nil && len(batch) > 0 {
+			err = send()
+		}
+		return err
+	})
+	g.Go(func() error {
+		for batch := range batches {
+			if ctx.Err() != nil {
+				return errStopped
+			}
+			for _, v := range batch {
+				if err := write(v); err != nil {
+					return err
+				}
 			}
 		}
-	}()
-	var werr error
-	for batch := range batches {
-		for _, v := range batch {
-			if werr == nil {
-				werr = write(v)
-			}
-		}
-		if werr != nil {
-			close(stop)
-			for range batches {
-			}
-			break
-		}
-	}
-	rerr := <-errc
-	if werr != nil {
-		return werr
-	}
-	if rerr == errStopped {
 		return nil
-	}
-	return rerr
+	})
+	return g.Wait()
 }
 
 var errStopped = fmt.Errorf("export: stopped")

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -137,73 +136,5 @@ func TestServer_WithTheRealClient(t *testing.T) {
 	}
 	if v := s.Violations(); len(v) != 2 || !strings.Contains(v[1], "before its retry_after") {
 		t.Errorf("Violations() = %q; want the copy_text refusal and the early call", v)
-	}
-}
-
-func TestServer_EnforcesRateLimits(t *testing.T) {
-	s := tgtest.New(t)
-	s.EnforceLimits(tgtest.TelegramLimits)
-	s.AddGroup(-100)
-	s.SendText(tgtest.User{ID: 42}, "hi")
-	limited := func(chat string, n int) int {
-		got := 0
-		for i := 0; i < n; i++ {
-			if status, _ := call(t, s, "sendMessage", url.Values{"chat_id": {chat}, "text": {"x"}}); status == 429 {
-				got++
-			}
-		}
-		return got
-	}
-	if got := limited("42", 3); got != 0 {
-		t.Errorf("a burst of 3 to one chat: %d refused; want 0", got)
-	}
-	if got := limited("42", 1); got != 1 {
-		t.Errorf("a 4th message within a second: %d refused; want 1", got)
-	}
-	if got := limited("-100", 3); got != 0 {
-		t.Errorf("3 to a group: %d refused; want 0", got)
-	}
-}
-
-func TestServer_GetUpdatesConfirmsWithOffset(t *testing.T) {
-	s := tgtest.New(t)
-	id := s.SendText(tgtest.User{ID: 42}, "một")
-	s.SendText(tgtest.User{ID: 42}, "hai")
-	var ans struct {
-		Result []models.Update `json:"result"`
-	}
-	get := func(offset int64) {
-		resp, err := http.PostForm(s.URL+"/bot"+s.Token+"/getUpdates", url.Values{"offset": {strconv.FormatInt(offset, 10)}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		json.NewDecoder(resp.Body).Decode(&ans)
-	}
-	get(0)
-	if len(ans.Result) != 2 || ans.Result[0].Message.Text != "một" {
-		t.Fatalf("first getUpdates = %+v", ans.Result)
-	}
-	get(0) // not confirmed: the same again
-	if len(ans.Result) != 2 {
-		t.Fatalf("unconfirmed updates were lost: %+v", ans.Result)
-	}
-	get(id + 1)
-	if len(ans.Result) != 1 || ans.Result[0].Message.Text != "hai" {
-		t.Fatalf("after confirming the first: %+v", ans.Result)
-	}
-}
-
-func TestTable_MatchesTheOfficialReference(t *testing.T) {
-	path := tgtest.ReferencePath()
-	if path == "" {
-		t.Skip("shared/botapi/api.json is not beside the repository")
-	}
-	problems, err := tgtest.CheckTable(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range problems {
-		t.Error(p)
 	}
 }
