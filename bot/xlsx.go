@@ -2,11 +2,12 @@ package bot
 
 import (
 	"archive/zip"
-	"compress/flate"
+
 	"io"
 	"os"
 	"time"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
