@@ -190,8 +190,6 @@ type Tx struct {
 	tx  *bbolt.Tx
 	db  *DB
 	now time.Time
-	// Enqueued counts the outbox entries written in this transaction.
-	Enqueued int
 }
 
 // Now is the time of the transaction: every record it writes carries it.

@@ -73,7 +73,6 @@ func (tx *Tx) Enqueue(m Message) (uint64, error) {
 		return 0, err
 	}
 	m.ID, m.CreatedAt = id, tx.now
-	tx.Enqueued++
 	return id, putJSON(b, u64(id), m)
 }
 
