@@ -3,11 +3,14 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -429,6 +432,104 @@ func deliveryRound(b *testing.B, chats, group, storm int) {
 	b.ReportMetric(100*rate/30, "%-of-limit")
 	b.ReportMetric(float64(tooMany-storm), "unasked-429s")
 	b.ReportMetric(float64(early), "early-retries")
+}
+
+// BenchmarkDelivery_ReplyLatencyDuringRound has a reminder round go to
+// 1,000 heads at Telegram's limits (the stand-in enforcing them) while 100
+// of them, each at a random moment of the round, type /help. It reports
+// the time from each update's arrival at the stand-in to its reply's
+// delivery (p50, p95, p99), the round's throughput (its reminders alone,
+// and everything sent while it went out) and the 429s.
+func BenchmarkDelivery_ReplyLatencyDuringRound(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		replyLatencyDuringRound(b, 1000, 100)
+	}
+}
+
+func replyLatencyDuringRound(b *testing.B, heads, people int) {
+	b.StopTimer()
+	// At 16:00 on 13 December nothing is due; at 17:00 the quarter's
+	// report is 7 days away and every unit's head is reminded.
+	h := newHarnessAt(b, at(13, 16, 0), func(c *config.Config) {
+		c.Units = nil
+		for i := 0; i < heads; i++ {
+			c.Units = append(c.Units, config.Unit{Code: fmt.Sprintf("U%04d", i), Name: fmt.Sprintf("Đơn vị %d", i), Heads: []int64{int64(400000 + i)}})
+		}
+		c.Limits = config.Default().Limits
+	})
+	h.srv.EnforceLimits(tgtest.TelegramLimits)
+	for i := 0; i < heads; i++ {
+		h.srv.Started(int64(400000 + i))
+	}
+	h.settle()
+	// The same people at the same moments in every run: the round takes
+	// about heads/30 seconds, and the commands come within its first 90 %.
+	rng := rand.New(rand.NewPCG(14, 1))
+	who := rng.Perm(heads)[:people]
+	span := time.Duration(float64(heads) / 30 * 0.9 * float64(time.Second))
+	moments := make([]time.Duration, people)
+	for i := range moments {
+		moments[i] = time.Duration(rng.Int64N(int64(span)))
+	}
+	slices.Sort(moments)
+
+	mark := h.srv.Mark()
+	h.clock.Set(at(13, 17, 0))
+	b.StartTimer()
+	start := time.Now()
+	if err := h.bot.Sweep(); err != nil {
+		b.Fatal(err)
+	}
+	arrived := make([]time.Time, people)
+	for i, d := range moments {
+		time.Sleep(time.Until(start.Add(d))) // a person typing, not a test waiting
+		arrived[i] = time.Now()
+		h.srv.SendText(tgtest.User{ID: int64(400000 + who[i]), FirstName: "Trưởng", LanguageCode: "vi"}, "/help")
+	}
+	waitCount(b, h.srv, mark, "lệnh sau", people)
+	h.settleWithin(5 * time.Minute)
+	b.StopTimer()
+
+	var latencies []time.Duration
+	for i := range people {
+		for _, m := range h.srv.Messages(int64(400000 + who[i])) {
+			if strings.Contains(m.Plain, "lệnh sau") {
+				latencies = append(latencies, m.At.Sub(arrived[i]))
+				break
+			}
+		}
+	}
+	slices.Sort(latencies)
+	pct := func(q float64) float64 {
+		return float64(latencies[int(math.Ceil(q*float64(len(latencies))))-1]) / float64(time.Millisecond)
+	}
+	var reminders, all int
+	var roundEnd, allEnd time.Time
+	for _, m := range h.srv.LogSince(mark) {
+		all++
+		allEnd = m.At
+		if strings.Contains(m.Plain, "Nhắc hạn") {
+			reminders++
+			roundEnd = m.At
+		}
+	}
+	tooMany := 0
+	for _, r := range h.srv.Requests() {
+		if r.Status == 429 {
+			tooMany++
+		}
+	}
+	if reminders != heads || len(latencies) != people {
+		b.Errorf("%d reminders of %d and %d replies of %d delivered", reminders, heads, len(latencies), people)
+	}
+	round := float64(reminders) / roundEnd.Sub(start).Seconds()
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.95), "p95-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(round, "round-msgs/s")
+	b.ReportMetric(100*round/30, "round-%-of-limit")
+	b.ReportMetric(100*float64(all)/allEnd.Sub(start).Seconds()/30, "all-%-of-limit")
+	b.ReportMetric(float64(tooMany), "429s")
 }
 
 // settleWithin is settle with a longer patience, for whole delivery rounds.
