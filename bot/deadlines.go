@@ -57,7 +57,7 @@ func (b *Bot) leadTime() time.Duration {
 func (b *Bot) Sweep() error {
 	now := b.Now()
 	fired := 0
-	err := b.db.Update(func(tx *storage.Tx) error {
+	err := b.round(func(tx *storage.Tx) error {
 		fired = 0
 		if err := b.openPeriods(tx, now); err != nil {
 			return err

@@ -98,6 +98,17 @@ func (c *fakeClock) waitArmedAt(t testing.TB, at time.Time) {
 	}
 }
 
+// waitUntil waits until cond holds, checking it each time the sender arms
+// its timer: it does so at the end of every turn of its loop, so any
+// change the loop makes is followed by one.
+func (c *fakeClock) waitUntil(t testing.TB, cond func() bool) {
+	t.Helper()
+	armings := 0
+	for !cond() {
+		_, armings = c.waitArmed(t, armings)
+	}
+}
+
 type fakeTimer struct {
 	clock *fakeClock
 	c     chan time.Time

@@ -145,7 +145,7 @@ func (s *Sender) ended(finished []outcome, o outcome) []outcome {
 	if len(c.items) == 0 {
 		delete(s.chats, c.id)
 	} else {
-		s.ready(c)
+		s.place(c)
 	}
 	return append(finished, o)
 }
@@ -208,7 +208,7 @@ func (s *Sender) apply(st stored) {
 			delete(s.chats, c.id)
 			continue
 		}
-		s.ready(c)
+		s.place(c)
 	}
 	if !st.ok {
 		return

@@ -57,7 +57,7 @@ func TestSender_DeliveredGoBackInOrderWhenTheirCommitFails(t *testing.T) {
 		t.Errorf("after the failed commit the queue is %v; want 3 (in flight) 1 2 4", got)
 	}
 	// Nothing in flight: they go back to the front.
-	s.chats[7].items = s.chats[7].items[1:]
+	s.chats[7].drop(1)
 	s.chats[7].busy = false
 	o.parts = []storage.Message{{ID: 3, ChatID: 7}}
 	s.open++

@@ -13,16 +13,40 @@ import (
 // first goes, and the next only once Telegram has accepted it (or its
 // failure is stored, with when to try again).
 type chatQueue struct {
-	id    int64
-	items []storage.Message
-	busy  bool      // items[0] is in flight, or its failure not stored yet
-	until time.Time // while waiting: when items[0] may go
-	heap  *chatHeap // the heap holding the chat, if any
-	index int       // its place there
+	id     int64
+	items  []storage.Message
+	queued [classes]int // entries in items, by class
+	busy   bool         // items[0] is in flight, or its failure not stored yet
+	until  time.Time    // while waiting: when items[0] may go
+	heap   *chatHeap    // the heap holding the chat, if any
+	index  int          // its place there
+}
+
+// class is the class the chat goes at: that of its most urgent entry. The
+// entries before that one go at its class too, since a chat's order is
+// kept: a reply queued behind a reminder takes the reminder along rather
+// than wait behind the round, and never overtakes it (it may be what the
+// reply is about).
+func (c *chatQueue) class() int {
+	for k, n := range c.queued {
+		if n > 0 {
+			return k
+		}
+	}
+	return classes - 1
+}
+
+// push queues m last.
+func (c *chatQueue) push(m storage.Message) {
+	c.items = append(c.items, m)
+	c.queued[classOf(m.Priority)]++
 }
 
 // drop takes the first n entries off the queue (delivered, or set aside).
 func (c *chatQueue) drop(n int) {
+	for _, m := range c.items[:n] {
+		c.queued[classOf(m.Priority)]--
+	}
 	clear(c.items[:n])
 	c.items = c.items[n:]
 }
@@ -52,19 +76,35 @@ func (h *chatHeap) Pop() any {
 	return c
 }
 
-func olderHead(a, b *chatQueue) bool { return a.items[0].ID < b.items[0].ID }
-func sooner(a, b *chatQueue) bool    { return a.until.Before(b.until) }
+// groupsThenOlder orders the chats of a class that are ready: group chats
+// first, since their limit (20 a minute) is the tightest, so their few
+// messages go as soon as they may instead of after every private one
+// queued before them; then the chat whose first entry is oldest.
+func groupsThenOlder(a, b *chatQueue) bool {
+	if ag, bg := a.id < 0, b.id < 0; ag != bg {
+		return ag
+	}
+	return a.items[0].ID < b.items[0].ID
+}
 
-// ready puts a chat whose first entry may be tried among the ready ones.
-func (s *Sender) ready(c *chatQueue) {
-	if c.busy || c.heap != nil || len(c.items) == 0 {
+func sooner(a, b *chatQueue) bool { return a.until.Before(b.until) }
+
+// place puts a chat whose first entry may be tried among the ready ones of
+// its class, or moves it there when a more urgent entry joined its queue.
+// A chat that is busy, or waiting for a limit or a retry, stays as it is:
+// it is placed when its wait ends.
+func (s *Sender) place(c *chatQueue) {
+	if c.busy || len(c.items) == 0 || c.heap == &s.waiting {
 		return
 	}
-	if c.id < 0 {
-		heap.Push(&s.groups, c)
-	} else {
-		heap.Push(&s.private, c)
+	h := &s.ready[c.class()]
+	if c.heap == h {
+		return
 	}
+	if c.heap != nil {
+		heap.Remove(c.heap, c.index)
+	}
+	heap.Push(h, c)
 }
 
 // chat returns a chat's queue, made when it has none.
@@ -87,8 +127,8 @@ func (s *Sender) refill() error {
 	}
 	for _, m := range fresh {
 		c := s.chat(m.ChatID)
-		c.items = append(c.items, m)
-		s.ready(c)
+		c.push(m)
+		s.place(c)
 		s.lastID = m.ID
 	}
 	return nil
@@ -103,8 +143,9 @@ func (s *Sender) putBack(m storage.Message) {
 		i = 1 // behind the one in flight
 	}
 	c.items = slices.Insert(c.items, i, m)
+	c.queued[classOf(m.Priority)]++
 	if c.heap != nil {
 		heap.Fix(c.heap, c.index)
 	}
-	s.ready(c)
+	s.place(c)
 }

@@ -4,6 +4,10 @@
 // never dropping, what Telegram refuses for good. A message leaves the
 // outbox only after Telegram accepted it.
 //
+// When more is due than the limits let through, replies to a person's own
+// action go first, then notices of what others did, then bulk rounds
+// (storage.Priority), with a fair turn for each so that none starves.
+//
 // It knows Telegram only through API, and time only through Clock; what
 // messages say (the texts of lists, who to tell about a refusal) is the
 // caller's, through the Sender's hooks.
@@ -55,8 +59,8 @@ type Sender struct {
 	maxInFlight int
 	wake        chan struct{}
 	chats       map[int64]*chatQueue // the chats with undelivered entries
-	groups      chatHeap             // chats whose next entry may go, oldest first: group chats
-	private     chatHeap             // … and the others
+	ready       [classes]chatHeap    // chats whose next entry may go, by class (see place)
+	passed      [classes]int         // calls in a row that went before a class with a chat ready
 	waiting     chatHeap             // chats whose next entry must wait, soonest first
 	lastID      uint64               // the newest entry read from the outbox
 	running     int                  // calls not ended
@@ -79,6 +83,10 @@ type Stats struct {
 	Sent, RateLimited, Retried, SetAside int
 }
 
+// idleWait is how long the loop waits when nothing is due at a known time:
+// what it waits for (a call ending, a commit, Notify) wakes it sooner.
+const idleWait = time.Minute
+
 // globalBurst is how many calls may go at once under the overall limit:
 // 10 ms worth, at least one (one at Telegram's 30 a second).
 func globalBurst(perSecond float64) int { return max(1, int(perSecond/100)) }
@@ -94,8 +102,7 @@ func NewSender(db *storage.DB, api API, limits config.Limits, log *slog.Logger) 
 		perChat:     map[int64]*rate.Limiter{},
 		pauses:      map[int64]time.Time{},
 		chats:       map[int64]*chatQueue{},
-		groups:      chatHeap{less: olderHead},
-		private:     chatHeap{less: olderHead},
+		ready:       [classes]chatHeap{{less: groupsThenOlder}, {less: groupsThenOlder}, {less: groupsThenOlder}},
 		waiting:     chatHeap{less: sooner},
 	}
 }
@@ -148,7 +155,7 @@ func (s *Sender) Run(ctx context.Context) {
 	var finished []outcome
 	storing := false
 	s.fresh = true
-	timer := s.Clock.NewTimer(time.Hour)
+	timer := s.Clock.NewTimer(idleWait)
 	defer timer.Stop()
 	for {
 		if !storing && len(finished) > 0 {
@@ -202,9 +209,9 @@ func (s *Sender) Run(ctx context.Context) {
 }
 
 // dispatch starts the calls that may go now and returns how long until
-// another may. Group chats go first: their limit (20 a minute) is the
-// tightest, so their few messages go as soon as they may instead of after
-// every private one queued before them. Then the rest, oldest first.
+// another may. Answers to buttons go first; then the chats by class
+// (replies, notices, rounds; see turn), and within a class group chats
+// first, then the oldest.
 func (s *Sender) dispatch(ctx context.Context, results chan<- outcome) time.Duration {
 	if s.fresh {
 		if err := s.refill(); err != nil {
@@ -221,59 +228,63 @@ func (s *Sender) dispatch(ctx context.Context, results chan<- outcome) time.Dura
 		return d
 	}
 	for s.waiting.Len() > 0 && !s.waiting.chats[0].until.After(now) {
-		s.ready(heap.Pop(&s.waiting).(*chatQueue))
+		s.place(heap.Pop(&s.waiting).(*chatQueue))
 	}
-	for _, h := range []*chatHeap{&s.groups, &s.private} {
-		for h.Len() > 0 && s.running < s.maxInFlight {
-			c := h.chats[0]
-			m := c.items[0]
-			until := m.NextAt
-			if p := s.pauses[c.id]; p.After(until) {
-				until = p
-			}
-			// Answers to buttons are not messages in the chat: Telegram
-			// does not count them against the chat's limits. (They are
-			// sent from memory now; an outbox written by an earlier
-			// version may still hold some.)
-			var chat *rate.Reservation
-			if !until.After(now) && m.Method != storage.MethodAnswerCallback {
-				chat = s.chatLimiter(c.id).ReserveN(now, 1)
-				if d := chat.DelayFrom(now); d > 0 {
-					chat.CancelAt(now)
-					chat, until = nil, now.Add(d)
-				}
-			}
-			if until.After(now) {
-				heap.Pop(h)
-				c.until = until
-				heap.Push(&s.waiting, c)
-				continue
-			}
-			g := s.global.ReserveN(now, 1)
-			if d := g.DelayFrom(now); d > 0 {
-				g.CancelAt(now)
-				if chat != nil {
-					chat.CancelAt(now)
-				}
-				return max(d, time.Millisecond)
-			}
-			heap.Pop(h)
-			c.busy = true
-			s.running++
-			s.open++
-			var parts []storage.Message
-			if s.Digest != nil && len(c.items) > 1 && m.Digest != "" {
-				if d, n := s.Digest(c.items); n > 1 {
-					m, parts = d, slices.Clone(c.items[:n])
-				}
-			}
-			go func() {
-				id, err := s.api.Call(ctx, m)
-				results <- outcome{msg: m, msgID: id, err: err, done: s.Clock.Now(), parts: parts}
-			}()
+	for s.running < s.maxInFlight {
+		k := s.turn()
+		if k < 0 {
+			break
 		}
+		h := &s.ready[k]
+		c := h.chats[0]
+		m := c.items[0]
+		until := m.NextAt
+		if p := s.pauses[c.id]; p.After(until) {
+			until = p
+		}
+		// Answers to buttons are not messages in the chat: Telegram
+		// does not count them against the chat's limits. (They are
+		// sent from memory now; an outbox written by an earlier
+		// version may still hold some.)
+		var chat *rate.Reservation
+		if !until.After(now) && m.Method != storage.MethodAnswerCallback {
+			chat = s.chatLimiter(c.id).ReserveN(now, 1)
+			if d := chat.DelayFrom(now); d > 0 {
+				chat.CancelAt(now)
+				chat, until = nil, now.Add(d)
+			}
+		}
+		if until.After(now) {
+			heap.Pop(h)
+			c.until = until
+			heap.Push(&s.waiting, c)
+			continue
+		}
+		g := s.global.ReserveN(now, 1)
+		if d := g.DelayFrom(now); d > 0 {
+			g.CancelAt(now)
+			if chat != nil {
+				chat.CancelAt(now)
+			}
+			return max(d, time.Millisecond)
+		}
+		heap.Pop(h)
+		s.served(k)
+		c.busy = true
+		s.running++
+		s.open++
+		var parts []storage.Message
+		if s.Digest != nil && len(c.items) > 1 && m.Digest != "" {
+			if d, n := s.Digest(c.items); n > 1 {
+				m, parts = d, slices.Clone(c.items[:n])
+			}
+		}
+		go func() {
+			id, err := s.api.Call(ctx, m)
+			results <- outcome{msg: m, msgID: id, err: err, done: s.Clock.Now(), parts: parts}
+		}()
 	}
-	wait := time.Minute
+	wait := idleWait
 	if s.waiting.Len() > 0 {
 		wait = max(s.waiting.chats[0].until.Sub(now), time.Millisecond)
 	}
@@ -300,7 +311,7 @@ func (s *Sender) sendAnswers(ctx context.Context, now time.Time, results chan<- 
 		}
 		if s.running >= s.maxInFlight { // the next call to end wakes the sender
 			later = append(later, s.answers[i:]...)
-			return time.Minute, false
+			return idleWait, false
 		}
 		g := s.global.ReserveN(now, 1)
 		if d := g.DelayFrom(now); d > 0 {
