@@ -78,7 +78,9 @@ type Sender struct {
 	answering int               // answers taken from answers and not ended
 }
 
-// Stats counts what the sender did.
+// Stats counts what the sender did: calls Telegram accepted (a list of
+// several entries counts once), calls answered 429, failed calls to be
+// tried again, and entries refused for good and set aside.
 type Stats struct {
 	Sent, RateLimited, Retried, SetAside int
 }
