@@ -161,6 +161,7 @@ func BenchmarkIntake_IdeaSubmissions(b *testing.B) {
 	c := submissions(b, b.N)
 	b.ReportMetric(float64(time.Second)/float64(c.wall), "submissions/s")
 	b.ReportMetric(float64(c.cpu)/1e3, "cpu-µs/op")
+	b.ReportMetric(c.calls, "calls/op")
 }
 
 // BenchmarkIntake_EchoBot is the yardstick: a bare echo bot on the same
@@ -198,8 +199,12 @@ func BenchmarkIntake_CostAgainstEchoBot(b *testing.B) {
 	b.ReportMetric(float64(sub.cpu)/float64(echoPooled.cpu), "×pooled-echo-cpu")
 }
 
-// cost is the wall and CPU time one operation took.
-type cost struct{ wall, cpu time.Duration }
+// cost is the wall and CPU time one operation took, and the Bot API calls
+// it made (besides taking updates), where counted.
+type cost struct {
+	wall, cpu time.Duration
+	calls     float64
+}
 
 // measure runs op, which performs n operations, on the benchmark's timer,
 // and returns its cost per operation.
@@ -213,7 +218,7 @@ func measure(b *testing.B, n int, op func()) cost {
 	cpu = cpuTime() - cpu
 	stop()
 	b.StopTimer()
-	return cost{wall / time.Duration(n), time.Duration(cpu) / time.Duration(n)}
+	return cost{wall: wall / time.Duration(n), cpu: time.Duration(cpu) / time.Duration(n)}
 }
 
 // submissions measures n idea submissions end to end: the confirm press
@@ -233,6 +238,7 @@ func submissions(b *testing.B, n int) cost {
 			heads[id] = true
 		}
 	}
+	before := len(h.srv.Requests())
 	c := measure(b, n, func() {
 		mark := h.srv.Mark()
 		for _, p := range people {
@@ -250,6 +256,12 @@ func submissions(b *testing.B, n int) cost {
 	})
 	h.settleWithin(5 * time.Minute)
 	h.stop()
+	for _, r := range h.srv.Requests()[before:] {
+		if r.Method != "getUpdates" {
+			c.calls++
+		}
+	}
+	c.calls /= float64(n)
 	return c
 }
 
