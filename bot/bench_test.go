@@ -3,11 +3,14 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -158,6 +161,7 @@ func BenchmarkIntake_IdeaSubmissions(b *testing.B) {
 	c := submissions(b, b.N)
 	b.ReportMetric(float64(time.Second)/float64(c.wall), "submissions/s")
 	b.ReportMetric(float64(c.cpu)/1e3, "cpu-µs/op")
+	b.ReportMetric(c.calls, "calls/op")
 }
 
 // BenchmarkIntake_EchoBot is the yardstick: a bare echo bot on the same
@@ -195,8 +199,12 @@ func BenchmarkIntake_CostAgainstEchoBot(b *testing.B) {
 	b.ReportMetric(float64(sub.cpu)/float64(echoPooled.cpu), "×pooled-echo-cpu")
 }
 
-// cost is the wall and CPU time one operation took.
-type cost struct{ wall, cpu time.Duration }
+// cost is the wall and CPU time one operation took, and the Bot API calls
+// it made (besides taking updates), where counted.
+type cost struct {
+	wall, cpu time.Duration
+	calls     float64
+}
 
 // measure runs op, which performs n operations, on the benchmark's timer,
 // and returns its cost per operation.
@@ -210,7 +218,7 @@ func measure(b *testing.B, n int, op func()) cost {
 	cpu = cpuTime() - cpu
 	stop()
 	b.StopTimer()
-	return cost{wall / time.Duration(n), time.Duration(cpu) / time.Duration(n)}
+	return cost{wall: wall / time.Duration(n), cpu: time.Duration(cpu) / time.Duration(n)}
 }
 
 // submissions measures n idea submissions end to end: the confirm press
@@ -230,6 +238,7 @@ func submissions(b *testing.B, n int) cost {
 			heads[id] = true
 		}
 	}
+	before := len(h.srv.Requests())
 	c := measure(b, n, func() {
 		mark := h.srv.Mark()
 		for _, p := range people {
@@ -247,6 +256,12 @@ func submissions(b *testing.B, n int) cost {
 	})
 	h.settleWithin(5 * time.Minute)
 	h.stop()
+	for _, r := range h.srv.Requests()[before:] {
+		if r.Method != "getUpdates" {
+			c.calls++
+		}
+	}
+	c.calls /= float64(n)
 	return c
 }
 
@@ -429,6 +444,115 @@ func deliveryRound(b *testing.B, chats, group, storm int) {
 	b.ReportMetric(100*rate/30, "%-of-limit")
 	b.ReportMetric(float64(tooMany-storm), "unasked-429s")
 	b.ReportMetric(float64(early), "early-retries")
+}
+
+// BenchmarkDelivery_ReplyLatencyDuringRound has a reminder round go to
+// 1,000 heads at Telegram's limits (the stand-in enforcing them) while 100
+// of them, each at a random moment of the round, type /help. It reports
+// the time from each update's arrival at the stand-in to its reply's
+// delivery (p50, p95, p99), the round's throughput (its reminders as a
+// share of the limit, and of the room the replies sent meanwhile left),
+// everything sent as a share of the limit, and the 429s.
+func BenchmarkDelivery_ReplyLatencyDuringRound(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		replyLatencyDuringRound(b, 1000, 100)
+	}
+}
+
+func replyLatencyDuringRound(b *testing.B, heads, people int) {
+	b.StopTimer()
+	// At 16:00 on 13 December nothing is due; at 17:00 the quarter's
+	// report is 7 days away and every unit's head is reminded.
+	h := newHarnessAt(b, at(13, 16, 0), func(c *config.Config) {
+		c.Units = nil
+		for i := 0; i < heads; i++ {
+			c.Units = append(c.Units, config.Unit{Code: fmt.Sprintf("U%04d", i), Name: fmt.Sprintf("Đơn vị %d", i), Heads: []int64{int64(400000 + i)}})
+		}
+		c.Limits = config.Default().Limits
+	})
+	h.srv.EnforceLimits(tgtest.TelegramLimits)
+	for i := 0; i < heads; i++ {
+		h.srv.Started(int64(400000 + i))
+	}
+	h.settle()
+	// The same people at the same moments in every run: the round takes
+	// about heads/30 seconds, and the commands come within its first 90 %.
+	rng := rand.New(rand.NewPCG(14, 1))
+	who := rng.Perm(heads)[:people]
+	span := time.Duration(float64(heads) / 30 * 0.9 * float64(time.Second))
+	moments := make([]time.Duration, people)
+	for i := range moments {
+		moments[i] = time.Duration(rng.Int64N(int64(span)))
+	}
+	slices.Sort(moments)
+
+	mark := h.srv.Mark()
+	h.clock.Set(at(13, 17, 0))
+	b.StartTimer()
+	start := time.Now()
+	if err := h.bot.Sweep(); err != nil {
+		b.Fatal(err)
+	}
+	arrived := make([]time.Time, people)
+	for i, d := range moments {
+		time.Sleep(time.Until(start.Add(d))) // a person typing, not a test waiting
+		arrived[i] = time.Now()
+		h.srv.SendText(tgtest.User{ID: int64(400000 + who[i]), FirstName: "Trưởng", LanguageCode: "vi"}, "/help")
+	}
+	waitCount(b, h.srv, mark, "lệnh sau", people)
+	h.settleWithin(5 * time.Minute)
+	b.StopTimer()
+
+	var latencies []time.Duration
+	for i := range people {
+		for _, m := range h.srv.Messages(int64(400000 + who[i])) {
+			if strings.Contains(m.Plain, "lệnh sau") {
+				latencies = append(latencies, m.At.Sub(arrived[i]))
+				break
+			}
+		}
+	}
+	slices.Sort(latencies)
+	pct := func(q float64) float64 {
+		return float64(latencies[int(math.Ceil(q*float64(len(latencies))))-1]) / float64(time.Millisecond)
+	}
+	var reminders, all, others int
+	var roundEnd, allEnd time.Time
+	sent := h.srv.LogSince(mark)
+	for _, m := range sent {
+		all++
+		allEnd = m.At
+		if strings.Contains(m.Plain, "Nhắc hạn") {
+			reminders++
+			roundEnd = m.At
+		}
+	}
+	for _, m := range sent {
+		if !strings.Contains(m.Plain, "Nhắc hạn") && !m.At.After(roundEnd) {
+			others++ // replies sent while the round went out
+		}
+	}
+	tooMany := 0
+	for _, r := range h.srv.Requests() {
+		if r.Status == 429 {
+			tooMany++
+		}
+	}
+	if reminders != heads || len(latencies) != people {
+		b.Errorf("%d reminders of %d and %d replies of %d delivered", reminders, heads, len(latencies), people)
+	}
+	took := roundEnd.Sub(start).Seconds()
+	round := float64(reminders) / took
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.95), "p95-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(round, "round-msgs/s")
+	// The round alone cannot reach the whole limit while replies share
+	// it: what it may have is the room they leave.
+	b.ReportMetric(100*round/30, "round-%-of-limit")
+	b.ReportMetric(100*round/(30-float64(others)/took), "round-%-of-room")
+	b.ReportMetric(100*float64(all)/allEnd.Sub(start).Seconds()/30, "all-%-of-limit")
+	b.ReportMetric(float64(tooMany), "429s")
 }
 
 // settleWithin is settle with a longer patience, for whole delivery rounds.

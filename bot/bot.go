@@ -4,7 +4,7 @@
 //
 // Data flows one way: an update is parsed here, storage changes state and
 // writes the messages it causes to the outbox in the same transaction, and
-// the Sender delivers them.
+// the delivery package's Sender delivers them.
 package bot
 
 import (
@@ -24,6 +24,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"thiduabot/bot/config"
+	"thiduabot/bot/delivery"
 	"thiduabot/storage"
 )
 
@@ -34,7 +35,7 @@ type Bot struct {
 	log     *slog.Logger
 	client  *tg.Bot
 	http    *http.Client
-	sender  *Sender
+	sender  *delivery.Sender
 	metrics *metrics
 	loc     *time.Location
 
@@ -70,14 +71,15 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	client, err := tg.New(cfg.Telegram.Token,
 		tg.WithServerURL(strings.TrimSuffix(cfg.Telegram.APIURL, "/")),
 		tg.WithSkipGetMe(),
-		tg.WithHTTPClient(30*time.Second, &http.Client{Timeout: 30 * time.Second, Transport: newAPITransport(maxInFlight + 4)}),
+		tg.WithHTTPClient(30*time.Second, &http.Client{Timeout: 30 * time.Second, Transport: newAPITransport(delivery.MaxInFlight + 4)}),
 		tg.WithErrorsHandler(func(err error) { log.Error("telegram client", "err", b.redact(err.Error())) }),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("bot: %s", b.redact(err.Error()))
 	}
 	b.client = client
-	b.sender = NewSender(db, client, cfg.Limits, log)
+	b.sender = delivery.NewSender(db, delivery.NewTelegram(client), cfg.Limits, log)
+	b.sender.Digest = digest
 	b.sender.Undeliverable = b.undeliverable
 	b.metrics = newMetrics(b)
 	db.Scoring, db.Loc = cfg.ScoringTable(), b.loc
@@ -104,7 +106,7 @@ func orgFromConfig(cfg *config.Config) storage.Org {
 }
 
 // Sender returns the bot's outbox sender.
-func (b *Bot) Sender() *Sender { return b.sender }
+func (b *Bot) Sender() *delivery.Sender { return b.sender }
 
 // redact removes the bot token from a text meant for a log: the client's
 // URLs contain it.

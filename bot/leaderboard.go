@@ -182,7 +182,7 @@ func (b *Bot) PostLeaderboard() error {
 		return nil
 	}
 	key := "leaderboard|" + due.UTC().Format(time.RFC3339)
-	err = b.db.Update(func(tx *storage.Tx) error {
+	err = b.round(func(tx *storage.Tx) error {
 		if tx.ReminderDone(key) {
 			return nil
 		}

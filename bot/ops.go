@@ -8,6 +8,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"thiduabot/bot/delivery"
 )
 
 // metrics are what /metrics exposes.
@@ -32,7 +34,7 @@ func newMetrics(b *Bot) *metrics {
 		}
 		return n, oldest
 	}
-	stat := func(f func(SenderStats) int) func() float64 {
+	stat := func(f func(delivery.Stats) int) func() float64 {
 		return func() float64 { return float64(f(b.sender.Stats())) }
 	}
 	m.reg.MustRegister(m.updates, m.latency, m.reminders,
@@ -44,9 +46,9 @@ func newMetrics(b *Bot) *metrics {
 			}
 			return time.Since(oldest).Seconds()
 		}),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_messages_sent_total", Help: "Bot API calls Telegram accepted."}, stat(func(s SenderStats) int { return s.Sent })),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_telegram_429_total", Help: "Calls Telegram answered with 429 Too Many Requests."}, stat(func(s SenderStats) int { return s.RateLimited })),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_messages_set_aside_total", Help: "Messages Telegram refused for good."}, stat(func(s SenderStats) int { return s.SetAside })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_messages_sent_total", Help: "Bot API calls Telegram accepted."}, stat(func(s delivery.Stats) int { return s.Sent })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_telegram_429_total", Help: "Calls Telegram answered with 429 Too Many Requests."}, stat(func(s delivery.Stats) int { return s.RateLimited })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_messages_set_aside_total", Help: "Messages Telegram refused for good."}, stat(func(s delivery.Stats) int { return s.SetAside })),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "thiduabot_backup_age_seconds", Help: "Age of the newest checked backup (-1: none yet)."}, func() float64 {
 			t := m.lastBackup.Load()
 			if t == 0 {

@@ -99,7 +99,7 @@ func TestBackup_HotCopyDuringWritesPassesTheCheckAndRestores(t *testing.T) {
 	h.cfg.Storage.BackupDir = filepath.Join(t.TempDir(), "backups")
 	h.join(staffAn, "Nguyễn Văn An")
 	// Writes go on while the copies are taken.
-	stop := make(chan struct{})
+	stop, writing := make(chan struct{}), make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
@@ -115,8 +115,12 @@ func TestBackup_HotCopyDuringWritesPassesTheCheckAndRestores(t *testing.T) {
 				_, err := tx.SubmitIdea(m, storage.Idea{Theme: storage.ThemeThrift, Title: fmt.Sprintf("Sáng kiến %d", i), Description: "x"})
 				return err
 			})
+			if i == 0 {
+				close(writing)
+			}
 		}
 	}()
+	<-writing // the copies are taken while writes go on, after the first
 	var paths []string
 	for i := 0; i < 3; i++ {
 		p, err := h.bot.Backup()

@@ -39,7 +39,7 @@ func (b *Bot) Sweep() error {
 	now := b.Now()
 	sched := b.reminderSchedule()
 	fired := 0
-	err := b.db.Update(func(tx *storage.Tx) error {
+	err := b.round(func(tx *storage.Tx) error {
 		fired = 0
 		if err := b.openPeriods(tx, now.Add(sched.Lead())); err != nil {
 			return err

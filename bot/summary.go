@@ -144,7 +144,7 @@ func (b *Bot) PostDigest() error {
 		return err
 	}
 	key := "digest|" + due.UTC().Format(time.RFC3339)
-	err = b.db.Update(func(tx *storage.Tx) error {
+	err = b.round(func(tx *storage.Tx) error {
 		if tx.ReminderDone(key) {
 			return nil
 		}

@@ -193,6 +193,8 @@ type Tx struct {
 	tx  *bbolt.Tx
 	db  *DB
 	now time.Time
+	// priority is the rule Enqueue gives messages their priority by.
+	priority func(Message) Priority
 }
 
 // Now is the time of the transaction: every record it writes carries it.

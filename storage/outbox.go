@@ -33,6 +33,26 @@ type Document struct {
 	Path string `json:"path,omitempty"`
 }
 
+// Priority says which messages go first when more are due than Telegram's
+// limits let through: lower first. It is decided where a message is
+// enqueued and stored with it, so it holds across a restart.
+type Priority int8
+
+const (
+	// PriorityReply is a reply to a person's own action: the next step of
+	// a form, a receipt, the answer to a command. The person is waiting
+	// for it.
+	PriorityReply Priority = -1
+	// PriorityNotice, the zero value, is news to someone of what another
+	// person did: a new idea for a head, a decision for its author, a join
+	// request. Entries written before priorities existed are taken for
+	// notices: they neither overtake replies nor wait behind rounds.
+	PriorityNotice Priority = 0
+	// PriorityBulk is a round: reminders, digests, scheduled postings. It
+	// takes the room the others leave.
+	PriorityBulk Priority = 1
+)
+
 // Message is an outbox entry: one Bot API call the bot owes someone. Texts
 // are HTML (user text escaped by whoever built it).
 type Message struct {
@@ -58,6 +78,7 @@ type Message struct {
 	Digest    string    `json:"digest,omitempty"`
 	Line      string    `json:"line,omitempty"`
 	Lang      string    `json:"lang,omitempty"`
+	Priority  Priority  `json:"priority,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	Attempts  int       `json:"attempts,omitempty"`
 	NextAt    time.Time `json:"next_at,omitzero"`
@@ -65,7 +86,8 @@ type Message struct {
 }
 
 // Enqueue writes a message to the outbox; it is sent once the transaction
-// has committed.
+// has committed. A message that names no priority gets the one the
+// transaction's rule gives it (see Prioritize).
 func (tx *Tx) Enqueue(m Message) (uint64, error) {
 	b := tx.tx.Bucket(bucketOutbox)
 	id, err := b.NextSequence()
@@ -73,8 +95,18 @@ func (tx *Tx) Enqueue(m Message) (uint64, error) {
 		return 0, err
 	}
 	m.ID, m.CreatedAt = id, tx.now
+	if m.Priority == PriorityNotice && tx.priority != nil {
+		m.Priority = tx.priority(m)
+	}
 	return id, putJSON(b, u64(id), m)
 }
+
+// Prioritize gives the messages this transaction enqueues from now on,
+// those that name no priority of their own, the priority rule returns for
+// them. Whoever opens a transaction knows best what its messages are (the
+// handling of a person's update, a reminder round), so the rule is set
+// once there instead of at every place a message is written.
+func (tx *Tx) Prioritize(rule func(Message) Priority) { tx.priority = rule }
 
 // Pending returns up to limit outbox entries after id `after`, oldest
 // first.

@@ -1,0 +1,103 @@
+package delivery
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+
+	"thiduabot/bot/config"
+	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
+)
+
+// openDB opens a database on a real file, closed when the test ends.
+func openDB(t testing.TB) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// enqueue writes messages to the outbox in one transaction.
+func enqueue(t testing.TB, db *storage.DB, msgs ...storage.Message) {
+	t.Helper()
+	err := db.Update(func(tx *storage.Tx) error {
+		for _, m := range msgs {
+			if _, err := tx.Enqueue(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newTestSender makes a sender at Telegram's limits on clock, logging
+// nowhere.
+func newTestSender(db *storage.DB, api API, clock Clock) *Sender {
+	s := NewSender(db, api, config.Default().Limits, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s.Clock = clock
+	return s
+}
+
+// start runs s until the test ends, or until the returned stop is called.
+func start(t testing.TB, s *Sender) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	stop = func() { cancel(); <-done } // done stays closed: a second stop returns at once
+	t.Cleanup(stop)
+	return stop
+}
+
+// When the commit recording outcomes fails, the sender pauses, longer each
+// time, instead of calling Telegram again at once for ever.
+func TestSender_PausesWhenItsCommitFails(t *testing.T) {
+	srv := tgtest.New(t)
+	db := openDB(t)
+	enqueue(t, db, storage.Message{Method: storage.MethodSendMessage, ChatID: 777, Text: "Nhắc hạn báo cáo"})
+	client, err := tg.New(srv.Token, tg.WithServerURL(srv.URL), tg.WithSkipGetMe())
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := newFakeClock()
+	api := newRecorder(clock, NewTelegram(client))
+	s := newTestSender(db, api, clock)
+	// 777 never started the bot: the call is refused for good, and the
+	// commit setting the message aside fails.
+	s.Undeliverable = func(*storage.Tx, storage.Message, string) error { return errors.New("disk full") }
+	start0 := clock.Now()
+	stop := start(t, s)
+
+	clock.waitArmedAt(t, start0.Add(time.Second))
+	clock.Advance(time.Second - time.Millisecond)
+	if n := len(api.made()); n != 1 {
+		t.Fatalf("%d tries before the pause of 1 s ended; want 1", n)
+	}
+	clock.Advance(time.Millisecond)
+	api.waitCalls(t, 2)
+	clock.waitArmedAt(t, start0.Add(3*time.Second))
+	clock.Advance(2*time.Second - time.Millisecond)
+	stop()
+	calls := api.made()
+	if len(calls) != 2 {
+		t.Fatalf("the message was tried %d times in 3 s less a hair; want 2 (at once, then after 1 s)", len(calls))
+	}
+	if gap := calls[1].at.Sub(calls[0].at); gap != time.Second {
+		t.Errorf("tried again %v after the failed commit; want after a pause of 1 s", gap)
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("the stand-in got %d requests; want 2", n)
+	}
+}
