@@ -59,9 +59,13 @@ func (b *Bot) Sweep() error {
 		}
 		return nil
 	})
-	if err == nil {
+	switch {
+	case err == nil:
 		b.metrics.reminders.Add(float64(fired))
 		b.sender.Notify()
+		b.stored()
+	case storage.IsDiskFull(err): // sent at the next sweep after there is room
+		b.diskFull(nil, err)
 	}
 	return err
 }

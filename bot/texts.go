@@ -491,6 +491,21 @@ var texts = map[string][2]string{
 	"err.idea_not_found":   {"Không tìm thấy sáng kiến %s.", "Idea %s was not found."},
 	"err.bad_filter":       {"Không hiểu bộ lọc %q.", "Unknown filter %q."},
 	"err.text_expected":    {"Vui lòng nhập bằng chữ.", "Please answer with text."},
+
+	// When the machine under the bot fails (diskfull.go, damage.go): sent
+	// directly, not through the outbox.
+	"storage.full": {
+		"Hệ thống tạm thời chưa lưu được dữ liệu (bộ nhớ máy chủ đã đầy). Tin nhắn của đồng chí sẽ được xử lý ngay khi khắc phục xong.",
+		"The system cannot store anything for the moment (the server's disk is full). Your message will be handled as soon as this is fixed.",
+	},
+	"storage.full_admins": {
+		"⚠️ <b>Bộ nhớ máy chủ đã đầy</b>: không ghi được vào <code>%s</code> (còn trống %s). Tin nhắn của mọi người đang được giữ lại và sẽ tự được xử lý khi có chỗ trống. Đề nghị đồng chí giải phóng dung lượng trên máy chủ.",
+		"⚠️ <b>The server's disk is full</b>: cannot write to <code>%s</code> (%s free). People's messages are held and will be handled by themselves once there is room. Please free some space on the server.",
+	},
+	"storage.writable_admins": {
+		"✅ Máy chủ đã lưu được dữ liệu trở lại (gián đoạn %s). Các tin nhắn được giữ lại đã được xử lý.",
+		"✅ The server stores data again (after %s). The messages held meanwhile have been handled.",
+	},
 }
 
 // Languages the bot speaks; the first is the default.

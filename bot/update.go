@@ -26,8 +26,12 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 	req, ok := parseUpdate(u)
 	if !ok {
 		err := b.db.ApplyUpdate(u.ID, func(*storage.Tx) error { return nil })
-		if errors.Is(err, storage.ErrDuplicateUpdate) {
+		switch {
+		case err == nil, errors.Is(err, storage.ErrDuplicateUpdate):
+			b.stored()
 			return nil
+		case storage.IsDiskFull(err):
+			b.diskFull(nil, err)
 		}
 		return err
 	}
@@ -62,10 +66,17 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 	case err == nil:
 		b.sender.Answer(answer)
 		b.sender.Notify()
+		b.stored()
 		return nil
 	case errors.Is(err, storage.ErrDuplicateUpdate):
 		result = "duplicate"
+		b.stored()
 		return nil
+	case storage.IsDiskFull(err):
+		// Not stored, not confirmed: taken again until there is room.
+		result = "disk_full"
+		b.diskFull(&req, err)
+		return err
 	case storage.ErrorCode(err) == storage.EInternal:
 		b.log.Error("update failed", "update", u.ID, "err", b.redact(err.Error()))
 		result = "failed"
