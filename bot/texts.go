@@ -506,6 +506,14 @@ var texts = map[string][2]string{
 		"✅ Máy chủ đã lưu được dữ liệu trở lại (gián đoạn %s). Các tin nhắn được giữ lại đã được xử lý.",
 		"✅ The server stores data again (after %s). The messages held meanwhile have been handled.",
 	},
+	"storage.damaged": {
+		"Hệ thống gặp lỗi khi đọc dữ liệu nên chưa xử lý được tin nhắn này. Quản trị viên đã được báo để khắc phục. Mong đồng chí thông cảm.",
+		"The system hit damaged data and could not handle this message. The admins have been told and will fix it. Sorry for the trouble.",
+	},
+	"storage.damaged_admins": {
+		"⚠️ <b>Tệp dữ liệu bị hỏng</b>: <code>%s</code> (%s). Bot vẫn chạy, nhưng việc nào cần đến phần bị hỏng sẽ không làm được. Đề nghị đồng chí dừng bot và khôi phục bản sao lưu gần nhất: <code>thiduabot restore -config …</code>",
+		"⚠️ <b>The database file is damaged</b>: <code>%s</code> (%s). The bot goes on, but whatever needs the damaged part cannot be done. Please stop the bot and restore the newest backup: <code>thiduabot restore -config …</code>",
+	},
 }
 
 // Languages the bot speaks; the first is the default.

@@ -41,6 +41,9 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		answer = nil // the transaction may run again
 		defer func() {
 			if p := recover(); p != nil {
+				if err = b.db.DamageFrom(p); err != nil {
+					return // bbolt met a damaged page: not the handler's fault
+				}
 				b.log.Error("handler panicked", "update", u.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 				err = fmt.Errorf("panic: %v", p)
 			}
@@ -77,6 +80,10 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		result = "disk_full"
 		b.diskFull(&req, err)
 		return err
+	case isDamage(err):
+		result = "damaged"
+		b.damaged(&req, err)
+		return nil
 	case storage.ErrorCode(err) == storage.EInternal:
 		b.log.Error("update failed", "update", u.ID, "err", b.redact(err.Error()))
 		result = "failed"
