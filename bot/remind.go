@@ -115,14 +115,27 @@ func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
 // reported, and at the due time the list of missing units to the directors.
 func (b *Bot) remindPeriod(tx *storage.Tx, now time.Time, p storage.Period, units []storage.Unit, fired *int) error {
 	grace := b.cfg.Reminders.Grace.D()
-	// due reports whether the reminder key fires now: not yet done, and
-	// its time has come. One past the grace is recorded as skipped.
+	// due reports whether the reminder key fires now: not yet sent, and
+	// its time has come. One past the grace is recorded as skipped; a
+	// skipped one whose time is within the grace again (the clock that
+	// skipped it had jumped ahead, and was set back) was never sent: it
+	// fires. Nothing sent fires again, whichever way the clock steps.
 	due := func(key string, at time.Time) (bool, error) {
-		if now.Before(at) || tx.ReminderDone(key) {
+		if now.Before(at) {
 			return false, nil
 		}
-		if now.Sub(at) > grace {
-			return false, tx.RecordReminder(key, storage.ReminderSkipped)
+		late := now.Sub(at) > grace
+		switch tx.ReminderState(key) {
+		case storage.ReminderSent:
+			return false, nil
+		case storage.ReminderSkipped:
+			if late {
+				return false, nil
+			}
+		default:
+			if late {
+				return false, tx.RecordReminder(key, storage.ReminderSkipped)
+			}
 		}
 		*fired++
 		return true, tx.RecordReminder(key, storage.ReminderSent)
