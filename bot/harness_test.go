@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -79,6 +80,13 @@ func (b *syncBuffer) waitFor(s string, timeout time.Duration) bool {
 	}
 }
 
+// forget drops what was logged so far.
+func (b *syncBuffer) forget() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = bytes.Buffer{}
+}
+
 func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -90,11 +98,12 @@ func (b *syncBuffer) String() string {
 // retry (Sleep) last until the clock has moved past their end: while it is
 // set, only Advance ends them.
 type clock struct {
-	mu      sync.Mutex
-	t       time.Time     // the time, once set
-	skew    time.Duration // added to real time until then
-	changed chan struct{} // closed and replaced when the clock moves or a pause begins
-	sleeps  []time.Duration
+	mu       sync.Mutex
+	t        time.Time     // the time, once set
+	skew     time.Duration // added to real time until then
+	changed  chan struct{} // closed and replaced when the clock moves or a pause begins
+	sleeps   []time.Duration
+	sleeping map[*time.Time]bool // the ends of the pauses under way
 }
 
 func (c *clock) Now() time.Time {
@@ -115,6 +124,23 @@ func (c *clock) Set(t time.Time) {
 	defer c.mu.Unlock()
 	c.t = t
 	c.notifyLocked()
+}
+
+// RunFrom makes the clock run, in step with real time, from t.
+func (c *clock) RunFrom(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t, c.skew = time.Time{}, time.Until(t)
+	c.notifyLocked()
+}
+
+// Running is the time as if the clock had never been set: real time,
+// moved on by Advance while it runs. The sender reads it: its limits need
+// a clock that runs.
+func (c *clock) Running() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.skew)
 }
 
 // Advance moves the clock on by d (back, when d is negative).
@@ -142,8 +168,17 @@ func (c *clock) Sleep(ctx context.Context, d time.Duration) error {
 	c.mu.Lock()
 	until := c.nowLocked().Add(d)
 	c.sleeps = append(c.sleeps, d)
+	if c.sleeping == nil {
+		c.sleeping = map[*time.Time]bool{}
+	}
+	c.sleeping[&until] = true
 	c.notifyLocked()
 	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.sleeping, &until)
+		c.mu.Unlock()
+	}()
 	for {
 		c.mu.Lock()
 		left, set, changed := until.Sub(c.nowLocked()), !c.t.IsZero(), c.changed
@@ -194,6 +229,25 @@ func (c *clock) pause(t testing.TB, n int) time.Duration {
 			t.Fatalf("the bot did not pause a %d-th time", n+1)
 		}
 	}
+}
+
+// pausedPast reports whether the bot is in a pause that ends after now.
+func (c *clock) pausedPast(now time.Time) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for until := range c.sleeping {
+		if until.After(now) {
+			return true
+		}
+	}
+	return false
+}
+
+// pausesFrom returns the pauses the bot asked for, from the n-th on.
+func (c *clock) pausesFrom(n int) []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.sleeps[n:])
 }
 
 // pauses returns how many pauses the bot has asked for.
@@ -256,6 +310,7 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	b.Now, b.Sleep = h.clock.Now, h.clock.Sleep
+	b.Sender().Now = h.clock.Running
 	ctx, cancel := context.WithCancel(context.Background())
 	h.db, h.bot, h.cancel, h.done = db, b, cancel, make(chan error, 1)
 	go func() { h.done <- b.Run(ctx) }()

@@ -41,6 +41,9 @@ type Sender struct {
 	// MaxInFlight bounds the calls waiting for Telegram at once.
 	MaxInFlight int
 
+	// Now is the clock of retry times, pauses and limits; tests move it.
+	Now func() time.Time
+
 	wake    chan struct{}
 	chats   map[int64]*chatQueue // the chats with undelivered entries
 	groups  chatHeap             // chats whose next entry may go, oldest first: group chats
@@ -79,6 +82,7 @@ func NewSender(db *storage.DB, client *tg.Bot, limits config.Limits, log *slog.L
 	return &Sender{
 		db: db, client: client, log: log, limits: limits,
 		MaxInFlight: maxInFlight,
+		Now:         time.Now,
 		wake:        make(chan struct{}, 1),
 		global:      rate.NewLimiter(rate.Limit(limits.PerSecond), globalBurst(limits.PerSecond)),
 		perChat:     map[int64]*rate.Limiter{},
@@ -201,7 +205,7 @@ func (s *Sender) Run(ctx context.Context) {
 				s.failed = 0
 			} else {
 				s.failed++
-				s.holdTil = time.Now().Add(backoff(s.failed))
+				s.holdTil = s.Now().Add(backoff(s.failed))
 			}
 			s.fresh = true // the outcomes' transaction may have written to the outbox
 		case <-timer.C:
@@ -295,7 +299,7 @@ func (s *Sender) dispatch(ctx context.Context, results chan<- outcome) time.Dura
 		}
 		s.fresh = false
 	}
-	now := time.Now()
+	now := s.Now()
 	if d, ok := s.sendAnswers(ctx, now, results); !ok {
 		return d
 	}
@@ -349,7 +353,7 @@ func (s *Sender) dispatch(ctx context.Context, results chan<- outcome) time.Dura
 			}
 			go func() {
 				id, err := s.call(ctx, m)
-				results <- outcome{msg: m, msgID: id, err: err, done: time.Now(), parts: parts}
+				results <- outcome{msg: m, msgID: id, err: err, done: s.Now(), parts: parts}
 			}()
 		}
 	}
@@ -393,7 +397,7 @@ func (s *Sender) sendAnswers(ctx context.Context, now time.Time, results chan<- 
 		s.answering++
 		go func() {
 			_, err := s.call(ctx, m)
-			results <- outcome{msg: m, err: err, done: time.Now()}
+			results <- outcome{msg: m, err: err, done: s.Now()}
 		}()
 	}
 	return 0, true
@@ -592,7 +596,7 @@ func (s *Sender) apply(st stored) {
 	if !st.ok {
 		return
 	}
-	now := time.Now()
+	now := s.Now()
 	for chat, until := range s.pauses {
 		if until.Before(now) {
 			delete(s.pauses, chat)

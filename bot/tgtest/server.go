@@ -11,6 +11,7 @@ package tgtest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -119,6 +120,7 @@ type Fault struct {
 	Status     int           // 429, 500, 502…
 	RetryAfter int           // seconds, for 429
 	Delay      time.Duration // wait this long before answering (a time-out)
+	Drop       bool          // close the connection without an answer (a time-out, a reset)
 }
 
 // Server is the stand-in. Create one with New; it stops with the test.
@@ -216,12 +218,20 @@ func (s *Server) EnforceLimits(l Limits) {
 	s.perChat = map[int64]*rate.Limiter{}
 }
 
-// Inject makes the next count calls of method (any method when "") to
-// chatID (any chat when 0) fail with f.
+// Inject makes the next count calls of method (any method, getUpdates
+// too, when "") to chatID (any chat when 0) fail with f.
 func (s *Server) Inject(method string, chatID int64, count int, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, faultRule{method: method, chatID: chatID, count: count, fault: f})
+}
+
+// ClearFaults ends every failure injected and not used up: Telegram is
+// back.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
 }
 
 // AddGroup makes a group chat known, with the bot in it.
@@ -273,6 +283,14 @@ func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.requests)
+}
+
+// ForgetRequests drops the record of the calls made so far, for a long
+// test that measures the bot's memory rather than the stand-in's.
+func (s *Server) ForgetRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = nil
 }
 
 // Commands returns the command lists set with setMyCommands, by scope and
@@ -532,6 +550,7 @@ type apiError struct {
 	status     int
 	desc       string
 	retryAfter int
+	drop       bool // no answer: the connection is closed
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -547,6 +566,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	result, aerr := s.call(r.Context(), name, params, files)
+	if aerr != nil && aerr.drop {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
 	if aerr != nil {
 		body := map[string]any{"ok": false, "error_code": aerr.status, "description": aerr.desc}
 		if aerr.retryAfter > 0 {
@@ -677,6 +702,9 @@ func (s *Server) dispatchLocked(name string, params map[string]string, files map
 			s.mu.Unlock()
 			time.Sleep(f.Delay)
 			s.mu.Lock()
+		}
+		if f.Drop {
+			return nil, &apiError{status: 502, desc: "connection dropped", drop: true}
 		}
 		if f.Status == 429 {
 			chatID, _ := strconv.ParseInt(params["chat_id"], 10, 64)
@@ -1037,6 +1065,10 @@ func (s *Server) getUpdates(ctx context.Context, params map[string]string) (any,
 	s.mu.Lock()
 	s.pollers++
 	defer func() { s.pollers--; s.notifyLocked(); s.mu.Unlock() }()
+	if f := s.faultLocked("getUpdates", ""); f != nil { // (its Delay is not waited)
+		status := cmp.Or(f.Status, http.StatusBadGateway)
+		return nil, &apiError{status: status, desc: http.StatusText(status), retryAfter: f.RetryAfter, drop: f.Drop}
+	}
 	if s.webhook != "" {
 		return nil, &apiError{status: 409, desc: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	}
