@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"thiduabot/bot/config"
 	"thiduabot/bot/tgtest"
 	"thiduabot/storage"
 )
@@ -136,4 +137,62 @@ func grep(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// In webhook mode Telegram itself delivers an update again while it is
+// not stored (500): the person is told once however often it comes, and
+// it takes effect once when there is room.
+func TestDiskFull_WebhookDeliveriesToldOnceAppliedOnce(t *testing.T) {
+	addr := freeAddr(t)
+	h := newHarness(t, func(c *config.Config) {
+		c.Telegram.Mode = "webhook"
+		c.Telegram.WebhookListen = addr
+		c.Telegram.WebhookURL = "https://bot.example.vn/telegram"
+		c.Telegram.WebhookSecret = "s3cret-Token_9"
+	})
+	h.srv.Started(admin.ID)
+	post := func() int {
+		body := `{"update_id":77,"message":{"message_id":1,"date":1,"chat":{"id":1001,"type":"private"},"from":{"id":1001,"is_bot":false,"first_name":"Hà","language_code":"vi"},"text":"/invite VP","entities":[{"type":"bot_command","offset":0,"length":7}]}}`
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/", strings.NewReader(body))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", "s3cret-Token_9")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if err := h.srv.WaitFor(wait, func() bool { return countMethod(h.srv, "setWebhook") > 0 }); err != nil {
+		t.Fatal("the webhook was never registered")
+	}
+	h.db.FailCommits(syscall.ENOSPC)
+	for i := 0; i < 3; i++ {
+		if got := post(); got != http.StatusInternalServerError {
+			t.Fatalf("delivery %d on a full disk: status %d; want 500 (not stored)", i+1, got)
+		}
+	}
+	h.db.FailCommits(nil)
+	if got := post(); got != http.StatusOK {
+		t.Fatalf("delivery once there is room: status %d; want 200", got)
+	}
+	h.settle()
+	// The admin is told as the person who wrote and as an admin, once each.
+	for _, c := range []struct {
+		text string
+		want int
+	}{{fullVI, 1}, {"Bộ nhớ máy chủ đã đầy", 1}, {"?start=", 1}, {"lưu được dữ liệu trở lại", 1}} {
+		if got := h.count(admin.ID, c.text); got != c.want {
+			t.Errorf("the admin got %d messages with %q; want %d", got, c.text, c.want)
+		}
+	}
+}
+
+func countMethod(srv *tgtest.Server, method string) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method == method {
+			n++
+		}
+	}
+	return n
 }

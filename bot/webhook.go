@@ -89,6 +89,9 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 	})
 	if err != nil {
 		ln.Close()
+		if ctx.Err() != nil { // stopped while starting: a clean stop
+			return ctx.Err()
+		}
 		return fmt.Errorf("webhook: setWebhook: %s", b.redact(err.Error()))
 	}
 	b.log.Info("webhook registered", "listen", ln.Addr().String())
