@@ -146,6 +146,9 @@ func (b *Bot) refuse(req Request, cause error) error {
 	if errors.Is(err, storage.ErrDuplicateUpdate) {
 		return nil
 	}
+	if storage.IsDiskFull(err) { // (the cause was the disk too: an export's file)
+		b.diskFull(&req, err)
+	}
 	return err
 }
 
