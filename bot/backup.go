@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"thiduabot/storage"
 	"time"
 )
@@ -37,7 +38,7 @@ func (b *Bot) Backup() (string, error) {
 		return "", fmt.Errorf("backup: the copy fails the check: %w", err)
 	}
 	now := b.Now()
-	name := filepath.Join(dir, "thiduabot-"+now.In(b.loc).Format("20060102-150405.000")+".db")
+	name := filepath.Join(dir, "thiduabot-"+now.In(b.loc).Format(backupLayout)+".db")
 	if err := os.Rename(tmp.Name(), name); err != nil {
 		return "", err
 	}
@@ -45,12 +46,30 @@ func (b *Bot) Backup() (string, error) {
 	return name, b.pruneBackups()
 }
 
+// backupLayout is how Backup names its copies: by the time, in the
+// organisation's zone.
+const backupLayout = "20060102-150405.000"
+
+// BackupFiles returns the backups Backup wrote to dir, oldest first.
+func BackupFiles(dir string) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(dir, "thiduabot-*.db"))
+	sort.Strings(matches) // the names sort by time
+	return matches, err
+}
+
+// BackupTaken reads when a backup was taken from its name; false for a
+// file not named by Backup.
+func BackupTaken(path string, loc *time.Location) (time.Time, bool) {
+	stamp := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "thiduabot-"), ".db")
+	t, err := time.ParseInLocation(backupLayout, stamp, loc)
+	return t, err == nil
+}
+
 func (b *Bot) pruneBackups() error {
-	matches, err := filepath.Glob(filepath.Join(b.cfg.Storage.BackupDir, "thiduabot-*.db"))
+	matches, err := BackupFiles(b.cfg.Storage.BackupDir)
 	if err != nil {
 		return err
 	}
-	sort.Strings(matches) // the names sort by time
 	for len(matches) > b.cfg.Storage.BackupKeep {
 		if err := os.Remove(matches[0]); err != nil {
 			return err

@@ -42,6 +42,14 @@ type Bot struct {
 	// Now is the clock the schedules read; tests move it.
 	Now func() time.Time
 
+	// Sleep waits d, or until ctx ends (then it returns ctx's error): the
+	// pause before a retry. Tests replace it, with Now, to step through
+	// the retries without waiting.
+	Sleep func(ctx context.Context, d time.Duration) error
+
+	// faults are what went wrong under the bot (diskfull.go, damage.go).
+	faults faults
+
 	// username is the bot's @name, learnt from getMe, for invite links.
 	username string
 
@@ -68,6 +76,7 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 		Now:  time.Now,
 		http: &http.Client{Timeout: cfg.Telegram.PollTimeout.D() + 15*time.Second},
 	}
+	b.Sleep = sleep
 	client, err := tg.New(cfg.Telegram.Token,
 		tg.WithServerURL(strings.TrimSuffix(cfg.Telegram.APIURL, "/")),
 		tg.WithSkipGetMe(),
@@ -222,10 +231,8 @@ func (b *Bot) hello(ctx context.Context) error {
 			return fmt.Errorf("bot: Telegram refused the token: %s", b.redact(err.Error()))
 		}
 		b.log.Warn("getMe failed; retrying", "err", b.redact(err.Error()), "in", delay)
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(delay):
+		if err := b.Sleep(ctx, delay); err != nil {
+			return err
 		}
 		delay = min(2*delay, 30*time.Second)
 	}

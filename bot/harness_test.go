@@ -79,32 +79,17 @@ func (b *syncBuffer) waitFor(s string, timeout time.Duration) bool {
 	}
 }
 
+// forget drops what was logged so far.
+func (b *syncBuffer) forget() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = bytes.Buffer{}
+}
+
 func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-// clock is the movable clock of the bot and its database: real time until
-// a test sets it.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.t.IsZero() {
-		return time.Now()
-	}
-	return c.t
-}
-
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
 }
 
 // newHarness starts a stand-in and the bot. Limits are lifted unless the
@@ -175,7 +160,8 @@ func (h *harness) start() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	b.Now = h.clock.Now
+	b.Now, b.Sleep = h.clock.Now, h.clock.Sleep
+	b.Sender().Clock = runningClock{h.clock}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.db, h.bot, h.cancel, h.done = db, b, cancel, make(chan error, 1)
 	go func() { h.done <- b.Run(ctx) }()

@@ -46,6 +46,7 @@ func newMetrics(b *Bot) *metrics {
 			}
 			return time.Since(oldest).Seconds()
 		}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_storage_write_failures_total", Help: "Write transactions whose commit failed (a full disk): nothing of them was stored."}, func() float64 { return float64(b.db.WriteFailures()) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_messages_sent_total", Help: "Bot API calls Telegram accepted."}, stat(func(s delivery.Stats) int { return s.Sent })),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_telegram_429_total", Help: "Calls Telegram answered with 429 Too Many Requests."}, stat(func(s delivery.Stats) int { return s.RateLimited })),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_messages_set_aside_total", Help: "Messages Telegram refused for good."}, stat(func(s delivery.Stats) int { return s.SetAside })),
@@ -78,6 +79,9 @@ func (b *Bot) OpsHandler() http.Handler {
 		status := http.StatusOK
 		if dbErr != nil {
 			h["database"], status = dbErr.Error(), http.StatusServiceUnavailable
+		}
+		if problem := b.storageProblem(); problem != "" { // a full disk, a damaged file
+			h["database"], status = problem, http.StatusServiceUnavailable
 		}
 		if !oldest.IsZero() {
 			h["outbox_oldest"] = oldest.UTC().Format(time.RFC3339)

@@ -27,13 +27,13 @@ const pollBatch = 100
 // so the bot keeps its own loop and uses the library to send.)
 func (b *Bot) poll(ctx context.Context) error {
 	var offset int64
-	delay := time.Duration(0)
+	// The pauses before the next getUpdates: after it failed, and after
+	// updates could not be stored (a full disk: taken again, not confirmed).
+	var fetchDelay, storeDelay time.Duration
 	for {
-		if delay > 0 {
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(delay):
+		if wait := max(fetchDelay, storeDelay); wait > 0 {
+			if err := b.Sleep(ctx, wait); err != nil {
+				return err
 			}
 		}
 		updates, err := b.getUpdates(ctx, offset)
@@ -41,22 +41,42 @@ func (b *Bot) poll(ctx context.Context) error {
 			return ctx.Err()
 		}
 		if err != nil {
-			delay = min(max(2*delay, time.Second), 30*time.Second)
-			b.log.Warn("getUpdates failed", "err", b.redact(err.Error()), "retry_in", delay)
+			fetchDelay = retryDelay(fetchDelay)
+			b.log.Warn("getUpdates failed", "err", b.redact(err.Error()), "retry_in", fetchDelay)
 			continue
 		}
-		delay = 0
+		fetchDelay = 0
 		b.metrics.lastIntake.Store(time.Now().UnixNano())
 		if len(updates) == 0 {
 			continue
 		}
 		if err := b.HandleBatch(updates); err != nil {
-			// Not confirmed: Telegram will send these again.
-			delay = time.Second
-			b.log.Error("updates not stored; will take them again", "err", err)
+			// Not confirmed: they are taken again after the pause. One
+			// line a pause: the cause was said once (diskfull.go).
+			storeDelay = retryDelay(storeDelay)
+			b.log.Error("updates not stored; will take them again", "err", err, "retry_in", storeDelay)
 			continue
 		}
+		storeDelay = 0
 		offset = updates[len(updates)-1].ID + 1
+	}
+}
+
+// retryDelay is the pause after another failure, following one of last:
+// 1 s, 2 s, 4 s … up to 30 s.
+func retryDelay(last time.Duration) time.Duration {
+	return min(max(2*last, time.Second), 30*time.Second)
+}
+
+// sleep is Bot.Sleep in earnest.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
 
@@ -98,10 +118,7 @@ func (b *Bot) getUpdates(ctx context.Context, offset int64) ([]*models.Update, e
 	}
 	if !ans.OK {
 		if ans.Parameters.RetryAfter > 0 {
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Duration(ans.Parameters.RetryAfter) * time.Second):
-			}
+			b.Sleep(ctx, time.Duration(ans.Parameters.RetryAfter)*time.Second)
 		}
 		return nil, fmt.Errorf("getUpdates: %d %s", ans.ErrorCode, ans.Description)
 	}

@@ -56,7 +56,7 @@ func (b *Bot) Sweep() error {
 		if err != nil {
 			return err
 		}
-		for _, r := range sched.DueReminders(now, periods, units, reports, tx.ReminderDone) {
+		for _, r := range sched.DueReminders(now, periods, units, reports, tx.ReminderState) {
 			if r.Skip {
 				if err := tx.RecordReminder(r.Key, storage.ReminderSkipped); err != nil {
 					return err
@@ -73,9 +73,13 @@ func (b *Bot) Sweep() error {
 		}
 		return nil
 	})
-	if err == nil {
+	switch {
+	case err == nil:
 		b.metrics.reminders.Add(float64(fired))
 		b.sender.Notify()
+		b.stored()
+	case storage.IsDiskFull(err): // sent at the next sweep after there is room
+		b.diskFull(nil, err)
 	}
 	return err
 }

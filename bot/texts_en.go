@@ -515,4 +515,12 @@ var en = map[string]string{
 	"members.confirm_anonymise":  "Erase the personal data of <b>%s</b> (%s)? Their name and Telegram account go; their ideas stay with the unit. This cannot be undone.",
 	"members.confirm_move":       "Move <b>%s</b> from %s to <b>%s</b>?",
 	"members.stale":              "This member has changed: the card is up to date and nothing was done.",
+
+	// When the machine under the bot fails (diskfull.go, damage.go): sent
+	// directly, not through the outbox.
+	"storage.full":            "The system cannot store anything for the moment (the server's disk is full). Your message will be handled as soon as this is fixed.",
+	"storage.full_admins":     "⚠️ <b>The server's disk is full</b>: cannot write to <code>%s</code> (%s free). People's messages are held and will be handled by themselves once there is room. Please free some space on the server.",
+	"storage.writable_admins": "✅ The server stores data again (after %s). The messages held meanwhile have been handled.",
+	"storage.damaged":         "The system hit damaged data and could not handle this message. The admins have been told and will fix it. Sorry for the trouble.",
+	"storage.damaged_admins":  "⚠️ <b>The database file is damaged</b>: <code>%s</code> (%s). The bot goes on, but whatever needs the damaged part cannot be done. Please stop the bot and restore the newest backup: <code>thiduabot restore -config …</code>",
 }

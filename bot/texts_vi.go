@@ -513,4 +513,12 @@ var vi = map[string]string{
 	"members.confirm_anonymise":  "Xóa thông tin cá nhân của <b>%s</b> (%s)? Họ tên và tài khoản Telegram sẽ bị xóa; sáng kiến vẫn thuộc đơn vị. Không thể hoàn tác.",
 	"members.confirm_move":       "Chuyển <b>%s</b> từ %s sang <b>%s</b>?",
 	"members.stale":              "Thông tin thành viên đã thay đổi: thẻ đã được cập nhật, chưa có gì được thực hiện.",
+
+	// When the machine under the bot fails (diskfull.go, damage.go): sent
+	// directly, not through the outbox.
+	"storage.full":            "Hệ thống tạm thời chưa lưu được dữ liệu (bộ nhớ máy chủ đã đầy). Tin nhắn của đồng chí sẽ được xử lý ngay khi khắc phục xong.",
+	"storage.full_admins":     "⚠️ <b>Bộ nhớ máy chủ đã đầy</b>: không ghi được vào <code>%s</code> (còn trống %s). Tin nhắn của mọi người đang được giữ lại và sẽ tự được xử lý khi có chỗ trống. Đề nghị đồng chí giải phóng dung lượng trên máy chủ.",
+	"storage.writable_admins": "✅ Máy chủ đã lưu được dữ liệu trở lại (gián đoạn %s). Các tin nhắn được giữ lại đã được xử lý.",
+	"storage.damaged":         "Hệ thống gặp lỗi khi đọc dữ liệu nên chưa xử lý được tin nhắn này. Quản trị viên đã được báo để khắc phục. Mong đồng chí thông cảm.",
+	"storage.damaged_admins":  "⚠️ <b>Tệp dữ liệu bị hỏng</b>: <code>%s</code> (%s). Bot vẫn chạy, nhưng việc nào cần đến phần bị hỏng sẽ không làm được. Đề nghị đồng chí dừng bot và khôi phục bản sao lưu gần nhất: <code>thiduabot restore -config …</code>",
 }

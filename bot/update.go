@@ -26,8 +26,12 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 	req, ok := parseUpdate(u)
 	if !ok {
 		err := b.db.ApplyUpdate(u.ID, func(*storage.Tx) error { return nil })
-		if errors.Is(err, storage.ErrDuplicateUpdate) {
+		switch {
+		case err == nil, errors.Is(err, storage.ErrDuplicateUpdate):
+			b.stored()
 			return nil
+		case storage.IsDiskFull(err):
+			b.diskFull(nil, err)
 		}
 		return err
 	}
@@ -37,6 +41,9 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		answer = nil // the transaction may run again
 		defer func() {
 			if p := recover(); p != nil {
+				if err = b.db.DamageFrom(p); err != nil {
+					return // bbolt met a damaged page: not the handler's fault
+				}
 				b.log.Error("handler panicked", "update", u.ID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 				err = fmt.Errorf("panic: %v", p)
 			}
@@ -62,9 +69,20 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 	case err == nil:
 		b.sender.Answer(answer)
 		b.sender.Notify()
+		b.stored()
 		return nil
 	case errors.Is(err, storage.ErrDuplicateUpdate):
 		result = "duplicate"
+		b.stored()
+		return nil
+	case storage.IsDiskFull(err):
+		// Not stored, not confirmed: taken again until there is room.
+		result = "disk_full"
+		b.diskFull(&req, err)
+		return err
+	case isDamage(err):
+		result = "damaged"
+		b.damaged(&req, err)
 		return nil
 	case storage.ErrorCode(err) == storage.EInternal:
 		b.log.Error("update failed", "update", u.ID, "err", b.redact(err.Error()))
@@ -124,6 +142,9 @@ func (b *Bot) refuse(req Request, cause error) error {
 	}
 	if errors.Is(err, storage.ErrDuplicateUpdate) {
 		return nil
+	}
+	if storage.IsDiskFull(err) { // (the cause was the disk too: an export's file)
+		b.diskFull(&req, err)
 	}
 	return err
 }

@@ -9,11 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
 
 	"github.com/go-telegram/bot/models"
+
+	"thiduabot/storage"
 )
 
 // maxWebhookBody is the largest update the webhook takes (Telegram's are
@@ -58,7 +61,13 @@ func (b *Bot) WebhookHandler() http.Handler {
 		err = b.HandleUpdate(&u)
 		lane.Unlock()
 		if err != nil {
-			b.log.Error("webhook update not stored; Telegram will send it again", "update", u.ID, "err", err)
+			// Telegram sends it again, on its own schedule: a full disk
+			// was said once (diskfull.go), not once a delivery.
+			level := slog.LevelError
+			if storage.IsDiskFull(err) {
+				level = slog.LevelDebug
+			}
+			b.log.Log(r.Context(), level, "webhook update not stored; Telegram will send it again", "update", u.ID, "err", err)
 			http.Error(w, "not stored", http.StatusInternalServerError)
 			return
 		}
@@ -80,6 +89,9 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 	})
 	if err != nil {
 		ln.Close()
+		if ctx.Err() != nil { // stopped while starting: a clean stop
+			return ctx.Err()
+		}
 		return fmt.Errorf("webhook: setWebhook: %s", b.redact(err.Error()))
 	}
 	b.log.Info("webhook registered", "listen", ln.Addr().String())

@@ -11,8 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -120,6 +120,10 @@ type DB struct {
 	// whose months, quarters and years the totals are kept for.
 	Scoring Scoring
 	Loc     *time.Location
+
+	fault    atomic.Pointer[error]       // FailCommits (commit.go)
+	failures atomic.Uint64               // write transactions whose commit failed
+	damage   atomic.Pointer[DamageError] // the first damage seen (damage.go)
 }
 
 // initialMmapSize is how much of the address space the file is mapped
@@ -132,18 +136,23 @@ const initialMmapSize = 1 << 30
 
 // Open opens (creating if needed) the database at path, waiting at most a
 // second for another process to let go of it, creates every bucket and
-// brings the schema up to date.
+// brings the schema up to date. A damaged file is a *DamageError, never a
+// panic.
 func Open(path string) (*DB, error) {
-	b, err := bbolt.Open(path, 0o600, &bbolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
+	b, err := openBolt(path, bbolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, ErrLocked)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+		return nil, err
 	}
 	db := &DB{bolt: b, Now: time.Now, Loc: time.UTC}
-	if err := b.Update(db.prepare); err != nil {
+	if err := safely(path, func() error { return b.Update(db.prepare) }); err != nil {
 		b.Close()
+		var d *DamageError
+		if errors.As(err, &d) {
+			return nil, d
+		}
 		return nil, fmt.Errorf("storage: prepare %s: %w", path, err)
 	}
 	return db, nil
@@ -200,27 +209,26 @@ type Tx struct {
 // Now is the time of the transaction: every record it writes carries it.
 func (tx *Tx) Now() time.Time { return tx.now }
 
-// View runs fn in a read-only transaction.
+// View runs fn in a read-only transaction. A page bbolt cannot read is
+// a *DamageError.
 func (db *DB) View(fn func(*Tx) error) error {
-	return db.bolt.View(func(btx *bbolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.Now(), db: db})
+	return db.safely(func() error {
+		return db.bolt.View(func(btx *bbolt.Tx) error {
+			return fn(&Tx{tx: btx, now: db.Now(), db: db})
+		})
 	})
 }
 
 // Update runs fn in a read-write transaction, committed with fsync.
 func (db *DB) Update(fn func(*Tx) error) error {
-	return db.bolt.Update(func(btx *bbolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.Now(), db: db})
-	})
+	return db.safely(func() error { return db.write(db.bolt.Update, fn) })
 }
 
 // Batch is Update for callers that run concurrently: their transactions
 // share one commit and one fsync. fn may run more than once, so it must
 // only act through the Tx.
 func (db *DB) Batch(fn func(*Tx) error) error {
-	return db.bolt.Batch(func(btx *bbolt.Tx) error {
-		return fn(&Tx{tx: btx, now: db.Now(), db: db})
-	})
+	return db.safely(func() error { return db.write(db.bolt.Batch, fn) })
 }
 
 // ErrDuplicateUpdate is returned by ApplyUpdate for an update whose effect
@@ -258,8 +266,8 @@ func (db *DB) ApplyUpdate(updateID int64, fn func(*Tx) error) error {
 // Telegram never sends an update again once a later one was confirmed.
 func (db *DB) PruneUpdates() (int, error) {
 	n := 0
-	err := db.bolt.Update(func(tx *bbolt.Tx) error {
-		c := tx.Bucket(bucketUpdates).Cursor()
+	err := db.Update(func(t *Tx) error {
+		c := t.tx.Bucket(bucketUpdates).Cursor()
 		last, _ := c.Last()
 		if last == nil || binary.BigEndian.Uint64(last) <= updatesKeepHistory {
 			return nil
@@ -292,8 +300,14 @@ func (db *DB) WriteTo(w io.Writer) (int64, error) {
 // sees it.
 func (tx *Tx) WriteTo(w io.Writer) (int64, error) { return tx.tx.WriteTo(w) }
 
-// Check runs bbolt's consistency check over the whole file.
+// Check runs bbolt's consistency check over the whole file. bbolt checks
+// in a goroutine of its own, where a page it cannot read would end the
+// program: every page is read here first (damage.go), where that is an
+// error.
 func (db *DB) Check() error {
+	if err := db.readAll(); err != nil {
+		return err
+	}
 	return db.bolt.View(func(tx *bbolt.Tx) error {
 		var errs []error
 		for err := range tx.Check() {
@@ -301,19 +315,6 @@ func (db *DB) Check() error {
 		}
 		return errors.Join(errs...)
 	})
-}
-
-// CheckFile opens the file at path read-only and checks it.
-func CheckFile(path string) error {
-	if _, err := os.Stat(path); err != nil {
-		return err
-	}
-	b, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		return err
-	}
-	defer b.Close()
-	return (&DB{bolt: b}).Check()
 }
 
 func u64(v uint64) []byte {

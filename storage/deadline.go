@@ -284,6 +284,13 @@ func (tx *Tx) ReminderDone(key string) bool {
 	return tx.tx.Bucket(bucketReminders).Get([]byte(key)) != nil
 }
 
+// ReminderState returns what was recorded of the reminder named key:
+// ReminderSent, ReminderSkipped, or "" when nothing was.
+func (tx *Tx) ReminderState(key string) string {
+	state, _, _ := strings.Cut(string(tx.tx.Bucket(bucketReminders).Get([]byte(key))), " ")
+	return state
+}
+
 // RecordReminder records that the reminder named key was sent or skipped.
 func (tx *Tx) RecordReminder(key, state string) error {
 	return tx.tx.Bucket(bucketReminders).Put([]byte(key), []byte(state+" "+tx.now.UTC().Format(time.RFC3339)))

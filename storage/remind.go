@@ -87,19 +87,32 @@ type PeriodUnit struct{ Period, Unit string }
 
 // DueReminders returns the reminders due at now for periods, given the
 // units and the reports received (by period and unit), leaving out those
-// done already says were sent or skipped. They come in the order they
+// state says were sent. One recorded as skipped (its time had passed the
+// grace) fires after all when its time is within the grace again: the
+// clock that skipped it had jumped ahead and was set back, and it was never
+// sent. Nothing sent fires again, whichever way the clock steps. They come in the order they
 // are to go: period by period, each missing unit's reminders before the
 // due time (in the schedule's order) and overdue notices, then the
 // directors' list. A closed period has none.
-func (s ReminderSchedule) DueReminders(now time.Time, periods []Period, units []Unit, reports map[PeriodUnit]Report, done func(key string) bool) []Reminder {
+func (s ReminderSchedule) DueReminders(now time.Time, periods []Period, units []Unit, reports map[PeriodUnit]Report, state func(key string) string) []Reminder {
 	var out []Reminder
 	// add appends r, which falls due at at, unless that is still to come
-	// or it was sent or skipped before.
+	// or it was sent, or skipped and still past the grace.
 	add := func(r Reminder, at time.Time) {
-		if now.Before(at) || done(r.Key) {
+		if now.Before(at) {
 			return
 		}
-		r.Skip = now.Sub(at) > s.Grace
+		late := now.Sub(at) > s.Grace
+		switch state(r.Key) {
+		case ReminderSent:
+			return
+		case ReminderSkipped:
+			if late {
+				return
+			}
+		default:
+			r.Skip = late
+		}
 		out = append(out, r)
 	}
 	for _, p := range periods {

@@ -83,7 +83,7 @@ func TestReminderSchedule_DueReminders(t *testing.T) {
 		{"overdue, the first sent", quarterDue.Add(2 * day), vpReported, sent("*|due", "TT|b10080", "TT|b4320", "TT|b1440", "TT|b120", "CNTT|b10080", "CNTT|b4320", "CNTT|b1440", "CNTT|b120", "TT|o1", "CNTT|o1"),
 			[]string{"TT|o2", "CNTT|o2"}},
 	} {
-		got := brief(schedule.DueReminders(tc.now, []storage.Period{quarter}, remindUnits, tc.reports, tc.done))
+		got := brief(schedule.DueReminders(tc.now, []storage.Period{quarter}, remindUnits, tc.reports, asSent(tc.done)))
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s: DueReminders = %q; want %q", tc.name, got, tc.want)
 		}
@@ -91,7 +91,7 @@ func TestReminderSchedule_DueReminders(t *testing.T) {
 }
 
 func TestReminderSchedule_WhatEachReminderCarries(t *testing.T) {
-	rs := schedule.DueReminders(quarterDue, []storage.Period{quarter}, remindUnits, nil, func(k string) bool { return !strings.HasSuffix(k, "|b120") && !strings.HasSuffix(k, "|due") })
+	rs := schedule.DueReminders(quarterDue, []storage.Period{quarter}, remindUnits, nil, asSent(func(k string) bool { return !strings.HasSuffix(k, "|b120") && !strings.HasSuffix(k, "|due") }))
 	if len(rs) != 4 {
 		t.Fatalf("DueReminders = %q; want the 2-hour reminder of 3 units and the directors' list", brief(rs))
 	}
@@ -118,12 +118,12 @@ func TestReminderSchedule_ClosedPeriodsAndSeveralPeriods(t *testing.T) {
 		}
 		return out
 	}
-	got := keys(schedule.DueReminders(now, []storage.Period{month, closed}, remindUnits[:1], nil, only))
+	got := keys(schedule.DueReminders(now, []storage.Period{month, closed}, remindUnits[:1], nil, asSent(only)))
 	want := []string{"m@2|VP|b120", "m@2|*|due"} // the month's; the closed quarter has none
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("DueReminders = %q; want %q", got, want)
 	}
-	got = keys(schedule.DueReminders(now, []storage.Period{month, quarter}, remindUnits[:1], nil, only))
+	got = keys(schedule.DueReminders(now, []storage.Period{month, quarter}, remindUnits[:1], nil, asSent(only)))
 	want = []string{"m@2|VP|b120", "m@2|*|due", "q@1|VP|b120"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("two periods: DueReminders = %q; want %q", got, want)
@@ -187,5 +187,36 @@ func TestDeadline_Occurrences(t *testing.T) {
 	}
 	if _, _, err := (storage.Deadline{Spec: "not a spec"}).Occurrences(quarterDue, hcm); err == nil {
 		t.Error("a bad cron spec gave no error")
+	}
+}
+
+// asSent is the recorded state of reminders of which done says which were sent.
+func asSent(done func(string) bool) func(string) string {
+	return func(k string) string {
+		if done(k) {
+			return storage.ReminderSent
+		}
+		return ""
+	}
+}
+
+// A reminder skipped because the clock had jumped ahead fires once the
+// clock is set back within its grace; one sent never fires again.
+func TestReminderSchedule_ClockStepsBack(t *testing.T) {
+	at := quarterDue.Add(-3 * 24 * time.Hour) // the 3-day mark
+	skipped := func(k string) string {
+		if strings.HasSuffix(k, "|b4320") {
+			return storage.ReminderSkipped
+		}
+		if strings.HasSuffix(k, "|b10080") {
+			return storage.ReminderSent
+		}
+		return ""
+	}
+	if got := brief(schedule.DueReminders(at.Add(time.Hour), []storage.Period{quarter}, remindUnits, nil, skipped)); !reflect.DeepEqual(got, []string{"VP|b4320", "TT|b4320", "CNTT|b4320"}) {
+		t.Errorf("within the grace again, the skipped ones = %q; want them sent", got)
+	}
+	if got := brief(schedule.DueReminders(at.Add(13*time.Hour), []storage.Period{quarter}, remindUnits, nil, skipped)); len(got) != 0 {
+		t.Errorf("still past the grace, the skipped ones = %q; want none", got)
 	}
 }

@@ -28,6 +28,7 @@ type Fault struct {
 	Status     int           // 429, 500, 502…
 	RetryAfter int           // seconds, for 429
 	Delay      time.Duration // wait this long before answering (a time-out)
+	Drop       bool          // close the connection without an answer (a time-out, a reset)
 }
 
 type faultRule struct {
@@ -47,12 +48,20 @@ func (s *Server) EnforceLimits(l Limits) {
 	s.perChat = map[int64]*rate.Limiter{}
 }
 
-// Inject makes the next count calls of method (any method when "") to
-// chatID (any chat when 0) fail with f.
+// Inject makes the next count calls of method (any method, getUpdates
+// too, when "") to chatID (any chat when 0) fail with f.
 func (s *Server) Inject(method string, chatID int64, count int, f Fault) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, faultRule{method: method, chatID: chatID, count: count, fault: f})
+}
+
+// ClearFaults ends every failure injected and not used up: Telegram is
+// back.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
 }
 
 func (s *Server) faultLocked(method, chat string) *Fault {

@@ -136,6 +136,14 @@ func (s *Server) Requests() []Request {
 	return slices.Clone(s.requests)
 }
 
+// ForgetRequests drops the record of the calls made so far, for a long
+// test that measures the bot's memory rather than the stand-in's.
+func (s *Server) ForgetRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = nil
+}
+
 func (s *Server) notifyLocked() {
 	close(s.changed)
 	s.changed = make(chan struct{})
@@ -145,6 +153,7 @@ type apiError struct {
 	status     int
 	desc       string
 	retryAfter int
+	drop       bool // no answer: the connection is closed
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -160,6 +169,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	result, aerr := s.call(r.Context(), name, params, files)
+	if aerr != nil && aerr.drop {
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
 	if aerr != nil {
 		body := map[string]any{"ok": false, "error_code": aerr.status, "description": aerr.desc}
 		if aerr.retryAfter > 0 {
@@ -290,6 +305,9 @@ func (s *Server) dispatchLocked(name string, params map[string]string, files map
 			s.mu.Unlock()
 			time.Sleep(f.Delay)
 			s.mu.Lock()
+		}
+		if f.Drop {
+			return nil, &apiError{status: 502, desc: "connection dropped", drop: true}
 		}
 		if f.Status == 429 {
 			chatID, _ := strconv.ParseInt(params["chat_id"], 10, 64)

@@ -1,8 +1,10 @@
 package tgtest
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strconv"
 	"time"
@@ -35,6 +37,10 @@ func (s *Server) getUpdates(ctx context.Context, params map[string]string) (any,
 	s.mu.Lock()
 	s.pollers++
 	defer func() { s.pollers--; s.notifyLocked(); s.mu.Unlock() }()
+	if f := s.faultLocked("getUpdates", ""); f != nil { // (its Delay is not waited)
+		status := cmp.Or(f.Status, http.StatusBadGateway)
+		return nil, &apiError{status: status, desc: http.StatusText(status), retryAfter: f.RetryAfter, drop: f.Drop}
+	}
 	if s.webhook != "" {
 		return nil, &apiError{status: 409, desc: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	}

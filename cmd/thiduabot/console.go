@@ -83,7 +83,7 @@ func runConsole(args []string, stdin io.Reader, stdout io.Writer) error {
 	defer logFile.Close()
 
 	m := NewMain(logFile)
-	m.Config = &cfg
+	m.Config, m.ConfigPath = &cfg, *path
 	if err := m.Open(); err != nil {
 		return err
 	}

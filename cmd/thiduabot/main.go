@@ -4,6 +4,8 @@
 //	thiduabot console [-config config.toml]  try it in the terminal, no token needed
 //	thiduabot check-config -config FILE      check a configuration file
 //	thiduabot backup -o FILE [-config FILE]  copy the database
+//	thiduabot restore [-from FILE] [-config FILE]
+//	                                         put a checked backup in place
 //	thiduabot version
 package main
 
@@ -71,13 +73,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return nil
 	case "backup":
 		return runBackup(args, stdout)
+	case "restore":
+		return runRestore(args, stdout)
 	case "seed":
 		return runSeed(args, stdout)
 	case "version":
 		fmt.Fprintf(stdout, "thiduabot %s (schema %d)\n", Version, storage.SchemaVersion)
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (want console, check-config, backup, seed or version)", sub)
+	return fmt.Errorf("unknown command %q (want console, check-config, backup, restore, seed or version)", sub)
 }
 
 // Main is the running program: its configuration, database and bot, so
@@ -119,6 +123,10 @@ func (m *Main) Open() error {
 		}
 	}
 	db, err := storage.Open(m.Config.Storage.Path)
+	var damage *storage.DamageError
+	if errors.As(err, &damage) {
+		return damagedHelp(m.Config, m.ConfigPath, damage)
+	}
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,201 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"thiduabot/storage"
+)
+
+// faults are what went wrong under the bot: each is told once to those it
+// touches, and shown by /healthz while it lasts.
+type faults struct {
+	full atomic.Bool // a full disk is holding updates (read on every update)
+
+	mu         sync.Mutex
+	since      time.Time      // when the disk was found full
+	cause      error          // the last write it refused
+	told       map[int64]bool // the people told, during this incident
+	adminsTold bool           // … and the admins
+	damageTold bool           // admins told of a damaged file (until a restore)
+}
+
+// diskFull handles an update that could not be stored because the disk
+// is full. The update stays unconfirmed, and takes effect by itself once
+// there is room; meanwhile the person who sent it (req, nil when there is
+// none) is told so once, and the admins once, directly: the outbox cannot
+// be written.
+func (b *Bot) diskFull(req *Request, cause error) {
+	f := &b.faults
+	f.mu.Lock()
+	first := !f.full.Load()
+	if first {
+		f.full.Store(true)
+		f.since, f.told, f.adminsTold = b.Now(), map[int64]bool{}, false
+	}
+	f.cause = cause
+	tellPerson := req != nil && !f.told[req.UserID]
+	if tellPerson {
+		f.told[req.UserID] = true
+	}
+	tellAdmins := !f.adminsTold
+	f.adminsTold = true
+	f.mu.Unlock()
+
+	path, free := b.db.Path(), freeSpaceText(b.db.Path())
+	if first {
+		b.log.Error("the disk is full: updates are held until there is room", "path", path, "free", free, "err", cause)
+	}
+	if tellPerson {
+		if err := b.sendDirect(req.ChatID, T(b.langFor(*req), "storage.full")); err != nil {
+			b.log.Warn("could not tell a person the disk is full", "chat", req.ChatID, "err", b.redact(err.Error()))
+			f.mu.Lock()
+			delete(f.told, req.UserID) // told with the next retry
+			f.mu.Unlock()
+		}
+	}
+	if tellAdmins && !b.toAdminsDirect("storage.full_admins", path, free) {
+		f.mu.Lock()
+		f.adminsTold = false
+		f.mu.Unlock()
+	}
+}
+
+// stored notes that an update's effect was stored: a full disk, if there
+// was one, has room again. The admins who were told hear that it is over.
+func (b *Bot) stored() {
+	f := &b.faults
+	if !f.full.Load() {
+		return
+	}
+	f.mu.Lock()
+	if !f.full.Load() {
+		f.mu.Unlock()
+		return
+	}
+	f.full.Store(false)
+	took, people, adminsTold := b.Now().Sub(f.since), len(f.told), f.adminsTold
+	f.mu.Unlock()
+	b.log.Info("the disk takes writes again", "after", took.Round(time.Second), "people_told", people)
+	if !adminsTold {
+		return
+	}
+	err := b.db.Update(func(tx *storage.Tx) error {
+		admins, err := tx.Admins()
+		if err != nil {
+			return err
+		}
+		for _, id := range admins {
+			if err := b.tell(tx, id, "storage.writable_admins", took.Round(time.Second).String()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.log.Warn("could not tell the admins the disk has room again", "err", err)
+	}
+	b.sender.Notify()
+}
+
+// storageProblem is why the storage cannot serve as it should, or "".
+func (b *Bot) storageProblem() string {
+	if err := b.db.Damaged(); err != nil {
+		return err.Error()
+	}
+	f := &b.faults
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.full.Load() {
+		return fmt.Sprintf("disk full since %s (%s free): %v", f.since.UTC().Format(time.RFC3339), freeSpaceText(b.db.Path()), f.cause)
+	}
+	return ""
+}
+
+// sendDirect sends a text straight to Telegram, for when the outbox
+// cannot be written or read.
+func (b *Bot) sendDirect(chatID int64, text string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := b.client.SendMessage(ctx, &tg.SendMessageParams{
+		ChatID: chatID, Text: text, ParseMode: models.ParseModeHTML,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()},
+	})
+	return err
+}
+
+// toAdminsDirect sends the text key to every admin, each in their
+// language, straight to Telegram, and reports whether any got it.
+func (b *Bot) toAdminsDirect(key string, args ...any) bool {
+	type admin struct {
+		id   int64
+		lang string
+	}
+	var admins []admin
+	err := b.db.View(func(tx *storage.Tx) error {
+		ids, err := tx.Admins()
+		for _, id := range ids {
+			m, _, _ := tx.Member(id)
+			admins = append(admins, admin{id, b.langOf(m)})
+		}
+		return err
+	})
+	if err != nil || len(admins) == 0 { // the file cannot tell: the configuration can
+		admins = nil
+		for _, id := range b.cfg.Org.Admins {
+			admins = append(admins, admin{id, b.cfg.Org.Language})
+		}
+	}
+	told := false
+	for _, a := range admins {
+		if err := b.sendDirect(a.id, T(a.lang, key, args...)); err != nil {
+			b.log.Warn("could not tell an admin directly", "admin", a.id, "key", key, "err", b.redact(err.Error()))
+			continue
+		}
+		told = true
+	}
+	return told
+}
+
+// langFor is the language to answer a request in when the stored member
+// may not be reachable: theirs if stored, else what Telegram says of them.
+func (b *Bot) langFor(req Request) string {
+	lang := ""
+	b.db.View(func(tx *storage.Tx) error {
+		m, _, err := tx.Member(req.UserID)
+		lang = m.Lang
+		return err
+	})
+	switch {
+	case lang != "":
+		return lang
+	case req.LangHint == "en" || req.LangHint == "vi":
+		return req.LangHint
+	}
+	return b.cfg.Org.Language
+}
+
+// freeSpaceText says how much room the volume of path has left.
+func freeSpaceText(path string) string {
+	n, err := freeSpace(filepath.Dir(path))
+	if err != nil {
+		return "unknown"
+	}
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := uint64(unit), 0
+	for x := n / unit; x >= unit; x /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
