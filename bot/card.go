@@ -65,10 +65,10 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 	}
 	row = nil
 	if viewer.UserID == idea.Author {
-		if idea.Status == storage.IdeaReturned {
+		if viewer.MayResubmit(idea) == nil {
 			row = append(row, storage.Button{Text: T(lang, "btn.edit"), Data: data(actEdit, id)})
 		}
-		if idea.Status == storage.IdeaAccepted || idea.Status == storage.IdeaInProgress {
+		if viewer.MayReportProgress(idea) == nil {
 			row = append(row, storage.Button{Text: T(lang, "btn.progress"), Data: data(actProgress, id)})
 		}
 		add(storage.ActWithdraw, "btn.withdraw", "w")

@@ -10,7 +10,8 @@ import (
 	"thiduabot/storage"
 )
 
-// candidate is someone the criteria put forward for a title.
+// candidate is someone the criteria put forward for a title, with the
+// records the proposal names.
 type candidate struct {
 	title    string // cstd, ldtt, ttldtt
 	member   storage.Member
@@ -20,63 +21,54 @@ type candidate struct {
 	reports  string // units: on time / all
 }
 
-// commendation picks the year's candidates by the [commendation]
-// thresholds: Chiến sĩ thi đua cơ sở (points and accepted initiatives),
-// Lao động tiên tiến (points), and for units Tập thể lao động tiên tiến
-// (every report of the year on time, and points).
+// commendation reads the year's totals and reports, asks the rule
+// (storage.CommendThresholds.Candidates) for the candidates by the
+// [commendation] thresholds, and reads the records they name.
 func (b *Bot) commendation(tx *storage.Tx, year int) ([]candidate, error) {
-	th := b.cfg.Commendation
 	yk := fmt.Sprintf("Y%04d", year)
-	var out []candidate
 	members, err := tx.Ranking(yk, false)
 	if err != nil {
 		return nil, err
 	}
+	accepted := map[int64]int64{}
 	for _, r := range members {
-		m, _, err := tx.Member(r.Member)
+		accepted[r.Member] = tx.Stat("acc", yk, strconv.FormatInt(r.Member, 10))
+	}
+	ranked, err := tx.Ranking(yk, true)
+	if err != nil {
+		return nil, err
+	}
+	units := map[string]storage.Unit{}
+	var list []storage.Unit
+	for _, r := range ranked {
+		u, _, err := tx.Unit(r.Unit)
 		if err != nil {
 			return nil, err
 		}
-		acc := tx.Stat("acc", yk, strconv.FormatInt(r.Member, 10))
-		c := candidate{member: m, points: r.Points, accepted: acc}
-		switch {
-		case r.Points >= int64(th.CSTDMinPoints) && acc >= int64(th.CSTDMinAccepted):
-			c.title = "cstd"
-		case r.Points >= int64(th.LDTTMinPoints):
-			c.title = "ldtt"
-		default:
-			continue
-		}
-		out = append(out, c)
+		units[r.Unit] = u
+		list = append(list, u)
 	}
 	periods, err := tx.Periods(false)
 	if err != nil {
 		return nil, err
 	}
-	units, err := tx.Ranking(yk, true)
+	periods = storage.YearPeriods(periods, year, b.Now(), b.loc)
+	reports, err := tx.ReportsFor(periods, list)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range units {
-		u, _, err := tx.Unit(r.Unit)
+	th := storage.CommendThresholds(b.cfg.Commendation)
+	var out []candidate
+	for _, c := range th.Candidates(storage.CommendFacts{Members: members, Accepted: accepted, Units: ranked, Periods: periods, Reports: reports}) {
+		if c.Title == storage.TitleTTLDTT {
+			out = append(out, candidate{title: string(c.Title), unit: units[c.Unit], points: c.Points, reports: fmt.Sprintf("%d/%d", c.OnTime, c.Due)})
+			continue
+		}
+		m, _, err := tx.Member(c.Member)
 		if err != nil {
 			return nil, err
 		}
-		due, onTime := 0, 0
-		for _, p := range periods {
-			if p.Due.In(b.loc).Year() != year || p.Due.After(b.Now()) {
-				continue
-			}
-			due++
-			if rep, ok, err := tx.Report(p.Key, u.Code); err != nil {
-				return nil, err
-			} else if ok && !rep.Late {
-				onTime++
-			}
-		}
-		if r.Points >= int64(th.TTLDTTMinPoints) && onTime == due {
-			out = append(out, candidate{title: "ttldtt", unit: u, points: r.Points, reports: fmt.Sprintf("%d/%d", onTime, due)})
-		}
+		out = append(out, candidate{title: string(c.Title), member: m, points: c.Points, accepted: c.Accepted})
 	}
 	return out, nil
 }

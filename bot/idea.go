@@ -180,8 +180,8 @@ func (b *Bot) onEditButton(c *Ctx, arg string) error {
 	if err != nil {
 		return err
 	}
-	if idea.Status != storage.IdeaReturned {
-		return storage.Errorf(storage.EConflict, storage.ReasonIdeaDecided, idea.Ref())
+	if err := c.Me.MayResubmit(idea); err != nil {
+		return err
 	}
 	f := storage.Form{Kind: formIdea, Step: "theme", Data: map[string]string{
 		"edit": arg, "theme": string(idea.Theme), "title": idea.Title, "description": idea.Description,

@@ -35,8 +35,8 @@ func (b *Bot) onProgressButton(c *Ctx, arg string) error {
 	if err != nil {
 		return err
 	}
-	if idea.Status != storage.IdeaAccepted && idea.Status != storage.IdeaInProgress {
-		return storage.Errorf(storage.EConflict, storage.ReasonProgressNotAccepted, idea.Ref())
+	if err := c.Me.MayReportProgress(idea); err != nil {
+		return err
 	}
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formProgress, Step: "percent", Data: map[string]string{"id": arg}}); err != nil {
 		return err

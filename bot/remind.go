@@ -1,12 +1,9 @@
 package bot
 
 import (
-	"strconv"
 	"strings"
 	"thiduabot/storage"
 	"time"
-
-	"github.com/robfig/cron/v3"
 )
 
 // syncDeadlines stores the configured deadlines.
@@ -22,26 +19,29 @@ func (b *Bot) syncDeadlines() error {
 	return b.db.SyncDeadlines(list)
 }
 
-// leadTime is the earliest reminder before a due time: a period opens then.
-func (b *Bot) leadTime() time.Duration {
-	var lead time.Duration
-	for _, d := range b.cfg.Reminders.Before {
-		lead = max(lead, d.D())
+// reminderSchedule is the [reminders] table as the schedule reads it.
+func (b *Bot) reminderSchedule() storage.ReminderSchedule {
+	r := b.cfg.Reminders
+	s := storage.ReminderSchedule{OverdueEvery: r.OverdueEvery.D(), Grace: r.Grace.D()}
+	for _, d := range r.Before {
+		s.Before = append(s.Before, d.D())
 	}
-	return lead
+	return s
 }
 
-// Sweep decides from stored facts which reminders are due now and sends
-// them: each one once, in the same transaction that records it. One that
-// fell due while the bot was down is sent late unless it is older than the
-// grace period, then it is recorded as skipped. cron only triggers it; it
-// also runs at start-up to catch up.
+// Sweep reads the stored facts, asks the schedule which reminders are due
+// now (storage.ReminderSchedule.DueReminders) and sends them: each one
+// once, in the same transaction that records it. One that fell due while
+// the bot was down is sent late unless it is older than the grace period,
+// then it is recorded as skipped. cron only triggers it; it also runs at
+// start-up to catch up.
 func (b *Bot) Sweep() error {
 	now := b.Now()
+	sched := b.reminderSchedule()
 	fired := 0
 	err := b.db.Update(func(tx *storage.Tx) error {
 		fired = 0
-		if err := b.openPeriods(tx, now); err != nil {
+		if err := b.openPeriods(tx, now.Add(sched.Lead())); err != nil {
 			return err
 		}
 		periods, err := tx.Periods(true)
@@ -52,8 +52,22 @@ func (b *Bot) Sweep() error {
 		if err != nil {
 			return err
 		}
-		for _, p := range periods {
-			if err := b.remindPeriod(tx, now, p, units, &fired); err != nil {
+		reports, err := tx.ReportsFor(periods, units)
+		if err != nil {
+			return err
+		}
+		for _, r := range sched.DueReminders(now, periods, units, reports, tx.ReminderDone) {
+			if r.Skip {
+				if err := tx.RecordReminder(r.Key, storage.ReminderSkipped); err != nil {
+					return err
+				}
+				continue
+			}
+			fired++
+			if err := tx.RecordReminder(r.Key, storage.ReminderSent); err != nil {
+				return err
+			}
+			if err := b.remind(tx, now, r, len(units)); err != nil {
 				return err
 			}
 		}
@@ -66,38 +80,25 @@ func (b *Bot) Sweep() error {
 	return err
 }
 
-// openPeriods makes a period of every occurrence due within the lead time.
-func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
+// openPeriods makes a period of every occurrence of a deadline due by
+// horizon, and moves each deadline's cursor past them.
+func (b *Bot) openPeriods(tx *storage.Tx, horizon time.Time) error {
 	deadlines, err := tx.Deadlines()
 	if err != nil {
 		return err
 	}
-	horizon := now.Add(b.leadTime())
 	for _, d := range deadlines {
-		before := d.Cursor
-		if d.Spec != "" {
-			sched, err := cron.ParseStandard(d.Spec)
-			if err != nil {
-				return err
-			}
-			for t := sched.Next(d.Cursor.In(b.loc)); !t.IsZero() && !t.After(horizon); t = sched.Next(t) {
-				// When clocks fall back, a wall-clock time comes twice:
-				// it is one deadline, not two.
-				wall := func(x time.Time) string { return x.In(b.loc).Format("2006-01-02 15:04") }
-				if wall(t) != wall(d.Cursor) {
-					if _, err := tx.EnsurePeriod(d, t); err != nil {
-						return err
-					}
-				}
-				d.Cursor = t
-			}
-		} else if !d.DueAt.After(horizon) && d.Cursor.Before(d.DueAt) {
-			if _, err := tx.EnsurePeriod(d, d.DueAt); err != nil {
-				return err
-			}
-			d.Cursor = d.DueAt
+		dues, cursor, err := d.Occurrences(horizon, b.loc)
+		if err != nil {
+			return err
 		}
-		if !d.Cursor.Equal(before) {
+		for _, due := range dues {
+			if _, err := tx.EnsurePeriod(d, due); err != nil {
+				return err
+			}
+		}
+		if !cursor.Equal(d.Cursor) {
+			d.Cursor = cursor
 			if err := tx.PutDeadline(d); err != nil {
 				return err
 			}
@@ -106,66 +107,22 @@ func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
 	return nil
 }
 
-// remindPeriod sends what is due for one period: reminders before the due
-// time and overdue notices after it to the heads of units that have not
-// reported, and at the due time the list of missing units to the directors.
-func (b *Bot) remindPeriod(tx *storage.Tx, now time.Time, p storage.Period, units []storage.Unit, fired *int) error {
-	grace := b.cfg.Reminders.Grace.D()
-	// due reports whether the reminder key fires now: not yet done, and
-	// its time has come. One past the grace is recorded as skipped.
-	due := func(key string, at time.Time) (bool, error) {
-		if now.Before(at) || tx.ReminderDone(key) {
-			return false, nil
-		}
-		if now.Sub(at) > grace {
-			return false, tx.RecordReminder(key, storage.ReminderSkipped)
-		}
-		*fired++
-		return true, tx.RecordReminder(key, storage.ReminderSent)
-	}
-	var missing []storage.Unit
-	for _, u := range units {
-		if _, ok, err := tx.Report(p.Key, u.Code); err != nil {
-			return err
-		} else if ok {
-			continue
-		}
-		missing = append(missing, u)
-		for _, before := range b.cfg.Reminders.Before {
-			key := p.Key + "|" + u.Code + "|b" + strconv.FormatInt(int64(before.D()/time.Minute), 10)
-			fire, err := due(key, p.Due.Add(-before.D()))
-			if err != nil {
-				return err
-			}
-			if fire {
-				if err := b.remindHeads(tx, p, u, "remind.before", p.Due.Sub(now)); err != nil {
-					return err
-				}
-			}
-		}
-		every := b.cfg.Reminders.OverdueEvery.D()
-		for k := int64(1); !now.Before(p.Due.Add(time.Duration(k) * every)); k++ {
-			key := p.Key + "|" + u.Code + "|o" + strconv.FormatInt(k, 10)
-			fire, err := due(key, p.Due.Add(time.Duration(k)*every))
-			if err != nil {
-				return err
-			}
-			if fire {
-				if err := b.remindHeads(tx, p, u, "remind.overdue", 0); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	fire, err := due(p.Key+"|*|due", p.Due)
-	if err != nil || !fire {
-		return err
+// remind sends one reminder: before the due time and after it to the heads
+// of the unit that has not reported, at the due time the list of missing
+// units (of total) to the directors.
+func (b *Bot) remind(tx *storage.Tx, now time.Time, r storage.Reminder, total int) error {
+	p := r.Period
+	switch r.Kind {
+	case storage.RemindBefore:
+		return b.remindHeads(tx, p, r.Unit, "remind.before", p.Due.Sub(now))
+	case storage.RemindOverdue:
+		return b.remindHeads(tx, p, r.Unit, "remind.overdue", 0)
 	}
 	var names []string
-	for _, u := range missing {
+	for _, u := range r.Missing {
 		names = append(names, u.Code)
 	}
-	return b.toDirectorsText(tx, "remind.directors", p.Name, FormatTime(p.Due, b.loc), len(units)-len(missing), len(units), strings.Join(names, ", "))
+	return b.toDirectorsText(tx, "remind.directors", p.Name, FormatTime(p.Due, b.loc), total-len(r.Missing), total, strings.Join(names, ", "))
 }
 
 // left writes a duration before a due time the way people say it.

@@ -44,15 +44,12 @@ func (b *Bot) cmdReport(c *Ctx) error {
 // onReportButton starts the report form for a period (from /report or from
 // a reminder).
 func (b *Bot) onReportButton(c *Ctx, key string) error {
-	if !c.Me.IsHead("") {
-		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
-	}
 	p, err := c.Period(key)
+	if who := c.Me.MayReport(p); who != nil {
+		return who // before the lookup's error, as SubmitReport does
+	}
 	if err != nil {
 		return err
-	}
-	if p.Closed {
-		return storage.Errorf(storage.EConflict, storage.ReasonPeriodClosed, p.Name)
 	}
 	intro := c.T("report.start", p.Name, FormatTime(p.Due, b.loc))
 	if old, ok, err := c.Report(p.Key, c.Me.Unit); err != nil {

@@ -216,18 +216,34 @@ func (tx *Tx) Report(period, unit string) (Report, bool, error) {
 	return r, ok, err
 }
 
+// ReportsFor returns the reports received for periods from units, by
+// period and unit: the facts the reminders and the commendation are
+// decided from.
+func (tx *Tx) ReportsFor(periods []Period, units []Unit) (map[PeriodUnit]Report, error) {
+	out := map[PeriodUnit]Report{}
+	for _, p := range periods {
+		for _, u := range units {
+			r, ok, err := tx.Report(p.Key, u.Code)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out[PeriodUnit{p.Key, u.Code}] = r
+			}
+		}
+	}
+	return out, nil
+}
+
 // SubmitReport stores (or corrects) the actor's unit's report for a
 // period, marked late when it comes after the due time.
 func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
-	if !actor.IsHead("") {
-		return r, Errorf(EForbidden, ReasonNotAllowed)
-	}
 	p, err := tx.Period(r.PeriodKey)
+	if who := actor.MayReport(p); who != nil {
+		return r, who // before the lookup's error: a non-head learns nothing of the period
+	}
 	if err != nil {
 		return r, err
-	}
-	if p.Closed {
-		return r, Errorf(EConflict, ReasonPeriodClosed, p.Name)
 	}
 	if r.Saved < 0 || r.Saved > MaxVND {
 		return r, Errorf(EInvalid, ReasonMoneyTooLarge)
@@ -240,7 +256,7 @@ func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 		return r, err
 	}
 	r.Unit, r.By, r.At, r.First = actor.Unit, actor.UserID, tx.now, tx.now
-	r.Late = tx.now.After(p.Due)
+	r.Late = p.LateAt(tx.now)
 	if had {
 		// A correction keeps the first report's time and punctuality.
 		r.Late, r.Revisions, r.First = old.Late, old.Revisions+1, old.FirstAt()
@@ -249,7 +265,7 @@ func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 		return r, err
 	}
 	if !had {
-		if err := tx.award(0, r.Unit, tx.now, reportPoints(tx.db.Scoring, r)); err != nil {
+		if err := tx.award(0, r.Unit, tx.now, tx.db.Scoring.Points(r.Deed())); err != nil {
 			return r, err
 		}
 	}

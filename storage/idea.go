@@ -143,7 +143,7 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 	if err := tx.putIdea(nil, idea); err != nil {
 		return idea, err
 	}
-	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.Scoring.Submitted); err != nil {
+	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.Scoring.Points(idea.History[0].Deed())); err != nil {
 		return idea, err
 	}
 	return idea, tx.Audit(actor.UserID, "idea.submit", idea.Ref(), "")
@@ -154,12 +154,6 @@ func (tx *Tx) Idea(id uint64) (Idea, error) {
 	return getRecord[Idea](tx, bucketIdeas, u64(id), func() error {
 		return Errorf(ENotFound, ReasonIdeaNotFound, "SK-"+itoa(int64(id)))
 	})
-}
-
-// CanSee reports whether m may read idea: its author, the heads of its
-// unit, directors and admins.
-func (m Member) CanSee(idea Idea) bool {
-	return m.UserID == idea.Author || m.IsHead(idea.Unit) || m.IsDirector() || m.IsAdmin()
 }
 
 // IdeaFilter selects ideas for a listing.

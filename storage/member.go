@@ -90,9 +90,6 @@ func (m Member) IsAdmin() bool { return m.Admin && m.Status == StatusActive }
 // IsStaff reports whether the member belongs to a unit and may submit ideas.
 func (m Member) IsStaff() bool { return m.Active() && m.Unit != "" }
 
-// CanManage reports whether m may approve joins to unit and manage its members.
-func (m Member) CanManage(unit string) bool { return m.IsAdmin() || m.IsHead(unit) }
-
 // ValidateFullName checks a name a person gives when they ask to join.
 func ValidateFullName(name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
@@ -308,55 +305,6 @@ func (tx *Tx) Admins() ([]int64, error) {
 
 // Directors returns the active directors.
 func (tx *Tx) Directors() ([]Member, error) { return tx.withRole(roleDirector, Member.IsDirector) }
-
-// RequestJoin records that a user asks to join unit under fullName.
-func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
-	m, _, err := tx.Member(userID)
-	if err != nil {
-		return m, err
-	}
-	if m.Active() && m.Unit != "" {
-		return m, Errorf(EConflict, ReasonAlreadyMember, m.Unit)
-	}
-	u, err := tx.ExistingUnit(unit)
-	if err != nil {
-		return m, err
-	}
-	unit = u.Code
-	name, err := ValidateFullName(fullName)
-	if err != nil {
-		return m, err
-	}
-	if m.Status != StatusActive {
-		m.Status = StatusPending
-	}
-	m.FullName, m.Unit, m.Role, m.RequestedAt = name, unit, RoleStaff, tx.now
-	return m, tx.PutMember(m)
-}
-
-// DecideJoin approves or declines a pending request to join. Only an admin
-// or a head of the unit asked for may decide, and only once.
-func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, error) {
-	m, err := tx.ExistingMember(userID)
-	if err != nil {
-		return m, err
-	}
-	if !actor.CanManage(m.Unit) {
-		return m, Errorf(EForbidden, ReasonNotAllowed)
-	}
-	if m.Status != StatusPending {
-		return m, Errorf(EConflict, ReasonJoinDecided)
-	}
-	if approve {
-		m.Status, m.JoinedAt = StatusActive, tx.now
-	} else {
-		m.Status, m.Unit, m.Role = StatusGuest, "", ""
-	}
-	if err := tx.PutMember(m); err != nil {
-		return m, err
-	}
-	return m, tx.Audit(actor.UserID, map[bool]string{true: "join.approve", false: "join.decline"}[approve], memberRef(userID), m.Unit)
-}
 
 // SetRole makes a member of a unit its head or plain staff.
 func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {

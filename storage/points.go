@@ -11,19 +11,6 @@ import (
 	"go.etcd.io/bbolt"
 )
 
-// Scoring is the points each event earns (the [scoring] table).
-type Scoring struct {
-	Submitted       int `json:"submitted"`
-	Endorsed        int `json:"endorsed"`
-	Accepted        int `json:"accepted"`
-	PerScorePoint   int `json:"per_score_point"`
-	Done            int `json:"done"`
-	PerMillionSaved int `json:"per_million_saved"`
-	Praise          int `json:"praise"`
-	ReportOnTime    int `json:"report_on_time"`
-	ReportLate      int `json:"report_late"`
-}
-
 // PeriodKind is the length of a leaderboard's period.
 type PeriodKind byte
 
@@ -134,9 +121,6 @@ func (tx *Tx) Points() map[string]int64 {
 	return out
 }
 
-// millions is how many whole millions of đồng an amount holds.
-func millions(v int64) int64 { return v / 1_000_000 }
-
 // RecomputePoints rebuilds every total from history: the ideas' events,
 // the progress reports, the praise and the unit reports. It is what the
 // stored totals must always equal, and how they are rebuilt when the
@@ -155,18 +139,7 @@ func (tx *Tx) RecomputePoints() error {
 			return err
 		}
 		for _, e := range idea.History {
-			pts := 0
-			switch {
-			case e.Status == IdeaSubmitted && e.Note == "":
-				pts = sc.Submitted
-			case e.Status == IdeaEndorsed:
-				pts = sc.Endorsed
-			case e.Status == IdeaAccepted && e.Scores != nil:
-				pts = sc.Accepted + sc.PerScorePoint*e.Scores.Total()
-			case e.Status == IdeaDone:
-				pts = sc.Done
-			}
-			if err := tx.award(idea.Author, idea.Unit, e.At, pts); err != nil {
+			if err := tx.award(idea.Author, idea.Unit, e.At, sc.Points(e.Deed())); err != nil {
 				return err
 			}
 		}
@@ -176,7 +149,7 @@ func (tx *Tx) RecomputePoints() error {
 		}
 		var saved int64
 		for _, p := range progress {
-			if err := tx.award(idea.Author, idea.Unit, p.At, int(millions(p.Saved)-millions(saved))*sc.PerMillionSaved); err != nil {
+			if err := tx.award(idea.Author, idea.Unit, p.At, sc.Points(SavedDeed(saved, p.Saved))); err != nil {
 				return err
 			}
 			saved = p.Saved
@@ -187,7 +160,7 @@ func (tx *Tx) RecomputePoints() error {
 		return err
 	}
 	err = tx.Praises(func(p Praise) bool {
-		err = tx.award(p.Member, p.Unit, p.At, sc.Praise)
+		err = tx.award(p.Member, p.Unit, p.At, sc.Points(Deed{Kind: DeedPraised}))
 		return err == nil
 	})
 	if err != nil {
@@ -198,15 +171,8 @@ func (tx *Tx) RecomputePoints() error {
 		if err := decode(bucketReports, k, v, &r); err != nil {
 			return err
 		}
-		return tx.award(0, r.Unit, r.FirstAt(), reportPoints(sc, r))
+		return tx.award(0, r.Unit, r.FirstAt(), sc.Points(r.Deed()))
 	})
-}
-
-func reportPoints(sc Scoring, r Report) int {
-	if r.Late {
-		return sc.ReportLate
-	}
-	return sc.ReportOnTime
 }
 
 var keyScoring = []byte("scoring")

@@ -44,36 +44,6 @@ type Decision struct {
 	Scores Scores
 }
 
-// CanDecide reports whether m may take action on idea now (so that the
-// bot shows only the buttons that would work).
-func (m Member) CanDecide(idea Idea, action string) bool { return m.MayDecide(idea, action) == nil }
-
-// MayDecide says why m may not take action on idea now: EForbidden when
-// it is not theirs to decide, EConflict when the idea has moved on.
-func (m Member) MayDecide(idea Idea, action string) error {
-	var mine, fromOK bool
-	switch action {
-	case ActEndorse, ActReturn:
-		mine, fromOK = m.IsHead(idea.Unit), idea.Status == IdeaSubmitted
-	case ActReject:
-		head, director := m.IsHead(idea.Unit), m.IsDirector()
-		mine = head || director
-		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == IdeaEndorsed)
-	case ActAccept:
-		mine, fromOK = m.IsDirector(), idea.Status == IdeaEndorsed
-	case ActWithdraw:
-		mine = m.UserID == idea.Author
-		fromOK = idea.Status == IdeaSubmitted || idea.Status == IdeaEndorsed || idea.Status == IdeaReturned
-	}
-	switch {
-	case !mine:
-		return Errorf(EForbidden, ReasonNotAllowed)
-	case !fromOK:
-		return Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
-	}
-	return nil
-}
-
 // DecideIdea applies a decision: it checks who decides and from which
 // state, and writes the idea, its history and the audit entry. A decision
 // on an idea that has moved on since is refused with EConflict, so of two
@@ -109,9 +79,7 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
-	sc := tx.db.Scoring
-	pts := map[string]int{ActEndorse: sc.Endorsed, ActAccept: sc.Accepted + sc.PerScorePoint*d.Scores.Total()}[d.Action]
-	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
+	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.Scoring.Points(ev.Deed())); err != nil {
 		return idea, err
 	}
 	return idea, tx.Audit(actor.UserID, "idea."+d.Action, idea.Ref(), d.Reason)
@@ -123,11 +91,8 @@ func (tx *Tx) ResubmitIdea(actor Member, id uint64, edited Idea) (Idea, error) {
 	if err != nil {
 		return idea, err
 	}
-	if actor.UserID != idea.Author {
-		return idea, Errorf(EForbidden, ReasonNotAllowed)
-	}
-	if idea.Status != IdeaReturned {
-		return idea, Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
+	if err := actor.MayResubmit(idea); err != nil {
+		return idea, err
 	}
 	old := idea
 	idea.Theme, idea.Title, idea.Description, idea.EstSavings = edited.Theme, edited.Title, edited.Description, edited.EstSavings
@@ -159,11 +124,8 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 	if err != nil {
 		return idea, err
 	}
-	if actor.UserID != idea.Author {
-		return idea, Errorf(EForbidden, ReasonNotAllowed)
-	}
-	if idea.Status != IdeaAccepted && idea.Status != IdeaInProgress {
-		return idea, Errorf(EConflict, ReasonProgressNotAccepted, idea.Ref())
+	if err := actor.MayReportProgress(idea); err != nil {
+		return idea, err
 	}
 	if p.Percent < 0 || p.Percent > 100 {
 		return idea, Errorf(EInvalid, ReasonPercentRange)
@@ -190,17 +152,16 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 		next = IdeaDone
 	}
 	idea.Status, idea.Percent, idea.Saved, idea.UpdatedAt = next, p.Percent, p.Saved, tx.now
+	var ev Event // the step this report adds to the history, if any
 	if next != old.Status {
-		idea.History = append(idea.History, Event{At: tx.now, Actor: actor.UserID, Status: next, Note: p.Note})
+		ev = Event{At: tx.now, Actor: actor.UserID, Status: next, Note: p.Note}
+		idea.History = append(idea.History, ev)
 	}
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
 	sc := tx.db.Scoring
-	pts := int(millions(p.Saved)-millions(old.Saved)) * sc.PerMillionSaved
-	if next == IdeaDone {
-		pts += sc.Done
-	}
+	pts := sc.Points(SavedDeed(old.Saved, p.Saved)) + sc.Points(ev.Deed())
 	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
 		return idea, err
 	}

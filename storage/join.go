@@ -1,0 +1,50 @@
+package storage
+
+// A guest's request to join a unit, and its decision (SPEC §3, /start with
+// an invite code). Who may ask and who may decide are in rules.go.
+
+// RequestJoin records that a user asks to join unit under fullName.
+func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
+	m, _, err := tx.Member(userID)
+	if err != nil {
+		return m, err
+	}
+	if err := m.MayRequestJoin(); err != nil {
+		return m, err
+	}
+	u, err := tx.ExistingUnit(unit)
+	if err != nil {
+		return m, err
+	}
+	unit = u.Code
+	name, err := ValidateFullName(fullName)
+	if err != nil {
+		return m, err
+	}
+	if m.Status != StatusActive {
+		m.Status = StatusPending
+	}
+	m.FullName, m.Unit, m.Role, m.RequestedAt = name, unit, RoleStaff, tx.now
+	return m, tx.PutMember(m)
+}
+
+// DecideJoin approves or declines a pending request to join. Only an admin
+// or a head of the unit asked for may decide, and only once.
+func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, error) {
+	m, err := tx.ExistingMember(userID)
+	if err != nil {
+		return m, err
+	}
+	if err := actor.MayDecideJoin(m); err != nil {
+		return m, err
+	}
+	if approve {
+		m.Status, m.JoinedAt = StatusActive, tx.now
+	} else {
+		m.Status, m.Unit, m.Role = StatusGuest, "", ""
+	}
+	if err := tx.PutMember(m); err != nil {
+		return m, err
+	}
+	return m, tx.Audit(actor.UserID, map[bool]string{true: "join.approve", false: "join.decline"}[approve], memberRef(userID), m.Unit)
+}
