@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"strconv"
+	"time"
 
 	"thiduabot/storage"
 )
@@ -73,6 +74,9 @@ type command struct {
 	buttons map[string]presser // button action (see buttons.go) → handler
 	forms   map[string]stepper // form kind → its step
 	prepare preparer
+	// estimate, when set, guesses how long prepare will take, for the
+	// person waiting (heavy.go).
+	estimate func(*Bot, *storage.Tx, Request) time.Duration
 
 	// periods, when set, are the kinds of period the command is about: in
 	// a private chat, the command given none offers them as buttons.
@@ -117,7 +121,7 @@ func init() {
 			forms: map[string]stepper{formPraise: (*Bot).praiseStep}},
 		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard, periods: allPeriods},
 		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary, periods: allPeriods},
-		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareExport, periods: allPeriods},
+		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareExport, estimate: estimateExport, periods: allPeriods},
 		{name: "commend", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareCommend, periods: []storage.PeriodKind{storage.Year}},
 		{name: "report", who: forHead, run: (*Bot).cmdReport,
 			buttons: map[string]presser{actReport: (*Bot).onReportButton},

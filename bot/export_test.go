@@ -3,7 +3,10 @@ package bot
 // Test-only entry points for the large-database benchmarks (package
 // bot_test), kept out of the binary.
 
-import "thiduabot/storage"
+import (
+	"thiduabot/storage"
+	"time"
+)
 
 // LeaderboardText builds the period's leaderboard text from storage (the
 // benchmark's entry point; the chart is measured apart).
@@ -33,4 +36,9 @@ func SummaryText(b *Bot, tx *storage.Tx, period string) (string, error) {
 		return "", err
 	}
 	return b.summaryText(tx, b.cfg.Org.Language, s)
+}
+
+// Working is working, for a test of what a person waiting is shown.
+func Working(b *Bot, chatID int64, lang string, estimate time.Duration) (stop func()) {
+	return b.working(chatID, lang, estimate)
 }

@@ -1,7 +1,13 @@
 package bot
 
 import (
+	"context"
 	"path/filepath"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
 	"thiduabot/storage"
 )
 
@@ -52,6 +58,11 @@ func (b *Bot) prepareHeavy(req Request) ([]storage.Message, error) {
 		if allowed(cmd, me) != nil {
 			return nil
 		}
+		var estimate time.Duration
+		if cmd.estimate != nil {
+			estimate = cmd.estimate(b, tx, req)
+		}
+		defer b.working(req.ChatID, b.langOf(me), estimate)()
 		out, perr = cmd.prepare(b, tx, req, me)
 		return nil
 	})
@@ -59,4 +70,60 @@ func (b *Bot) prepareHeavy(req Request) ([]storage.Message, error) {
 		return nil, err
 	}
 	return out, perr
+}
+
+// workingEvery is how often Telegram is told again that a file is being
+// made: its chat action shows for about 5 s.
+const workingEvery = 4 * time.Second
+
+// sayEstimateOver is how long work may take before the person is told, in
+// words, how long it will.
+const sayEstimateOver = 3 * time.Second
+
+// working shows a person waiting for a heavy command that it is being
+// done: Telegram's "sending a file…" at once and every 4 s until the
+// returned stop is called, and, for work expected to take more than a few
+// seconds, a line with the estimate. Both go straight to Telegram, not
+// through the outbox: they are worth something only while the person
+// waits, and the work has not written anything yet.
+func (b *Bot) working(chatID int64, lang string, estimate time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if estimate > sayEstimateOver {
+			secs := int((estimate + time.Second - 1) / time.Second)
+			if err := b.sendDirect(chatID, T(lang, "working.estimate", secs)); err != nil {
+				b.log.Debug("working: estimate", "err", b.redact(err.Error()))
+			}
+		}
+		t := time.NewTicker(workingEvery)
+		defer t.Stop()
+		for {
+			call, cancelCall := context.WithTimeout(ctx, 5*time.Second)
+			_, err := b.client.SendChatAction(call, &tg.SendChatActionParams{ChatID: chatID, Action: models.ChatActionUploadDocument})
+			cancelCall()
+			if err != nil && ctx.Err() == nil {
+				b.log.Debug("working: chat action", "err", b.redact(err.Error()))
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+// estimateExport guesses how long a period's export takes from the number
+// of ideas in it: about 40 µs an idea with its history and progress, as
+// measured on the large database (docs/performance.md).
+func estimateExport(b *Bot, tx *storage.Tx, req Request) time.Duration {
+	s, err := b.parseSpan(req.Args)
+	if err != nil {
+		return 0
+	}
+	ideas := tx.Stat("t", s.key, string(storage.ThemeThrift)) + tx.Stat("t", s.key, string(storage.ThemeInfrastructure))
+	return time.Duration(ideas) * 40 * time.Microsecond
 }

@@ -523,4 +523,7 @@ var en = map[string]string{
 	"storage.writable_admins": "✅ The server stores data again (after %s). The messages held meanwhile have been handled.",
 	"storage.damaged":         "The system hit damaged data and could not handle this message. The admins have been told and will fix it. Sorry for the trouble.",
 	"storage.damaged_admins":  "⚠️ <b>The database file is damaged</b>: <code>%s</code> (%s). The bot goes on, but whatever needs the damaged part cannot be done. Please stop the bot and restore the newest backup: <code>thiduabot restore -config …</code>",
+
+	// Long work shows that it is working.
+	"working.estimate": "⏳ Preparing the file (about %d {second|seconds})…",
 }

@@ -521,4 +521,7 @@ var vi = map[string]string{
 	"storage.writable_admins": "✅ Máy chủ đã lưu được dữ liệu trở lại (gián đoạn %s). Các tin nhắn được giữ lại đã được xử lý.",
 	"storage.damaged":         "Hệ thống gặp lỗi khi đọc dữ liệu nên chưa xử lý được tin nhắn này. Quản trị viên đã được báo để khắc phục. Mong đồng chí thông cảm.",
 	"storage.damaged_admins":  "⚠️ <b>Tệp dữ liệu bị hỏng</b>: <code>%s</code> (%s). Bot vẫn chạy, nhưng việc nào cần đến phần bị hỏng sẽ không làm được. Đề nghị đồng chí dừng bot và khôi phục bản sao lưu gần nhất: <code>thiduabot restore -config …</code>",
+
+	// Long work shows that it is working.
+	"working.estimate": "⏳ Đang chuẩn bị tệp (khoảng %d giây)…",
 }
