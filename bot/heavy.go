@@ -16,7 +16,7 @@ func (b *Bot) exportDir() string {
 	return filepath.Join(filepath.Dir(b.cfg.Storage.Path), "exports")
 }
 
-// cmdPrepared sends what a heavy command (/export, /commend, /backup)
+// cmdPrepared sends what a heavy command (/export, /commend, /backup, /mydata)
 // prepared before the update's transaction.
 func (b *Bot) cmdPrepared(c *Ctx) error {
 	if c.Req.Group {

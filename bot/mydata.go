@@ -10,20 +10,21 @@ import (
 	"thiduabot/storage"
 )
 
-// cmdMyData sends everything stored about the person as a readable text
-// document in their language, with headings: the member record, ideas with
-// their history and progress, waste reports they made, praises, points,
-// the form they are filling in, and the audit entries about them (Law
-// 91/2025/QH15 on personal data protection).
-func (b *Bot) cmdMyData(c *Ctx) error {
-	doc, err := b.personalData(c.Tx, c.Lang, c.Me)
+// prepareMyData makes the document of everything stored about the person
+// in a read transaction of its own (a heavy command: the person is shown
+// that it is being made): the member record, ideas with their history and
+// progress, waste reports they made, praises, points, the form they are
+// filling in, and the audit entries about them (Law 91/2025/QH15 on
+// personal data protection).
+func (b *Bot) prepareMyData(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
+	lang := b.langOf(me)
+	doc, err := b.personalData(tx, lang, me)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	name := "du-lieu-ca-nhan-" + strconv.FormatInt(c.Req.UserID, 10) + ".txt"
-	_, err = c.Enqueue(storage.Message{Method: storage.MethodSendDocument, ChatID: c.Req.ChatID, Text: c.T("mydata.caption"),
-		Document: &storage.Document{Name: name, Data: []byte(doc)}})
-	return err
+	name := "du-lieu-ca-nhan-" + strconv.FormatInt(req.UserID, 10) + ".txt"
+	return []storage.Message{{Method: storage.MethodSendDocument, Text: T(lang, "mydata.caption"),
+		Document: &storage.Document{Name: name, Data: []byte(doc)}}}, nil
 }
 
 // personalData writes the document /mydata sends. It is plain text, for
