@@ -21,13 +21,13 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 	}
 	var text strings.Builder
 	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, displayName(lang, author), unit.Name, T(lang, "theme."+string(idea.Theme)),
-		T(lang, "idea."+string(idea.Status)), FormatVND(idea.EstSavings), FormatTime(idea.CreatedAt, b.loc), idea.Description))
+		T(lang, "idea."+string(idea.Status)), Money(idea.EstSavings), b.at(idea.CreatedAt), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores
 		text.WriteString(T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))
 	}
 	if idea.Status == storage.IdeaInProgress || idea.Status == storage.IdeaDone {
-		text.WriteString(T(lang, "idea.progress_line", idea.Percent, FormatVND(idea.Saved)))
+		text.WriteString(T(lang, "idea.progress_line", idea.Percent, Money(idea.Saved)))
 	}
 	if !history {
 		return text.String(), nil
@@ -38,7 +38,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		if err != nil {
 			return "", err
 		}
-		text.WriteString(T(lang, "idea.history_line", FormatTime(e.At, b.loc), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
+		text.WriteString(T(lang, "idea.history_line", b.at(e.At), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
 		if e.Note != "" && e.Note != "resubmitted" {
 			text.WriteString(": " + html.EscapeString(e.Note))
 		}
@@ -98,7 +98,7 @@ func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, 
 		return err
 	}
 	m.Digest, m.Lang = "head.new_idea", lang
-	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, FormatVND(idea.EstSavings))
+	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, Money(idea.EstSavings))
 	return b.post(tx, m)
 }
 

@@ -59,7 +59,7 @@ func TestJoinApproveSubmitList_English(t *testing.T) {
 	h.say(staffJo, "Shared fibre duct with the city")
 	h.say(staffJo, "Lay one duct for all operators on Road 1.")
 	confirm := h.say(staffJo, "2 triệu")
-	mustContain(t, confirm, "Check your idea", "2.000.000 đ/year")
+	mustContain(t, confirm, "Check your idea", "VND 2,000,000/year")
 	saved := h.press(staffJo, confirm, "f:ok")
 	mustContain(t, saved, "Idea SK-1 saved")
 	list := h.say(staffJo, "/ideas")

@@ -91,7 +91,7 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 		if err := c.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, FormatVND(idea.Saved))); err != nil {
+		if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, Money(idea.Saved))); err != nil {
 			return err
 		}
 		if idea.Status != storage.IdeaDone {
@@ -101,10 +101,10 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, FormatVND(idea.Saved)); err != nil {
+		if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, Money(idea.Saved)); err != nil {
 			return err
 		}
-		return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, FormatVND(idea.Saved))
+		return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, Money(idea.Saved))
 	}
 	return c.Answer(c.T("form.stale"), false)
 }

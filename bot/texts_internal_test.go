@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"thiduabot/storage"
 )
@@ -186,20 +187,65 @@ func TestT_EnglishPlurals(t *testing.T) {
 
 func TestFormatVND(t *testing.T) {
 	for _, tc := range []struct {
+		lang string
 		in   int64
 		want string
 	}{
-		{0, "0 đ"},
-		{999, "999 đ"},
-		{1000, "1.000 đ"},
-		{1_500_000, "1.500.000 đ"},
-		{-1_500_000, "-1.500.000 đ"},
-		{1_000_000_000_000, "1.000.000.000.000 đ"},
-		{math.MaxInt64, "9.223.372.036.854.775.807 đ"},
-		{math.MinInt64, "-9.223.372.036.854.775.808 đ"},
+		{"vi", 0, "0 đ"},
+		{"vi", 999, "999 đ"},
+		{"vi", 1000, "1.000 đ"},
+		{"vi", 1_500_000, "1.500.000 đ"},
+		{"vi", -1_500_000, "-1.500.000 đ"},
+		{"vi", 1_000_000_000_000, "1.000.000.000.000 đ"},
+		{"vi", math.MaxInt64, "9.223.372.036.854.775.807 đ"},
+		{"vi", math.MinInt64, "-9.223.372.036.854.775.808 đ"},
+		{"en", 0, "VND 0"},
+		{"en", 1_500_000, "VND 1,500,000"},
+		{"en", -1_500_000, "VND -1,500,000"},
+		{"en", math.MaxInt64, "VND 9,223,372,036,854,775,807"},
+		{"xx", 1_500_000, "1.500.000 đ"}, // the default language's
 	} {
-		if got := FormatVND(tc.in); got != tc.want {
-			t.Errorf("FormatVND(%d) = %q; want %q", tc.in, got, tc.want)
+		if got := FormatVND(tc.lang, tc.in); got != tc.want {
+			t.Errorf("FormatVND(%q, %d) = %q; want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFormatTime(t *testing.T) {
+	at := time.Date(2026, 11, 28, 2, 12, 0, 0, time.UTC) // 09:12 in Hồ Chí Minh City
+	early := time.Date(2027, 1, 4, 0, 5, 0, 0, hcmZone)
+	for _, tc := range []struct {
+		lang string
+		in   time.Time
+		want string
+	}{
+		{"vi", at, "28/11/2026 09:12"},
+		{"en", at, "28 Nov 2026 09:12"},
+		{"vi", early, "04/01/2027 00:05"},
+		{"en", early, "4 Jan 2027 00:05"},
+		{"xx", at, "28/11/2026 09:12"},
+	} {
+		if got := FormatTime(tc.lang, tc.in, hcmZone); got != tc.want {
+			t.Errorf("FormatTime(%q, %v) = %q; want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}
+
+// Money and Moment arguments are written in the language of the text.
+func TestT_MoneyAndMomentInTheReadersLanguage(t *testing.T) {
+	due := Moment(time.Date(2026, 12, 20, 17, 0, 0, 0, hcmZone))
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"vi", []string{"25.000.000 đ", "20/12/2026 17:00"}},
+		{"en", []string{"VND 25,000,000", "20 Dec 2026 17:00"}},
+	} {
+		if got := T(tc.lang, "progress.saved", "SK-1", 40, Money(25_000_000)); !strings.Contains(got, tc.want[0]) {
+			t.Errorf("T(%q, progress.saved, Money) = %q; want %q in it", tc.lang, got, tc.want[0])
+		}
+		if got := T(tc.lang, "period.closed", "Q4", due); !strings.Contains(got, tc.want[1]) {
+			t.Errorf("T(%q, period.closed, Moment) = %q; want %q in it", tc.lang, got, tc.want[1])
 		}
 	}
 }
