@@ -46,6 +46,17 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 	return text.String(), nil
 }
 
+// rejectKey names a rejection's text by who rejects, as offices say it: a
+// head does not propose (không đề xuất) an idea just submitted, the
+// director does not recognise (không công nhận) one the unit proposed.
+// from is the idea's status before the rejection.
+func rejectKey(key string, from storage.IdeaStatus) string {
+	if from == storage.IdeaEndorsed {
+		return key + ".director"
+	}
+	return key
+}
+
 // ideaButtons are the buttons viewer may press on idea now.
 func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]storage.Button {
 	id := strconv.FormatUint(idea.ID, 10)
@@ -58,7 +69,7 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 	add(storage.ActEndorse, "btn.endorse", "e")
 	add(storage.ActAccept, "btn.accept", "a")
 	add(storage.ActReturn, "btn.return", "r")
-	add(storage.ActReject, "btn.reject", "x")
+	add(storage.ActReject, rejectKey("btn.reject", idea.Status), "x")
 	var kb [][]storage.Button
 	if len(row) > 0 {
 		kb = append(kb, row)

@@ -35,8 +35,8 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	mark := h.srv.Mark()
 	h.press(headVP, card, "r:e:")
 	h.waitText(mark, staffAn.ID, "đã được đơn vị đề xuất lên Sở")
-	dcard := h.waitText(mark, director.ID, "Idea endorsed by Văn phòng Sở – Đỗ Văn Hùng")
-	mustContain(t, dcard, "SK-1", "endorsed by the unit")
+	dcard := h.waitText(mark, director.ID, "Initiative proposed by Văn phòng Sở – Đỗ Văn Hùng")
+	mustContain(t, dcard, "SK-1", "proposed by the unit")
 	h.settle()
 	if m := h.srv.Messages(headVP.ID); len(lastWith(m, "Sáng kiến mới").Keyboard) != 0 {
 		t.Error("the head's card kept its buttons after the decision")
@@ -49,7 +49,7 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	q = h.press(director, q, "f:8")
 	q = h.press(director, q, "f:7")
 	h.press(director, q, "f:9")
-	an := h.waitText(mark, staffAn.ID, "Chúc mừng! Sáng kiến SK-1")
+	an := h.waitText(mark, staffAn.ID, "Sáng kiến SK-1 “Tắt điều hòa khi rời phòng” đã được công nhận")
 	mustContain(t, an, "tính mới 8, khả năng áp dụng 7, hiệu quả 9", "24")
 	group := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến được công nhận")
 	mustContain(t, group, "SK-1", "Nguyễn Văn An", "Văn phòng Sở", "24/30")
@@ -114,9 +114,41 @@ func TestIdea_ReturnAndResubmit(t *testing.T) {
 	mustContain(t, confirm, "4.200 kWh", "6.000.000 đ/năm")
 	mark = h.srv.Mark()
 	h.press(staffAn, confirm, "f:ok")
-	h.waitText(mark, staffAn.ID, "Đã gửi lại sáng kiến SK-1")
+	h.waitText(mark, staffAn.ID, "Đã nộp lại sáng kiến SK-1")
 	again := h.waitText(mark, headVP.ID, "Sáng kiến mới của Nguyễn Văn An")
 	mustContain(t, again, "4.200 kWh", "đã nộp")
+}
+
+// A rejection is said as the office says it: a head does not propose an
+// idea (không đề xuất), the director does not recognise it (không công
+// nhận); the status, one for both, reads "không được công nhận".
+func TestIdea_RejectionSaysWhoRejected(t *testing.T) {
+	h := newHarness(t)
+	h.say(director, "/start")
+	card := h.submitted() // SK-1
+	if b, ok := card.Button("r:x:"); !ok || b.Text != "❌ Không đề xuất" {
+		t.Errorf("the head's reject button = %q, %v; want %q", b.Text, ok, "❌ Không đề xuất")
+	}
+	mustContain(t, h.press(headVP, card, "r:x:"), "lý do không đề xuất SK-1")
+	mark := h.srv.Mark()
+	mustContain(t, h.say(headVP, "Trùng với sáng kiến đã áp dụng năm trước."), "không đề xuất SK-1")
+	told := h.waitText(mark, staffAn.ID, "không được đơn vị đề xuất")
+	mustContain(t, told, "SK-1", "Trùng với sáng kiến đã áp dụng năm trước.")
+	mustContain(t, h.say(staffAn, "/sk_1"), "Trạng thái: không được công nhận")
+
+	mark = h.srv.Mark()
+	h.submitIdea(staffAn, "In hai mặt", "Mặc định in hai mặt mọi văn bản nội bộ.", "2 triệu") // SK-2
+	h.press(headVP, h.waitText(mark, headVP.ID, "SK-2"), "r:e:")
+	dcard := h.waitText(mark, director.ID, "SK-2")
+	if b, ok := dcard.Button("r:x:"); !ok || b.Text != "❌ Không công nhận" {
+		t.Errorf("the director's reject button = %q, %v; want %q", b.Text, ok, "❌ Không công nhận")
+	}
+	mustContain(t, h.press(director, dcard, "r:x:"), "lý do không công nhận SK-2")
+	mark = h.srv.Mark()
+	mustContain(t, h.say(director, "Chưa tính được hiệu quả."), "không công nhận SK-2")
+	mustContain(t, h.waitText(mark, staffAn.ID, "không được lãnh đạo Sở công nhận"), "SK-2", "Chưa tính được hiệu quả.")
+	mustContain(t, h.waitText(mark, headVP.ID, "Lãnh đạo Sở không công nhận"), "SK-2")
+	mustContain(t, h.say(staffAn, "/sk_2"), "Trạng thái: không được công nhận")
 }
 
 func TestIdea_Withdraw(t *testing.T) {
@@ -266,7 +298,7 @@ func TestPraise_PostedInTheGroup(t *testing.T) {
 	mark := h.srv.Mark()
 	h.say(director, "Có sáng kiến tiết kiệm điện hiệu quả nhất quý.")
 	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Biểu dương"), "Nguyễn Văn An (Văn phòng Sở)", "tiết kiệm điện")
-	h.waitText(mark, staffAn.ID, "Bạn được")
+	h.waitText(mark, staffAn.ID, "Đồng chí được")
 	mustContain(t, h.say(staffAn, "/praise"), "không có quyền")
 }
 
@@ -276,7 +308,7 @@ func TestAudit_ShowsChangesAndRefusals(t *testing.T) {
 	h.submitted()
 	h.say(staffAn, "/audit")
 	log := h.say(admin, "/audit")
-	mustContain(t, log, "Nguyễn Văn An gửi sáng kiến SK-1", "Đỗ Văn Hùng duyệt Nguyễn Văn An vào Văn phòng Sở",
+	mustContain(t, log, "Nguyễn Văn An nộp sáng kiến SK-1", "Đỗ Văn Hùng duyệt Nguyễn Văn An vào Văn phòng Sở",
 		"Đỗ Văn Hùng tạo đường liên kết mời vào Văn phòng Sở", "⛔ Nguyễn Văn An bị từ chối: lệnh /audit")
 	for _, code := range []string{"idea.submit", "join.approve", "member:", "unit:", "@"} {
 		if strings.Contains(log.Plain, code) {
@@ -316,7 +348,7 @@ func submitAtOnce(t *testing.T, n int, started ...int64) (*harness, []atConfirm)
 func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
 	h, people := submitAtOnce(t, 5, headVP.ID)
 	for _, p := range people {
-		h.waitText(0, p.user.ID, "Đã lưu sáng kiến")
+		h.waitText(0, p.user.ID, "Đã nộp sáng kiến")
 	}
 	h.settle()
 	got := h.srv.Messages(headVP.ID)
@@ -330,7 +362,7 @@ func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
 	}
 	var lists int
 	for _, m := range got {
-		if !strings.Contains(m.Plain, "sáng kiến mới chờ bạn xem xét") {
+		if !strings.Contains(m.Plain, "sáng kiến mới chờ xem xét") {
 			continue
 		}
 		lists++

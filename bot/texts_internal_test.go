@@ -136,32 +136,32 @@ func TestT_EnglishPlurals(t *testing.T) {
 		{"left.hours", func(n int) []any { return []any{n} }, [3]string{"0 hours", "1 hour", "2 hours"}},
 		{"left.minutes", func(n int) []any { return []any{n} }, [3]string{"0 minutes", "1 minute", "2 minutes"}},
 		{"head.new_idea.digest", func(n int) []any { return []any{n} }, [3]string{
-			"📥 <b>0 new ideas</b> for you to review:\n",
-			"📥 <b>1 new idea</b> for you to review:\n",
-			"📥 <b>2 new ideas</b> for you to review:\n",
+			"📥 <b>0 new initiatives</b> waiting for review:\n",
+			"📥 <b>1 new initiative</b> waiting for review:\n",
+			"📥 <b>2 new initiatives</b> waiting for review:\n",
 		}},
 		{"lb.unit_line", func(n int) []any { return []any{HTML("🥇"), "CNTT", int64(n)} }, [3]string{
 			"\n🥇 CNTT – 0 points", "\n🥇 CNTT – 1 point", "\n🥇 CNTT – 2 points",
 		}},
 		// Each word follows its own number.
 		{"cm.member_line", func(n int) []any { return []any{"Hoa", "VP", n, 2 - n} }, [3]string{
-			"\n• Hoa (VP): 0 points, 2 accepted initiatives",
-			"\n• Hoa (VP): 1 point, 1 accepted initiative",
-			"\n• Hoa (VP): 2 points, 0 accepted initiatives",
+			"\n• Hoa (VP): 0 points, 2 recognised initiatives",
+			"\n• Hoa (VP): 1 point, 1 recognised initiative",
+			"\n• Hoa (VP): 2 points, 0 recognised initiatives",
 		}},
 		{"deadlines.status", func(n int) []any { return []any{0, n} }, [3]string{
 			"\nSubmitted: 0 of 0 units", "\nSubmitted: 0 of 1 unit", "\nSubmitted: 0 of 2 units",
 		}},
 		{"err.title_long", func(n int) []any { return []any{n, 120} }, [3]string{
-			"A title has at most 0 characters (yours has 120). Please shorten it.",
-			"A title has at most 1 character (yours has 120). Please shorten it.",
-			"A title has at most 2 characters (yours has 120). Please shorten it.",
+			"A title has at most 0 characters (you typed 120). Please shorten it.",
+			"A title has at most 1 character (you typed 120). Please shorten it.",
+			"A title has at most 2 characters (you typed 120). Please shorten it.",
 		}},
 		{"mydata.points_year", func(n int) []any { return []any{"2026", int64(n)} }, [3]string{"2026: 0 points", "2026: 1 point", "2026: 2 points"}},
 		{"export.caption", func(n int) []any { return []any{"2026", uint64(n)} }, [3]string{
-			"📤 Movement data, 2026: 0 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
-			"📤 Movement data, 2026: 1 idea (sheets: ideas, progress, reports, leaderboard, waste).",
-			"📤 Movement data, 2026: 2 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
+			"📤 Movement data, 2026: 0 initiatives (sheets: initiatives, progress, reports, leaderboard, waste reports).",
+			"📤 Movement data, 2026: 1 initiative (sheets: initiatives, progress, reports, leaderboard, waste reports).",
+			"📤 Movement data, 2026: 2 initiatives (sheets: initiatives, progress, reports, leaderboard, waste reports).",
 		}},
 	} {
 		for n, want := range tc.want {
@@ -258,8 +258,8 @@ func TestDisplayName_AnonymisedInTheReadersLanguage(t *testing.T) {
 		m    storage.Member
 		want string
 	}{
-		{"vi", gone, "(ẩn danh)"},
-		{"en", gone, "(anonymised)"},
+		{"vi", gone, "(đã xóa thông tin cá nhân)"},
+		{"en", gone, "(personal data erased)"},
 		{"en", here, "Nguyễn Thị Hoa"},
 	} {
 		if got := displayName(tc.lang, tc.m); got != tc.want {
