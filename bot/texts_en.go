@@ -42,7 +42,7 @@ var en = map[string]string{
 	"role.admin":    "a standing member of the Emulation and Commendation Council",
 
 	// Joining.
-	"join.ask_name":    "Registering with <b>%s</b>.\nPlease type your full name with diacritics (for example: Nguyễn Thị Hoa).",
+	"join.ask_name":    "Registering with <b>%s</b>.\nPlease type your full name (for example: Nguyễn Thị Hoa).",
 	"join.sent":        "Registration with %s sent. The bot will tell you when the unit head has decided.",
 	"join.request":     "<b>Registration with %s</b>\nFull name: <b>%s</b>\nTelegram: %s\nSent: %s",
 	"join.approve":     "✅ Approve",
@@ -349,7 +349,7 @@ var en = map[string]string{
 	"left.minutes":            "%d {minute|minutes}",
 	"remind.before":           "⏰ <b>Report reminder</b>\n“%s” for %s is due at %s (%s left). Press the button below to submit it.",
 	"remind.overdue":          "⚠️ <b>Report overdue</b>\n“%s” for %s is overdue (it was due %s). Please submit it now.",
-	"remind.directors":        "📋 <b>“%s” is due</b> (%s): %d of %d {unit has|units have} submitted.\nMissing: %s",
+	"remind.directors":        "📋 <b>“%s” is due</b> (%s): %d of %d {unit|units} submitted.\nMissing: %s",
 	"report.none":             "No reporting period is open.",
 	"report.pick":             "Pick the period (✅ = submitted; it can be corrected until the period is closed):",
 	"report.start":            "<b>Report “%s”</b> (due %s).",
@@ -426,7 +426,7 @@ var en = map[string]string{
 	"err.text_expected":    "Please answer with text.",
 
 	// A configured head, director or admin gives their name first.
-	"name.ask":   "Welcome. You are registered as %s.\nBefore you start, please type your full name with diacritics (for example: Trần Thị Bình) for the movement's records.",
+	"name.ask":   "Welcome. You are registered as %s.\nBefore you start, please type your full name (for example: Trần Thị Bình) for the movement's records.",
 	"name.saved": "Thank you, %s: your name is recorded.",
 
 	// The audit log in words. Whether a head or a Department leader
@@ -440,7 +440,7 @@ var en = map[string]string{
 	"audit.idea.reject":       "%s turned down initiative %s: %s",
 	"audit.idea.progress":     "%s reported progress on initiative %s: %s",
 	"audit.praise":            "%s praised %s: %s",
-	"audit.waste.report":      "%s reported waste, %s",
+	"audit.waste.report":      "%s made waste report %s",
 	"audit.waste.move":        "%s set waste report %s to “%s”",
 	"audit.invite.create":     "%s made an invite link for %s",
 	"audit.join.approve":      "%s approved %s into %s",
