@@ -39,7 +39,7 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 		return "", err
 	}
 	who := b.memberName(lang, actor)
-	when := FormatTime(e.At, b.loc) + " – "
+	when := FormatTime(lang, e.At, b.loc) + " – "
 	if e.Refused {
 		return when + T(lang, "audit.refused", who, b.refusedWhat(lang, e.Detail)), nil
 	}
@@ -62,7 +62,7 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 	case "period.close", "report.submit":
 		period := e.Object
 		if p, err := tx.Period(e.Object); err == nil {
-			period = p.Name + " (" + FormatTime(p.Due, b.loc) + ")"
+			period = p.Name + " (" + FormatTime(lang, p.Due, b.loc) + ")"
 		}
 		return when + T(lang, "audit."+e.Action, who, period, b.auditObject(tx, lang, "unit:"+e.Detail)), nil
 	}

@@ -71,7 +71,7 @@ func seedAtConfirmIn(b testing.TB, h *harness, n int, unit func(i int) string) [
 				return err
 			}
 			out[i].user = tgtest.User{ID: id, FirstName: "Cán bộ"}
-			out[i].msg = h.srv.BotMessage(id, "Gửi sáng kiến này?", [][]tgtest.Button{{{Text: "Gửi", Data: "f:ok"}, {Text: "Hủy", Data: "f:cancel"}}})
+			out[i].msg = h.srv.BotMessage(id, "Nộp sáng kiến này?", [][]tgtest.Button{{{Text: "Nộp", Data: "f:ok"}, {Text: "Hủy", Data: "f:cancel"}}})
 		}
 		return nil
 	})
@@ -245,7 +245,7 @@ func submissions(b *testing.B, n int) cost {
 			h.srv.PressForged(p.user, p.msg, "f:ok")
 		}
 		waitTally(b, h.srv, mark, map[string]func(tgtest.Message) int{
-			"receipts": func(m tgtest.Message) int { return strings.Count(m.Plain, "Đã lưu sáng kiến") },
+			"receipts": func(m tgtest.Message) int { return strings.Count(m.Plain, "Đã nộp sáng kiến") },
 			"ideas shown to heads": func(m tgtest.Message) int {
 				if !heads[m.ChatID] {
 					return 0

@@ -21,13 +21,13 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 	}
 	var text strings.Builder
 	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, displayName(lang, author), unit.Name, T(lang, "theme."+string(idea.Theme)),
-		T(lang, "idea."+string(idea.Status)), FormatVND(idea.EstSavings), FormatTime(idea.CreatedAt, b.loc), idea.Description))
+		T(lang, "idea."+string(idea.Status)), Money(idea.EstSavings), b.at(idea.CreatedAt), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores
 		text.WriteString(T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))
 	}
 	if idea.Status == storage.IdeaInProgress || idea.Status == storage.IdeaDone {
-		text.WriteString(T(lang, "idea.progress_line", idea.Percent, FormatVND(idea.Saved)))
+		text.WriteString(T(lang, "idea.progress_line", idea.Percent, Money(idea.Saved)))
 	}
 	if !history {
 		return text.String(), nil
@@ -38,12 +38,23 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		if err != nil {
 			return "", err
 		}
-		text.WriteString(T(lang, "idea.history_line", FormatTime(e.At, b.loc), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
+		text.WriteString(T(lang, "idea.history_line", b.at(e.At), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
 		if e.Note != "" && e.Note != "resubmitted" {
 			text.WriteString(": " + html.EscapeString(e.Note))
 		}
 	}
 	return text.String(), nil
+}
+
+// rejectKey names a rejection's text by who rejects, as offices say it: a
+// head does not propose (không đề xuất) an idea just submitted, the
+// director does not recognise (không công nhận) one the unit proposed.
+// from is the idea's status before the rejection.
+func rejectKey(key string, from storage.IdeaStatus) string {
+	if from == storage.IdeaEndorsed {
+		return key + ".director"
+	}
+	return key
 }
 
 // ideaButtons are the buttons viewer may press on idea now.
@@ -58,7 +69,7 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 	add(storage.ActEndorse, "btn.endorse", "e")
 	add(storage.ActAccept, "btn.accept", "a")
 	add(storage.ActReturn, "btn.return", "r")
-	add(storage.ActReject, "btn.reject", "x")
+	add(storage.ActReject, rejectKey("btn.reject", idea.Status), "x")
 	var kb [][]storage.Button
 	if len(row) > 0 {
 		kb = append(kb, row)
@@ -98,7 +109,7 @@ func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, 
 		return err
 	}
 	m.Digest, m.Lang = "head.new_idea", lang
-	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, FormatVND(idea.EstSavings))
+	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, Money(idea.EstSavings))
 	return b.post(tx, m)
 }
 
@@ -141,7 +152,7 @@ func (b *Bot) lastActed(tx *storage.Tx, lang, unitCode string, history []storage
 	if e.Status == storage.IdeaEndorsed {
 		acted = T(lang, "card.acted.endorsed", unit.Name)
 	}
-	return T(lang, "card.last", acted, displayName(lang, actor), FormatTime(e.At, b.loc)), nil
+	return T(lang, "card.last", acted, displayName(lang, actor), b.at(e.At)), nil
 }
 
 // refreshCards edits every card of a record the bot has sent (tag) to

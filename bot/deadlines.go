@@ -35,7 +35,7 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 		if now.After(p.Due) {
 			when = c.T("deadlines.overdue")
 		}
-		text.WriteString(c.T("deadlines.line", p.Name, FormatTime(p.Due, b.loc), HTML(when)))
+		text.WriteString(c.T("deadlines.line", p.Name, b.at(p.Due), HTML(when)))
 		var missing []string
 		for _, u := range units {
 			r, ok, err := c.Report(p.Key, u.Code)
@@ -50,9 +50,9 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 				case !ok:
 					text.WriteString(c.T("deadlines.yours_missing"))
 				case r.Late:
-					text.WriteString(c.T("deadlines.yours_late", FormatTime(r.At, b.loc)))
+					text.WriteString(c.T("deadlines.yours_late", b.at(r.At)))
 				default:
-					text.WriteString(c.T("deadlines.yours_done", FormatTime(r.At, b.loc)))
+					text.WriteString(c.T("deadlines.yours_done", b.at(r.At)))
 				}
 			}
 		}
@@ -63,7 +63,7 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 			}
 		}
 		if c.Me.IsAdmin() && now.After(p.Due) {
-			kb = append(kb, []storage.Button{{Text: truncate(c.T("btn.close")+" "+p.Name+" "+FormatTime(p.Due, b.loc), 60), Data: data(actClosePeriod, p.Key)}})
+			kb = append(kb, []storage.Button{{Text: truncate(c.T("btn.close")+" "+p.Name+" "+FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actClosePeriod, p.Key)}})
 		}
 	}
 	// The next occurrence of each deadline not open yet.
@@ -84,7 +84,7 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 			t = d.DueAt
 		}
 		if !t.IsZero() {
-			next = append(next, c.T("deadlines.next", d.Name, FormatTime(t, b.loc)))
+			next = append(next, c.T("deadlines.next", d.Name, b.at(t)))
 		}
 	}
 	slices.Sort(next)
@@ -103,7 +103,7 @@ func (b *Bot) onCloseButton(c *Ctx, key string) error {
 	if err != nil {
 		return err
 	}
-	return c.Reply(c.T("period.closed", p.Name, FormatTime(p.Due, b.loc)))
+	return c.Reply(c.T("period.closed", p.Name, b.at(p.Due)))
 }
 
 // cmdAddDeadline lets an admin add a single deadline: a name, then a time.
@@ -137,7 +137,7 @@ func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
 		if err := c.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		return c.Reply(c.T("deadline.added", d.Name, FormatTime(d.DueAt, b.loc)))
+		return c.Reply(c.T("deadline.added", d.Name, b.at(d.DueAt)))
 	}
 	return c.Answer(c.T("form.stale"), false)
 }

@@ -71,7 +71,7 @@ func TestReminders_AQuarterToExactlyTheHeadsWhoHaveNotReported(t *testing.T) {
 	h.clock.Set(at(21, 18, 0))
 	mark := h.srv.Mark()
 	mustContain(t, h.report(headCNTT, overdue, "3 tr"), "late")
-	h.waitText(mark, director.ID, "đã nộp báo cáo «Báo cáo quý» sau hạn")
+	h.waitText(mark, director.ID, "đã nộp báo cáo “Báo cáo quý” sau hạn")
 	h.sweepAt(at(22, 17, 0))
 	h.sweepAt(at(22, 17, 0))
 	if got := h.count(headCNTT.ID, "overdue"); got != 1 {
@@ -214,6 +214,6 @@ func TestReports_Refusals(t *testing.T) {
 	h.say(admin, "Báo cáo tổng kết năm")
 	mustContain(t, h.say(admin, "01/12/2026 17:00"), "tương lai")
 	mustContain(t, h.say(admin, "ngày mai"), "dd/mm/yyyy")
-	mustContain(t, h.say(admin, "31/12/2026 17:00"), "Đã thêm hạn «Báo cáo tổng kết năm» lúc 31/12/2026 17:00")
-	mustContain(t, h.say(headVP, "/deadlines"), "Báo cáo quý", "Đơn vị bạn: đã nộp", "Báo cáo tổng kết năm")
+	mustContain(t, h.say(admin, "31/12/2026 17:00"), "Đã thêm hạn “Báo cáo tổng kết năm” lúc 31/12/2026 17:00")
+	mustContain(t, h.say(headVP, "/deadlines"), "Báo cáo quý", "Đơn vị của đồng chí: đã nộp", "Báo cáo tổng kết năm")
 }

@@ -27,7 +27,7 @@ func TestForm_ResumesAfterRestart(t *testing.T) {
 	mustContain(t, confirm, "Dùng chung máy in theo tầng", "12.000.000 đ/năm")
 	h.restart()
 	saved := h.press(staffAn, confirm, "f:ok")
-	mustContain(t, saved, "Đã lưu sáng kiến SK-1")
+	mustContain(t, saved, "Đã nộp sáng kiến SK-1")
 }
 
 func TestUpdate_DeliveredTwiceHasOneEffect(t *testing.T) {

@@ -86,7 +86,7 @@ func diskFullScenario(t *testing.T, h *harness, fill, free func()) {
 
 	free()
 	h.clock.Advance(30 * time.Second)
-	h.waitText(mark, staffAn.ID, "Đã lưu sáng kiến")
+	h.waitText(mark, staffAn.ID, "Đã nộp sáng kiến")
 	h.waitText(mark, admin.ID, "lưu được dữ liệu trở lại")
 	h.settle()
 
@@ -96,9 +96,9 @@ func diskFullScenario(t *testing.T, h *harness, fill, free func()) {
 		want int
 	}{
 		{staffAn.ID, fullVI, 1},
-		{staffAn.ID, "Đã lưu sáng kiến", 1},
+		{staffAn.ID, "Đã nộp sáng kiến", 1},
 		{staffJo.ID, fullEN, 1},
-		{staffJo.ID, "You can use these commands", 1}, // the help John asked for
+		{staffJo.ID, "Commands for your role", 1}, // the help John asked for
 	} {
 		if got := h.count(c.who, c.text); got != c.want {
 			t.Errorf("%d got %d messages with %q; want %d", c.who, got, c.text, c.want)

@@ -148,7 +148,7 @@ func TestErrorText(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"en", storage.Errorf(storage.EInvalid, storage.ReasonTitleTooLong, 100, 120), "A title has at most 100 characters (yours has 120). Please shorten it."},
+		{"en", storage.Errorf(storage.EInvalid, storage.ReasonTitleTooLong, 100, 120), "A title has at most 100 characters (you typed 120). Please shorten it."},
 		{"vi", storage.Errorf(storage.EConflict, storage.ReasonIdeaDecided, "SK-7"), "Sáng kiến SK-7 đã được xử lý hoặc không còn ở bước này."},
 		{"en", fmt.Errorf("wrapped: %w", storage.Errorf(storage.EForbidden, reasonNotMember)), T("en", "err.guest")},
 		// Nothing internal is told: not its words, nor a reason it carries.

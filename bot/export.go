@@ -105,7 +105,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			}
 			var hist []string
 			for _, e := range idea.History {
-				h := FormatTime(e.At, b.loc) + " " + T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
+				h := FormatTime(lang, e.At, b.loc) + " " + T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
 				if e.Note != "" && e.Note != "resubmitted" {
 					h += ": " + e.Note
 				}
@@ -122,7 +122,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			score = strconv.Itoa(idea.Scores.Total())
 		}
 		theme, status := T(lang, "theme."+string(idea.Theme)), T(lang, "idea."+string(idea.Status))
-		w.Write([]string{idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, FormatTime(idea.CreatedAt, b.loc),
+		w.Write([]string{idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, FormatTime(lang, idea.CreatedAt, b.loc),
 			strconv.FormatInt(idea.EstSavings, 10), strconv.FormatInt(idea.Saved, 10), strconv.Itoa(idea.Percent), score, idea.Description, r.history})
 		return ideas.add(idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, idea.CreatedAt,
 			vnd(idea.EstSavings), vnd(idea.Saved), idea.Percent, score, idea.Description, r.history)

@@ -60,7 +60,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			current := f.Data[step]
 			if step == "savings" {
 				v, _ := strconv.ParseInt(current, 10, 64)
-				current = FormatVND(v)
+				current = FormatVND(c.Lang, v)
 			}
 			prompt += c.T("edit.current", truncate(current, 300))
 			kb = append(kb, keepButton(c.Lang))
@@ -119,7 +119,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			f.Data["savings"] = strconv.FormatInt(v, 10)
 		}
 		v, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
-		text := c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], FormatVND(v))
+		text := c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], Money(v))
 		return next("confirm", text, confirmButtons(c.Lang)...)
 	case "confirm":
 		switch pressed {

@@ -34,7 +34,7 @@ func TestIdeas_FiltersInVietnameseAndAsButtons(t *testing.T) {
 	list := h.say(director, "/ideas hạ tầng VP")
 	mustContain(t, list, "(1)", "/sk_3 ", "Lọc: 🏗 Hạ tầng, Văn phòng")
 	bad := h.say(director, "/ideas tuần trước")
-	mustContain(t, bad, "Không hiểu bộ lọc «tuần»")
+	mustContain(t, bad, "Không hiểu bộ lọc “tuần”")
 	if _, ok := bad.Button("i:0:submitted"); !ok {
 		t.Errorf("an unknown filter is not answered with the buttons: %v", bad.Keyboard)
 	}

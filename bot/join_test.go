@@ -18,8 +18,8 @@ func TestJoinApproveSubmitList_Vietnamese(t *testing.T) {
 
 	mark := h.srv.Mark()
 	sent := h.say(staffAn, "Nguyễn Văn An")
-	mustContain(t, sent, "Đã gửi yêu cầu gia nhập Văn phòng Sở")
-	req := h.waitText(mark, headVP.ID, "Yêu cầu gia nhập Văn phòng Sở")
+	mustContain(t, sent, "Đã gửi đăng ký vào Văn phòng Sở")
+	req := h.waitText(mark, headVP.ID, "Đăng ký vào Văn phòng Sở")
 	mustContain(t, req, "Nguyễn Văn An")
 
 	mark = h.srv.Mark()
@@ -28,14 +28,14 @@ func TestJoinApproveSubmitList_Vietnamese(t *testing.T) {
 	if len(edited.Keyboard) != 0 {
 		t.Errorf("approval message still has buttons: %v", edited.Keyboard)
 	}
-	h.waitText(mark, staffAn.ID, "Chúc mừng! Bạn đã được duyệt vào Văn phòng Sở")
+	h.waitText(mark, staffAn.ID, "Đồng chí đã được duyệt vào Văn phòng Sở")
 
 	id := h.submitIdea(staffAn, "Tắt điều hòa khi rời phòng", "Gắn nhắc nhở, tắt điều hòa sau 17h.", "1,5 tr")
 	if id == "" {
 		t.Fatal("no idea id")
 	}
 	list := h.say(staffAn, "/ideas")
-	mustContain(t, list, "Sáng kiến của bạn (1)", "/sk_1", "Tắt điều hòa khi rời phòng", "đã nộp")
+	mustContain(t, list, "Sáng kiến của đồng chí (1)", "/sk_1", "Tắt điều hòa khi rời phòng", "đã nộp")
 	card := h.say(staffAn, "/sk_1")
 	mustContain(t, card, "SK-1", "Nguyễn Văn An", "1.500.000 đ/năm", "Lịch sử")
 }
@@ -45,25 +45,25 @@ func TestJoinApproveSubmitList_English(t *testing.T) {
 	h.say(headCNTT, "/start")
 	code := h.invite(headCNTT, "CNTT")
 	ask := h.say(staffJo, "/start "+code)
-	mustContain(t, ask, "You are asking to join", "Phòng Công nghệ thông tin")
+	mustContain(t, ask, "Registering with", "Phòng Công nghệ thông tin")
 	mark := h.srv.Mark()
 	h.say(staffJo, "John Nguyen")
-	req := h.waitText(mark, headCNTT.ID, "Request to join")
+	req := h.waitText(mark, headCNTT.ID, "Registration with")
 	mark = h.srv.Mark()
 	h.press(headCNTT, req, "j:a:")
-	h.waitText(mark, staffJo.ID, "Welcome!")
+	h.waitText(mark, staffJo.ID, "You are approved as a member of")
 
 	theme := h.say(staffJo, "/idea")
-	mustContain(t, theme, "New idea")
+	mustContain(t, theme, "Submit an initiative")
 	h.press(staffJo, theme, "f:infrastructure")
 	h.say(staffJo, "Shared fibre duct with the city")
 	h.say(staffJo, "Lay one duct for all operators on Road 1.")
 	confirm := h.say(staffJo, "2 triệu")
-	mustContain(t, confirm, "Check your idea", "2.000.000 đ/year")
+	mustContain(t, confirm, "Check the initiative", "VND 2,000,000/year")
 	saved := h.press(staffJo, confirm, "f:ok")
-	mustContain(t, saved, "Idea SK-1 saved")
+	mustContain(t, saved, "Initiative SK-1 submitted")
 	list := h.say(staffJo, "/ideas")
-	mustContain(t, list, "Your ideas (1)", "submitted")
+	mustContain(t, list, "Your initiatives (1)", "submitted")
 }
 
 // submitIdea fills the idea form as u and returns the idea's ref (SK-n).
@@ -93,10 +93,10 @@ func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 
 	notice := h.waitText(mark, admin.ID, "chưa mở trò chuyện với bot")
 	mustContain(t, notice, "trưởng đơn vị Văn phòng Sở")
-	req := h.waitText(mark, admin.ID, "Yêu cầu gia nhập Văn phòng Sở")
+	req := h.waitText(mark, admin.ID, "Đăng ký vào Văn phòng Sở")
 	mark = h.srv.Mark()
 	h.press(admin, req, "j:a:")
-	h.waitText(mark, staffAn.ID, "Chúc mừng")
+	h.waitText(mark, staffAn.ID, "đã được duyệt")
 
 	// Told once per person: a second request does not repeat the notice.
 	code = h.invite(admin, "VP")
@@ -116,7 +116,7 @@ func TestRefusals(t *testing.T) {
 
 	t.Run("guest uses a member command", func(t *testing.T) {
 		m := h.say(tgtest.User{ID: 7001, FirstName: "Khách"}, "/idea")
-		mustContain(t, m, "Bạn chưa là thành viên")
+		mustContain(t, m, "Đồng chí chưa đăng ký")
 	})
 	t.Run("staff uses a head's command", func(t *testing.T) {
 		m := h.say(staffAn, "/members")
@@ -154,7 +154,7 @@ func TestRefusals(t *testing.T) {
 		theme := h.say(staffAn, "/idea")
 		h.press(staffAn, theme, "f:thrift")
 		m := h.say(staffAn, strings.Repeat("á", 201))
-		mustContain(t, m, "tối đa 200 ký tự", "bạn nhập 201")
+		mustContain(t, m, "tối đa 200 ký tự", "đã nhập 201")
 		// The form is where it was: a good title is taken next.
 		m = h.say(staffAn, "Tiêu đề ngắn")
 		mustContain(t, m, "Mô tả")

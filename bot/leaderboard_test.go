@@ -118,5 +118,5 @@ func TestLeaderboard_ShowsYourRankOutsideTheTop(t *testing.T) {
 	h.join(staffJo, "John Nguyen") // John: 0 so far
 	h.submitIdea(staffJo, "In hai mặt", "Mặc định in hai mặt.", "0")
 	h.settle()
-	mustContain(t, h.say(staffJo, "/leaderboard month"), "Nguyễn Văn An (VP) – 35", "You are number 2 of 2 (score 1)")
+	mustContain(t, h.say(staffJo, "/leaderboard month"), "Nguyễn Văn An (VP) – 35", "Your rank: 2 of 2, 1 point")
 }

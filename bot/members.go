@@ -29,7 +29,7 @@ func (b *Bot) cmdInvite(c *Ctx) error {
 		return err
 	}
 	link := "https://t.me/" + b.username + "?start=" + inv.Code
-	return c.Reply(c.T("invite.link", unit.Name, FormatTime(inv.ExpiresAt, b.loc), link))
+	return c.Reply(c.T("invite.link", unit.Name, b.at(inv.ExpiresAt), link))
 }
 
 func (b *Bot) unitUsage(c *Ctx, key string) error {
@@ -90,7 +90,7 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 	if len(pending) > 0 {
 		text.WriteString(c.T("members.pending", len(pending)))
 		for _, m := range pending {
-			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), FormatTime(m.RequestedAt, b.loc), HTML(""), m.UserID))
+			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.at(m.RequestedAt), HTML(""), m.UserID))
 			if len(kb) < 20 {
 				uid := strconv.FormatInt(m.UserID, 10)
 				kb = append(kb, []storage.Button{
@@ -137,7 +137,7 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	}
 	joined := "—"
 	if !m.JoinedAt.IsZero() {
-		joined = FormatTime(m.JoinedAt, b.loc)
+		joined = FormatTime(c.Lang, m.JoinedAt, b.loc)
 	}
 	status := c.T("status." + string(m.Status))
 	if m.Status == storage.StatusGuest {
@@ -287,7 +287,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	if verb == "c" {
 		return nil // cancelled: nothing changed, nobody told
 	}
-	return b.tell(c.Tx, m.UserID, "members.you_changed", HTML(b.roleTextFor(c.Tx, m)), c.Me.Name(), FormatTime(c.Now(), b.loc))
+	return b.tell(c.Tx, m.UserID, "members.you_changed", HTML(b.roleTextFor(c.Tx, m)), c.Me.Name(), b.at(c.Now()))
 }
 
 func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
@@ -321,7 +321,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	if verb == "d" {
 		done, told = "join.declined_by", "join.declined"
 	}
-	if err := c.Edit(c.T(done, m.FullName, unit.Name, c.Me.Name(), FormatTime(c.Now(), b.loc))); err != nil {
+	if err := c.Edit(c.T(done, m.FullName, unit.Name, c.Me.Name(), b.at(c.Now()))); err != nil {
 		return err
 	}
 	return b.tell(c.Tx, uid, told, unit.Name)

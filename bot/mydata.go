@@ -41,7 +41,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			fmt.Fprintf(&d, "%s: %s\n", t(label), value)
 		}
 	}
-	fmt.Fprintf(&d, "%s\n%s\n", t("mydata.title", b.memberName(lang, m)), t("mydata.law", FormatTime(tx.Now(), b.loc)))
+	fmt.Fprintf(&d, "%s\n%s\n", t("mydata.title", b.memberName(lang, m)), t("mydata.law", b.at(tx.Now())))
 
 	heading("mydata.member")
 	line("mydata.full_name", m.FullName)
@@ -54,10 +54,10 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	line("mydata.status", t("mydata.status_"+string(m.Status)))
 	line("mydata.lang", map[string]string{"vi": "Tiếng Việt", "en": "English"}[b.langOf(m)])
 	if !m.RequestedAt.IsZero() {
-		line("mydata.requested", FormatTime(m.RequestedAt, b.loc))
+		line("mydata.requested", FormatTime(lang, m.RequestedAt, b.loc))
 	}
 	if !m.JoinedAt.IsZero() {
-		line("mydata.joined", FormatTime(m.JoinedAt, b.loc))
+		line("mydata.joined", FormatTime(lang, m.JoinedAt, b.loc))
 	}
 
 	ideas, _, err := tx.Ideas(storage.IdeaFilter{Author: m.UserID}, 1<<30)
@@ -70,9 +70,9 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		fmt.Fprintf(&d, "\n%s – %s\n", idea.Ref(), idea.Title)
 		line("mydata.theme", t("theme."+string(idea.Theme)))
 		line("mydata.idea_status", t("idea."+string(idea.Status)))
-		line("mydata.estimate", FormatVND(idea.EstSavings))
+		line("mydata.estimate", FormatVND(lang, idea.EstSavings))
 		if idea.Saved > 0 || idea.Percent > 0 {
-			line("mydata.progress_now", fmt.Sprintf("%d%%, %s", idea.Percent, FormatVND(idea.Saved)))
+			line("mydata.progress_now", fmt.Sprintf("%d%%, %s", idea.Percent, FormatVND(lang, idea.Saved)))
 		}
 		line("mydata.description", idea.Description)
 		for _, e := range idea.History {
@@ -84,14 +84,14 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			if e.Note != "" {
 				note = ": " + e.Note
 			}
-			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", FormatTime(e.At, b.loc), t("idea."+string(e.Status)), b.memberName(lang, actor), note)
+			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", FormatTime(lang, e.At, b.loc), t("idea."+string(e.Status)), b.memberName(lang, actor), note)
 		}
 		progress, err := tx.ProgressOf(idea.ID)
 		if err != nil {
 			return "", err
 		}
 		for _, p := range progress {
-			fmt.Fprintf(&d, "  • %s\n", t("mydata.progress_line", FormatTime(p.At, b.loc), p.Percent, FormatVND(p.Saved), p.Note))
+			fmt.Fprintf(&d, "  • %s\n", t("mydata.progress_line", b.at(p.At), p.Percent, Money(p.Saved), p.Note))
 		}
 	}
 
@@ -101,7 +101,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	heading("mydata.wastes", len(wastes))
 	for _, w := range wastes {
-		fmt.Fprintf(&d, "\n%s – %s (%s)\n", w.Ref(), FormatTime(w.CreatedAt, b.loc), t("waste."+string(w.Status)))
+		fmt.Fprintf(&d, "\n%s – %s (%s)\n", w.Ref(), FormatTime(lang, w.CreatedAt, b.loc), t("waste."+string(w.Status)))
 		line("mydata.description", w.Description)
 		line("mydata.outcome", w.Outcome)
 	}
@@ -116,7 +116,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&d, "• %s – %s: %s\n", FormatTime(p.At, b.loc), b.memberName(lang, by), p.Reason)
+		fmt.Fprintf(&d, "• %s – %s: %s\n", FormatTime(lang, p.At, b.loc), b.memberName(lang, by), p.Reason)
 	}
 
 	points := tx.MemberPoints(m.UserID)

@@ -146,7 +146,7 @@ func TestBackup_HotCopyDuringWritesPassesTheCheckAndRestores(t *testing.T) {
 	h.srv.SendText(staffAn, "/ideas")
 	// (A message still in the copy's outbox is sent again: a restore
 	// repeats rather than loses.)
-	mustContain(t, h.waitText(mark, staffAn.ID, "Sáng kiến của bạn"), "Sáng kiến 0")
+	mustContain(t, h.waitText(mark, staffAn.ID, "Sáng kiến của đồng chí"), "Sáng kiến 0")
 }
 
 func TestOps_HealthAndMetrics(t *testing.T) {
@@ -229,15 +229,15 @@ func TestAnonymise_MemberWhoLeft(t *testing.T) {
 	sure = h.press(admin, card, "m:a:")
 	mustContain(t, sure, "Không thể hoàn tác")
 	done := h.press(admin, sure, "m:A:")
-	mustContain(t, done, "Đã ẩn danh hóa")
+	mustContain(t, done, "Đã xóa thông tin cá nhân")
 	idea := h.say(admin, "/sk_1")
-	mustContain(t, idea, "(ẩn danh)", "Văn phòng Sở")
+	mustContain(t, idea, "(đã xóa thông tin cá nhân)", "Văn phòng Sở")
 	if strings.Contains(idea.Plain, "Nguyễn Văn An") {
 		t.Errorf("the anonymised name still shows: %q", idea.Plain)
 	}
 	// The word is the reader's language's: storage keeps none.
 	h.say(admin, "/lang en")
-	mustContain(t, h.say(admin, "/sk_1"), "(anonymised)")
+	mustContain(t, h.say(admin, "/sk_1"), "(personal data erased)")
 }
 
 func TestStandIn_FailuresLoseAndRepeatNothing(t *testing.T) {

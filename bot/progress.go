@@ -91,7 +91,7 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-		return c.Reply(c.T("progress.preview_done", "SK-"+f.Data["id"], FormatVND(saved)), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("progress.preview_done", "SK-"+f.Data["id"], Money(saved)), confirmButtons(c.Lang)...)
 	case "confirm":
 		switch formAnswer(c) {
 		case "ok":
@@ -120,7 +120,7 @@ func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, FormatVND(idea.Saved))); err != nil {
+	if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, Money(idea.Saved))); err != nil {
 		return err
 	}
 	if err := b.refreshIdea(c, idea); err != nil {
@@ -133,10 +133,10 @@ func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, FormatVND(idea.Saved)); err != nil {
+	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, Money(idea.Saved)); err != nil {
 		return err
 	}
-	return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, FormatVND(idea.Saved))
+	return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, Money(idea.Saved))
 }
 
 // ownIdea reads the idea a button names, refusing anyone but its author.

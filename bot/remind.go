@@ -126,7 +126,7 @@ func (b *Bot) remind(tx *storage.Tx, now time.Time, r storage.Reminder, total in
 	for _, u := range r.Missing {
 		names = append(names, u.Code)
 	}
-	return b.toDirectorsText(tx, "remind.directors", p.Name, FormatTime(p.Due, b.loc), total-len(r.Missing), total, strings.Join(names, ", "))
+	return b.toDirectorsText(tx, "remind.directors", p.Name, b.at(p.Due), total-len(r.Missing), total, strings.Join(names, ", "))
 }
 
 // left writes a duration before a due time the way people say it.
@@ -165,7 +165,7 @@ func (b *Bot) remindHeads(tx *storage.Tx, p storage.Period, u storage.Unit, key 
 	for _, h := range to {
 		lang := b.langOf(h)
 		kb := [][]storage.Button{{{Text: T(lang, "btn.report"), Data: data(actReport, p.Key)}}}
-		args := []any{p.Name, u.Name, FormatTime(p.Due, b.loc)}
+		args := []any{p.Name, u.Name, b.at(p.Due)}
 		if timeLeft > 0 {
 			args = append(args, HTML(left(lang, timeLeft)))
 		}

@@ -36,7 +36,7 @@ func (b *Bot) cmdReport(c *Ctx) error {
 		} else if ok {
 			mark = "✅ "
 		}
-		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+FormatTime(p.Due, b.loc), 60), Data: data(actReport, p.Key)}})
+		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actReport, p.Key)}})
 	}
 	return c.Reply(c.T("report.pick"), kb...)
 }
@@ -51,11 +51,11 @@ func (b *Bot) onReportButton(c *Ctx, key string) error {
 	if err != nil {
 		return err
 	}
-	intro := c.T("report.start", p.Name, FormatTime(p.Due, b.loc))
+	intro := c.T("report.start", p.Name, b.at(p.Due))
 	if old, ok, err := c.Report(p.Key, c.Me.Unit); err != nil {
 		return err
 	} else if ok {
-		intro = c.T("report.correct", p.Name, FormatTime(old.At, b.loc))
+		intro = c.T("report.correct", p.Name, b.at(old.At))
 	}
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReport, Step: "saved", Data: map[string]string{"period": key}}); err != nil {
 		return err
@@ -86,7 +86,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		return save("confirm", c.T("report.confirm", p.Name, FormatVND(saved), f.Data["infra"], doc), confirmKB...)
+		return save("confirm", c.T("report.confirm", p.Name, Money(saved), f.Data["infra"], doc), confirmKB...)
 	}
 	switch f.Step {
 	case "saved":
@@ -162,7 +162,7 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if r.Late {
 		key = "report.late"
 	}
-	if err := c.Reply(c.T(key, p.Name, FormatVND(r.Saved))); err != nil {
+	if err := c.Reply(c.T(key, p.Name, Money(r.Saved))); err != nil {
 		return err
 	}
 	if !c.Now().After(p.Due) {
@@ -172,5 +172,5 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	return b.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, FormatVND(r.Saved), r.Infra)
+	return b.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, Money(r.Saved), r.Infra)
 }

@@ -89,7 +89,11 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReason, Step: "reason", Data: formData}); err != nil {
 			return err
 		}
-		return c.Reply(c.T("reason.ask."+action, idea.Ref(), storage.MaxReasonLen))
+		key := "reason.ask." + action
+		if action == storage.ActReject {
+			key = rejectKey(key, idea.Status)
+		}
+		return c.Reply(c.T(key, idea.Ref(), storage.MaxReasonLen))
 	case "a":
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formScore, Step: "novelty", Data: formData}); err != nil {
 			return err
@@ -217,7 +221,11 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	if err != nil {
 		return err
 	}
-	if err := c.Reply(c.T("decided."+d.Action, idea.Ref(), idea.Title)); err != nil {
+	say := d.Action // the texts' name for it
+	if d.Action == storage.ActReject {
+		say = rejectKey(say, idea.History[len(idea.History)-2].Status)
+	}
+	if err := c.Reply(c.T("decided."+say, idea.Ref(), idea.Title)); err != nil {
 		return err
 	}
 	if err := b.refreshIdea(c, idea); err != nil {
@@ -234,7 +242,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	lang := b.langOf(author)
 	if idea.Author != c.Me.UserID {
 		var kb [][]storage.Button
-		text := T(lang, "author."+d.Action, idea.Ref(), idea.Title, c.Me.Name())
+		text := T(lang, "author."+say, idea.Ref(), idea.Title, c.Me.Name())
 		switch d.Action {
 		case storage.ActReturn, storage.ActReject:
 			text += T(lang, "author.reason", d.Reason)

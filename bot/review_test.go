@@ -35,12 +35,12 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	mark := h.srv.Mark()
 	h.press(headVP, card, "r:e:")
 	h.waitText(mark, staffAn.ID, "đã được đơn vị đề xuất lên Sở")
-	dcard := h.waitText(mark, director.ID, "Idea endorsed by Văn phòng Sở – Đỗ Văn Hùng")
-	mustContain(t, dcard, "SK-1", "endorsed by the unit")
+	dcard := h.waitText(mark, director.ID, "Initiative proposed by Văn phòng Sở – Đỗ Văn Hùng")
+	mustContain(t, dcard, "SK-1", "proposed by the unit")
 	h.settle()
 	// The head's card now shows the idea as it stands, and who acted.
 	now := h.current(card)
-	mustContain(t, now, "SK-1", "Trạng thái: đơn vị đề xuất", "Đã được Văn phòng Sở đề xuất – Đỗ Văn Hùng")
+	mustContain(t, now, "SK-1", "Trạng thái: đã được đơn vị đề xuất", "Đã được Văn phòng Sở đề xuất – Đỗ Văn Hùng")
 	if len(now.Keyboard) != 0 {
 		t.Errorf("the head's card kept its buttons after the decision: %v", now.Keyboard)
 	}
@@ -66,7 +66,7 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	q = h.press(director, q, "f:7")
 	preview = h.press(director, q, "f:9")
 	h.press(director, preview, "f:ok")
-	an := h.waitText(mark, staffAn.ID, "Chúc mừng! Sáng kiến SK-1")
+	an := h.waitText(mark, staffAn.ID, "Sáng kiến SK-1 “Tắt điều hòa khi rời phòng” đã được công nhận")
 	mustContain(t, an, "tính mới 8, khả năng áp dụng 7, hiệu quả 9", "24")
 	group := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến được công nhận")
 	mustContain(t, group, "SK-1", "Nguyễn Văn An", "Văn phòng Sở", "24/30")
@@ -83,7 +83,7 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	before := len(h.srv.Log())
 	h.srv.PressForged(director, dcard, "r:a:1")
 	h.settle()
-	if n := h.answered(0, "Idea SK-1 was already decided"); n == 0 {
+	if n := h.answered(0, "Initiative SK-1 was already decided"); n == 0 {
 		t.Error("a press on a stale card was not answered")
 	}
 	if got := len(h.srv.Log()); got != before {
@@ -154,9 +154,41 @@ func TestIdea_ReturnAndResubmit(t *testing.T) {
 	mustContain(t, confirm, "4.200 kWh", "6.000.000 đ/năm")
 	mark = h.srv.Mark()
 	h.press(staffAn, confirm, "f:ok")
-	h.waitText(mark, staffAn.ID, "Đã gửi lại sáng kiến SK-1")
+	h.waitText(mark, staffAn.ID, "Đã nộp lại sáng kiến SK-1")
 	again := h.waitText(mark, headVP.ID, "Sáng kiến mới của Nguyễn Văn An")
 	mustContain(t, again, "4.200 kWh", "đã nộp")
+}
+
+// A rejection is said as the office says it: a head does not propose an
+// idea (không đề xuất), the director does not recognise it (không công
+// nhận); the status, one for both, reads "không được công nhận".
+func TestIdea_RejectionSaysWhoRejected(t *testing.T) {
+	h := newHarness(t)
+	h.say(director, "/start")
+	card := h.submitted() // SK-1
+	if b, ok := card.Button("r:x:"); !ok || b.Text != "❌ Không đề xuất" {
+		t.Errorf("the head's reject button = %q, %v; want %q", b.Text, ok, "❌ Không đề xuất")
+	}
+	mustContain(t, h.press(headVP, card, "r:x:"), "lý do không đề xuất SK-1")
+	mark := h.srv.Mark()
+	mustContain(t, h.say(headVP, "Trùng với sáng kiến đã áp dụng năm trước."), "không đề xuất SK-1")
+	told := h.waitText(mark, staffAn.ID, "không được đơn vị đề xuất")
+	mustContain(t, told, "SK-1", "Trùng với sáng kiến đã áp dụng năm trước.")
+	mustContain(t, h.say(staffAn, "/sk_1"), "Trạng thái: không được công nhận")
+
+	mark = h.srv.Mark()
+	h.submitIdea(staffAn, "In hai mặt", "Mặc định in hai mặt mọi văn bản nội bộ.", "2 triệu") // SK-2
+	h.press(headVP, h.waitText(mark, headVP.ID, "SK-2"), "r:e:")
+	dcard := h.waitText(mark, director.ID, "SK-2")
+	if b, ok := dcard.Button("r:x:"); !ok || b.Text != "❌ Không công nhận" {
+		t.Errorf("the director's reject button = %q, %v; want %q", b.Text, ok, "❌ Không công nhận")
+	}
+	mustContain(t, h.press(director, dcard, "r:x:"), "lý do không công nhận SK-2")
+	mark = h.srv.Mark()
+	mustContain(t, h.say(director, "Chưa tính được hiệu quả."), "không công nhận SK-2")
+	mustContain(t, h.waitText(mark, staffAn.ID, "không được lãnh đạo Sở công nhận"), "SK-2", "Chưa tính được hiệu quả.")
+	mustContain(t, h.waitText(mark, headVP.ID, "Lãnh đạo Sở không công nhận"), "SK-2")
+	mustContain(t, h.say(staffAn, "/sk_2"), "Trạng thái: không được công nhận")
 }
 
 func TestIdea_Withdraw(t *testing.T) {
@@ -331,7 +363,7 @@ func TestPraise_PostedInTheGroup(t *testing.T) {
 	mark := h.srv.Mark()
 	h.press(director, preview, "f:ok")
 	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Biểu dương"), "Nguyễn Văn An (Văn phòng Sở)", "tiết kiệm điện")
-	h.waitText(mark, staffAn.ID, "Bạn được")
+	h.waitText(mark, staffAn.ID, "Đồng chí được")
 	mustContain(t, h.say(staffAn, "/praise"), "không có quyền")
 }
 
@@ -341,7 +373,7 @@ func TestAudit_ShowsChangesAndRefusals(t *testing.T) {
 	h.submitted()
 	h.say(staffAn, "/audit")
 	log := h.say(admin, "/audit")
-	mustContain(t, log, "Nguyễn Văn An gửi sáng kiến SK-1", "Đỗ Văn Hùng duyệt Nguyễn Văn An vào Văn phòng Sở",
+	mustContain(t, log, "Nguyễn Văn An nộp sáng kiến SK-1", "Đỗ Văn Hùng duyệt Nguyễn Văn An vào Văn phòng Sở",
 		"Đỗ Văn Hùng tạo đường liên kết mời vào Văn phòng Sở", "⛔ Nguyễn Văn An bị từ chối: lệnh /audit")
 	for _, code := range []string{"idea.submit", "join.approve", "member:", "unit:", "@"} {
 		if strings.Contains(log.Plain, code) {
@@ -381,7 +413,7 @@ func submitAtOnce(t *testing.T, n int, started ...int64) (*harness, []atConfirm)
 func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
 	h, people := submitAtOnce(t, 5, headVP.ID)
 	for _, p := range people {
-		h.waitText(0, p.user.ID, "Đã lưu sáng kiến")
+		h.waitText(0, p.user.ID, "Đã nộp sáng kiến")
 	}
 	h.settle()
 	got := h.srv.Messages(headVP.ID)
@@ -395,7 +427,7 @@ func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
 	}
 	var lists int
 	for _, m := range got {
-		if !strings.Contains(m.Plain, "sáng kiến mới chờ bạn xem xét") {
+		if !strings.Contains(m.Plain, "sáng kiến mới chờ xem xét") {
 			continue
 		}
 		lists++

@@ -119,7 +119,7 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 	uid := strconv.FormatInt(m.UserID, 10)
 	for _, d := range deciders {
 		lang := b.langOf(d)
-		text := T(lang, "join.request", unit.Name, m.FullName, tgName, FormatTime(c.Now(), b.loc))
+		text := T(lang, "join.request", unit.Name, m.FullName, tgName, b.at(c.Now()))
 		kb := []storage.Button{{Text: T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
 		if err := b.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
 			return err

@@ -42,7 +42,7 @@ func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
 	if len(byStatus) > 0 {
 		out.WriteString("\n" + strings.Join(byStatus, "; "))
 	}
-	out.WriteString(T(lang, "sum.savings", FormatVND(tx.Stat("e", s.key)), FormatVND(tx.Stat("a", s.key))))
+	out.WriteString(T(lang, "sum.savings", Money(tx.Stat("e", s.key)), Money(tx.Stat("a", s.key))))
 	units, err := tx.Units()
 	if err != nil {
 		return "", err
@@ -52,9 +52,9 @@ func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
 	for _, u := range units {
 		saved := tx.Stat("au", year, u.Code)
 		if u.Target > 0 {
-			out.WriteString(T(lang, "sum.target_line", u.Code, FormatVND(saved), FormatVND(u.Target), saved*100/u.Target))
+			out.WriteString(T(lang, "sum.target_line", u.Code, Money(saved), Money(u.Target), saved*100/u.Target))
 		} else {
-			out.WriteString(T(lang, "sum.no_target", u.Code, FormatVND(saved)))
+			out.WriteString(T(lang, "sum.no_target", u.Code, Money(saved)))
 		}
 	}
 	periods, err := tx.Periods(false)
@@ -90,7 +90,7 @@ func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
 				onTime++
 			}
 		}
-		out.WriteString(T(lang, "sum.report_line", p.Name, FormatTime(p.Due, b.loc), onTime, late, len(missing)))
+		out.WriteString(T(lang, "sum.report_line", p.Name, b.at(p.Due), onTime, late, len(missing)))
 		if len(missing) > 0 {
 			out.WriteString(T(lang, "sum.missing", strings.Join(missing, ", ")))
 		}

@@ -21,6 +21,13 @@ import (
 // HTML is text that is already safe to show: T does not escape it.
 type HTML string
 
+// Money is an amount of đồng that T writes in the reader's language (FormatVND).
+type Money int64
+
+// Moment is a time that T writes in the reader's language (FormatTime), in
+// the location it carries: make one with Bot.at, in the organisation's zone.
+type Moment time.Time
+
 // Languages the bot speaks; the first is the default.
 var languages = []string{"vi", "en"}
 
@@ -33,7 +40,9 @@ var catalogues = map[string]map[string]string{"vi": vi, "en": en}
 var tags = map[string]language.Tag{"vi": language.Vietnamese, "en": language.English}
 
 // T returns the text key in lang with args filled in. String arguments are
-// escaped for HTML; HTML arguments are not. A language the bot does not
+// escaped for HTML; HTML arguments are not; Money and Moment arguments are
+// written as lang writes money and dates, so that a text sent to several
+// people reads right in each one's language. A language the bot does not
 // speak gets the default; a key the catalogue lacks comes back as it is.
 //
 // A text may choose a word by a number, {one|other}: "%d {idea|ideas}" is
@@ -62,6 +71,11 @@ func T(lang, key string, args ...any) string {
 			safe[i] = html.EscapeString(v)
 		case HTML:
 			safe[i] = string(v)
+		case Money:
+			safe[i] = FormatVND(lang, int64(v))
+		case Moment:
+			t := time.Time(v)
+			safe[i] = FormatTime(lang, t, t.Location())
 		default:
 			safe[i] = v
 		}
@@ -196,14 +210,21 @@ func countBefore(verbs []directive, at int, args []any) (int, bool) {
 	return 0, false
 }
 
-// vietnamese groups digits as Vietnamese does (CLDR's data, from x/text).
-// Money is written so in every language: it is in đồng, and people type it
-// so (the English texts' examples too).
-var vietnamese = message.NewPrinter(language.Vietnamese)
+// groupers write numbers with each language's digit grouping (CLDR's
+// data, from x/text): 1.500.000 in Vietnamese, 1,500,000 in English.
+var groupers = map[string]*message.Printer{
+	"vi": message.NewPrinter(language.Vietnamese),
+	"en": message.NewPrinter(language.English),
+}
 
-// FormatVND writes an amount the Vietnamese way: 1.500.000 đ.
-func FormatVND(v int64) string {
-	return vietnamese.Sprint(number.Decimal(v)) + " đ"
+// FormatVND writes an amount of đồng as lang writes money: 1.500.000 đ in
+// Vietnamese, VND 1,500,000 in English (ParseVND reads both back). A
+// language the bot does not speak gets the default.
+func FormatVND(lang string, v int64) string {
+	if lang == "en" {
+		return "VND " + groupers["en"].Sprint(number.Decimal(v))
+	}
+	return groupers["vi"].Sprint(number.Decimal(v)) + " đ"
 }
 
 // displayName is how m is shown in lang in the bot's messages: their name,
@@ -218,7 +239,18 @@ func displayName(lang string, m storage.Member) string {
 	return m.Name()
 }
 
-// FormatTime writes a time as the organisation reads it: dd/mm/yyyy HH:MM.
-func FormatTime(t time.Time, loc *time.Location) string {
+// FormatTime writes a time in loc as lang writes dates: 28/11/2026 09:12
+// in Vietnamese (dd/mm/yyyy HH:MM), 28 Nov 2026 09:12 in English. A
+// language the bot does not speak gets the default.
+func FormatTime(lang string, t time.Time, loc *time.Location) string {
+	if lang == "en" {
+		return t.In(loc).Format("2 Jan 2006 15:04")
+	}
 	return t.In(loc).Format("02/01/2006 15:04")
+}
+
+// at is t as T writes it to each reader: in the organisation's time zone,
+// in the reader's language.
+func (b *Bot) at(t time.Time) Moment {
+	return Moment(t.In(b.loc))
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"thiduabot/storage"
 )
@@ -135,32 +136,32 @@ func TestT_EnglishPlurals(t *testing.T) {
 		{"left.hours", func(n int) []any { return []any{n} }, [3]string{"0 hours", "1 hour", "2 hours"}},
 		{"left.minutes", func(n int) []any { return []any{n} }, [3]string{"0 minutes", "1 minute", "2 minutes"}},
 		{"head.new_idea.digest", func(n int) []any { return []any{n} }, [3]string{
-			"📥 <b>0 new ideas</b> for you to review:\n",
-			"📥 <b>1 new idea</b> for you to review:\n",
-			"📥 <b>2 new ideas</b> for you to review:\n",
+			"📥 <b>0 new initiatives</b> waiting for review:\n",
+			"📥 <b>1 new initiative</b> waiting for review:\n",
+			"📥 <b>2 new initiatives</b> waiting for review:\n",
 		}},
 		{"lb.unit_line", func(n int) []any { return []any{HTML("🥇"), "CNTT", int64(n)} }, [3]string{
 			"\n🥇 CNTT – 0 points", "\n🥇 CNTT – 1 point", "\n🥇 CNTT – 2 points",
 		}},
 		// Each word follows its own number.
 		{"cm.member_line", func(n int) []any { return []any{"Hoa", "VP", n, 2 - n} }, [3]string{
-			"\n• Hoa (VP): 0 points, 2 accepted initiatives",
-			"\n• Hoa (VP): 1 point, 1 accepted initiative",
-			"\n• Hoa (VP): 2 points, 0 accepted initiatives",
+			"\n• Hoa (VP): 0 points, 2 recognised initiatives",
+			"\n• Hoa (VP): 1 point, 1 recognised initiative",
+			"\n• Hoa (VP): 2 points, 0 recognised initiatives",
 		}},
 		{"deadlines.status", func(n int) []any { return []any{0, n} }, [3]string{
 			"\nSubmitted: 0 of 0 units", "\nSubmitted: 0 of 1 unit", "\nSubmitted: 0 of 2 units",
 		}},
 		{"err.title_long", func(n int) []any { return []any{n, 120} }, [3]string{
-			"A title has at most 0 characters (yours has 120). Please shorten it.",
-			"A title has at most 1 character (yours has 120). Please shorten it.",
-			"A title has at most 2 characters (yours has 120). Please shorten it.",
+			"A title has at most 0 characters (you typed 120). Please shorten it.",
+			"A title has at most 1 character (you typed 120). Please shorten it.",
+			"A title has at most 2 characters (you typed 120). Please shorten it.",
 		}},
 		{"mydata.points_year", func(n int) []any { return []any{"2026", int64(n)} }, [3]string{"2026: 0 points", "2026: 1 point", "2026: 2 points"}},
 		{"export.caption", func(n int) []any { return []any{"2026", uint64(n)} }, [3]string{
-			"📤 Movement data, 2026: 0 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
-			"📤 Movement data, 2026: 1 idea (sheets: ideas, progress, reports, leaderboard, waste).",
-			"📤 Movement data, 2026: 2 ideas (sheets: ideas, progress, reports, leaderboard, waste).",
+			"📤 Movement data, 2026: 0 initiatives (sheets: initiatives, progress, reports, leaderboard, waste reports).",
+			"📤 Movement data, 2026: 1 initiative (sheets: initiatives, progress, reports, leaderboard, waste reports).",
+			"📤 Movement data, 2026: 2 initiatives (sheets: initiatives, progress, reports, leaderboard, waste reports).",
 		}},
 	} {
 		for n, want := range tc.want {
@@ -186,20 +187,65 @@ func TestT_EnglishPlurals(t *testing.T) {
 
 func TestFormatVND(t *testing.T) {
 	for _, tc := range []struct {
+		lang string
 		in   int64
 		want string
 	}{
-		{0, "0 đ"},
-		{999, "999 đ"},
-		{1000, "1.000 đ"},
-		{1_500_000, "1.500.000 đ"},
-		{-1_500_000, "-1.500.000 đ"},
-		{1_000_000_000_000, "1.000.000.000.000 đ"},
-		{math.MaxInt64, "9.223.372.036.854.775.807 đ"},
-		{math.MinInt64, "-9.223.372.036.854.775.808 đ"},
+		{"vi", 0, "0 đ"},
+		{"vi", 999, "999 đ"},
+		{"vi", 1000, "1.000 đ"},
+		{"vi", 1_500_000, "1.500.000 đ"},
+		{"vi", -1_500_000, "-1.500.000 đ"},
+		{"vi", 1_000_000_000_000, "1.000.000.000.000 đ"},
+		{"vi", math.MaxInt64, "9.223.372.036.854.775.807 đ"},
+		{"vi", math.MinInt64, "-9.223.372.036.854.775.808 đ"},
+		{"en", 0, "VND 0"},
+		{"en", 1_500_000, "VND 1,500,000"},
+		{"en", -1_500_000, "VND -1,500,000"},
+		{"en", math.MaxInt64, "VND 9,223,372,036,854,775,807"},
+		{"xx", 1_500_000, "1.500.000 đ"}, // the default language's
 	} {
-		if got := FormatVND(tc.in); got != tc.want {
-			t.Errorf("FormatVND(%d) = %q; want %q", tc.in, got, tc.want)
+		if got := FormatVND(tc.lang, tc.in); got != tc.want {
+			t.Errorf("FormatVND(%q, %d) = %q; want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestFormatTime(t *testing.T) {
+	at := time.Date(2026, 11, 28, 2, 12, 0, 0, time.UTC) // 09:12 in Hồ Chí Minh City
+	early := time.Date(2027, 1, 4, 0, 5, 0, 0, hcmZone)
+	for _, tc := range []struct {
+		lang string
+		in   time.Time
+		want string
+	}{
+		{"vi", at, "28/11/2026 09:12"},
+		{"en", at, "28 Nov 2026 09:12"},
+		{"vi", early, "04/01/2027 00:05"},
+		{"en", early, "4 Jan 2027 00:05"},
+		{"xx", at, "28/11/2026 09:12"},
+	} {
+		if got := FormatTime(tc.lang, tc.in, hcmZone); got != tc.want {
+			t.Errorf("FormatTime(%q, %v) = %q; want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}
+
+// Money and Moment arguments are written in the language of the text.
+func TestT_MoneyAndMomentInTheReadersLanguage(t *testing.T) {
+	due := Moment(time.Date(2026, 12, 20, 17, 0, 0, 0, hcmZone))
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"vi", []string{"25.000.000 đ", "20/12/2026 17:00"}},
+		{"en", []string{"VND 25,000,000", "20 Dec 2026 17:00"}},
+	} {
+		if got := T(tc.lang, "progress.saved", "SK-1", 40, Money(25_000_000)); !strings.Contains(got, tc.want[0]) {
+			t.Errorf("T(%q, progress.saved, Money) = %q; want %q in it", tc.lang, got, tc.want[0])
+		}
+		if got := T(tc.lang, "period.closed", "Q4", due); !strings.Contains(got, tc.want[1]) {
+			t.Errorf("T(%q, period.closed, Moment) = %q; want %q in it", tc.lang, got, tc.want[1])
 		}
 	}
 }
@@ -212,8 +258,8 @@ func TestDisplayName_AnonymisedInTheReadersLanguage(t *testing.T) {
 		m    storage.Member
 		want string
 	}{
-		{"vi", gone, "(ẩn danh)"},
-		{"en", gone, "(anonymised)"},
+		{"vi", gone, "(đã xóa thông tin cá nhân)"},
+		{"en", gone, "(personal data erased)"},
 		{"en", here, "Nguyễn Thị Hoa"},
 	} {
 		if got := displayName(tc.lang, tc.m); got != tc.want {

@@ -108,7 +108,7 @@ func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w st
 			reporter += " (" + unit.Name + ")"
 		}
 	}
-	text := T(lang, "waste.card", w.Ref(), T(lang, "waste."+string(w.Status)), reporter, FormatTime(w.CreatedAt, b.loc), w.Description)
+	text := T(lang, "waste.card", w.Ref(), T(lang, "waste."+string(w.Status)), reporter, b.at(w.CreatedAt), w.Description)
 	if w.PhotoID != "" {
 		text += T(lang, "waste.has_photo")
 	}

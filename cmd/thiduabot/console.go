@@ -155,7 +155,7 @@ var examplePeople = map[int64]string{
 func exampleNames(cfg *config.Config) map[int64]string {
 	names := map[int64]string{}
 	for _, id := range cfg.Org.Admins {
-		names[id] = "Thường trực thi đua"
+		names[id] = "Thường trực HĐTĐ-KT"
 	}
 	for _, id := range cfg.Org.Directors {
 		names[id] = "Giám đốc Sở"

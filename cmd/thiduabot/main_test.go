@@ -284,11 +284,11 @@ func submitThroughUI(srv *tgtest.Server, u tgtest.User, title string) (string, e
 	if _, err := step(say("Mô tả sáng kiến."), "Bước 4/4"); err != nil {
 		return "", err
 	}
-	confirm, err := step(say("1 tr"), "Gửi sáng kiến này?")
+	confirm, err := step(say("1 tr"), "Nộp sáng kiến này?")
 	if err != nil {
 		return "", err
 	}
-	done, err := step(press(confirm, "f:ok"), "Đã lưu sáng kiến")
+	done, err := step(press(confirm, "f:ok"), "Đã nộp sáng kiến")
 	if err != nil {
 		return "", err
 	}
@@ -353,7 +353,7 @@ func TestConsole_ChatsWithTheRealBot(t *testing.T) {
 	case <-ctx.Done():
 		t.Fatal("console did not finish")
 	}
-	for _, want := range []string{"https://t.me/thiduabot?start=", "bot → Nguyễn Văn An (5001)", "Xin chào Nguyễn Văn An", "Thành viên Văn phòng Sở"} {
+	for _, want := range []string{"https://t.me/thiduabot?start=", "bot → Nguyễn Văn An (5001)", "Xin chào đồng chí Nguyễn Văn An", "Thành viên Văn phòng Sở"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("console output lacks %q:\n%s", want, out.String())
 		}
