@@ -6,7 +6,7 @@ package bot
 // {one|other} choice that en's do.
 //
 // The words follow docs/glossary.md: people are "đồng chí" (or no pronoun,
-// never "bạn"); an idea is "nộp" (submitted), as a report is; the roles,
+// never the familiar second person of a consumer app); an idea is "nộp" (submitted), as a report is; the roles,
 // statuses and titles are those of the Law on Emulation and Commendation
 // and of a provincial Sở.
 var vi = map[string]string{
