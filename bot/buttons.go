@@ -23,6 +23,8 @@ const (
 	actClosePeriod = "dc" // close a period
 	actIdeasPage   = "i"  // another page of a listing
 	actPeriod      = "p"  // a period for a command: p:summary:Q4/2026
+	actInvite      = "iv" // an invite link for a unit
+	actMembersPage = "mb" // a unit's members (or everyone's), a page
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

@@ -7,19 +7,31 @@ import (
 	"thiduabot/storage"
 )
 
-// maxListed bounds the members shown in one listing.
-const maxListed = 200
+// membersPage is how many members one page of a listing shows.
+const membersPage = 30
 
 // cmdInvite makes a fresh invite link: heads for their own unit, admins for
-// any unit they name.
+// the unit they name or pick from the buttons.
 func (b *Bot) cmdInvite(c *Ctx) error {
 	code := strings.ToUpper(strings.TrimSpace(c.Req.Args))
 	if code == "" && c.Me.IsHead("") {
 		code = c.Me.Unit
 	}
 	if code == "" {
-		return b.unitUsage(c, "invite.usage")
+		return b.pickUnit(c, "invite.pick", actInvite)
 	}
+	return b.invite(c, code)
+}
+
+// onInviteButton makes the invite link of the unit pressed.
+func (b *Bot) onInviteButton(c *Ctx, code string) error {
+	if err := c.RemoveButtons(); err != nil {
+		return err
+	}
+	return b.invite(c, code)
+}
+
+func (b *Bot) invite(c *Ctx, code string) error {
 	inv, err := c.CreateInvite(c.Me, code)
 	if err != nil {
 		return err
@@ -32,58 +44,94 @@ func (b *Bot) cmdInvite(c *Ctx) error {
 	return c.Reply(c.T("invite.link", unit.Name, b.at(inv.ExpiresAt), link))
 }
 
-func (b *Bot) unitUsage(c *Ctx, key string) error {
+// pickUnit offers the units as buttons, for a command given none.
+func (b *Bot) pickUnit(c *Ctx, key, action string) error {
 	units, err := c.Units()
 	if err != nil {
 		return err
 	}
-	var codes []string
+	var kb [][]storage.Button
+	var row []storage.Button
 	for _, u := range units {
-		codes = append(codes, u.Code+" ("+u.Name+")")
+		row = append(row, storage.Button{Text: b.shortName(u), Data: data(action, u.Code)})
+		if len(row) == 3 {
+			kb, row = append(kb, row), nil
+		}
 	}
-	return c.Reply(c.T(key, strings.Join(codes, ", ")))
+	if len(row) > 0 {
+		kb = append(kb, row)
+	}
+	return c.Reply(c.T(key), kb...)
 }
 
-// cmdMembers lists a unit's members and pending requests: a head their own
-// unit, an admin any unit (or a count per unit).
+// cmdMembers lists members and pending requests: a head their own unit, an
+// admin any unit named, or everyone, paged, with the units as buttons.
 func (b *Bot) cmdMembers(c *Ctx) error {
 	code := strings.ToUpper(strings.TrimSpace(c.Req.Args))
-	if code == "" && c.Me.IsHead("") {
+	if code == "" && c.Me.IsHead("") && !c.Me.IsAdmin() {
 		code = c.Me.Unit
 	}
-	if code == "" {
-		return b.unitUsage(c, "members.usage")
+	return b.listMembers(c, code, 0)
+}
+
+// onMembersPage shows another page, or another unit, of a listing in place.
+func (b *Bot) onMembersPage(c *Ctx, pressed string) error {
+	code, off, _ := strings.Cut(pressed, ":")
+	offset, err := strconv.Atoi(off)
+	if err != nil || offset < 0 {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	unit, err := c.ExistingUnit(code)
-	if err != nil {
-		return err
+	return b.listMembers(c, code, offset)
+}
+
+// listMembers lists the members of a unit ("" for everyone: admins only),
+// a page from offset, with the requests waiting for approval.
+func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
+	title := c.T("members.all")
+	if code != "" {
+		unit, err := c.ExistingUnit(code)
+		if err != nil {
+			return err
+		}
+		code, title = unit.Code, unit.Name
 	}
-	if !c.Me.CanManage(unit.Code) {
+	if (code == "" && !c.Me.IsAdmin()) || (code != "" && !c.Me.CanManage(code)) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	var active, pending []storage.Member
-	err = c.UnitMembers(unit.Code, func(m storage.Member) bool {
+	collect := func(m storage.Member) bool {
 		switch m.Status {
 		case storage.StatusActive, storage.StatusInactive:
-			active = append(active, m)
+			if m.Unit != "" {
+				active = append(active, m)
+			}
 		case storage.StatusPending:
 			pending = append(pending, m)
 		}
 		return true
-	})
+	}
+	var err error
+	if code == "" {
+		err = c.Members(collect)
+	} else {
+		err = c.UnitMembers(code, collect)
+	}
 	if err != nil {
 		return err
 	}
 	var text strings.Builder
-	text.WriteString(c.T("members.title", unit.Name, len(active)))
+	text.WriteString(c.T("members.title", title, len(active)))
 	if len(active) == 0 {
 		text.WriteString("\n" + c.T("members.none"))
 	}
-	for i, m := range active {
-		if i == maxListed {
-			text.WriteString(c.T("members.more", len(active)-maxListed))
-			break
-		}
+	if offset >= len(active) {
+		offset = 0
+	}
+	end := min(offset+membersPage, len(active))
+	if len(active) > membersPage {
+		text.WriteString(c.T("ideas.page", offset+1, end, len(active)))
+	}
+	for _, m := range active[offset:end] {
 		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.roleText(c.Tx, c.Lang, m), HTML(memberMarks(c.Lang, m)), m.UserID))
 	}
 	var kb [][]storage.Button
@@ -91,7 +139,7 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 		text.WriteString(c.T("members.pending", len(pending)))
 		for _, m := range pending {
 			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.at(m.RequestedAt), HTML(""), m.UserID))
-			if len(kb) < 20 {
+			if len(kb) < 10 {
 				uid := strconv.FormatInt(m.UserID, 10)
 				kb = append(kb, []storage.Button{
 					{Text: truncate(c.T("join.approve")+" "+displayName(c.Lang, m), 40), Data: data(actJoin, "a", uid)},
@@ -99,6 +147,37 @@ func (b *Bot) cmdMembers(c *Ctx) error {
 				})
 			}
 		}
+	}
+	var row []storage.Button
+	if offset > 0 {
+		row = append(row, storage.Button{Text: c.T("btn.prev"), Data: data(actMembersPage, code, strconv.Itoa(max(0, offset-membersPage)))})
+	}
+	if end < len(active) {
+		row = append(row, storage.Button{Text: c.T("btn.next"), Data: data(actMembersPage, code, strconv.Itoa(end))})
+	}
+	if len(row) > 0 {
+		kb = append(kb, row)
+	}
+	if c.Me.IsAdmin() { // the units, and everyone, to switch to
+		units, err := c.Units()
+		if err != nil {
+			return err
+		}
+		row = []storage.Button{{Text: c.T("members.everyone"), Data: data(actMembersPage, "", "0")}}
+		for _, u := range units {
+			if len(row) == 4 {
+				kb, row = append(kb, row), nil
+			}
+			label := b.shortName(u)
+			if u.Code == code {
+				label = "• " + label
+			}
+			row = append(row, storage.Button{Text: label, Data: data(actMembersPage, u.Code, "0")})
+		}
+		kb = append(kb, row)
+	}
+	if c.Req.CallbackID != "" {
+		return c.Edit(text.String(), kb...)
 	}
 	return c.Reply(text.String(), kb...)
 }

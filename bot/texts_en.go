@@ -537,4 +537,9 @@ var en = map[string]string{
 
 	// Long work shows that it is working.
 	"working.estimate": "⏳ Preparing the file (about %d {second|seconds})…",
+
+	// Units as buttons, everyone's members paged.
+	"invite.pick":      "Pick the unit to make an invite link for:",
+	"members.all":      "the whole Department",
+	"members.everyone": "Everyone",
 }

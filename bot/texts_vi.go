@@ -535,4 +535,9 @@ var vi = map[string]string{
 
 	// Long work shows that it is working.
 	"working.estimate": "⏳ Đang chuẩn bị tệp (khoảng %d giây)…",
+
+	// Units as buttons, everyone's members paged.
+	"invite.pick":      "Chọn đơn vị để tạo đường liên kết mời:",
+	"members.all":      "toàn Sở",
+	"members.everyone": "Tất cả",
 }
