@@ -38,7 +38,7 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 	if err != nil {
 		return "", err
 	}
-	who := b.memberName(lang, actor)
+	who := displayName(lang, actor)
 	when := FormatTime(lang, e.At, b.loc) + " – "
 	if e.Refused {
 		return when + T(lang, "audit.refused", who, b.refusedWhat(lang, e.Detail)), nil
@@ -83,7 +83,7 @@ func (b *Bot) auditObject(tx *storage.Tx, lang, ref string) string {
 	case "member":
 		n, _ := strconv.ParseInt(id, 10, 64)
 		if m, found, err := tx.Member(n); err == nil && found {
-			return b.memberName(lang, m)
+			return displayName(lang, m)
 		}
 	case "unit":
 		if u, found, err := tx.Unit(id); err == nil && found {
@@ -107,14 +107,3 @@ func (b *Bot) refusedWhat(lang, detail string) string {
 	return T(lang, "audit.refused_command", "/"+detail)
 }
 
-// memberName is a member's name for a record: their full name, else a
-// description that says who they are (never a bare Telegram id).
-func (b *Bot) memberName(lang string, m storage.Member) string {
-	switch {
-	case m.Anonymised:
-		return T(lang, "member.anonymised")
-	case m.FullName != "" || m.TGName != "" || m.Username != "":
-		return m.Name()
-	}
-	return T(lang, "member.unnamed", m.UserID)
-}

@@ -171,7 +171,7 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 		return err
 	}
 	for _, h := range heads {
-		if err := b.sendNewIdea(c.Tx, h, idea, c.Me.Name()); err != nil {
+		if err := b.sendNewIdea(c.Tx, h, idea, displayName(c.Lang, c.Me)); err != nil {
 			return err
 		}
 	}

@@ -366,7 +366,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	if verb == "c" {
 		return nil // cancelled: nothing changed, nobody told
 	}
-	return b.tell(c.Tx, m.UserID, "members.you_changed", HTML(b.roleTextFor(c.Tx, m)), c.Me.Name(), b.at(c.Now()))
+	return b.tell(c.Tx, m.UserID, "members.you_changed", HTML(b.roleTextFor(c.Tx, m)), displayName(c.Lang, c.Me), b.at(c.Now()))
 }
 
 func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
@@ -400,7 +400,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	if verb == "d" {
 		done, told = "join.declined_by", "join.declined"
 	}
-	if err := c.Edit(c.T(done, m.FullName, unit.Name, c.Me.Name(), b.at(c.Now()))); err != nil {
+	if err := c.Edit(c.T(done, m.FullName, unit.Name, displayName(c.Lang, c.Me), b.at(c.Now()))); err != nil {
 		return err
 	}
 	return b.tell(c.Tx, uid, told, unit.Name)

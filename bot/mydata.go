@@ -41,7 +41,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			fmt.Fprintf(&d, "%s: %s\n", t(label), value)
 		}
 	}
-	fmt.Fprintf(&d, "%s\n%s\n", t("mydata.title", b.memberName(lang, m)), t("mydata.law", b.at(tx.Now())))
+	fmt.Fprintf(&d, "%s\n%s\n", t("mydata.title", displayName(lang, m)), t("mydata.law", b.at(tx.Now())))
 
 	heading("mydata.member")
 	line("mydata.full_name", m.FullName)
@@ -84,7 +84,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			if e.Note != "" {
 				note = ": " + e.Note
 			}
-			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", FormatTime(lang, e.At, b.loc), t("idea."+string(e.Status)), b.memberName(lang, actor), note)
+			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", FormatTime(lang, e.At, b.loc), t("idea."+string(e.Status)), displayName(lang, actor), note)
 		}
 		progress, err := tx.ProgressOf(idea.ID)
 		if err != nil {
@@ -116,7 +116,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&d, "• %s – %s: %s\n", FormatTime(lang, p.At, b.loc), b.memberName(lang, by), p.Reason)
+		fmt.Fprintf(&d, "• %s – %s: %s\n", FormatTime(lang, p.At, b.loc), displayName(lang, by), p.Reason)
 	}
 
 	points := tx.MemberPoints(m.UserID)

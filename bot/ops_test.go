@@ -155,6 +155,11 @@ func TestOps_HealthAndMetrics(t *testing.T) {
 	h.say(admin, "/start")
 	h.say(admin, "/invite VP")
 	h.settle()
+	// The sender counts a message once its outcome is stored, just after
+	// the outbox empties: wait for the count, not a moment.
+	if err := h.srv.WaitFor(wait, func() bool { return h.bot.Sender().Stats().Sent >= 2 }); err != nil {
+		t.Fatalf("sent = %d; want at least 2", h.bot.Sender().Stats().Sent)
+	}
 	var resp *http.Response
 	err := h.srv.WaitFor(wait, func() bool {
 		var err error

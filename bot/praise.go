@@ -101,7 +101,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 			}
 			unit, _, _ := c.Unit(m.Unit)
 			whom = displayName(c.Lang, m) + " (" + unit.Name + ")"
-			if err := b.tell(c.Tx, p.Member, "praise.you", c.Me.Name(), p.Reason); err != nil {
+			if err := b.tell(c.Tx, p.Member, "praise.you", displayName(c.Lang, c.Me), p.Reason); err != nil {
 				return err
 			}
 		} else {
@@ -112,12 +112,12 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 				return err
 			}
 			for _, h := range heads {
-				if err := b.tell(c.Tx, h.UserID, "praise.your_unit", unit.Name, c.Me.Name(), p.Reason); err != nil {
+				if err := b.tell(c.Tx, h.UserID, "praise.your_unit", unit.Name, displayName(c.Lang, c.Me), p.Reason); err != nil {
 					return err
 				}
 			}
 		}
-		if err := b.toGroup(c.Tx, "group.praise", c.Me.Name(), whom, p.Reason); err != nil {
+		if err := b.toGroup(c.Tx, "group.praise", displayName(c.Lang, c.Me), whom, p.Reason); err != nil {
 			return err
 		}
 		return c.Reply(c.T("praise.done", whom))

@@ -242,7 +242,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	lang := b.langOf(author)
 	if idea.Author != c.Me.UserID {
 		var kb [][]storage.Button
-		text := T(lang, "author."+say, idea.Ref(), idea.Title, c.Me.Name())
+		text := T(lang, "author."+say, idea.Ref(), idea.Title, displayName(c.Lang, c.Me))
 		switch d.Action {
 		case storage.ActReturn, storage.ActReject:
 			text += T(lang, "author.reason", d.Reason)
@@ -259,7 +259,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	}
 	switch d.Action {
 	case storage.ActEndorse:
-		return b.toDirectors(c, idea, "director.endorsed", unit.Name+" – "+c.Me.Name())
+		return b.toDirectors(c, idea, "director.endorsed", unit.Name+" – "+displayName(c.Lang, c.Me))
 	case storage.ActAccept:
 		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author), unit.Name, idea.Scores.Total()); err != nil {
 			return err
@@ -270,11 +270,11 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 			return b.toHeads(c, idea, "head.rejected", idea.Ref(), idea.Title, d.Reason)
 		}
 	case storage.ActWithdraw:
-		if err := b.toHeads(c, idea, "head.withdrawn", idea.Ref(), idea.Title, author.Name()); err != nil {
+		if err := b.toHeads(c, idea, "head.withdrawn", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author)); err != nil {
 			return err
 		}
 		if idea.History[len(idea.History)-2].Status == storage.IdeaEndorsed {
-			return b.toDirectors(c, idea, "director.withdrawn", idea.Ref(), idea.Title, author.Name())
+			return b.toDirectors(c, idea, "director.withdrawn", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author))
 		}
 	}
 	return nil

@@ -233,8 +233,12 @@ func FormatVND(lang string, v int64) string {
 // Name goes as it is into what others are told. Records such as the audit
 // log and /mydata name members with Bot.memberName.)
 func displayName(lang string, m storage.Member) string {
-	if m.Anonymised {
+	switch {
+	case m.Anonymised:
 		return T(lang, "members.anonymised_name")
+	case m.FullName == "" && m.TGName == "" && m.Username == "":
+		// Never a bare "#2001": say who they are.
+		return T(lang, "member.unnamed", m.UserID)
 	}
 	return m.Name()
 }

@@ -457,7 +457,6 @@ var en = map[string]string{
 	"audit.refused":           "⛔ %s was refused: %s",
 	"audit.refused_command":   "the command %s",
 	"audit.refused_button":    "a button of %s (%s)",
-	"member.anonymised":       "(personal data erased)",
 	"member.unnamed":          "a user with no name yet (Telegram id %d)",
 
 	// /mydata: everything stored about a person.

@@ -455,7 +455,6 @@ var vi = map[string]string{
 	"audit.refused":           "⛔ %s bị từ chối: %s",
 	"audit.refused_command":   "lệnh %s",
 	"audit.refused_button":    "nút của %s (%s)",
-	"member.anonymised":       "(đã xóa thông tin cá nhân)",
 	"member.unnamed":          "người dùng chưa khai tên (mã Telegram %d)",
 
 	// /mydata: everything stored about a person.
