@@ -106,4 +106,3 @@ func (b *Bot) refusedWhat(lang, detail string) string {
 	}
 	return T(lang, "audit.refused_command", "/"+detail)
 }
-

@@ -3,10 +3,7 @@ package storage
 import (
 	"bytes"
 	"encoding/binary"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Role is a member's place in their unit.
@@ -56,23 +53,6 @@ type Member struct {
 	UpdatedAt   time.Time `json:"updated_at,omitzero"`
 }
 
-// Name is how the member is shown: their full name, else Telegram's. A
-// member who was anonymised has none: Name is "", and the bot shows its
-// own word for them (Anonymised says so).
-func (m Member) Name() string {
-	switch {
-	case m.Anonymised:
-		return ""
-	case m.FullName != "":
-		return m.FullName
-	case m.TGName != "":
-		return m.TGName
-	case m.Username != "":
-		return "@" + m.Username
-	}
-	return "#" + itoa(m.UserID)
-}
-
 // Active reports whether the member may use member commands.
 func (m Member) Active() bool { return m.Status == StatusActive }
 
@@ -89,53 +69,6 @@ func (m Member) IsAdmin() bool { return m.Admin && m.Status == StatusActive }
 
 // IsStaff reports whether the member belongs to a unit and may submit ideas.
 func (m Member) IsStaff() bool { return m.Active() && m.Unit != "" }
-
-// ValidateFullName checks a name a person gives when they ask to join.
-func ValidateFullName(name string) (string, error) {
-	name = strings.Join(strings.Fields(name), " ")
-	n := utf8.RuneCountInString(name)
-	if n < 2 {
-		return "", Errorf(EInvalid, ReasonNameTooShort)
-	}
-	if n > MaxNameLen {
-		return "", Errorf(EInvalid, ReasonNameTooLong, MaxNameLen)
-	}
-	letters := 0
-	for _, r := range name {
-		switch {
-		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
-			letters++
-		case r == ' ' || r == '-' || r == '.' || r == '\'':
-		default:
-			return "", Errorf(EInvalid, ReasonNameCharacters)
-		}
-	}
-	// A name for an official record has a family name and a given name;
-	// it is kept with each word capitalised however it was typed.
-	words := strings.Fields(name)
-	if letters < 2 || len(words) < 2 {
-		return "", Errorf(EInvalid, ReasonNameTooShort)
-	}
-	for i, w := range words {
-		words[i] = capitalise(w)
-	}
-	return strings.Join(words, " "), nil
-}
-
-// capitalise writes a word of a name with its first letter in upper case
-// and the rest in lower case: "trần" → "Trần", "NGUYỄN" → "Nguyễn"; each
-// part of a hyphenated word alike.
-func capitalise(word string) string {
-	parts := strings.Split(word, "-")
-	for i, p := range parts {
-		if p == "" {
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(p)
-		parts[i] = string(unicode.ToUpper(r)) + strings.ToLower(p[size:])
-	}
-	return strings.Join(parts, "-")
-}
 
 // Member returns the stored record of a user, and whether there is one.
 func (tx *Tx) Member(userID int64) (Member, bool, error) {

@@ -1,0 +1,201 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"thiduabot/storage"
+)
+
+func memberMarks(lang string, m storage.Member) string {
+	if m.Status == storage.StatusInactive {
+		return T(lang, "members.inactive")
+	}
+	return ""
+}
+
+// openMember shows a member's card (/m_123) with what the viewer may change.
+func (b *Bot) openMember(c *Ctx, id string) error {
+	m, err := c.ExistingMember(int64(recordID(id)))
+	if err != nil {
+		return err
+	}
+	if m.Unit == "" || !c.Me.CanManage(m.Unit) {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	text, kb, err := b.memberCard(c, m)
+	if err != nil {
+		return err
+	}
+	return c.Reply(text, kb...)
+}
+
+func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, error) {
+	unit, _, err := c.Unit(m.Unit)
+	if err != nil {
+		return "", nil, err
+	}
+	tgName := "—"
+	if m.Username != "" {
+		tgName = "@" + m.Username
+	}
+	joined := "—"
+	if !m.JoinedAt.IsZero() {
+		joined = FormatTime(c.Lang, m.JoinedAt, b.loc)
+	}
+	status := c.T("status." + string(m.Status))
+	if m.Status == storage.StatusGuest {
+		status = c.T("status.guest")
+	}
+	text := c.T("members.card", displayName(c.Lang, m), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined)
+	uid := strconv.FormatInt(m.UserID, 10)
+	// Every button carries the state it was shown for: a press on a card
+	// that has moved on is answered, and changes nothing.
+	st := memberState(m)
+	var kb [][]storage.Button
+	switch m.Status {
+	case storage.StatusPending:
+		kb = append(kb, []storage.Button{{Text: c.T("join.approve"), Data: data(actJoin, "a", uid)}, {Text: c.T("join.decline"), Data: data(actJoin, "d", uid)}})
+	case storage.StatusInactive:
+		if c.Me.IsAdmin() && !m.Anonymised {
+			kb = append(kb, []storage.Button{{Text: c.T("members.anonymise"), Data: data(actMember, "a", uid, st)}})
+		}
+	case storage.StatusActive:
+		if m.Role == storage.RoleHead {
+			kb = append(kb, []storage.Button{{Text: c.T("members.make_staff"), Data: data(actMember, "s", uid, st)}})
+		} else {
+			kb = append(kb, []storage.Button{{Text: c.T("members.make_head"), Data: data(actMember, "h", uid, st)}})
+		}
+		if m.UserID != c.Me.UserID {
+			kb = append(kb, []storage.Button{{Text: c.T("members.deactivate"), Data: data(actMember, "x", uid, st)}})
+		}
+		if c.Me.IsAdmin() {
+			units, err := c.Units()
+			if err != nil {
+				return "", nil, err
+			}
+			var row []storage.Button
+			for _, u := range units {
+				if u.Code == m.Unit {
+					continue
+				}
+				row = append(row, storage.Button{Text: c.T("members.move", b.shortName(u)), Data: data(actMember, "u", uid, st, u.Code)})
+				if len(row) == 3 {
+					kb, row = append(kb, row), nil
+				}
+			}
+			if len(row) > 0 {
+				kb = append(kb, row)
+			}
+		}
+	}
+	return text, kb, nil
+}
+
+// memberState is what a member card's buttons were shown for: the unit,
+// then the status's and the role's first letters ("VP-as": active staff of
+// VP), short enough that a move's data stays within Telegram's 64 bytes.
+func memberState(m storage.Member) string {
+	first := func(s string) string {
+		if s == "" {
+			return "_"
+		}
+		return s[:1]
+	}
+	return m.Unit + "-" + first(string(m.Status)) + first(string(m.Role))
+}
+
+// onMemberButton changes a member's role, unit or status; storage checks
+// that whoever pressed may. Moving, locking and erasing a member are shown
+// as a preview first, and done only on its confirm (the upper-case verb).
+func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
+	parts := strings.Split(pressed, ":")
+	if len(parts) < 3 {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	verb, st := parts[0], parts[2]
+	uid, err := strconv.ParseInt(parts[1], 10, 64)
+	if err != nil {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	m, err := c.ExistingMember(uid)
+	if err != nil {
+		return err
+	}
+	if !c.Me.CanManage(m.Unit) {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	if memberState(m) != st {
+		// The card was shown for a state that has passed: show it as it is.
+		text, kb, err := b.memberCard(c, m)
+		if err != nil {
+			return err
+		}
+		if err := c.Edit(text, kb...); err != nil {
+			return err
+		}
+		return c.Answer(c.T("members.stale"), true)
+	}
+	to := ""
+	if len(parts) == 4 {
+		to = parts[3]
+	}
+	uidText := strconv.FormatInt(uid, 10)
+	preview := func(key string, args ...any) error {
+		unit, _, _ := c.Unit(m.Unit)
+		text := c.T(key, append([]any{displayName(c.Lang, m), unit.Name}, args...)...)
+		confirm := append([]string{strings.ToUpper(verb), uidText, st}, parts[3:]...)
+		return c.Edit(text, []storage.Button{
+			{Text: c.T("btn.confirm"), Data: data(actMember, confirm...)},
+			{Text: c.T("idea.cancel"), Data: data(actMember, "c", uidText, st)},
+		})
+	}
+	switch {
+	case verb == "x":
+		return preview("members.confirm_deactivate")
+	case verb == "a":
+		return preview("members.confirm_anonymise")
+	case verb == "u" && to != "":
+		u, err := c.ExistingUnit(to)
+		if err != nil {
+			return err
+		}
+		return preview("members.confirm_move", u.Name)
+	case verb == "c":
+	case verb == "h":
+		m, err = c.SetRole(c.Me, uid, storage.RoleHead)
+	case verb == "s":
+		m, err = c.SetRole(c.Me, uid, storage.RoleStaff)
+	case verb == "X":
+		m, err = c.Deactivate(c.Me, uid)
+	case verb == "U" && to != "":
+		m, err = c.MoveMember(c.Me, uid, to)
+	case verb == "A":
+		m, err = c.Anonymise(c.Me, uid)
+		if err == nil {
+			return c.Edit(c.T("members.anonymised"))
+		}
+	default:
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	if err != nil {
+		return err
+	}
+	text, kb, err := b.memberCard(c, m)
+	if err != nil {
+		return err
+	}
+	if err := c.Edit(text, kb...); err != nil {
+		return err
+	}
+	if verb == "c" {
+		return nil // cancelled: nothing changed, nobody told
+	}
+	return b.tell(c.Tx, m.UserID, "members.you_changed", HTML(b.roleTextFor(c.Tx, m)), displayName(c.Lang, c.Me), b.at(c.Now()))
+}
+
+func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
+	if m.Status == storage.StatusInactive {
+		return T(b.langOf(m), "status.inactive")
+	}
+	return b.roleText(tx, b.langOf(m), m)
+}
