@@ -6,8 +6,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"thiduabot/storage"
 	"time"
+
+	"thiduabot/storage"
 )
 
 // Backup writes a hot copy of the database to the backup folder, checks

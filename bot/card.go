@@ -4,6 +4,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+
 	"thiduabot/storage"
 )
 

@@ -5,8 +5,9 @@ import (
 	"slices"
 	"sync"
 	"testing"
-	"thiduabot/bot/delivery"
 	"time"
+
+	"thiduabot/bot/delivery"
 )
 
 // clock is the movable clock of the bot and its database: real time until

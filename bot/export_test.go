@@ -4,8 +4,9 @@ package bot
 // bot_test), kept out of the binary.
 
 import (
-	"thiduabot/storage"
 	"time"
+
+	"thiduabot/storage"
 )
 
 // LeaderboardText builds the period's leaderboard text from storage (the

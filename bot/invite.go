@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+
 	"thiduabot/storage"
 )
 

@@ -2,8 +2,9 @@ package bot
 
 import (
 	"strings"
-	"thiduabot/storage"
 	"time"
+
+	"thiduabot/storage"
 )
 
 // syncDeadlines stores the configured deadlines.

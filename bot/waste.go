@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 	"strings"
+
 	"thiduabot/storage"
 )
 
