@@ -23,6 +23,7 @@ const (
 	actClosePeriod = "dc" // close a period
 	actIdeasPage   = "i"  // another page of a listing
 	actPeriod      = "p"  // a period for a command: p:summary:Q4/2026
+	actMyData      = "md" // a request about one's personal data
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

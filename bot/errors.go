@@ -50,6 +50,7 @@ var errorTexts = map[storage.Reason]string{
 	storage.ReasonUnitUnknown:        "err.unknown_unit",
 	storage.ReasonInviteUnknown:      "err.invite_unknown",
 	storage.ReasonInviteExpired:      "err.invite_expired",
+	storage.ReasonNoNameRequest:      "err.no_name_request",
 
 	storage.ReasonIdeaNotFound:        "err.idea_not_found",
 	storage.ReasonThemeUnknown:        "err.bad_theme",
