@@ -514,7 +514,7 @@ var en = map[string]string{
 	// the Bằng khen proposed, the evidence toward the yearly titles.
 	"commend.title":             "🎖 <b>Proposed commendations, %d</b>\nThe emulation movement “Practise thrift, fight waste; build modern, integrated infrastructure”, results up to %s; under the Law on Emulation and Commendation 06/2022/QH15 and Decree 98/2023/NĐ-CP.",
 	"commend.bang_khen":         "\n\n<b>Bằng khen, to be requested from the Chairman of the Provincial People's Committee or the Minister</b> (the most outstanding)",
-	"commend.giay_khen":         "\n\n<b>Giấy khen of the Director of the Department</b> (outstanding results in the movement)",
+	"commend.giay_khen":         "\n\n<b>Giấy khen, proposed to the Director of the Department</b> (outstanding results in the movement)",
 	"commend.units":             "\nCollectives:",
 	"commend.members":           "\nIndividuals:",
 	"commend.unit_line":         "\n%d. %s – %d {point|points}",
@@ -546,7 +546,7 @@ var en = map[string]string{
 
 	// Personal data by Law 91/2025/QH15: consent at the join step, and
 	// requests to correct one's name or erase one's data.
-	"consent.notice":          "🔐 <b>Your personal data</b> (Law 91/2025/QH15 on personal data protection)\nTo register with <b>%s</b>, the bot stores and processes this data of yours:\n• your full name, Telegram name and username, Telegram id, unit, language;\n• the initiatives, progress, reports and waste reports you send; your points, praise and proposed commendations.\nWhy: to run the emulation movement at %s – approving members, reviewing initiatives, scoring, proposing commendations. Who sees it: your unit's head, the Department's leaders, the standing members of the Emulation and Commendation Council; the leaderboard and praise are posted in the staff group. It is kept on the Department's server and given to no one outside.\nYou can see all of it (/mydata) and ask for your name to be corrected or your data erased at any time.\n\nDo you consent? If not, the bot keeps nothing and sends no registration.",
+	"consent.notice":          "🔐 <b>Your personal data</b> (Law 91/2025/QH15 on personal data protection)\nTo register with <b>%s</b>, the bot stores and processes this data of yours:\n• your full name, Telegram name and username, Telegram id, unit, language;\n• the initiatives, progress, reports and waste reports you send; your points, praise and proposed commendations.\nWhy: to run the emulation movement at %s – approving members, reviewing initiatives, scoring, proposing commendations. Who sees it: your unit's head, the Department's leaders, the standing members of the Emulation and Commendation Council; the leaderboard and praise are posted in the staff group. It is kept on the Department's server, given to no one outside, for as long as you take part; when you leave or ask, the standing members erase your personal data and your initiatives stay with your unit.\nYou can see all of it (/mydata) and ask for your name to be corrected or your data erased at any time.\n\nDo you consent? If not, the bot keeps nothing and sends no registration.",
 	"consent.yes":             "✅ I consent",
 	"consent.no":              "✖️ I do not consent",
 	"consent.given":           "\n\n✅ You consented.",

@@ -512,7 +512,7 @@ var vi = map[string]string{
 	// the Bằng khen proposed, the evidence toward the yearly titles.
 	"commend.title":             "🎖 <b>Đề xuất khen thưởng năm %d</b>\nPhong trào thi đua “Thực hành tiết kiệm, chống lãng phí; phát triển kết cấu hạ tầng đồng bộ, hiện đại”, kết quả đến %s; theo Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định số 98/2023/NĐ-CP.",
 	"commend.bang_khen":         "\n\n<b>Đề nghị Chủ tịch UBND tỉnh hoặc Bộ trưởng tặng Bằng khen</b> (thành tích tiêu biểu xuất sắc)",
-	"commend.giay_khen":         "\n\n<b>Giám đốc Sở tặng Giấy khen</b> (thành tích xuất sắc trong phong trào)",
+	"commend.giay_khen":         "\n\n<b>Đề nghị Giám đốc Sở tặng Giấy khen</b> (thành tích xuất sắc trong phong trào)",
 	"commend.units":             "\nTập thể:",
 	"commend.members":           "\nCá nhân:",
 	"commend.unit_line":         "\n%d. %s – %d điểm",
@@ -544,7 +544,7 @@ var vi = map[string]string{
 
 	// Personal data by Law 91/2025/QH15: consent at the join step, and
 	// requests to correct one's name or erase one's data.
-	"consent.notice":          "🔐 <b>Xử lý dữ liệu cá nhân</b> (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15)\nĐể đăng ký vào <b>%s</b>, bot lưu và xử lý các dữ liệu sau của đồng chí:\n• họ và tên, tên và tên người dùng Telegram, mã Telegram, đơn vị, ngôn ngữ;\n• sáng kiến, tiến độ, báo cáo, phản ánh lãng phí đồng chí gửi; điểm thi đua, biểu dương, đề xuất khen thưởng.\nMục đích: tổ chức Phong trào thi đua tại %s – duyệt thành viên, xem xét sáng kiến, tính điểm, đề xuất khen thưởng. Người được xem: trưởng đơn vị, lãnh đạo Sở, Thường trực Hội đồng Thi đua – Khen thưởng; bảng xếp hạng và biểu dương được đăng trong nhóm cán bộ. Dữ liệu lưu trên máy chủ của Sở, không chuyển cho bên ngoài.\nĐồng chí có thể xem toàn bộ dữ liệu của mình (/mydata), đề nghị sửa họ tên hoặc xóa dữ liệu bất cứ lúc nào.\n\nĐồng chí có đồng ý không? Nếu không đồng ý, bot không lưu thông tin nào và không gửi đăng ký.",
+	"consent.notice":          "🔐 <b>Xử lý dữ liệu cá nhân</b> (Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15)\nĐể đăng ký vào <b>%s</b>, bot lưu và xử lý các dữ liệu sau của đồng chí:\n• họ và tên, tên và tên người dùng Telegram, mã Telegram, đơn vị, ngôn ngữ;\n• sáng kiến, tiến độ, báo cáo, phản ánh lãng phí đồng chí gửi; điểm thi đua, biểu dương, đề xuất khen thưởng.\nMục đích: tổ chức Phong trào thi đua tại %s – duyệt thành viên, xem xét sáng kiến, tính điểm, đề xuất khen thưởng. Người được xem: trưởng đơn vị, lãnh đạo Sở, Thường trực Hội đồng Thi đua – Khen thưởng; bảng xếp hạng và biểu dương được đăng trong nhóm cán bộ. Dữ liệu lưu trên máy chủ của Sở, không chuyển cho bên ngoài, trong thời gian đồng chí tham gia phong trào; khi đồng chí nghỉ hoặc đề nghị, Thường trực xóa thông tin cá nhân, sáng kiến vẫn thuộc đơn vị.\nĐồng chí có thể xem toàn bộ dữ liệu của mình (/mydata), đề nghị sửa họ tên hoặc xóa dữ liệu bất cứ lúc nào.\n\nĐồng chí có đồng ý không? Nếu không đồng ý, bot không lưu thông tin nào và không gửi đăng ký.",
 	"consent.yes":             "✅ Đồng ý",
 	"consent.no":              "✖️ Không đồng ý",
 	"consent.given":           "\n\n✅ Đồng chí đã đồng ý.",
