@@ -55,6 +55,10 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 		return when + T(lang, "audit."+e.Action, who, object), nil
 	case "join.approve", "join.decline", "member.deactivate", "member.move", "member.anonymise":
 		return when + T(lang, "audit."+e.Action, who, object, b.auditObject(tx, lang, "unit:"+e.Detail)), nil
+	case "member.consent", "member.ask_name", "member.ask_erase":
+		return when + T(lang, "audit."+e.Action, who), nil
+	case "member.rename", "member.keep_name":
+		return when + T(lang, "audit."+e.Action, who, object), nil
 	case "member.role":
 		return when + T(lang, "audit.member.role", who, object, T(lang, "audit.role."+e.Detail)), nil
 	case "deadline.add":

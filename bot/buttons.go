@@ -25,6 +25,7 @@ const (
 	actPeriod      = "p"  // a period for a command: p:summary:Q4/2026
 	actInvite      = "iv" // an invite link for a unit
 	actMembersPage = "mb" // a unit's members (or everyone's), a page
+	actMyData      = "md" // a request about one's personal data
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

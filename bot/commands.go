@@ -139,7 +139,9 @@ func init() {
 		{name: "backup", who: forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareBackup},
 		{name: "lang", who: forAll, run: (*Bot).cmdLang,
 			buttons: map[string]presser{actLang: (*Bot).onLangButton}},
-		{name: "mydata", who: forAll, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareMyData},
+		{name: "mydata", who: forAll, run: (*Bot).cmdMyData, prepare: (*Bot).prepareMyData,
+			buttons: map[string]presser{actMyData: (*Bot).onMyDataButton},
+			forms:   map[string]stepper{formNameFix: (*Bot).nameFixStep}},
 		{name: "cancel", who: forAll, run: (*Bot).cmdCancel},
 	}
 	for i := range commandList {

@@ -4,150 +4,323 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"thiduabot/storage"
 )
 
-// candidate is someone the criteria put forward for a title, with the
-// records the proposal names.
-type candidate struct {
-	title    string // cstd, ldtt, ttldtt
-	member   storage.Member
-	unit     storage.Unit
-	points   int64
-	accepted int64
-	reports  string // units: on time / all
+// /commend: the year's proposal for commendation, by Law 06/2022/QH15 and
+// Decree 98/2023/NĐ-CP (SPEC §6). The rule is storage's
+// (CommendThresholds.Candidates); this file reads the facts it needs and
+// the records it names, and writes the message and the proposal list.
+
+// proposed is one line of the proposal: a candidate with the records it
+// names.
+type proposed struct {
+	storage.Candidate
+	member      storage.Member
+	unit        storage.Unit   // the member's unit, or the collective
+	initiatives []storage.Idea // an individual's, recognised in the year
 }
 
-// commendation reads the year's totals and reports, asks the rule
-// (storage.CommendThresholds.Candidates) for the candidates by the
-// [commendation] thresholds, and reads the records they name.
-func (b *Bot) commendation(tx *storage.Tx, year int) ([]candidate, error) {
+// proposal is the year's proposal: collectives, then individuals.
+type proposal struct {
+	year    int
+	upTo    time.Time // the end of the year, or now while it runs
+	units   []proposed
+	members []proposed // proposed for an award, or listed for their initiatives
+}
+
+// awards in the order the proposal shows them: the higher first.
+var awards = []storage.Award{storage.AwardBangKhen, storage.AwardGiayKhen}
+
+// maxCommendLines bounds the lines of one block of the message; the
+// workbook has them all.
+const maxCommendLines = 30
+
+// commendation reads the year's totals, recognised initiatives and
+// reports, asks the rule for the proposal, and reads the records it names.
+func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
+	p := proposal{year: year, upTo: time.Date(year+1, 1, 1, 0, 0, 0, 0, b.loc)}
+	if now := b.Now(); now.Before(p.upTo) {
+		p.upTo = now
+	}
 	yk := fmt.Sprintf("Y%04d", year)
 	members, err := tx.Ranking(yk, false)
 	if err != nil {
-		return nil, err
+		return p, err
 	}
 	accepted := map[int64]int64{}
-	for _, r := range members {
-		accepted[r.Member] = tx.Stat("acc", yk, strconv.FormatInt(r.Member, 10))
-	}
+	tx.StatsWithPrefix("acc|"+yk+"|", func(id string, n int64) {
+		if v, err := strconv.ParseInt(id, 10, 64); err == nil {
+			accepted[v] = n
+		}
+	})
 	ranked, err := tx.Ranking(yk, true)
 	if err != nil {
-		return nil, err
+		return p, err
 	}
-	units := map[string]storage.Unit{}
 	var list []storage.Unit
 	for _, r := range ranked {
 		u, _, err := tx.Unit(r.Unit)
 		if err != nil {
-			return nil, err
+			return p, err
 		}
-		units[r.Unit] = u
 		list = append(list, u)
 	}
 	periods, err := tx.Periods(false)
 	if err != nil {
-		return nil, err
+		return p, err
 	}
 	periods = storage.YearPeriods(periods, year, b.Now(), b.loc)
 	reports, err := tx.ReportsFor(periods, list)
 	if err != nil {
-		return nil, err
+		return p, err
 	}
-	th := storage.CommendThresholds(b.cfg.Commendation)
-	var out []candidate
-	for _, c := range th.Candidates(storage.CommendFacts{Members: members, Accepted: accepted, Units: ranked, Periods: periods, Reports: reports}) {
-		if c.Title == storage.TitleTTLDTT {
-			out = append(out, candidate{title: string(c.Title), unit: units[c.Unit], points: c.Points, reports: fmt.Sprintf("%d/%d", c.OnTime, c.Due)})
+	facts := storage.CommendFacts{Members: members, Accepted: accepted, Units: ranked, Periods: periods, Reports: reports}
+	for _, c := range b.cfg.CommendThresholds().Candidates(facts) {
+		line := proposed{Candidate: c}
+		if c.Member == 0 {
+			if line.unit, _, err = tx.Unit(c.Unit); err != nil {
+				return p, err
+			}
+			p.units = append(p.units, line)
 			continue
 		}
-		m, _, err := tx.Member(c.Member)
-		if err != nil {
-			return nil, err
+		if line.member, _, err = tx.Member(c.Member); err != nil {
+			return p, err
 		}
-		out = append(out, candidate{title: string(c.Title), member: m, points: c.Points, accepted: c.Accepted})
+		if line.unit, _, err = tx.Unit(line.member.Unit); err != nil {
+			return p, err
+		}
+		if c.HasInitiative() {
+			if line.initiatives, err = b.recognisedIn(tx, c.Member, year); err != nil {
+				return p, err
+			}
+		}
+		p.members = append(p.members, line)
 	}
+	return p, nil
+}
+
+// recognisedIn are a member's initiatives recognised in year, oldest first.
+func (b *Bot) recognisedIn(tx *storage.Tx, author int64, year int) ([]storage.Idea, error) {
+	ideas, _, err := tx.Ideas(storage.IdeaFilter{Author: author}, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	var out []storage.Idea
+	for _, idea := range ideas {
+		if !idea.AcceptedAt.IsZero() && idea.AcceptedAt.In(b.loc).Year() == year {
+			out = append(out, idea)
+		}
+	}
+	slices.Reverse(out)
 	return out, nil
+}
+
+// refs are the initiatives' refs: "SK-1, SK-4".
+func refs(ideas []storage.Idea) string {
+	var out []string
+	for _, idea := range ideas {
+		out = append(out, idea.Ref())
+	}
+	return strings.Join(out, ", ")
+}
+
+// reportsOnTime says a collective's reports on time, of those due in the
+// year; nothing before the first is due.
+func reportsOnTime(lang, key string, u proposed) string {
+	if u.Due == 0 {
+		return ""
+	}
+	return T(lang, key, u.OnTime, u.Due)
+}
+
+// fourDigits is a year written alone, perhaps after its word ("năm 1999"),
+// once folded by foldPeriod: parsePeriod refuses one outside its range
+// without saying why, and /commend says why.
+var fourDigits = regexp.MustCompile(`^(?:nam|year)?\s*(\d{4})$`)
+
+// commendYear reads the year /commend is asked about: a year of the
+// movement's data, from the first year with points to this one.
+func (b *Bot) commendYear(tx *storage.Tx, arg string) (int, error) {
+	now := b.Now().In(b.loc)
+	year := now.Year()
+	if arg = strings.TrimSpace(arg); arg != "" {
+		if m := fourDigits.FindStringSubmatch(foldPeriod(arg)); m != nil {
+			year, _ = strconv.Atoi(m[1])
+		} else if s, err := parsePeriod(arg, now, b.loc, storage.Year); err == nil && s.kind == storage.Year {
+			year = s.start.Year()
+		} else {
+			return 0, storage.Errorf(storage.EInvalid, reasonYearUnknown, arg)
+		}
+	}
+	first, ok := tx.FirstYear()
+	if !ok || first > now.Year() {
+		first = now.Year()
+	}
+	switch {
+	case year < first:
+		return 0, storage.Errorf(storage.EInvalid, reasonYearBeforeData, year, first)
+	case year > now.Year():
+		return 0, storage.Errorf(storage.EInvalid, reasonYearAhead, year, now.Year())
+	}
+	return year, nil
 }
 
 func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
 	lang := b.langOf(me)
-	year := b.Now().In(b.loc).Year()
-	if arg := strings.TrimSpace(req.Args); arg != "" {
-		y, err := strconv.Atoi(arg)
-		if err != nil || y < 2000 || y > 2100 {
-			return nil, storage.Errorf(storage.EInvalid, reasonYearUnknown, arg)
-		}
-		year = y
-	}
-	list, err := b.commendation(tx, year)
+	year, err := b.commendYear(tx, req.Args)
 	if err != nil {
 		return nil, err
 	}
-	var text strings.Builder
-	text.WriteString(T(lang, "cm.title", year))
-	if len(list) == 0 {
-		text.WriteString(T(lang, "cm.none"))
-		return []storage.Message{{Method: storage.MethodSendMessage, Text: text.String()}}, nil
+	p, err := b.commendation(tx, year)
+	if err != nil {
+		return nil, err
 	}
-	for _, title := range []string{"cstd", "ldtt", "ttldtt"} {
-		first := true
-		for _, c := range list {
-			if c.title != title {
-				continue
-			}
-			if first {
-				text.WriteString(T(lang, "cm."+title))
-				first = false
-			}
-			if title == "ttldtt" {
-				text.WriteString(T(lang, "cm.unit_line", c.unit.Name, c.points, c.reports))
-			} else {
-				text.WriteString(T(lang, "cm.member_line", displayName(lang, c.member), c.member.Unit, c.points, c.accepted))
-			}
-		}
+	text := b.commendText(lang, p)
+	if len(p.units) == 0 && len(p.members) == 0 {
+		return []storage.Message{{Method: storage.MethodSendMessage, Text: text}}, nil
 	}
 	if err := os.MkdirAll(b.exportDir(), 0o750); err != nil {
 		return nil, err
 	}
 	path := filepath.Join(b.exportDir(), fmt.Sprintf("khen-thuong-%d-%d.xlsx", year, b.Now().UnixNano()))
-	if err := b.writeCommend(lang, list, path); err != nil {
+	if err := b.writeCommend(lang, p, path); err != nil {
 		os.Remove(path)
 		return nil, err
 	}
 	return []storage.Message{
-		{Method: storage.MethodSendMessage, Text: text.String()},
-		{Method: storage.MethodSendDocument, Text: T(lang, "cm.caption", year), Document: &storage.Document{Name: fmt.Sprintf("de-xuat-khen-thuong-%d.xlsx", year), Path: path}},
+		{Method: storage.MethodSendMessage, Text: text},
+		{Method: storage.MethodSendDocument, Text: T(lang, "commend.caption", year), Document: &storage.Document{Name: fmt.Sprintf("de-nghi-khen-thuong-%d.xlsx", year), Path: path}},
 	}, nil
 }
 
-// writeCommend writes the candidates for the council to work from.
-func (b *Bot) writeCommend(lang string, list []candidate, path string) error {
+// commendText is the proposal as a message: by award, collectives then
+// individuals; then the evidence toward the yearly titles; then what the
+// bot does not decide.
+func (b *Bot) commendText(lang string, p proposal) string {
+	var text strings.Builder
+	text.WriteString(T(lang, "commend.title", p.year, p.upTo.In(b.loc).Format("02/01/2006")))
+	block := func(heading string, lines []string) {
+		if len(lines) == 0 {
+			return
+		}
+		if heading != "" {
+			text.WriteString(T(lang, heading))
+		}
+		for i, l := range lines {
+			if i == maxCommendLines {
+				text.WriteString(T(lang, "commend.more", len(lines)-maxCommendLines))
+				break
+			}
+			text.WriteString(l)
+		}
+	}
+	anyone := false
+	for _, award := range awards {
+		var units, members []string
+		for _, u := range p.units {
+			if u.Award == award {
+				units = append(units, T(lang, "commend.unit_line", len(units)+1, u.unit.Name, u.Points)+reportsOnTime(lang, "commend.unit_reports", u))
+			}
+		}
+		for _, m := range p.members {
+			if m.Award == award {
+				members = append(members, T(lang, "commend.member_line", len(members)+1, displayName(lang, m.member), m.unit.Name, m.Points, m.Accepted))
+			}
+		}
+		if len(units)+len(members) == 0 {
+			continue
+		}
+		anyone = true
+		text.WriteString(T(lang, "commend."+string(award)))
+		block("commend.units", units)
+		block("commend.members", members)
+	}
+	if !anyone {
+		text.WriteString(T(lang, "commend.none"))
+	}
+	var evidence []string
+	for _, m := range p.members {
+		if m.HasInitiative() {
+			evidence = append(evidence, T(lang, "commend.evidence_line", displayName(lang, m.member), m.unit.Name, m.Accepted, refs(m.initiatives)))
+		}
+	}
+	text.WriteString(T(lang, "commend.evidence"))
+	if len(evidence) == 0 {
+		text.WriteString(T(lang, "commend.evidence_none"))
+	}
+	block("", evidence)
+	text.WriteString(T(lang, "commend.only_proposes"))
+	return text.String()
+}
+
+// writeCommend writes the proposal list (danh sách đề nghị khen thưởng):
+// STT, họ và tên, đơn vị, thành tích, hình thức đề nghị; and beside it the
+// evidence toward the yearly titles, an initiative a row.
+func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	f := newWorkbook()
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
 		return err
 	}
-	sh, err := newSheet(f, T(lang, "x.sheet_commend"), st, b.loc, T(lang, "x.title_award"), T(lang, "x.who"), T(lang, "x.unit"), T(lang, "x.points"), T(lang, "x.accepted"), T(lang, "x.reports_on_time"), T(lang, "x.decision"))
+	sh, err := newSheet(f, T(lang, "commend.x_sheet"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"), T(lang, "commend.x_unit"), T(lang, "commend.x_merit"), T(lang, "commend.x_award"))
 	if err != nil {
 		return err
 	}
-	for _, c := range list {
-		award := T(lang, "cm.name."+c.title)
-		if c.title == "ttldtt" {
-			err = sh.add(award, c.unit.Name, c.unit.Code, c.points, "", c.reports, "")
-		} else {
-			err = sh.add(award, displayName(lang, c.member), c.member.Unit, c.points, c.accepted, "", "")
+	n := 0
+	for _, award := range awards {
+		form := T(lang, "commend.x_award."+string(award))
+		for _, u := range p.units {
+			if u.Award == award {
+				n++
+				merit := T(lang, "commend.x_unit_merit", p.year, u.Points) + reportsOnTime(lang, "commend.x_unit_reports", u)
+				if err := sh.add(n, u.unit.Name, b.cfg.Org.Name, merit, form); err != nil {
+					return err
+				}
+			}
 		}
-		if err != nil {
-			return err
+		for _, m := range p.members {
+			if m.Award == award {
+				n++
+				merit := T(lang, "commend.x_member_merit", p.year, m.Points, m.Accepted)
+				if m.HasInitiative() {
+					merit += " (" + refs(m.initiatives) + ")"
+				}
+				if err := sh.add(n, displayName(lang, m.member), m.unit.Name, merit, form); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if err := sh.flush(); err != nil {
+		return err
+	}
+	ev, err := newSheet(f, T(lang, "commend.x_evidence_sheet"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"), T(lang, "commend.x_unit"), T(lang, "x.accepted"), T(lang, "commend.x_recognised"), T(lang, "commend.x_score"))
+	if err != nil {
+		return err
+	}
+	n = 0
+	for _, m := range p.members {
+		for _, idea := range m.initiatives {
+			n++
+			score := ""
+			if idea.Scores != nil {
+				score = fmt.Sprintf("%d/30", idea.Scores.Total())
+			}
+			if err := ev.add(n, displayName(lang, m.member), m.unit.Name, idea.Ref()+" – "+idea.Title, idea.AcceptedAt, score); err != nil {
+				return err
+			}
+		}
+	}
+	if err := ev.flush(); err != nil {
 		return err
 	}
 	f.DeleteSheet("Sheet1")

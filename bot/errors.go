@@ -20,6 +20,13 @@ const (
 	reasonDocumentTooLarge storage.Reason = "document_too_large"
 )
 
+// The years /commend refuses: its proposal is made from the movement's
+// data, which begins with the first point earned and ends today.
+const (
+	reasonYearBeforeData storage.Reason = "year_before_data" // the year given, the first with data
+	reasonYearAhead      storage.Reason = "year_ahead"       // the year given, this year
+)
+
 // errorTexts is the one place a refusal becomes words, as wtf's HTTP layer
 // maps codes to statuses in one table: each reason, the storage's and the
 // bot's own, names its text in the catalogues, which the error's Args fill
@@ -43,6 +50,7 @@ var errorTexts = map[storage.Reason]string{
 	storage.ReasonUnitUnknown:        "err.unknown_unit",
 	storage.ReasonInviteUnknown:      "err.invite_unknown",
 	storage.ReasonInviteExpired:      "err.invite_expired",
+	storage.ReasonNoNameRequest:      "err.no_name_request",
 
 	storage.ReasonIdeaNotFound:        "err.idea_not_found",
 	storage.ReasonThemeUnknown:        "err.bad_theme",
@@ -77,6 +85,8 @@ var errorTexts = map[storage.Reason]string{
 	reasonDocumentTooLarge:           "err.doc_size",
 	reasonPeriodUnknown:              "err.bad_period",
 	reasonYearUnknown:                "err.bad_year",
+	reasonYearBeforeData:             "err.commend_year_before",
+	reasonYearAhead:                  "err.commend_year_ahead",
 }
 
 // errorText says err to a person in lang: a refusal's reason with its

@@ -271,17 +271,39 @@ func (h *harness) invite(by tgtest.User, unit string) string {
 	return strings.Fields(code)[0]
 }
 
-// join takes u through the invite → name → approval by the head of VP.
+// join takes u through the invite → consent → name → approval by the
+// head of VP.
 func (h *harness) join(u tgtest.User, name string) {
 	h.t.Helper()
 	h.say(headVP, "/start")
 	code := h.invite(headVP, "VP")
-	h.say(u, "/start "+code)
+	h.consent(u, code)
 	mark := h.srv.Mark()
 	h.srv.SendText(u, name)
 	req := h.waitText(mark, headVP.ID, name)
 	h.press(headVP, req, "j:a:")
 	h.waitText(mark, u.ID, "/idea") // the welcome points to /idea
+}
+
+// consent opens an invite as u and consents to what the bot stores; it
+// returns the bot's question for the full name.
+func (h *harness) consent(u tgtest.User, code string) tgtest.Message {
+	h.t.Helper()
+	notice := h.say(u, "/start "+code)
+	if _, ok := notice.Button("f:yes"); !ok {
+		h.t.Fatalf("no consent asked at the join step: %q %v", notice.Plain, notice.Keyboard)
+	}
+	mark := h.srv.Mark()
+	if _, err := h.srv.Press(u, notice, "f:yes"); err != nil {
+		h.t.Fatal(err)
+	}
+	m, err := h.srv.WaitMessage(mark, wait, func(m tgtest.Message) bool {
+		return m.ChatID == u.ID && m.Last == "send"
+	})
+	if err != nil {
+		h.t.Fatalf("no question for the name after the consent: %v", err)
+	}
+	return m
 }
 
 // sweepAt moves the clock to t, runs the reminder sweep (as cron would)

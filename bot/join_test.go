@@ -13,7 +13,7 @@ func TestJoinApproveSubmitList_Vietnamese(t *testing.T) {
 	h.say(headVP, "/start")
 	code := h.invite(headVP, "VP")
 
-	ask := h.say(staffAn, "/start "+code)
+	ask := h.consent(staffAn, code)
 	mustContain(t, ask, "Văn phòng Sở", "họ và tên")
 
 	mark := h.srv.Mark()
@@ -44,7 +44,7 @@ func TestJoinApproveSubmitList_English(t *testing.T) {
 	h := newHarness(t)
 	h.say(headCNTT, "/start")
 	code := h.invite(headCNTT, "CNTT")
-	ask := h.say(staffJo, "/start "+code)
+	ask := h.consent(staffJo, code)
 	mustContain(t, ask, "Registering with", "Phòng Công nghệ thông tin")
 	mark := h.srv.Mark()
 	h.say(staffJo, "John Nguyen")
@@ -87,7 +87,7 @@ func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 	h := newHarness(t)
 	h.say(admin, "/start")
 	code := h.invite(admin, "VP") // the head of VP has never written to the bot
-	h.say(staffAn, "/start "+code)
+	h.consent(staffAn, code)
 	mark := h.srv.Mark()
 	h.say(staffAn, "Nguyễn Văn An")
 
@@ -100,7 +100,7 @@ func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 
 	// Told once per person: a second request does not repeat the notice.
 	code = h.invite(admin, "VP")
-	h.say(staffJo, "/start "+code)
+	h.consent(staffJo, code)
 	mark = h.srv.Mark()
 	h.say(staffJo, "John Nguyen")
 	h.waitText(mark, admin.ID, "John Nguyen")
@@ -224,6 +224,101 @@ func TestIdea_CancelOnTheConfirmCard(t *testing.T) {
 		}
 		if _, ok, _ := tx.Form(staffAn.ID); ok {
 			t.Error("the form is still open after a cancel")
+		}
+		return nil
+	})
+}
+
+// At the join step a newcomer is told what is stored and why, and asked
+// to consent, before anything of theirs is kept: the bot holds no name of
+// theirs until they consent; a consent is recorded, and the request goes on.
+func TestJoin_ConsentAskedBeforeAnythingIsKept(t *testing.T) {
+	h := newHarness(t)
+	h.say(headVP, "/start")
+	code := h.invite(headVP, "VP")
+	notice := h.say(staffAn, "/start "+code)
+	mustContain(t, notice, "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15", "Văn phòng Sở",
+		"họ và tên, tên và tên người dùng Telegram, mã Telegram", "Mục đích", "/mydata", "Đồng chí có đồng ý không?")
+	if _, ok := notice.Button("f:no"); !ok {
+		t.Fatalf("no way to refuse: %v", notice.Keyboard)
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		if m, _, _ := tx.Member(staffAn.ID); m.TGName != "" || m.Username != "" || m.FullName != "" || !m.ConsentAt.IsZero() {
+			t.Errorf("before consent the bot keeps %+v; want no name", m)
+		}
+		return nil
+	})
+	// A name typed instead of an answer is not taken.
+	mustContain(t, h.say(staffAn, "Nguyễn Văn An"), "Vui lòng chọn “Đồng ý” hoặc “Không đồng ý”")
+
+	mark := h.srv.Mark()
+	h.press(staffAn, notice, "f:yes")
+	ask := h.waitText(mark, staffAn.ID, "họ và tên đầy đủ")
+	mustContain(t, h.current(notice), "Đồng chí đã đồng ý")
+	if len(h.current(notice).Keyboard) != 0 {
+		t.Errorf("the consent keeps its buttons: %v", h.current(notice).Keyboard)
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		m, _, _ := tx.Member(staffAn.ID)
+		if m.ConsentAt.IsZero() || m.TGName != "An" {
+			t.Errorf("after consent: %+v; want the time of the consent and the Telegram name", m)
+		}
+		entries, _ := tx.AuditAbout(staffAn.ID)
+		if len(entries) != 1 || entries[0].Action != "member.consent" {
+			t.Errorf("audit about the newcomer = %+v; want the consent", entries)
+		}
+		return nil
+	})
+	mustContain(t, ask, "Văn phòng Sở")
+	mark = h.srv.Mark()
+	h.say(staffAn, "Nguyễn Văn An")
+	h.waitText(mark, headVP.ID, "Nguyễn Văn An")
+
+	doc := h.myData(staffAn)
+	if !strings.Contains(doc, "Đồng ý xử lý dữ liệu cá nhân lúc") {
+		t.Errorf("/mydata does not show the consent:\n%s", doc)
+	}
+}
+
+// A refusal means no membership and nothing stored: no request reaches
+// the head, and neither the form nor the record the bot made when the
+// newcomer wrote is left.
+func TestJoin_RefusalKeepsNothing(t *testing.T) {
+	h := newHarness(t)
+	h.say(headVP, "/start")
+	code := h.invite(headVP, "VP")
+	h.settle()
+	headMessages := len(h.srv.Messages(headVP.ID))
+	notice := h.say(staffAn, "/start "+code)
+	mark := h.srv.Mark()
+	h.press(staffAn, notice, "f:no")
+	told := h.waitText(mark, staffAn.ID, "Nếu đổi ý")
+	mustContain(t, told, "không gửi đăng ký vào Văn phòng Sở")
+	mustContain(t, h.current(notice), "Đồng chí không đồng ý")
+	h.settle()
+	h.db.View(func(tx *storage.Tx) error {
+		if m, ok, _ := tx.Member(staffAn.ID); ok {
+			t.Errorf("a refusal left the record %+v", m)
+		}
+		return nil
+	})
+	// What comes after is no join request.
+	mustContain(t, h.say(staffAn, "Nguyễn Văn An"), "chưa hiểu")
+	h.settle()
+	if got := len(h.srv.Messages(headVP.ID)); got != headMessages {
+		t.Errorf("the head was told %d messages after a refusal", got-headMessages)
+	}
+	// The guest's later message made a record again (the id and language
+	// the bot answers by): the refusal itself left none.
+	h.db.View(func(tx *storage.Tx) error {
+		if m, _, _ := tx.Member(staffAn.ID); m.FullName != "" || m.TGName != "" || m.Username != "" || m.Status != storage.StatusGuest || m.Unit != "" || !m.ConsentAt.IsZero() {
+			t.Errorf("after a refusal the bot keeps %+v", m)
+		}
+		if _, ok, _ := tx.Form(staffAn.ID); ok {
+			t.Error("the join form is left after a refusal")
+		}
+		if entries, _ := tx.AuditAbout(staffAn.ID); len(entries) != 0 {
+			t.Errorf("the audit log holds %+v after a refusal", entries)
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -52,12 +53,12 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	// Every button carries the state it was shown for: a press on a card
 	// that has moved on is answered, and changes nothing.
 	st := memberState(m)
-	var kb [][]storage.Button
+	text, kb := b.personalRequests(c, m, text, uid, st)
 	switch m.Status {
 	case storage.StatusPending:
 		kb = append(kb, []storage.Button{{Text: c.T("join.approve"), Data: data(actJoin, "a", uid)}, {Text: c.T("join.decline"), Data: data(actJoin, "d", uid)}})
 	case storage.StatusInactive:
-		if c.Me.IsAdmin() && !m.Anonymised {
+		if c.Me.IsAdmin() && !m.Anonymised && m.ErasureAskedAt.IsZero() {
 			kb = append(kb, []storage.Button{{Text: c.T("members.anonymise"), Data: data(actMember, "a", uid, st)}})
 		}
 	case storage.StatusActive:
@@ -155,6 +156,8 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 		return preview("members.confirm_deactivate")
 	case verb == "a":
 		return preview("members.confirm_anonymise")
+	case verb == "n" || verb == "N" || verb == "k":
+		return b.onNameRequest(c, m, verb, to, preview)
 	case verb == "u" && to != "":
 		u, err := c.ExistingUnit(to)
 		if err != nil {
@@ -171,9 +174,13 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	case verb == "U" && to != "":
 		m, err = c.MoveMember(c.Me, uid, to)
 	case verb == "A":
+		asked := !m.ErasureAskedAt.IsZero()
 		m, err = c.Anonymise(c.Me, uid)
 		if err == nil {
-			return c.Edit(c.T("members.anonymised"))
+			if err := c.Edit(c.T("members.anonymised")); err != nil || !asked {
+				return err
+			}
+			return b.tell(c.Tx, uid, "members.erased_told")
 		}
 	default:
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
@@ -199,4 +206,74 @@ func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
 		return T(b.langOf(m), "status.inactive")
 	}
 	return b.roleText(tx, b.langOf(m), m)
+}
+
+// personalRequests adds to a member's card what they asked about their
+// personal data (Law 91/2025/QH15), and for an admin the buttons that
+// answer it: the name corrected or kept (the name's hash on the button, so
+// that a press decides the name that was shown), the data erased by the
+// anonymisation, previewed and confirmed.
+func (b *Bot) personalRequests(c *Ctx, m storage.Member, text, uid, st string) (string, [][]storage.Button) {
+	var kb [][]storage.Button
+	if m.NameRequest != "" && !m.Anonymised {
+		text += c.T("members.name_request", m.NameRequest)
+		if c.Me.IsAdmin() {
+			kb = append(kb, []storage.Button{
+				{Text: truncate(c.T("members.btn_rename", m.NameRequest), 60), Data: data(actMember, "n", uid, st, nameHash(m.NameRequest))},
+				{Text: c.T("members.btn_keep_name"), Data: data(actMember, "k", uid, st, nameHash(m.NameRequest))},
+			})
+		}
+	}
+	if !m.ErasureAskedAt.IsZero() && !m.Anonymised {
+		text += c.T("members.erasure_asked")
+		if c.Me.IsAdmin() && !m.IsAdmin() && !m.IsDirector() {
+			kb = append(kb, []storage.Button{{Text: c.T("members.btn_erase_asked"), Data: data(actMember, "a", uid, st)}})
+		}
+	}
+	return text, kb
+}
+
+// nameHash names a requested name in a button's data, within its 64 bytes.
+func nameHash(name string) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return strconv.FormatUint(uint64(h.Sum32()), 36)
+}
+
+// onNameRequest answers a member's request to correct their name: n shows
+// the correction for a confirm (N), k keeps the name. The member is told.
+func (b *Bot) onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview func(string, ...any) error) error {
+	if err := c.Me.MayDecideNameCorrection(m); err != nil {
+		return err
+	}
+	if hash != nameHash(m.NameRequest) {
+		// Asked again since the card was shown: show what waits now.
+		text, kb, err := b.memberCard(c, m)
+		if err != nil {
+			return err
+		}
+		if err := c.Edit(text, kb...); err != nil {
+			return err
+		}
+		return c.Answer(c.T("members.stale"), true)
+	}
+	if verb == "n" {
+		return preview("members.confirm_rename", m.NameRequest)
+	}
+	asked := m.NameRequest
+	m, err := c.DecideNameCorrection(c.Me, m.UserID, verb == "N")
+	if err != nil {
+		return err
+	}
+	text, kb, err := b.memberCard(c, m)
+	if err != nil {
+		return err
+	}
+	if err := c.Edit(text, kb...); err != nil {
+		return err
+	}
+	if verb == "N" {
+		return b.tell(c.Tx, m.UserID, "members.renamed_told", m.FullName, c.Me.Name())
+	}
+	return b.tell(c.Tx, m.UserID, "members.name_kept_told", asked, c.Me.Name())
 }

@@ -27,6 +27,138 @@ func (b *Bot) prepareMyData(tx *storage.Tx, req Request, me storage.Member) ([]s
 		Document: &storage.Document{Name: name, Data: []byte(doc)}}}, nil
 }
 
+// cmdMyData sends the document prepared for it, then the requests the
+// person may make about their data, as buttons.
+func (b *Bot) cmdMyData(c *Ctx) error {
+	if err := b.cmdPrepared(c); err != nil {
+		return err
+	}
+	if kb := myDataButtons(c.Lang, c.Me); len(kb) > 0 {
+		return c.Reply(c.T("mydata.requests"), kb)
+	}
+	return nil
+}
+
+// formNameFix is a member's request to correct their full name: the name,
+// then a confirm.
+const formNameFix = "namefix"
+
+// myDataButtons are the requests m may make about their data: to correct
+// their name, to erase their data.
+func myDataButtons(lang string, m storage.Member) []storage.Button {
+	var kb []storage.Button
+	if m.MayAskNameCorrection() == nil {
+		kb = append(kb, storage.Button{Text: T(lang, "mydata.btn_name"), Data: data(actMyData, "n")})
+	}
+	if m.MayAskErasure() == nil {
+		kb = append(kb, storage.Button{Text: T(lang, "mydata.btn_erase"), Data: data(actMyData, "e")})
+	}
+	return kb
+}
+
+// onMyDataButton starts a request about one's personal data: a correction
+// of the name (a form), or an erasure, shown as a preview and sent on its
+// confirm (the upper-case verb). The admins are told of either.
+func (b *Bot) onMyDataButton(c *Ctx, pressed string) error {
+	switch pressed {
+	case "n":
+		if err := c.Me.MayAskNameCorrection(); err != nil {
+			return err
+		}
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formNameFix, Step: "name"}); err != nil {
+			return err
+		}
+		return c.Reply(c.T("mydata.ask_name", c.Me.FullName))
+	case "e":
+		if err := c.Me.MayAskErasure(); err != nil {
+			return err
+		}
+		return c.Edit(c.T("mydata.confirm_erase"), []storage.Button{
+			{Text: c.T("btn.confirm"), Data: data(actMyData, "E")},
+			{Text: c.T("idea.cancel"), Data: data(actMyData, "c")},
+		})
+	case "E":
+		m, err := c.AskErasure(c.Req.UserID)
+		if err != nil {
+			return err
+		}
+		if err := b.toAdmins(c, m, "mydata.admins_erase"); err != nil {
+			return err
+		}
+		return c.Edit(c.T("mydata.erase_sent"))
+	case "c":
+		return c.Edit(c.T("mydata.requests"), myDataButtons(c.Lang, c.Me))
+	}
+	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+}
+
+// nameFixStep takes the corrected name, then the confirm that sends the
+// request to the admins.
+func (b *Bot) nameFixStep(c *Ctx, f storage.Form) error {
+	switch formAnswer(c) {
+	case "ok":
+		m, err := c.AskNameCorrection(c.Req.UserID, f.Data["name"])
+		if err != nil {
+			return err
+		}
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		if err := b.toAdmins(c, m, "mydata.admins_name", m.NameRequest); err != nil {
+			return err
+		}
+		return c.Edit(c.T("mydata.name_sent", m.NameRequest))
+	case "cancel":
+		return c.leaveForm()
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	if c.Req.Text == "" || c.Req.Command != "" {
+		return storage.Errorf(storage.EInvalid, reasonTextExpected)
+	}
+	name, err := storage.ValidateFullName(c.Req.Text)
+	if err != nil {
+		return err
+	}
+	if name == c.Me.FullName {
+		return c.Reply(c.T("mydata.same_name", name))
+	}
+	f.Data["name"] = name
+	if err := c.PutForm(c.Req.UserID, f); err != nil {
+		return err
+	}
+	return c.Reply(c.T("mydata.confirm_name", c.Me.FullName, name), confirmButtons(c.Lang)...)
+}
+
+// toAdmins tells every admin, in their language and by name, what m asked
+// of them, with the card where they act on it (/m_<id>).
+func (b *Bot) toAdmins(c *Ctx, m storage.Member, key string, args ...any) error {
+	admins, err := c.Admins()
+	if err != nil {
+		return err
+	}
+	unit, _, err := c.Unit(m.Unit)
+	if err != nil {
+		return err
+	}
+	for _, id := range admins {
+		a, _, err := c.Member(id)
+		if err != nil {
+			return err
+		}
+		lang := b.langOf(a)
+		text := T(lang, key, append([]any{displayName(lang, m), unit.Name, m.UserID}, args...)...)
+		if err := b.send(c.Tx, id, text, nil, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // personalData writes the document /mydata sends. It is plain text, for
 // any phone to open; what people typed is shown as typed.
 func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (string, error) {
@@ -58,6 +190,13 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	if !m.JoinedAt.IsZero() {
 		line("mydata.joined", FormatTime(lang, m.JoinedAt, b.loc))
+	}
+	if !m.ConsentAt.IsZero() {
+		line("mydata.consent", FormatTime(lang, m.ConsentAt, b.loc))
+	}
+	line("mydata.name_request", m.NameRequest)
+	if !m.ErasureAskedAt.IsZero() {
+		line("mydata.erasure_asked", FormatTime(lang, m.ErasureAskedAt, b.loc))
 	}
 
 	ideas, _, err := tx.Ideas(storage.IdeaFilter{Author: m.UserID}, 1<<30)

@@ -15,6 +15,7 @@ func TestPriority_DecidedWhereEnqueuedAndKeptAcrossRestart(t *testing.T) {
 	h := newHarnessAt(t, at(13, 16, 0))
 	h.say(headVP, "/start")
 	code := h.invite(headVP, "VP")
+	h.consent(staffAn, code) // consented before: /start asks the name at once
 	h.settle()
 	// Telegram refuses every message for a while: they wait in the outbox.
 	h.srv.Inject("sendMessage", 0, 1_000_000, tgtest.Fault{Status: 502})

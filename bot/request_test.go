@@ -15,7 +15,7 @@ func TestInput_CombiningMarksAreTheSameText(t *testing.T) {
 	h := newHarness(t)
 	name := "Nguyễn Văn An"
 	h.say(headVP, "/start")
-	h.say(staffAn, "/start "+h.invite(headVP, "VP"))
+	h.consent(staffAn, h.invite(headVP, "VP"))
 	mark := h.srv.Mark()
 	h.srv.SendText(staffAn, norm.NFD.String(name))
 	req := h.waitText(mark, headVP.ID, name) // shown precomposed

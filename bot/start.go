@@ -7,8 +7,15 @@ import (
 	"thiduabot/storage"
 )
 
-// formJoin is the form of a person asking to join a unit: their full name.
+// formJoin is the form of a person asking to join a unit: their consent
+// to the processing of their personal data, then their full name.
 const formJoin = "join"
+
+// The steps of formJoin.
+const (
+	joinConsent = "consent"
+	joinName    = "name"
+)
 
 // cmdStart welcomes a person; with an invite code (the deep link
 // t.me/<bot>?start=<code>) it starts their request to join the unit.
@@ -25,7 +32,14 @@ func (b *Bot) cmdStart(c *Ctx) error {
 		if c.Me.IsStaff() {
 			return c.Reply(c.T("join.already", unit.Name))
 		}
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: "name", Data: map[string]string{"unit": unit.Code}}); err != nil {
+		if c.Me.ConsentAt.IsZero() {
+			// Told what is stored and why, and asked, before anything is.
+			if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinConsent, Data: map[string]string{"unit": unit.Code}}); err != nil {
+				return err
+			}
+			return c.Reply(b.consentNotice(c.Lang, unit), consentButtons(c.Lang))
+		}
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("join.ask_name", unit.Name))
@@ -66,10 +80,58 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 	return strings.Join(parts, ", ")
 }
 
-// joinStep takes the full name of a person asking to join, records the
-// request and sends it to the unit's heads (to the admins when the unit
-// has none, or when a head cannot be reached).
+// consentNotice tells a newcomer what the bot stores about them and why
+// (Law 91/2025/QH15), before asking their consent.
+func (b *Bot) consentNotice(lang string, unit storage.Unit) string {
+	return T(lang, "consent.notice", unit.Name, b.cfg.Org.Name)
+}
+
+func consentButtons(lang string) []storage.Button {
+	return []storage.Button{{Text: T(lang, "consent.yes"), Data: data(actForm, "yes")}, {Text: T(lang, "consent.no"), Data: data(actForm, "no")}}
+}
+
+// consentStep takes a newcomer's answer: a consent is recorded and their
+// name asked; a refusal ends the request, and nothing of them is kept.
+func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
+	unit, err := c.ExistingUnit(f.Data["unit"])
+	if err != nil {
+		return err
+	}
+	switch formAnswer(c) {
+	case "yes":
+		if _, err := c.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
+			return err
+		}
+		if err := c.Edit(b.consentNotice(c.Lang, unit) + c.T("consent.given")); err != nil {
+			return err
+		}
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
+			return err
+		}
+		return c.Reply(c.T("join.ask_name", unit.Name))
+	case "no":
+		if err := c.RefuseConsent(c.Req.UserID); err != nil {
+			return err
+		}
+		if err := c.Edit(b.consentNotice(c.Lang, unit) + c.T("consent.refused")); err != nil {
+			return err
+		}
+		return c.Reply(c.T("consent.nothing_kept", unit.Name))
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	return c.Reply(c.T("consent.choose"), consentButtons(c.Lang))
+}
+
+// joinStep takes a joining person's answers: their consent first, then
+// their full name, which it records as the request and sends to the
+// unit's heads (to the admins when the unit has none, or when a head
+// cannot be reached).
 func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
+	if f.Step == joinConsent {
+		return b.consentStep(c, f)
+	}
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}

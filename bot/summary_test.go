@@ -127,37 +127,6 @@ func TestExport_WorkbookAndCSV(t *testing.T) {
 	}
 }
 
-func TestCommend_ACraftedYear(t *testing.T) {
-	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
-	h.cfg.Commendation.CSTDMinPoints, h.cfg.Commendation.LDTTMinPoints, h.cfg.Commendation.TTLDTTMinPoints = 30, 1, 30
-	h.acceptedIdea() // An: 1 + 2 + 5 + 24 + 3 = 35 points, one accepted
-	h.join(staffJo, "John Nguyen")
-	h.submitIdea(staffJo, "In hai mặt", "Mặc định in hai mặt.", "0") // John: 1 point
-	h.say(director, "/start")
-	mark := h.srv.Mark()
-	h.srv.SendText(director, "/commend 2026")
-	msg := h.waitText(mark, director.ID, "Đề xuất khen thưởng năm 2026")
-	mustContain(t, msg, "Chiến sĩ thi đua cơ sở", "Nguyễn Văn An (VP): 35 điểm, 1 sáng kiến được công nhận",
-		"Lao động tiên tiến", "John Nguyen (VP): 1 điểm", "Tập thể lao động tiên tiến", "Văn phòng Sở: 36 điểm")
-	h.settle()
-	var book []byte
-	for _, m := range h.srv.Messages(director.ID) {
-		if m.Document != nil {
-			book = m.Document.Data
-		}
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(book))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, _ := f.GetRows("Đề xuất khen thưởng")
-	if len(rows) != 4 || rows[1][0] != "Chiến sĩ thi đua cơ sở" || rows[1][1] != "Nguyễn Văn An" {
-		t.Errorf("commendation sheet rows = %v", rows)
-	}
-	mustContain(t, h.say(director, "/commend 20x6"), "Không hiểu năm")
-}
-
 // /export and /commend given no period ask for one; a press runs the heavy
 // part with it, and a forged period is refused and changes nothing.
 func TestPeriods_OfferedAsButtonsForHeavyCommands(t *testing.T) {

@@ -144,10 +144,10 @@ func TestT_EnglishPlurals(t *testing.T) {
 			"\n🥇 CNTT – 0 points", "\n🥇 CNTT – 1 point", "\n🥇 CNTT – 2 points",
 		}},
 		// Each word follows its own number.
-		{"cm.member_line", func(n int) []any { return []any{"Hoa", "VP", n, 2 - n} }, [3]string{
-			"\n• Hoa (VP): 0 points, 2 recognised initiatives",
-			"\n• Hoa (VP): 1 point, 1 recognised initiative",
-			"\n• Hoa (VP): 2 points, 0 recognised initiatives",
+		{"commend.member_line", func(n int) []any { return []any{1, "Hoa", "VP", n, 2 - n} }, [3]string{
+			"\n1. Hoa (VP) – 0 points, 2 recognised initiatives",
+			"\n1. Hoa (VP) – 1 point, 1 recognised initiative",
+			"\n1. Hoa (VP) – 2 points, 0 recognised initiatives",
 		}},
 		{"deadlines.status", func(n int) []any { return []any{0, n} }, [3]string{
 			"\nSubmitted: 0 of 0 units", "\nSubmitted: 0 of 1 unit", "\nSubmitted: 0 of 2 units",

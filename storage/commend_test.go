@@ -10,42 +10,61 @@ import (
 )
 
 // The example configuration's thresholds.
-var thresholds = storage.CommendThresholds{CSTDMinPoints: 60, CSTDMinAccepted: 1, LDTTMinPoints: 20, TTLDTTMinPoints: 200}
+var thresholds = storage.CommendThresholds{
+	GiayKhen: storage.AwardThresholds{MemberMinPoints: 40, MemberMinAccepted: 1, UnitMinPoints: 200},
+	BangKhen: storage.AwardThresholds{MemberMinPoints: 120, MemberMinAccepted: 2, UnitMinPoints: 500},
+}
 
-func TestCommendThresholds_MemberCandidates(t *testing.T) {
+func TestCommendThresholds_MemberAwards(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		points   int64
 		accepted int64
-		want     storage.Title // "" when not a candidate
+		want     storage.Award
+		listed   bool // in the proposal, for an award or for the evidence
 	}{
-		{"points and an initiative: Chiến sĩ thi đua cơ sở", 60, 1, storage.TitleCSTD},
-		{"well above both", 300, 4, storage.TitleCSTD},
-		{"points but no initiative: Lao động tiên tiến", 90, 0, storage.TitleLDTT},
-		{"an initiative, one point short", 59, 2, storage.TitleLDTT},
-		{"just enough for Lao động tiên tiến", 20, 0, storage.TitleLDTT},
-		{"one point short of anything", 19, 3, ""},
-		{"nothing", 0, 0, ""},
+		{"points and an initiative: Giấy khen", 40, 1, storage.AwardGiayKhen, true},
+		{"the Bằng khen's points and initiatives: Bằng khen, not both", 120, 2, storage.AwardBangKhen, true},
+		{"well above both", 900, 7, storage.AwardBangKhen, true},
+		{"the Bằng khen's points, one initiative: Giấy khen", 300, 1, storage.AwardGiayKhen, true},
+		{"two initiatives, a point short of the Bằng khen", 119, 2, storage.AwardGiayKhen, true},
+		{"points but no initiative: nothing, and nothing to show", 90, 0, storage.AwardNone, false},
+		{"an initiative, a point short: listed for the evidence", 39, 1, storage.AwardNone, true},
+		{"nothing", 0, 0, storage.AwardNone, false},
 	} {
 		f := storage.CommendFacts{Members: []storage.Score{{Member: 5001, Points: tc.points}}, Accepted: map[int64]int64{5001: tc.accepted}}
 		got := thresholds.Candidates(f)
-		var title storage.Title
-		if len(got) == 1 {
-			title = got[0].Title
-			if got[0].Member != 5001 || got[0].Points != tc.points || got[0].Accepted != tc.accepted {
-				t.Errorf("%s: candidate %+v; want member 5001 with %d points, %d accepted", tc.name, got[0], tc.points, tc.accepted)
+		if !tc.listed {
+			if len(got) != 0 {
+				t.Errorf("%s: Candidates = %+v; want none", tc.name, got)
 			}
+			continue
 		}
-		if len(got) > 1 || title != tc.want {
-			t.Errorf("%s: Candidates = %+v; want title %q", tc.name, got, tc.want)
+		want := []storage.Candidate{{Award: tc.want, Member: 5001, Points: tc.points, Accepted: tc.accepted}}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Candidates = %+v; want %+v", tc.name, got, want)
+		}
+		if got[0].HasInitiative() != (tc.accepted > 0) {
+			t.Errorf("%s: HasInitiative = %v with %d recognised", tc.name, got[0].HasInitiative(), tc.accepted)
 		}
 	}
 }
 
-func TestCommendThresholds_UnitCandidates(t *testing.T) {
+// An initiative recognised under a scoring that gives it no point is
+// evidence all the same.
+func TestCommendThresholds_InitiativeWithoutPoints(t *testing.T) {
+	f := storage.CommendFacts{Accepted: map[int64]int64{5002: 1, 5001: 2, 5003: 0}}
+	want := []storage.Candidate{{Member: 5001, Accepted: 2}, {Member: 5002, Accepted: 1}}
+	if got := thresholds.Candidates(f); !reflect.DeepEqual(got, want) {
+		t.Errorf("Candidates = %+v; want %+v", got, want)
+	}
+}
+
+func TestCommendThresholds_UnitAwards(t *testing.T) {
 	p1 := storage.Period{Key: "q1"}
 	p2 := storage.Period{Key: "q2"}
 	onTime, late := storage.Report{}, storage.Report{Late: true}
+	both := map[storage.PeriodUnit]storage.Report{{Period: "q1", Unit: "VP"}: onTime, {Period: "q2", Unit: "VP"}: onTime}
 	for _, tc := range []struct {
 		name    string
 		points  int64
@@ -53,19 +72,20 @@ func TestCommendThresholds_UnitCandidates(t *testing.T) {
 		reports map[storage.PeriodUnit]storage.Report
 		want    []storage.Candidate
 	}{
-		{"every report on time, enough points", 200, []storage.Period{p1, p2},
-			map[storage.PeriodUnit]storage.Report{{Period: "q1", Unit: "VP"}: onTime, {Period: "q2", Unit: "VP"}: onTime},
-			[]storage.Candidate{{Title: storage.TitleTTLDTT, Unit: "VP", Points: 200, OnTime: 2, Due: 2}}},
-		{"one report late", 500, []storage.Period{p1, p2},
+		{"every report on time, the Giấy khen's points", 200, []storage.Period{p1, p2}, both,
+			[]storage.Candidate{{Award: storage.AwardGiayKhen, Unit: "VP", Points: 200, OnTime: 2, Due: 2}}},
+		{"every report on time, the Bằng khen's points", 500, []storage.Period{p1, p2}, both,
+			[]storage.Candidate{{Award: storage.AwardBangKhen, Unit: "VP", Points: 500, OnTime: 2, Due: 2}}},
+		{"one report late", 900, []storage.Period{p1, p2},
 			map[storage.PeriodUnit]storage.Report{{Period: "q1", Unit: "VP"}: onTime, {Period: "q2", Unit: "VP"}: late}, nil},
-		{"one report missing", 500, []storage.Period{p1, p2},
+		{"one report missing", 900, []storage.Period{p1, p2},
 			map[storage.PeriodUnit]storage.Report{{Period: "q1", Unit: "VP"}: onTime}, nil},
-		{"another unit's report does not count", 500, []storage.Period{p1},
+		{"another unit's report does not count", 900, []storage.Period{p1},
 			map[storage.PeriodUnit]storage.Report{{Period: "q1", Unit: "TT"}: onTime}, nil},
 		{"on time, a point short", 199, []storage.Period{p1},
 			map[storage.PeriodUnit]storage.Report{{Period: "q1", Unit: "VP"}: onTime}, nil},
 		{"no period due yet: points alone", 200, nil, nil,
-			[]storage.Candidate{{Title: storage.TitleTTLDTT, Unit: "VP", Points: 200}}},
+			[]storage.Candidate{{Award: storage.AwardGiayKhen, Unit: "VP", Points: 200}}},
 	} {
 		f := storage.CommendFacts{Units: []storage.Score{{Unit: "VP", Points: tc.points}}, Periods: tc.periods, Reports: tc.reports}
 		if got := thresholds.Candidates(f); !reflect.DeepEqual(got, tc.want) {
@@ -76,9 +96,9 @@ func TestCommendThresholds_UnitCandidates(t *testing.T) {
 
 func TestCommendThresholds_CandidatesInOrder(t *testing.T) {
 	f := storage.CommendFacts{
-		Members:  []storage.Score{{Member: 1, Points: 100}, {Member: 2, Points: 70}, {Member: 3, Points: 30}, {Member: 4, Points: 10}},
-		Accepted: map[int64]int64{2: 1},
-		Units:    []storage.Score{{Unit: "CNTT", Points: 400}, {Unit: "VP", Points: 250}, {Unit: "TT", Points: 100}},
+		Members:  []storage.Score{{Member: 1, Points: 150}, {Member: 2, Points: 70}, {Member: 3, Points: 30}, {Member: 4, Points: 10}},
+		Accepted: map[int64]int64{1: 3, 2: 1, 3: 1},
+		Units:    []storage.Score{{Unit: "CNTT", Points: 600}, {Unit: "VP", Points: 250}, {Unit: "TT", Points: 100}},
 	}
 	var got []string
 	for _, c := range thresholds.Candidates(f) {
@@ -86,9 +106,9 @@ func TestCommendThresholds_CandidatesInOrder(t *testing.T) {
 		if c.Member != 0 {
 			who = strconv.FormatInt(c.Member, 10)
 		}
-		got = append(got, string(c.Title)+" "+who)
+		got = append(got, string(c.Award)+" "+who)
 	}
-	want := []string{"ldtt 1", "cstd 2", "ldtt 3", "ttldtt CNTT", "ttldtt VP"}
+	want := []string{"bang_khen 1", "giay_khen 2", " 3", "bang_khen CNTT", "giay_khen VP"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Candidates = %q; want %q (members by points, then units)", got, want)
 	}

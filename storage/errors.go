@@ -42,6 +42,7 @@ const (
 	ReasonUnitUnknown        Reason = "unit_unknown" // the code given
 	ReasonInviteUnknown      Reason = "invite_unknown"
 	ReasonInviteExpired      Reason = "invite_expired"
+	ReasonNoNameRequest      Reason = "no_name_request" // no correction of the name waits
 
 	// Ideas, reviews and texts.
 	ReasonIdeaNotFound        Reason = "idea_not_found" // the idea's ref

@@ -48,3 +48,35 @@ func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, erro
 	}
 	return m, tx.Audit(actor.UserID, map[bool]string{true: "join.approve", false: "join.decline"}[approve], memberRef(userID), m.Unit)
 }
+
+// GiveConsent records that a newcomer consented to the processing of their
+// personal data (Law 91/2025/QH15), told what is stored and why before
+// they are asked anything; their Telegram names are kept from then on.
+func (tx *Tx) GiveConsent(userID int64, tgName, username string) (Member, error) {
+	m, _, err := tx.Member(userID)
+	if err != nil {
+		return m, err
+	}
+	m.ConsentAt, m.Started = tx.now, true
+	m.TGName, m.Username = tgName, username
+	if err := tx.PutMember(m); err != nil {
+		return m, err
+	}
+	return m, tx.Audit(userID, "member.consent", memberRef(userID), "")
+}
+
+// RefuseConsent ends a newcomer's request before it began: without their
+// consent there is no membership and nothing identifying them is kept.
+// Their form goes, and so does the record the bot made when they wrote
+// (Touch), unless the movement keeps one of them anyway (ErasedOnRefusal).
+// Nothing is audited: an entry would be a record of them.
+func (tx *Tx) RefuseConsent(userID int64) error {
+	if err := tx.ClearForm(userID); err != nil {
+		return err
+	}
+	m, ok, err := tx.Member(userID)
+	if err != nil || !ok || !m.ErasedOnRefusal() {
+		return err
+	}
+	return tx.forget(m)
+}

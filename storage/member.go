@@ -51,6 +51,14 @@ type Member struct {
 	RequestedAt time.Time `json:"requested_at,omitzero"`
 	JoinedAt    time.Time `json:"joined_at,omitzero"`
 	UpdatedAt   time.Time `json:"updated_at,omitzero"`
+
+	// The person's say over their personal data (Law 91/2025/QH15, see
+	// personal.go): when they consented to its processing, and what they
+	// asked of the admins since.
+	ConsentAt      time.Time `json:"consent_at,omitzero"`
+	NameRequest    string    `json:"name_request,omitempty"` // the full name they asked to be corrected to
+	NameRequestAt  time.Time `json:"name_request_at,omitzero"`
+	ErasureAskedAt time.Time `json:"erasure_asked_at,omitzero"`
 }
 
 // Active reports whether the member may use member commands.
@@ -189,8 +197,10 @@ func (tx *Tx) UnitMembers(unit string, fn func(Member) bool) error {
 	return nil
 }
 
-// Touch records that a user wrote to the bot, with the names Telegram gives,
-// and returns their record. Nothing is written when nothing changed.
+// Touch records that a user wrote to the bot, with the names Telegram gives
+// once they may be kept (MayKeepNames: not a guest's who has not
+// consented), and returns their record. Nothing is written when nothing
+// changed.
 func (tx *Tx) Touch(userID int64, tgName, username, langHint string) (Member, error) {
 	m, ok, err := tx.Member(userID)
 	if err != nil {
@@ -199,8 +209,12 @@ func (tx *Tx) Touch(userID int64, tgName, username, langHint string) (Member, er
 	if err := tx.ClearUnreachable(userID); err != nil {
 		return m, err
 	}
-	changed := !ok || !m.Started || m.TGName != tgName || m.Username != username
-	m.Started, m.TGName, m.Username = true, tgName, username
+	changed := !ok || !m.Started
+	m.Started = true
+	if m.MayKeepNames() {
+		changed = changed || m.TGName != tgName || m.Username != username
+		m.TGName, m.Username = tgName, username
+	}
 	if m.Lang == "" && langHint != "" {
 		m.Lang, changed = langHint, true
 	}
@@ -325,31 +339,3 @@ func (tx *Tx) SetLang(userID int64, lang string) error {
 }
 
 func memberRef(id int64) string { return "member:" + itoa(id) }
-
-// Anonymise erases what identifies a member who left: their names and
-// Telegram handle go, the membership ends, their form is dropped. Their
-// ideas stay, credited to the unit. Only admins may.
-func (tx *Tx) Anonymise(actor Member, userID int64) (Member, error) {
-	m, err := tx.ExistingMember(userID)
-	if err != nil {
-		return m, err
-	}
-	if !actor.IsAdmin() {
-		return m, Errorf(EForbidden, ReasonNotAllowed)
-	}
-	if userID == actor.UserID || m.IsAdmin() || m.IsDirector() {
-		return m, Errorf(EInvalid, ReasonAnonymiseProtected)
-	}
-	if m.Anonymised {
-		return m, Errorf(EConflict, ReasonAlreadyAnonymised)
-	}
-	m.FullName, m.TGName, m.Username, m.Lang = "", "", "", ""
-	m.Status, m.Role, m.Anonymised = StatusInactive, RoleStaff, true
-	if err := tx.PutMember(m); err != nil {
-		return m, err
-	}
-	if err := tx.ClearForm(userID); err != nil {
-		return m, err
-	}
-	return m, tx.Audit(actor.UserID, "member.anonymise", memberRef(userID), m.Unit)
-}

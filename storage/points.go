@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -119,6 +120,24 @@ func (tx *Tx) Points() map[string]int64 {
 		return nil
 	})
 	return out
+}
+
+// FirstYear is the first year anyone earned points in: where the
+// movement's data begins. ok is false before any point was earned.
+func (tx *Tx) FirstYear() (year int, ok bool) {
+	c := tx.tx.Bucket(bucketPoints).Cursor()
+	for _, who := range []byte{'m', 'u'} {
+		prefix := []byte{who, byte(Year)}
+		k, _ := c.Seek(prefix)
+		if k == nil || !bytes.HasPrefix(k, prefix) || len(k) < 6 {
+			continue
+		}
+		y, err := strconv.Atoi(string(k[2:6]))
+		if err == nil && (!ok || y < year) {
+			year, ok = y, true
+		}
+	}
+	return year, ok
 }
 
 // RecomputePoints rebuilds every total from history: the ideas' events,

@@ -250,3 +250,38 @@ func TestStats_EqualRecomputationFromHistory(t *testing.T) {
 		t.Errorf("kept counters differ from history (or are too few to show anything):\nkept    %v\nrebuilt %v", kept, rebuilt)
 	}
 }
+
+// The movement's data begins with the first point anyone earned; /commend
+// refuses a year before it.
+func TestFirstYear_TheFirstYearWithPoints(t *testing.T) {
+	db, now := pointsDB(t)
+	first := func() (int, bool) {
+		var y int
+		var ok bool
+		db.View(func(tx *storage.Tx) error { y, ok = tx.FirstYear(); return nil })
+		return y, ok
+	}
+	if y, ok := first(); ok {
+		t.Errorf("FirstYear before any point = %d; want none", y)
+	}
+	submit := func(at time.Time) {
+		t.Helper()
+		*now = at
+		err := db.Update(func(tx *storage.Tx) error {
+			_, err := tx.SubmitIdea(member(tx, 5001), storage.Idea{Theme: storage.ThemeThrift, Title: "In hai mặt", Description: "In hai mặt giấy."})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	submit(time.Date(2026, 3, 1, 9, 0, 0, 0, db.Loc))
+	submit(time.Date(2027, 1, 5, 9, 0, 0, 0, db.Loc))
+	if y, ok := first(); !ok || y != 2026 {
+		t.Errorf("FirstYear = %d, %v; want 2026", y, ok)
+	}
+	submit(time.Date(2024, 12, 31, 23, 30, 0, 0, db.Loc)) // in Hà Nội's zone, still 2024
+	if y, _ := first(); y != 2024 {
+		t.Errorf("FirstYear = %d; want 2024", y)
+	}
+}

@@ -110,3 +110,57 @@ func (m Member) MayReport(p Period) error {
 // LateAt reports whether a report first filed at t for p is late: after
 // the due time, to the second.
 func (p Period) LateAt(t time.Time) bool { return t.After(p.Due) }
+
+// Personal data (Law 91/2025/QH15): what may be kept of whom, and who may
+// ask or do what about it.
+
+// MayKeepNames reports whether the names Telegram gives may be stored for
+// m: once they consented to the processing of their personal data, or
+// when the movement keeps a record of them anyway (a member, one who asked
+// to join or was one, a configured leader). A guest who has not consented
+// is kept as no more than the id and language the bot answers by.
+func (m Member) MayKeepNames() bool {
+	return !m.ConsentAt.IsZero() || m.Status != StatusGuest || m.Director || m.Admin || !m.JoinedAt.IsZero()
+}
+
+// ErasedOnRefusal reports whether a refusal to consent erases m's record
+// altogether: one who never became a member nor holds a configured role.
+// A member, past or present, keeps the record their work is filed under;
+// they may ask for its erasure (MayAskErasure).
+func (m Member) ErasedOnRefusal() bool {
+	return m.JoinedAt.IsZero() && m.Status != StatusActive && m.Status != StatusInactive && !m.Director && !m.Admin
+}
+
+// MayAskNameCorrection says why m may not ask the admins to correct their
+// full name: only a member, past or present, under a name of their own.
+func (m Member) MayAskNameCorrection() error {
+	if m.Unit == "" || m.FullName == "" || m.Anonymised || (m.Status != StatusActive && m.Status != StatusInactive) {
+		return Errorf(EForbidden, ReasonNotAllowed)
+	}
+	return nil
+}
+
+// MayAskErasure says why m may not ask the admins to erase their personal
+// data: one with a unit's record that the anonymisation can erase (not a
+// configured director or admin, not one erased already).
+func (m Member) MayAskErasure() error {
+	if m.Unit == "" || m.Director || m.Admin {
+		return Errorf(EForbidden, ReasonNotAllowed)
+	}
+	if m.Anonymised {
+		return Errorf(EConflict, ReasonAlreadyAnonymised)
+	}
+	return nil
+}
+
+// MayDecideNameCorrection says why m may not correct whom's name as they
+// asked, or turn the request down: only an admin, and only while one waits.
+func (m Member) MayDecideNameCorrection(whom Member) error {
+	if !m.IsAdmin() {
+		return Errorf(EForbidden, ReasonNotAllowed)
+	}
+	if whom.NameRequest == "" || whom.Anonymised {
+		return Errorf(EConflict, ReasonNoNameRequest)
+	}
+	return nil
+}

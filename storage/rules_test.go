@@ -256,6 +256,70 @@ func TestRules_WhoMaySeeAnIdea(t *testing.T) {
 	}
 }
 
+// What is kept of whom, and who may ask or do what about their personal
+// data (Law 91/2025/QH15).
+func TestRules_PersonalData(t *testing.T) {
+	consented := storage.Member{UserID: 9002, ConsentAt: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)}
+	pending := storage.Member{UserID: 9003, Unit: "VP", Role: storage.RoleStaff, Status: storage.StatusPending, FullName: "Trần Văn Mới"}
+	declined := storage.Member{UserID: 9004, FullName: "Trần Văn Cũ", RequestedAt: time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)}
+	named := ruleAuthor
+	named.FullName = "Nguyễn Văn An"
+	left := ruleFormer
+	left.FullName, left.JoinedAt = "Đỗ Văn Cũ", time.Date(2025, 1, 5, 9, 0, 0, 0, time.UTC)
+	erased := left
+	erased.FullName, erased.Anonymised = "", true
+	asking := named
+	asking.NameRequest = "Nguyễn Văn Ân"
+	for _, tc := range []struct {
+		who       string
+		m         storage.Member
+		keepNames bool
+		erased    bool // on a refusal to consent
+		askName   byte // MayAskNameCorrection, as outcome writes it
+		askErase  byte // MayAskErasure
+	}{
+		{"a guest who has not consented", ruleGuest, false, true, 'F', 'F'},
+		{"a guest who consented", consented, true, true, 'F', 'F'},
+		{"one whose request waits", pending, true, true, 'F', '.'},
+		{"one who was turned down", declined, false, true, 'F', 'F'},
+		{"staff", named, true, false, '.', '.'},
+		{"staff without a name yet", ruleAuthor, true, false, 'F', '.'},
+		{"a head who left", left, true, false, '.', '.'},
+		{"one erased", erased, true, false, 'F', 'C'},
+		{"a director", ruleDirector, true, false, 'F', 'F'},
+		{"an admin", ruleAdmin, true, false, 'F', 'F'},
+	} {
+		if got := tc.m.MayKeepNames(); got != tc.keepNames {
+			t.Errorf("%s: MayKeepNames = %v; want %v", tc.who, got, tc.keepNames)
+		}
+		if got := tc.m.ErasedOnRefusal(); got != tc.erased {
+			t.Errorf("%s: ErasedOnRefusal = %v; want %v", tc.who, got, tc.erased)
+		}
+		if got := outcome(tc.m.MayAskNameCorrection()); got != tc.askName {
+			t.Errorf("%s: MayAskNameCorrection = %c; want %c", tc.who, got, tc.askName)
+		}
+		if got := outcome(tc.m.MayAskErasure()); got != tc.askErase {
+			t.Errorf("%s: MayAskErasure = %c; want %c", tc.who, got, tc.askErase)
+		}
+	}
+	for _, tc := range []struct {
+		who  string
+		by   storage.Member
+		whom storage.Member
+		want byte
+	}{
+		{"an admin, a name asked for", ruleAdmin, asking, '.'},
+		{"an admin, no name asked for", ruleAdmin, named, 'C'},
+		{"the unit's head", ruleHead, asking, 'F'},
+		{"a director", ruleDirector, asking, 'F'},
+		{"the member themselves", asking, asking, 'F'},
+	} {
+		if got := outcome(tc.by.MayDecideNameCorrection(tc.whom)); got != tc.want {
+			t.Errorf("%s: MayDecideNameCorrection = %c; want %c", tc.who, got, tc.want)
+		}
+	}
+}
+
 // TestRules_NeedNoDatabase keeps the rules plain: the files that hold them
 // import nothing of bbolt and name no transaction or database, so that
 // they are read, tested and fixed without one.

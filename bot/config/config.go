@@ -122,13 +122,45 @@ func (c Config) ScoringTable() storage.Scoring {
 		Done: s.Done, PerMillionSaved: s.PerMillionSaved, Praise: s.Praise, ReportOnTime: s.ReportOnTime, ReportLate: s.ReportLate}
 }
 
-// Commendation holds the thresholds for the year's candidates.
+// Commendation holds the thresholds of the year's proposal (Law 06/2022/QH15,
+// Decree 98/2023/NĐ-CP): the Giám đốc Sở's Giấy khen, and the higher ones
+// of the Bằng khen he proposes for the most outstanding.
 type Commendation struct {
-	CSTDMinPoints   int `toml:"cstd_min_points"`
-	CSTDMinAccepted int `toml:"cstd_min_accepted"`
-	LDTTMinPoints   int `toml:"ldtt_min_points"`
-	TTLDTTMinPoints int `toml:"ttldtt_min_points"`
+	GiayKhen AwardThresholds `toml:"giay_khen"`
+	BangKhen AwardThresholds `toml:"bang_khen"`
 }
+
+// AwardThresholds are what one form of award asks of a year's results.
+type AwardThresholds struct {
+	MemberMinPoints   int `toml:"member_min_points"`
+	MemberMinAccepted int `toml:"member_min_accepted"`
+	UnitMinPoints     int `toml:"unit_min_points"`
+}
+
+// CommendThresholds is the commendation in the form storage's rule takes.
+func (c Config) CommendThresholds() storage.CommendThresholds {
+	conv := func(a AwardThresholds) storage.AwardThresholds {
+		return storage.AwardThresholds{MemberMinPoints: a.MemberMinPoints, MemberMinAccepted: a.MemberMinAccepted, UnitMinPoints: a.UnitMinPoints}
+	}
+	return storage.CommendThresholds{GiayKhen: conv(c.Commendation.GiayKhen), BangKhen: conv(c.Commendation.BangKhen)}
+}
+
+// retiredKeys are keys an older file may still have, with what replaced
+// them. The start stops on one rather than read it into the new keys:
+// they meant yearly titles the bot no longer proposes, and reading a
+// threshold for "Chiến sĩ thi đua cơ sở" as one for a Giấy khen would
+// change, unseen, what the director is asked to sign.
+var retiredKeys = map[string]string{
+	"commendation.cstd_min_points":   commendationRetired,
+	"commendation.cstd_min_accepted": commendationRetired,
+	"commendation.ldtt_min_points":   commendationRetired,
+	"commendation.ttldtt_min_points": commendationRetired,
+}
+
+const commendationRetired = "no longer read: the yearly titles (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, " +
+	"Tập thể lao động tiên tiến) rest on the year's job rating, which the bot does not know (Law 06/2022/QH15); " +
+	"/commend proposes the Giấy khen and the Bằng khen instead: remove the old keys and set " +
+	"[commendation.giay_khen] and [commendation.bang_khen] as config.example.toml shows"
 
 // Limits are Telegram's sending limits as the sender keeps them.
 type Limits struct {
@@ -164,7 +196,7 @@ func Default() Config {
 		Leaderboard:  Leaderboard{Schedule: mustCron("0 8 * * 1"), Top: 10},
 		Summary:      Summary{DigestSchedule: mustCron("0 7 * * 1")},
 		Scoring:      Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePoint: 1, Done: 5, PerMillionSaved: 1, Praise: 3, ReportOnTime: 5, ReportLate: 1},
-		Commendation: Commendation{CSTDMinPoints: 60, CSTDMinAccepted: 1, LDTTMinPoints: 20, TTLDTTMinPoints: 200},
+		Commendation: Commendation{GiayKhen: AwardThresholds{MemberMinPoints: 40, MemberMinAccepted: 1, UnitMinPoints: 200}, BangKhen: AwardThresholds{MemberMinPoints: 120, MemberMinAccepted: 2, UnitMinPoints: 500}},
 		Limits:       Limits{PerSecond: 30, PerChatSecond: 1, PerChatBurst: 2, GroupPerMinute: 20},
 		Log:          Log{Level: "info", Format: "text"},
 	}
@@ -208,7 +240,14 @@ func Parse(data []byte) (*Config, error) {
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
-		return nil, &Error{Key: k.String(), Line: lineOf(data, k[len(k)-1], 1), Msg: "unknown key"}
+		msg := "unknown key"
+		for _, u := range und {
+			if why, ok := retiredKeys[u.String()]; ok {
+				k, msg = u, why
+				break
+			}
+		}
+		return nil, &Error{Key: k.String(), Line: lineOf(data, k[len(k)-1], 1), Msg: msg}
 	}
 	if v := os.Getenv("THIDUABOT_TOKEN"); v != "" {
 		cfg.Telegram.Token = v
@@ -293,6 +332,9 @@ func (c *Config) check(data []byte) error {
 	if c.Reminders.OverdueEvery <= 0 {
 		return bad("reminders.overdue_every", "must be positive")
 	}
+	if err := c.Commendation.check(data); err != nil {
+		return err
+	}
 	if c.Leaderboard.Top < 1 || c.Leaderboard.Top > 50 {
 		return bad("leaderboard.top", "must be between 1 and 50")
 	}
@@ -312,6 +354,33 @@ func (c *Config) check(data []byte) error {
 	return nil
 }
 
+// check keeps the thresholds meaningful: a point at least (a zero would
+// propose everyone who earned any), and the Bằng khen, for the most
+// outstanding, asking at least what the Giấy khen asks.
+func (c Commendation) check(data []byte) error {
+	bad := func(table, key, format string, args ...any) error {
+		full := "commendation." + table
+		return &Error{Key: full + "." + key, Line: lineInTable(data, full, key), Msg: fmt.Sprintf(format, args...)}
+	}
+	for _, t := range []struct {
+		key        string
+		giay, bang int
+		least      int
+	}{
+		{"member_min_points", c.GiayKhen.MemberMinPoints, c.BangKhen.MemberMinPoints, 1},
+		{"member_min_accepted", c.GiayKhen.MemberMinAccepted, c.BangKhen.MemberMinAccepted, 0},
+		{"unit_min_points", c.GiayKhen.UnitMinPoints, c.BangKhen.UnitMinPoints, 1},
+	} {
+		if t.giay < t.least {
+			return bad("giay_khen", t.key, "must be at least %d", t.least)
+		}
+		if t.bang < t.giay {
+			return bad("bang_khen", t.key, "must be at least the Giấy khen's %d: the Bằng khen is for the most outstanding", t.giay)
+		}
+	}
+	return nil
+}
+
 // lineOf finds the line of the nth assignment to a key named name (nth
 // starting at 1), or 0 when it is not in the file.
 func lineOf(data []byte, name string, nth int) int {
@@ -321,6 +390,25 @@ func lineOf(data []byte, name string, nth int) int {
 			if nth--; nth == 0 {
 				return i + 1
 			}
+		}
+	}
+	return 0
+}
+
+// lineInTable finds the line of the assignment to name inside the table
+// [table] (a key of the same name may be in another table), or 0.
+func lineInTable(data []byte, table, name string) int {
+	header := regexp.MustCompile(`^\s*\[\s*` + regexp.QuoteMeta(table) + `\s*\]`)
+	key := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(name) + `"?\s*=`)
+	in := false
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		switch {
+		case header.Match(line):
+			in = true
+		case bytes.HasPrefix(bytes.TrimSpace(line), []byte("[")):
+			in = false
+		case in && key.Match(line):
+			return i + 1
 		}
 	}
 	return 0

@@ -96,3 +96,45 @@ func TestParse_EnvironmentWinsForSecrets(t *testing.T) {
 		t.Errorf("token %q, secret %q; want the environment's", cfg.Telegram.Token, cfg.Telegram.WebhookSecret)
 	}
 }
+
+func TestExampleFile_CommendationIsTheDefault(t *testing.T) {
+	cfg, err := config.Parse(readExample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := cfg.Commendation, config.Default().Commendation; got != want {
+		t.Errorf("[commendation] of config.example.toml = %+v; want the defaults %+v", got, want)
+	}
+	th := cfg.CommendThresholds()
+	if th.GiayKhen.MemberMinPoints != cfg.Commendation.GiayKhen.MemberMinPoints || th.BangKhen.UnitMinPoints != cfg.Commendation.BangKhen.UnitMinPoints {
+		t.Errorf("CommendThresholds = %+v; want the file's %+v", th, cfg.Commendation)
+	}
+}
+
+// The thresholds of the yearly titles are refused by name, with what
+// replaced them, rather than read as the Giấy khen's; thresholds that make
+// no sense name their key and line.
+func TestParse_CommendationKeys(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, key string
+		line            int
+		says            string
+	}{
+		{"an old key", "[commendation]\ncstd_min_points = 60\n", "commendation.cstd_min_points", 2, "giay_khen"},
+		{"an old key among new ones", "[commendation.giay_khen]\nmember_min_points = 40\n[commendation]\nttldtt_min_points = 200\n", "commendation.ttldtt_min_points", 4, "job rating"},
+		{"a Bằng khen below the Giấy khen", "[commendation.giay_khen]\nmember_min_points = 40\n\n[commendation.bang_khen]\nmember_min_points = 30\n", "commendation.bang_khen.member_min_points", 5, "at least the Giấy khen's 40"},
+		{"no point asked", "[commendation.giay_khen]\nunit_min_points = 0\n", "commendation.giay_khen.unit_min_points", 2, "at least 1"},
+		{"a misspelt key", "[commendation.bang_khen]\nmember_min_point = 30\n", "commendation.bang_khen.member_min_point", 2, "unknown key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := config.Parse([]byte(tc.file))
+			var ce *config.Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("Parse = %v; want a *config.Error", err)
+			}
+			if ce.Key != tc.key || ce.Line != tc.line || !strings.Contains(ce.Msg, tc.says) {
+				t.Errorf("Parse error = %q (key %q, line %d); want key %q, line %d, saying %q", err, ce.Key, ce.Line, tc.key, tc.line, tc.says)
+			}
+		})
+	}
+}

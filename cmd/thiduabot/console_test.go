@@ -83,7 +83,8 @@ func TestConsole_TheREADMEWalkThrough(t *testing.T) {
 		t.Fatalf("no invite code in:\n%s", s.output())
 	}
 	s.say("/as 5001 Nguyễn Văn An", "you are now Nguyễn Văn An")
-	s.say("/start "+code[1], "họ và tên")
+	s.say("/start "+code[1], "Đồng ý")
+	s.say("1", "họ và tên đầy đủ")
 	s.say("Nguyễn Văn An", "bot → Trưởng VP") // the request reaches the head
 	s.expect("[1]")
 	s.say("/as 2001", "you are now Trưởng VP")
