@@ -21,7 +21,9 @@ func TestPlainText_EntitiesDecodedTagsGone(t *testing.T) {
 		{`<a href="tg://user?id=42">Lê Văn A</a>`, "Lê Văn A"},
 		{`<a href="https://x.vn/?q=a>b">link</a>`, "link"},
 		{"<blockquote expandable>dài\ndòng</blockquote>", "dài\ndòng"},
-		{"AT&T; 5 > 3", "AT&T; 5 > 3"}, // '&' with no entity, '>' alone: text as it stands
+		{"AT&T; 5 > 3", "AT&T; 5 > 3"},             // '&' with no entity, '>' alone: text as it stands
+		{"a <b never closed", "a <b never closed"}, // what the tokenizer leaves at the end is kept
+		{"1 < 2", "1 < 2"},
 	}
 	for _, c := range cases {
 		if got := plainText(c.in); got != c.want {
