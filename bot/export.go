@@ -58,8 +58,8 @@ func (b *Bot) cmdPrepared(c *Ctx) error {
 
 // zipLevel is the workbook's compression, in klauspost/compress's levels.
 // Telegram takes files up to 50 MB: a year's export is 43.4 MB at level 5
-// (less than the standard library's level 3 made, for two thirds of its
-// CPU time), 48.6 MB at level 4 and 50.2 MB at level 3.
+// (smaller than the standard library's level 3 made it, in less CPU time),
+// 48.6 MB at level 4 and 50.2 MB at level 3.
 const zipLevel = 5
 
 // newWorkbook makes a workbook.
