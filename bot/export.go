@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"thiduabot/storage"
-
 	"golang.org/x/sync/errgroup"
+
+	"thiduabot/storage"
 )
 
 // prepareExport writes the period's workbook (ideas with their history,
