@@ -9,9 +9,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"thiduabot/storage"
-
 	"golang.org/x/text/unicode/norm"
+
+	"thiduabot/storage"
 )
 
 // span is a month, quarter or year: what /summary, /export, /commend and
