@@ -25,7 +25,7 @@ func (b *Bot) cmdSummary(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Reply(text)
+	return c.Reply(text, b.dashboardButton(c.Lang)...)
 }
 
 func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
@@ -160,7 +160,7 @@ func (b *Bot) PostDigest() error {
 			if err != nil {
 				return err
 			}
-			if err := b.send(tx, d.UserID, T(b.langOf(d), "sum.digest")+text, nil, nil); err != nil {
+			if err := b.send(tx, d.UserID, T(b.langOf(d), "sum.digest")+text, b.dashboardButton(b.langOf(d)), nil); err != nil {
 				return err
 			}
 		}
