@@ -23,7 +23,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ad
 <section class="tiles">{{range .Tiles}}
   <div class="tile tile-{{.Key}}" data-figure="{{.Key}}" data-value="{{.Raw}}">
     <span class="label">{{.Label}}</span>
-    <span class="value">{{.Value}}</span>{{if .Note}}
+    <span class="value">{{.Value}}</span>{{if .Full}}
+    <span class="full">{{.Full}}</span>{{end}}{{if .Note}}
     <span class="note">{{.Note}}</span>{{end}}
   </div>{{end}}
 </section>

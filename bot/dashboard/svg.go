@@ -37,6 +37,7 @@ func (o Options) monthsChart(lang string, months []storage.MonthFigures) (templa
 			most = max(most, s.value(m))
 		}
 	}
+	most = nice(most)
 	const (
 		left, top, bottom = 44.0, 8.0, 18.0
 		height            = 150.0
@@ -78,4 +79,22 @@ func monthLabel(lang string, s storage.Span) string {
 		return s.Start.Month().String()[:3]
 	}
 	return fmt.Sprintf("T%d", s.Start.Month())
+}
+
+// nice rounds v up to 1, 2 or 5 times a power of ten, so the axis reads
+// 0, 500 tr, 1 tỷ rather than 0, 509 tr, 1 tỷ.
+func nice(v int64) int64 {
+	if v <= 0 {
+		return 0
+	}
+	p := int64(1)
+	for p*10 <= v {
+		p *= 10
+	}
+	for _, m := range []int64{1, 2, 5, 10} {
+		if m*p >= v {
+			return m * p
+		}
+	}
+	return 10 * p
 }

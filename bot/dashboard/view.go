@@ -48,6 +48,7 @@ type link struct {
 // tile is one headline figure; Raw is its number, for the tests.
 type tile struct {
 	Key, Label, Note, Value string
+	Full                    string // the amount in full, as /summary writes it
 	Raw                     int64
 }
 
@@ -83,9 +84,9 @@ func (o Options) view(tx *storage.Tx, lang string, s storage.Span, f storage.Fig
 
 	v.Tiles = []tile{
 		{Key: "ideas", Label: t("dash.ideas"), Value: strconv.FormatInt(f.Ideas, 10), Raw: f.Ideas},
-		{Key: "estimated", Label: t("dash.estimated"), Note: t("dash.estimated_note"), Value: o.Money(f.Estimated), Raw: f.Estimated},
-		{Key: "saved_ideas", Label: t("dash.saved_ideas"), Value: o.Money(f.SavedByIdeas), Raw: f.SavedByIdeas},
-		{Key: "saved_reports", Label: t("dash.saved_reports"), Value: o.Money(f.SavedByReports), Raw: f.SavedByReports},
+		{Key: "estimated", Label: t("dash.estimated"), Note: t("dash.estimated_note"), Value: o.compact(lang, f.Estimated), Full: o.Money(f.Estimated), Raw: f.Estimated},
+		{Key: "saved_ideas", Label: t("dash.saved_ideas"), Value: o.compact(lang, f.SavedByIdeas), Full: o.Money(f.SavedByIdeas), Raw: f.SavedByIdeas},
+		{Key: "saved_reports", Label: t("dash.saved_reports"), Value: o.compact(lang, f.SavedByReports), Full: o.Money(f.SavedByReports), Raw: f.SavedByReports},
 		{Key: "open_waste", Label: t("dash.open_waste"), Value: strconv.Itoa(f.OpenWaste), Raw: int64(f.OpenWaste)},
 	}
 
@@ -101,7 +102,7 @@ func (o Options) view(tx *storage.Tx, lang string, s storage.Span, f storage.Fig
 	most = max(f.ByTheme[themes[0]], f.ByTheme[themes[1]])
 	for _, th := range themes {
 		n := f.ByTheme[th]
-		v.Theme = append(v.Theme, bar{Label: t("theme_short." + string(th)), Value: strconv.FormatInt(n, 10), Class: "th-" + string(th), Width: share(n, most)})
+		v.Theme = append(v.Theme, bar{Label: t("theme." + string(th)), Value: strconv.FormatInt(n, 10), Class: "th-" + string(th), Width: share(n, most)})
 	}
 
 	v.Months, v.Legend = o.monthsChart(lang, f.Months)
