@@ -8,9 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"thiduabot/storage"
 
 	"github.com/xuri/excelize/v2"
+
+	"thiduabot/storage"
 )
 
 // Reading the figures back from a summary and a workbook, for

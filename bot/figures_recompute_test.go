@@ -6,9 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
 	"thiduabot/bot/config"
 	"thiduabot/storage"
-	"time"
 )
 
 // The recomputation of the figures from the records alone, for
