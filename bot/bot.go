@@ -188,7 +188,17 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.log.Info("health and metrics", "listen", ln.Addr().String())
 		opsCtx, stopOps := context.WithCancel(context.Background())
 		defer stopOps()
-		go serveUntil(opsCtx, &http.Server{Handler: b.OpsHandler(), ReadHeaderTimeout: 10 * time.Second}, ln)
+		go serveUntil(opsCtx, &http.Server{Handler: b.OpsHandler(), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: dashboardHeaderBytes}, ln)
+	}
+	if b.cfg.Dashboard.URL != "" && b.cfg.Dashboard.Listen != "" {
+		ln, err := net.Listen("tcp", b.cfg.Dashboard.Listen)
+		if err != nil {
+			return fmt.Errorf("dashboard.listen: %w", err)
+		}
+		b.log.Info("dashboard", "listen", ln.Addr().String(), "url", b.cfg.Dashboard.URL)
+		dashCtx, stopDash := context.WithCancel(context.Background())
+		defer stopDash()
+		go serveUntil(dashCtx, &http.Server{Handler: b.DashboardHandler(), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: dashboardHeaderBytes}, ln)
 	}
 
 	var err error

@@ -66,6 +66,13 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	if err != nil {
 		return 0, err
 	}
+	fig, err := tx.Figures(s.figures())
+	if err != nil {
+		return 0, err
+	}
+	if err := b.writeFiguresSheet(f, st, lang, s, fig); err != nil {
+		return 0, err
+	}
 	in := func(t time.Time) bool { return !t.Before(s.start) && t.Before(s.end) }
 	names := map[int64]string{}
 	name := func(id int64) string {
@@ -141,15 +148,33 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 
-	progress, err := newSheet(f, T(lang, "x.sheet_progress"), st, b.loc, T(lang, "x.ref"), T(lang, "x.when"), T(lang, "x.percent"), T(lang, "x.saved"), T(lang, "x.note"))
+	// Each entry says the money saved so far and, beside it, what it adds:
+	// the second column sums to the summary's savings by the ideas.
+	progress, err := newSheet(f, T(lang, "x.sheet_progress"), st, b.loc, T(lang, "x.ref"), T(lang, "x.when"), T(lang, "x.percent"), T(lang, "x.saved"), T(lang, "x.saved_delta"), T(lang, "x.note"))
 	if err != nil {
 		return 0, err
 	}
-	err = pipeline(func(emit func(storage.Progress) error) error { return tx.EachProgress(emit) }, func(p storage.Progress) error {
-		if !in(p.At) {
-			return nil
-		}
-		return progress.add("SK-"+strconv.FormatUint(p.IdeaID, 10), p.At, p.Percent, vnd(p.Saved), p.Note)
+	type progressRow struct {
+		p     storage.Progress
+		delta int64
+	}
+	readProgress := func(emit func(progressRow) error) error {
+		var last storage.Progress // the idea's entry before, by idea then time
+		return tx.EachProgress(func(p storage.Progress) error {
+			before := int64(0)
+			if last.IdeaID == p.IdeaID {
+				before = last.Saved
+			}
+			last = p
+			if !in(p.At) {
+				return nil
+			}
+			return emit(progressRow{p, p.Saved - before})
+		})
+	}
+	err = pipeline(readProgress, func(r progressRow) error {
+		p := r.p
+		return progress.add("SK-"+strconv.FormatUint(p.IdeaID, 10), p.At, p.Percent, vnd(p.Saved), vnd(r.delta), p.Note)
 	})
 	if err != nil {
 		return 0, err
@@ -171,7 +196,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 	for _, p := range periods {
-		if !in(p.Due) {
+		if !p.CountsIn(s.start, s.end) {
 			continue
 		}
 		for _, u := range units {

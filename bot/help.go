@@ -77,4 +77,5 @@ func (b *Bot) setCommands(ctx context.Context) {
 	for _, m := range special {
 		set(&models.BotCommandScopeChat{ChatID: m.UserID}, audienceOf(m), false)
 	}
+	b.setMenuButtons(ctx, special)
 }

@@ -58,7 +58,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 		if err != nil {
 			return leaderboard{}, err
 		}
-		text.WriteString(T(lang, "lb.member_line", HTML(medal(s.Rank)), displayName(lang, m), m.Unit, s.Points))
+		text.WriteString(T(lang, "lb.member_line", HTML(medal(s.Rank)), displayName(lang, m), b.unitShort(tx, m.Unit), s.Points))
 	}
 	for _, s := range members {
 		if s.Member == asker && s.Rank > top {

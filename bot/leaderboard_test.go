@@ -19,7 +19,7 @@ func TestLeaderboard_InTheGroupWithAChart(t *testing.T) {
 	mark := h.srv.Mark()
 	h.srv.SendGroupText(group, staffAn, "/leaderboard@thiduabot")
 	text := h.waitText(mark, group, "Bảng xếp hạng thi đua tháng")
-	mustContain(t, text, "Nguyễn Văn An (VP) – 1 điểm", "Văn phòng Sở – 1 điểm")
+	mustContain(t, text, "Nguyễn Văn An (Văn phòng) – 1 điểm", "Văn phòng Sở – 1 điểm")
 	h.settle()
 	var chart []byte
 	for _, m := range h.srv.Messages(group) {
@@ -109,7 +109,7 @@ func TestDigest_ToDirectorsOncePerWeek(t *testing.T) {
 	if got := h.count(director.ID, "Bản tin tuần"); got != 1 {
 		t.Fatalf("%d digests for one Monday; want 1", got)
 	}
-	mustContain(t, lastWith(h.srv.Messages(director.ID), "Bản tin tuần"), "Tổng hợp quý 4/2026", "Nguyễn Văn An (VP) – 35 điểm")
+	mustContain(t, lastWith(h.srv.Messages(director.ID), "Bản tin tuần"), "Tổng hợp quý 4/2026", "Nguyễn Văn An (Văn phòng) – 35 điểm")
 }
 
 func TestLeaderboard_ShowsYourRankOutsideTheTop(t *testing.T) {
@@ -118,5 +118,5 @@ func TestLeaderboard_ShowsYourRankOutsideTheTop(t *testing.T) {
 	h.join(staffJo, "John Nguyen") // John: 0 so far
 	h.submitIdea(staffJo, "In hai mặt", "Mặc định in hai mặt.", "0")
 	h.settle()
-	mustContain(t, h.say(staffJo, "/leaderboard month"), "Nguyễn Văn An (VP) – 35", "Your rank: 2 of 2, 1 point")
+	mustContain(t, h.say(staffJo, "/leaderboard month"), "Nguyễn Văn An (Văn phòng) – 35", "Your rank: 2 of 2, 1 point")
 }

@@ -68,7 +68,8 @@ func (m *metrics) observe(start time.Time, result string) {
 }
 
 // OpsHandler serves the operators' endpoints: /healthz, /metrics and
-// /backup (a hot copy of the database).
+// /backup (a hot copy of the database), and the dashboard under
+// /dashboard/ when it has no listener of its own.
 func (b *Bot) OpsHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(b.metrics.reg, promhttp.HandlerOpts{}))
@@ -95,6 +96,10 @@ func (b *Bot) OpsHandler() http.Handler {
 		w.WriteHeader(status)
 		json.NewEncoder(w).Encode(h)
 	})
+	if b.cfg.Dashboard.URL != "" && b.cfg.Dashboard.Listen == "" {
+		// Only this prefix is for the reverse proxy to pass on (README).
+		mux.Handle("/dashboard/", http.StripPrefix("/dashboard", b.DashboardHandler()))
+	}
 	mux.HandleFunc("/backup", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
 		if _, err := b.db.WriteTo(w); err != nil {
@@ -103,3 +108,8 @@ func (b *Bot) OpsHandler() http.Handler {
 	})
 	return mux
 }
+
+// dashboardHeaderBytes is the request head the dashboard's listeners
+// read: above Go's 1 MiB default, so an oversized query string reaches
+// the handler and gets its 400 rather than a 431.
+const dashboardHeaderBytes = 2 << 20

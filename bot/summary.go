@@ -8,10 +8,11 @@ import (
 	"thiduabot/storage"
 )
 
-// cmdSummary answers from the kept counters and totals, never by reading
-// every idea: ideas by status and theme, estimated against actual savings,
-// each unit's savings against its yearly target, the latest reports, the
-// best members and units, the open waste reports.
+// cmdSummary answers with the span's Figures, read from the kept counters
+// and totals, never by reading every idea: ideas by status and theme, the
+// estimated savings and the actual ones (by the ideas' progress, and by the
+// units' reports), each unit against its yearly target, the reports due in
+// the span, the best members and units, the open waste reports.
 func (b *Bot) cmdSummary(c *Ctx) error {
 	if c.Req.Group {
 		return storage.Errorf(storage.EForbidden, reasonPrivateOnly)
@@ -24,104 +25,106 @@ func (b *Bot) cmdSummary(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Reply(text)
+	return c.Reply(text, b.dashboardButton(c.Lang)...)
 }
 
 func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
+	f, err := tx.Figures(s.figures())
+	if err != nil {
+		return "", err
+	}
+	return b.figuresText(tx, lang, s, f)
+}
+
+// figuresText writes the figures of a span, every block under its heading
+// (docs/figures.md says what each counts).
+func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures) (string, error) {
 	var out strings.Builder
 	out.WriteString(T(lang, "sum.title", periodName(lang, s)))
-	var total int64
+	out.WriteString(T(lang, "sum.ideas", f.Ideas, f.ByTheme[storage.ThemeThrift], f.ByTheme[storage.ThemeInfrastructure]))
 	var byStatus []string
 	for _, st := range storage.IdeaStatuses {
-		if n := tx.Stat("s", s.key, string(st)); n > 0 {
-			total += n
+		if n := f.ByStatus[st]; n > 0 {
 			byStatus = append(byStatus, fmt.Sprintf("%s %d", T(lang, "idea."+string(st)), n))
 		}
 	}
-	out.WriteString(T(lang, "sum.ideas", total, tx.Stat("t", s.key, string(storage.ThemeThrift)), tx.Stat("t", s.key, string(storage.ThemeInfrastructure))))
 	if len(byStatus) > 0 {
 		out.WriteString("\n" + strings.Join(byStatus, "; "))
 	}
-	out.WriteString(T(lang, "sum.savings", Money(tx.Stat("e", s.key)), Money(tx.Stat("a", s.key))))
-	units, err := tx.Units()
-	if err != nil {
-		return "", err
-	}
-	year := storage.PeriodOf(storage.Year, s.start, b.loc)
-	out.WriteString(T(lang, "sum.targets", s.start.Year()))
-	for _, u := range units {
-		saved := tx.Stat("au", year, u.Code)
-		if u.Target > 0 {
-			out.WriteString(T(lang, "sum.target_line", u.Code, Money(saved), Money(u.Target), saved*100/u.Target))
+	out.WriteString(T(lang, "fig.savings", Money(f.Estimated), Money(f.SavedByIdeas), Money(f.SavedByReports)))
+	out.WriteString(T(lang, "fig.targets", s.start.Year()))
+	for _, u := range f.Units {
+		if pct, ok := u.Percent(); ok {
+			out.WriteString(T(lang, "fig.target_line", u.Unit.Name, Money(u.SavedByReports), Money(u.Unit.Target), pct, Money(u.SavedByIdeas)))
 		} else {
-			out.WriteString(T(lang, "sum.no_target", u.Code, Money(saved)))
+			out.WriteString(T(lang, "fig.no_target", u.Unit.Name, Money(u.SavedByReports), Money(u.SavedByIdeas)))
 		}
 	}
-	periods, err := tx.Periods(false)
-	if err != nil {
-		return "", err
+	out.WriteString(T(lang, "fig.reports"))
+	if len(f.Periods) == 0 {
+		out.WriteString(T(lang, "fig.no_periods"))
 	}
-	now := b.Now()
-	var recent []storage.Period
-	for _, p := range periods {
-		if !p.Due.After(now) {
-			recent = append(recent, p)
+	names := map[string]string{}
+	for _, u := range f.Units {
+		names[u.Unit.Code] = u.Unit.Name
+	}
+	for _, p := range f.Periods {
+		due := b.at(p.Period.Due)
+		if !f.At.After(p.Period.Due) {
+			out.WriteString(T(lang, "fig.report_pending", p.Period.Name, due, p.Count[storage.ReportOnTime]+p.Count[storage.ReportLate], p.Count[storage.ReportPending]))
+			continue
 		}
-	}
-	if len(recent) > 3 {
-		recent = recent[len(recent)-3:]
-	}
-	if len(recent) > 0 {
-		out.WriteString(T(lang, "sum.reports"))
-	}
-	for _, p := range recent {
-		onTime, late := 0, 0
+		out.WriteString(T(lang, "sum.report_line", p.Period.Name, due, p.Count[storage.ReportOnTime], p.Count[storage.ReportLate], p.Count[storage.ReportMissing]))
 		var missing []string
-		for _, u := range units {
-			r, ok, err := tx.Report(p.Key, u.Code)
-			switch {
-			case err != nil:
-				return "", err
-			case !ok:
-				missing = append(missing, u.Code)
-			case r.Late:
-				late++
-			default:
-				onTime++
+		for _, u := range f.Units {
+			if p.States[u.Unit.Code] == storage.ReportMissing {
+				missing = append(missing, u.Unit.Name)
 			}
 		}
-		out.WriteString(T(lang, "sum.report_line", p.Name, b.at(p.Due), onTime, late, len(missing)))
 		if len(missing) > 0 {
 			out.WriteString(T(lang, "sum.missing", strings.Join(missing, ", ")))
 		}
 	}
-	members, err := tx.Ranking(s.key, false)
-	if err != nil {
-		return "", err
-	}
-	ranked, err := tx.Ranking(s.key, true)
-	if err != nil {
-		return "", err
-	}
-	if len(members) > 0 {
-		out.WriteString(T(lang, "sum.top"))
-		for i := 0; i < len(members) && i < 3; i++ {
-			m, _, err := tx.Member(members[i].Member)
+	if len(f.Members) > 0 {
+		out.WriteString(T(lang, "fig.top_members"))
+		for i := 0; i < len(f.Members) && i < summaryTop; i++ {
+			m, _, err := tx.Member(f.Members[i].Member)
 			if err != nil {
 				return "", err
 			}
-			out.WriteString(T(lang, "sum.top_line", i+1, displayName(lang, m), m.Unit, members[i].Points))
-		}
-		for i := 0; i < len(ranked) && i < 3; i++ {
-			out.WriteString(T(lang, "sum.top_unit", i+1, ranked[i].Unit, ranked[i].Points))
+			out.WriteString(T(lang, "sum.top_line", f.Members[i].Rank, displayName(lang, m), b.unitShort(tx, m.Unit), f.Members[i].Points))
 		}
 	}
-	_, open, err := tx.Wastes(true, 0)
-	if err != nil {
-		return "", err
+	if len(f.UnitRanks) > 0 {
+		out.WriteString(T(lang, "fig.top_units"))
+		for i := 0; i < len(f.UnitRanks) && i < summaryTop; i++ {
+			name := names[f.UnitRanks[i].Unit]
+			if name == "" {
+				name = f.UnitRanks[i].Unit
+			}
+			out.WriteString(T(lang, "sum.top_unit", f.UnitRanks[i].Rank, name, f.UnitRanks[i].Points))
+		}
 	}
-	out.WriteString(T(lang, "sum.waste", open))
+	out.WriteString(T(lang, "sum.waste", f.OpenWaste))
 	return out.String(), nil
+}
+
+// summaryTop is how many members and units the summary names.
+const summaryTop = 3
+
+// unitShort is a unit's short name (units.short), for a line that also
+// names a person; its code when it has none or is unknown.
+func (b *Bot) unitShort(tx *storage.Tx, code string) string {
+	u, ok, err := tx.Unit(code)
+	if err != nil || !ok {
+		return code
+	}
+	return b.shortName(u)
+}
+
+// figures is the span as storage's figures take it.
+func (s span) figures() storage.Span {
+	return storage.Span{Kind: s.kind, Key: s.key, Start: s.start, End: s.end}
 }
 
 // PostDigest sends the directors the summary of the current quarter, once
@@ -157,7 +160,7 @@ func (b *Bot) PostDigest() error {
 			if err != nil {
 				return err
 			}
-			if err := b.send(tx, d.UserID, T(b.langOf(d), "sum.digest")+text, nil, nil); err != nil {
+			if err := b.send(tx, d.UserID, T(b.langOf(d), "sum.digest")+text, b.dashboardButton(b.langOf(d)), nil); err != nil {
 				return err
 			}
 		}

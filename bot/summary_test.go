@@ -59,7 +59,10 @@ func TestSummary_FromTheKeptCounters(t *testing.T) {
 	}
 	sum := h.waitText(mark, director.ID, "Tổng hợp")
 	mustContain(t, sum, "Tổng hợp quý 4/2026", "Sáng kiến: 1 (tiết kiệm, chống lãng phí 1; hạ tầng 0)", "đang thực hiện 1",
-		"ước tính 6.000.000 đ/năm; thực tế trong kỳ 3.200.000 đ", "VP: 3.200.000 đ / 120.000.000 đ (2%)", "Nguyễn Văn An (VP) – 35 điểm", "1. VP – 35 điểm")
+		"Ước tính (sáng kiến còn hiệu lực): 6.000.000 đ/năm", "Thực tế trong kỳ theo tiến độ sáng kiến: 3.200.000 đ",
+		"Thực tế trong kỳ theo báo cáo của đơn vị: 0 đ", "(tính theo số tiết kiệm đơn vị báo cáo",
+		"Văn phòng Sở: 0 đ / 120.000.000 đ (0%); sáng kiến: 3.200.000 đ",
+		"Cá nhân dẫn đầu\n1. Nguyễn Văn An (Văn phòng) – 35 điểm", "Tập thể dẫn đầu\n1. Văn phòng Sở – 35 điểm")
 	mustContain(t, h.say(director, "/summary 11/2026"), "tháng 11/2026")
 	mustContain(t, h.say(director, "/summary 2026"), "năm 2026")
 	mustContain(t, h.say(director, "/summary quý 4/2026"), "Tổng hợp quý 4/2026")
@@ -98,7 +101,7 @@ func TestExport_WorkbookAndCSV(t *testing.T) {
 		t.Fatalf("the workbook does not open: %v", err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Sáng kiến,Tiến độ,Báo cáo,Xếp hạng,Phản ánh" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Tổng hợp,Sáng kiến,Tiến độ,Báo cáo,Xếp hạng,Phản ánh" {
 		t.Errorf("sheets = %s", got)
 	}
 	cell := func(sheet, ref string) string { v, _ := f.GetCellValue(sheet, ref); return v }

@@ -23,7 +23,7 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 var (
 	bucketMeta         = []byte("meta")
@@ -89,6 +89,17 @@ var migrations = []func(tx *bbolt.Tx) error{
 	// 5 → 6: admins and directors join the role index, so notifying them
 	// does not read every member.
 	indexRoles,
+	// 6 → 7: the estimated savings count only live ideas, and a withdrawn
+	// idea gives its submission's points back (count.go, scoring.go). The
+	// counters are rebuilt here (in UTC, as 4 → 5), and the scoring stamp
+	// is dropped, so the bot's SyncScoring rebuilds the points and the
+	// counters again in the organisation's zone when it starts.
+	func(tx *bbolt.Tx) error {
+		if err := (&Tx{tx: tx, db: &DB{Loc: time.UTC}}).RecomputeStats(); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Delete(keyScoring)
+	},
 }
 
 // indexRoles puts every member in the role index (heads under their unit,

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"go.etcd.io/bbolt"
 )
@@ -90,5 +91,79 @@ func TestMigrations_FromVersionOneRebuildWhatLaterVersionsKeep(t *testing.T) {
 		if got := snapshot(t, db, name); !maps.Equal(got, want[string(name)]) {
 			t.Errorf("bucket %s after the migrations:\n%q\nwant\n%q", name, got, want[string(name)])
 		}
+	}
+}
+
+// A file of version 6 counted a rejected idea in the estimated savings,
+// and a withdrawn one kept its submission's point: opened by this program,
+// its counters drop the dead idea at once, and the scoring stamp is gone,
+// so the bot's SyncScoring rebuilds the points (and the counters, in its
+// zone) when it starts.
+func TestMigrations_SixToSevenCountsOnlyLiveIdeas(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v6.db")
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Scoring = Scoring{Submitted: 1}
+	if err := db.SyncOrg(Org{Units: []OrgUnit{{Code: "VP", Name: "Văn phòng Sở", Heads: []int64{2001}}}, Admins: []int64{1001}}); err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *Tx) error {
+		adm, _, _ := tx.Member(1001)
+		if _, err := tx.RequestJoin(5001, "VP", "Nguyễn Văn An"); err != nil {
+			return err
+		}
+		an, err := tx.DecideJoin(adm, 5001, true)
+		if err != nil {
+			return err
+		}
+		head, _, _ := tx.Member(2001)
+		for i, est := range []int64{180_000_000, 6_000_000} {
+			idea, err := tx.SubmitIdea(an, Idea{Theme: ThemeThrift, Title: "Ý tưởng", Description: "Mô tả.", EstSavings: est})
+			if err != nil {
+				return err
+			}
+			if i == 0 {
+				if _, err := tx.DecideIdea(head, idea.ID, Decision{Action: ActReject, Reason: "Không khả thi"}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SyncScoring(); err != nil {
+		t.Fatal(err)
+	}
+	year := PeriodOf(Year, db.Now(), time.UTC)
+	// As version 6 kept it: the rejected idea's 180 tr in the estimate.
+	err = db.bolt.Update(func(tx *bbolt.Tx) error {
+		if err := addInt(tx.Bucket(bucketStats), statKey("e", year), 180_000_000); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(6))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	db, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *Tx) error {
+		if got := tx.Stat("e", year); got != 6_000_000 {
+			t.Errorf("estimate after the migration = %d; want 6000000 (the live idea only)", got)
+		}
+		return nil
+	})
+	db.Scoring = Scoring{Submitted: 1}
+	if rebuilt, err := db.SyncScoring(); err != nil || !rebuilt {
+		t.Errorf("SyncScoring after the migration = %v, %v; want a rebuild", rebuilt, err)
 	}
 }

@@ -22,6 +22,13 @@ type Button struct {
 	Text string `json:"text"`
 	Data string `json:"callback_data,omitempty"`
 	URL  string `json:"url,omitempty"`
+	// WebApp opens a Mini App (private chats only).
+	WebApp *WebApp `json:"web_app,omitempty"`
+}
+
+// WebApp is the Mini App a button opens: Telegram's WebAppInfo.
+type WebApp struct {
+	URL string `json:"url"`
 }
 
 // Document is a file to send: bytes to upload, or a Telegram file id.

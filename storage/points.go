@@ -83,7 +83,8 @@ type Score struct {
 }
 
 // Ranking returns every member's (or every unit's, when units) points for
-// a period, best first, ranked (equal points share a rank).
+// a period, best first, ranked (equal points share a rank, and keep the
+// order of their ids). Those whose points add up to 0 are left out.
 func (tx *Tx) Ranking(period string, units bool) ([]Score, error) {
 	who := byte('m')
 	if units {
@@ -94,6 +95,9 @@ func (tx *Tx) Ranking(period string, units bool) ([]Score, error) {
 	c := tx.tx.Bucket(bucketPoints).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		s := Score{Points: int64(binary.BigEndian.Uint64(v))}
+		if s.Points == 0 {
+			continue // earned and given back (a withdrawn idea): no points
+		}
 		id := k[len(prefix):]
 		if units {
 			s.Unit = string(id)
@@ -158,7 +162,7 @@ func (tx *Tx) RecomputePoints() error {
 			return err
 		}
 		for _, e := range idea.History {
-			if err := tx.award(idea.Author, idea.Unit, e.At, sc.Points(e.Deed())); err != nil {
+			if err := tx.award(idea.Author, idea.Unit, e.EarnedAt(idea), sc.Points(e.Deed())); err != nil {
 				return err
 			}
 		}

@@ -100,6 +100,14 @@ func TestPoints_AfterEachKindOfEvent(t *testing.T) {
 		_, err := tx.AddPraise(member(tx, 1002), storage.Praise{Unit: "VP", Reason: "Tốt"})
 		return err
 	}, 44, 47)
+	step("another idea submitted", func(tx *storage.Tx) error {
+		_, err := tx.SubmitIdea(member(tx, 5001), storage.Idea{Theme: storage.ThemeThrift, Title: "B", Description: "b"})
+		return err
+	}, 45, 48)
+	step("withdrawn: its submission's point given back", func(tx *storage.Tx) error {
+		_, err := tx.DecideIdea(member(tx, 5001), 2, storage.Decision{Action: storage.ActWithdraw})
+		return err
+	}, 44, 47)
 }
 
 // TestPoints_EqualRecomputationFromHistory is a property test: after any
@@ -118,7 +126,7 @@ func TestPoints_EqualRecomputationFromHistory(t *testing.T) {
 				if n > 0 {
 					idea = ideas[rng.IntN(n)]
 				}
-				switch rng.IntN(6) {
+				switch rng.IntN(9) {
 				case 0:
 					tx.SubmitIdea(member(tx, authors[rng.IntN(3)]), storage.Idea{Theme: storage.ThemeThrift, Title: "A", Description: "a"})
 				case 1:
@@ -138,6 +146,15 @@ func TestPoints_EqualRecomputationFromHistory(t *testing.T) {
 					}
 				case 5:
 					tx.Audit(0, "nothing", "", "")
+				case 6: // gives the submission's point back
+					tx.DecideIdea(member(tx, idea.Author), idea.ID, storage.Decision{Action: storage.ActWithdraw})
+				case 7:
+					heads, _ := tx.UnitHeads(idea.Unit)
+					if len(heads) > 0 {
+						tx.DecideIdea(heads[0], idea.ID, storage.Decision{Action: []string{storage.ActReturn, storage.ActReject}[rng.IntN(2)], Reason: "Chưa rõ"})
+					}
+				case 8:
+					tx.DecideIdea(member(tx, 1002), idea.ID, storage.Decision{Action: storage.ActReject, Reason: "Trùng"})
 				}
 				return nil
 			})
@@ -222,6 +239,12 @@ func TestStats_EqualRecomputationFromHistory(t *testing.T) {
 			}
 			idea := ideas[rng.IntN(n)]
 			heads, _ := tx.UnitHeads(idea.Unit)
+			switch rng.IntN(4) { // dead ideas leave the estimate
+			case 0:
+				tx.DecideIdea(member(tx, idea.Author), idea.ID, storage.Decision{Action: storage.ActWithdraw})
+			case 1:
+				tx.DecideIdea(heads[0], idea.ID, storage.Decision{Action: storage.ActReject, Reason: "Trùng"})
+			}
 			tx.DecideIdea(heads[0], idea.ID, storage.Decision{Action: storage.ActEndorse})
 			tx.DecideIdea(member(tx, 1002), idea.ID, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: 5, Applicability: 5, Benefit: 5}})
 			tx.ReportProgress(member(tx, idea.Author), storage.Progress{IdeaID: idea.ID, Percent: 10 * rng.IntN(10), Saved: int64(rng.IntN(9_000_000))})

@@ -79,7 +79,7 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
-	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.Scoring.Points(ev.Deed())); err != nil {
+	if err := tx.award(idea.Author, idea.Unit, ev.EarnedAt(idea), tx.db.Scoring.Points(ev.Deed())); err != nil {
 		return idea, err
 	}
 	return idea, tx.Audit(actor.UserID, "idea."+d.Action, idea.Ref(), d.Reason)

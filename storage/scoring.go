@@ -1,5 +1,7 @@
 package storage
 
+import "time"
+
 // The points rule (SPEC §6), written once: both the totals kept as things
 // happen (award) and their rebuild from history (RecomputePoints) ask
 // Points, so the two cannot drift apart. Nothing here reads the database.
@@ -21,7 +23,7 @@ type Scoring struct {
 type DeedKind byte
 
 // The events that earn points. DeedNone earns nothing: most steps of an
-// idea's history (a return, a rejection, a withdrawal, a resubmission).
+// idea's history (a return, a rejection, a resubmission).
 const (
 	DeedNone         DeedKind = iota
 	DeedSubmitted             // an idea submitted for the first time
@@ -32,6 +34,7 @@ const (
 	DeedPraised               // a director's praise
 	DeedReportOnTime          // a unit's report, first filed by the due time
 	DeedReportLate            // a unit's report, first filed after it
+	DeedWithdrawn             // an idea withdrawn by its author: takes its submission's points back
 )
 
 // Deed is one event that earns points, with what its points depend on.
@@ -62,6 +65,8 @@ func (s Scoring) Points(d Deed) int {
 		return s.ReportOnTime
 	case DeedReportLate:
 		return s.ReportLate
+	case DeedWithdrawn:
+		return -s.Submitted
 	}
 	return 0
 }
@@ -71,9 +76,15 @@ func millions(v int64) int64 { return v / 1_000_000 }
 
 // Deed is what a step of an idea's history earns its author. A
 // resubmission (a submitted step with a note) earns nothing: the idea
-// earned when it was first submitted.
+// earned when it was first submitted. A withdrawal takes the submission's
+// points back (see EarnedAt): a withdrawn idea counts for nothing, or
+// submitting and withdrawing at once would be points for no idea, unseen
+// by any reviewer. A rejected idea keeps them: it was weighed. Points from
+// an endorsement stay, withdrawn or not: a reviewer judged the idea.
 func (e Event) Deed() Deed {
 	switch {
+	case e.Status == IdeaWithdrawn:
+		return Deed{Kind: DeedWithdrawn}
 	case e.Status == IdeaSubmitted && e.Note == "":
 		return Deed{Kind: DeedSubmitted}
 	case e.Status == IdeaEndorsed:
@@ -84,6 +95,18 @@ func (e Event) Deed() Deed {
 		return Deed{Kind: DeedDone}
 	}
 	return Deed{}
+}
+
+// EarnedAt is when the points of step e of idea's history count: when it
+// happened, but for a withdrawal, whose taking back of the submission's
+// points counts when the idea was submitted (so the submission's month,
+// quarter and year end as if it had never earned, and no total dips below
+// what its other deeds earned).
+func (e Event) EarnedAt(idea Idea) time.Time {
+	if e.Status == IdeaWithdrawn {
+		return idea.CreatedAt
+	}
+	return e.At
 }
 
 // SavedDeed is what a progress report earns that moves an idea's money

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"testing"
+	"time"
 
 	"thiduabot/storage"
 )
@@ -29,6 +30,7 @@ func TestScoring_PointsOfEachKindOfDeed(t *testing.T) {
 		{"praised", storage.Deed{Kind: storage.DeedPraised}, 3},
 		{"report on time", storage.Deed{Kind: storage.DeedReportOnTime}, 5},
 		{"report late", storage.Deed{Kind: storage.DeedReportLate}, 1},
+		{"withdrawn: the submission's point taken back", storage.Deed{Kind: storage.DeedWithdrawn}, -1},
 	} {
 		if got := scoring.Points(tc.deed); got != tc.want {
 			t.Errorf("Points(%s) = %d; want %d", tc.name, got, tc.want)
@@ -64,7 +66,7 @@ func TestEvent_DeedOfEachStepOfAnIdea(t *testing.T) {
 		{storage.Event{Status: storage.IdeaAccepted}, storage.Deed{}}, // no marks, nothing to score
 		{storage.Event{Status: storage.IdeaInProgress}, storage.Deed{}},
 		{storage.Event{Status: storage.IdeaDone}, storage.Deed{Kind: storage.DeedDone}},
-		{storage.Event{Status: storage.IdeaWithdrawn}, storage.Deed{}},
+		{storage.Event{Status: storage.IdeaWithdrawn}, storage.Deed{Kind: storage.DeedWithdrawn}},
 	} {
 		if got := tc.event.Deed(); got != tc.want {
 			t.Errorf("Event{%s, %q}.Deed() = %+v; want %+v", tc.event.Status, tc.event.Note, got, tc.want)
@@ -78,5 +80,26 @@ func TestReport_DeedByPunctuality(t *testing.T) {
 	}
 	if got := (storage.Report{Late: true}).Deed().Kind; got != storage.DeedReportLate {
 		t.Errorf("late report: deed %d; want DeedReportLate", got)
+	}
+}
+
+// A withdrawal takes back the submission's point in the submission's
+// month; every other step counts when it happened.
+func TestEvent_EarnedAtTheSubmissionForAWithdrawal(t *testing.T) {
+	submitted := time.Date(2026, 10, 30, 9, 0, 0, 0, time.UTC)
+	later := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	idea := storage.Idea{CreatedAt: submitted}
+	for _, tc := range []struct {
+		status storage.IdeaStatus
+		want   time.Time
+	}{
+		{storage.IdeaWithdrawn, submitted},
+		{storage.IdeaEndorsed, later},
+		{storage.IdeaRejected, later},
+		{storage.IdeaSubmitted, later}, // a resubmission
+	} {
+		if got := (storage.Event{Status: tc.status, At: later}).EarnedAt(idea); !got.Equal(tc.want) {
+			t.Errorf("Event{%s}.EarnedAt = %v; want %v", tc.status, got, tc.want)
+		}
 	}
 }

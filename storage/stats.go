@@ -12,7 +12,8 @@ import (
 //
 //	s|P|status   ideas created in P, by their status now
 //	t|P|theme    ideas created in P, by theme
-//	e|P          their estimated yearly savings, VND
+//	e|P          the estimated yearly savings of those still live, VND
+//	             (Idea.Estimate)
 //	a|P          money actually saved in P (progress reported in P), VND
 //	au|P|unit    the same by unit
 //	acc|P|id     ideas of a member accepted in P
@@ -71,7 +72,7 @@ func (tx *Tx) countIdea(old *Idea, idea Idea) error {
 		if err := tx.bump(at, 1, "t", string(idea.Theme)); err != nil {
 			return err
 		}
-		return tx.bump(at, idea.EstSavings, "e")
+		return tx.bump(at, idea.Estimate(), "e")
 	}
 	if old.Status != idea.Status {
 		if err := tx.bump(at, -1, "s", string(old.Status)); err != nil {
@@ -94,7 +95,7 @@ func (tx *Tx) countIdea(old *Idea, idea Idea) error {
 			return err
 		}
 	}
-	if err := tx.bump(at, idea.EstSavings-old.EstSavings, "e"); err != nil {
+	if err := tx.bump(at, idea.Estimate()-old.Estimate(), "e"); err != nil {
 		return err
 	}
 	if idea.Saved != old.Saved {
@@ -124,7 +125,7 @@ func (tx *Tx) RecomputeStats() error {
 		for _, c := range []struct {
 			delta int64
 			parts []string
-		}{{1, []string{"s", string(idea.Status)}}, {1, []string{"t", string(idea.Theme)}}, {idea.EstSavings, []string{"e"}}} {
+		}{{1, []string{"s", string(idea.Status)}}, {1, []string{"t", string(idea.Theme)}}, {idea.Estimate(), []string{"e"}}} {
 			if err := tx.bump(at, c.delta, c.parts...); err != nil {
 				return err
 			}

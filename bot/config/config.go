@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -33,6 +34,7 @@ type Config struct {
 	Commendation Commendation `toml:"commendation"`
 	Limits       Limits       `toml:"limits"`
 	HTTP         HTTP         `toml:"http"`
+	Dashboard    Dashboard    `toml:"dashboard"`
 	Log          Log          `toml:"log"`
 }
 
@@ -175,6 +177,18 @@ type HTTP struct {
 	Listen string `toml:"listen"`
 }
 
+// Dashboard is the directors' Mini App (bot/dashboard).
+type Dashboard struct {
+	// URL is the page's public HTTPS address, which a reverse proxy
+	// passes to Listen (or http.listen); empty: no dashboard.
+	URL string `toml:"url"`
+	// Listen is where the page is served; empty: on http.listen.
+	Listen string `toml:"listen"`
+	// MaxAge is how long a Mini App's initData is taken after Telegram
+	// signed it.
+	MaxAge Duration `toml:"max_age"`
+}
+
 // Log says how the bot logs.
 type Log struct {
 	Level  string `toml:"level"`
@@ -198,6 +212,7 @@ func Default() Config {
 		Scoring:      Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePoint: 1, Done: 5, PerMillionSaved: 1, Praise: 3, ReportOnTime: 5, ReportLate: 1},
 		Commendation: Commendation{GiayKhen: AwardThresholds{MemberMinPoints: 40, MemberMinAccepted: 1, UnitMinPoints: 200}, BangKhen: AwardThresholds{MemberMinPoints: 120, MemberMinAccepted: 2, UnitMinPoints: 500}},
 		Limits:       Limits{PerSecond: 30, PerChatSecond: 1, PerChatBurst: 2, GroupPerMinute: 20},
+		Dashboard:    Dashboard{MaxAge: Duration(time.Hour)},
 		Log:          Log{Level: "info", Format: "text"},
 	}
 }
@@ -340,6 +355,17 @@ func (c *Config) check(data []byte) error {
 	}
 	if c.Limits.PerSecond <= 0 || c.Limits.PerChatSecond <= 0 || c.Limits.GroupPerMinute <= 0 || c.Limits.PerChatBurst < 1 {
 		return bad("limits.per_second", "every limit must be positive")
+	}
+	if c.Dashboard.URL != "" {
+		if u, err := url.Parse(c.Dashboard.URL); err != nil || u.Scheme != "https" || u.Host == "" {
+			return bad("dashboard.url", "must be an https:// address (Telegram opens Mini Apps over HTTPS only)")
+		}
+		if c.Dashboard.Listen == "" && c.HTTP.Listen == "" {
+			return bad("dashboard.url", "needs dashboard.listen or http.listen to serve the page on")
+		}
+	}
+	if c.Dashboard.MaxAge <= 0 {
+		return bad("dashboard.max_age", "must be positive")
 	}
 	switch c.Log.Format {
 	case "text", "json":

@@ -51,6 +51,7 @@ func TestExampleFile_DocumentsEveryKey(t *testing.T) {
 		"storage.backup_schedule", "storage.backup_keep", "org.name", "org.timezone", "org.language",
 		"org.admins", "org.directors", "units", "deadlines", "reminders.before", "reminders.overdue_every",
 		"reminders.grace", "leaderboard.schedule", "leaderboard.top", "scoring", "commendation", "http.listen",
+		"dashboard.url", "dashboard.listen", "dashboard.max_age",
 	} {
 		if !md.IsDefined(strings.Split(k, ".")...) {
 			t.Errorf("config.example.toml has no %s", k)
@@ -71,6 +72,9 @@ func TestParse_ErrorsNameTheKeyAndLine(t *testing.T) {
 		{"bad duration", "[reminders]\nbefore = [\"7d\", \"soon\"]\n", "reminders.before", 2},
 		{"deadline with both", "[[deadlines]]\nname = \"Q\"\ndue = \"0 17 20 3,6,9,12 *\"\ndue_at = \"2026-12-20 17:00\"\n", "deadlines[0]", 0},
 		{"syntax", "[telegram]\nmode = = 1\n", "", 2},
+		{"dashboard over http", "[http]\nlisten = \":9090\"\n[dashboard]\nurl = \"http://thidua.example.vn/\"\n", "dashboard.url", 4},
+		{"dashboard with nowhere to serve", "[dashboard]\nurl = \"https://thidua.example.vn/\"\n", "dashboard.url", 2},
+		{"dashboard max_age", "[dashboard]\nmax_age = \"0s\"\n", "dashboard.max_age", 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := config.Parse([]byte(tc.file))

@@ -77,3 +77,51 @@ func onlyFields(obj map[string]any, allowed ...string) error {
 	}
 	return nil
 }
+
+// MenuButton returns the menu button set for a private chat with
+// setChatMenuButton (0: the default one): "web_app <url>", "commands",
+// "default", or "" when none was set.
+func (s *Server) MenuButton(chatID int64) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.menus[chatID]
+}
+
+// setChatMenuButtonLocked checks a MenuButton as Telegram would: one of
+// MenuButtonCommands, MenuButtonWebApp (text, and an https web_app) or
+// MenuButtonDefault, for a private chat.
+func (s *Server) setChatMenuButtonLocked(params map[string]string) (any, *apiError) {
+	var chatID int64
+	if c := params["chat_id"]; c != "" {
+		if _, err := fmt.Sscan(c, &chatID); err != nil || chatID <= 0 {
+			return nil, bad("chat_id must be a private chat")
+		}
+	}
+	button := map[string]any{"type": "default"}
+	if raw := params["menu_button"]; raw != "" {
+		if err := json.Unmarshal([]byte(raw), &button); err != nil {
+			return nil, bad("can't parse menu button JSON object")
+		}
+	}
+	switch button["type"] {
+	case "commands", "default":
+		if err := onlyFields(button, "type"); err != nil {
+			return nil, bad("MenuButton: %v", err)
+		}
+		s.menus[chatID] = button["type"].(string)
+	case "web_app":
+		if err := onlyFields(button, "type", "text", "web_app"); err != nil {
+			return nil, bad("MenuButtonWebApp: %v", err)
+		}
+		text, _ := button["text"].(string)
+		info, _ := button["web_app"].(map[string]any)
+		u, _ := info["url"].(string)
+		if strings.TrimSpace(text) == "" || len(info) != 1 || !isHTTPS(u) {
+			return nil, bad("MenuButtonWebApp needs text and an https web_app url")
+		}
+		s.menus[chatID] = "web_app " + u
+	default:
+		return nil, bad("unsupported menu button type")
+	}
+	return true, nil
+}

@@ -28,9 +28,10 @@ type Message struct {
 
 // Button is a button of an inline keyboard the bot sent.
 type Button struct {
-	Text string
-	Data string
-	URL  string
+	Text   string
+	Data   string
+	URL    string
+	WebApp string // the Mini App's URL
 }
 
 // Button returns the first button whose data starts with prefix.
@@ -166,7 +167,7 @@ func (s *Server) sendLocked(name string, params map[string]string, files map[str
 	if chatID < 0 && !s.groups[chatID] {
 		return nil, bad("chat not found")
 	}
-	kb, aerr := parseKeyboard(params["reply_markup"])
+	kb, aerr := parseKeyboard(params["reply_markup"], chatID)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -275,7 +276,7 @@ func (s *Server) messageJSON(m *Message) map[string]any {
 }
 
 // parseKeyboard checks an inline keyboard as Telegram would.
-func parseKeyboard(raw string) ([][]Button, *apiError) {
+func parseKeyboard(raw string, chatID int64) ([][]Button, *apiError) {
 	if raw == "" {
 		return nil, nil
 	}
@@ -325,6 +326,22 @@ func parseKeyboard(raw string) ([][]Button, *apiError) {
 			if _, ok := b["callback_data"]; ok && (len(btn.Data) < 1 || len(btn.Data) > maxCallbackData) {
 				return nil, bad("BUTTON_DATA_INVALID")
 			}
+			if web, ok := b["web_app"]; ok {
+				var info map[string]any
+				if err := json.Unmarshal(web, &info); err != nil {
+					return nil, bad("can't parse inline keyboard button: web_app must be a WebAppInfo")
+				}
+				if err := onlyFields(info, "url"); err != nil {
+					return nil, bad("WebAppInfo: %v", err)
+				}
+				btn.WebApp, _ = info["url"].(string)
+				if !isHTTPS(btn.WebApp) {
+					return nil, bad("BUTTON_URL_INVALID")
+				}
+				if chatID < 0 { // Mini Apps open from private chats only
+					return nil, bad("BUTTON_TYPE_INVALID")
+				}
+			}
 			if _, ok := b["url"]; ok {
 				if u, err := url.Parse(btn.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "tg") {
 					return nil, bad("BUTTON_URL_INVALID")
@@ -338,4 +355,11 @@ func parseKeyboard(raw string) ([][]Button, *apiError) {
 		return nil, bad("REPLY_MARKUP_TOO_LONG")
 	}
 	return out, nil
+}
+
+// isHTTPS reports whether s is an https URL with a host: all Telegram
+// opens as a Mini App.
+func isHTTPS(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.Scheme == "https" && u.Host != ""
 }

@@ -30,6 +30,7 @@ var methods = map[string]method{
 	"setWebhook":             {required: []string{"url"}, optional: []string{"certificate", "ip_address", "max_connections", "allowed_updates", "drop_pending_updates", "secret_token"}},
 	"deleteWebhook":          {optional: []string{"drop_pending_updates"}},
 	"getWebhookInfo":         {},
+	"setChatMenuButton":      {optional: []string{"chat_id", "menu_button"}},
 }
 
 // Limits of the Bot API that the stand-in enforces (from the reference and

@@ -73,6 +73,7 @@ type Server struct {
 	faults    []faultRule
 	webhook   string
 	commands  map[string]string
+	menus     map[int64]string // menu buttons by chat (0: the default)
 	violation []string
 	pollers   int
 	closed    bool
@@ -102,6 +103,7 @@ func newServer() *Server {
 		perChat:   map[int64]*rate.Limiter{},
 		retryTill: map[int64]time.Time{},
 		commands:  map[string]string{},
+		menus:     map[int64]string{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.srv.URL
@@ -331,6 +333,8 @@ func (s *Server) dispatchLocked(name string, params map[string]string, files map
 		return map[string]any{"url": s.webhook, "has_custom_certificate": false, "pending_update_count": len(s.updates)}, nil
 	case "setMyCommands":
 		return s.setMyCommandsLocked(params)
+	case "setChatMenuButton":
+		return s.setChatMenuButtonLocked(params)
 	case "deleteMyCommands", "getMyCommands":
 		return true, nil
 	case "answerCallbackQuery":

@@ -60,6 +60,11 @@ func TestServer_RefusesWhatTelegramRefuses(t *testing.T) {
 		{"bad command", "setMyCommands", url.Values{"commands": {`[{"command":"Idea","description":"x"}]`}}, 400, "BOT_COMMAND_INVALID"},
 		{"unknown scope", "setMyCommands", url.Values{"commands": {`[{"command":"idea","description":"x"}]`}, "scope": {`{"type":"everyone"}`}}, 400, "unsupported scope"},
 		{"good message", "sendMessage", url.Values{"chat_id": {"42"}, "text": {"<b>Xin chào</b> &lt;3"}, "parse_mode": {"HTML"}}, 200, ""},
+		{"web_app over http", "sendMessage", url.Values{"chat_id": {"42"}, "text": {"x"}, "reply_markup": {button(`{"text":"a","web_app":{"url":"http://thidua.example.vn/"}}`)}}, 400, "BUTTON_URL_INVALID"},
+		{"web_app button", "sendMessage", url.Values{"chat_id": {"42"}, "text": {"x"}, "reply_markup": {button(`{"text":"a","web_app":{"url":"https://thidua.example.vn/"}}`)}}, 200, ""},
+		{"menu button without text", "setChatMenuButton", url.Values{"chat_id": {"42"}, "menu_button": {`{"type":"web_app","web_app":{"url":"https://thidua.example.vn/"}}`}}, 400, "needs text"},
+		{"menu button for a group", "setChatMenuButton", url.Values{"chat_id": {"-100999"}, "menu_button": {`{"type":"commands"}`}}, 400, "private chat"},
+		{"menu button", "setChatMenuButton", url.Values{"chat_id": {"42"}, "menu_button": {`{"type":"web_app","text":"Bảng","web_app":{"url":"https://thidua.example.vn/"}}`}}, 200, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, desc := call(t, s, tc.method, tc.params)
@@ -68,8 +73,11 @@ func TestServer_RefusesWhatTelegramRefuses(t *testing.T) {
 			}
 		})
 	}
-	if got := len(s.Violations()); got != 14 {
-		t.Errorf("Violations() has %d entries; want 14 (one per refused request but 403)", got)
+	if got := len(s.Violations()); got != 17 {
+		t.Errorf("Violations() has %d entries; want 17 (one per refused request but 403)", got)
+	}
+	if got := s.MenuButton(42); got != "web_app https://thidua.example.vn/" {
+		t.Errorf("MenuButton(42) = %q", got)
 	}
 }
 

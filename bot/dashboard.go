@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"thiduabot/bot/dashboard"
+	"thiduabot/storage"
+)
+
+// DashboardHandler serves the directors' dashboard (bot/dashboard) with
+// the bot's token, database, clock, period grammar and texts, so the page
+// shows what /summary says, in the same words.
+func (b *Bot) DashboardHandler() http.Handler {
+	return dashboard.Handler(dashboard.Options{
+		Token:  b.cfg.Telegram.Token,
+		MaxAge: b.cfg.Dashboard.MaxAge.D(),
+		DB:     b.db,
+		Now:    func() time.Time { return b.Now() },
+		Log:    b.log,
+		Period: func(arg string) (storage.Span, error) {
+			s, err := b.parseSpan(arg)
+			return s.figures(), err
+		},
+		Written:    func(s storage.Span) string { return writtenPeriod(spanFrom(s)) },
+		PeriodName: func(lang string, s storage.Span) string { return periodName(lang, spanFrom(s)) },
+		// T escapes for Telegram's HTML; the page's templates escape.
+		Text:       func(lang, key string, args ...any) string { return html.UnescapeString(T(lang, key, args...)) },
+		Money:      FormatVND,
+		Time:       func(lang string, t time.Time) string { return FormatTime(lang, t, b.loc) },
+		MemberName: displayName,
+		UnitShort:  b.shortName,
+		Lang:       b.langOf,
+	})
+}
+
+// spanFrom is a storage span as the bot's period grammar keeps it.
+func spanFrom(s storage.Span) span {
+	return span{kind: s.Kind, key: s.Key, start: s.Start, end: s.End}
+}
+
+// dashboardButton is the button that opens the dashboard, when there is
+// one (dashboard.url set).
+func (b *Bot) dashboardButton(lang string) [][]storage.Button {
+	if b.cfg.Dashboard.URL == "" {
+		return nil
+	}
+	return [][]storage.Button{{{Text: T(lang, "dash.open"), WebApp: &storage.WebApp{URL: b.cfg.Dashboard.URL}}}}
+}
+
+// setMenuButtons gives each director and admin a menu button that opens
+// the dashboard, in their chat with the bot (the others keep the list of
+// commands), as setCommands scopes their menus.
+func (b *Bot) setMenuButtons(ctx context.Context, people []storage.Member) {
+	if b.cfg.Dashboard.URL == "" {
+		return
+	}
+	for _, m := range people {
+		if !m.IsDirector() && !m.IsAdmin() {
+			continue
+		}
+		_, err := b.client.SetChatMenuButton(ctx, &tg.SetChatMenuButtonParams{ChatID: m.UserID, MenuButton: models.MenuButtonWebApp{
+			Type: models.MenuButtonTypeWebApp, Text: T(b.langOf(m), "dash.menu"), WebApp: models.WebAppInfo{URL: b.cfg.Dashboard.URL},
+		}})
+		if err != nil {
+			b.log.Warn("setChatMenuButton", "err", b.redact(err.Error()))
+		}
+	}
+}

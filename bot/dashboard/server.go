@@ -1,0 +1,159 @@
+// Package dashboard serves the directors' dashboard: a Telegram Mini App
+// that shows, for a month, quarter or year chosen on the page, the same
+// Figures as /summary, drawn as SVG on the server.
+//
+// The page itself (index.html, app.js, app.css, embedded) holds no data.
+// Its one data request, GET api/page?period=…, carries Telegram's initData
+// in the X-Telegram-Init-Data header; the server checks its signature and
+// age (Verify) and the stored role of the user it names, and answers with
+// the page's content as HTML, or a refusal: 401 for missing, forged or
+// expired initData, 403 for anyone but directors and admins, 400 for a
+// period that does not exist or an oversized request. No cookies, no
+// sessions: every request proves itself.
+package dashboard
+
+import (
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"thiduabot/storage"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// maxQuery bounds a data request's query string: a period is a few bytes.
+const maxQuery = 256
+
+// Options are what the dashboard needs from the bot: its token, the
+// database, and the bot's own ways of reading periods and saying things,
+// so the page and the chat speak alike.
+type Options struct {
+	Token  string
+	MaxAge time.Duration
+	DB     *storage.DB
+	Now    func() time.Time
+	Log    *slog.Logger
+
+	// Period reads a period in the bot's grammar; "" is the quarter
+	// around now. Written writes one back in the shortest form it reads.
+	Period  func(arg string) (storage.Span, error)
+	Written func(storage.Span) string
+	// PeriodName says a span ("quý 4/2026"), Text is the catalogue, Money
+	// writes an amount in full ("3.200.000 đ"), Time a moment.
+	PeriodName func(lang string, s storage.Span) string
+	Text       func(lang, key string, args ...any) string
+	Money      func(lang string, v int64) string
+	Time       func(lang string, t time.Time) string
+	// MemberName is how a member is named to a reader; UnitShort a unit's
+	// name that fits a chart's label; Lang a member's language.
+	MemberName func(lang string, m storage.Member) string
+	UnitShort  func(u storage.Unit) string
+	Lang       func(m storage.Member) string
+}
+
+// Handler serves the page and its data.
+func Handler(o Options) http.Handler {
+	static, _ := fs.Sub(assets, "assets")
+	files := http.FileServer(http.FS(static))
+	mux := http.NewServeMux()
+	mux.Handle("GET /{$}", files)
+	mux.Handle("GET /app.js", files)
+	mux.Handle("GET /app.css", files)
+	mux.HandleFunc("GET /api/page", o.servePage)
+	return secure(mux)
+}
+
+// secure sets the headers every answer carries: nothing is cached or
+// framed but by Telegram, and the page runs only its own script and
+// Telegram's.
+func secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self' https://telegram.org; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors https://web.telegram.org https://*.telegram.org")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// servePage answers a data request: the page's content for a period.
+func (o Options) servePage(w http.ResponseWriter, r *http.Request) {
+	// The language of a refusal, before anything is trusted: the one the
+	// client claims (it reveals nothing).
+	lang := claimedLang(r.Header.Get("X-Telegram-Init-Data"))
+	if len(r.URL.RawQuery) > maxQuery {
+		o.refuse(w, lang, http.StatusBadRequest)
+		return
+	}
+	user, err := Verify(r.Header.Get("X-Telegram-Init-Data"), o.Token, o.Now(), o.MaxAge)
+	if err != nil {
+		o.refuse(w, lang, http.StatusUnauthorized)
+		return
+	}
+	span, perr := o.Period(r.URL.Query().Get("period"))
+	var page []byte
+	status := http.StatusOK
+	err = o.DB.View(func(tx *storage.Tx) error {
+		m, ok, err := tx.Member(user.ID)
+		if err != nil {
+			return err
+		}
+		if !ok || !(m.IsDirector() || m.IsAdmin()) {
+			status = http.StatusForbidden
+			return nil
+		}
+		lang = o.Lang(m)
+		if perr != nil {
+			status = http.StatusBadRequest
+			return nil
+		}
+		fig, err := tx.Figures(span)
+		if err != nil {
+			return err
+		}
+		v, err := o.view(tx, lang, span, fig)
+		if err != nil {
+			return err
+		}
+		page, err = render(v)
+		return err
+	})
+	switch {
+	case err != nil:
+		o.Log.Error("dashboard page", "err", err)
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+	case status != http.StatusOK:
+		o.refuse(w, lang, status)
+	default:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	}
+}
+
+// refuse answers with a refusal the page shows as it is, and no data.
+func (o Options) refuse(w http.ResponseWriter, lang string, status int) {
+	key := map[int]string{http.StatusBadRequest: "dash.refused_400", http.StatusUnauthorized: "dash.refused_401", http.StatusForbidden: "dash.refused_403"}[status]
+	page, err := renderRefusal(refusal{Status: status, Title: o.Text(lang, "dash.title"), Text: o.Text(lang, key)})
+	if err != nil {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(page)
+}
+
+// claimedLang is the language the initData says its user has, unchecked:
+// only for choosing the words of a refusal.
+func claimedLang(initData string) string {
+	if i := strings.Index(initData, "language_code%22%3A%22en"); i >= 0 {
+		return "en"
+	}
+	return "vi"
+}

@@ -1,0 +1,47 @@
+package bot
+
+import (
+	"thiduabot/storage"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeFiguresSheet writes the span's Figures as the workbook's first
+// sheet: the same numbers as /summary, from the same function, so that
+// what a director signs in the chat and in the file agree. The sheets
+// after it hold the records they are counted from, and their columns add
+// up to them (docs/figures.md says how).
+func (b *Bot) writeFiguresSheet(f *excelize.File, st xlsxStyles, lang string, s span, fig storage.Figures) error {
+	sh, err := newSheet(f, T(lang, "x.sheet_summary"), st, b.loc, T(lang, "x.figure"), T(lang, "x.value"), "", "", "")
+	if err != nil {
+		return err
+	}
+	rows := [][]any{{T(lang, "x.period_name"), periodName(lang, s)}, {T(lang, "x.ideas_total"), fig.Ideas}}
+	for _, status := range storage.IdeaStatuses {
+		rows = append(rows, []any{T(lang, "idea."+string(status)), fig.ByStatus[status]})
+	}
+	for _, th := range []storage.Theme{storage.ThemeThrift, storage.ThemeInfrastructure} {
+		rows = append(rows, []any{T(lang, "theme."+string(th)), fig.ByTheme[th]})
+	}
+	rows = append(rows,
+		[]any{T(lang, "x.estimate_live"), vnd(fig.Estimated)},
+		[]any{T(lang, "x.saved_ideas"), vnd(fig.SavedByIdeas)},
+		[]any{T(lang, "x.saved_reports"), vnd(fig.SavedByReports)},
+		[]any{T(lang, "x.open_waste"), fig.OpenWaste},
+		[]any{},
+		[]any{T(lang, "x.unit"), T(lang, "x.target"), T(lang, "x.saved_reports"), T(lang, "x.target_pct"), T(lang, "x.saved_ideas")},
+	)
+	for _, u := range fig.Units {
+		pct := any("")
+		if p, ok := u.Percent(); ok {
+			pct = p
+		}
+		rows = append(rows, []any{u.Unit.Name, vnd(u.Unit.Target), vnd(u.SavedByReports), pct, vnd(u.SavedByIdeas)})
+	}
+	for _, r := range rows {
+		if err := sh.add(r...); err != nil {
+			return err
+		}
+	}
+	return sh.flush()
+}
