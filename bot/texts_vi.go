@@ -639,7 +639,7 @@ var vi = map[string]string{
 	"dash.series_ideas":     "Thực tế theo sáng kiến",
 	"dash.series_reports":   "Thực tế theo báo cáo",
 	"dash.by_status":        "Sáng kiến theo trạng thái",
-	"dash.by_theme":         "Sáng kiến theo nội dung",
+	"dash.by_theme":         "Sáng kiến theo lĩnh vực",
 	"dash.targets":          "Đơn vị so với chỉ tiêu năm %d",
 	"dash.targets_note":     "Tính theo số tiết kiệm đơn vị báo cáo.",
 	"dash.target_value":     "%s / %s (%d%%)",
