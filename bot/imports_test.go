@@ -18,6 +18,7 @@ func TestImports_FlowOneWay(t *testing.T) {
 		{"thiduabot/storage", []string{"thiduabot/bot", "github.com/go-telegram/bot"}, nil},
 		{"thiduabot/bot/config", []string{"thiduabot/bot"}, nil},
 		{"thiduabot/bot/delivery", []string{"thiduabot/bot"}, []string{"thiduabot/bot/config"}},
+		{"thiduabot/bot/dashboard", []string{"thiduabot/bot"}, nil},
 		{"thiduabot/bot/tgtest", []string{"thiduabot"}, nil},
 	}
 	below := func(imp, path string) bool { return imp == path || strings.HasPrefix(imp, path+"/") }
