@@ -57,32 +57,78 @@ func without(ids []int64, id int64) []int64 {
 	return out
 }
 
-// toDirectors sends every director (but whoever acted) the idea's card
-// with their buttons.
+// toDirectors sends the idea's card, with their buttons, to those who
+// decide it after the heads (deciders), but whoever acted. An admin
+// deciding in a director's place is told why.
 func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
-	directors, err := c.Directors()
+	deciders, err := b.deciders(c.Tx, idea)
 	if err != nil {
 		return err
 	}
-	for _, d := range directors {
+	for _, d := range deciders {
 		if d.UserID == c.Me.UserID {
 			continue
 		}
-		if err := b.sendCard(c.Tx, d, idea, key, args...); err != nil {
+		lang := b.langOf(d)
+		m, err := b.card(c.Tx, d, idea, T(lang, key, args...))
+		if err != nil {
+			return err
+		}
+		if !d.IsDirector() && len(m.Keyboard) > 0 {
+			m.Text = T(lang, "review.in_directors_place") + "\n" + m.Text
+		}
+		if err := b.post(c.Tx, m); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// toHeads tells the heads of the idea's unit (but whoever acted).
+// deciders are those who decide idea after its unit's heads: the directors
+// but its author, and the admins when it was a sole director's
+// (storage.Review).
+func (b *Bot) deciders(tx *storage.Tx, idea storage.Idea) ([]storage.Member, error) {
+	directors, err := tx.Directors()
+	if err != nil {
+		return nil, err
+	}
+	var out []storage.Member
+	seen := map[int64]bool{idea.Author: true}
+	for _, d := range directors {
+		if !seen[d.UserID] {
+			seen[d.UserID] = true
+			out = append(out, d)
+		}
+	}
+	if !idea.ToAdmins {
+		return out, nil
+	}
+	admins, err := tx.Admins()
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range admins {
+		a, _, err := tx.Member(id)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[id] && a.IsAdmin() {
+			seen[id] = true
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// toHeads tells the heads of the idea's unit (but whoever acted, and its
+// author, who is told as the author).
 func (b *Bot) toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
 	heads, err := c.UnitHeads(idea.Unit)
 	if err != nil {
 		return err
 	}
 	for _, h := range heads {
-		if h.UserID == c.Me.UserID {
+		if h.UserID == c.Me.UserID || h.UserID == idea.Author {
 			continue
 		}
 		if err := b.tell(c.Tx, h.UserID, key, args...); err != nil {

@@ -523,4 +523,10 @@ var en = map[string]string{
 	"storage.writable_admins": "✅ The server stores data again (after %s). The messages held meanwhile have been handled.",
 	"storage.damaged":         "The system hit damaged data and could not handle this message. The admins have been told and will fix it. Sorry for the trouble.",
 	"storage.damaged_admins":  "⚠️ <b>The database file is damaged</b>: <code>%s</code> (%s). The bot goes on, but whatever needs the damaged part cannot be done. Please stop the bot and restore the newest backup: <code>thiduabot restore -config …</code>",
+
+	// Issue 13: no one reviews their own work; reporting windows; heads a
+	// round cannot reach.
+	"idea.saved_direct":         "✅ Idea <b>%s</b> saved: %s.\nNo one reviews their own work, so a unit head's idea goes straight to the directors; you will be told of every change. Open it: /sk_%d",
+	"director.head_idea":        "📥 A unit head's own idea (%s), sent straight to the directors",
+	"review.in_directors_place": "ℹ️ The author is the only director, so the admins decide in the directors' place: no one reviews their own work.",
 }

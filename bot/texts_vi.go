@@ -521,4 +521,10 @@ var vi = map[string]string{
 	"storage.writable_admins": "✅ Máy chủ đã lưu được dữ liệu trở lại (gián đoạn %s). Các tin nhắn được giữ lại đã được xử lý.",
 	"storage.damaged":         "Hệ thống gặp lỗi khi đọc dữ liệu nên chưa xử lý được tin nhắn này. Quản trị viên đã được báo để khắc phục. Mong đồng chí thông cảm.",
 	"storage.damaged_admins":  "⚠️ <b>Tệp dữ liệu bị hỏng</b>: <code>%s</code> (%s). Bot vẫn chạy, nhưng việc nào cần đến phần bị hỏng sẽ không làm được. Đề nghị đồng chí dừng bot và khôi phục bản sao lưu gần nhất: <code>thiduabot restore -config …</code>",
+
+	// Issue 13: no one reviews their own work; reporting windows; heads a
+	// round cannot reach.
+	"idea.saved_direct":         "✅ Đã lưu sáng kiến <b>%s</b>: %s.\nKhông ai tự xét sáng kiến của mình, nên sáng kiến của trưởng đơn vị được gửi thẳng lên lãnh đạo Sở; đồng chí sẽ được báo mỗi khi có thay đổi. Xem lại: /sk_%d",
+	"director.head_idea":        "📥 Sáng kiến của trưởng đơn vị (%s), gửi thẳng lên Sở",
+	"review.in_directors_place": "ℹ️ Tác giả là lãnh đạo Sở duy nhất, nên Thường trực Hội đồng Thi đua – Khen thưởng xét thay: không ai tự xét sáng kiến của mình.",
 }

@@ -24,19 +24,32 @@ func (m Member) CanDecide(idea Idea, action string) bool { return m.MayDecide(id
 
 // MayDecide says why m may not take action on idea now: EForbidden when
 // it is not theirs to decide, EConflict when the idea has moved on.
+//
+// No one reviews their own work (SPEC §2): the author may only withdraw.
+// An idea has two reviews, its unit's heads' (from submitted) and the
+// directors' (from endorsed). A head's own idea skips the first
+// (SkipHead): the directors decide it from submitted. A director's own
+// idea is decided by another director, and by the admins when there was
+// none (ToAdmins).
 func (m Member) MayDecide(idea Idea, action string) error {
+	own := m.UserID == idea.Author
+	head := m.IsHead(idea.Unit) && !idea.SkipHead && !own
+	director := (m.IsDirector() || (idea.ToAdmins && m.IsAdmin())) && !own
+	directorFrom := IdeaEndorsed
+	if idea.SkipHead {
+		directorFrom = IdeaSubmitted
+	}
 	var mine, fromOK bool
 	switch action {
 	case ActEndorse, ActReturn:
-		mine, fromOK = m.IsHead(idea.Unit), idea.Status == IdeaSubmitted
+		mine, fromOK = head, idea.Status == IdeaSubmitted
 	case ActReject:
-		head, director := m.IsHead(idea.Unit), m.IsDirector()
 		mine = head || director
-		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == IdeaEndorsed)
+		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == directorFrom)
 	case ActAccept:
-		mine, fromOK = m.IsDirector(), idea.Status == IdeaEndorsed
+		mine, fromOK = director, idea.Status == directorFrom
 	case ActWithdraw:
-		mine = m.UserID == idea.Author
+		mine = own
 		fromOK = idea.Status == IdeaSubmitted || idea.Status == IdeaEndorsed || idea.Status == IdeaReturned
 	}
 	switch {
@@ -46,6 +59,23 @@ func (m Member) MayDecide(idea Idea, action string) error {
 		return Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
 	}
 	return nil
+}
+
+// Review says who reviews an idea by author, once submitted: a head's own
+// skips the heads' review; a director's own goes to the admins when no
+// other director is there to decide it (of directors, the ones now in
+// office).
+func Review(author Member, directors []Member) (skipHead, toAdmins bool) {
+	skipHead = author.IsHead(author.Unit)
+	if author.IsDirector() {
+		toAdmins = true
+		for _, d := range directors {
+			if d.UserID != author.UserID && d.IsDirector() {
+				toAdmins = false
+			}
+		}
+	}
+	return skipHead, toAdmins
 }
 
 // MayResubmit says why m may not put idea, edited, back to review: only
