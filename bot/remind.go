@@ -41,7 +41,7 @@ func (b *Bot) Sweep() error {
 	fired := 0
 	err := b.round(func(tx *storage.Tx) error {
 		fired = 0
-		if err := b.openPeriods(tx, now.Add(sched.Lead())); err != nil {
+		if err := b.openPeriods(tx, now); err != nil {
 			return err
 		}
 		periods, err := tx.Periods(true)
@@ -84,20 +84,22 @@ func (b *Bot) Sweep() error {
 	return err
 }
 
-// openPeriods makes a period of every occurrence of a deadline due by
-// horizon, and moves each deadline's cursor past them.
-func (b *Bot) openPeriods(tx *storage.Tx, horizon time.Time) error {
+// openPeriods makes a period of every occurrence of a deadline that has
+// opened by now (storage.Deadline.Occurrences), and moves each deadline's
+// cursor past them. The sweep does, and so do /report and /deadlines, so
+// that what they show never waits for the next sweep.
+func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
 	deadlines, err := tx.Deadlines()
 	if err != nil {
 		return err
 	}
 	for _, d := range deadlines {
-		dues, cursor, err := d.Occurrences(horizon, b.loc)
+		occurrences, cursor, err := d.Occurrences(now, b.loc)
 		if err != nil {
 			return err
 		}
-		for _, due := range dues {
-			if _, err := tx.EnsurePeriod(d, due); err != nil {
+		for _, o := range occurrences {
+			if _, err := tx.EnsurePeriod(d, o); err != nil {
 				return err
 			}
 		}
@@ -164,7 +166,7 @@ func (b *Bot) remindHeads(tx *storage.Tx, p storage.Period, u storage.Unit, key 
 	}
 	for _, h := range to {
 		lang := b.langOf(h)
-		kb := [][]storage.Button{{{Text: T(lang, "btn.report"), Data: data(actReport, p.Key)}}}
+		kb := [][]storage.Button{reportButton(lang, p, u.Code)}
 		args := []any{p.Name, u.Name, FormatTime(p.Due, b.loc)}
 		if timeLeft > 0 {
 			args = append(args, HTML(left(lang, timeLeft)))

@@ -124,15 +124,37 @@ func (m Member) MayDecideJoin(whom Member) error {
 	return nil
 }
 
-// MayReport says why m may not file (or correct) their unit's report for
-// p: only a head, and only while the period is open. Being late does not
-// stop a report; it is marked late (LateAt).
-func (m Member) MayReport(p Period) error {
+// MayReport says why m may not file (or correct) unit's report for p
+// ("" for their own unit): only a head, only their own unit's (a button
+// names the unit it was sent for, and a forged or outdated one may name
+// another), and only while the period is open. Being late does not stop a
+// report; it is marked late (LateAt).
+func (m Member) MayReport(p Period, unit string) error {
 	if !m.IsHead("") {
 		return Errorf(EForbidden, ReasonNotAllowed)
 	}
+	if unit != "" && unit != m.Unit {
+		return Errorf(EForbidden, ReasonReportOtherUnit, unit)
+	}
 	if p.Closed {
 		return Errorf(EConflict, ReasonPeriodClosed, p.Name)
+	}
+	return nil
+}
+
+// MayChangeDeadline says why m may not correct or delete d, of which
+// reports were filed or not: only an admin, only a single deadline added
+// in chat (the file's are changed in the file), and only before any
+// report was filed for it, so that no report loses its period.
+func (m Member) MayChangeDeadline(d Deadline, reported bool) error {
+	if !m.IsAdmin() {
+		return Errorf(EForbidden, ReasonNotAllowed)
+	}
+	if d.Spec != "" || !d.FromChat {
+		return Errorf(EConflict, ReasonDeadlineConfigured, d.Name)
+	}
+	if reported {
+		return Errorf(EConflict, ReasonDeadlineReported, d.Name)
 	}
 	return nil
 }

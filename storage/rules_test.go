@@ -247,19 +247,19 @@ func TestRules_WhoMayFileAReport(t *testing.T) {
 	for _, tc := range []struct {
 		who  string
 		m    storage.Member
-		want string // open, closed
+		want string // open, closed; for VP (a button's unit), open
 	}{
-		{"head", ruleHead, ".C"},
-		{"head of another unit (for their own)", ruleOtherHead, ".C"},
-		{"staff", ruleColleague, "FF"},
-		{"head who left", ruleFormer, "FF"},
-		{"director", ruleDirector, "FF"},
-		{"admin", ruleAdmin, "FF"},
-		{"guest", ruleGuest, "FF"},
+		{"head", ruleHead, ".C."},
+		{"head of another unit (for their own)", ruleOtherHead, ".CF"},
+		{"staff", ruleColleague, "FFF"},
+		{"head who left", ruleFormer, "FFF"},
+		{"director", ruleDirector, "FFF"},
+		{"admin", ruleAdmin, "FFF"},
+		{"guest", ruleGuest, "FFF"},
 	} {
-		got := string([]byte{outcome(tc.m.MayReport(open)), outcome(tc.m.MayReport(closed))})
+		got := string([]byte{outcome(tc.m.MayReport(open, "")), outcome(tc.m.MayReport(closed, "")), outcome(tc.m.MayReport(open, "VP"))})
 		if got != tc.want {
-			t.Errorf("%s may report (open, closed): %s; want %s", tc.who, got, tc.want)
+			t.Errorf("%s may report (open, closed, VP's): %s; want %s", tc.who, got, tc.want)
 		}
 	}
 	for _, tc := range []struct {
@@ -273,6 +273,29 @@ func TestRules_WhoMayFileAReport(t *testing.T) {
 	} {
 		if got := open.LateAt(tc.at); got != tc.want {
 			t.Errorf("LateAt(due%+v) = %v; want %v", tc.at.Sub(due), got, tc.want)
+		}
+	}
+}
+
+func TestRules_WhoMayChangeADeadline(t *testing.T) {
+	chat := storage.Deadline{ID: "a1", Name: "Báo cáo tổng kết năm", DueAt: time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC), FromChat: true}
+	fileSingle := chat
+	fileSingle.FromChat = false
+	recurring := storage.Deadline{ID: "c1", Name: "Báo cáo quý", Spec: "0 17 20 3,6,9,12 *"}
+	for _, tc := range []struct {
+		who  string
+		m    storage.Member
+		want string // added in chat; the same, reported; the file's single; the file's recurring
+	}{
+		{"admin", ruleAdmin, ".CCC"},
+		{"director", ruleDirector, "FFFF"},
+		{"head", ruleHead, "FFFF"},
+		{"guest", ruleGuest, "FFFF"},
+	} {
+		got := string([]byte{outcome(tc.m.MayChangeDeadline(chat, false)), outcome(tc.m.MayChangeDeadline(chat, true)),
+			outcome(tc.m.MayChangeDeadline(fileSingle, false)), outcome(tc.m.MayChangeDeadline(recurring, false))})
+		if got != tc.want {
+			t.Errorf("%s may change deadlines: %s; want %s", tc.who, got, tc.want)
 		}
 	}
 }
