@@ -207,18 +207,27 @@ func (b *Bot) tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, 
 	if err != nil {
 		return err
 	}
+	// A round: the heads it cannot reach are named to the admins once.
+	var r *round
+	if err := b.begin(c.Tx, &r, "deadline"); err != nil {
+		return err
+	}
+	r.AddSubject(d.Name, d.DueAt)
 	for _, u := range units {
 		heads, err := c.UnitHeads(u.Code)
 		if err != nil {
 			return err
 		}
+		if len(heads) == 0 {
+			r.AddHeadless(u.Code)
+		}
 		for _, h := range heads {
 			lang := b.langOf(h)
 			m := storage.Message{ChatID: h.UserID, Text: T(lang, key, args...), Keyboard: buttons(lang, u.Code), Tag: deadlineTag(d.ID)}
-			if err := b.post(c.Tx, m); err != nil {
+			if err := b.post(c.Tx, r.inRound(m)); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	return b.endRound(c.Tx, r)
 }

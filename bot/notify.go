@@ -4,7 +4,9 @@ import "thiduabot/storage"
 
 // undeliverable is called when Telegram refuses a message for good. When
 // the person has not started the bot or has blocked it, the admins are
-// told once, and a message someone else can act on goes to them instead.
+// told once, and a message someone else can act on (a join request) goes
+// to them instead. A message of a round is not: the round tells the admins
+// once whom it missed (round.go).
 func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) error {
 	if msg.ChatID <= 0 || msg.Method == storage.MethodAnswerCallback {
 		b.log.Warn("message set aside", "chat", msg.ChatID, "method", msg.Method, "reason", reason)
@@ -18,6 +20,9 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 	if err != nil {
 		return err
 	}
+	if msg.Round != "" {
+		return tx.RoundMissed(msg.Round, msg.ChatID)
+	}
 	if first {
 		admins, err := tx.Admins()
 		if err != nil {
@@ -29,7 +34,7 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 				return err
 			}
 			lang := b.langOf(admin)
-			if err := b.send(tx, id, T(lang, "undeliverable.person", displayName(lang, person), HTML(b.roleText(tx, lang, person)), b.username), nil, nil); err != nil {
+			if err := b.send(tx, id, T(lang, "undeliverable.person", b.memberName(lang, person), HTML(b.roleText(tx, lang, person)), b.username), nil, nil); err != nil {
 				return err
 			}
 		}
@@ -39,7 +44,7 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 		if err != nil {
 			return err
 		}
-		text := T(b.langOf(other), "undeliverable.instead", displayName(b.langOf(other), person)) + msg.Text
+		text := T(b.langOf(other), "undeliverable.instead", b.memberName(b.langOf(other), person)) + msg.Text
 		if err := b.send(tx, id, text, msg.Keyboard, nil); err != nil {
 			return err
 		}
@@ -173,7 +178,7 @@ func (b *Bot) post(tx *storage.Tx, m storage.Message) error {
 	}
 	parts := splitHTML(m.Text, maxMessageLen)
 	for i, part := range parts {
-		p := storage.Message{Method: storage.MethodSendMessage, ChatID: m.ChatID, Text: part, Fallback: m.Fallback}
+		p := storage.Message{Method: storage.MethodSendMessage, ChatID: m.ChatID, Text: part, Fallback: m.Fallback, Round: m.Round}
 		if i == len(parts)-1 {
 			p.Keyboard, p.Tag = m.Keyboard, m.Tag
 		}

@@ -549,4 +549,11 @@ var en = map[string]string{
 	"err.report_other_unit":     "You can only submit your own unit's report; this button is for unit %s.",
 	"audit.deadline.correct":    "%s corrected the deadline «%s»",
 	"audit.deadline.delete":     "%s deleted the deadline «%s»",
+	"round.about":               "«%s», due %s",
+	"round.title.remind":        "⚠️ <b>Report reminders</b> (%s)",
+	"round.title.deadline":      "⚠️ <b>Notices of a reporting deadline</b> (%s)",
+	"round.missed":              "\nThey could not reach %d unit {head|heads}:",
+	"round.missed_line":         "\n• %s – %s",
+	"round.missed_todo":         "\n\nThey have not started the bot, or have blocked it. Please ask them to open @%s and press Start: from then on they get the reminders and can submit their unit's report. If a unit has a new head, change it in /members.",
+	"round.headless":            "\n\nUnits with no head, so no one received them: %s. Please appoint their heads in /members.",
 }

@@ -547,4 +547,11 @@ var vi = map[string]string{
 	"err.report_other_unit":     "Đồng chí chỉ nộp được báo cáo của đơn vị mình; nút này dành cho đơn vị %s.",
 	"audit.deadline.correct":    "%s sửa hạn báo cáo «%s»",
 	"audit.deadline.delete":     "%s xóa hạn báo cáo «%s»",
+	"round.about":               "«%s», hạn %s",
+	"round.title.remind":        "⚠️ <b>Lời nhắc hạn báo cáo</b> (%s)",
+	"round.title.deadline":      "⚠️ <b>Thông báo về hạn báo cáo</b> (%s)",
+	"round.missed":              "\nKhông gửi được đến %d trưởng đơn vị:",
+	"round.missed_line":         "\n• %s – %s",
+	"round.missed_todo":         "\n\nCác đồng chí này chưa mở trò chuyện với bot, hoặc đã chặn bot. Đề nghị đồng chí nhắc họ mở @%s và bấm «Bắt đầu» (Start): từ đó họ nhận được lời nhắc và nộp được báo cáo của đơn vị. Nếu đơn vị đã đổi trưởng đơn vị, cập nhật trong /members.",
+	"round.headless":            "\n\nĐơn vị chưa có trưởng đơn vị, nên không ai nhận được: %s. Đề nghị đồng chí giao trưởng đơn vị trong /members.",
 }
