@@ -111,8 +111,8 @@ func (tx *Tx) MayChangeDeadline(actor Member, id string) (Deadline, error) {
 
 // CorrectDeadline gives a single deadline added in chat a new name and
 // due time, before any report was filed for it. Its period is made again
-// under its new due time (its reminders start over), still open since the
-// deadline was added.
+// under a new due time (its reminders start over), still open since the
+// deadline was added; a new name alone renames it.
 func (tx *Tx) CorrectDeadline(actor Member, id, name string, due time.Time) (old, d Deadline, p Period, err error) {
 	old, p, err = tx.mayChange(actor, id)
 	if err != nil {
@@ -126,11 +126,22 @@ func (tx *Tx) CorrectDeadline(actor Member, id, name string, due time.Time) (old
 		return old, old, p, err
 	}
 	d.DueAt = due
-	if err := tx.dropPeriod(PeriodKey(old.ID, old.DueAt)); err != nil {
-		return old, d, p, err
-	}
-	if p, err = tx.openSingle(&d); err != nil {
-		return old, d, p, err
+	if due.Equal(old.DueAt) && p.Key != "" {
+		// Only its name changed: the same period, its reminders kept.
+		p.Name = d.Name
+		if err := putJSON(tx.tx.Bucket(bucketPeriods), []byte(p.Key), p); err != nil {
+			return old, d, p, err
+		}
+		if err := tx.PutDeadline(d); err != nil {
+			return old, d, p, err
+		}
+	} else {
+		if err := tx.dropPeriod(PeriodKey(old.ID, old.DueAt)); err != nil {
+			return old, d, p, err
+		}
+		if p, err = tx.openSingle(&d); err != nil {
+			return old, d, p, err
+		}
 	}
 	return old, d, p, tx.Audit(actor.UserID, "deadline.correct", d.ID, d.Name)
 }

@@ -55,6 +55,16 @@ func TestSingleDeadline_AddCorrectDelete(t *testing.T) {
 		if tx.ReminderDone(p.Key+"|VP|b10080") || !p2.Due.Equal(later) || !p2.Opens.Equal(now) || !d2.DueAt.Equal(later) {
 			t.Errorf("corrected: %+v, %+v; want the new due time, open since it was added, its reminders anew", d2, p2)
 		}
+		if err := tx.RecordReminder(p2.Key+"|VP|b10080", storage.ReminderSent); err != nil {
+			return err
+		}
+		_, d3, p3, err := tx.CorrectDeadline(admin, d.ID, "Kiểm kê tài sản cuối năm", later)
+		if err != nil {
+			return err
+		}
+		if p3.Key != p2.Key || p3.Name != "Kiểm kê tài sản cuối năm" || d3.Name != p3.Name || !tx.ReminderDone(p2.Key+"|VP|b10080") {
+			t.Errorf("renamed: %+v, %+v; want the same period renamed, its reminders kept", d3, p3)
+		}
 		if _, err := tx.SubmitReport(head, storage.Report{PeriodKey: p2.Key, Saved: 1, Infra: "Xong."}); err != nil {
 			return err
 		}
