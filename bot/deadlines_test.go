@@ -218,6 +218,8 @@ func TestReports_Refusals(t *testing.T) {
 	// Adding tells every head: previewed first.
 	preview := h.say(admin, "31/12/2026 17:00")
 	mustContain(t, preview, "Kiểm tra hạn báo cáo mới", "«Báo cáo tổng kết năm», hạn 31/12/2026 17:00")
+	mark = h.srv.Mark()
 	mustContain(t, h.press(admin, preview, "f:ok"), "Đã thêm hạn «Báo cáo tổng kết năm» lúc 31/12/2026 17:00")
+	h.waitText(mark, headVP.ID, "Hạn báo cáo mới") // and the heads are told
 	mustContain(t, h.say(headVP, "/deadlines"), "Báo cáo quý", "Đơn vị bạn: đã nộp", "Báo cáo tổng kết năm")
 }
