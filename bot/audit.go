@@ -61,8 +61,8 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 		return when + T(lang, "audit."+e.Action, who, object), nil
 	case "member.role":
 		return when + T(lang, "audit.member.role", who, object, T(lang, "audit.role."+e.Detail)), nil
-	case "deadline.add":
-		return when + T(lang, "audit.deadline.add", who, e.Detail), nil
+	case "deadline.add", "deadline.correct", "deadline.delete":
+		return when + T(lang, "audit."+e.Action, who, e.Detail), nil
 	case "period.close", "report.submit":
 		period := e.Object
 		if p, err := tx.Period(e.Object); err == nil {

@@ -21,6 +21,7 @@ const (
 	actWaste       = "w"  // handle a waste report
 	actReport      = "rp" // report for a period
 	actClosePeriod = "dc" // close a period
+	actDeadline    = "dl" // correct or delete a single deadline
 	actIdeasPage   = "i"  // another page of a listing
 	actPeriod      = "p"  // a period for a command: p:summary:Q4/2026
 	actInvite      = "iv" // an invite link for a unit

@@ -127,7 +127,7 @@ func init() {
 			buttons: map[string]presser{actReport: (*Bot).onReportButton},
 			forms:   map[string]stepper{formReport: (*Bot).reportStep}},
 		{name: "deadlines", who: forMembers, run: (*Bot).cmdDeadlines,
-			buttons: map[string]presser{actClosePeriod: (*Bot).onCloseButton}},
+			buttons: map[string]presser{actClosePeriod: (*Bot).onCloseButton, actDeadline: (*Bot).onDeadlineButton}},
 		{name: "adddeadline", who: forAdmin, run: (*Bot).cmdAddDeadline,
 			forms: map[string]stepper{formDeadline: (*Bot).deadlineStep}},
 		{name: "invite", who: forHead | forAdmin, run: (*Bot).cmdInvite,

@@ -10,13 +10,16 @@ import (
 	"thiduabot/storage"
 )
 
-// formDeadline is the form of a single deadline added in chat.
-const formDeadline = "deadline"
-
-// cmdDeadlines lists the open and upcoming periods with the reports in:
-// a head sees their unit's, directors and admins every unit's.
+// cmdDeadlines lists the open periods, each from when it opened to its due
+// time, with the reports in (a head sees their unit's, directors and
+// admins every unit's), then the next period of each deadline. An admin
+// gets a period's buttons: close it once due, and correct or delete a
+// single deadline of theirs before any report is filed for it.
 func (b *Bot) cmdDeadlines(c *Ctx) error {
-	now := b.Now()
+	now := c.Now()
+	if err := b.openPeriods(c.Tx, now); err != nil {
+		return err
+	}
 	periods, err := c.Periods(true)
 	if err != nil {
 		return err
@@ -36,6 +39,9 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 			when = c.T("deadlines.overdue")
 		}
 		text.WriteString(c.T("deadlines.line", p.Name, b.at(p.Due), HTML(when)))
+		if !p.Opens.IsZero() {
+			text.WriteString(c.T("deadlines.window", b.at(p.Opens), b.at(p.Due)))
+		}
 		var missing []string
 		for _, u := range units {
 			r, ok, err := c.Report(p.Key, u.Code)
@@ -65,26 +71,32 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 		if c.Me.IsAdmin() && now.After(p.Due) {
 			kb = append(kb, []storage.Button{{Text: truncate(c.T("btn.close")+" "+p.Name+" "+FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actClosePeriod, p.Key)}})
 		}
+		if _, err := c.MayChangeDeadline(c.Me, p.DeadlineID); err == nil {
+			kb = append(kb, []storage.Button{
+				{Text: truncate(c.T("btn.deadline_edit")+" "+p.Name, 40), Data: data(actDeadline, "e", p.DeadlineID)},
+				{Text: c.T("btn.deadline_delete"), Data: data(actDeadline, "x", p.DeadlineID)},
+			})
+		}
 	}
-	// The next occurrence of each deadline not open yet.
+	// The next period of each deadline, open once the current one is due.
 	deadlines, err := c.Deadlines()
 	if err != nil {
 		return err
 	}
 	var next []string
 	for _, d := range deadlines {
-		var t time.Time
+		var opens, due time.Time
 		if d.Spec != "" {
 			sched, err := cron.ParseStandard(d.Spec)
 			if err != nil {
 				return err
 			}
-			t = sched.Next(d.Cursor.In(b.loc))
-		} else if !seen[d.ID] && d.DueAt.After(now) {
-			t = d.DueAt
+			opens, due = d.Cursor, sched.Next(d.Cursor.In(b.loc))
+		} else if !seen[d.ID] && d.Cursor.Before(d.DueAt) {
+			opens, due = d.Added, d.DueAt
 		}
-		if !t.IsZero() {
-			next = append(next, c.T("deadlines.next", d.Name, b.at(t)))
+		if !due.IsZero() {
+			next = append(next, c.T("deadlines.upcoming", d.Name, b.at(opens), b.at(due)))
 		}
 	}
 	slices.Sort(next)
@@ -104,40 +116,4 @@ func (b *Bot) onCloseButton(c *Ctx, key string) error {
 		return err
 	}
 	return c.Reply(c.T("period.closed", p.Name, b.at(p.Due)))
-}
-
-// cmdAddDeadline lets an admin add a single deadline: a name, then a time.
-func (b *Bot) cmdAddDeadline(c *Ctx) error {
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formDeadline, Step: "name"}); err != nil {
-		return err
-	}
-	return c.Reply(c.T("deadline.ask_name"))
-}
-
-func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
-	if c.Req.CallbackID != "" || c.Req.Text == "" {
-		return storage.Errorf(storage.EInvalid, reasonTextExpected)
-	}
-	switch f.Step {
-	case "name":
-		f.Data["name"], f.Step = c.Req.Text, "due"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
-			return err
-		}
-		return c.Reply(c.T("deadline.ask_due"))
-	case "due":
-		due, err := time.ParseInLocation("02/01/2006 15:04", strings.Join(strings.Fields(c.Req.Text), " "), b.loc)
-		if err != nil {
-			return storage.Errorf(storage.EInvalid, reasonDueFormat)
-		}
-		d, err := c.AddDeadline(c.Me, f.Data["name"], due)
-		if err != nil {
-			return err
-		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
-			return err
-		}
-		return c.Reply(c.T("deadline.added", d.Name, b.at(d.DueAt)))
-	}
-	return c.Answer(c.T("form.stale"), false)
 }

@@ -144,14 +144,15 @@ func TestReminders_DaylightSavingSendsEachOnce(t *testing.T) {
 	for t := start; t.Before(start.Add(72 * time.Hour)); t = t.Add(20 * time.Minute) {
 		h.sweepAt(t)
 	}
-	// Three days, so three periods, each reminded at 2 h and 30 min before.
+	// Three days, so three periods, each reminded at 2 h and 30 min before;
+	// and the fourth open since the third fell due, not reminded yet.
 	if got := h.count(headVP.ID, "Nhắc hạn"); got != 6 {
 		t.Errorf("%d reminders over three days across the change of time; want 6", got)
 	}
 	h.db.View(func(tx *storage.Tx) error {
 		ps, _ := tx.Periods(false)
-		if len(ps) != 3 {
-			t.Errorf("%d periods; want 3: %+v", len(ps), ps)
+		if len(ps) != 4 || !ps[3].Opens.Equal(ps[2].Due) {
+			t.Errorf("%d periods; want 4, the last open since the third's due time: %+v", len(ps), ps)
 		}
 		return nil
 	})
@@ -220,6 +221,11 @@ func TestReports_Refusals(t *testing.T) {
 	h.say(admin, "Báo cáo tổng kết năm")
 	mustContain(t, h.say(admin, "01/12/2026 17:00"), "tương lai")
 	mustContain(t, h.say(admin, "ngày mai"), "dd/mm/yyyy")
-	mustContain(t, h.say(admin, "31/12/2026 17:00"), "Đã thêm hạn “Báo cáo tổng kết năm” lúc 31/12/2026 17:00")
+	// Adding tells every head: previewed first.
+	preview := h.say(admin, "31/12/2026 17:00")
+	mustContain(t, preview, "Kiểm tra hạn báo cáo mới", "“Báo cáo tổng kết năm”, hạn 31/12/2026 17:00")
+	mark = h.srv.Mark()
+	mustContain(t, h.press(admin, preview, "f:ok"), "Đã thêm hạn “Báo cáo tổng kết năm” lúc 31/12/2026 17:00")
+	h.waitText(mark, headVP.ID, "Hạn báo cáo mới") // and the heads are told
 	mustContain(t, h.say(headVP, "/deadlines"), "Báo cáo quý", "Đơn vị của đồng chí: đã nộp", "Báo cáo tổng kết năm")
 }

@@ -157,6 +157,9 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
+	if idea.SkipHead && reply == "idea.saved" {
+		reply = "idea.saved_direct"
+	}
 	// The confirm card itself becomes the receipt: one call, no buttons left.
 	if err := c.Edit(c.T(reply, idea.Ref(), idea.Title, idea.ID)); err != nil {
 		return err
@@ -166,11 +169,23 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 			return err
 		}
 	}
+	// No one reviews their own work: a head's own idea goes straight to
+	// those who decide after the heads.
+	if idea.SkipHead {
+		unit, _, err := c.Unit(idea.Unit)
+		if err != nil {
+			return err
+		}
+		return b.toDirectors(c, idea, "director.head_idea", unit.Name+" – "+c.Me.Name())
+	}
 	heads, err := c.UnitHeads(idea.Unit)
 	if err != nil {
 		return err
 	}
 	for _, h := range heads {
+		if h.UserID == idea.Author {
+			continue
+		}
 		if err := b.sendNewIdea(c.Tx, h, idea, displayName(c.Lang, c.Me)); err != nil {
 			return err
 		}

@@ -4,7 +4,9 @@ import "thiduabot/storage"
 
 // undeliverable is called when Telegram refuses a message for good. When
 // the person has not started the bot or has blocked it, the admins are
-// told once, and a message someone else can act on goes to them instead.
+// told once, and a message someone else can act on (a join request) goes
+// to them instead. A message of a round is not: the round tells the admins
+// once whom it missed (round.go).
 func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) error {
 	if msg.ChatID <= 0 || msg.Method == storage.MethodAnswerCallback {
 		b.log.Warn("message set aside", "chat", msg.ChatID, "method", msg.Method, "reason", reason)
@@ -17,6 +19,9 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 	first, err := tx.MarkUnreachable(msg.ChatID)
 	if err != nil {
 		return err
+	}
+	if msg.Round != "" {
+		return tx.RoundMissed(msg.Round, msg.ChatID)
 	}
 	if first {
 		admins, err := tx.Admins()
@@ -57,32 +62,78 @@ func without(ids []int64, id int64) []int64 {
 	return out
 }
 
-// toDirectors sends every director (but whoever acted) the idea's card
-// with their buttons.
+// toDirectors sends the idea's card, with their buttons, to those who
+// decide it after the heads (deciders), but whoever acted. An admin
+// deciding in a director's place is told why.
 func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
-	directors, err := c.Directors()
+	deciders, err := b.deciders(c.Tx, idea)
 	if err != nil {
 		return err
 	}
-	for _, d := range directors {
+	for _, d := range deciders {
 		if d.UserID == c.Me.UserID {
 			continue
 		}
-		if err := b.sendCard(c.Tx, d, idea, key, args...); err != nil {
+		lang := b.langOf(d)
+		m, err := b.card(c.Tx, d, idea, T(lang, key, args...))
+		if err != nil {
+			return err
+		}
+		if !d.IsDirector() && len(m.Keyboard) > 0 {
+			m.Text = T(lang, "review.in_directors_place") + "\n" + m.Text
+		}
+		if err := b.post(c.Tx, m); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// toHeads tells the heads of the idea's unit (but whoever acted).
+// deciders are those who decide idea after its unit's heads: the directors
+// but its author, and the admins when it was a sole director's
+// (storage.Review).
+func (b *Bot) deciders(tx *storage.Tx, idea storage.Idea) ([]storage.Member, error) {
+	directors, err := tx.Directors()
+	if err != nil {
+		return nil, err
+	}
+	var out []storage.Member
+	seen := map[int64]bool{idea.Author: true}
+	for _, d := range directors {
+		if !seen[d.UserID] {
+			seen[d.UserID] = true
+			out = append(out, d)
+		}
+	}
+	if !idea.ToAdmins {
+		return out, nil
+	}
+	admins, err := tx.Admins()
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range admins {
+		a, _, err := tx.Member(id)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[id] && a.IsAdmin() {
+			seen[id] = true
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// toHeads tells the heads of the idea's unit (but whoever acted, and its
+// author, who is told as the author).
 func (b *Bot) toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
 	heads, err := c.UnitHeads(idea.Unit)
 	if err != nil {
 		return err
 	}
 	for _, h := range heads {
-		if h.UserID == c.Me.UserID {
+		if h.UserID == c.Me.UserID || h.UserID == idea.Author {
 			continue
 		}
 		if err := b.tell(c.Tx, h.UserID, key, args...); err != nil {
@@ -127,7 +178,7 @@ func (b *Bot) post(tx *storage.Tx, m storage.Message) error {
 	}
 	parts := splitHTML(m.Text, maxMessageLen)
 	for i, part := range parts {
-		p := storage.Message{Method: storage.MethodSendMessage, ChatID: m.ChatID, Text: part, Fallback: m.Fallback}
+		p := storage.Message{Method: storage.MethodSendMessage, ChatID: m.ChatID, Text: part, Fallback: m.Fallback, Round: m.Round}
 		if i == len(parts)-1 {
 			p.Keyboard, p.Tag = m.Keyboard, m.Tag
 		}

@@ -42,7 +42,7 @@ func (b *Bot) Sweep() error {
 	fired := 0
 	err := b.round(func(tx *storage.Tx) error {
 		fired = 0
-		if err := b.openPeriods(tx, now.Add(sched.Lead())); err != nil {
+		if err := b.openPeriods(tx, now); err != nil {
 			return err
 		}
 		periods, err := tx.Periods(true)
@@ -57,6 +57,7 @@ func (b *Bot) Sweep() error {
 		if err != nil {
 			return err
 		}
+		var heads *round // the reminders to heads: whom they miss is told once
 		for _, r := range sched.DueReminders(now, periods, units, reports, tx.ReminderState) {
 			if r.Skip {
 				if err := tx.RecordReminder(r.Key, storage.ReminderSkipped); err != nil {
@@ -68,11 +69,11 @@ func (b *Bot) Sweep() error {
 			if err := tx.RecordReminder(r.Key, storage.ReminderSent); err != nil {
 				return err
 			}
-			if err := b.remind(tx, now, r, len(units)); err != nil {
+			if err := b.remind(tx, &heads, now, r, len(units)); err != nil {
 				return err
 			}
 		}
-		return nil
+		return b.endRound(tx, heads)
 	})
 	switch {
 	case err == nil:
@@ -85,20 +86,22 @@ func (b *Bot) Sweep() error {
 	return err
 }
 
-// openPeriods makes a period of every occurrence of a deadline due by
-// horizon, and moves each deadline's cursor past them.
-func (b *Bot) openPeriods(tx *storage.Tx, horizon time.Time) error {
+// openPeriods makes a period of every occurrence of a deadline that has
+// opened by now (storage.Deadline.Occurrences), and moves each deadline's
+// cursor past them. The sweep does, and so do /report and /deadlines, so
+// that what they show never waits for the next sweep.
+func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
 	deadlines, err := tx.Deadlines()
 	if err != nil {
 		return err
 	}
 	for _, d := range deadlines {
-		dues, cursor, err := d.Occurrences(horizon, b.loc)
+		occurrences, cursor, err := d.Occurrences(now, b.loc)
 		if err != nil {
 			return err
 		}
-		for _, due := range dues {
-			if _, err := tx.EnsurePeriod(d, due); err != nil {
+		for _, o := range occurrences {
+			if _, err := tx.EnsurePeriod(d, o); err != nil {
 				return err
 			}
 		}
@@ -113,15 +116,15 @@ func (b *Bot) openPeriods(tx *storage.Tx, horizon time.Time) error {
 }
 
 // remind sends one reminder: before the due time and after it to the heads
-// of the unit that has not reported, at the due time the list of missing
-// units (of total) to the directors.
-func (b *Bot) remind(tx *storage.Tx, now time.Time, r storage.Reminder, total int) error {
+// of the unit that has not reported (in the round heads), at the due time
+// the list of missing units (of total) to the directors.
+func (b *Bot) remind(tx *storage.Tx, heads **round, now time.Time, r storage.Reminder, total int) error {
 	p := r.Period
 	switch r.Kind {
 	case storage.RemindBefore:
-		return b.remindHeads(tx, p, r.Unit, "remind.before", p.Due.Sub(now))
+		return b.remindHeads(tx, heads, p, r.Unit, "remind.before", p.Due.Sub(now))
 	case storage.RemindOverdue:
-		return b.remindHeads(tx, p, r.Unit, "remind.overdue", 0)
+		return b.remindHeads(tx, heads, p, r.Unit, "remind.overdue", 0)
 	}
 	var names []string
 	for _, u := range r.Missing {
@@ -141,37 +144,31 @@ func left(lang string, d time.Duration) string {
 	return T(lang, "left.minutes", max(1, int(d/time.Minute)))
 }
 
-// remindHeads sends a reminder with a button that opens the report form to
-// each head of a unit (to the admins when the unit has none, or when a head
-// cannot be reached), each in their language.
-func (b *Bot) remindHeads(tx *storage.Tx, p storage.Period, u storage.Unit, key string, timeLeft time.Duration) error {
+// remindHeads sends a reminder with a button that opens the report form
+// to each head of a unit, each in their language, as messages of the round
+// r. Only a head may report: a unit with none is named to the admins when
+// the round ends, and so is a head the reminder cannot reach.
+func (b *Bot) remindHeads(tx *storage.Tx, r **round, p storage.Period, u storage.Unit, key string, timeLeft time.Duration) error {
 	heads, err := tx.UnitHeads(u.Code)
 	if err != nil {
 		return err
 	}
-	admins, err := tx.Admins()
-	if err != nil {
+	if err := b.begin(tx, r, "remind"); err != nil {
 		return err
 	}
-	to := heads
-	if len(to) == 0 {
-		for _, id := range admins {
-			a, _, err := tx.Member(id)
-			if err != nil {
-				return err
-			}
-			to = append(to, a)
-		}
+	rd := *r
+	rd.AddSubject(p.Name, p.Due)
+	if len(heads) == 0 {
+		rd.AddHeadless(u.Code)
 	}
-	for _, h := range to {
+	for _, h := range heads {
 		lang := b.langOf(h)
-		kb := [][]storage.Button{{{Text: T(lang, "btn.report"), Data: data(actReport, p.Key)}}}
 		args := []any{p.Name, u.Name, b.at(p.Due)}
 		if timeLeft > 0 {
 			args = append(args, HTML(left(lang, timeLeft)))
 		}
-		text := T(lang, key, args...)
-		if err := b.send(tx, h.UserID, text, kb, without(admins, h.UserID)); err != nil {
+		m := storage.Message{ChatID: h.UserID, Text: T(lang, key, args...), Keyboard: [][]storage.Button{reportButton(lang, p, u.Code)}}
+		if err := b.post(tx, rd.inRound(m)); err != nil {
 			return err
 		}
 	}

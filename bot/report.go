@@ -20,8 +20,16 @@ var reportTypes = map[string]string{
 	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+// reportButton opens the report form for unit's report for p.
+func reportButton(lang string, p storage.Period, unit string) []storage.Button {
+	return []storage.Button{{Text: T(lang, "btn.report"), Data: data(actReport, p.Key, unit)}}
+}
+
 // cmdReport lets a head pick an open period to report for.
 func (b *Bot) cmdReport(c *Ctx) error {
+	if err := b.openPeriods(c.Tx, c.Now()); err != nil {
+		return err
+	}
 	periods, err := c.Periods(true)
 	if err != nil {
 		return err
@@ -37,16 +45,19 @@ func (b *Bot) cmdReport(c *Ctx) error {
 		} else if ok {
 			mark = "✅ "
 		}
-		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actReport, p.Key)}})
+		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actReport, p.Key, c.Me.Unit)}})
 	}
 	return c.Reply(c.T("report.pick"), kb...)
 }
 
-// onReportButton starts the report form for a period (from /report or from
-// a reminder).
-func (b *Bot) onReportButton(c *Ctx, key string) error {
+// onReportButton starts the report form for a unit's report for a period
+// (from /report, a reminder or the notice of a new deadline); the button
+// names both ("rp:<period>:<unit>"; the unit left out on buttons sent
+// before it was named: the presser's own).
+func (b *Bot) onReportButton(c *Ctx, arg string) error {
+	key, unit, _ := strings.Cut(arg, ":")
 	p, err := c.Period(key)
-	if who := c.Me.MayReport(p); who != nil {
+	if who := c.Me.MayReport(p, unit); who != nil {
 		return who // before the lookup's error, as SubmitReport does
 	}
 	if err != nil {
@@ -58,7 +69,7 @@ func (b *Bot) onReportButton(c *Ctx, key string) error {
 	} else if ok {
 		intro = c.T("report.correct", p.Name, b.at(old.At))
 	}
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReport, Step: "saved", Data: map[string]string{"period": key}}); err != nil {
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReport, Step: "saved", Data: map[string]string{"period": key, "unit": c.Me.Unit}}); err != nil {
 		return err
 	}
 	return c.Reply(intro + "\n\n" + c.T("report.ask_saved"))
@@ -148,7 +159,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 // fileReport stores the report; a late one is passed on to the directors.
 func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-	r, err := c.SubmitReport(c.Me, storage.Report{PeriodKey: f.Data["period"], Saved: saved, Infra: f.Data["infra"], DocFileID: f.Data["doc_id"], DocName: f.Data["doc_name"]})
+	r, err := c.SubmitReport(c.Me, storage.Report{PeriodKey: f.Data["period"], Unit: f.Data["unit"], Saved: saved, Infra: f.Data["infra"], DocFileID: f.Data["doc_id"], DocName: f.Data["doc_name"]})
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,21 +19,34 @@ const (
 const reviewQueueLimit = 10
 
 // cmdReview sends each reviewer the ideas waiting for them: a head their
-// unit's new ideas, a director the endorsed ones.
+// unit's new ideas, a director the endorsed ones and the heads' own, an
+// admin (who is a head too) a sole director's; never their own.
 func (b *Bot) cmdReview(c *Ctx) error {
-	var f storage.IdeaFilter
-	switch {
-	case c.Me.IsDirector():
-		f.Status = storage.IdeaEndorsed
-	case c.Me.IsHead(""):
-		f.Unit, f.Status = c.Me.Unit, storage.IdeaSubmitted
-	default:
+	waiting := func(action string) func(storage.Idea) bool {
+		return func(idea storage.Idea) bool { return c.Me.CanDecide(idea, action) }
+	}
+	var queues []storage.IdeaFilter
+	if c.Me.IsHead("") {
+		queues = append(queues, storage.IdeaFilter{Unit: c.Me.Unit, Status: storage.IdeaSubmitted, Match: waiting(storage.ActEndorse)})
+	}
+	if c.Me.IsDirector() || c.Me.IsAdmin() {
+		queues = append(queues, storage.IdeaFilter{Status: storage.IdeaEndorsed, Match: waiting(storage.ActAccept)},
+			storage.IdeaFilter{Status: storage.IdeaSubmitted, Match: waiting(storage.ActAccept)})
+	}
+	if len(queues) == 0 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	ideas, total, err := c.Ideas(f, reviewQueueLimit)
-	if err != nil {
-		return err
+	var ideas []storage.Idea
+	total := 0
+	for _, f := range queues {
+		some, n, err := c.Ideas(f, reviewQueueLimit)
+		if err != nil {
+			return err
+		}
+		ideas, total = append(ideas, some...), total+n
 	}
+	slices.SortFunc(ideas, func(x, y storage.Idea) int { return cmp.Compare(y.ID, x.ID) }) // newest first, as each queue
+	ideas = ideas[:min(len(ideas), reviewQueueLimit)]
 	if total == 0 {
 		return c.Reply(c.T("review.empty"))
 	}
@@ -239,6 +254,10 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	if err != nil {
 		return err
 	}
+	// Whether the idea was with the directors (endorsed, or a head's own
+	// sent straight to them) when this was decided.
+	prev := idea.History[len(idea.History)-2].Status
+	withDirectors := prev == storage.IdeaEndorsed || (idea.SkipHead && prev == storage.IdeaSubmitted)
 	lang := b.langOf(author)
 	if idea.Author != c.Me.UserID {
 		var kb [][]storage.Button
@@ -266,14 +285,14 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 		}
 		return b.toHeads(c, idea, "head.accepted", idea.Ref(), idea.Title)
 	case storage.ActReject:
-		if c.Me.IsDirector() && !c.Me.IsHead(idea.Unit) {
+		if withDirectors { // the heads learn what became of what they passed on
 			return b.toHeads(c, idea, "head.rejected", idea.Ref(), idea.Title, d.Reason)
 		}
 	case storage.ActWithdraw:
 		if err := b.toHeads(c, idea, "head.withdrawn", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author)); err != nil {
 			return err
 		}
-		if idea.History[len(idea.History)-2].Status == storage.IdeaEndorsed {
+		if withDirectors {
 			return b.toDirectors(c, idea, "director.withdrawn", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author))
 		}
 	}

@@ -50,9 +50,10 @@ var (
 	bucketOutbox       = []byte("outbox")
 	bucketUndelivered  = []byte("undeliverable")
 	bucketUnreachable  = []byte("unreachable")
+	bucketRounds       = []byte("rounds")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketRounds, bucketUpdates, bucketAudit}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Deadline is a reporting deadline: recurring (Spec, a cron spec in the
@@ -21,6 +20,9 @@ type Deadline struct {
 	CreatedBy int64     `json:"created_by,omitempty"`
 	// Cursor is the latest occurrence already made into a period.
 	Cursor time.Time `json:"cursor,omitzero"`
+	// Added is when the deadline came (in chat, or into the file): a
+	// single deadline's period opens then.
+	Added time.Time `json:"added,omitzero"`
 }
 
 // ConfigDeadlineID names a configured deadline by its name, so that
@@ -37,6 +39,9 @@ type Period struct {
 	Name       string    `json:"name"`
 	Due        time.Time `json:"due"`
 	Closed     bool      `json:"closed,omitempty"`
+	// Opens is when heads could first report for it (zero for a period
+	// made before periods said so).
+	Opens time.Time `json:"opens,omitzero"`
 }
 
 // PeriodKey names the period of deadline id due at due.
@@ -82,9 +87,9 @@ func (db *DB) SyncDeadlines(list []Deadline) error {
 			if err != nil {
 				return err
 			}
-			d.Cursor = tx.now
+			d.Cursor, d.Added = tx.now, tx.now
 			if ok && old.Spec == d.Spec && old.DueAt.Equal(d.DueAt) {
-				d.Cursor = old.Cursor
+				d.Cursor, d.Added = old.Cursor, old.Added
 			}
 			if err := putJSON(b, []byte(d.ID), d); err != nil {
 				return err
@@ -125,41 +130,16 @@ func (tx *Tx) PutDeadline(d Deadline) error {
 	return putJSON(tx.tx.Bucket(bucketDeadlines), []byte(d.ID), d)
 }
 
-// AddDeadline adds a single deadline from chat; only admins may, and only
-// in the future.
-func (tx *Tx) AddDeadline(actor Member, name string, due time.Time) (Deadline, error) {
-	if !actor.IsAdmin() {
-		return Deadline{}, Errorf(EForbidden, ReasonNotAllowed)
-	}
-	name = strings.Join(strings.Fields(name), " ")
-	if name == "" || utf8.RuneCountInString(name) > MaxTitleLen {
-		return Deadline{}, Errorf(EInvalid, ReasonDeadlineNameLength, MaxTitleLen)
-	}
-	if !due.After(tx.now) {
-		return Deadline{}, Errorf(EInvalid, ReasonDeadlinePast)
-	}
-	b := tx.tx.Bucket(bucketDeadlines)
-	seq, err := b.NextSequence()
-	if err != nil {
-		return Deadline{}, err
-	}
-	d := Deadline{ID: "a" + strconv.FormatUint(seq, 10), Name: name, DueAt: due, FromChat: true, CreatedBy: actor.UserID, Cursor: tx.now}
-	if err := putJSON(b, []byte(d.ID), d); err != nil {
-		return d, err
-	}
-	return d, tx.Audit(actor.UserID, "deadline.add", d.ID, name)
-}
-
-// EnsurePeriod stores the period of d due at due, if it is not there yet.
-func (tx *Tx) EnsurePeriod(d Deadline, due time.Time) (Period, error) {
-	key := PeriodKey(d.ID, due)
+// EnsurePeriod stores the period of d that o is, if it is not there yet.
+func (tx *Tx) EnsurePeriod(d Deadline, o Occurrence) (Period, error) {
+	key := PeriodKey(d.ID, o.Due)
 	var p Period
 	b := tx.tx.Bucket(bucketPeriods)
 	ok, err := tx.getJSON(bucketPeriods, []byte(key), &p)
 	if err != nil || ok {
 		return p, err
 	}
-	p = Period{Key: key, DeadlineID: d.ID, Name: d.Name, Due: due}
+	p = Period{Key: key, DeadlineID: d.ID, Name: d.Name, Due: o.Due, Opens: o.Opens}
 	return p, putJSON(b, []byte(key), p)
 }
 
@@ -236,10 +216,11 @@ func (tx *Tx) ReportsFor(periods []Period, units []Unit) (map[PeriodUnit]Report,
 }
 
 // SubmitReport stores (or corrects) the actor's unit's report for a
-// period, marked late when it comes after the due time.
+// period, marked late when it comes after the due time. r.Unit, when set,
+// is the unit the report was begun for: the actor's, or it is refused.
 func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 	p, err := tx.Period(r.PeriodKey)
-	if who := actor.MayReport(p); who != nil {
+	if who := actor.MayReport(p, r.Unit); who != nil {
 		return r, who // before the lookup's error: a non-head learns nothing of the period
 	}
 	if err != nil {

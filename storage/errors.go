@@ -74,6 +74,10 @@ const (
 	ReasonDeadlinePast       Reason = "deadline_past"
 	ReasonPeriodNotFound     Reason = "period_not_found"
 	ReasonPeriodClosed       Reason = "period_closed" // the period's name
+	ReasonDeadlineNotFound   Reason = "deadline_not_found"
+	ReasonDeadlineConfigured Reason = "deadline_configured" // the deadline's name
+	ReasonDeadlineReported   Reason = "deadline_reported"   // the deadline's name
+	ReasonReportOtherUnit    Reason = "report_other_unit"   // the unit's code
 )
 
 // Error is a failure a person can be told about: Reason names the rule, and

@@ -63,6 +63,10 @@ type Idea struct {
 	Percent     int        `json:"percent,omitempty"`
 	Saved       int64      `json:"saved,omitempty"` // VND actually saved so far
 	History     []Event    `json:"history"`
+	// Who reviews it, decided from its author when it was (last)
+	// submitted (see Review and MayDecide): no one reviews their own work.
+	SkipHead bool `json:"skip_head,omitempty"` // the author heads the unit: the directors decide it from submitted
+	ToAdmins bool `json:"to_admins,omitempty"` // the author is the only director: the admins decide it too
 }
 
 // Event is one step in an idea's history.
@@ -133,6 +137,9 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 	if err := idea.Validate(); err != nil {
 		return idea, err
 	}
+	if err := tx.route(actor, &idea); err != nil {
+		return idea, err
+	}
 	b := tx.tx.Bucket(bucketIdeas)
 	id, err := b.NextSequence()
 	if err != nil {
@@ -149,6 +156,13 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 	return idea, tx.Audit(actor.UserID, "idea.submit", idea.Ref(), "")
 }
 
+// route decides who reviews idea, submitted by author (Review).
+func (tx *Tx) route(author Member, idea *Idea) error {
+	directors, err := tx.Directors()
+	idea.SkipHead, idea.ToAdmins = Review(author, directors)
+	return err
+}
+
 // Idea returns an idea by id, or ENotFound.
 func (tx *Tx) Idea(id uint64) (Idea, error) {
 	return getRecord[Idea](tx, bucketIdeas, u64(id), func() error {
@@ -162,6 +176,9 @@ type IdeaFilter struct {
 	Unit   string     // only this unit's, when not ""
 	Status IdeaStatus // only this status, when not ""
 	Theme  Theme      // only this theme, when not ""
+	// Match, when set, keeps only the ideas it accepts: a rule on the
+	// record (who may decide it) that the indexes do not hold.
+	Match func(Idea) bool
 }
 
 // Ideas returns the newest ideas matching f, at most limit of them, and how
@@ -176,7 +193,7 @@ func (tx *Tx) IdeasPage(f IdeaFilter, offset, limit int) ([]Idea, int, error) {
 	total := 0
 	match := func(idea Idea) {
 		if (f.Status != "" && idea.Status != f.Status) || (f.Theme != "" && idea.Theme != f.Theme) ||
-			(f.Unit != "" && idea.Unit != f.Unit) || (f.Author != 0 && idea.Author != f.Author) {
+			(f.Unit != "" && idea.Unit != f.Unit) || (f.Author != 0 && idea.Author != f.Author) || (f.Match != nil && !f.Match(idea)) {
 			return
 		}
 		total++

@@ -75,6 +75,10 @@ type Message struct {
 	// Fallback lists who gets the message instead when ChatID cannot be
 	// reached (an admin approves a join when the unit's head cannot).
 	Fallback []int64 `json:"fallback,omitempty"`
+	// Round names the round the message is one of (a reminder sweep, the
+	// notices of a new deadline): whom it cannot reach is told to the
+	// admins once, when the round's last message has left the outbox.
+	Round string `json:"round,omitempty"`
 	// Tag names what the message is about ("idea:42"): where it lands is
 	// remembered, so its buttons can be taken off once decided.
 	Tag string `json:"tag,omitempty"`
@@ -104,6 +108,11 @@ func (tx *Tx) Enqueue(m Message) (uint64, error) {
 	m.ID, m.CreatedAt = id, tx.now
 	if m.Priority == PriorityNotice && tx.priority != nil {
 		m.Priority = tx.priority(m)
+	}
+	if m.Round != "" {
+		if err := tx.tx.Bucket(bucketRounds).Put(roundKey(m.Round, roundPending, id), nil); err != nil {
+			return id, err
+		}
 	}
 	return id, putJSON(b, u64(id), m)
 }

@@ -21,41 +21,72 @@ type ReminderSchedule struct {
 	Grace        time.Duration   // one that fell due longer ago (the bot was down) is skipped
 }
 
-// Lead is how long before its due time a period opens: at the earliest
-// reminder, so that its first reminder finds it.
-func (s ReminderSchedule) Lead() time.Duration {
-	var lead time.Duration
-	for _, d := range s.Before {
-		lead = max(lead, d)
-	}
-	return lead
-}
+// Occurrence is one period of a deadline: heads may report from Opens,
+// and it is due at Due (after that, a report is late).
+type Occurrence struct{ Opens, Due time.Time }
 
-// Occurrences returns the due times of d's periods that open by through
-// (those after its cursor), and the cursor to keep after them.
-func (d Deadline) Occurrences(through time.Time, loc *time.Location) ([]time.Time, time.Time, error) {
-	var dues []time.Time
+// Occurrences returns d's periods that have opened by through and are not
+// made yet (those due after its cursor), and the cursor to keep after
+// them. A recurring deadline's period opens at its previous occurrence, a
+// single deadline's when it was added (SPEC §5): so there is always one
+// open to report in, however far off its due time or its reminders are.
+func (d Deadline) Occurrences(through time.Time, loc *time.Location) ([]Occurrence, time.Time, error) {
 	cursor := d.Cursor
 	if d.Spec == "" {
-		if !d.DueAt.After(through) && cursor.Before(d.DueAt) {
-			dues, cursor = append(dues, d.DueAt), d.DueAt
+		opens := d.Added
+		if opens.IsZero() {
+			opens = cursor // stored before Added was: its cursor was set when it came
 		}
-		return dues, cursor, nil
+		if cursor.Before(d.DueAt) && !opens.After(through) {
+			return []Occurrence{{Opens: opens, Due: d.DueAt}}, d.DueAt, nil
+		}
+		return nil, cursor, nil
 	}
 	sched, err := cron.ParseStandard(d.Spec)
 	if err != nil {
 		return nil, cursor, err
 	}
-	for t := sched.Next(cursor.In(loc)); !t.IsZero() && !t.After(through); t = sched.Next(t) {
-		// When clocks fall back, a wall-clock time comes twice: it is one
-		// deadline, not two.
-		wall := func(x time.Time) string { return x.In(loc).Format("2006-01-02 15:04") }
-		if wall(t) != wall(cursor) {
-			dues = append(dues, t)
+	wall := func(x time.Time) string { return x.In(loc).Format("2006-01-02 15:04") }
+	var out []Occurrence
+	// The period of the next occurrence opens at the one before it: at the
+	// cursor when that was an occurrence, and before it otherwise (the
+	// deadline came in the middle of a period), so no later than it.
+	opened := cursor
+	for t := sched.Next(cursor.In(loc)); !t.IsZero() && !opened.After(through); t = sched.Next(t) {
+		if wall(t) == wall(cursor) {
+			// When clocks fall back, a wall-clock time comes twice: it
+			// is one deadline, not two.
+			cursor = t
+			continue
 		}
-		cursor = t
+		opens := opened
+		if len(out) == 0 {
+			opens = previous(sched, t)
+			if opens.IsZero() {
+				opens = cursor
+			}
+		}
+		out = append(out, Occurrence{Opens: opens, Due: t})
+		opened, cursor = t, t
 	}
-	return dues, cursor, nil
+	return out, cursor, nil
+}
+
+// previous returns the occurrence of sched before t (zero when there was
+// none in years): cron only looks forward, so it looks forward from ever
+// further back.
+func previous(sched cron.Schedule, t time.Time) time.Time {
+	for back := time.Hour; back <= 9*366*24*time.Hour; back *= 2 {
+		p := sched.Next(t.Add(-back))
+		if p.IsZero() || !p.Before(t) {
+			continue
+		}
+		for n := sched.Next(p); !n.IsZero() && n.Before(t); n = sched.Next(n) {
+			p = n
+		}
+		return p
+	}
+	return time.Time{}
 }
 
 // ReminderKind is what a reminder says, and to whom.
@@ -90,7 +121,11 @@ type PeriodUnit struct{ Period, Unit string }
 // state says were sent. One recorded as skipped (its time had passed the
 // grace) fires after all when its time is within the grace again: the
 // clock that skipped it had jumped ahead and was set back, and it was never
-// sent. Nothing sent fires again, whichever way the clock steps. They come in the order they
+// sent. Nothing sent fires again, whichever way the clock steps. A
+// reminder whose offset falls before its period opened (a daily
+// deadline's 7-day one, a single deadline's added two days before it is
+// due) never falls due: there was nothing to report yet, and the heads
+// were told of the period when it opened. They come in the order they
 // are to go: period by period, each missing unit's reminders before the
 // due time (in the schedule's order) and overdue notices, then the
 // directors' list. A closed period has none.
@@ -99,8 +134,8 @@ func (s ReminderSchedule) DueReminders(now time.Time, periods []Period, units []
 	// add appends r, which falls due at at, unless that is still to come
 	// or it was sent, or skipped and still past the grace.
 	add := func(r Reminder, at time.Time) {
-		if now.Before(at) {
-			return
+		if now.Before(at) || at.Before(r.Period.Opens) {
+			return // still to come, or before there was anything to report
 		}
 		late := now.Sub(at) > s.Grace
 		switch state(r.Key) {

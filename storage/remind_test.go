@@ -130,17 +130,24 @@ func TestReminderSchedule_ClosedPeriodsAndSeveralPeriods(t *testing.T) {
 	}
 }
 
-func TestReminderSchedule_LeadIsTheEarliestReminder(t *testing.T) {
+// A reminder whose offset falls before its period opened is never due;
+// the later ones of the same period are.
+func TestReminderSchedule_NoReminderBeforeThePeriodOpened(t *testing.T) {
+	day := 24 * time.Hour
+	added := quarter
+	added.Opens = quarterDue.Add(-2 * day) // a single deadline added two days before it is due
 	for _, tc := range []struct {
-		before []time.Duration
-		want   time.Duration
+		name string
+		now  time.Time
+		want []string
 	}{
-		{schedule.Before, 7 * 24 * time.Hour},
-		{[]time.Duration{2 * time.Hour, 3 * 24 * time.Hour}, 3 * 24 * time.Hour},
-		{nil, 0},
+		{"when added: the 7-day and 3-day marks had passed", added.Opens, nil},
+		{"at the 1-day mark", quarterDue.Add(-day), []string{"VP|b1440"}},
+		{"at the 2-hour mark", quarterDue.Add(-2 * time.Hour), []string{"VP|b1440 skip", "VP|b120"}},
 	} {
-		if got := (storage.ReminderSchedule{Before: tc.before}).Lead(); got != tc.want {
-			t.Errorf("Lead(%v) = %v; want %v", tc.before, got, tc.want)
+		got := brief(schedule.DueReminders(tc.now, []storage.Period{added}, remindUnits[:1], nil, asSent(func(string) bool { return false })))
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: DueReminders = %q; want %q", tc.name, got, tc.want)
 		}
 	}
 }
@@ -150,26 +157,36 @@ func TestDeadline_Occurrences(t *testing.T) {
 	if err != nil {
 		t.Skip("no tz data:", err)
 	}
-	quarterly := storage.Deadline{Spec: "0 17 20 3,6,9,12 *", Cursor: time.Date(2026, 12, 1, 0, 0, 0, 0, hcm)}
-	single := storage.Deadline{DueAt: quarterDue, Cursor: time.Date(2026, 12, 1, 0, 0, 0, 0, hcm)}
+	dec1 := time.Date(2026, 12, 1, 0, 0, 0, 0, hcm)
+	sep20 := time.Date(2026, 9, 20, 17, 0, 0, 0, hcm)
+	mar20 := time.Date(2027, 3, 20, 17, 0, 0, 0, hcm)
+	// Came on 1 December, in the middle of the quarter's period.
+	quarterly := storage.Deadline{Spec: "0 17 20 3,6,9,12 *", Cursor: dec1}
+	// The December period made: the next one opens at its due time.
+	made := storage.Deadline{Spec: quarterly.Spec, Cursor: quarterDue}
+	single := storage.Deadline{DueAt: quarterDue, Cursor: dec1, Added: dec1}
 	nightly := storage.Deadline{Spec: "30 1 * * *", Cursor: time.Date(2026, 10, 31, 12, 0, 0, 0, ny)}
+	at := func(day, hour, minute int) time.Time { return time.Date(2026, 11, day, hour, minute, 0, 0, ny) }
 	for _, tc := range []struct {
 		name       string
 		d          storage.Deadline
 		through    time.Time
 		loc        *time.Location
-		want       []time.Time
+		want       []storage.Occurrence
 		wantCursor time.Time
 	}{
-		{"recurring, not yet", quarterly, quarterDue.Add(-time.Minute), hcm, nil, quarterly.Cursor},
-		{"recurring, due", quarterly, quarterDue, hcm, []time.Time{quarterDue}, quarterDue},
-		{"recurring, two at once", quarterly, time.Date(2027, 3, 20, 17, 0, 0, 0, hcm), hcm, []time.Time{quarterDue, time.Date(2027, 3, 20, 17, 0, 0, 0, hcm)}, time.Date(2027, 3, 20, 17, 0, 0, 0, hcm)},
-		{"single, not yet", single, quarterDue.Add(-time.Minute), hcm, nil, single.Cursor},
-		{"single, due", single, quarterDue, hcm, []time.Time{quarterDue}, quarterDue},
-		{"single, made already", storage.Deadline{DueAt: quarterDue, Cursor: quarterDue}, quarterDue.Add(24 * time.Hour), hcm, nil, quarterDue},
-		// 01:30 comes twice on 1 November 2026 in New York: one period, the cursor past both.
-		{"the clocks fall back", nightly, time.Date(2026, 11, 1, 3, 0, 0, 0, ny), ny,
-			[]time.Time{time.Date(2026, 11, 1, 1, 30, 0, 0, ny)}, time.Date(2026, 11, 1, 1, 30, 0, 0, ny).Add(time.Hour)},
+		{"recurring, the period under way: open since the quarter before", quarterly, dec1, hcm, []storage.Occurrence{{Opens: sep20, Due: quarterDue}}, quarterDue},
+		{"recurring, made: the next not open before its due time", made, quarterDue.Add(-time.Minute), hcm, nil, quarterDue},
+		{"recurring, made: the next opens at its due time", made, quarterDue, hcm, []storage.Occurrence{{Opens: quarterDue, Due: mar20}}, mar20},
+		{"recurring, a quarter down: both", quarterly, mar20.Add(-time.Hour), hcm, []storage.Occurrence{{Opens: sep20, Due: quarterDue}, {Opens: quarterDue, Due: mar20}}, mar20},
+		{"single, open since it was added", single, dec1, hcm, []storage.Occurrence{{Opens: dec1, Due: quarterDue}}, quarterDue},
+		{"single, not added yet", single, dec1.Add(-time.Minute), hcm, nil, dec1},
+		{"single, stored before Added: open since it came", storage.Deadline{DueAt: quarterDue, Cursor: dec1}, dec1, hcm, []storage.Occurrence{{Opens: dec1, Due: quarterDue}}, quarterDue},
+		{"single, made already", storage.Deadline{DueAt: quarterDue, Cursor: quarterDue, Added: dec1}, quarterDue.Add(24 * time.Hour), hcm, nil, quarterDue},
+		// 01:30 comes twice on 1 November 2026 in New York: one period, the
+		// cursor past both; the next period opens at the first.
+		{"the clocks fall back", nightly, at(1, 3, 0), ny,
+			[]storage.Occurrence{{Opens: time.Date(2026, 10, 31, 1, 30, 0, 0, ny), Due: at(1, 1, 30)}, {Opens: at(1, 1, 30), Due: at(2, 1, 30)}}, at(2, 1, 30)},
 	} {
 		got, cursor, err := tc.d.Occurrences(tc.through, tc.loc)
 		if err != nil {
@@ -180,7 +197,7 @@ func TestDeadline_Occurrences(t *testing.T) {
 			continue
 		}
 		for i := range got {
-			if !got[i].Equal(tc.want[i]) {
+			if !got[i].Opens.Equal(tc.want[i].Opens) || !got[i].Due.Equal(tc.want[i].Due) {
 				t.Errorf("%s: occurrence %d = %v; want %v", tc.name, i, got[i], tc.want[i])
 			}
 		}

@@ -99,6 +99,10 @@ func (tx *Tx) ResubmitIdea(actor Member, id uint64, edited Idea) (Idea, error) {
 	if err := idea.Validate(); err != nil {
 		return old, err
 	}
+	// Sent again, it goes to whoever reviews the author's work now.
+	if err := tx.route(actor, &idea); err != nil {
+		return old, err
+	}
 	idea.Status, idea.UpdatedAt = IdeaSubmitted, tx.now
 	idea.History = append(idea.History, Event{At: tx.now, Actor: actor.UserID, Status: IdeaSubmitted, Note: "resubmitted"})
 	if err := tx.putIdea(&old, idea); err != nil {

@@ -24,19 +24,32 @@ func (m Member) CanDecide(idea Idea, action string) bool { return m.MayDecide(id
 
 // MayDecide says why m may not take action on idea now: EForbidden when
 // it is not theirs to decide, EConflict when the idea has moved on.
+//
+// No one reviews their own work (SPEC §2): the author may only withdraw.
+// An idea has two reviews, its unit's heads' (from submitted) and the
+// directors' (from endorsed). A head's own idea skips the first
+// (SkipHead): the directors decide it from submitted. A director's own
+// idea is decided by another director, and by the admins when there was
+// none (ToAdmins).
 func (m Member) MayDecide(idea Idea, action string) error {
+	own := m.UserID == idea.Author
+	head := m.IsHead(idea.Unit) && !idea.SkipHead && !own
+	director := (m.IsDirector() || (idea.ToAdmins && m.IsAdmin())) && !own
+	directorFrom := IdeaEndorsed
+	if idea.SkipHead {
+		directorFrom = IdeaSubmitted
+	}
 	var mine, fromOK bool
 	switch action {
 	case ActEndorse, ActReturn:
-		mine, fromOK = m.IsHead(idea.Unit), idea.Status == IdeaSubmitted
+		mine, fromOK = head, idea.Status == IdeaSubmitted
 	case ActReject:
-		head, director := m.IsHead(idea.Unit), m.IsDirector()
 		mine = head || director
-		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == IdeaEndorsed)
+		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == directorFrom)
 	case ActAccept:
-		mine, fromOK = m.IsDirector(), idea.Status == IdeaEndorsed
+		mine, fromOK = director, idea.Status == directorFrom
 	case ActWithdraw:
-		mine = m.UserID == idea.Author
+		mine = own
 		fromOK = idea.Status == IdeaSubmitted || idea.Status == IdeaEndorsed || idea.Status == IdeaReturned
 	}
 	switch {
@@ -46,6 +59,23 @@ func (m Member) MayDecide(idea Idea, action string) error {
 		return Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
 	}
 	return nil
+}
+
+// Review says who reviews an idea by author, once submitted: a head's own
+// skips the heads' review; a director's own goes to the admins when no
+// other director is there to decide it (of directors, the ones now in
+// office).
+func Review(author Member, directors []Member) (skipHead, toAdmins bool) {
+	skipHead = author.IsHead(author.Unit)
+	if author.IsDirector() {
+		toAdmins = true
+		for _, d := range directors {
+			if d.UserID != author.UserID && d.IsDirector() {
+				toAdmins = false
+			}
+		}
+	}
+	return skipHead, toAdmins
 }
 
 // MayResubmit says why m may not put idea, edited, back to review: only
@@ -94,15 +124,37 @@ func (m Member) MayDecideJoin(whom Member) error {
 	return nil
 }
 
-// MayReport says why m may not file (or correct) their unit's report for
-// p: only a head, and only while the period is open. Being late does not
-// stop a report; it is marked late (LateAt).
-func (m Member) MayReport(p Period) error {
+// MayReport says why m may not file (or correct) unit's report for p
+// ("" for their own unit): only a head, only their own unit's (a button
+// names the unit it was sent for, and a forged or outdated one may name
+// another), and only while the period is open. Being late does not stop a
+// report; it is marked late (LateAt).
+func (m Member) MayReport(p Period, unit string) error {
 	if !m.IsHead("") {
 		return Errorf(EForbidden, ReasonNotAllowed)
 	}
+	if unit != "" && unit != m.Unit {
+		return Errorf(EForbidden, ReasonReportOtherUnit, unit)
+	}
 	if p.Closed {
 		return Errorf(EConflict, ReasonPeriodClosed, p.Name)
+	}
+	return nil
+}
+
+// MayChangeDeadline says why m may not correct or delete d, of which
+// reports were filed or not: only an admin, only a single deadline added
+// in chat (the file's are changed in the file), and only before any
+// report was filed for it, so that no report loses its period.
+func (m Member) MayChangeDeadline(d Deadline, reported bool) error {
+	if !m.IsAdmin() {
+		return Errorf(EForbidden, ReasonNotAllowed)
+	}
+	if d.Spec != "" || !d.FromChat {
+		return Errorf(EConflict, ReasonDeadlineConfigured, d.Name)
+	}
+	if reported {
+		return Errorf(EConflict, ReasonDeadlineReported, d.Name)
 	}
 	return nil
 }

@@ -78,30 +78,43 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 	}
 	directorOwn := ruleDirector
 	directorOwn.Unit, directorOwn.Role = "VP", storage.RoleStaff
+	otherDirector := storage.Member{UserID: 1003, Director: true, Status: storage.StatusActive}
+	// What the idea's author was when it was submitted (storage.Review).
+	headsIdea := func(i *storage.Idea) { i.SkipHead = true }
+	soleDirectorsIdea := func(i *storage.Idea) { i.ToAdmins = true }
+	onlyAuthor := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: none, storage.ActAccept: none,
+		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress}
+	directorFromSub := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromSub, storage.ActAccept: fromSub,
+		storage.ActWithdraw: none, actResubmit: none, actProgress: none}
+	director := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromEnd, storage.ActAccept: fromEnd,
+		storage.ActWithdraw: none, actResubmit: none, actProgress: none}
 	for _, tc := range []struct {
 		who  string
 		m    storage.Member
-		own  bool // the idea is theirs
+		own  bool                // the idea is theirs
+		edit func(*storage.Idea) // how it was routed, when not the usual way
 		want map[string]string
 	}{
-		{"author", ruleAuthor, true, author},
-		{"author who left", func() storage.Member { m := ruleAuthor; m.Status = storage.StatusInactive; return m }(), true, author},
-		{"colleague", ruleColleague, false, nothing},
-		{"head of the unit", ruleHead, false, map[string]string{storage.ActEndorse: fromSub, storage.ActReturn: fromSub, storage.ActReject: fromSub, storage.ActAccept: none,
+		{"author", ruleAuthor, true, nil, author},
+		{"author who left", func() storage.Member { m := ruleAuthor; m.Status = storage.StatusInactive; return m }(), true, nil, author},
+		{"colleague", ruleColleague, false, nil, nothing},
+		{"head of the unit", ruleHead, false, nil, map[string]string{storage.ActEndorse: fromSub, storage.ActReturn: fromSub, storage.ActReject: fromSub, storage.ActAccept: none,
 			storage.ActWithdraw: none, actResubmit: none, actProgress: none}},
-		// Known, kept here (SPEC §2 says no one reviews their own work): a
-		// head may endorse, return and reject their own idea.
-		{"head, own idea", ruleHead, true, map[string]string{storage.ActEndorse: fromSub, storage.ActReturn: fromSub, storage.ActReject: fromSub, storage.ActAccept: none,
-			storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress}},
-		{"head of another unit", ruleOtherHead, false, nothing},
-		{"head who left", ruleFormer, false, nothing},
-		{"director", ruleDirector, false, map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromEnd, storage.ActAccept: fromEnd,
-			storage.ActWithdraw: none, actResubmit: none, actProgress: none}},
-		// Known, kept here likewise: a director may accept their own idea.
-		{"director, own idea", directorOwn, true, map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromEnd, storage.ActAccept: fromEnd,
-			storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress}},
-		{"admin", ruleAdmin, false, nothing},
-		{"guest", ruleGuest, false, nothing},
+		// No one reviews their own work (SPEC §2).
+		{"head, own idea", ruleHead, true, headsIdea, onlyAuthor},
+		{"head, own idea routed as a staff's", ruleHead, true, nil, onlyAuthor},
+		{"head, a fellow head's idea", ruleHead, false, headsIdea, nothing},
+		{"head of another unit", ruleOtherHead, false, nil, nothing},
+		{"head who left", ruleFormer, false, nil, nothing},
+		{"director", ruleDirector, false, nil, director},
+		{"director, a head's idea", ruleDirector, false, headsIdea, directorFromSub},
+		{"director, own idea", directorOwn, true, soleDirectorsIdea, onlyAuthor},
+		{"another director, a director's idea", otherDirector, false, nil, director},
+		{"admin", ruleAdmin, false, nil, nothing},
+		{"admin, the sole director's idea", ruleAdmin, false, soleDirectorsIdea, director},
+		{"admin, the sole director's idea as head", ruleAdmin, false, func(i *storage.Idea) { i.SkipHead, i.ToAdmins = true, true }, directorFromSub},
+		{"admin, own idea when sole director's", func() storage.Member { m := directorOwn; m.Admin = true; return m }(), true, soleDirectorsIdea, onlyAuthor},
+		{"guest", ruleGuest, false, nil, nothing},
 	} {
 		for _, action := range ideaActions {
 			got := make([]byte, len(storage.IdeaStatuses))
@@ -109,6 +122,9 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 				idea := storage.Idea{ID: 42, Author: ruleAuthor.UserID, Unit: "VP", Status: st}
 				if tc.own {
 					idea.Author = tc.m.UserID
+				}
+				if tc.edit != nil {
+					tc.edit(&idea)
 				}
 				err := mayOnIdea(tc.m, idea, action)
 				got[i] = outcome(err)
@@ -119,6 +135,33 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 			if string(got) != tc.want[action] {
 				t.Errorf("%s may %s: %s; want %s", tc.who, action, got, tc.want[action])
 			}
+		}
+	}
+}
+
+func TestRules_WhoReviewsANewIdea(t *testing.T) {
+	otherDirector := storage.Member{UserID: 1003, Director: true, Status: storage.StatusActive}
+	formerDirector := storage.Member{UserID: 1004, Director: true, Status: storage.StatusInactive}
+	directorInVP := ruleDirector
+	directorInVP.Unit, directorInVP.Role = "VP", storage.RoleStaff
+	directorHeadingVP := directorInVP
+	directorHeadingVP.Role = storage.RoleHead
+	for _, tc := range []struct {
+		who                string
+		author             storage.Member
+		directors          []storage.Member
+		skipHead, toAdmins bool
+	}{
+		{"staff", ruleAuthor, []storage.Member{ruleDirector}, false, false},
+		{"head", ruleHead, []storage.Member{ruleDirector}, true, false},
+		{"director, another in office", directorInVP, []storage.Member{ruleDirector, otherDirector}, false, false},
+		{"director, the only one", directorInVP, []storage.Member{ruleDirector}, false, true},
+		{"director, the other one left", directorInVP, []storage.Member{ruleDirector, formerDirector}, false, true},
+		{"director heading a unit, the only one", directorHeadingVP, []storage.Member{ruleDirector}, true, true},
+	} {
+		skip, admins := storage.Review(tc.author, tc.directors)
+		if skip != tc.skipHead || admins != tc.toAdmins {
+			t.Errorf("Review(%s) = skip head %v, to admins %v; want %v, %v", tc.who, skip, admins, tc.skipHead, tc.toAdmins)
 		}
 	}
 }
@@ -204,19 +247,19 @@ func TestRules_WhoMayFileAReport(t *testing.T) {
 	for _, tc := range []struct {
 		who  string
 		m    storage.Member
-		want string // open, closed
+		want string // open, closed; for VP (a button's unit), open
 	}{
-		{"head", ruleHead, ".C"},
-		{"head of another unit (for their own)", ruleOtherHead, ".C"},
-		{"staff", ruleColleague, "FF"},
-		{"head who left", ruleFormer, "FF"},
-		{"director", ruleDirector, "FF"},
-		{"admin", ruleAdmin, "FF"},
-		{"guest", ruleGuest, "FF"},
+		{"head", ruleHead, ".C."},
+		{"head of another unit (for their own)", ruleOtherHead, ".CF"},
+		{"staff", ruleColleague, "FFF"},
+		{"head who left", ruleFormer, "FFF"},
+		{"director", ruleDirector, "FFF"},
+		{"admin", ruleAdmin, "FFF"},
+		{"guest", ruleGuest, "FFF"},
 	} {
-		got := string([]byte{outcome(tc.m.MayReport(open)), outcome(tc.m.MayReport(closed))})
+		got := string([]byte{outcome(tc.m.MayReport(open, "")), outcome(tc.m.MayReport(closed, "")), outcome(tc.m.MayReport(open, "VP"))})
 		if got != tc.want {
-			t.Errorf("%s may report (open, closed): %s; want %s", tc.who, got, tc.want)
+			t.Errorf("%s may report (open, closed, VP's): %s; want %s", tc.who, got, tc.want)
 		}
 	}
 	for _, tc := range []struct {
@@ -230,6 +273,29 @@ func TestRules_WhoMayFileAReport(t *testing.T) {
 	} {
 		if got := open.LateAt(tc.at); got != tc.want {
 			t.Errorf("LateAt(due%+v) = %v; want %v", tc.at.Sub(due), got, tc.want)
+		}
+	}
+}
+
+func TestRules_WhoMayChangeADeadline(t *testing.T) {
+	chat := storage.Deadline{ID: "a1", Name: "Báo cáo tổng kết năm", DueAt: time.Date(2026, 12, 31, 17, 0, 0, 0, time.UTC), FromChat: true}
+	fileSingle := chat
+	fileSingle.FromChat = false
+	recurring := storage.Deadline{ID: "c1", Name: "Báo cáo quý", Spec: "0 17 20 3,6,9,12 *"}
+	for _, tc := range []struct {
+		who  string
+		m    storage.Member
+		want string // added in chat; the same, reported; the file's single; the file's recurring
+	}{
+		{"admin", ruleAdmin, ".CCC"},
+		{"director", ruleDirector, "FFFF"},
+		{"head", ruleHead, "FFFF"},
+		{"guest", ruleGuest, "FFFF"},
+	} {
+		got := string([]byte{outcome(tc.m.MayChangeDeadline(chat, false)), outcome(tc.m.MayChangeDeadline(chat, true)),
+			outcome(tc.m.MayChangeDeadline(fileSingle, false)), outcome(tc.m.MayChangeDeadline(recurring, false))})
+		if got != tc.want {
+			t.Errorf("%s may change deadlines: %s; want %s", tc.who, got, tc.want)
 		}
 	}
 }

@@ -55,6 +55,7 @@ func (s *Sender) store(done []outcome) stored {
 	// Batch: the commit is shared with the updates being taken meanwhile.
 	err := s.db.Batch(func(tx *storage.Tx) error {
 		st = stored{batch: done, pauses: map[int64]time.Time{}}
+		var left []storage.Message
 		for _, o := range done {
 			m := o.msg
 			var tooMany *tg.TooManyRequestsError
@@ -65,6 +66,7 @@ func (s *Sender) store(done []outcome) stored {
 						return err
 					}
 					st.gone = append(st.gone, e.ID)
+					left = append(left, e)
 				}
 				if m.Tag != "" && m.Method == storage.MethodSendMessage && o.msgID != 0 {
 					if err := tx.RecordSent(m.Tag, m.ChatID, o.msgID); err != nil {
@@ -82,6 +84,7 @@ func (s *Sender) store(done []outcome) stored {
 						return err
 					}
 					st.gone = append(st.gone, e.ID)
+					left = append(left, e)
 					if s.Undeliverable != nil {
 						if err := s.Undeliverable(tx, e, reason); err != nil {
 							return err
@@ -102,6 +105,9 @@ func (s *Sender) store(done []outcome) stored {
 				st.retry = append(st.retry, e)
 				st.counted.Retried++
 			}
+		}
+		if s.Left != nil && len(left) > 0 {
+			return s.Left(tx, left)
 		}
 		return nil
 	})

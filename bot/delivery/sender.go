@@ -56,6 +56,12 @@ type Sender struct {
 	// digest.
 	Undeliverable func(tx *storage.Tx, m storage.Message, reason string) error
 
+	// Left is called, in the transaction that stores a batch of outcomes,
+	// with the entries that left the outbox in it: delivered, or refused
+	// for good (after Undeliverable). What they were sent for may be over
+	// (storage.Message.Round).
+	Left func(tx *storage.Tx, gone []storage.Message) error
+
 	maxInFlight int
 	wake        chan struct{}
 	chats       map[int64]*chatQueue // the chats with undelivered entries

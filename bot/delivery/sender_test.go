@@ -6,6 +6,8 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -99,5 +101,50 @@ func TestSender_PausesWhenItsCommitFails(t *testing.T) {
 	}
 	if n := len(srv.Requests()); n != 2 {
 		t.Errorf("the stand-in got %d requests; want 2", n)
+	}
+}
+
+// Left hears, in the transaction storing their outcome, of every entry
+// that leaves the outbox: delivered, and refused for good after
+// Undeliverable was told of it.
+func TestSender_LeftHearsOfEveryEntryThatLeaves(t *testing.T) {
+	srv := tgtest.New(t)
+	srv.Started(701, 702)
+	db := openDB(t)
+	enqueue(t, db,
+		storage.Message{Method: storage.MethodSendMessage, ChatID: 701, Text: "Nhắc hạn", Round: "r1"},
+		storage.Message{Method: storage.MethodSendMessage, ChatID: 702, Text: "Nhắc hạn", Round: "r1"},
+		storage.Message{Method: storage.MethodSendMessage, ChatID: 777, Text: "Nhắc hạn", Round: "r1"}) // 777 never started the bot
+	client, err := tg.New(srv.Token, tg.WithServerURL(srv.URL), tg.WithSkipGetMe())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSender(db, NewTelegram(client), config.Default().Limits, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	events := make(chan string, 10)
+	s.Undeliverable = func(_ *storage.Tx, m storage.Message, _ string) error {
+		events <- "refused " + strconv.FormatInt(m.ChatID, 10)
+		return nil
+	}
+	s.Left = func(tx *storage.Tx, gone []storage.Message) error {
+		for _, m := range gone {
+			events <- "left " + strconv.FormatInt(m.ChatID, 10) + " " + m.Round
+		}
+		return nil
+	}
+	start(t, s)
+	var got []string
+	for len(got) < 4 {
+		select {
+		case e := <-events:
+			got = append(got, e)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("after 10 s: %q", got)
+		}
+	}
+	refused := slices.Index(got, "refused 777")
+	for _, want := range []string{"left 701 r1", "left 702 r1", "left 777 r1"} {
+		if i := slices.Index(got, want); i < 0 || (want == "left 777 r1" && i < refused) {
+			t.Errorf("events %q: want %q (after the refusal, for 777)", got, want)
+		}
 	}
 }

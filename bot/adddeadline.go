@@ -1,0 +1,233 @@
+package bot
+
+import (
+	"strings"
+	"time"
+
+	"thiduabot/storage"
+)
+
+// /adddeadline, and the buttons /deadlines gives an admin on a single
+// deadline added in chat: a name, a due time, a preview, then the heads
+// are told. Correcting goes through the same form; deleting through a
+// preview. Both only before any report is filed (storage.MayChangeDeadline).
+
+// formDeadline is the form of a single deadline added (or corrected) in chat.
+const formDeadline = "deadline"
+
+// deadlineTag names the notices of a deadline sent to heads, so that they
+// show it as it stands once corrected or deleted.
+func deadlineTag(id string) string { return "deadline:" + id }
+
+// cmdAddDeadline lets an admin add a single deadline: a name, then a time.
+func (b *Bot) cmdAddDeadline(c *Ctx) error {
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formDeadline, Step: "name", Data: map[string]string{}}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("deadline.ask_name"))
+}
+
+// onDeadlineButton answers an admin's button on a single deadline: "e"
+// corrects it through the form, "x" asks whether to delete it, "X"
+// deletes it, "n" keeps it.
+func (b *Bot) onDeadlineButton(c *Ctx, arg string) error {
+	verb, id, _ := strings.Cut(arg, ":")
+	if verb == "n" {
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		return c.Answer(c.T("deadline.kept"), false)
+	}
+	d, err := c.MayChangeDeadline(c.Me, id)
+	if err != nil {
+		return err
+	}
+	switch verb {
+	case "e":
+		f := storage.Form{Kind: formDeadline, Step: "name", Data: map[string]string{"edit": id, "name": d.Name, "due": d.DueAt.Format(time.RFC3339)}}
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("deadline.edit_intro", d.Name, b.at(d.DueAt))+"\n\n"+c.T("deadline.ask_name")+c.T("edit.current", d.Name), keepButton(c.Lang))
+	case "x":
+		return c.Reply(c.T("deadline.confirm_delete", d.Name, b.at(d.DueAt)), []storage.Button{
+			{Text: c.T("btn.deadline_delete_yes"), Data: data(actDeadline, "X", id)},
+			{Text: c.T("btn.no"), Data: data(actDeadline, "n", id)},
+		})
+	case "X":
+		if _, err := c.DeleteDeadline(c.Me, id); err != nil {
+			return err
+		}
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		if err := c.Reply(c.T("deadline.deleted", d.Name, b.at(d.DueAt))); err != nil {
+			return err
+		}
+		return b.tellHeadsOfDeadline(c, d, storage.Period{}, "deadline.deleted_heads", d.Name, b.at(d.DueAt))
+	}
+	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+}
+
+// deadlineStep takes the name, then the due time, then the answer to the
+// preview. Correcting, each step shows the current value with a keep
+// button. A wrong answer is refused and leaves the form where it was.
+func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
+	pressed := formAnswer(c)
+	if f.Step == "confirm" {
+		return b.deadlineConfirm(c, f, pressed)
+	}
+	keep := f.Data["edit"] != "" && pressed == "keep"
+	if keep {
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+	} else if c.Req.CallbackID != "" || c.Req.Text == "" {
+		return storage.Errorf(storage.EInvalid, reasonTextExpected)
+	}
+	switch f.Step {
+	case "name":
+		if !keep {
+			name, err := storage.CheckDeadlineName(c.Req.Text)
+			if err != nil {
+				return err
+			}
+			f.Data["name"] = name
+		}
+		f.Step = "due"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		if f.Data["edit"] == "" {
+			return c.Reply(c.T("deadline.ask_due"))
+		}
+		due, _ := time.Parse(time.RFC3339, f.Data["due"])
+		return c.Reply(c.T("deadline.ask_due")+c.T("edit.current", b.at(due)), keepButton(c.Lang))
+	case "due":
+		due, _ := time.Parse(time.RFC3339, f.Data["due"])
+		if !keep {
+			var err error
+			due, err = time.ParseInLocation("02/01/2006 15:04", strings.Join(strings.Fields(c.Req.Text), " "), b.loc)
+			if err != nil {
+				return storage.Errorf(storage.EInvalid, reasonDueFormat)
+			}
+		}
+		name, err := storage.CheckDeadline(f.Data["name"], due, c.Now())
+		if err != nil {
+			return err
+		}
+		f.Step, f.Data["due"] = "confirm", due.Format(time.RFC3339)
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		preview := c.T("deadline.preview_add", name, b.at(due))
+		if id := f.Data["edit"]; id != "" {
+			old, err := c.Deadline(id)
+			if err != nil {
+				return err
+			}
+			preview = c.T("deadline.preview_edit", old.Name, b.at(old.DueAt), name, b.at(due))
+		}
+		return c.Reply(preview, deadlineConfirmButtons(c.Lang)...)
+	}
+	return c.Answer(c.T("form.stale"), false)
+}
+
+func deadlineConfirmButtons(lang string) [][]storage.Button {
+	return [][]storage.Button{{{Text: T(lang, "btn.confirm"), Data: data(actForm, "ok")}, {Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")}}}
+}
+
+// deadlineConfirm adds or corrects the deadline once its preview is
+// confirmed, and tells the heads.
+func (b *Bot) deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
+	switch pressed {
+	case "cancel":
+		return c.leaveForm()
+	case "ok":
+	default:
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		return c.Reply(c.T("form.choose"), deadlineConfirmButtons(c.Lang)...)
+	}
+	due, _ := time.Parse(time.RFC3339, f.Data["due"])
+	due = due.In(b.loc)
+	if id := f.Data["edit"]; id != "" {
+		old, d, p, err := c.CorrectDeadline(c.Me, id, f.Data["name"], due)
+		if err != nil {
+			return err
+		}
+		if err := b.deadlineDone(c, "deadline.saved", d); err != nil {
+			return err
+		}
+		return b.tellHeadsOfDeadline(c, d, p, "deadline.corrected", d.Name, b.at(d.DueAt), old.Name, b.at(old.DueAt))
+	}
+	d, p, err := c.AddDeadline(c.Me, f.Data["name"], due)
+	if err != nil {
+		return err
+	}
+	if err := b.deadlineDone(c, "deadline.added", d); err != nil {
+		return err
+	}
+	return b.tellHeadsOfDeadline(c, d, p, "deadline.new", d.Name, b.at(d.DueAt))
+}
+
+// deadlineDone closes the form and tells the admin it is done.
+func (b *Bot) deadlineDone(c *Ctx, key string, d storage.Deadline) error {
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	if err := c.RemoveButtons(); err != nil {
+		return err
+	}
+	return c.Reply(c.T(key, d.Name, b.at(d.DueAt)))
+}
+
+// tellHeadsOfDeadline tells every unit's heads of a deadline added,
+// corrected (with a button to report for their unit in its period p) or
+// deleted (p zero: no button), and brings the notices they had of it up to
+// date.
+func (b *Bot) tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, key string, args ...any) error {
+	units, err := c.Units()
+	if err != nil {
+		return err
+	}
+	buttons := func(lang, unit string) [][]storage.Button {
+		if p.Key == "" {
+			return nil
+		}
+		return [][]storage.Button{reportButton(lang, p, unit)}
+	}
+	err = b.refreshCards(c, deadlineTag(d.ID), p.Key == "", func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
+		if p.Key == "" {
+			return T(lang, "deadline.deleted_heads", d.Name, b.at(d.DueAt)), nil, nil
+		}
+		return T(lang, "deadline.new", d.Name, b.at(d.DueAt)), buttons(lang, viewer.Unit), nil
+	})
+	if err != nil {
+		return err
+	}
+	// A round: the heads it cannot reach are named to the admins once.
+	var r *round
+	if err := b.begin(c.Tx, &r, "deadline"); err != nil {
+		return err
+	}
+	r.AddSubject(d.Name, d.DueAt)
+	for _, u := range units {
+		heads, err := c.UnitHeads(u.Code)
+		if err != nil {
+			return err
+		}
+		if len(heads) == 0 {
+			r.AddHeadless(u.Code)
+		}
+		for _, h := range heads {
+			lang := b.langOf(h)
+			m := storage.Message{ChatID: h.UserID, Text: T(lang, key, args...), Keyboard: buttons(lang, u.Code), Tag: deadlineTag(d.ID)}
+			if err := b.post(c.Tx, r.inRound(m)); err != nil {
+				return err
+			}
+		}
+	}
+	return b.endRound(c.Tx, r)
+}
