@@ -1,11 +1,14 @@
 package bot_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"thiduabot/bot/config"
 	"thiduabot/storage"
 )
 
@@ -52,4 +55,59 @@ func TestBackup_InChatSendsACheckedCopyByFile(t *testing.T) {
 		t.Errorf("files left after delivery: %v", left)
 	}
 	mustContain(t, h.say(staffAn, "/backup"), "không có quyền")
+}
+
+func TestBackup_HotCopyDuringWritesPassesTheCheckAndRestores(t *testing.T) {
+	h := newHarness(t, func(c *config.Config) { c.Storage.BackupKeep = 2 })
+	h.cfg.Storage.BackupDir = filepath.Join(t.TempDir(), "backups")
+	h.join(staffAn, "Nguyễn Văn An")
+	// Writes go on while the copies are taken.
+	stop, writing := make(chan struct{}), make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			h.db.Update(func(tx *storage.Tx) error {
+				m, _, _ := tx.Member(staffAn.ID)
+				_, err := tx.SubmitIdea(m, storage.Idea{Theme: storage.ThemeThrift, Title: fmt.Sprintf("Sáng kiến %d", i), Description: "x"})
+				return err
+			})
+			if i == 0 {
+				close(writing)
+			}
+		}
+	}()
+	<-writing // the copies are taken while writes go on, after the first
+	var paths []string
+	for i := 0; i < 3; i++ {
+		p, err := h.bot.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	close(stop)
+	wg.Wait()
+	kept, _ := filepath.Glob(filepath.Join(h.cfg.Storage.BackupDir, "thiduabot-*.db"))
+	if len(kept) != 2 || kept[1] != paths[2] {
+		t.Errorf("kept %v; want the newest 2 of %v", kept, paths)
+	}
+	if err := storage.CheckFile(paths[2]); err != nil {
+		t.Fatal(err)
+	}
+	// Restore: a bot on the copy serves the same data.
+	h.stop()
+	h.cfg.Storage.Path = paths[2]
+	h.start()
+	mark := h.srv.Mark()
+	h.srv.SendText(staffAn, "/ideas")
+	// (A message still in the copy's outbox is sent again: a restore
+	// repeats rather than loses.)
+	mustContain(t, h.waitText(mark, staffAn.ID, "Sáng kiến của đồng chí"), "Sáng kiến 0")
 }

@@ -188,3 +188,13 @@ type realTimer struct{ t *time.Timer }
 func (t realTimer) C() <-chan time.Time   { return t.t.C }
 func (t realTimer) Reset(d time.Duration) { t.t.Reset(d) }
 func (t realTimer) Stop()                 { t.t.Stop() }
+
+var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
+
+func at(day int, hour, minute int) time.Time {
+	return time.Date(2026, 12, day, hour, minute, 0, 0, hcm)
+}
+
+func on(month time.Month, day, hour, minute int) time.Time {
+	return time.Date(2026, month, day, hour, minute, 0, 0, hcm)
+}

@@ -351,3 +351,22 @@ func (h *harness) current(m tgtest.Message) tgtest.Message {
 	h.t.Fatalf("message %d to %d is gone", m.ID, m.ChatID)
 	return m
 }
+
+// ask sends text as u and returns the bot's next message to them that
+// contains want (others may come meanwhile: notices of what others did).
+func (h *harness) ask(u tgtest.User, text, want string) tgtest.Message {
+	h.t.Helper()
+	mark := h.srv.Mark()
+	h.srv.SendText(u, text)
+	return h.waitText(mark, u.ID, want)
+}
+
+func buttonTexts(m tgtest.Message) []string {
+	var out []string
+	for _, row := range m.Keyboard {
+		for _, b := range row {
+			out = append(out, b.Text)
+		}
+	}
+	return out
+}

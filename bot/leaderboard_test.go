@@ -94,24 +94,6 @@ func TestLeaderboard_PostedOncePerOccurrenceAcrossRestarts(t *testing.T) {
 	mustContain(t, lastWith(h.srv.Messages(group), "Bảng xếp hạng"), "tháng 12/2026")
 }
 
-func TestDigest_ToDirectorsOncePerWeek(t *testing.T) {
-	monday := time.Date(2026, 11, 30, 7, 0, 0, 0, hcm) // summary.digest_schedule: Monday 07:00
-	h := newHarnessAt(t, monday.Add(-time.Hour))
-	h.say(director, "/start")
-	h.acceptedIdea()
-	for _, at := range []time.Time{monday.Add(-time.Minute), monday, monday.Add(time.Minute), monday.Add(2 * time.Hour)} {
-		h.clock.Set(at)
-		if err := h.bot.PostDigest(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	h.settle()
-	if got := h.count(director.ID, "Bản tin tuần"); got != 1 {
-		t.Fatalf("%d digests for one Monday; want 1", got)
-	}
-	mustContain(t, lastWith(h.srv.Messages(director.ID), "Bản tin tuần"), "Tổng hợp quý 4/2026", "Nguyễn Văn An (Văn phòng) – 35 điểm")
-}
-
 func TestLeaderboard_ShowsYourRankOutsideTheTop(t *testing.T) {
 	h := newHarness(t, func(c *config.Config) { c.Leaderboard.Top = 1 })
 	h.acceptedIdea()               // An: 35 points, first

@@ -1,12 +1,10 @@
 package bot_test
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"thiduabot/storage"
@@ -79,88 +77,20 @@ func TestSummary_FromTheKeptCounters(t *testing.T) {
 	h.waitText(mark, group, "nhắn riêng")
 }
 
-func TestExport_WorkbookAndCSV(t *testing.T) {
-	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
-	h.acceptedIdea()
+func TestDigest_ToDirectorsOncePerWeek(t *testing.T) {
+	monday := time.Date(2026, 11, 30, 7, 0, 0, 0, hcm) // summary.digest_schedule: Monday 07:00
+	h := newHarnessAt(t, monday.Add(-time.Hour))
 	h.say(director, "/start")
-	mark := h.srv.Mark()
-	h.srv.SendText(director, "/export 2026")
-	h.waitText(mark, director.ID, "CSV")
-	h.settle()
-	var xlsx, csvData []byte
-	for _, m := range h.srv.Messages(director.ID) {
-		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".xlsx") {
-			xlsx = m.Document.Data
-		}
-		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".csv") {
-			csvData = m.Document.Data
+	h.acceptedIdea()
+	for _, at := range []time.Time{monday.Add(-time.Minute), monday, monday.Add(time.Minute), monday.Add(2 * time.Hour)} {
+		h.clock.Set(at)
+		if err := h.bot.PostDigest(); err != nil {
+			t.Fatal(err)
 		}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
-	if err != nil {
-		t.Fatalf("the workbook does not open: %v", err)
-	}
-	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Tổng hợp,Sáng kiến,Tiến độ,Báo cáo,Xếp hạng,Phản ánh" {
-		t.Errorf("sheets = %s", got)
-	}
-	cell := func(sheet, ref string) string { v, _ := f.GetCellValue(sheet, ref); return v }
-	if cell("Sáng kiến", "A1") != "Mã" || cell("Sáng kiến", "A2") != "SK-1" || cell("Sáng kiến", "B2") != "Tắt điều hòa khi rời phòng" {
-		t.Errorf("ideas sheet: A1 %q A2 %q B2 %q", cell("Sáng kiến", "A1"), cell("Sáng kiến", "A2"), cell("Sáng kiến", "B2"))
-	}
-	raw, _ := f.GetCellValue("Sáng kiến", "H2", excelize.Options{RawCellValue: true})
-	if raw != "6000000" {
-		t.Errorf("estimated savings cell holds %q; want the number 6000000", raw)
-	}
-	if typ, _ := f.GetCellType("Sáng kiến", "H2"); typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
-		t.Errorf("money is stored as text (%v)", typ)
-	}
-	if v := cell("Sáng kiến", "G2"); v != "20/11/2026 09:00" {
-		t.Errorf("submitted date shows %q; want 20/11/2026 09:00", v)
-	}
-	if v := cell("Tiến độ", "D2"); !strings.Contains(v, "3,200,000") && !strings.Contains(v, "3.200.000") {
-		t.Errorf("progress saved shows %q", v)
-	}
-	panes, _ := f.GetPanes("Sáng kiến")
-	if !panes.Freeze || panes.YSplit != 1 {
-		t.Errorf("the header row is not frozen: %+v", panes)
-	}
-	if !bytes.HasPrefix(csvData, []byte("\xEF\xBB\xBF")) || !bytes.Contains(csvData, []byte("Tắt điều hòa khi rời phòng")) {
-		t.Errorf("CSV lacks the BOM or the idea: %q", csvData[:min(len(csvData), 80)])
-	}
-}
-
-// /export and /commend given no period ask for one; a press runs the heavy
-// part with it, and a forged period is refused and changes nothing.
-func TestPeriods_OfferedAsButtonsForHeavyCommands(t *testing.T) {
-	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
-	h.acceptedIdea()
-	h.say(director, "/start")
-	ask := h.say(director, "/export")
-	mustContain(t, ask, "chọn kỳ")
-	mark := h.srv.Mark()
-	h.press(director, ask, "p:export:11/2026")
-	h.waitText(mark, director.ID, "CSV")
-	ask = h.say(director, "/commend")
-	if _, ok := ask.Button("p:commend:2025"); !ok {
-		t.Errorf("/commend offers no last year: %v", ask.Keyboard)
-	}
-	mark = h.srv.Mark()
-	h.press(director, ask, "p:commend:2026")
-	h.waitText(mark, director.ID, "2026")
 	h.settle()
-	before := len(h.srv.Messages(director.ID))
-	h.srv.PressForged(director, ask, "p:summary:Q5/2026")
-	h.settle()
-	if n := h.answered(0, "Không hiểu kỳ"); n == 0 {
-		t.Error("a forged period was not refused")
+	if got := h.count(director.ID, "Bản tin tuần"); got != 1 {
+		t.Fatalf("%d digests for one Monday; want 1", got)
 	}
-	if after := len(h.srv.Messages(director.ID)); after != before {
-		t.Errorf("a forged period sent %d messages", after-before)
-	}
-	h.srv.PressForged(staffAn, ask, "p:summary:Q4/2026")
-	h.settle()
-	if n := h.answered(0, "không có quyền"); n == 0 {
-		t.Error("a staff member's press of a director's period was not refused")
-	}
+	mustContain(t, lastWith(h.srv.Messages(director.ID), "Bản tin tuần"), "Tổng hợp quý 4/2026", "Nguyễn Văn An (Văn phòng) – 35 điểm")
 }

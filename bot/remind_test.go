@@ -11,22 +11,6 @@ import (
 	"thiduabot/storage"
 )
 
-var hcm, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
-
-func at(day int, hour, minute int) time.Time {
-	return time.Date(2026, 12, day, hour, minute, 0, 0, hcm)
-}
-
-// report files a report as head through the form opened from m's button.
-func (h *harness) report(head tgtest.User, m tgtest.Message, saved string) tgtest.Message {
-	h.t.Helper()
-	h.press(head, m, "rp:")
-	h.say(head, saved)
-	doc := h.say(head, "Hoàn thành lắp đặt 12 điểm Wi-Fi công cộng.")
-	confirm := h.press(head, doc, "f:skip")
-	return h.press(head, confirm, "f:ok")
-}
-
 func TestReminders_AQuarterToExactlyTheHeadsWhoHaveNotReported(t *testing.T) {
 	h := newHarnessAt(t, at(1, 8, 0))
 	h.say(headVP, "/start")
@@ -193,39 +177,86 @@ func TestReminders_AThousandUnitsWithinTheLimits(t *testing.T) {
 	}
 }
 
-func TestReports_Refusals(t *testing.T) {
-	h := newHarnessAt(t, at(14, 9, 0))
-	h.sweepAt(at(14, 9, 0))
-	h.join(staffAn, "Nguyễn Văn An")
-	mustContain(t, h.say(staffAn, "/report"), "không có quyền")
-
-	pick := h.say(headVP, "/report")
-	h.press(headVP, pick, "rp:")
-	mustContain(t, h.say(headVP, "-5"), "không được âm")
-	h.say(headVP, "5 triệu")
-	h.say(headVP, "Lắp đặt xong.")
-	mark := h.srv.Mark()
-	h.srv.SendDocument(headVP, "setup.exe", "application/octet-stream", 1000)
-	mustContain(t, h.next(mark, headVP.ID), "PDF, DOCX hoặc XLSX")
-	mark = h.srv.Mark()
-	h.srv.SendDocument(headVP, "baocao.pdf", "application/pdf", 25<<20)
-	mustContain(t, h.next(mark, headVP.ID), "tối đa 20 MB")
-	mark = h.srv.Mark()
-	h.srv.SendDocument(headVP, "baocao-quy4.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 40<<10)
-	confirm := h.next(mark, headVP.ID)
-	mustContain(t, confirm, "baocao-quy4.xlsx", "5.000.000 đ")
-	mustContain(t, h.press(headVP, confirm, "f:ok"), "đúng hạn")
-
+// SPEC §5: heads a round cannot reach are listed to the admins in one
+// message per round. Here three of seven: one blocked the bot, two never
+// opened it (one of whom the bot knows no name of). Each of two admins
+// gets one message a round naming them by name and unit, and what to do:
+// no warning per head, no copy of a reminder, no button they may not press.
+func TestReminders_ThreeUnreachableHeadsGiveEachAdminOneMessageARound(t *testing.T) {
+	admin2 := tgtest.User{ID: 1003, FirstName: "Trần", LastName: "Văn Bình", LanguageCode: "en"}
+	h := newHarnessAt(t, at(13, 16, 0), func(c *config.Config) { c.Org.Admins = append(c.Org.Admins, admin2.ID) })
+	err := h.db.Update(func(tx *storage.Tx) error {
+		for id, name := range map[int64]string{admin2.ID: "Trần Văn Bình", 2002: "Hoàng Văn Tùng", 2003: "Ngô Thị Hạnh", 2006: "Phan Minh Đức"} {
+			if _, err := tx.SetFullName(id, name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	h.say(admin, "/start")
-	h.say(admin, "/adddeadline")
-	h.say(admin, "Báo cáo tổng kết năm")
-	mustContain(t, h.say(admin, "01/12/2026 17:00"), "tương lai")
-	mustContain(t, h.say(admin, "ngày mai"), "dd/mm/yyyy")
-	// Adding tells every head: previewed first.
-	preview := h.say(admin, "31/12/2026 17:00")
-	mustContain(t, preview, "Kiểm tra hạn báo cáo mới", "“Báo cáo tổng kết năm”, hạn 31/12/2026 17:00")
+	h.say(admin2, "/lang en")
+	h.say(headVP, "/start")
+	h.say(headCNTT, "/start")
+	h.srv.Started(2002, 2003, 2007)
+	h.srv.Inject("sendMessage", 2003, 1000, tgtest.Fault{Status: 403}) // Ngô Thị Hạnh blocked the bot
+	// 2004 and 2006 never opened it.
+
+	mark := h.srv.Mark()
+	h.sweepAt(at(13, 17, 0))
+	for _, id := range []int64{headVP.ID, 2002, 2007} {
+		if n := h.count(id, "Nhắc hạn"); n != 1 {
+			t.Errorf("head %d got %d reminders; want 1", id, n)
+		}
+	}
+	check := func(u tgtest.User, rounds int, want ...string) {
+		t.Helper()
+		var got []tgtest.Message
+		for _, m := range h.srv.LogSince(mark) {
+			if m.ChatID == u.ID {
+				got = append(got, m)
+			}
+		}
+		if len(got) != rounds {
+			t.Fatalf("admin %d got %d messages; want %d, one a round: %q", u.ID, len(got), rounds, plains(got))
+		}
+		for _, m := range got {
+			mustContain(t, m, want...)
+			if len(m.Keyboard) != 0 {
+				t.Errorf("admin %d was given buttons: %v", u.ID, m.Keyboard)
+			}
+			if strings.Contains(m.Plain, "#20") {
+				t.Errorf("a head is named by number: %q", m.Plain)
+			}
+		}
+	}
+	check(admin, 1, "Lời nhắc hạn báo cáo", "“Báo cáo quý”, hạn 20/12/2026 17:00", "Không gửi được đến 3 trưởng đơn vị",
+		"Ngô Thị Hạnh – trưởng đơn vị Phòng Kế hoạch – Tài chính",
+		"người dùng chưa khai tên (mã Telegram 2004) – trưởng đơn vị Phòng Bưu chính – Viễn thông",
+		"Phan Minh Đức – trưởng đơn vị Phòng Thông tin – Báo chí – Xuất bản",
+		"mở @thiduabot và bấm “Bắt đầu”")
+	check(admin2, 1, "Report reminders", "They could not reach 3 unit heads", "Ngô Thị Hạnh – the head of Phòng Kế hoạch – Tài chính", "open @thiduabot and press Start")
+
+	// The next round: one more each, still naming all three.
+	h.sweepAt(at(17, 17, 0))
+	check(admin, 2, "Không gửi được đến 3 trưởng đơn vị", "Ngô Thị Hạnh", "mã Telegram 2004", "Phan Minh Đức")
+	check(admin2, 2, "They could not reach 3 unit heads")
+	if n := h.count(admin.ID, "Nhắc hạn") + h.count(admin.ID, "Gửi thay"); n != 0 {
+		t.Errorf("the admin got %d copies of reminders", n)
+	}
+
+	// A join request is for the admins: it still goes to them when the
+	// head cannot take it (join_test.go shows it for a head who never
+	// opened the bot; this one blocked it).
+	code := h.invite(admin, "KHTC")
+	h.consent(staffAn, code)
 	mark = h.srv.Mark()
-	mustContain(t, h.press(admin, preview, "f:ok"), "Đã thêm hạn “Báo cáo tổng kết năm” lúc 31/12/2026 17:00")
-	h.waitText(mark, headVP.ID, "Hạn báo cáo mới") // and the heads are told
-	mustContain(t, h.say(headVP, "/deadlines"), "Báo cáo quý", "Đơn vị của đồng chí: đã nộp", "Báo cáo tổng kết năm")
+	h.say(staffAn, "Nguyễn Văn An")
+	req := h.waitText(mark, admin.ID, "Đăng ký vào Phòng Kế hoạch – Tài chính")
+	mustContain(t, req, "Gửi thay cho Ngô Thị Hạnh")
+	if _, ok := req.Button("j:a:"); !ok {
+		t.Errorf("the join request to the admin has no approve button: %v", req.Keyboard)
+	}
 }
