@@ -128,11 +128,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	}
 	if memberState(m) != st {
 		// The card was shown for a state that has passed: show it as it is.
-		text, kb, err := b.memberCard(c, m)
-		if err != nil {
-			return err
-		}
-		if err := c.Edit(text, kb...); err != nil {
+		if err := b.editCard(c, m); err != nil {
 			return err
 		}
 		return c.Answer(c.T("members.stale"), true)
@@ -188,11 +184,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return err
 	}
-	text, kb, err := b.memberCard(c, m)
-	if err != nil {
-		return err
-	}
-	if err := c.Edit(text, kb...); err != nil {
+	if err := b.editCard(c, m); err != nil {
 		return err
 	}
 	if verb == "c" {
@@ -248,11 +240,7 @@ func (b *Bot) onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview
 	}
 	if hash != nameHash(m.NameRequest) {
 		// Asked again since the card was shown: show what waits now.
-		text, kb, err := b.memberCard(c, m)
-		if err != nil {
-			return err
-		}
-		if err := c.Edit(text, kb...); err != nil {
+		if err := b.editCard(c, m); err != nil {
 			return err
 		}
 		return c.Answer(c.T("members.stale"), true)
@@ -265,15 +253,20 @@ func (b *Bot) onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview
 	if err != nil {
 		return err
 	}
+	if err := b.editCard(c, m); err != nil {
+		return err
+	}
+	if verb == "N" {
+		return b.tell(c.Tx, m.UserID, "members.renamed_told", m.FullName, displayName(b.langOf(m), c.Me))
+	}
+	return b.tell(c.Tx, m.UserID, "members.name_kept_told", asked, displayName(b.langOf(m), c.Me))
+}
+
+// editCard turns the pressed message into m's card as it stands.
+func (b *Bot) editCard(c *Ctx, m storage.Member) error {
 	text, kb, err := b.memberCard(c, m)
 	if err != nil {
 		return err
 	}
-	if err := c.Edit(text, kb...); err != nil {
-		return err
-	}
-	if verb == "N" {
-		return b.tell(c.Tx, m.UserID, "members.renamed_told", m.FullName, c.Me.Name())
-	}
-	return b.tell(c.Tx, m.UserID, "members.name_kept_told", asked, c.Me.Name())
+	return c.Edit(text, kb...)
 }
