@@ -23,7 +23,7 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 var (
 	bucketMeta         = []byte("meta")
@@ -52,7 +52,8 @@ var (
 	bucketUnreachable  = []byte("unreachable")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit}
+	bucketSearch       = []byte("search") // the ideas' words (search.go)
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketUpdates, bucketAudit, bucketSearch}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -89,6 +90,9 @@ var migrations = []func(tx *bbolt.Tx) error{
 	// 5 → 6: admins and directors join the role index, so notifying them
 	// does not read every member.
 	indexRoles,
+	// 6 → 7: the search index of the ideas' words, for /tim and the
+	// similar-idea warning.
+	buildSearchIndex,
 }
 
 // indexRoles puts every member in the role index (heads under their unit,

@@ -251,6 +251,9 @@ func (tx *Tx) putIdea(old *Idea, idea Idea) error {
 	if err := tx.countIdea(old, idea); err != nil {
 		return err
 	}
+	if err := tx.reindexIdea(old, idea); err != nil {
+		return err
+	}
 	return status.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 }
 

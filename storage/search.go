@@ -1,0 +1,284 @@
+package storage
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"slices"
+
+	"go.etcd.io/bbolt"
+)
+
+// The search index is an inverted index of the ideas' titles and
+// descriptions, kept in bbolt and changed in the same transaction as the
+// idea it describes (putIdea), so that it can never disagree with the
+// ideas, is in every backup, and costs nothing to open.
+//
+// Its terms are folded words (Words), so that "tiet kiem dien" finds
+// "tiết kiệm điện", and pairs of neighbouring words ("tiet kiem"): a
+// Vietnamese word is often two syllables written apart, and the pairs let
+// a phrase rank above the same syllables scattered.
+//
+// Each term's postings (an idea's id, the term's weight in it and the
+// idea's length) are kept in ascending id order, in blocks of at most
+// blockSize under keys term 0x00 first-id. New ideas have the highest ids,
+// so a submission appends to each term's last block; reading a term is a
+// walk over its keys, and a few hundred bytes hold a hundred postings.
+//
+//	term 0x00 first-id  → uvarint count, then per posting: uvarint id−previous, uvarint weight, uvarint length
+//	0x00 "docs"         → uvarint ideas indexed, uvarint their lengths summed
+
+// titleWeight is how many words of the description a word of the title is
+// worth: a title says what the idea is in a few words.
+const titleWeight = 3
+
+// blockSize bounds the postings in one block: large enough that a long
+// term is read in few keys, small enough that adding to a block rewrites
+// little.
+const blockSize = 128
+
+var keySearchDocs = []byte("\x00docs")
+
+// posting is one idea under one term.
+type posting struct {
+	id     uint64
+	weight uint32 // how often the term occurs, title words counted titleWeight times
+	length uint32 // the idea's length in words, weighted alike
+}
+
+// docTerms are the terms of an idea's title and description with their
+// weights, and its length.
+func docTerms(title, desc string) (map[string]uint32, uint32) {
+	terms := map[string]uint32{}
+	var length uint32
+	add := func(text string, w uint32) {
+		words := Words(text)
+		for i, word := range words {
+			terms[word] += w
+			if i > 0 {
+				terms[words[i-1]+" "+word] += w
+			}
+		}
+		length += uint32(len(words)) * w
+	}
+	add(title, titleWeight)
+	add(desc, 1)
+	return terms, length
+}
+
+func termPrefix(term string) []byte { return append([]byte(term), 0) }
+
+func blockKey(prefix []byte, first uint64) []byte {
+	return binary.BigEndian.AppendUint64(append([]byte(nil), prefix...), first)
+}
+
+// isBlock reports whether k is a key of the term whose prefix is given
+// (terms hold no 0 byte, so the prefix and the length say it).
+func isBlock(k, prefix []byte) bool {
+	return len(k) == len(prefix)+8 && bytes.HasPrefix(k, prefix)
+}
+
+// blockReader reads a block's postings in order.
+type blockReader struct {
+	buf  []byte
+	left uint64
+	last uint64
+}
+
+func newBlockReader(key, val []byte) (blockReader, error) {
+	n, k := binary.Uvarint(val)
+	if k <= 0 {
+		return blockReader{}, errDamagedBlock(key)
+	}
+	return blockReader{buf: val[k:], left: n, last: binary.BigEndian.Uint64(key[len(key)-8:])}, nil
+}
+
+// next returns the next posting; ok is false at the end.
+func (r *blockReader) next() (p posting, ok bool, err error) {
+	if r.left == 0 {
+		return p, false, nil
+	}
+	var v [3]uint64
+	for i := range v {
+		x, k := binary.Uvarint(r.buf)
+		if k <= 0 {
+			return p, false, fmt.Errorf("storage: search index: a block ends early")
+		}
+		v[i], r.buf = x, r.buf[k:]
+	}
+	r.left--
+	r.last += v[0]
+	return posting{id: r.last, weight: uint32(v[1]), length: uint32(v[2])}, true, nil
+}
+
+func errDamagedBlock(key []byte) error {
+	return fmt.Errorf("storage: search index: block %s does not decode", keyName(key))
+}
+
+func decodeBlock(key, val []byte) ([]posting, error) {
+	r, err := newBlockReader(key, val)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]posting, 0, r.left+1)
+	for {
+		p, ok, err := r.next()
+		if err != nil || !ok {
+			return out, err
+		}
+		out = append(out, p)
+	}
+}
+
+func encodeBlock(ps []posting) []byte {
+	buf := binary.AppendUvarint(make([]byte, 0, 4+len(ps)*4), uint64(len(ps)))
+	prev := ps[0].id
+	for _, p := range ps {
+		buf = binary.AppendUvarint(buf, p.id-prev)
+		buf = binary.AppendUvarint(buf, uint64(p.weight))
+		buf = binary.AppendUvarint(buf, uint64(p.length))
+		prev = p.id
+	}
+	return buf
+}
+
+// findBlock returns the block of the term that holds id's place: the last
+// that starts at or before id, else the term's first; nil when the term
+// has none. The key and postings are copies, free to change.
+func findBlock(b *bbolt.Bucket, prefix []byte, id uint64) ([]byte, []posting, error) {
+	c := b.Cursor()
+	want := blockKey(prefix, id)
+	k, v := c.Seek(want)
+	if !bytes.Equal(k, want) {
+		var pk, pv []byte
+		if k == nil {
+			pk, pv = c.Last()
+		} else {
+			pk, pv = c.Prev()
+		}
+		if isBlock(pk, prefix) {
+			k, v = pk, pv
+		} else {
+			// The cursor moved: seek again for the first block after id.
+			k, v = c.Seek(want)
+		}
+	}
+	if !isBlock(k, prefix) {
+		return nil, nil, nil
+	}
+	ps, err := decodeBlock(k, v)
+	return bytes.Clone(k), ps, err
+}
+
+// putBlocks writes the postings of a term that were in the block at old
+// (nil for none), in as many blocks as they need.
+func putBlocks(b *bbolt.Bucket, prefix, old []byte, ps []posting) error {
+	if old != nil {
+		if err := b.Delete(old); err != nil {
+			return err
+		}
+	}
+	for len(ps) > 0 {
+		n := min(len(ps), blockSize) // ids only grow: a full block stays full
+		if err := b.Put(blockKey(prefix, ps[0].id), encodeBlock(ps[:n])); err != nil {
+			return err
+		}
+		ps = ps[n:]
+	}
+	return nil
+}
+
+// indexIdea adds an idea's terms to the index (or, with remove, takes
+// them out).
+func (tx *Tx) indexIdea(idea Idea, remove bool) error {
+	b := tx.tx.Bucket(bucketSearch)
+	terms, length := docTerms(idea.Title, idea.Description)
+	for _, term := range slices.Sorted(maps.Keys(terms)) {
+		prefix := termPrefix(term)
+		key, ps, err := findBlock(b, prefix, idea.ID)
+		if err != nil {
+			return err
+		}
+		i, found := slices.BinarySearchFunc(ps, idea.ID, func(p posting, id uint64) int { return cmp.Compare(p.id, id) })
+		switch {
+		case remove && !found:
+			continue
+		case remove:
+			ps = slices.Delete(ps, i, i+1)
+		case found:
+			ps[i] = posting{idea.ID, terms[term], length}
+		default:
+			ps = slices.Insert(ps, i, posting{idea.ID, terms[term], length})
+		}
+		if err := putBlocks(b, prefix, key, ps); err != nil {
+			return err
+		}
+	}
+	docs, total := searchStats(b)
+	if remove {
+		docs, total = docs-1, total-uint64(length)
+	} else {
+		docs, total = docs+1, total+uint64(length)
+	}
+	return b.Put(keySearchDocs, binary.AppendUvarint(binary.AppendUvarint(nil, docs), total))
+}
+
+// searchStats reads how many ideas the index holds and their lengths summed.
+func searchStats(b *bbolt.Bucket) (docs, total uint64) {
+	v := b.Get(keySearchDocs)
+	docs, k := binary.Uvarint(v)
+	if k <= 0 {
+		return 0, 0
+	}
+	total, _ = binary.Uvarint(v[k:])
+	return docs, total
+}
+
+// reindexIdea keeps the index in step with an idea being stored; old is
+// the stored version, nil for a new idea. Only the texts matter.
+func (tx *Tx) reindexIdea(old *Idea, idea Idea) error {
+	if old != nil && old.Title == idea.Title && old.Description == idea.Description {
+		return nil
+	}
+	if old != nil {
+		if err := tx.indexIdea(*old, true); err != nil {
+			return err
+		}
+	}
+	return tx.indexIdea(idea, false)
+}
+
+// buildSearchIndex indexes every idea into an empty index. Postings are
+// gathered in memory, in id order since the ideas are read so, and
+// written term by term in key order, which bbolt fills pages with best
+// (a migration on a file of 200,000 ideas).
+func buildSearchIndex(tx *bbolt.Tx) error {
+	b := tx.Bucket(bucketSearch)
+	postings := map[string][]posting{}
+	var docs, total uint64
+	err := (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
+		terms, length := docTerms(idea.Title, idea.Description)
+		for term, w := range terms {
+			postings[term] = append(postings[term], posting{idea.ID, w, length})
+		}
+		docs, total = docs+1, total+uint64(length)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 0.9 // keys come in order: pages need little room to grow
+	for _, term := range slices.Sorted(maps.Keys(postings)) {
+		prefix, ps := termPrefix(term), postings[term]
+		for len(ps) > 0 {
+			n := min(len(ps), blockSize)
+			if err := b.Put(blockKey(prefix, ps[0].id), encodeBlock(ps[:n])); err != nil {
+				return err
+			}
+			ps = ps[n:]
+		}
+	}
+	return b.Put(keySearchDocs, binary.AppendUvarint(binary.AppendUvarint(nil, docs), total))
+}
