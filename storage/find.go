@@ -1,13 +1,12 @@
 package storage
 
 import (
+	"bytes"
 	"cmp"
 	"container/heap"
 	"encoding/binary"
-	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"go.etcd.io/bbolt"
 )
@@ -87,45 +86,70 @@ func (s scorer) idf(df int) float64 {
 
 // tf is how much a term of the given weight counts in a text of the given
 // length.
-func (s scorer) tf(weight, length uint32) float64 {
-	w := float64(weight)
-	return w * (bm25K1 + 1) / (w + bm25K1*(1-bm25B+bm25B*float64(length)/s.avg))
+func (s scorer) tf(weight, length uint32) float32 {
+	w := float32(weight)
+	return w * (bm25K1 + 1) / (w + bm25K1*(1-bm25B+bm25B*float32(length)/float32(s.avg)))
 }
 
-// termDF is how many ideas hold the term: the blocks' counts, without
-// reading their postings.
-func termDF(c *bbolt.Cursor, prefix []byte) (int, error) {
-	df := 0
-	for k, v := c.Seek(prefix); isBlock(k, prefix); k, v = c.Next() {
-		r, err := newBlockReader(k, v)
-		if err != nil {
-			return 0, err
+// readTerm reads every posting of the term whose prefix is given, in id
+// order, into buf. It decodes in place, which the profile asked for: it
+// is most of a search's time.
+func readTerm(c *bbolt.Cursor, prefix []byte, buf []posting) ([]posting, error) {
+	buf = buf[:0]
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		if !isBlock(k, prefix) {
+			continue // the term's df
 		}
-		df += int(r.left)
+		n, i := binary.Uvarint(v)
+		if i <= 0 {
+			return nil, errDamagedBlock(k)
+		}
+		id := binary.BigEndian.Uint64(k[len(k)-8:])
+		buf = slices.Grow(buf, int(n))
+		for range n {
+			if i+2 < len(v) && v[i]|v[i+1]|v[i+2] < 0x80 { // three one-byte numbers: most postings
+				id += uint64(v[i])
+				buf = append(buf, posting{id: id, weight: uint32(v[i+1]), length: uint32(v[i+2])})
+				i += 3
+				continue
+			}
+			var x [3]uint64
+			for j := range x {
+				if i < len(v) && v[i] < 0x80 {
+					x[j], i = uint64(v[i]), i+1
+					continue
+				}
+				y, w := binary.Uvarint(v[min(i, len(v)):])
+				if w <= 0 {
+					return nil, errDamagedBlock(k)
+				}
+				x[j], i = y, i+w
+			}
+			id += x[0]
+			buf = append(buf, posting{id: id, weight: uint32(x[1]), length: uint32(x[2])})
+		}
 	}
-	return df, nil
+	return buf, nil
 }
 
-// eachPosting calls fn for every posting of the term whose prefix is
-// given, in id order.
-func eachPosting(c *bbolt.Cursor, prefix []byte, fn func(posting)) error {
-	for k, v := c.Seek(prefix); isBlock(k, prefix); k, v = c.Next() {
-		r, err := newBlockReader(k, v)
-		if err != nil {
-			return err
+// probeTerm reads the postings of the term for the given ideas only
+// (ascending), one block each at most: cheaper than reading the term
+// when the ideas are few and the term common.
+func probeTerm(b *bbolt.Bucket, prefix []byte, ids []uint64, buf []posting) ([]posting, error) {
+	buf = buf[:0]
+	var block []posting
+	for _, id := range ids {
+		if len(block) == 0 || id > block[len(block)-1].id {
+			var err error
+			if _, block, err = findBlock(b, prefix, id); err != nil {
+				return nil, err
+			}
 		}
-		for {
-			p, ok, err := r.next()
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
-			fn(p)
+		if i, ok := slices.BinarySearchFunc(block, id, func(p posting, id uint64) int { return cmp.Compare(p.id, id) }); ok {
+			buf = append(buf, block[i])
 		}
 	}
-	return nil
+	return buf, nil
 }
 
 // tally is what a query gathers for every idea, by id: its score, and how
@@ -203,11 +227,12 @@ func (s ideaSet) has(id uint64) bool { return s[id/64]&(1<<(id%64)) != 0 }
 func (t tally) size() uint64 { return uint64(len(t.score)) }
 
 // visibleIdeas is Member.CanSee through the indexes, for a whole search at
-// once: nil when m may see every idea, else the ids m may see (their own,
-// and a head's unit's). A test holds it to CanSee.
-func (tx *Tx) visibleIdeas(m Member, size uint64) ideaSet {
+// once: nil when m may see every idea, else the ideas m may see (their
+// own, and a head's unit's), as a set and in ascending order. A test holds
+// it to CanSee.
+func (tx *Tx) visibleIdeas(m Member, size uint64) (ideaSet, []uint64) {
 	if m.IsDirector() || m.IsAdmin() {
-		return nil
+		return nil, nil
 	}
 	set := newIdeaSet(size)
 	each := func(bucket, prefix []byte) {
@@ -222,39 +247,64 @@ func (tx *Tx) visibleIdeas(m Member, size uint64) ideaSet {
 	if m.IsHead(m.Unit) {
 		each(bucketIdeasUnit, append([]byte(m.Unit), 0))
 	}
-	return set
+	var ids []uint64
+	for id := range size {
+		if set.has(id) {
+			ids = append(ids, id)
+		}
+	}
+	return set, ids
 }
+
+// probeShare is when reading a common term's postings for a few ideas
+// beats reading all of them: a block found by a seek for every idea
+// against a posting decoded for every one of the term's ideas.
+const probeShare = 300
 
 // SearchIdeas returns the ideas m may see that match q, best first by
 // BM25 over their titles and descriptions (newest first among equals):
 // those from the offset-th on, at most limit, and how many match in all.
 // An idea must hold q.MinMatch of the words; a pair of the words, as
-// typed, ranks an idea that holds it higher.
+// typed, ranks an idea that holds it higher (unless more than half of
+// many ideas hold it, when it tells too little to be worth reading).
 func (tx *Tx) SearchIdeas(m Member, q Query, offset, limit int) ([]Idea, int, error) {
 	if len(q.Words) == 0 || limit <= 0 || offset < 0 {
 		return nil, 0, nil
 	}
 	b := tx.tx.Bucket(bucketSearch)
-	sc := newScorer(searchStats(b))
+	docs, total := searchStats(b)
+	sc := newScorer(docs, total)
 	t := tx.newTally()
-	visible := tx.visibleIdeas(m, t.size())
+	visible, ids := tx.visibleIdeas(m, t.size())
 	c := b.Cursor()
+	var buf []posting
 	add := func(term string, word bool) error {
 		prefix := termPrefix(term)
-		df, err := termDF(c, prefix)
-		if err != nil || df == 0 {
+		df := termDF(b, prefix)
+		if df == 0 || (!word && df > max(int(docs/2), commonTermFloor)) {
+			return nil
+		}
+		var err error
+		buf = slices.Grow(buf[:0], df)
+		if visible != nil && len(ids) < df/probeShare {
+			buf, err = probeTerm(b, prefix, ids, buf)
+		} else {
+			buf, err = readTerm(c, prefix, buf)
+		}
+		if err != nil {
 			return err
 		}
-		idf := sc.idf(df)
-		return eachPosting(c, prefix, func(p posting) {
+		idf := float32(sc.idf(df))
+		for _, p := range buf {
 			if p.id >= t.size() || (visible != nil && !visible.has(p.id)) {
-				return
+				continue
 			}
-			t.score[p.id] += float32(idf * sc.tf(p.weight, p.length))
+			t.score[p.id] += idf * sc.tf(p.weight, p.length)
 			if word {
 				t.hits[p.id]++
 			}
-		})
+		}
+		return nil
 	}
 	for i, w := range q.Words {
 		if err := add(w, true); err != nil {
@@ -267,9 +317,9 @@ func (tx *Tx) SearchIdeas(m Member, q Query, offset, limit int) ([]Idea, int, er
 		}
 	}
 	need := uint8(q.MinMatch())
-	top, total := t.best(offset+limit, func(id uint64) bool { return t.hits[id] >= need })
+	top, n := t.best(offset+limit, func(id uint64) bool { return t.hits[id] >= need })
 	ideas, err := tx.ideasOf(top[min(offset, len(top)):])
-	return ideas, total, err
+	return ideas, n, err
 }
 
 func (tx *Tx) ideasOf(rs []ranked) ([]Idea, error) {
@@ -280,162 +330,6 @@ func (tx *Tx) ideasOf(rs []ranked) ([]Idea, error) {
 			return nil, err
 		}
 		out = append(out, idea)
-	}
-	return out, nil
-}
-
-// SimilarThreshold is how alike an idea must be to a new one to be shown
-// before it is sent (see SimilarIdeas).
-const SimilarThreshold = 0.3
-
-// Bounds of the similar-idea check, so that a long description costs what
-// a short one does: at most similarTerms of the new idea's terms are
-// looked up (its most telling ones); a term held by more than a tenth of
-// the ideas (and at least commonTermFloor) says nothing about being the
-// same idea ("tiết kiệm" in a thrift movement) and is left out; at most
-// similarChecked ideas are weighed whole.
-const (
-	similarTerms    = 64
-	commonTermFloor = 1000
-	similarChecked  = 50
-)
-
-// Similar is an idea like another, and how alike: 1 for the same words.
-type Similar struct {
-	Idea  Idea
-	Score float64
-}
-
-// likeness weighs ideas' terms for SimilarIdeas: each term by BM25 in its
-// idea, as if the new idea were in the index too; terms too common to
-// tell anything are weightless.
-type likeness struct {
-	c      *bbolt.Cursor
-	sc     scorer
-	common int
-	df     map[string]int
-}
-
-// idf is the term's weight, 0 for a common one.
-func (l *likeness) idf(term string) (float64, error) {
-	df, ok := l.df[term]
-	if !ok {
-		var err error
-		if df, err = termDF(l.c, termPrefix(term)); err != nil {
-			return 0, err
-		}
-		l.df[term] = df
-	}
-	if df > l.common {
-		return 0, nil
-	}
-	return l.sc.idf(df + 1), nil
-}
-
-// weights are a text's terms, each with its weight, and their sum.
-func (l *likeness) weights(title, desc string) (map[string]float64, float64, error) {
-	terms, length := docTerms(title, desc)
-	out := make(map[string]float64, len(terms))
-	var whole float64
-	for _, term := range slices.Sorted(maps.Keys(terms)) {
-		idf, err := l.idf(term)
-		if err != nil {
-			return nil, 0, err
-		}
-		if idf > 0 {
-			out[term] = idf * l.sc.tf(terms[term], length)
-			whole += out[term]
-		}
-	}
-	return out, whole, nil
-}
-
-// SimilarIdeas returns the ideas, of any status and unit, most like an
-// idea with this title and description, at most limit of them, most alike
-// first (newest first among equals), all at SimilarThreshold or over.
-// exclude is the idea itself when it is being edited (0 for a new one).
-//
-// Two ideas are as alike as the weight of the terms they share (each
-// term counted at the smaller of its two weights) over the whole weight
-// of the heavier of the two: 1 for the same words, less for words the
-// one has and the other has not, on either side. The index finds the
-// ideas that share enough of the new one's terms; only those are read.
-func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Similar, error) {
-	b := tx.tx.Bucket(bucketSearch)
-	docs, total := searchStats(b)
-	if docs == 0 || limit <= 0 {
-		return nil, nil
-	}
-	_, length := docTerms(title, desc)
-	l := &likeness{c: b.Cursor(), sc: newScorer(docs+1, total+uint64(length)), common: max(int(docs/10), commonTermFloor), df: map[string]int{}}
-	mine, whole, err := l.weights(title, desc)
-	if err != nil || whole == 0 {
-		return nil, err
-	}
-	// The ideas that share enough: what they share can only be less over
-	// the heavier idea's weight.
-	type term struct {
-		text string
-		own  float64
-	}
-	var found []term
-	for text, w := range mine {
-		if l.df[text] > 0 {
-			found = append(found, term{text, w})
-		}
-	}
-	slices.SortFunc(found, func(a, b term) int {
-		if c := cmp.Compare(b.own, a.own); c != 0 {
-			return c
-		}
-		return strings.Compare(a.text, b.text)
-	})
-	t := tx.newTally()
-	for _, tm := range found[:min(len(found), similarTerms)] {
-		idf, _ := l.idf(tm.text)
-		err := eachPosting(l.c, termPrefix(tm.text), func(p posting) {
-			if p.id < t.size() {
-				t.score[p.id] += float32(min(tm.own, idf*l.sc.tf(p.weight, p.length)))
-				t.hits[p.id] = 1
-			}
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	need := float32(SimilarThreshold * whole)
-	candidates, _ := t.best(similarChecked, func(id uint64) bool { return id != exclude && t.score[id] >= need })
-	// Each candidate weighed whole, the most sharing first, until what
-	// the next shares cannot beat the ones kept.
-	var out []Similar
-	for _, r := range candidates {
-		if len(out) == limit && float64(r.score)/whole < out[limit-1].Score {
-			break
-		}
-		idea, err := tx.Idea(r.id)
-		if err != nil {
-			return nil, err
-		}
-		theirs, their, err := l.weights(idea.Title, idea.Description)
-		if err != nil {
-			return nil, err
-		}
-		var shared float64
-		for _, text := range slices.Sorted(maps.Keys(mine)) {
-			shared += min(mine[text], theirs[text])
-		}
-		score := shared / max(whole, their)
-		if score < SimilarThreshold {
-			continue
-		}
-		out = append(out, Similar{Idea: idea, Score: score})
-		slices.SortStableFunc(out, func(a, b Similar) int {
-			if c := cmp.Compare(b.Score, a.Score); c != 0 {
-				return c
-			}
-			return cmp.Compare(b.Idea.ID, a.Idea.ID)
-		})
-		out = out[:min(len(out), limit)]
 	}
 	return out, nil
 }

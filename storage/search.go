@@ -27,6 +27,7 @@ import (
 // so a submission appends to each term's last block; reading a term is a
 // walk over its keys, and a few hundred bytes hold a hundred postings.
 //
+//	term 0x00           → uvarint ideas holding the term (its df)
 //	term 0x00 first-id  → uvarint count, then per posting: uvarint id−previous, uvarint weight, uvarint length
 //	0x00 "docs"         → uvarint ideas indexed, uvarint their lengths summed
 
@@ -102,6 +103,10 @@ func (r *blockReader) next() (p posting, ok bool, err error) {
 	}
 	var v [3]uint64
 	for i := range v {
+		if len(r.buf) > 0 && r.buf[0] < 0x80 { // most numbers here: one byte
+			v[i], r.buf = uint64(r.buf[0]), r.buf[1:]
+			continue
+		}
 		x, k := binary.Uvarint(r.buf)
 		if k <= 0 {
 			return p, false, fmt.Errorf("storage: search index: a block ends early")
@@ -111,6 +116,19 @@ func (r *blockReader) next() (p posting, ok bool, err error) {
 	r.left--
 	r.last += v[0]
 	return posting{id: r.last, weight: uint32(v[1]), length: uint32(v[2])}, true, nil
+}
+
+// termDF is how many ideas hold the term whose prefix is given.
+func termDF(b *bbolt.Bucket, prefix []byte) int {
+	df, _ := binary.Uvarint(b.Get(prefix))
+	return int(df)
+}
+
+func putDF(b *bbolt.Bucket, prefix []byte, df int) error {
+	if df <= 0 {
+		return b.Delete(prefix)
+	}
+	return b.Put(prefix, binary.AppendUvarint(nil, uint64(df)))
 }
 
 func errDamagedBlock(key []byte) error {
@@ -202,17 +220,21 @@ func (tx *Tx) indexIdea(idea Idea, remove bool) error {
 			return err
 		}
 		i, found := slices.BinarySearchFunc(ps, idea.ID, func(p posting, id uint64) int { return cmp.Compare(p.id, id) })
+		df := termDF(b, prefix)
 		switch {
 		case remove && !found:
 			continue
 		case remove:
-			ps = slices.Delete(ps, i, i+1)
+			ps, df = slices.Delete(ps, i, i+1), df-1
 		case found:
 			ps[i] = posting{idea.ID, terms[term], length}
 		default:
-			ps = slices.Insert(ps, i, posting{idea.ID, terms[term], length})
+			ps, df = slices.Insert(ps, i, posting{idea.ID, terms[term], length}), df+1
 		}
 		if err := putBlocks(b, prefix, key, ps); err != nil {
+			return err
+		}
+		if err := putDF(b, prefix, df); err != nil {
 			return err
 		}
 	}
@@ -250,18 +272,35 @@ func (tx *Tx) reindexIdea(old *Idea, idea Idea) error {
 	return tx.indexIdea(idea, false)
 }
 
-// buildSearchIndex indexes every idea into an empty index. Postings are
-// gathered in memory, in id order since the ideas are read so, and
-// written term by term in key order, which bbolt fills pages with best
-// (a migration on a file of 200,000 ideas).
+// buildSearchIndex indexes every idea into an empty index (a migration
+// on a file of 200,000 ideas). The ideas are read in id order, so each
+// term's blocks are encoded as they fill, a few bytes a posting, and
+// written at the end term by term in key order, which bbolt fills pages
+// with best.
 func buildSearchIndex(tx *bbolt.Tx) error {
-	b := tx.Bucket(bucketSearch)
-	postings := map[string][]posting{}
+	type block struct {
+		first uint64
+		data  []byte
+	}
+	type building struct {
+		blocks []block // encoded, full
+		open   []posting
+		df     int
+	}
+	terms := map[string]*building{}
 	var docs, total uint64
 	err := (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
-		terms, length := docTerms(idea.Title, idea.Description)
-		for term, w := range terms {
-			postings[term] = append(postings[term], posting{idea.ID, w, length})
+		words, length := docTerms(idea.Title, idea.Description)
+		for term, w := range words {
+			t := terms[term]
+			if t == nil {
+				t = &building{}
+				terms[term] = t
+			}
+			t.open, t.df = append(t.open, posting{idea.ID, w, length}), t.df+1
+			if len(t.open) == blockSize {
+				t.blocks, t.open = append(t.blocks, block{t.open[0].id, encodeBlock(t.open)}), t.open[:0]
+			}
 		}
 		docs, total = docs+1, total+uint64(length)
 		return nil
@@ -269,16 +308,33 @@ func buildSearchIndex(tx *bbolt.Tx) error {
 	if err != nil {
 		return err
 	}
+	b := tx.Bucket(bucketSearch)
 	b.FillPercent = 0.9 // keys come in order: pages need little room to grow
-	for _, term := range slices.Sorted(maps.Keys(postings)) {
-		prefix, ps := termPrefix(term), postings[term]
-		for len(ps) > 0 {
-			n := min(len(ps), blockSize)
-			if err := b.Put(blockKey(prefix, ps[0].id), encodeBlock(ps[:n])); err != nil {
+	for _, term := range slices.Sorted(maps.Keys(terms)) {
+		t, prefix := terms[term], termPrefix(term)
+		if len(t.open) > 0 {
+			t.blocks = append(t.blocks, block{t.open[0].id, encodeBlock(t.open)})
+		}
+		if err := putDF(b, prefix, t.df); err != nil {
+			return err
+		}
+		for _, bl := range t.blocks {
+			if err := b.Put(blockKey(prefix, bl.first), bl.data); err != nil {
 				return err
 			}
-			ps = ps[n:]
 		}
 	}
 	return b.Put(keySearchDocs, binary.AppendUvarint(binary.AppendUvarint(nil, docs), total))
+}
+
+// SearchIndexSize is the room the search index takes in the file, in
+// bytes: the pages it holds.
+func (db *DB) SearchIndexSize() (int64, error) {
+	var n int64
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		st := tx.Bucket(bucketSearch).Stats()
+		n = int64(st.BranchAlloc + st.LeafAlloc)
+		return nil
+	})
+	return n, err
 }
