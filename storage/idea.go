@@ -63,16 +63,28 @@ type Idea struct {
 	Percent     int        `json:"percent,omitempty"`
 	Saved       int64      `json:"saved,omitempty"` // VND actually saved so far
 	History     []Event    `json:"history"`
+	// Similar are the ideas found like this one when it was sent (at most
+	// three; SimilarIdeas), for its reviewers to see.
+	Similar []uint64 `json:"similar,omitempty"`
 }
 
-// Event is one step in an idea's history.
+// Event is one step in an idea's history, or a link to another idea.
 type Event struct {
 	At     time.Time  `json:"at"`
 	Actor  int64      `json:"actor"`
-	Status IdeaStatus `json:"status"`
+	Status IdeaStatus `json:"status"` // the status the step moved to; "" for a link
 	Note   string     `json:"note,omitempty"`
 	Scores *Scores    `json:"scores,omitempty"`
+	// DuplicateOf is the idea this one was returned as a duplicate of;
+	// Duplicate, on that idea, is a link with no step: the idea marked a
+	// duplicate of it.
+	DuplicateOf uint64 `json:"duplicate_of,omitempty"`
+	Duplicate   uint64 `json:"duplicate,omitempty"`
 }
+
+// Step reports whether the event moved the idea (a link between two
+// ideas did not).
+func (e Event) Step() bool { return e.Status != "" }
 
 // Ref is the idea's short id, as people write it: SK-42.
 func (i Idea) Ref() string { return "SK-" + itoa(int64(i.ID)) }
@@ -130,6 +142,7 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 		return idea, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	idea.Author, idea.Unit, idea.Status = actor.UserID, actor.Unit, IdeaSubmitted
+	idea.Similar = idea.Similar[:min(len(idea.Similar), 3)]
 	if err := idea.Validate(); err != nil {
 		return idea, err
 	}

@@ -35,6 +35,10 @@ func (m Member) MayDecide(idea Idea, action string) error {
 		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == IdeaEndorsed)
 	case ActAccept:
 		mine, fromOK = m.IsDirector(), idea.Status == IdeaEndorsed
+	case ActDuplicate: // whoever reviews it now
+		head, director := m.IsHead(idea.Unit), m.IsDirector()
+		mine = head || director
+		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == IdeaEndorsed)
 	case ActWithdraw:
 		mine = m.UserID == idea.Author
 		fromOK = idea.Status == IdeaSubmitted || idea.Status == IdeaEndorsed || idea.Status == IdeaReturned

@@ -46,7 +46,7 @@ const (
 	actProgress = "progress"
 )
 
-var ideaActions = []string{storage.ActEndorse, storage.ActReturn, storage.ActReject, storage.ActAccept, storage.ActWithdraw, actResubmit, actProgress}
+var ideaActions = []string{storage.ActEndorse, storage.ActReturn, storage.ActReject, storage.ActAccept, storage.ActWithdraw, actResubmit, actProgress, storage.ActDuplicate}
 
 func mayOnIdea(m storage.Member, idea storage.Idea, action string) error {
 	switch action {
@@ -71,7 +71,7 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 		progress = "CCCC..CC"
 	)
 	author := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: none, storage.ActAccept: none,
-		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress}
+		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress, storage.ActDuplicate: none}
 	nothing := map[string]string{}
 	for _, a := range ideaActions {
 		nothing[a] = none
@@ -88,18 +88,18 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 		{"author who left", func() storage.Member { m := ruleAuthor; m.Status = storage.StatusInactive; return m }(), true, author},
 		{"colleague", ruleColleague, false, nothing},
 		{"head of the unit", ruleHead, false, map[string]string{storage.ActEndorse: fromSub, storage.ActReturn: fromSub, storage.ActReject: fromSub, storage.ActAccept: none,
-			storage.ActWithdraw: none, actResubmit: none, actProgress: none}},
+			storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromSub}},
 		// Known, kept here (SPEC §2 says no one reviews their own work): a
 		// head may endorse, return and reject their own idea.
 		{"head, own idea", ruleHead, true, map[string]string{storage.ActEndorse: fromSub, storage.ActReturn: fromSub, storage.ActReject: fromSub, storage.ActAccept: none,
-			storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress}},
+			storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress, storage.ActDuplicate: fromSub}},
 		{"head of another unit", ruleOtherHead, false, nothing},
 		{"head who left", ruleFormer, false, nothing},
 		{"director", ruleDirector, false, map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromEnd, storage.ActAccept: fromEnd,
-			storage.ActWithdraw: none, actResubmit: none, actProgress: none}},
+			storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromEnd}},
 		// Known, kept here likewise: a director may accept their own idea.
 		{"director, own idea", directorOwn, true, map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromEnd, storage.ActAccept: fromEnd,
-			storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress}},
+			storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress, storage.ActDuplicate: fromEnd}},
 		{"admin", ruleAdmin, false, nothing},
 		{"guest", ruleGuest, false, nothing},
 	} {

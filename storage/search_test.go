@@ -320,3 +320,41 @@ func TestSimilarIdeas_FindsTheSameIdeaPutOtherwise(t *testing.T) {
 		return nil
 	})
 }
+
+// A reviewer returns an idea as a duplicate of another: it goes back to
+// its author, and each history names the other idea; the link is no step
+// (so it earns nothing, see Event.Deed) and changes no status.
+func TestDuplicate_ReturnedAndLinkedInBothHistories(t *testing.T) {
+	db := searchDB(t)
+	orig := submit(t, db, 5003, [2]string{"Tắt điện khi ra khỏi phòng", "Tắt đèn, điều hòa."})[0]
+	dup := submit(t, db, 5001, [2]string{"Tắt đèn khi rời phòng", "Tắt đèn, quạt."})[0]
+	err := db.Update(func(tx *storage.Tx) error {
+		head := member(tx, 2001)
+		if _, err := tx.DecideIdea(head, dup, storage.Decision{Action: storage.ActDuplicate, Of: dup}); storage.ErrorCode(err) != storage.EInvalid {
+			t.Errorf("duplicate of itself = %v; want EInvalid", err)
+		}
+		if _, err := tx.DecideIdea(head, dup, storage.Decision{Action: storage.ActDuplicate, Of: 999}); storage.ErrorCode(err) != storage.ENotFound {
+			t.Errorf("duplicate of SK-999 = %v; want ENotFound", err)
+		}
+		if _, err := tx.DecideIdea(member(tx, 2005), dup, storage.Decision{Action: storage.ActDuplicate, Of: orig}); storage.ErrorCode(err) != storage.EForbidden {
+			t.Errorf("another unit's head marks it = %v; want EForbidden", err)
+		}
+		idea, err := tx.DecideIdea(head, dup, storage.Decision{Action: storage.ActDuplicate, Of: orig})
+		if err != nil {
+			return err
+		}
+		last := idea.History[len(idea.History)-1]
+		if idea.Status != storage.IdeaReturned || last.Status != storage.IdeaReturned || last.DuplicateOf != orig {
+			t.Errorf("the duplicate is %s, last step %+v; want returned as a duplicate of SK-%d", idea.Status, last, orig)
+		}
+		other, _ := tx.Idea(orig)
+		link := other.History[len(other.History)-1]
+		if other.Status != storage.IdeaSubmitted || link.Step() || link.Duplicate != dup {
+			t.Errorf("the original is %s, last event %+v; want still submitted, linked to SK-%d", other.Status, link, dup)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
