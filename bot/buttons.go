@@ -23,6 +23,7 @@ const (
 	actClosePeriod = "dc" // close a period
 	actIdeasPage   = "i"  // another page of a listing
 	actPeriod      = "p"  // a period for a command: p:summary:Q4/2026
+	actSearchPage  = "q"  // another page of a search: q:10:tiet kiem dien
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

@@ -53,6 +53,13 @@ type (
 	// own, before the update's transaction, so a year's export never holds
 	// up other people's writes. What it prepared reaches run in Ctx.
 	preparer func(*Bot, *storage.Tx, Request, storage.Member) ([]storage.Message, error)
+	// reader does the searching an update of the command needs (a search,
+	// the similar-idea check of a form's step) in a read transaction of its
+	// own before the update's, so that others' writes never wait on it.
+	// form is the sender's open form (Kind "" for none); it returns nil
+	// when the update needs nothing read. What it read reaches the handler
+	// in Ctx.looked, and a handler that finds nothing there reads itself.
+	reader func(b *Bot, tx *storage.Tx, req Request, me storage.Member, form storage.Form) (any, error)
 )
 
 // A command is everything about one slash command: who may use it, where,
@@ -73,6 +80,7 @@ type command struct {
 	buttons map[string]presser // button action (see buttons.go) → handler
 	forms   map[string]stepper // form kind → its step
 	prepare preparer
+	read    reader
 
 	// periods, when set, are the kinds of period the command is about: in
 	// a private chat, the command given none offers them as buttons.
@@ -102,6 +110,9 @@ func init() {
 		{name: "ideas", who: forMembers, run: (*Bot).cmdIdeas,
 			record: regexp.MustCompile(`^sk_?(\d{1,12})$`), open: (*Bot).openIdea,
 			buttons: map[string]presser{actIdeasPage: (*Bot).onIdeasPage}},
+		{name: "tim", who: forMembers, run: (*Bot).cmdSearch, read: (*Bot).readSearch,
+			buttons: map[string]presser{actSearchPage: (*Bot).onSearchPage},
+			forms:   map[string]stepper{formSearch: (*Bot).searchStep}},
 		{name: "review", who: forHead | forDirector, run: (*Bot).cmdReview,
 			buttons: map[string]presser{actReview: (*Bot).onReviewButton},
 			forms:   map[string]stepper{formReason: (*Bot).reasonStep, formScore: (*Bot).scoreStep}},

@@ -45,6 +45,7 @@ var errorTexts = map[storage.Reason]string{
 	storage.ReasonInviteExpired:      "err.invite_expired",
 
 	storage.ReasonIdeaNotFound:        "err.idea_not_found",
+	storage.ReasonDuplicateSelf:       "err.duplicate_self",
 	storage.ReasonThemeUnknown:        "err.bad_theme",
 	storage.ReasonTitleEmpty:          "err.title_empty",
 	storage.ReasonTitleTooLong:        "err.title_long",
