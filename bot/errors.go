@@ -18,6 +18,7 @@ const (
 	reasonDueFormat        storage.Reason = "due_format"
 	reasonDocumentType     storage.Reason = "document_type"
 	reasonDocumentTooLarge storage.Reason = "document_too_large"
+	reasonDuplicateRef     storage.Reason = "duplicate_ref" // not an idea's id
 )
 
 // errorTexts is the one place a refusal becomes words, as wtf's HTTP layer
@@ -76,6 +77,7 @@ var errorTexts = map[storage.Reason]string{
 	reasonDueFormat:                  "err.deadline_format",
 	reasonDocumentType:               "err.doc_type",
 	reasonDocumentTooLarge:           "err.doc_size",
+	reasonDuplicateRef:               "err.duplicate_ref",
 	reasonPeriodUnknown:              "err.bad_period",
 	reasonYearUnknown:                "err.bad_year",
 }

@@ -258,5 +258,6 @@ func (b *Bot) openIdea(c *Ctx, id string) error {
 	if err != nil {
 		return err
 	}
+	text += similarHint(c.Lang, c.Me, idea)
 	return b.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: ideaButtons(c.Lang, c.Me, idea), Tag: ideaTag(idea.ID)})
 }

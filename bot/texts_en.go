@@ -540,7 +540,7 @@ var en = map[string]string{
 	"similar.ask":           "\n\nSend yours all the same?",
 	"btn.send_anyway":       "Send anyway",
 	"btn.view":              "View %s",
-	"idea.similar_hint":     "\n\n⚠️ <b>May duplicate %s</b>",
+	"idea.similar_hint":     "\n\n⚠️ <b>May duplicate %s</b>: %s",
 	"btn.duplicate":         "🔁 Duplicate",
 	"duplicate.ask":         "Which idea does %s duplicate? Pick one below, or type its id (for example SK-12).",
 	"decided.duplicate":     "🔁 %s «%s» returned: a duplicate of %s.",

@@ -538,7 +538,7 @@ var vi = map[string]string{
 	"similar.ask":           "\n\nĐồng chí vẫn gửi sáng kiến của mình chứ?",
 	"btn.send_anyway":       "Vẫn gửi",
 	"btn.view":              "Xem %s",
-	"idea.similar_hint":     "\n\n⚠️ <b>Có thể trùng với %s</b>",
+	"idea.similar_hint":     "\n\n⚠️ <b>Có thể trùng với %s</b>: %s",
 	"btn.duplicate":         "🔁 Trùng",
 	"duplicate.ask":         "%s trùng với sáng kiến nào? Chọn bên dưới, hoặc gõ mã sáng kiến (ví dụ SK-12).",
 	"decided.duplicate":     "🔁 Đã trả lại %s «%s»: trùng với %s.",
