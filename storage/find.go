@@ -98,13 +98,13 @@ func readTerm(c *bbolt.Cursor, prefix []byte, buf []posting) ([]posting, error) 
 	buf = buf[:0]
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if !isBlock(k, prefix) {
-			continue // the term's df
+			break // (a longer term that starts alike: "tiet" and "tiet kiem")
 		}
-		n, i := binary.Uvarint(v)
-		if i <= 0 {
-			return nil, errDamagedBlock(k)
+		n, _, v, err := blockHeader(k, v)
+		if err != nil {
+			return nil, err
 		}
-		id := binary.BigEndian.Uint64(k[len(k)-8:])
+		i, id := 0, binary.BigEndian.Uint64(k[len(k)-8:])
 		buf = slices.Grow(buf, int(n))
 		for range n {
 			if i+2 < len(v) && v[i]|v[i+1]|v[i+2] < 0x80 { // three one-byte numbers: most postings
@@ -280,11 +280,13 @@ func (tx *Tx) SearchIdeas(m Member, q Query, offset, limit int) ([]Idea, int, er
 	var buf []posting
 	add := func(term string, word bool) error {
 		prefix := termPrefix(term)
-		df := termDF(b, prefix)
+		df, err := termDF(c, prefix)
+		if err != nil {
+			return err
+		}
 		if df == 0 || (!word && df > max(int(docs/2), commonTermFloor)) {
 			return nil
 		}
-		var err error
 		buf = slices.Grow(buf[:0], df)
 		if visible != nil && len(ids) < df/probeShare {
 			buf, err = probeTerm(b, prefix, ids, buf)

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 
 	"go.etcd.io/bbolt"
@@ -27,9 +28,12 @@ import (
 // so a submission appends to each term's last block; reading a term is a
 // walk over its keys, and a few hundred bytes hold a hundred postings.
 //
-//	term 0x00           → uvarint ideas holding the term (its df)
-//	term 0x00 first-id  → uvarint count, then per posting: uvarint id−previous, uvarint weight, uvarint length
+//	term 0x00 first-id  → uvarint count, uvarint df, then per posting: uvarint id−previous, uvarint weight, uvarint length
 //	0x00 "docs"         → uvarint ideas indexed, uvarint their lengths summed
+//
+// df is how many ideas hold the term, kept in the term's last block, the
+// one a submission rewrites anyway (a block that stops being the last
+// keeps the df it had then): one write per term a submission adds to.
 
 // titleWeight is how many words of the description a word of the title is
 // worth: a title says what the idea is in a few words.
@@ -72,7 +76,13 @@ func docTerms(title, desc string) (map[string]uint32, uint32) {
 func termPrefix(term string) []byte { return append([]byte(term), 0) }
 
 func blockKey(prefix []byte, first uint64) []byte {
-	return binary.BigEndian.AppendUint64(append([]byte(nil), prefix...), first)
+	return appendBlockKey(make([]byte, 0, len(prefix)+8), prefix, first)
+}
+
+// appendBlockKey appends a block's key to dst (a scratch buffer: bbolt
+// copies the keys it is given).
+func appendBlockKey(dst, prefix []byte, first uint64) []byte {
+	return binary.BigEndian.AppendUint64(append(dst, prefix...), first)
 }
 
 // isBlock reports whether k is a key of the term whose prefix is given
@@ -88,12 +98,22 @@ type blockReader struct {
 	last uint64
 }
 
-func newBlockReader(key, val []byte) (blockReader, error) {
-	n, k := binary.Uvarint(val)
-	if k <= 0 {
-		return blockReader{}, errDamagedBlock(key)
+// blockHeader reads a block's count and df, and returns its postings.
+func blockHeader(key, val []byte) (count, df uint64, rest []byte, err error) {
+	count, n := binary.Uvarint(val)
+	if n <= 0 {
+		return 0, 0, nil, errDamagedBlock(key)
 	}
-	return blockReader{buf: val[k:], left: n, last: binary.BigEndian.Uint64(key[len(key)-8:])}, nil
+	df, m := binary.Uvarint(val[n:])
+	if m <= 0 {
+		return 0, 0, nil, errDamagedBlock(key)
+	}
+	return count, df, val[n+m:], nil
+}
+
+func newBlockReader(key, val []byte) (blockReader, error) {
+	count, _, rest, err := blockHeader(key, val)
+	return blockReader{buf: rest, left: count, last: binary.BigEndian.Uint64(key[len(key)-8:])}, err
 }
 
 // next returns the next posting; ok is false at the end.
@@ -103,10 +123,6 @@ func (r *blockReader) next() (p posting, ok bool, err error) {
 	}
 	var v [3]uint64
 	for i := range v {
-		if len(r.buf) > 0 && r.buf[0] < 0x80 { // most numbers here: one byte
-			v[i], r.buf = uint64(r.buf[0]), r.buf[1:]
-			continue
-		}
 		x, k := binary.Uvarint(r.buf)
 		if k <= 0 {
 			return p, false, fmt.Errorf("storage: search index: a block ends early")
@@ -118,17 +134,41 @@ func (r *blockReader) next() (p posting, ok bool, err error) {
 	return posting{id: r.last, weight: uint32(v[1]), length: uint32(v[2])}, true, nil
 }
 
-// termDF is how many ideas hold the term whose prefix is given.
-func termDF(b *bbolt.Bucket, prefix []byte) int {
-	df, _ := binary.Uvarint(b.Get(prefix))
-	return int(df)
+// lastBlock is the term's last block, nil when it has none.
+func lastBlock(c *bbolt.Cursor, prefix []byte) (k, v []byte) {
+	if k, _ = c.Seek(blockKey(prefix, math.MaxUint64)); k == nil { // (no id is that high)
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	if !isBlock(k, prefix) {
+		return nil, nil
+	}
+	return k, v
 }
 
-func putDF(b *bbolt.Bucket, prefix []byte, df int) error {
-	if df <= 0 {
-		return b.Delete(prefix)
+// termDF is how many ideas hold the term whose prefix is given.
+func termDF(c *bbolt.Cursor, prefix []byte) (int, error) {
+	k, v := lastBlock(c, prefix)
+	if k == nil {
+		return 0, nil
 	}
-	return b.Put(prefix, binary.AppendUvarint(nil, uint64(df)))
+	_, df, _, err := blockHeader(k, v)
+	return int(df), err
+}
+
+// setDF writes the term's df into its last block.
+func setDF(b *bbolt.Bucket, c *bbolt.Cursor, prefix []byte, df int) error {
+	k, v := lastBlock(c, prefix)
+	if k == nil {
+		return nil
+	}
+	count, old, rest, err := blockHeader(k, v)
+	if err != nil || old == uint64(df) {
+		return err
+	}
+	val := binary.AppendUvarint(binary.AppendUvarint(make([]byte, 0, len(v)+4), count), uint64(df))
+	return b.Put(k, append(val, rest...))
 }
 
 func errDamagedBlock(key []byte) error {
@@ -150,8 +190,9 @@ func decodeBlock(key, val []byte) ([]posting, error) {
 	}
 }
 
-func encodeBlock(ps []posting) []byte {
-	buf := binary.AppendUvarint(make([]byte, 0, 4+len(ps)*4), uint64(len(ps)))
+func encodeBlock(ps []posting, df int) []byte {
+	buf := binary.AppendUvarint(make([]byte, 0, 6+len(ps)*4), uint64(len(ps)))
+	buf = binary.AppendUvarint(buf, uint64(df))
 	prev := ps[0].id
 	for _, p := range ps {
 		buf = binary.AppendUvarint(buf, p.id-prev)
@@ -191,8 +232,8 @@ func findBlock(b *bbolt.Bucket, prefix []byte, id uint64) ([]byte, []posting, er
 }
 
 // putBlocks writes the postings of a term that were in the block at old
-// (nil for none), in as many blocks as they need.
-func putBlocks(b *bbolt.Bucket, prefix, old []byte, ps []posting) error {
+// (nil for none), in as many blocks as they need, with the term's df.
+func putBlocks(b *bbolt.Bucket, prefix, old []byte, ps []posting, df int) error {
 	if old != nil {
 		if err := b.Delete(old); err != nil {
 			return err
@@ -200,7 +241,7 @@ func putBlocks(b *bbolt.Bucket, prefix, old []byte, ps []posting) error {
 	}
 	for len(ps) > 0 {
 		n := min(len(ps), blockSize) // ids only grow: a full block stays full
-		if err := b.Put(blockKey(prefix, ps[0].id), encodeBlock(ps[:n])); err != nil {
+		if err := b.Put(blockKey(prefix, ps[0].id), encodeBlock(ps[:n], df)); err != nil {
 			return err
 		}
 		ps = ps[n:]
@@ -212,29 +253,45 @@ func putBlocks(b *bbolt.Bucket, prefix, old []byte, ps []posting) error {
 // them out).
 func (tx *Tx) indexIdea(idea Idea, remove bool) error {
 	b := tx.tx.Bucket(bucketSearch)
+	c := b.Cursor()
 	terms, length := docTerms(idea.Title, idea.Description)
+	var prefix, scratch []byte
 	for _, term := range slices.Sorted(maps.Keys(terms)) {
-		prefix := termPrefix(term)
+		prefix = append(append(prefix[:0], term...), 0)
+		p := posting{idea.ID, terms[term], length}
+		if !remove {
+			scratch = appendBlockKey(scratch[:0], prefix, p.id)
+			done, err := appendPosting(b, c, prefix, scratch, p)
+			if err != nil {
+				return err
+			}
+			if done {
+				continue
+			}
+		}
 		key, ps, err := findBlock(b, prefix, idea.ID)
 		if err != nil {
 			return err
 		}
 		i, found := slices.BinarySearchFunc(ps, idea.ID, func(p posting, id uint64) int { return cmp.Compare(p.id, id) })
-		df := termDF(b, prefix)
+		df, err := termDF(c, prefix)
+		if err != nil {
+			return err
+		}
 		switch {
 		case remove && !found:
 			continue
 		case remove:
 			ps, df = slices.Delete(ps, i, i+1), df-1
 		case found:
-			ps[i] = posting{idea.ID, terms[term], length}
+			ps[i] = p
 		default:
-			ps, df = slices.Insert(ps, i, posting{idea.ID, terms[term], length}), df+1
+			ps, df = slices.Insert(ps, i, p), df+1
 		}
-		if err := putBlocks(b, prefix, key, ps); err != nil {
+		if err := putBlocks(b, prefix, key, ps, df); err != nil {
 			return err
 		}
-		if err := putDF(b, prefix, df); err != nil {
+		if err := setDF(b, c, prefix, df); err != nil { // the last block may be another
 			return err
 		}
 	}
@@ -245,6 +302,58 @@ func (tx *Tx) indexIdea(idea Idea, remove bool) error {
 		docs, total = docs+1, total+uint64(length)
 	}
 	return b.Put(keySearchDocs, binary.AppendUvarint(binary.AppendUvarint(nil, docs), total))
+}
+
+// appendPosting adds p after every posting of its term, in the term's
+// last block or a new one, when p's id is past them all: a new idea's
+// case, done with one write and without decoding the block (a submission
+// adds to dozens of terms, and the intake benchmark felt each). It
+// reports false, changing nothing, when p belongs among the postings.
+// want is p's block key, were p to start a block.
+func appendPosting(b *bbolt.Bucket, c *bbolt.Cursor, prefix, want []byte, p posting) (bool, error) {
+	k, _ := c.Seek(want)
+	var v []byte
+	switch {
+	case bytes.Equal(k, want): // p's id starts a block: it is indexed already
+		return false, nil
+	case k == nil:
+		k, v = c.Last()
+	default:
+		k, v = c.Prev()
+	}
+	if !isBlock(k, prefix) { // the term's first posting
+		return true, b.Put(want, encodeBlock([]posting{p}, 1))
+	}
+	count, df, rest, err := blockHeader(k, v)
+	if err != nil {
+		return false, err
+	}
+	last, i := binary.BigEndian.Uint64(k[len(k)-8:]), 0
+	for range count {
+		for j := range 3 {
+			x, w := binary.Uvarint(rest[i:])
+			if w <= 0 {
+				return false, errDamagedBlock(k)
+			}
+			if j == 0 {
+				last += x
+			}
+			i += w
+		}
+	}
+	switch {
+	case p.id <= last:
+		return false, nil
+	case count >= blockSize:
+		return true, b.Put(want, encodeBlock([]posting{p}, int(df)+1))
+	}
+	val := binary.AppendUvarint(make([]byte, 0, len(v)+8), count+1)
+	val = binary.AppendUvarint(val, df+1)
+	val = append(val, rest...)
+	val = binary.AppendUvarint(val, p.id-last)
+	val = binary.AppendUvarint(val, uint64(p.weight))
+	val = binary.AppendUvarint(val, uint64(p.length))
+	return true, b.Put(k, val) // (bbolt copies the key)
 }
 
 // searchStats reads how many ideas the index holds and their lengths summed.
@@ -299,7 +408,7 @@ func buildSearchIndex(tx *bbolt.Tx) error {
 			}
 			t.open, t.df = append(t.open, posting{idea.ID, w, length}), t.df+1
 			if len(t.open) == blockSize {
-				t.blocks, t.open = append(t.blocks, block{t.open[0].id, encodeBlock(t.open)}), t.open[:0]
+				t.blocks, t.open = append(t.blocks, block{t.open[0].id, encodeBlock(t.open, t.df)}), t.open[:0]
 			}
 		}
 		docs, total = docs+1, total+uint64(length)
@@ -313,10 +422,7 @@ func buildSearchIndex(tx *bbolt.Tx) error {
 	for _, term := range slices.Sorted(maps.Keys(terms)) {
 		t, prefix := terms[term], termPrefix(term)
 		if len(t.open) > 0 {
-			t.blocks = append(t.blocks, block{t.open[0].id, encodeBlock(t.open)})
-		}
-		if err := putDF(b, prefix, t.df); err != nil {
-			return err
+			t.blocks = append(t.blocks, block{t.open[0].id, encodeBlock(t.open, t.df)})
 		}
 		for _, bl := range t.blocks {
 			if err := b.Put(blockKey(prefix, bl.first), bl.data); err != nil {

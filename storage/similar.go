@@ -35,7 +35,7 @@ type Similar struct {
 // idea, as if the new idea were in the index too; terms too common to
 // tell anything are weightless.
 type likeness struct {
-	b      *bbolt.Bucket
+	c      *bbolt.Cursor
 	sc     scorer
 	common int
 	df     map[string]int
@@ -45,7 +45,10 @@ type likeness struct {
 func (l *likeness) idf(term string) (float64, error) {
 	df, ok := l.df[term]
 	if !ok {
-		df = termDF(l.b, termPrefix(term))
+		var err error
+		if df, err = termDF(l.c, termPrefix(term)); err != nil {
+			return 0, err
+		}
 		l.df[term] = df
 	}
 	if df > l.common {
@@ -89,7 +92,7 @@ func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Sim
 		return nil, nil
 	}
 	_, length := docTerms(title, desc)
-	l := &likeness{b: b, sc: newScorer(docs+1, total+uint64(length)), common: max(int(docs/10), commonTermFloor), df: map[string]int{}}
+	l := &likeness{c: b.Cursor(), sc: newScorer(docs+1, total+uint64(length)), common: max(int(docs/10), commonTermFloor), df: map[string]int{}}
 	mine, whole, err := l.weights(title, desc)
 	if err != nil || whole == 0 {
 		return nil, err
