@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"cmp"
 	"container/heap"
 	"encoding/binary"
@@ -92,42 +91,48 @@ func (s scorer) tf(weight, length uint32) float32 {
 }
 
 // readTerm reads every posting of the term whose prefix is given, in id
-// order, into buf. It decodes in place, which the profile asked for: it
-// is most of a search's time.
+// order, into buf.
 func readTerm(c *bbolt.Cursor, prefix []byte, buf []posting) ([]posting, error) {
 	buf = buf[:0]
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if !isBlock(k, prefix) {
-			break // (a longer term that starts alike: "tiet" and "tiet kiem")
-		}
-		n, _, v, err := blockHeader(k, v)
-		if err != nil {
+	var err error
+	for k, v := c.Seek(prefix); isBlock(k, prefix); k, v = c.Next() {
+		if buf, err = appendBlock(buf, k, v); err != nil {
 			return nil, err
 		}
-		i, id := 0, binary.BigEndian.Uint64(k[len(k)-8:])
-		buf = slices.Grow(buf, int(n))
-		for range n {
-			if i+2 < len(v) && v[i]|v[i+1]|v[i+2] < 0x80 { // three one-byte numbers: most postings
-				id += uint64(v[i])
-				buf = append(buf, posting{id: id, weight: uint32(v[i+1]), length: uint32(v[i+2])})
-				i += 3
+	}
+	return buf, nil
+}
+
+// appendBlock appends a block's postings to buf. It decodes in place,
+// which the profile asked for: it is most of a search's time.
+func appendBlock(buf []posting, k, v []byte) ([]posting, error) {
+	n, _, v, err := blockHeader(k, v)
+	if err != nil {
+		return nil, err
+	}
+	i, id := 0, binary.BigEndian.Uint64(k[len(k)-8:])
+	buf = slices.Grow(buf, int(n))
+	for range n {
+		if i+2 < len(v) && v[i]|v[i+1]|v[i+2] < 0x80 { // three one-byte numbers: most postings
+			id += uint64(v[i])
+			buf = append(buf, posting{id: id, weight: uint32(v[i+1]), length: uint32(v[i+2])})
+			i += 3
+			continue
+		}
+		var x [3]uint64
+		for j := range x {
+			if i < len(v) && v[i] < 0x80 {
+				x[j], i = uint64(v[i]), i+1
 				continue
 			}
-			var x [3]uint64
-			for j := range x {
-				if i < len(v) && v[i] < 0x80 {
-					x[j], i = uint64(v[i]), i+1
-					continue
-				}
-				y, w := binary.Uvarint(v[min(i, len(v)):])
-				if w <= 0 {
-					return nil, errDamagedBlock(k)
-				}
-				x[j], i = y, i+w
+			y, w := binary.Uvarint(v[min(i, len(v)):])
+			if w <= 0 {
+				return nil, errDamagedBlock(k)
 			}
-			id += x[0]
-			buf = append(buf, posting{id: id, weight: uint32(x[1]), length: uint32(x[2])})
+			x[j], i = y, i+w
 		}
+		id += x[0]
+		buf = append(buf, posting{id: id, weight: uint32(x[1]), length: uint32(x[2])})
 	}
 	return buf, nil
 }
@@ -284,7 +289,7 @@ func (tx *Tx) SearchIdeas(m Member, q Query, offset, limit int) ([]Idea, int, er
 		if err != nil {
 			return err
 		}
-		if df == 0 || (!word && df > max(int(docs/2), commonTermFloor)) {
+		if df == 0 || (!word && df > max(int(docs/2), commonTerm)) {
 			return nil
 		}
 		buf = slices.Grow(buf[:0], df)

@@ -14,15 +14,18 @@ import (
 const SimilarThreshold = 0.3
 
 // Bounds of the similar-idea check, so that a long description costs what
-// a short one does: at most similarTerms of the new idea's terms are
-// looked up (its most telling ones); a term held by more than a tenth of
-// the ideas (and at least commonTermFloor) says nothing about being the
-// same idea ("tiết kiệm" in a thrift movement) and is left out; at most
-// similarChecked ideas are weighed whole.
+// a short one does, and a common word what a rare one does: at most
+// similarTerms of the new idea's terms are looked up (its most telling
+// ones); of a term held by more than commonTerm ideas ("tiết kiệm" in a
+// thrift movement), only the newest commonTerm are read; at most
+// similarChecked ideas are weighed whole. So an idea that shares only
+// common words with the new one is found among the newest 20,000 ideas,
+// one that shares a telling word among all: the same good idea sent again
+// and again ("tắt điện khi ra khỏi phòng") is all common words.
 const (
-	similarTerms    = 64
-	commonTermFloor = 1000
-	similarChecked  = 50
+	similarTerms   = 64
+	commonTerm     = 20_000
+	similarChecked = 50
 )
 
 // Similar is an idea like another, and how alike: 1 for the same words.
@@ -32,16 +35,14 @@ type Similar struct {
 }
 
 // likeness weighs ideas' terms for SimilarIdeas: each term by BM25 in its
-// idea, as if the new idea were in the index too; terms too common to
-// tell anything are weightless.
+// idea, as if the new idea were in the index too.
 type likeness struct {
-	c      *bbolt.Cursor
-	sc     scorer
-	common int
-	df     map[string]int
+	c  *bbolt.Cursor
+	sc scorer
+	df map[string]int
 }
 
-// idf is the term's weight, 0 for a common one.
+// idf is the term's weight.
 func (l *likeness) idf(term string) (float64, error) {
 	df, ok := l.df[term]
 	if !ok {
@@ -50,9 +51,6 @@ func (l *likeness) idf(term string) (float64, error) {
 			return 0, err
 		}
 		l.df[term] = df
-	}
-	if df > l.common {
-		return 0, nil
 	}
 	return l.sc.idf(df + 1), nil
 }
@@ -67,10 +65,8 @@ func (l *likeness) weights(title, desc string) (map[string]float64, float64, err
 		if err != nil {
 			return nil, 0, err
 		}
-		if idf > 0 {
-			out[term] = idf * float64(l.sc.tf(terms[term], length))
-			whole += out[term]
-		}
+		out[term] = idf * float64(l.sc.tf(terms[term], length))
+		whole += out[term]
 	}
 	return out, whole, nil
 }
@@ -92,7 +88,7 @@ func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Sim
 		return nil, nil
 	}
 	_, length := docTerms(title, desc)
-	l := &likeness{c: b.Cursor(), sc: newScorer(docs+1, total+uint64(length)), common: max(int(docs/10), commonTermFloor), df: map[string]int{}}
+	l := &likeness{c: b.Cursor(), sc: newScorer(docs+1, total+uint64(length)), df: map[string]int{}}
 	mine, whole, err := l.weights(title, desc)
 	if err != nil || whole == 0 {
 		return nil, err
@@ -120,7 +116,7 @@ func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Sim
 	var buf []posting
 	for _, tm := range found[:min(len(found), similarTerms)] {
 		idf, _ := l.idf(tm.text)
-		if buf, err = readTerm(c, termPrefix(tm.text), buf); err != nil {
+		if buf, err = readNewest(c, termPrefix(tm.text), commonTerm, buf); err != nil {
 			return nil, err
 		}
 		for _, p := range buf {
@@ -165,4 +161,17 @@ func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Sim
 		out = out[:min(len(out), limit)]
 	}
 	return out, nil
+}
+
+// readNewest reads the postings of the term's newest ideas, at least n of
+// them when it has that many, from its last block back.
+func readNewest(c *bbolt.Cursor, prefix []byte, n int, buf []posting) ([]posting, error) {
+	buf = buf[:0]
+	var err error
+	for k, v := lastBlock(c, prefix); isBlock(k, prefix) && len(buf) < n; k, v = c.Prev() {
+		if buf, err = appendBlock(buf, k, v); err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }
