@@ -9,9 +9,11 @@ import (
 )
 
 // Search and the similar-idea check on the large database (bigdb_test.go).
-// The seeded ideas share their words: every one is titled "Sáng kiến tiết
-// kiệm số N" over the same description, so a word of it is held by all
-// 200,000 ideas, the most a search can have to rank.
+// Seeded plainly, the ideas share their words: every one is titled "Sáng
+// kiến tiết kiệm số N" over the same description, so a word of it is held
+// by all 200,000 ideas, the most a search can have to rank. Seeded with
+// -varied, they are made of the movement's words, some far commoner than
+// others, and the same ideas come back again and again.
 
 func BenchmarkBig_Search(b *testing.B) {
 	_, db := bigBot(b)
@@ -57,6 +59,8 @@ func BenchmarkBig_SimilarIdeas(b *testing.B) {
 		{"like_every_seeded_idea", "Sáng kiến tiết kiệm số 200001", "In hai mặt, tắt thiết bị khi không dùng, dùng văn bản điện tử thay giấy."},
 		{"new_words_and_seeded_ones", "Tắt điện khi ra khỏi phòng", "Nhắc mọi người tắt đèn, quạt và điều hòa khi ra khỏi phòng; in hai mặt, dùng văn bản điện tử."},
 		{"longest_description", "Giám sát điện năng từng phòng", long},
+		// seed -varied's commonest idea, sent again: its words are in most ideas.
+		{"repeat_of_the_commonest", "Tắt điều hòa khi không sử dụng", "Tiết kiệm điện năng và chi phí vận hành hằng tháng. Giao cho bộ phận hành chính theo dõi, nhắc nhở."},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			var found int

@@ -42,31 +42,37 @@ type likeness struct {
 	df map[string]int
 }
 
-// idf is the term's weight.
-func (l *likeness) idf(term string) (float64, error) {
+// idf is the term's weight, and how many ideas hold it.
+func (l *likeness) idf(term string) (float64, int, error) {
 	df, ok := l.df[term]
 	if !ok {
 		var err error
 		if df, err = termDF(l.c, termPrefix(term)); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		l.df[term] = df
 	}
-	return l.sc.idf(df + 1), nil
+	return l.sc.idf(df + 1), df, nil
 }
 
-// weights are a text's terms, each with its weight, and their sum.
+// weights are a text's terms, each with its weight, and their sum. A
+// word no idea in the index has (a typo, a name, a number) can make no
+// idea alike, and would be the heaviest of all, since BM25 weighs a word
+// by its rarity: it is left out, so that it is not held against the
+// ideas the text is like.
 func (l *likeness) weights(title, desc string) (map[string]float64, float64, error) {
 	terms, length := docTerms(title, desc)
 	out := make(map[string]float64, len(terms))
 	var whole float64
 	for _, term := range slices.Sorted(maps.Keys(terms)) {
-		idf, err := l.idf(term)
+		idf, df, err := l.idf(term)
 		if err != nil {
 			return nil, 0, err
 		}
-		out[term] = idf * float64(l.sc.tf(terms[term], length))
-		whole += out[term]
+		if df > 0 {
+			out[term] = idf * float64(l.sc.tf(terms[term], length))
+			whole += out[term]
+		}
 	}
 	return out, whole, nil
 }
@@ -101,9 +107,7 @@ func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Sim
 	}
 	var found []term
 	for text, w := range mine {
-		if l.df[text] > 0 {
-			found = append(found, term{text, w})
-		}
+		found = append(found, term{text, w})
 	}
 	slices.SortFunc(found, func(a, b term) int {
 		if c := cmp.Compare(b.own, a.own); c != 0 {
@@ -115,7 +119,7 @@ func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Sim
 	c := b.Cursor()
 	var buf []posting
 	for _, tm := range found[:min(len(found), similarTerms)] {
-		idf, _ := l.idf(tm.text)
+		idf, _, _ := l.idf(tm.text)
 		if buf, err = readNewest(c, termPrefix(tm.text), commonTerm, buf); err != nil {
 			return nil, err
 		}
