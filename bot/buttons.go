@@ -27,6 +27,7 @@ const (
 	actInvite      = "iv" // an invite link for a unit
 	actMembersPage = "mb" // a unit's members (or everyone's), a page
 	actMyData      = "md" // a request about one's personal data
+	actSearchPage  = "q"  // another page of a search: q:10:tiet kiem dien
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

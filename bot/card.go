@@ -39,9 +39,13 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		if err != nil {
 			return "", err
 		}
+		if !e.Step() {
+			text.WriteString("\n" + T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), "SK-"+strconv.FormatUint(e.Duplicate, 10)))
+			continue
+		}
 		text.WriteString(T(lang, "idea.history_line", b.at(e.At), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
-		if e.Note != "" && e.Note != "resubmitted" {
-			text.WriteString(": " + html.EscapeString(e.Note))
+		if note := eventNote(lang, e); note != "" {
+			text.WriteString(": " + html.EscapeString(note))
 		}
 	}
 	return text.String(), nil
@@ -70,6 +74,7 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 	add(storage.ActEndorse, "btn.endorse", "e")
 	add(storage.ActAccept, "btn.accept", "a")
 	add(storage.ActReturn, "btn.return", "r")
+	add(storage.ActDuplicate, "btn.duplicate", "d")
 	add(storage.ActReject, rejectKey("btn.reject", idea.Status), "x")
 	var kb [][]storage.Button
 	if len(row) > 0 {
@@ -121,6 +126,7 @@ func (b *Bot) card(tx *storage.Tx, to storage.Member, idea storage.Idea, heading
 	if err != nil {
 		return storage.Message{}, err
 	}
+	text += similarHint(lang, to, idea)
 	return storage.Message{ChatID: to.UserID, Text: heading + "\n\n" + text, Keyboard: ideaButtons(lang, to, idea), Tag: ideaTag(idea.ID)}, nil
 }
 
@@ -137,6 +143,9 @@ func (b *Bot) cardNow(tx *storage.Tx, lang string, idea storage.Idea) (string, e
 // lastActed is the line that says who acted last on a record, and when:
 // "Đã được Văn phòng Sở đề xuất – Đỗ Văn Hùng, 28/11/2026 09:12".
 func (b *Bot) lastActed(tx *storage.Tx, lang, unitCode string, history []storage.Event) (string, error) {
+	for len(history) > 0 && !history[len(history)-1].Step() {
+		history = history[:len(history)-1] // a link to another idea is no act on this one
+	}
 	if len(history) == 0 {
 		return "", nil
 	}
@@ -217,6 +226,18 @@ func (b *Bot) refreshIdea(c *Ctx, idea storage.Idea) error {
 	final := idea.Status == storage.IdeaRejected || idea.Status == storage.IdeaWithdrawn || idea.Status == storage.IdeaDone
 	return b.refreshCards(c, ideaTag(idea.ID), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
 		text, err := b.cardNow(c.Tx, lang, idea)
-		return text, ideaButtons(lang, viewer, idea), err
+		return text + similarHint(lang, viewer, idea), ideaButtons(lang, viewer, idea), err
 	})
+}
+
+// eventNote is what a step of an idea's history says beside its status:
+// the reason given, or the idea it duplicates.
+func eventNote(lang string, e storage.Event) string {
+	switch {
+	case e.DuplicateOf != 0:
+		return T(lang, "history.duplicate_of", "SK-"+strconv.FormatUint(e.DuplicateOf, 10))
+	case e.Note == "resubmitted":
+		return ""
+	}
+	return e.Note
 }

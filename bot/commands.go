@@ -54,6 +54,13 @@ type (
 	// own, before the update's transaction, so a year's export never holds
 	// up other people's writes. What it prepared reaches run in Ctx.
 	preparer func(*Bot, *storage.Tx, Request, storage.Member) ([]storage.Message, error)
+	// reader does the searching an update of the command needs (a search,
+	// the similar-idea check of a form's step) in a read transaction of its
+	// own before the update's, so that others' writes never wait on it.
+	// form is the sender's open form (Kind "" for none); it returns nil
+	// when the update needs nothing read. What it read reaches the handler
+	// in Ctx.looked, and a handler that finds nothing there reads itself.
+	reader func(b *Bot, tx *storage.Tx, req Request, me storage.Member, form storage.Form) (any, error)
 )
 
 // A command is everything about one slash command: who may use it, where,
@@ -77,6 +84,7 @@ type command struct {
 	// estimate, when set, guesses how long prepare will take, for the
 	// person waiting (heavy.go).
 	estimate func(*Bot, *storage.Tx, Request) time.Duration
+	read     reader
 
 	// periods, when set, are the kinds of period the command is about: in
 	// a private chat, the command given none offers them as buttons.
@@ -100,15 +108,18 @@ func init() {
 		{name: "start", who: forAll, run: (*Bot).cmdStart,
 			forms: map[string]stepper{formJoin: (*Bot).joinStep, formName: (*Bot).nameStep}},
 		{name: "help", who: forAll, group: true, run: (*Bot).cmdHelp},
-		{name: "idea", who: forStaff, run: (*Bot).cmdIdea,
+		{name: "idea", who: forStaff, run: (*Bot).cmdIdea, read: (*Bot).readIdeaForm,
 			buttons: map[string]presser{actEdit: (*Bot).onEditButton},
 			forms:   map[string]stepper{formIdea: (*Bot).ideaStep}},
 		{name: "ideas", who: forMembers, run: (*Bot).cmdIdeas,
 			record: regexp.MustCompile(`^sk_?(\d{1,12})$`), open: (*Bot).openIdea,
 			buttons: map[string]presser{actIdeasPage: (*Bot).onIdeasPage}},
+		{name: "tim", who: forMembers, run: (*Bot).cmdSearch, read: (*Bot).readSearch,
+			buttons: map[string]presser{actSearchPage: (*Bot).onSearchPage},
+			forms:   map[string]stepper{formSearch: (*Bot).searchStep}},
 		{name: "review", who: forHead | forDirector, run: (*Bot).cmdReview,
 			buttons: map[string]presser{actReview: (*Bot).onReviewButton},
-			forms:   map[string]stepper{formReason: (*Bot).reasonStep, formScore: (*Bot).scoreStep}},
+			forms:   map[string]stepper{formReason: (*Bot).reasonStep, formScore: (*Bot).scoreStep, formDuplicate: (*Bot).duplicateStep}},
 		{name: "progress", who: forStaff, run: (*Bot).cmdProgress,
 			buttons: map[string]presser{actProgress: (*Bot).onProgressButton},
 			forms:   map[string]stepper{formProgress: (*Bot).progressStep}},

@@ -54,7 +54,7 @@ func TestCommands_ButtonsAndFormsHaveOneOwner(t *testing.T) {
 			forms[k] = cmd.name
 		}
 	}
-	for _, a := range []string{actJoin, actMember, actLang, actReview, actEdit, actProgress, actWaste, actReport, actClosePeriod, actIdeasPage} {
+	for _, a := range []string{actJoin, actMember, actLang, actReview, actEdit, actProgress, actWaste, actReport, actClosePeriod, actIdeasPage, actSearchPage} {
 		if _, ok := actions[a]; !ok {
 			t.Errorf("button action %q has no command", a)
 		}

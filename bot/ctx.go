@@ -16,6 +16,8 @@ type Ctx struct {
 	// What a heavy command prepared before the transaction (export.go).
 	prepared []storage.Message
 	prepErr  error
+	// What the command's reader read before the transaction (heavy.go).
+	looked any
 
 	// answer is the answer to the pressed button, sent after the commit.
 	answer *storage.Message

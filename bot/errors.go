@@ -18,6 +18,7 @@ const (
 	reasonDueFormat        storage.Reason = "due_format"
 	reasonDocumentType     storage.Reason = "document_type"
 	reasonDocumentTooLarge storage.Reason = "document_too_large"
+	reasonDuplicateRef     storage.Reason = "duplicate_ref" // not an idea's id
 )
 
 // The years /commend refuses: its proposal is made from the movement's
@@ -53,6 +54,7 @@ var errorTexts = map[storage.Reason]string{
 	storage.ReasonNoNameRequest:      "err.no_name_request",
 
 	storage.ReasonIdeaNotFound:        "err.idea_not_found",
+	storage.ReasonDuplicateSelf:       "err.duplicate_self",
 	storage.ReasonThemeUnknown:        "err.bad_theme",
 	storage.ReasonTitleEmpty:          "err.title_empty",
 	storage.ReasonTitleTooLong:        "err.title_long",
@@ -87,6 +89,7 @@ var errorTexts = map[storage.Reason]string{
 	reasonDueFormat:                  "err.deadline_format",
 	reasonDocumentType:               "err.doc_type",
 	reasonDocumentTooLarge:           "err.doc_size",
+	reasonDuplicateRef:               "err.duplicate_ref",
 	reasonPeriodUnknown:              "err.bad_period",
 	reasonYearUnknown:                "err.bad_year",
 	reasonYearBeforeData:             "err.commend_year_before",

@@ -127,3 +127,52 @@ func estimateExport(b *Bot, tx *storage.Tx, req Request) time.Duration {
 	ideas := tx.Stat("t", s.key, string(storage.ThemeThrift)) + tx.Stat("t", s.key, string(storage.ThemeInfrastructure))
 	return time.Duration(ideas) * 40 * time.Microsecond
 }
+
+// lookUp runs the reader of the command an update belongs to (its
+// command, the owner of its button, or of the form it answers) in a read
+// transaction, before the update's own: searching reads thousands of
+// postings, and inside the update's transaction it would hold up every
+// other person's write. Only updates that may need it open the
+// transaction: a typed message, /tim and its buttons, a form's keep.
+func (b *Bot) lookUp(req Request) (any, error) {
+	if req.Group {
+		return nil, nil
+	}
+	action, rest := parseData(req.Data)
+	var cmd *command
+	byForm := false // the form the sender has open says whose it is
+	switch {
+	case req.Command != "":
+		cmd = commandsByName[req.Command]
+	case req.CallbackID == "":
+		byForm = true
+	case action == actForm:
+		byForm = rest == "keep" // (other answers to forms read nothing)
+	default:
+		cmd = buttonOwners[action]
+	}
+	if !byForm && (cmd == nil || cmd.read == nil) {
+		return nil, nil
+	}
+	var out any
+	err := b.db.View(func(tx *storage.Tx) error {
+		me, _, err := tx.Member(req.UserID)
+		if err != nil {
+			return err
+		}
+		var f storage.Form
+		if byForm {
+			var ok bool
+			if f, ok, err = tx.Form(req.UserID); err != nil || !ok {
+				return err
+			}
+			cmd = formOwners[f.Kind]
+		}
+		if cmd == nil || cmd.read == nil || allowed(cmd, me) != nil {
+			return nil
+		}
+		out, err = cmd.read(b, tx, req, me, f)
+		return err
+	})
+	return out, err
+}

@@ -56,7 +56,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		if editing && step != "confirm" {
+		if editing && step != "confirm" && step != "similar" {
 			current := f.Data[step]
 			if step == "savings" {
 				v, _ := strconv.ParseInt(current, 10, 64)
@@ -118,9 +118,24 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			}
 			f.Data["savings"] = strconv.FormatInt(v, 10)
 		}
-		v, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
-		text := c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], Money(v))
-		return next("confirm", text, confirmButtons(c.Lang)...)
+		similar, err := similarIdeas(c, f)
+		if err != nil {
+			return err
+		}
+		delete(f.Data, "similar")
+		if len(similar) > 0 {
+			var ids []string
+			var ideas []storage.Idea
+			for _, s := range similar {
+				ids, ideas = append(ids, strconv.FormatUint(s.Idea.ID, 10)), append(ideas, s.Idea)
+			}
+			f.Data["similar"] = strings.Join(ids, ",")
+			text, kb := similarWarning(c, ideas)
+			return next("similar", text, kb...)
+		}
+		return next("confirm", confirmText(c, f), confirmButtons(c.Lang)...)
+	case "similar":
+		return b.similarStep(c, f, next)
 	case "confirm":
 		switch pressed {
 		case "ok":
@@ -136,11 +151,18 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 	return c.Answer(c.T("form.stale"), false)
 }
 
+// confirmText is the idea form's last question: the idea as it will be sent.
+func confirmText(c *Ctx, f storage.Form) string {
+	v, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
+	return c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], Money(v))
+}
+
 // submitIdea stores the idea of a finished form (or sends a returned one
 // back to review) and gives the unit's heads its card to review.
 func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 	savings, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
-	draft := storage.Idea{Theme: storage.Theme(f.Data["theme"]), Title: f.Data["title"], Description: f.Data["description"], EstSavings: savings}
+	draft := storage.Idea{Theme: storage.Theme(f.Data["theme"]), Title: f.Data["title"], Description: f.Data["description"], EstSavings: savings,
+		Similar: formIDs(f.Data["similar"])}
 	var idea storage.Idea
 	var err error
 	reply := "idea.saved"

@@ -56,7 +56,7 @@ func (b *Bot) ideaView(c *Ctx, args string) (v ideaView, unknown string, err err
 	words := map[string]func(){}
 	add := func(set func(), names ...string) {
 		for _, n := range names {
-			words[fold(n)] = set
+			words[storage.Fold(n)] = set
 		}
 	}
 	add(func() { v.mine = true }, "mine", "của tôi", "cua toi", "tôi")
@@ -80,7 +80,7 @@ func (b *Bot) ideaView(c *Ctx, args string) (v ideaView, unknown string, err err
 		}
 	}
 	// The longest known phrase first, word by word.
-	rest := strings.Fields(fold(args))
+	rest := strings.Fields(storage.Fold(args))
 	typed := strings.Fields(strings.ReplaceAll(args, "_", " ")) // as typed, word for word
 	for len(rest) > 0 {
 		matched := 0
@@ -259,5 +259,6 @@ func (b *Bot) openIdea(c *Ctx, id string) error {
 	if err != nil {
 		return err
 	}
+	text += similarHint(c.Lang, c.Me, idea)
 	return b.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: ideaButtons(c.Lang, c.Me, idea), Tag: ideaTag(idea.ID)})
 }

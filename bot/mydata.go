@@ -219,9 +219,16 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			if err != nil {
 				return "", err
 			}
-			note := ""
-			if e.Note != "" {
-				note = ": " + e.Note
+			if !e.Step() {
+				fmt.Fprintf(&d, "  • %s\n", stripTags(T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), "SK-"+strconv.FormatUint(e.Duplicate, 10))))
+				continue
+			}
+			note := e.Note
+			if e.DuplicateOf != 0 {
+				note = eventNote(lang, e)
+			}
+			if note != "" {
+				note = ": " + note
 			}
 			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", FormatTime(lang, e.At, b.loc), t("idea."+string(e.Status)), displayName(lang, actor), note)
 		}

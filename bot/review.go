@@ -11,8 +11,9 @@ import (
 
 // Forms of a review.
 const (
-	formReason = "reason" // a reason to return or reject an idea
-	formScore  = "score"  // a director's three marks
+	formReason    = "reason"    // a reason to return or reject an idea
+	formScore     = "score"     // a director's three marks
+	formDuplicate = "duplicate" // the idea another duplicates
 )
 
 // reviewQueueLimit bounds the cards /review sends at once.
@@ -82,7 +83,7 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 		}
 		return c.Answer(c.T("withdraw.kept", "SK-"+arg), false)
 	}
-	action := map[string]string{"e": storage.ActEndorse, "r": storage.ActReturn, "x": storage.ActReject, "a": storage.ActAccept, "w": storage.ActWithdraw, "W": storage.ActWithdraw}[verb]
+	action := map[string]string{"e": storage.ActEndorse, "r": storage.ActReturn, "x": storage.ActReject, "a": storage.ActAccept, "w": storage.ActWithdraw, "W": storage.ActWithdraw, "d": storage.ActDuplicate}[verb]
 	if action == "" {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
@@ -114,8 +115,44 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 			return err
 		}
 		return c.Reply(c.T("score.ask.novelty", idea.Ref()), scoreButtons()...)
+	case "d":
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formDuplicate, Step: "of", Data: formData}); err != nil {
+			return err
+		}
+		var row []storage.Button // the ideas found like it when it was sent
+		for _, id := range idea.Similar {
+			row = append(row, storage.Button{Text: "SK-" + strconv.FormatUint(id, 10), Data: data(actForm, strconv.FormatUint(id, 10))})
+		}
+		var kb [][]storage.Button
+		if len(row) > 0 {
+			kb = append(kb, row)
+		}
+		return c.Reply(c.T("duplicate.ask", idea.Ref()), kb...)
 	}
 	return nil
+}
+
+// duplicateStep takes the idea another duplicates: pressed, or typed as
+// SK-12, sk_12 or 12.
+func (b *Bot) duplicateStep(c *Ctx, f storage.Form) error {
+	answer := formAnswer(c)
+	if c.Req.CallbackID == "" {
+		answer = strings.TrimLeft(strings.ToLower(strings.TrimSpace(c.Req.Text)), "sk-_#/ ")
+	}
+	of, err := strconv.ParseUint(answer, 10, 64)
+	if err != nil {
+		return storage.Errorf(storage.EInvalid, reasonDuplicateRef)
+	}
+	if c.Req.CallbackID != "" {
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+	}
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	return b.decide(c, id, storage.Decision{Action: storage.ActDuplicate, Of: of})
 }
 
 func scoreButtons() [][]storage.Button {
@@ -236,11 +273,22 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	if err != nil {
 		return err
 	}
+	var original storage.Idea
 	say := d.Action // the texts' name for it
 	if d.Action == storage.ActReject {
-		say = rejectKey(say, idea.History[len(idea.History)-2].Status)
+		say = rejectKey(say, previousStep(idea.History))
 	}
-	if err := c.Reply(c.T("decided."+say, idea.Ref(), idea.Title)); err != nil {
+	decided := c.T("decided."+say, idea.Ref(), idea.Title)
+	if d.Action == storage.ActDuplicate {
+		if original, err = c.Idea(d.Of); err != nil {
+			return err
+		}
+		decided = c.T("decided.duplicate", idea.Ref(), idea.Title, original.Ref())
+		if err := b.refreshIdea(c, original); err != nil { // its history links the duplicate
+			return err
+		}
+	}
+	if err := c.Reply(decided); err != nil {
 		return err
 	}
 	if err := b.refreshIdea(c, idea); err != nil {
@@ -263,13 +311,15 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 		var kb [][]storage.Button
 		text := T(lang, "author."+say, idea.Ref(), idea.Title, displayName(c.Lang, c.Me))
 		switch d.Action {
+		case storage.ActDuplicate:
+			text = T(lang, "author.duplicate", idea.Ref(), idea.Title, original.Ref(), original.Title, c.Me.Name())
 		case storage.ActReturn, storage.ActReject:
 			text += T(lang, "author.reason", d.Reason)
 		case storage.ActAccept:
 			s := idea.Scores
 			text += T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total())
 		}
-		if d.Action == storage.ActReturn {
+		if d.Action == storage.ActReturn || d.Action == storage.ActDuplicate {
 			kb = [][]storage.Button{{{Text: T(lang, "btn.edit"), Data: data(actEdit, strconv.FormatUint(id, 10))}}}
 		}
 		if err := b.send(c.Tx, idea.Author, text, kb, nil); err != nil {
@@ -297,4 +347,18 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 		}
 	}
 	return nil
+}
+
+// previousStep is the status an idea was in before its last step (links
+// to other ideas are no steps).
+func previousStep(history []storage.Event) storage.IdeaStatus {
+	steps := 0
+	for i := len(history) - 1; i >= 0; i-- {
+		if history[i].Step() {
+			if steps++; steps == 2 {
+				return history[i].Status
+			}
+		}
+	}
+	return ""
 }

@@ -36,6 +36,10 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		return err
 	}
 	prepared, prepErr := b.prepareHeavy(req)
+	looked, err := b.lookUp(req)
+	if err != nil {
+		looked = nil // read again in the update's transaction, where a failure is told
+	}
 	var answer *storage.Message
 	err = b.db.ApplyUpdate(u.ID, func(tx *storage.Tx) (err error) {
 		answer = nil // the transaction may run again
@@ -52,7 +56,7 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		if err != nil {
 			return err
 		}
-		c.prepared, c.prepErr = prepared, prepErr
+		c.prepared, c.prepErr, c.looked = prepared, prepErr, looked
 		err = b.route(c)
 		answer = c.answer
 		return err

@@ -23,7 +23,7 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 7
+const SchemaVersion = 8
 
 var (
 	bucketMeta         = []byte("meta")
@@ -53,7 +53,8 @@ var (
 	bucketRounds       = []byte("rounds")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketRounds, bucketUpdates, bucketAudit}
+	bucketSearch       = []byte("search") // the ideas' words (search.go)
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketRounds, bucketUpdates, bucketAudit, bucketSearch}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -101,6 +102,9 @@ var migrations = []func(tx *bbolt.Tx) error{
 		}
 		return tx.Bucket(bucketMeta).Delete(keyScoring)
 	},
+	// 7 → 8: the search index of the ideas' words, for /tim and the
+	// similar-idea warning.
+	buildSearchIndex,
 }
 
 // indexRoles puts every member in the role index (heads under their unit,

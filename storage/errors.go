@@ -57,7 +57,8 @@ const (
 	ReasonIdeaDecided         Reason = "idea_decided"          // the idea's ref
 	ReasonProgressNotAccepted Reason = "progress_not_accepted" // the idea's ref
 	ReasonPercentRange        Reason = "percent_range"
-	ReasonPraiseWhom          Reason = "praise_whom" // neither a member nor a unit
+	ReasonPraiseWhom          Reason = "praise_whom"    // neither a member nor a unit
+	ReasonDuplicateSelf       Reason = "duplicate_self" // the idea's ref
 
 	// Money.
 	ReasonMoneyFormat   Reason = "money_format"

@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 )
 
@@ -11,6 +12,12 @@ type GenerateOptions struct {
 	Units, Members, Ideas, Progress int
 	From, To                        time.Time // the span the events are spread over
 	Seed                            uint64
+	// VariedTexts gives the ideas titles and descriptions made up from the
+	// movement's words, some far more often than others, so that searching
+	// and the similar-idea check meet what a real movement holds: common
+	// words, and the same idea sent again and again. Without it every
+	// idea is "Sáng kiến tiết kiệm số N" over one description.
+	VariedTexts bool
 }
 
 // Generate fills an empty database with a made-up organisation and its
@@ -64,8 +71,11 @@ func Generate(db *DB, o GenerateOptions, progress func(string)) error {
 				if rng.IntN(3) == 0 {
 					theme = ThemeInfrastructure
 				}
-				idea, err := tx.SubmitIdea(author, Idea{Theme: theme, Title: fmt.Sprintf("Sáng kiến tiết kiệm số %d", i),
-					Description: "In hai mặt, tắt thiết bị khi không dùng, dùng văn bản điện tử thay giấy.", EstSavings: int64(rng.IntN(50)) * 1_000_000})
+				title, desc := fmt.Sprintf("Sáng kiến tiết kiệm số %d", i), "In hai mặt, tắt thiết bị khi không dùng, dùng văn bản điện tử thay giấy."
+				if o.VariedTexts {
+					title, desc = madeUpIdea(rng)
+				}
+				idea, err := tx.SubmitIdea(author, Idea{Theme: theme, Title: title, Description: desc, EstSavings: int64(rng.IntN(50)) * 1_000_000})
 				if err != nil {
 					return err
 				}
@@ -133,4 +143,51 @@ func madeUpName(i int) string {
 	middle := []string{"Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Thu", "Quang", "Hoài"}
 	given := []string{"An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"}
 	return family[i%len(family)] + " " + middle[(i/len(family))%len(middle)] + " " + given[(i/(len(family)*len(middle)))%len(given)]
+}
+
+// madeUpIdea makes a plausible idea: an action on a thing in a place, and
+// a description of two to four sentences. Earlier words of each list come
+// up far more often (the square of a uniform draw), as the same few ideas
+// do in a real movement.
+func madeUpIdea(rng *rand.Rand) (title, desc string) {
+	pick := func(list []string) string {
+		f := rng.Float64()
+		return list[int(f*f*float64(len(list)))]
+	}
+	actions := []string{"Tắt", "Thay", "Lắp đặt", "Dùng chung", "Số hóa", "Giảm", "Sửa chữa", "Kiểm tra định kỳ", "Chuyển sang dùng", "Hạn chế",
+		"Tận dụng", "Gộp", "Tối ưu", "Bảo dưỡng", "Thu hồi", "Cắt giảm", "Ứng dụng", "Triển khai", "Nâng cấp", "Quản lý"}
+	things := []string{"điều hòa", "đèn chiếu sáng", "máy in", "giấy in", "xe công", "máy chủ", "đường truyền", "cáp quang", "văn phòng phẩm",
+		"nước sinh hoạt", "điện thoại bàn", "phòng họp", "hồ sơ giấy", "máy photocopy", "thiết bị mạng", "camera", "trạm BTS", "cột treo cáp",
+		"phần mềm", "hộp thư điện tử", "chữ ký số", "họp trực tuyến", "tủ lưu trữ", "bình nóng lạnh", "máy tính"}
+	places := []string{"khi không sử dụng", "ở trụ sở", "tại các phòng", "ngoài giờ làm việc", "trong toàn Sở", "ở hành lang",
+		"tại trung tâm dữ liệu", "cho các đơn vị", "vào cuối tuần", "theo lịch", "ở kho lưu trữ", "trên địa bàn tỉnh"}
+	sentences := []string{
+		"Tiết kiệm điện năng và chi phí vận hành hằng tháng.",
+		"Giao cho bộ phận hành chính theo dõi, nhắc nhở.",
+		"Người ra khỏi phòng cuối cùng kiểm tra và tắt thiết bị.",
+		"Dùng văn bản điện tử thay cho bản giấy.",
+		"In hai mặt, dùng lại giấy một mặt để in nháp.",
+		"Đặt lịch tự động tắt sau 17 giờ.",
+		"Gộp các hợp đồng nhỏ lẻ để được giá tốt hơn.",
+		"Các đơn vị dùng chung hạ tầng, tránh đầu tư trùng lặp.",
+		"Ước tính giảm khoảng một phần ba chi phí so với năm trước.",
+		"Lập danh mục thiết bị, ghi rõ người phụ trách.",
+		"Phối hợp với doanh nghiệp viễn thông trên địa bàn.",
+		"Ngầm hóa cáp, chỉnh trang cột treo cáp ở các tuyến phố chính.",
+		"Báo cáo kết quả hằng quý cho lãnh đạo Sở.",
+		"Đặt nhiệt độ điều hòa từ 26 độ trở lên.",
+		"Thay bóng huỳnh quang bằng đèn LED.",
+		"Họp trực tuyến thay cho họp tập trung, bớt chi phí đi lại.",
+		"Sửa ngay vòi nước, đường ống rò rỉ.",
+		"Ký số văn bản, không in để ký tay.",
+		"Ảo hóa máy chủ, tắt các máy chủ cũ tiêu tốn điện.",
+		"Đăng ký xe công qua phần mềm, đi chung khi cùng tuyến.",
+	}
+	title = pick(actions) + " " + pick(things) + " " + pick(places)
+	n := 2 + rng.IntN(3)
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = pick(sentences)
+	}
+	return title, strings.Join(parts, " ")
 }

@@ -67,16 +67,28 @@ type Idea struct {
 	// submitted (see Review and MayDecide): no one reviews their own work.
 	SkipHead bool `json:"skip_head,omitempty"` // the author heads the unit: the directors decide it from submitted
 	ToAdmins bool `json:"to_admins,omitempty"` // the author is the only director: the admins decide it too
+	// Similar are the ideas found like this one when it was sent (at most
+	// three; SimilarIdeas), for its reviewers to see.
+	Similar []uint64 `json:"similar,omitempty"`
 }
 
-// Event is one step in an idea's history.
+// Event is one step in an idea's history, or a link to another idea.
 type Event struct {
 	At     time.Time  `json:"at"`
 	Actor  int64      `json:"actor"`
-	Status IdeaStatus `json:"status"`
+	Status IdeaStatus `json:"status"` // the status the step moved to; "" for a link
 	Note   string     `json:"note,omitempty"`
 	Scores *Scores    `json:"scores,omitempty"`
+	// DuplicateOf is the idea this one was returned as a duplicate of;
+	// Duplicate, on that idea, is a link with no step: the idea marked a
+	// duplicate of it.
+	DuplicateOf uint64 `json:"duplicate_of,omitempty"`
+	Duplicate   uint64 `json:"duplicate,omitempty"`
 }
+
+// Step reports whether the event moved the idea (a link between two
+// ideas did not).
+func (e Event) Step() bool { return e.Status != "" }
 
 // Ref is the idea's short id, as people write it: SK-42.
 func (i Idea) Ref() string { return "SK-" + itoa(int64(i.ID)) }
@@ -134,6 +146,7 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 		return idea, Errorf(EForbidden, ReasonNotAllowed)
 	}
 	idea.Author, idea.Unit, idea.Status = actor.UserID, actor.Unit, IdeaSubmitted
+	idea.Similar = idea.Similar[:min(len(idea.Similar), 3)]
 	if err := idea.Validate(); err != nil {
 		return idea, err
 	}
@@ -266,6 +279,9 @@ func (tx *Tx) putIdea(old *Idea, idea Idea) error {
 		}
 	}
 	if err := tx.countIdea(old, idea); err != nil {
+		return err
+	}
+	if err := tx.reindexIdea(old, idea); err != nil {
 		return err
 	}
 	return status.Put(unitIndexKey(string(idea.Status), idea.ID), nil)

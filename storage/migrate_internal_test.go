@@ -57,7 +57,7 @@ func TestMigrations_FromVersionOneRebuildWhatLaterVersionsKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	added := [][]byte{bucketIdeasUnit, bucketIdeasStatus, bucketRoles, bucketStats}
+	added := [][]byte{bucketIdeasUnit, bucketIdeasStatus, bucketRoles, bucketStats, bucketSearch}
 	want := map[string]map[string]string{}
 	for _, name := range added {
 		want[string(name)] = snapshot(t, db, name)

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -35,6 +36,9 @@ const (
 	ActReject   = "reject"   // head: submitted → rejected; director: endorsed → rejected; with a reason
 	ActAccept   = "accept"   // director: endorsed → accepted, with scores
 	ActWithdraw = "withdraw" // author, before acceptance → withdrawn
+	// ActDuplicate returns an idea as a duplicate of another (Decision.Of):
+	// a head from submitted, a director from endorsed; both histories link.
+	ActDuplicate = "duplicate"
 )
 
 // Decision is what a reviewer or the author decides about an idea.
@@ -42,6 +46,7 @@ type Decision struct {
 	Action string
 	Reason string
 	Scores Scores
+	Of     uint64 // the idea it duplicates (ActDuplicate)
 }
 
 // DecideIdea applies a decision: it checks who decides and from which
@@ -67,8 +72,18 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 			return idea, err
 		}
 	}
-	next := map[string]IdeaStatus{ActEndorse: IdeaEndorsed, ActReturn: IdeaReturned, ActReject: IdeaRejected, ActAccept: IdeaAccepted, ActWithdraw: IdeaWithdrawn}[d.Action]
-	ev := Event{At: tx.now, Actor: actor.UserID, Status: next, Note: d.Reason}
+	var original Idea
+	if d.Action == ActDuplicate {
+		if d.Of == id {
+			return idea, Errorf(EInvalid, ReasonDuplicateSelf, idea.Ref())
+		}
+		if original, err = tx.Idea(d.Of); err != nil {
+			return idea, err
+		}
+		d.Reason = ""
+	}
+	next := map[string]IdeaStatus{ActEndorse: IdeaEndorsed, ActReturn: IdeaReturned, ActReject: IdeaRejected, ActAccept: IdeaAccepted, ActWithdraw: IdeaWithdrawn, ActDuplicate: IdeaReturned}[d.Action]
+	ev := Event{At: tx.now, Actor: actor.UserID, Status: next, Note: d.Reason, DuplicateOf: d.Of}
 	if d.Action == ActAccept {
 		scores := d.Scores
 		idea.Scores, ev.Scores = &scores, &scores
@@ -81,6 +96,14 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 	}
 	if err := tx.award(idea.Author, idea.Unit, ev.EarnedAt(idea), tx.db.Scoring.Points(ev.Deed())); err != nil {
 		return idea, err
+	}
+	if d.Action == ActDuplicate {
+		linked := original
+		linked.History = append(slices.Clone(original.History), Event{At: tx.now, Actor: actor.UserID, Duplicate: idea.ID})
+		if err := tx.putIdea(&original, linked); err != nil {
+			return idea, err
+		}
+		d.Reason = original.Ref()
 	}
 	return idea, tx.Audit(actor.UserID, "idea."+d.Action, idea.Ref(), d.Reason)
 }
@@ -96,6 +119,7 @@ func (tx *Tx) ResubmitIdea(actor Member, id uint64, edited Idea) (Idea, error) {
 	}
 	old := idea
 	idea.Theme, idea.Title, idea.Description, idea.EstSavings = edited.Theme, edited.Title, edited.Description, edited.EstSavings
+	idea.Similar = edited.Similar[:min(len(edited.Similar), 3)]
 	if err := idea.Validate(); err != nil {
 		return old, err
 	}

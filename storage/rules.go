@@ -48,6 +48,9 @@ func (m Member) MayDecide(idea Idea, action string) error {
 		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == directorFrom)
 	case ActAccept:
 		mine, fromOK = director, idea.Status == directorFrom
+	case ActDuplicate: // whoever reviews it now
+		mine = head || director
+		fromOK = (head && idea.Status == IdeaSubmitted) || (director && idea.Status == directorFrom)
 	case ActWithdraw:
 		mine = own
 		fromOK = idea.Status == IdeaSubmitted || idea.Status == IdeaEndorsed || idea.Status == IdeaReturned

@@ -46,7 +46,7 @@ const (
 	actProgress = "progress"
 )
 
-var ideaActions = []string{storage.ActEndorse, storage.ActReturn, storage.ActReject, storage.ActAccept, storage.ActWithdraw, actResubmit, actProgress}
+var ideaActions = []string{storage.ActEndorse, storage.ActReturn, storage.ActReject, storage.ActAccept, storage.ActWithdraw, actResubmit, actProgress, storage.ActDuplicate}
 
 func mayOnIdea(m storage.Member, idea storage.Idea, action string) error {
 	switch action {
@@ -71,7 +71,7 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 		progress = "CCCC..CC"
 	)
 	author := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: none, storage.ActAccept: none,
-		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress}
+		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress, storage.ActDuplicate: none}
 	nothing := map[string]string{}
 	for _, a := range ideaActions {
 		nothing[a] = none
@@ -83,11 +83,11 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 	headsIdea := func(i *storage.Idea) { i.SkipHead = true }
 	soleDirectorsIdea := func(i *storage.Idea) { i.ToAdmins = true }
 	onlyAuthor := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: none, storage.ActAccept: none,
-		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress}
+		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress, storage.ActDuplicate: none}
 	directorFromSub := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromSub, storage.ActAccept: fromSub,
-		storage.ActWithdraw: none, actResubmit: none, actProgress: none}
+		storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromSub}
 	director := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromEnd, storage.ActAccept: fromEnd,
-		storage.ActWithdraw: none, actResubmit: none, actProgress: none}
+		storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromEnd}
 	for _, tc := range []struct {
 		who  string
 		m    storage.Member
@@ -99,7 +99,7 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 		{"author who left", func() storage.Member { m := ruleAuthor; m.Status = storage.StatusInactive; return m }(), true, nil, author},
 		{"colleague", ruleColleague, false, nil, nothing},
 		{"head of the unit", ruleHead, false, nil, map[string]string{storage.ActEndorse: fromSub, storage.ActReturn: fromSub, storage.ActReject: fromSub, storage.ActAccept: none,
-			storage.ActWithdraw: none, actResubmit: none, actProgress: none}},
+			storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromSub}},
 		// No one reviews their own work (SPEC §2).
 		{"head, own idea", ruleHead, true, headsIdea, onlyAuthor},
 		{"head, own idea routed as a staff's", ruleHead, true, nil, onlyAuthor},

@@ -234,6 +234,7 @@ func runSeed(args []string, stdout io.Writer) error {
 	fs.IntVar(&o.Members, "members", 10000, "members")
 	fs.IntVar(&o.Ideas, "ideas", 200000, "ideas")
 	fs.IntVar(&o.Progress, "progress", 1000000, "progress entries")
+	fs.BoolVar(&o.VariedTexts, "varied", false, "varied titles and descriptions (for search), not one text for all")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

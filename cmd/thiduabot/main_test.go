@@ -284,9 +284,20 @@ func submitThroughUI(srv *tgtest.Server, u tgtest.User, title string) (string, e
 	if _, err := step(say("Mô tả sáng kiến."), "Bước 4/4"); err != nil {
 		return "", err
 	}
-	confirm, err := step(say("1 tr"), "Nộp sáng kiến này?")
+	// Everyone sends "Sáng kiến i-r" over the same description: once a few
+	// are in, the form warns of similar ideas first, and is sent anyway.
+	mark := srv.Mark()
+	srv.SendText(u, "1 tr")
+	confirm, err := srv.WaitMessage(mark, patience, func(m tgtest.Message) bool {
+		return m.ChatID == u.ID && (strings.Contains(m.Plain, "Nộp sáng kiến này?") || strings.Contains(m.Plain, "Đã có sáng kiến giống"))
+	})
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("waiting for the confirm step or the warning: %w", err)
+	}
+	if strings.Contains(confirm.Plain, "Đã có sáng kiến giống") {
+		if confirm, err = step(press(confirm, "f:go"), "Nộp sáng kiến này?"); err != nil {
+			return "", err
+		}
 	}
 	done, err := step(press(confirm, "f:ok"), "Đã nộp sáng kiến")
 	if err != nil {
