@@ -549,4 +549,5 @@ var en = map[string]string{
 	"history.duplicated_by": "%s – %s marked %s a duplicate of this idea",
 	"err.duplicate_self":    "An idea cannot duplicate itself (%s).",
 	"err.duplicate_ref":     "Type the idea's id, for example SK-12.",
+	"head.new_idea.similar": " ⚠️ <i>may duplicate %s</i>",
 }

@@ -547,4 +547,5 @@ var vi = map[string]string{
 	"history.duplicated_by": "%s – %s đánh dấu %s trùng với sáng kiến này",
 	"err.duplicate_self":    "Một sáng kiến không thể trùng với chính nó (%s).",
 	"err.duplicate_ref":     "Đồng chí gõ mã sáng kiến, ví dụ SK-12.",
+	"head.new_idea.similar": " ⚠️ <i>có thể trùng với %s</i>",
 }
