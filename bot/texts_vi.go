@@ -534,7 +534,7 @@ var vi = map[string]string{
 	"search.none":           "\nKhông thấy sáng kiến nào có các từ này. Đồng chí thử bớt từ, hoặc dùng từ khác.",
 	"similar.title":         "⚠️ <b>Đã có sáng kiến giống sáng kiến này</b>. Đồng chí xem qua trước khi gửi:",
 	"similar.line":          "\n\n<b>%s</b> – %s (<i>%s</i>)\n%s",
-	"similar.line_title":    "\n\n<b>%s</b> – %s (<i>của đơn vị khác hoặc đồng chí khác: chỉ xem được tên</i>)",
+	"similar.line_title":    "\n\n<b>%s</b> – %s (<i>của đồng chí khác, chỉ hiện tên</i>)",
 	"similar.ask":           "\n\nĐồng chí vẫn gửi sáng kiến của mình chứ?",
 	"btn.send_anyway":       "Vẫn gửi",
 	"btn.view":              "Xem %s",
