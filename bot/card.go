@@ -116,6 +116,13 @@ func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, 
 	}
 	m.Digest, m.Lang = "head.new_idea", lang
 	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, Money(idea.EstSavings))
+	if len(idea.Similar) > 0 { // the list says it too, not only the card
+		refs := make([]string, len(idea.Similar))
+		for i, id := range idea.Similar {
+			refs[i] = "SK-" + strconv.FormatUint(id, 10)
+		}
+		m.Line += T(lang, "head.new_idea.similar", strings.Join(refs, ", "))
+	}
 	return b.post(tx, m)
 }
 

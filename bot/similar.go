@@ -8,7 +8,7 @@ import (
 )
 
 // The similar-idea warning: before the idea form's confirm step, the ideas
-// most like the one being sent (storage.SimilarIdeas), with "Vẫn gửi",
+// most like the one being sent (storage.SimilarIdeas), with "Vẫn nộp",
 // "Xem SK-12" and "Hủy"; and the hint on the reviewers' cards.
 
 // similarLimit is how many similar ideas the warning shows.

@@ -26,7 +26,7 @@ func TestSimilar_WarnedBeforeConfirmThenSentAnyway(t *testing.T) {
 	h.say(staffAn, "Tắt đèn, quạt, điều hòa khi ra khỏi phòng làm việc.")
 	warning := h.say(staffAn, "1 tr")
 	mustContain(t, warning, "Đã có sáng kiến giống sáng kiến này",
-		"SK-1 – Tắt điện khi ra khỏi phòng", "chỉ xem được tên",
+		"SK-1 – Tắt điện khi ra khỏi phòng", "của đồng chí khác, chỉ hiện tên",
 		"SK-2 – Tắt đèn, điều hòa khi rời phòng", "Người ra khỏi phòng cuối cùng")
 	for _, s := range []string{"nội-bộ-CNTT", "SK-3", "Kiểm tra lại sáng kiến"} {
 		if strings.Contains(warning.Plain, s) {
@@ -133,4 +133,46 @@ func TestDuplicate_MarkedByTheHeadLinkedBothWays(t *testing.T) {
 	}
 	mustContain(t, h.say(director, "/sk_2"), "trả lại để bổ sung", "trùng với SK-1")
 	mustContain(t, h.say(director, "/sk_1"), "đánh dấu SK-2 trùng với sáng kiến này")
+}
+
+// A director may return an endorsed idea as a duplicate too; its author,
+// editing it, is warned of the other idea but never of the idea itself.
+func TestDuplicate_ByTheDirectorThenEditedWithoutSeeingItself(t *testing.T) {
+	h := newHarness(t)
+	h.say(headVP, "/start")
+	h.say(director, "/start")
+	h.member(staffAn.ID, "VP", "Nguyễn Văn An")
+	h.ideas(staffAn.ID, [2]string{"In hai mặt giấy", "Mặc định máy in in hai mặt để tiết kiệm giấy."})
+	theme := h.say(staffAn, "/idea")
+	h.press(staffAn, theme, "f:thrift")
+	h.say(staffAn, "In giấy hai mặt")
+	h.say(staffAn, "Đặt máy in mặc định in hai mặt, tiết kiệm giấy.")
+	warning := h.say(staffAn, "0")
+	mustContain(t, warning, "SK-1 – In hai mặt giấy")
+	confirm := h.press(staffAn, warning, "f:go")
+	mark := h.srv.Mark()
+	h.press(staffAn, confirm, "f:ok")
+	card := h.waitText(mark, headVP.ID, "SK-2")
+	mark = h.srv.Mark()
+	h.press(headVP, card, "r:e:")
+	dcard := h.waitText(mark, director.ID, "Có thể trùng với SK-1")
+	mustContain(t, h.press(director, dcard, "r:d:"), "SK-2 trùng với sáng kiến nào?")
+	mark = h.srv.Mark()
+	mustContain(t, h.say(director, "sk-1"), "Đã trả lại SK-2", "trùng với SK-1")
+	told := h.waitText(mark, staffAn.ID, "được trả lại: trùng với SK-1")
+
+	// The author edits it, keeping every field: the warning names SK-1 only.
+	edit := h.press(staffAn, told, "e:2")
+	for range 3 { // theme, title, description
+		edit = h.press(staffAn, h.current(edit), "f:keep")
+	}
+	warning = h.press(staffAn, h.current(edit), "f:keep") // the savings
+	mustContain(t, warning, "SK-1 – In hai mặt giấy")
+	if strings.Contains(warning.Plain, "SK-2") {
+		t.Errorf("the idea being edited is called like itself: %q", warning.Plain)
+	}
+	confirm = h.press(staffAn, warning, "f:go")
+	mark = h.srv.Mark()
+	mustContain(t, h.press(staffAn, confirm, "f:ok"), "SK-2")
+	mustContain(t, h.waitText(mark, headVP.ID, "SK-2"), "Có thể trùng với SK-1")
 }

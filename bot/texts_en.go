@@ -709,7 +709,7 @@ var en = map[string]string{
 	"search.none":           "\nNo idea has these words. Try fewer words, or others.",
 	"similar.title":         "⚠️ <b>Ideas like this one exist already</b>. Have a look before sending:",
 	"similar.line":          "\n\n<b>%s</b> – %s (<i>%s</i>)\n%s",
-	"similar.line_title":    "\n\n<b>%s</b> – %s (<i>another unit's or person's: the title only</i>)",
+	"similar.line_title":    "\n\n<b>%s</b> – %s (<i>someone else's: the title only</i>)",
 	"similar.ask":           "\n\nSend yours all the same?",
 	"btn.send_anyway":       "Send anyway",
 	"btn.view":              "View %s",
@@ -722,4 +722,5 @@ var en = map[string]string{
 	"history.duplicated_by": "%s – %s marked %s a duplicate of this idea",
 	"err.duplicate_self":    "An idea cannot duplicate itself (%s).",
 	"err.duplicate_ref":     "Type the idea's id, for example SK-12.",
+	"head.new_idea.similar": " ⚠️ <i>may duplicate %s</i>",
 }

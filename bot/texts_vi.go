@@ -707,7 +707,7 @@ var vi = map[string]string{
 	"search.none":           "\nKhông thấy sáng kiến nào có các từ này. Đồng chí thử bớt từ, hoặc dùng từ khác.",
 	"similar.title":         "⚠️ <b>Đã có sáng kiến giống sáng kiến này</b>. Đồng chí xem qua trước khi nộp:",
 	"similar.line":          "\n\n<b>%s</b> – %s (<i>%s</i>)\n%s",
-	"similar.line_title":    "\n\n<b>%s</b> – %s (<i>của đơn vị khác hoặc đồng chí khác: chỉ xem được tên</i>)",
+	"similar.line_title":    "\n\n<b>%s</b> – %s (<i>của đồng chí khác, chỉ hiện tên</i>)",
 	"similar.ask":           "\n\nĐồng chí vẫn nộp sáng kiến của mình chứ?",
 	"btn.send_anyway":       "Vẫn nộp",
 	"btn.view":              "Xem %s",
@@ -720,4 +720,5 @@ var vi = map[string]string{
 	"history.duplicated_by": "%s – %s đánh dấu %s trùng với sáng kiến này",
 	"err.duplicate_self":    "Một sáng kiến không thể trùng với chính nó (%s).",
 	"err.duplicate_ref":     "Đồng chí gõ mã sáng kiến, ví dụ SK-12.",
+	"head.new_idea.similar": " ⚠️ <i>có thể trùng với %s</i>",
 }
