@@ -300,88 +300,6 @@ func TestIdea_TwoReviewersAtOnce_OneWins(t *testing.T) {
 	}
 }
 
-func TestWaste_ReporterKnownOnlyToAdminsAndDirectors(t *testing.T) {
-	h := newHarness(t)
-	h.say(admin, "/start")
-	h.say(director, "/start")
-	h.join(staffAn, "Nguyễn Văn An")
-	h.say(staffAn, "/waste")
-	mark := h.srv.Mark()
-	h.srv.SendPhoto(staffAn, "Đèn hành lang tầng 3 bật cả ngày lẫn đêm.")
-	h.waitText(mark, staffAn.ID, "Đã nhận phản ánh PA-1")
-	acard := h.waitText(mark, admin.ID, "Phản ánh lãng phí mới")
-	mustContain(t, acard, "Người phản ánh: Nguyễn Văn An", "Có ảnh")
-	mustContain(t, h.waitText(mark, director.ID, "Phản ánh lãng phí mới"), "Nguyễn Văn An")
-
-	h.press(admin, acard, "w:c:")
-	h.waitText(mark, staffAn.ID, "đang kiểm tra")
-	h.settle()
-	// Every card of the report shows it being checked, and by whom.
-	for _, c := range []tgtest.Message{acard} {
-		mustContain(t, h.current(c), "đang kiểm tra", "Đang kiểm tra – Phạm Thu Hà")
-	}
-	acard = h.say(admin, "/pa_1")
-	mustContain(t, acard, "đang kiểm tra")
-	h.press(admin, acard, "w:h:")
-	pub := h.say(admin, "Đã lắp cảm biến chuyển động cho đèn hành lang.")
-	mark = h.srv.Mark()
-	h.press(admin, pub, "f:yes")
-	notice := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Kết quả xử lý phản ánh lãng phí PA-1")
-	mustContain(t, notice, "cảm biến chuyển động")
-	h.waitText(mark, staffAn.ID, "đã xử lý")
-
-	// A head asking for the report is refused, and nobody but the admin,
-	// the director and An ever saw An's name next to the report.
-	mustContain(t, h.say(headVP, "/pa_1"), "không có quyền")
-	h.settle()
-	for _, m := range h.srv.Log() {
-		if m.ChatID == admin.ID || m.ChatID == director.ID || m.ChatID == staffAn.ID {
-			continue
-		}
-		if strings.Contains(m.Plain, "PA-1") && strings.Contains(m.Plain, "Nguyễn Văn An") {
-			t.Errorf("chat %d saw the reporter's name: %q", m.ChatID, m.Plain)
-		}
-	}
-}
-
-func TestPraise_PostedInTheGroup(t *testing.T) {
-	h := newHarness(t)
-	h.say(director, "/start")
-	h.join(staffAn, "Nguyễn Văn An")
-	q := h.say(director, "/praise")
-	h.press(director, q, "f:person")
-	pick := h.say(director, "văn an")
-	reason := h.press(director, pick, "f:m:")
-	mustContain(t, reason, "nội dung biểu dương")
-	// A praise is public: previewed, and posted only once confirmed.
-	preview := h.say(director, "Có sáng kiến tiết kiệm điện hiệu quả nhất quý.")
-	mustContain(t, preview, "Biểu dương Nguyễn Văn An (Văn phòng Sở)", "Sẽ đăng trong nhóm")
-	h.settle()
-	if n := h.count(h.cfg.Telegram.GroupChatID, "Biểu dương"); n != 0 {
-		t.Fatal("the praise was posted before its confirm")
-	}
-	mark := h.srv.Mark()
-	h.press(director, preview, "f:ok")
-	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Biểu dương"), "Nguyễn Văn An (Văn phòng Sở)", "tiết kiệm điện")
-	h.waitText(mark, staffAn.ID, "Đồng chí được")
-	mustContain(t, h.say(staffAn, "/praise"), "không có quyền")
-}
-
-func TestAudit_ShowsChangesAndRefusals(t *testing.T) {
-	h := newHarness(t)
-	h.say(admin, "/start")
-	h.submitted()
-	h.say(staffAn, "/audit")
-	log := h.say(admin, "/audit")
-	mustContain(t, log, "Nguyễn Văn An nộp sáng kiến SK-1", "Đỗ Văn Hùng duyệt Nguyễn Văn An vào Văn phòng Sở",
-		"Đỗ Văn Hùng tạo đường liên kết mời vào Văn phòng Sở", "⛔ Nguyễn Văn An bị từ chối: lệnh /audit")
-	for _, code := range []string{"idea.submit", "join.approve", "member:", "unit:", "@"} {
-		if strings.Contains(log.Plain, code) {
-			t.Errorf("the audit shows the internal code %q:\n%s", code, log.Plain)
-		}
-	}
-}
-
 // ideaMentions counts, for each of the n seeded ideas ("giấy in số i"),
 // the messages in ms that mention it.
 func ideaMentions(ms []tgtest.Message, n int) []int {
@@ -407,67 +325,138 @@ func submitAtOnce(t *testing.T, n int, started ...int64) (*harness, []atConfirm)
 	return h, people
 }
 
-// A head whose staff submit several ideas at once is not sent a card a
-// second for each: what piles up behind the chat's limit goes as one list,
-// each idea in it exactly once.
-func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
-	h, people := submitAtOnce(t, 5, headVP.ID)
-	for _, p := range people {
-		h.waitText(0, p.user.ID, "Đã nộp sáng kiến")
+// SPEC §2: no one reviews their own work. A head's own idea skips their
+// review and goes straight to the director, who decides it; the head is
+// shown no button of their own, and a forged press is refused and audited.
+func TestIdea_AHeadsOwnIdeaGoesToTheDirector(t *testing.T) {
+	h := newHarness(t)
+	h.say(director, "/start")
+	h.say(headVP, "/start")
+	mark := h.srv.Mark()
+	h.submitIdea(headVP, "Dùng chung máy in cả tầng", "Gom máy in về một phòng, in hai mặt.", "12 triệu")
+	receipt := h.waitText(mark, headVP.ID, "Đã lưu sáng kiến")
+	mustContain(t, receipt, "gửi thẳng lên lãnh đạo Sở")
+	dcard := h.waitText(mark, director.ID, "SK-1")
+	mustContain(t, dcard, "Sáng kiến của trưởng đơn vị (Văn phòng Sở – Đỗ Văn Hùng), gửi thẳng lên Sở", "Dùng chung máy in cả tầng")
+	if _, ok := dcard.Button("r:a:"); !ok {
+		t.Fatalf("the director's card has no accept button: %v", dcard.Keyboard)
 	}
 	h.settle()
-	got := h.srv.Messages(headVP.ID)
-	for i, n := range ideaMentions(got, len(people)) {
-		if n != 1 {
-			t.Errorf("idea %d reached the head %d times; want once", i, n)
-		}
-	}
-	if len(got) > 2 {
-		t.Errorf("the head got %d messages for 5 ideas; want a card and a list at most: %q", len(got), plains(got))
-	}
-	var lists int
-	for _, m := range got {
-		if !strings.Contains(m.Plain, "sáng kiến mới chờ xem xét") {
-			continue
-		}
-		lists++
-		mustContain(t, m, "/review", "/sk_", "Cán Bộ Thử Nghiệm", "1.500.000 đ/năm")
-		if len(m.Keyboard) != 0 {
-			t.Errorf("a list has buttons: %v", m.Keyboard)
-		}
-	}
-	if lists == 0 {
-		t.Errorf("no list among the head's messages: %q", plains(got))
-	}
-	// Each idea is still the head's to decide from its own card.
-	card := h.say(headVP, "/sk_5")
-	if _, ok := card.Button("r:e:"); !ok {
-		t.Errorf("/sk_5 from the list shows no endorse button: %q %v", card.Plain, card.Keyboard)
-	}
-}
-
-// When the head cannot be reached, the piled-up cards are set aside, not
-// lost and not retried for ever, and the admins are told once.
-func TestIdea_PiledUpCardsToAnUnreachableHeadAreSetAsideOnce(t *testing.T) {
-	h, people := submitAtOnce(t, 4, admin.ID)
-	h.settle()
-	if n := h.count(admin.ID, "chưa mở trò chuyện với bot"); n != 1 {
-		t.Errorf("admin told %d times that the head cannot be reached; want once", n)
-	}
-	var aside int
-	err := h.db.View(func(tx *storage.Tx) error {
-		ms, err := tx.Undeliverable(100)
-		for _, m := range ms {
-			if m.ChatID == headVP.ID {
-				aside++
+	for _, m := range h.srv.Messages(headVP.ID) {
+		for _, row := range m.Keyboard {
+			for _, b := range row {
+				if strings.HasPrefix(b.Data, "r:e:") || strings.HasPrefix(b.Data, "r:a:") || strings.HasPrefix(b.Data, "r:r:") || strings.HasPrefix(b.Data, "r:x:") {
+					t.Errorf("the author was shown %q on %q", b.Text, m.Plain)
+				}
 			}
 		}
-		return err
+	}
+	own := h.say(headVP, "/sk_1")
+	if _, ok := own.Button("r:w:"); !ok || len(own.Keyboard) != 1 || len(own.Keyboard[0]) != 1 {
+		t.Errorf("the author's own card: %v; want only the withdraw button", own.Keyboard)
+	}
+	mustContain(t, h.say(headVP, "/review"), "Không có sáng kiến nào")
+
+	// Forged presses: endorse, return, reject, accept, all refused and
+	// audited, and the idea untouched.
+	for _, data := range []string{"r:e:1", "r:r:1", "r:x:1", "r:a:1"} {
+		n := len(h.srv.Requests())
+		h.srv.PressForged(headVP, own, data)
+		h.settle()
+		if h.answered(n, "không có quyền") == 0 {
+			t.Errorf("forged %s by the author: not refused", data)
+		}
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		idea, err := tx.Idea(1)
+		if err != nil || idea.Status != storage.IdeaSubmitted || len(idea.History) != 1 {
+			t.Errorf("after the forged presses: %s with %d events (%v); want submitted, untouched", idea.Status, len(idea.History), err)
+		}
+		entries, err := tx.LatestAudit(20)
+		refused := 0
+		for _, e := range entries {
+			if e.Refused && e.Actor == headVP.ID && strings.Contains(e.Detail, ":1") {
+				refused++
+			}
+		}
+		if refused != 4 {
+			t.Errorf("%d refusals of the author audited; want 4 (%v)", refused, err)
+		}
+		return nil
+	})
+
+	// The director's queue holds it, and the director accepts it.
+	mustContain(t, h.say(director, "/review"), "xem xét: 1")
+	h.settle()
+	mark = h.srv.Mark()
+	q := h.press(director, dcard, "r:a:")
+	q = h.press(director, q, "f:8")
+	q = h.press(director, q, "f:7")
+	preview := h.press(director, q, "f:9")
+	h.press(director, preview, "f:ok")
+	h.waitText(mark, headVP.ID, "đã được công nhận")
+	h.settle()
+	if n := h.count(headVP.ID, "của đơn vị đã được công nhận"); n != 0 {
+		t.Errorf("the author was told %d times as the unit's head too", n)
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		idea, _ := tx.Idea(1)
+		if idea.Status != storage.IdeaAccepted {
+			t.Errorf("idea = %s; want accepted", idea.Status)
+		}
+		for _, e := range idea.History {
+			if e.Status == storage.IdeaEndorsed {
+				t.Errorf("the head's own idea was endorsed by %d", e.Actor)
+			}
+		}
+		return nil
+	})
+}
+
+// A director's own idea goes, after the unit's head, to the admins when
+// there is no other director; the author is shown no button and a forged
+// accept is refused.
+func TestIdea_ASoleDirectorsOwnIdeaGoesToTheAdmins(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, "/start")
+	h.say(director, "/start")
+	h.say(headVP, "/start")
+	err := h.db.Update(func(tx *storage.Tx) error { // the director also works in VP
+		d, _, err := tx.Member(director.ID)
+		if err != nil {
+			return err
+		}
+		d.Unit, d.Role = "VP", storage.RoleStaff
+		return tx.PutMember(d)
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if aside != len(people) {
-		t.Errorf("%d cards set aside; want %d, one per idea", aside, len(people))
+	mark := h.srv.Mark()
+	h.submitIdea(director, "Họp trực tuyến thay họp tập trung", "Họp giao ban qua hội nghị truyền hình.", "30 triệu")
+	card := h.waitText(mark, headVP.ID, "Sáng kiến mới của Lê Quang Minh")
+	mark = h.srv.Mark()
+	h.press(headVP, card, "r:e:")
+	acard := h.waitText(mark, admin.ID, "SK-1")
+	mustContain(t, acard, "Thường trực Hội đồng Thi đua – Khen thưởng xét thay", "Họp trực tuyến")
+	if _, ok := acard.Button("r:a:"); !ok {
+		t.Fatalf("the admin's card has no accept button: %v", acard.Keyboard)
 	}
+	h.settle()
+	if n := h.count(director.ID, "Sáng kiến được Văn phòng Sở đề xuất"); n != 0 {
+		t.Errorf("the director got their own idea to decide %d times", n)
+	}
+	n := len(h.srv.Requests())
+	h.srv.PressForged(director, acard, "r:a:1")
+	h.settle()
+	if h.answered(n, "không có quyền") == 0 {
+		t.Error("the director's forged accept of their own idea was not refused")
+	}
+	q := h.press(admin, acard, "r:a:")
+	q = h.press(admin, q, "f:6")
+	q = h.press(admin, q, "f:6")
+	preview := h.press(admin, q, "f:6")
+	mark = h.srv.Mark()
+	h.press(admin, preview, "f:ok")
+	h.waitText(mark, director.ID, "đã được công nhận")
 }

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"thiduabot/bot/tgtest"
 	"thiduabot/storage"
 )
 
@@ -66,26 +65,6 @@ func TestJoinApproveSubmitList_English(t *testing.T) {
 	mustContain(t, list, "Your initiatives (1)", "submitted")
 }
 
-// submitIdea fills the idea form as u and returns the idea's ref (SK-n).
-func (h *harness) submitIdea(u tgtest.User, title, desc, savings string) string {
-	h.t.Helper()
-	theme := h.say(u, "/idea")
-	h.press(u, theme, "f:thrift")
-	h.say(u, title)
-	h.say(u, desc)
-	confirm := h.say(u, savings)
-	if strings.Contains(confirm.Plain, "Đã có sáng kiến giống") { // similar ideas are in: send anyway
-		confirm = h.press(u, confirm, "f:go")
-	}
-	mark := h.srv.Mark()
-	if _, err := h.srv.Press(u, confirm, "f:ok"); err != nil {
-		h.t.Fatal(err)
-	}
-	saved := h.waitText(mark, u.ID, "SK-")
-	i := strings.Index(saved.Plain, "SK-")
-	return strings.Fields(saved.Plain[i:])[0]
-}
-
 func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 	h := newHarness(t)
 	h.say(admin, "/start")
@@ -111,125 +90,6 @@ func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 	if n := h.count(admin.ID, "chưa mở trò chuyện"); n != 1 {
 		t.Errorf("admin was told %d times that the head is unreachable; want 1", n)
 	}
-}
-
-func TestRefusals(t *testing.T) {
-	h := newHarness(t)
-	h.join(staffAn, "Nguyễn Văn An")
-
-	t.Run("guest uses a member command", func(t *testing.T) {
-		m := h.say(tgtest.User{ID: 7001, FirstName: "Khách"}, "/idea")
-		mustContain(t, m, "Đồng chí chưa đăng ký")
-	})
-	t.Run("staff uses a head's command", func(t *testing.T) {
-		m := h.say(staffAn, "/members")
-		mustContain(t, m, "không có quyền")
-	})
-	t.Run("staff presses a forged approve button", func(t *testing.T) {
-		h.say(tgtest.User{ID: 7002, FirstName: "Mới"}, "/start")
-		own := h.say(staffAn, "/help")
-		mark, sent := h.srv.Mark(), len(h.srv.Requests())
-		h.srv.PressForged(staffAn, own, "j:a:7002")
-		h.settle()
-		if h.answered(sent, "không có quyền") == 0 {
-			t.Error("the forged press was not answered with a refusal")
-		}
-		if _, err := h.srv.WaitMessage(mark, 0, func(m tgtest.Message) bool { return m.ChatID == 7002 }); err == nil {
-			t.Error("the guest was told something after a forged approval")
-		}
-		h.db.View(func(tx *storage.Tx) error {
-			m, _, _ := tx.Member(7002)
-			if m.Active() {
-				t.Error("a forged press approved a guest")
-			}
-			entries, _ := tx.LatestAudit(5)
-			found := false
-			for _, e := range entries {
-				found = found || (e.Refused && e.Actor == staffAn.ID)
-			}
-			if !found {
-				t.Error("the refusal is not in the audit log")
-			}
-			return nil
-		})
-	})
-	t.Run("overlong title", func(t *testing.T) {
-		theme := h.say(staffAn, "/idea")
-		h.press(staffAn, theme, "f:thrift")
-		m := h.say(staffAn, strings.Repeat("á", 201))
-		mustContain(t, m, "tối đa 200 ký tự", "đã nhập 201")
-		// The form is where it was: a good title is taken next.
-		m = h.say(staffAn, "Tiêu đề ngắn")
-		mustContain(t, m, "Mô tả")
-		h.say(staffAn, "Mô tả")
-		for _, tc := range []struct{ in, want string }{
-			{"-5", "không được âm"},
-			{"abc", "Số tiền chưa đúng"},
-		} {
-			m := h.say(staffAn, tc.in)
-			mustContain(t, m, tc.want)
-		}
-		m = h.say(staffAn, "1.500.000")
-		mustContain(t, m, "1.500.000 đ/năm")
-		h.say(staffAn, "/cancel")
-	})
-	h.settle()
-	h.db.View(func(tx *storage.Tx) error {
-		ideas, total, _ := tx.Ideas(storage.IdeaFilter{}, 10)
-		if total != 0 {
-			t.Errorf("ideas stored after refusals and a cancel: %v", ideas)
-		}
-		return nil
-	})
-}
-
-func TestGroup_AnswersOnlyWhatBelongsThere(t *testing.T) {
-	h := newHarness(t)
-	group := h.cfg.Telegram.GroupChatID
-	mark := h.srv.Mark()
-	h.srv.SendGroupText(group, admin, "/idea@thiduabot")
-	m := h.waitText(mark, group, "nhắn riêng")
-	mustContain(t, m, "@thiduabot")
-	mark = h.srv.Mark()
-	h.srv.SendGroupText(group, admin, "chào mọi người")
-	h.srv.SendGroupText(group, admin, "/help")
-	help := h.waitText(mark, group, "/help")
-	if strings.Contains(help.Plain, "/idea ") {
-		t.Errorf("group help lists private commands: %q", help.Plain)
-	}
-	h.settle()
-	if got := len(h.srv.Messages(group)); got != 2 {
-		t.Errorf("group got %d messages; want 2 (plain talk gets no answer)", got)
-	}
-}
-
-// Cancel on the confirm card leaves the form: nothing stored, the card
-// loses its buttons, and the person is told.
-func TestIdea_CancelOnTheConfirmCard(t *testing.T) {
-	h := newHarness(t)
-	h.join(staffAn, "Nguyễn Văn An")
-	theme := h.say(staffAn, "/idea")
-	h.press(staffAn, theme, "f:thrift")
-	h.say(staffAn, "Tắt điều hòa khi rời phòng")
-	h.say(staffAn, "Gắn nhắc nhở.")
-	confirm := h.say(staffAn, "6 triệu")
-	reply := h.press(staffAn, confirm, "f:cancel")
-	mustContain(t, reply, "Đã hủy")
-	h.settle()
-	for _, m := range h.srv.Messages(staffAn.ID) {
-		if m.ID == confirm.ID && len(m.Keyboard) != 0 {
-			t.Errorf("the confirm card kept its buttons: %v", m.Keyboard)
-		}
-	}
-	h.db.View(func(tx *storage.Tx) error {
-		if _, total, _ := tx.Ideas(storage.IdeaFilter{}, 10); total != 0 {
-			t.Errorf("%d ideas stored after a cancel", total)
-		}
-		if _, ok, _ := tx.Form(staffAn.ID); ok {
-			t.Error("the form is still open after a cancel")
-		}
-		return nil
-	})
 }
 
 // At the join step a newcomer is told what is stored and why, and asked
