@@ -167,7 +167,7 @@ func (b *Bot) remindHeads(tx *storage.Tx, r **round, p storage.Period, u storage
 		if timeLeft > 0 {
 			args = append(args, HTML(left(lang, timeLeft)))
 		}
-		m := storage.Message{ChatID: h.UserID, Text: T(lang, key, args...), Keyboard: [][]storage.Button{reportButton(lang, p, u.Code)}}
+		m := storage.Message{ChatID: h.UserID, Text: T(lang, key, args...), Keyboard: [][]storage.Button{reportButton(lang, p, u.Code)}, Tag: reportTag(p.Key, u.Code)}
 		if err := b.post(tx, rd.inRound(m)); err != nil {
 			return err
 		}

@@ -33,8 +33,15 @@ func TestReminders_AQuarterToExactlyTheHeadsWhoHaveNotReported(t *testing.T) {
 	for _, when := range []time.Time{at(17, 17, 0), at(19, 17, 0), at(20, 15, 0), at(20, 15, 30)} {
 		h.sweepAt(when)
 	}
-	if got := h.count(headVP.ID, "Nhắc hạn"); got != 1 {
-		t.Errorf("VP, which reported, was reminded %d times; want 1", got)
+	// The reminder VP got now says the unit has reported, without its
+	// button; and no other reminder came.
+	done := h.current(remind)
+	mustContain(t, done, "Báo cáo quý", "Văn phòng Sở", "đã nộp báo cáo", "Đỗ Văn Hùng")
+	if len(done.Keyboard) != 0 {
+		t.Errorf("the reminder keeps its button after the report: %v", done.Keyboard)
+	}
+	if got := h.count(headVP.ID, "Nhắc hạn"); got != 0 {
+		t.Errorf("VP, which reported, was reminded %d more times; want none", got)
 	}
 	if got := h.count(headCNTT.ID, "Report reminder"); got != 4 {
 		t.Errorf("CNTT was reminded %d times; want 4 (7d, 3d, 1d, 2h)", got)
@@ -58,8 +65,13 @@ func TestReminders_AQuarterToExactlyTheHeadsWhoHaveNotReported(t *testing.T) {
 	h.waitText(mark, director.ID, "đã nộp báo cáo “Báo cáo quý” sau hạn")
 	h.sweepAt(at(22, 17, 0))
 	h.sweepAt(at(22, 17, 0))
-	if got := h.count(headCNTT.ID, "overdue"); got != 1 {
-		t.Errorf("CNTT got %d overdue notices; want 1 (it reported before the second)", got)
+	// The four reminders and the one overdue notice CNTT got now say its
+	// report is in; a second overdue notice would still say "overdue".
+	if got := h.count(headCNTT.ID, "overdue"); got != 0 {
+		t.Errorf("CNTT got %d overdue notices after reporting; want none", got)
+	}
+	if got := h.count(headCNTT.ID, "report submitted"); got != 5 {
+		t.Errorf("%d of CNTT's reminders say its report is in; want 5 (7d, 3d, 1d, 2h, overdue)", got)
 	}
 	if got := h.count(director.ID, "Đến hạn"); got != 1 {
 		t.Errorf("the director got %d missing lists; want 1", got)

@@ -7,6 +7,10 @@ import (
 	"thiduabot/storage"
 )
 
+// reportTag names the reminders a unit's heads got for a period, so that
+// its report can edit them.
+func reportTag(period, unit string) string { return "report:" + period + "|" + unit }
+
 // formReport is the form of a unit's periodic report.
 const formReport = "report"
 
@@ -177,12 +181,20 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if err := c.Reply(c.T(key, p.Name, Money(r.Saved))); err != nil {
 		return err
 	}
-	if !c.Now().After(p.Due) {
-		return nil
-	}
 	unit, _, err := c.Unit(r.Unit)
 	if err != nil {
 		return err
+	}
+	// The reminders the unit's heads got for the period say it is done, and
+	// lose their button.
+	err = b.refreshCards(c, reportTag(p.Key, r.Unit), true, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
+		return T(lang, "report.card_done", p.Name, unit.Name, displayName(lang, c.Me), b.at(r.At)), nil, nil
+	})
+	if err != nil {
+		return err
+	}
+	if !c.Now().After(p.Due) {
+		return nil
 	}
 	return b.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, Money(r.Saved), r.Infra)
 }

@@ -723,4 +723,7 @@ var en = map[string]string{
 	"err.duplicate_self":    "An idea cannot duplicate itself (%s).",
 	"err.duplicate_ref":     "Type the idea's id, for example SK-12.",
 	"head.new_idea.similar": " ⚠️ <i>may duplicate %s</i>",
+
+	// A reminder, once its unit has reported.
+	"report.card_done": "📋 “%s” – %s: <b>report submitted</b> (%s, %s).",
 }

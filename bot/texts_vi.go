@@ -721,4 +721,7 @@ var vi = map[string]string{
 	"err.duplicate_self":    "Một sáng kiến không thể trùng với chính nó (%s).",
 	"err.duplicate_ref":     "Đồng chí gõ mã sáng kiến, ví dụ SK-12.",
 	"head.new_idea.similar": " ⚠️ <i>có thể trùng với %s</i>",
+
+	// A reminder, once its unit has reported.
+	"report.card_done": "📋 Kỳ báo cáo “%s” – %s: <b>đã nộp báo cáo</b> (%s, %s).",
 }
