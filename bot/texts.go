@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"embed"
 	"fmt"
 	"html"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/BurntSushi/toml"
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -31,10 +33,33 @@ type Moment time.Time
 // Languages the bot speaks; the first is the default.
 var languages = []string{"vi", "en"}
 
-// catalogues holds every text the bot says, by language and key: one file
-// per language (texts_vi.go, texts_en.go), so that a translator works on
-// one language at a time.
-var catalogues = map[string]map[string]string{"vi": vi, "en": en}
+// catalogueFiles are the catalogues, one file per language (texts/vi.toml,
+// texts/en.toml): data a translator edits one language at a time, built
+// into the binary.
+//
+//go:embed texts/*.toml
+var catalogueFiles embed.FS
+
+// catalogues holds every text the bot says, by language and key.
+var catalogues = loadCatalogues()
+
+// loadCatalogues reads the built-in catalogues. One that does not parse
+// is a mistake in the source, found by every test: it stops the program.
+func loadCatalogues() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, lang := range languages {
+		data, err := catalogueFiles.ReadFile("texts/" + lang + ".toml")
+		if err != nil {
+			panic(fmt.Sprintf("bot: catalogue %s: %v", lang, err))
+		}
+		texts := map[string]string{}
+		if _, err := toml.Decode(string(data), &texts); err != nil {
+			panic(fmt.Sprintf("bot: catalogue texts/%s.toml: %v", lang, err))
+		}
+		out[lang] = texts
+	}
+	return out
+}
 
 // tags name the languages for their plural rules (CLDR's, from x/text).
 var tags = map[string]language.Tag{"vi": language.Vietnamese, "en": language.English}
