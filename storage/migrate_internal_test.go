@@ -34,19 +34,9 @@ func TestMigrations_FromVersionOneRebuildWhatLaterVersionsKeep(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.SyncOrg(Org{Units: []OrgUnit{{Code: "VP", Name: "Văn phòng Sở", Heads: []int64{2001}}}, Admins: []int64{1001}, Directors: []int64{1002}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	vpWithAn(t, db)
 	err = db.Update(func(tx *Tx) error {
-		adm, _, _ := tx.Member(1001)
-		if _, err := tx.RequestJoin(5001, "VP", "Nguyễn Văn An"); err != nil {
-			return err
-		}
-		an, err := tx.DecideJoin(adm, 5001, true)
-		if err != nil {
-			return err
-		}
+		an, _, _ := tx.Member(5001)
 		for _, title := range []string{"Tắt điều hòa khi rời phòng", "In hai mặt"} {
 			if _, err := tx.SubmitIdea(an, Idea{Theme: ThemeThrift, Title: title, Description: "Mô tả.", EstSavings: 1_000_000}); err != nil {
 				return err
@@ -106,18 +96,9 @@ func TestMigrations_SixToSevenCountsOnlyLiveIdeas(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Scoring = Scoring{Submitted: 1}
-	if err := db.SyncOrg(Org{Units: []OrgUnit{{Code: "VP", Name: "Văn phòng Sở", Heads: []int64{2001}}}, Admins: []int64{1001}}); err != nil {
-		t.Fatal(err)
-	}
+	vpWithAn(t, db)
 	err = db.Update(func(tx *Tx) error {
-		adm, _, _ := tx.Member(1001)
-		if _, err := tx.RequestJoin(5001, "VP", "Nguyễn Văn An"); err != nil {
-			return err
-		}
-		an, err := tx.DecideJoin(adm, 5001, true)
-		if err != nil {
-			return err
-		}
+		an, _, _ := tx.Member(5001)
 		head, _, _ := tx.Member(2001)
 		for i, est := range []int64{180_000_000, 6_000_000} {
 			idea, err := tx.SubmitIdea(an, Idea{Theme: ThemeThrift, Title: "Ý tưởng", Description: "Mô tả.", EstSavings: est})

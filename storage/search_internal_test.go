@@ -21,19 +21,9 @@ func TestSearchIndex_KeptUpEqualsBuiltAfresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	err = db.SyncOrg(Org{Units: []OrgUnit{{Code: "VP", Name: "Văn phòng Sở", Heads: []int64{2001}}}, Admins: []int64{1001}, Directors: []int64{1002}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	vpWithAn(t, db)
 	err = db.Update(func(tx *Tx) error {
-		adm, _, _ := tx.Member(1001)
-		if _, err := tx.RequestJoin(5001, "VP", "Nguyễn Văn An"); err != nil {
-			return err
-		}
-		an, err := tx.DecideJoin(adm, 5001, true)
-		if err != nil {
-			return err
-		}
+		an, _, _ := tx.Member(5001)
 		head, _, _ := tx.Member(2001)
 		for i := range 3*blockSize + 7 {
 			idea, err := tx.SubmitIdea(an, Idea{Theme: ThemeThrift, Title: fmt.Sprintf("Tiết kiệm điện số %d", i%50), Description: "Tắt đèn khi về."})
@@ -66,18 +56,7 @@ func TestSearchIndex_KeptUpEqualsBuiltAfresh(t *testing.T) {
 		t.Fatal(err)
 	}
 	kept := indexContents(t, db)
-	err = db.bolt.Update(func(tx *bbolt.Tx) error {
-		if err := tx.DeleteBucket(bucketSearch); err != nil {
-			return err
-		}
-		if _, err := tx.CreateBucket(bucketSearch); err != nil {
-			return err
-		}
-		return buildSearchIndex(tx)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rebuildSearchIndex(t, db)
 	sameIndex(t, kept, indexContents(t, db))
 }
 
@@ -154,18 +133,7 @@ func TestSearchIndex_GeneratedVariedMovement(t *testing.T) {
 		t.Fatal(err)
 	}
 	kept := indexContents(t, db)
-	err = db.bolt.Update(func(tx *bbolt.Tx) error {
-		if err := tx.DeleteBucket(bucketSearch); err != nil {
-			return err
-		}
-		if _, err := tx.CreateBucket(bucketSearch); err != nil {
-			return err
-		}
-		return buildSearchIndex(tx)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rebuildSearchIndex(t, db)
 	sameIndex(t, kept, indexContents(t, db))
 	titles := map[string]bool{}
 	db.View(func(tx *Tx) error {
