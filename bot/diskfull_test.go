@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"thiduabot/bot/config"
 	"thiduabot/bot/tgtest"
 	"thiduabot/storage"
 )
@@ -143,13 +142,7 @@ func grep(s, sub string) string {
 // not stored (500): the person is told once however often it comes, and
 // it takes effect once when there is room.
 func TestDiskFull_WebhookDeliveriesToldOnceAppliedOnce(t *testing.T) {
-	addr := freeAddr(t)
-	h := newHarness(t, func(c *config.Config) {
-		c.Telegram.Mode = "webhook"
-		c.Telegram.WebhookListen = addr
-		c.Telegram.WebhookURL = "https://bot.example.vn/telegram"
-		c.Telegram.WebhookSecret = "s3cret-Token_9"
-	})
+	h, addr := newWebhookHarness(t)
 	h.srv.Started(admin.ID)
 	post := func() int {
 		body := `{"update_id":77,"message":{"message_id":1,"date":1,"chat":{"id":1001,"type":"private"},"from":{"id":1001,"is_bot":false,"first_name":"Hà","language_code":"vi"},"text":"/invite VP","entities":[{"type":"bot_command","offset":0,"length":7}]}}`
@@ -162,7 +155,7 @@ func TestDiskFull_WebhookDeliveriesToldOnceAppliedOnce(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	if err := h.srv.WaitFor(wait, func() bool { return countMethod(h.srv, "setWebhook") > 0 }); err != nil {
+	if err := h.srv.WaitFor(wait, func() bool { return h.srv.Calls("setWebhook") > 0 }); err != nil {
 		t.Fatal("the webhook was never registered")
 	}
 	h.db.FailCommits(syscall.ENOSPC)
@@ -185,14 +178,4 @@ func TestDiskFull_WebhookDeliveriesToldOnceAppliedOnce(t *testing.T) {
 			t.Errorf("the admin got %d messages with %q; want %d", got, c.text, c.want)
 		}
 	}
-}
-
-func countMethod(srv *tgtest.Server, method string) int {
-	n := 0
-	for _, r := range srv.Requests() {
-		if r.Method == method {
-			n++
-		}
-	}
-	return n
 }

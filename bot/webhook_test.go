@@ -10,13 +10,7 @@ import (
 )
 
 func TestWebhook_RefusesWhatItMustAndStoresTheRest(t *testing.T) {
-	addr := freeAddr(t)
-	h := newHarness(t, func(c *config.Config) {
-		c.Telegram.Mode = "webhook"
-		c.Telegram.WebhookListen = addr
-		c.Telegram.WebhookURL = "https://bot.example.vn/telegram"
-		c.Telegram.WebhookSecret = "s3cret-Token_9"
-	})
+	h, addr := newWebhookHarness(t)
 	if err := h.srv.WaitFor(wait, func() bool {
 		for _, r := range h.srv.Requests() {
 			if r.Method == "setWebhook" && r.Params["url"] == "https://bot.example.vn/telegram" && r.Params["secret_token"] == "s3cret-Token_9" {
@@ -70,4 +64,17 @@ func TestWebhook_RefusesWhatItMustAndStoresTheRest(t *testing.T) {
 	if n := h.count(admin.ID, "?start="); n != 1 {
 		t.Errorf("an update posted twice made %d invites; want 1", n)
 	}
+}
+
+// newWebhookHarness starts the bot in webhook mode on a free address.
+func newWebhookHarness(t *testing.T) (*harness, string) {
+	t.Helper()
+	addr := freeAddr(t)
+	h := newHarness(t, func(c *config.Config) {
+		c.Telegram.Mode = "webhook"
+		c.Telegram.WebhookListen = addr
+		c.Telegram.WebhookURL = "https://bot.example.vn/telegram"
+		c.Telegram.WebhookSecret = "s3cret-Token_9"
+	})
+	return h, addr
 }

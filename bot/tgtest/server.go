@@ -138,6 +138,19 @@ func (s *Server) Requests() []Request {
 	return slices.Clone(s.requests)
 }
 
+// Calls counts the calls of method made so far.
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.requests {
+		if r.Method == method {
+			n++
+		}
+	}
+	return n
+}
+
 // ForgetRequests drops the record of the calls made so far, for a long
 // test that measures the bot's memory rather than the stand-in's.
 func (s *Server) ForgetRequests() {

@@ -185,9 +185,9 @@ func TestCrash_KillNineDuringSubmissionsLosesNothing(t *testing.T) {
 		if err := storage.CheckFile(dbPath); err != nil {
 			t.Fatalf("after kill %d the database fails the check: %v", k+1, err)
 		}
-		start, hellos := time.Now(), countMethod(srv, "getMe")
+		start, hellos := time.Now(), srv.Calls("getMe")
 		bot = startBot(t, "-config", cfgPath)
-		srv.WaitFor(10*time.Second, func() bool { return countMethod(srv, "getMe") > hellos })
+		srv.WaitFor(10*time.Second, func() bool { return srv.Calls("getMe") > hellos })
 		t.Logf("kill %d: the restarted bot reached Telegram %v after it was started", k+1, time.Since(start).Round(time.Millisecond))
 	}
 	select {
@@ -241,16 +241,6 @@ func TestCrash_KillNineDuringSubmissionsLosesNothing(t *testing.T) {
 		}
 		return nil
 	})
-}
-
-func countMethod(srv *tgtest.Server, method string) int {
-	n := 0
-	for _, r := range srv.Requests() {
-		if r.Method == method {
-			n++
-		}
-	}
-	return n
 }
 
 // submitThroughUI fills the idea form as u, waiting for each answer (across
