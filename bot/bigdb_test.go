@@ -24,12 +24,21 @@ import (
 //
 // and are skipped without it.
 func bigBot(b *testing.B) (*bot.Bot, *storage.DB) {
+	bt, db, _ := bigBotWith(b, nil)
+	return bt, db
+}
+
+// bigBotWith is bigBot with its configuration changed by edit first.
+func bigBotWith(b *testing.B, edit func(*config.Config)) (*bot.Bot, *storage.DB, *config.Config) {
 	path := os.Getenv("THIDUABOT_BIGDB")
 	if path == "" {
 		b.Skip("set THIDUABOT_BIGDB to a database made by `thiduabot seed`")
 	}
 	srv := tgtest.New(b)
 	cfg := bigConfig(srv, path)
+	if edit != nil {
+		edit(cfg)
+	}
 	db, err := storage.Open(path)
 	if err != nil {
 		b.Fatal(err)
@@ -40,7 +49,7 @@ func bigBot(b *testing.B) (*bot.Bot, *storage.DB) {
 		b.Fatal(err)
 	}
 	bt.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, hcm) }
-	return bt, db
+	return bt, db, cfg
 }
 
 func bigConfig(srv *tgtest.Server, path string) *config.Config {

@@ -4,16 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"thiduabot/bot"
+	"thiduabot/bot/config"
 	"thiduabot/bot/dashboard"
-	"thiduabot/bot/tgtest"
-	"thiduabot/storage"
 )
 
 // The dashboard's benchmarks run on the large database (see bigBot):
@@ -22,24 +18,8 @@ import (
 //
 // The first opening of a file older than schema 7 recounts it (a minute).
 func bigDashboard(b *testing.B) (http.Handler, string) {
-	path := os.Getenv("THIDUABOT_BIGDB")
-	if path == "" {
-		b.Skip("set THIDUABOT_BIGDB to a database made by `thiduabot seed`")
-	}
-	srv := tgtest.New(b)
-	cfg := bigConfig(srv, path)
-	cfg.Dashboard.URL = "https://thidua.example.vn/"
-	db, err := storage.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	bt, err := bot.New(cfg, db, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	now := time.Date(2026, 11, 26, 9, 0, 0, 0, hcm)
-	bt.Now = func() time.Time { return now }
+	bt, _, cfg := bigBotWith(b, func(c *config.Config) { c.Dashboard.URL = "https://thidua.example.vn/" })
+	now := bt.Now()
 	return bt.DashboardHandler(), dashboard.Sign(cfg.Telegram.Token, dashboard.User{ID: 1002, FirstName: "Minh", LanguageCode: "vi"}, now)
 }
 
