@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"html"
+	"io/fs"
 	"math"
 	"reflect"
 	"strconv"
@@ -33,11 +34,14 @@ type Moment time.Time
 // Languages the bot speaks; the first is the default.
 var languages = []string{"vi", "en"}
 
-// catalogueFiles are the catalogues, one file per language (texts/vi.toml,
-// texts/en.toml): data a translator edits one language at a time, built
-// into the binary.
+// catalogueFiles are the catalogues, one folder per language (texts/vi/,
+// texts/en/), each split into files by subject (core.toml, and one per
+// part of the movement that has many texts of its own): data a
+// translator edits one language at a time, built into the binary. A key
+// lives in one file of its language; the same key in two files is a
+// mistake that stops the program.
 //
-//go:embed texts/*.toml
+//go:embed texts/*/*.toml
 var catalogueFiles embed.FS
 
 // catalogues holds every text the bot says, by language and key.
@@ -48,13 +52,26 @@ var catalogues = loadCatalogues()
 func loadCatalogues() map[string]map[string]string {
 	out := map[string]map[string]string{}
 	for _, lang := range languages {
-		data, err := catalogueFiles.ReadFile("texts/" + lang + ".toml")
-		if err != nil {
-			panic(fmt.Sprintf("bot: catalogue %s: %v", lang, err))
+		files, err := fs.Glob(catalogueFiles, "texts/"+lang+"/*.toml")
+		if err != nil || len(files) == 0 {
+			panic(fmt.Sprintf("bot: catalogue %s: no files (%v)", lang, err))
 		}
 		texts := map[string]string{}
-		if _, err := toml.Decode(string(data), &texts); err != nil {
-			panic(fmt.Sprintf("bot: catalogue texts/%s.toml: %v", lang, err))
+		for _, name := range files {
+			data, err := catalogueFiles.ReadFile(name)
+			if err != nil {
+				panic(fmt.Sprintf("bot: catalogue %s: %v", name, err))
+			}
+			part := map[string]string{}
+			if _, err := toml.Decode(string(data), &part); err != nil {
+				panic(fmt.Sprintf("bot: catalogue %s: %v", name, err))
+			}
+			for k, v := range part {
+				if _, dup := texts[k]; dup {
+					panic(fmt.Sprintf("bot: catalogue %s: key %q is already in another file of %s", name, k, lang))
+				}
+				texts[k] = v
+			}
 		}
 		out[lang] = texts
 	}
