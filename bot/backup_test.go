@@ -39,7 +39,7 @@ func TestBackup_InChatSendsACheckedCopyByFile(t *testing.T) {
 	if err := storage.CheckFile(path); err != nil {
 		t.Fatalf("the copy fails the check: %v", err)
 	}
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

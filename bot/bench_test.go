@@ -305,7 +305,7 @@ func echoes(b *testing.B, n int, opts ...tg.Option) cost {
 // committed by concurrent writers through bbolt's Batch with fsync on, and
 // nothing else.
 func BenchmarkStorage_RawCommits(b *testing.B) {
-	db, err := storage.Open(filepath.Join(b.TempDir(), "raw.db"))
+	db, err := storage.Open(filepath.Join(b.TempDir(), "raw.db"), storage.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -616,7 +616,7 @@ func BenchmarkStorage_ProgressFileSize(b *testing.B) {
 	const ideas, perIdea = 1000, 1000
 	for n := 0; n < b.N; n++ {
 		path := filepath.Join(b.TempDir(), "progress.db")
-		db, err := storage.Open(path)
+		db, err := storage.Open(path, storage.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

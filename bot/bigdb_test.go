@@ -39,7 +39,9 @@ func bigBotWith(b *testing.B, edit func(*config.Config)) (*bot.Bot, *storage.DB,
 	if edit != nil {
 		edit(cfg)
 	}
-	db, err := storage.Open(path)
+	opt := cfg.StoreOptions()
+	opt.Clock = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, hcm) }
+	db, err := storage.Open(path, opt)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -48,7 +50,6 @@ func bigBotWith(b *testing.B, edit func(*config.Config)) (*bot.Bot, *storage.DB,
 	if err != nil {
 		b.Fatal(err)
 	}
-	bt.Now = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, hcm) }
 	return bt, db, cfg
 }
 
@@ -147,13 +148,13 @@ func BenchmarkBig_Startup(b *testing.B) {
 	cfg := bigConfig(srv, path)
 	// A file of an older schema is migrated once, at its first opening
 	// (building the search index takes seconds): that is not a start-up.
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, cfg.StoreOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
 	db.Close()
 	for b.Loop() {
-		db, err := storage.Open(path)
+		db, err := storage.Open(path, cfg.StoreOptions())
 		if err != nil {
 			b.Fatal(err)
 		}

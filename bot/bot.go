@@ -39,9 +39,6 @@ type Bot struct {
 	metrics *metrics
 	loc     *time.Location
 
-	// Now is the clock the schedules read; tests move it.
-	Now func() time.Time
-
 	// Sleep waits d, or until ctx ends (then it returns ctx's error): the
 	// pause before a retry. Tests replace it, with Now, to step through
 	// the retries without waiting.
@@ -73,7 +70,6 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 		db:   db,
 		log:  log,
 		loc:  cfg.Org.Timezone.Location,
-		Now:  time.Now,
 		http: &http.Client{Timeout: cfg.Telegram.PollTimeout.D() + 15*time.Second},
 	}
 	b.Sleep = sleep
@@ -92,7 +88,9 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.sender.Undeliverable = b.undeliverable
 	b.sender.Left = b.left
 	b.metrics = newMetrics(b)
-	db.Scoring, db.Loc = cfg.ScoringTable(), b.loc
+	if db.Loc().String() != b.loc.String() {
+		return nil, fmt.Errorf("bot: the database was opened in the zone %s, the organisation's is %s: open it with config.StoreOptions", db.Loc(), b.loc)
+	}
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
 		return nil, err
 	}
@@ -114,6 +112,10 @@ func orgFromConfig(cfg *config.Config) storage.Org {
 	}
 	return org
 }
+
+// Now is the time on the one clock the bot, its transactions and its
+// sender read: the database's (storage.Options.Clock).
+func (b *Bot) Now() time.Time { return b.db.Now() }
 
 // Sender returns the bot's outbox sender.
 func (b *Bot) Sender() *delivery.Sender { return b.sender }

@@ -150,17 +150,18 @@ func newHarnessAt(t testing.TB, start time.Time, edit ...func(*config.Config)) *
 
 func (h *harness) start() {
 	h.t.Helper()
-	db, err := storage.Open(h.cfg.Storage.Path)
+	opt := h.cfg.StoreOptions()
+	opt.Clock = h.clock.Now
+	db, err := storage.Open(h.cfg.Storage.Path, opt)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	db.Now = h.clock.Now
 	log := bot.NewLogger(h.logs, "text", "debug", h.cfg.Telegram.Token)
 	b, err := bot.New(h.cfg, db, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	b.Now, b.Sleep = h.clock.Now, h.clock.Sleep
+	b.Sleep = h.clock.Sleep
 	b.Sender().Clock = runningClock{h.clock}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.db, h.bot, h.cancel, h.done = db, b, cancel, make(chan error, 1)

@@ -22,7 +22,7 @@ func TestHandlerPanic_LoggedAnsweredAndTheBotGoesOn(t *testing.T) {
 	cfg := config.Example()
 	cfg.Telegram.APIURL, cfg.Telegram.Token = srv.URL, srv.Token
 	cfg.Storage.Path = filepath.Join(t.TempDir(), "t.db")
-	db, err := storage.Open(cfg.Storage.Path)
+	db, err := storage.Open(cfg.Storage.Path, cfg.StoreOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

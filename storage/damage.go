@@ -170,7 +170,7 @@ func openReadOnly(path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &DB{bolt: b, Now: time.Now, Loc: time.UTC}, nil
+	return newDB(b, Options{}), nil
 }
 
 // CheckFile opens the file at path read-only and checks it. A damaged

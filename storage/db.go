@@ -59,22 +59,24 @@ var (
 	updatesKeepHistory = uint64(100_000)
 )
 
-// migrations[i] takes a file from version i to version i+1.
-var migrations = []func(tx *bbolt.Tx) error{
+// migrations[i] takes a file from version i to version i+1. Each runs in
+// the transaction Open prepares the file in, on the database as it is
+// opened: in the organisation's zone, by its scoring table.
+var migrations = []func(tx *Tx) error{
 	// 0 → 1: the first layout; the buckets are created by Open.
-	func(*bbolt.Tx) error { return nil },
+	func(*Tx) error { return nil },
 	// 1 → 2: ideas gained the by-unit index, so /ideas for a head reads
 	// only the unit's ideas.
-	func(tx *bbolt.Tx) error {
-		idx := tx.Bucket(bucketIdeasUnit)
-		return (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
+	func(tx *Tx) error {
+		idx := tx.tx.Bucket(bucketIdeasUnit)
+		return tx.EachIdea(func(idea Idea) error {
 			return idx.Put(unitIndexKey(idea.Unit, idea.ID), nil)
 		})
 	},
 	// 2 → 3: ideas gained the by-status index, for review queues.
-	func(tx *bbolt.Tx) error {
-		idx := tx.Bucket(bucketIdeasStatus)
-		return (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
+	func(tx *Tx) error {
+		idx := tx.tx.Bucket(bucketIdeasStatus)
+		return tx.EachIdea(func(idea Idea) error {
 			return idx.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 		})
 	},
@@ -82,36 +84,31 @@ var migrations = []func(tx *bbolt.Tx) error{
 	// read the whole unit.
 	// (Indexing every role here too is harmless: 5 → 6 adds the rest.)
 	indexRoles,
-	// 4 → 5: summary counters (stats.go), built from the ideas. The zone
-	// is the one the file was opened with: the bot resyncs the scoring, and
-	// these, when its zone differs (SyncScoring).
-	func(tx *bbolt.Tx) error {
-		return (&Tx{tx: tx, db: &DB{Loc: time.UTC}}).RecomputeStats()
-	},
+	// 4 → 5: summary counters (stats.go), built from the ideas.
+	(*Tx).RecomputeStats,
 	// 5 → 6: admins and directors join the role index, so notifying them
 	// does not read every member.
 	indexRoles,
 	// 6 → 7: the estimated savings count only live ideas, and a withdrawn
 	// idea gives its submission's points back (count.go, scoring.go). The
-	// counters are rebuilt here (in UTC, as 4 → 5), and the scoring stamp
-	// is dropped, so the bot's SyncScoring rebuilds the points and the
-	// counters again in the organisation's zone when it starts.
-	func(tx *bbolt.Tx) error {
-		if err := (&Tx{tx: tx, db: &DB{Loc: time.UTC}}).RecomputeStats(); err != nil {
+	// counters are rebuilt here, and the scoring stamp is dropped, so the
+	// bot's SyncScoring rebuilds the points from history when it starts.
+	func(tx *Tx) error {
+		if err := tx.RecomputeStats(); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketMeta).Delete(keyScoring)
+		return tx.tx.Bucket(bucketMeta).Delete(keyScoring)
 	},
 	// 7 → 8: the search index of the ideas' words, for /tim and the
 	// similar-idea warning.
-	buildSearchIndex,
+	func(tx *Tx) error { return buildSearchIndex(tx.tx) },
 }
 
 // indexRoles puts every member in the role index (heads under their unit,
 // admins and directors under theirs).
-func indexRoles(tx *bbolt.Tx) error {
-	idx := tx.Bucket(bucketRoles)
-	return tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
+func indexRoles(t *Tx) error {
+	idx := t.tx.Bucket(bucketRoles)
+	return t.tx.Bucket(bucketMembers).ForEach(func(k, v []byte) error {
 		var m Member
 		if err := decode(bucketMembers, k, v, &m); err != nil {
 			return err
@@ -125,17 +122,24 @@ func indexRoles(tx *bbolt.Tx) error {
 	})
 }
 
+// Options are what a database is opened with. They are fixed for as long
+// as it is open, and set before any migration runs, so that a migration
+// keeps its totals in the organisation's zone and by its scoring table.
+type Options struct {
+	// Loc is the time zone whose months, quarters and years the totals
+	// are kept for; nil is UTC.
+	Loc *time.Location
+	// Scoring gives the points each event earns.
+	Scoring Scoring
+	// Clock is the one clock the database, the bot and its sender read;
+	// nil is the machine's. Tests give a movable one instead of sleeping.
+	Clock func() time.Time
+}
+
 // DB is the bot's database.
 type DB struct {
 	bolt *bbolt.DB
-
-	// Now is the clock; tests replace it to move time without sleeping.
-	Now func() time.Time
-
-	// Scoring gives the points each event earns, and Loc the time zone
-	// whose months, quarters and years the totals are kept for.
-	Scoring Scoring
-	Loc     *time.Location
+	opt  Options
 
 	fault    atomic.Pointer[error]       // FailCommits (commit.go)
 	failures atomic.Uint64               // write transactions whose commit failed
@@ -154,7 +158,7 @@ const initialMmapSize = 1 << 30
 // second for another process to let go of it, creates every bucket and
 // brings the schema up to date. A damaged file is a *DamageError, never a
 // panic.
-func Open(path string) (*DB, error) {
+func Open(path string, opt Options) (*DB, error) {
 	b, err := openBolt(path, bbolt.Options{Timeout: time.Second, InitialMmapSize: initialMmapSize})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, ErrLocked)
@@ -162,7 +166,7 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{bolt: b, Now: time.Now, Loc: time.UTC}
+	db := newDB(b, opt)
 	if err := safely(path, func() error { return b.Update(db.prepare) }); err != nil {
 		b.Close()
 		var d *DamageError
@@ -173,6 +177,27 @@ func Open(path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// newDB is the database over an open bolt file, with opt's defaults filled.
+func newDB(b *bbolt.DB, opt Options) *DB {
+	if opt.Loc == nil {
+		opt.Loc = time.UTC
+	}
+	if opt.Clock == nil {
+		opt.Clock = time.Now
+	}
+	return &DB{bolt: b, opt: opt}
+}
+
+// Now is the time on the database's clock: every record a transaction
+// writes carries it.
+func (db *DB) Now() time.Time { return db.opt.Clock() }
+
+// Loc is the organisation's time zone, the one its totals are kept in.
+func (db *DB) Loc() *time.Location { return db.opt.Loc }
+
+// Scoring is the points table the totals are kept by.
+func (db *DB) Scoring() Scoring { return db.opt.Scoring }
 
 func (db *DB) prepare(tx *bbolt.Tx) error {
 	for _, name := range allBuckets {
@@ -189,7 +214,7 @@ func (db *DB) prepare(tx *bbolt.Tx) error {
 		return fmt.Errorf("the file has schema version %d, newer than this program's %d", version, SchemaVersion)
 	}
 	for ; version < SchemaVersion; version++ {
-		if err := migrations[version](tx); err != nil {
+		if err := migrations[version](&Tx{tx: tx, db: db, now: db.Now()}); err != nil {
 			return fmt.Errorf("migrate to version %d: %w", version+1, err)
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // A record that does not decode says which bucket and key it is, and keeps
 // the decoder's error for errors.As; the bot treats it as internal.
 func TestDecode_ErrorNamesBucketAndKey(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	db, err := Open(filepath.Join(t.TempDir(), "test.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

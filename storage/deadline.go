@@ -246,7 +246,7 @@ func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 		return r, err
 	}
 	if !had {
-		if err := tx.award(0, r.Unit, tx.now, tx.db.Scoring.Points(r.Deed())); err != nil {
+		if err := tx.award(0, r.Unit, tx.now, tx.db.opt.Scoring.Points(r.Deed())); err != nil {
 			return r, err
 		}
 	}

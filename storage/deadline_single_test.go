@@ -11,9 +11,8 @@ import (
 // period is made again under the new due time with its reminders started
 // over; once a report is filed it is neither corrected nor deleted.
 func TestSingleDeadline_AddCorrectDelete(t *testing.T) {
-	db := MustOpen(t)
 	now := time.Date(2026, 11, 2, 8, 0, 0, 0, hcm)
-	db.Now = func() time.Time { return now }
+	db := MustOpen(t, storage.Options{Clock: func() time.Time { return now }})
 	if err := db.SyncOrg(exampleOrg()); err != nil {
 		t.Fatal(err)
 	}

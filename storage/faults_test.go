@@ -78,7 +78,7 @@ func TestFailCommits_NothingStoredCountedAndBackOnceLifted(t *testing.T) {
 func seeded(t *testing.T, n int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "thiduabot.db")
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,16 +164,16 @@ func TestOpen_DamagedFileIsAnErrorNamingIt(t *testing.T) {
 			path := seeded(t, 200)
 			size, freelists, roots, _ := pagesOf(t, path)
 			overwrite(t, path, size, nil, tc.pages(freelists, roots)...)
-			db, err := storage.Open(path)
+			db, err := storage.Open(path, storage.Options{})
 			var d *storage.DamageError
 			if !errors.As(err, &d) {
 				if db != nil {
 					db.Close()
 				}
-				t.Fatalf("Open(damaged) = %v; want a *DamageError", err)
+				t.Fatalf("Open(damaged, Options{}) = %v; want a *DamageError", err)
 			}
 			if d.Path != path || !strings.Contains(err.Error(), path) || !strings.Contains(d.Reason, tc.want) {
-				t.Errorf("Open(damaged) = %q; want it to name %s and say %q", err, path, tc.want)
+				t.Errorf("Open(damaged, Options{}) = %q; want it to name %s and say %q", err, path, tc.want)
 			}
 			if err := storage.CheckFile(path); err == nil {
 				t.Error("CheckFile(damaged) = nil; want the damage")
@@ -201,7 +201,7 @@ func TestView_DamagedPageWhileRunningIsAnError(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			path := seeded(t, 200)
 			size, _, _, ideas := pagesOf(t, path)
-			db, err := storage.Open(path)
+			db, err := storage.Open(path, storage.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -291,7 +291,7 @@ func TestRestore_PutsTheBackupInPlaceAndKeepsTheOldFileAside(t *testing.T) {
 	if _, err := os.Stat(backup); err != nil {
 		t.Errorf("the backup itself is gone: %v", err)
 	}
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func TestRestore_RefusesWhatWouldLoseData(t *testing.T) {
 	if err := storage.Restore(path, bad, path+".aside"); err == nil {
 		t.Error("Restore from a backup that fails the check = nil; want a refusal")
 	}
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

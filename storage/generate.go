@@ -27,9 +27,9 @@ type GenerateOptions struct {
 func Generate(db *DB, o GenerateOptions, progress func(string)) error {
 	rng := rand.New(rand.NewPCG(o.Seed, 42))
 	clock := o.From
-	saved := db.Now
-	defer func() { db.Now = saved }()
-	db.Now = func() time.Time { return clock }
+	saved := db.opt.Clock
+	defer func() { db.opt.Clock = saved }()
+	db.opt.Clock = func() time.Time { return clock }
 	span := o.To.Sub(o.From)
 	at := func(i, n int) time.Time { return o.From.Add(time.Duration(float64(span) * float64(i) / float64(n))) }
 

@@ -163,7 +163,7 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 	if err := tx.putIdea(nil, idea); err != nil {
 		return idea, err
 	}
-	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.Scoring.Points(idea.History[0].Deed())); err != nil {
+	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.opt.Scoring.Points(idea.History[0].Deed())); err != nil {
 		return idea, err
 	}
 	return idea, tx.Audit(actor.UserID, "idea.submit", idea.Ref(), "")

@@ -30,7 +30,7 @@ func snapshot(t *testing.T, db *DB, name []byte) map[string]string {
 // rebuild every index and counter the later versions added.
 func TestMigrations_FromVersionOneRebuildWhatLaterVersionsKeep(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := Open(path)
+	db, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestMigrations_FromVersionOneRebuildWhatLaterVersionsKeep(t *testing.T) {
 	}
 	db.Close()
 
-	db, err = Open(path)
+	db, err = Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,11 +91,10 @@ func TestMigrations_FromVersionOneRebuildWhatLaterVersionsKeep(t *testing.T) {
 // zone) when it starts.
 func TestMigrations_SixToSevenCountsOnlyLiveIdeas(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v6.db")
-	db, err := Open(path)
+	db, err := Open(path, Options{Scoring: Scoring{Submitted: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Scoring = Scoring{Submitted: 1}
 	vpWithAn(t, db)
 	err = db.Update(func(tx *Tx) error {
 		an, _, _ := tx.Member(5001)
@@ -132,7 +131,7 @@ func TestMigrations_SixToSevenCountsOnlyLiveIdeas(t *testing.T) {
 	}
 	db.Close()
 
-	db, err = Open(path)
+	db, err = Open(path, Options{Scoring: Scoring{Submitted: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +142,6 @@ func TestMigrations_SixToSevenCountsOnlyLiveIdeas(t *testing.T) {
 		}
 		return nil
 	})
-	db.Scoring = Scoring{Submitted: 1}
 	if rebuilt, err := db.SyncScoring(); err != nil || !rebuilt {
 		t.Errorf("SyncScoring after the migration = %v, %v; want a rebuild", rebuilt, err)
 	}

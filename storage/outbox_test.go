@@ -14,7 +14,7 @@ import (
 // the transaction's rule unless the message named its own.
 func TestOutbox_PrioritySurvivesReopening(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "test.db")
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestOutbox_PrioritySurvivesReopening(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	db, err = storage.Open(path)
+	db, err = storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func (tx *Tx) award(member int64, unit string, at time.Time, pts int) error {
 	}
 	b := tx.tx.Bucket(bucketPoints)
 	for _, k := range []PeriodKind{Month, Quarter, Year} {
-		period := PeriodOf(k, at, tx.db.Loc)
+		period := PeriodOf(k, at, tx.db.opt.Loc)
 		if member != 0 {
 			if err := addInt(b, pointsKey('m', period, u64(uint64(member))), int64(pts)); err != nil {
 				return err
@@ -155,7 +155,7 @@ func (tx *Tx) RecomputePoints() error {
 	if _, err := tx.tx.CreateBucket(bucketPoints); err != nil {
 		return err
 	}
-	sc := tx.db.Scoring
+	sc := tx.db.opt.Scoring
 	err := tx.tx.Bucket(bucketIdeas).ForEach(func(k, v []byte) error {
 		var idea Idea
 		if err := decode(bucketIdeas, k, v, &idea); err != nil {
@@ -207,7 +207,7 @@ func (db *DB) SyncScoring() (bool, error) {
 	want, _ := json.Marshal(struct {
 		Scoring
 		Loc string
-	}{db.Scoring, db.Loc.String()})
+	}{db.opt.Scoring, db.opt.Loc.String()})
 	rebuilt := false
 	err := db.Update(func(tx *Tx) error {
 		meta := tx.tx.Bucket(bucketMeta)

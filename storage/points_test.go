@@ -13,11 +13,9 @@ var scoring = storage.Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePo
 
 func pointsDB(t *testing.T) (*storage.DB, *time.Time) {
 	t.Helper()
-	db := MustOpen(t)
-	db.Scoring = scoring
-	db.Loc, _ = time.LoadLocation("Asia/Ho_Chi_Minh")
-	now := time.Date(2026, 11, 3, 9, 0, 0, 0, db.Loc)
-	db.Now = func() time.Time { return now }
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	now := time.Date(2026, 11, 3, 9, 0, 0, 0, loc)
+	db := MustOpen(t, storage.Options{Scoring: scoring, Loc: loc, Clock: func() time.Time { return now }})
 	if err := db.SyncOrg(exampleOrg()); err != nil {
 		t.Fatal(err)
 	}
@@ -180,9 +178,9 @@ func TestPoints_EqualRecomputationFromHistory(t *testing.T) {
 func TestPoints_PeriodsFollowTheOrganisationsZone(t *testing.T) {
 	db, now := pointsDB(t)
 	for _, at := range []time.Time{
-		time.Date(2026, 11, 30, 23, 30, 0, 0, db.Loc), // 16:30 UTC: still November in Hà Nội
-		time.Date(2026, 12, 1, 0, 30, 0, 0, db.Loc),   // 17:30 UTC on 30 November: December here
-		time.Date(2027, 1, 1, 6, 0, 0, 0, db.Loc),
+		time.Date(2026, 11, 30, 23, 30, 0, 0, db.Loc()), // 16:30 UTC: still November in Hà Nội
+		time.Date(2026, 12, 1, 0, 30, 0, 0, db.Loc()),   // 17:30 UTC on 30 November: December here
+		time.Date(2027, 1, 1, 6, 0, 0, 0, db.Loc()),
 	} {
 		*now = at
 		db.Update(func(tx *storage.Tx) error {
@@ -213,7 +211,16 @@ func TestSyncScoring_RebuildsOnlyWhenTheTableChanges(t *testing.T) {
 		_, err := tx.SubmitIdea(member(tx, 5001), storage.Idea{Theme: storage.ThemeThrift, Title: "A", Description: "a"})
 		return err
 	})
-	db.Scoring.Submitted = 10
+	// The organisation changes its table: the file is opened with the new one.
+	path, loc := db.Path(), db.Loc()
+	db.Close()
+	changed := scoring
+	changed.Submitted = 10
+	db, err := storage.Open(path, storage.Options{Scoring: changed, Loc: loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
 	if rebuilt, _ := db.SyncScoring(); !rebuilt {
 		t.Fatal("no rebuild after the table changed")
 	}
@@ -298,12 +305,12 @@ func TestFirstYear_TheFirstYearWithPoints(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	submit(time.Date(2026, 3, 1, 9, 0, 0, 0, db.Loc))
-	submit(time.Date(2027, 1, 5, 9, 0, 0, 0, db.Loc))
+	submit(time.Date(2026, 3, 1, 9, 0, 0, 0, db.Loc()))
+	submit(time.Date(2027, 1, 5, 9, 0, 0, 0, db.Loc()))
 	if y, ok := first(); !ok || y != 2026 {
 		t.Errorf("FirstYear = %d, %v; want 2026", y, ok)
 	}
-	submit(time.Date(2024, 12, 31, 23, 30, 0, 0, db.Loc)) // in Hà Nội's zone, still 2024
+	submit(time.Date(2024, 12, 31, 23, 30, 0, 0, db.Loc())) // in Hà Nội's zone, still 2024
 	if y, _ := first(); y != 2024 {
 		t.Errorf("FirstYear = %d; want 2024", y)
 	}

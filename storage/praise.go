@@ -48,7 +48,7 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 	if err := putJSON(b, u64(p.ID), p); err != nil {
 		return p, err
 	}
-	if err := tx.award(p.Member, p.Unit, tx.now, tx.db.Scoring.Points(Deed{Kind: DeedPraised})); err != nil {
+	if err := tx.award(p.Member, p.Unit, tx.now, tx.db.opt.Scoring.Points(Deed{Kind: DeedPraised})); err != nil {
 		return p, err
 	}
 	who := p.Unit

@@ -94,7 +94,7 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
-	if err := tx.award(idea.Author, idea.Unit, ev.EarnedAt(idea), tx.db.Scoring.Points(ev.Deed())); err != nil {
+	if err := tx.award(idea.Author, idea.Unit, ev.EarnedAt(idea), tx.db.opt.Scoring.Points(ev.Deed())); err != nil {
 		return idea, err
 	}
 	if d.Action == ActDuplicate {
@@ -188,7 +188,7 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
-	sc := tx.db.Scoring
+	sc := tx.db.opt.Scoring
 	pts := sc.Points(SavedDeed(old.Saved, p.Saved)) + sc.Points(ev.Deed())
 	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
 		return idea, err

@@ -16,7 +16,7 @@ import (
 // ideas at once: over many blocks of a term, with ideas edited in the
 // middle of them (a returned idea resubmitted with other words).
 func TestSearchIndex_KeptUpEqualsBuiltAfresh(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	db, err := Open(filepath.Join(t.TempDir(), "test.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func indexContents(t *testing.T, db *DB) map[string][]posting {
 // A generated movement with varied texts (seed -varied) has an index that
 // is what a rebuild makes, and its repeated ideas are found alike.
 func TestSearchIndex_GeneratedVariedMovement(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "test.db"))
+	db, err := Open(filepath.Join(t.TempDir(), "test.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

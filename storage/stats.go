@@ -34,7 +34,7 @@ func (tx *Tx) bump(at time.Time, delta int64, parts ...string) error {
 	}
 	b := tx.tx.Bucket(bucketStats)
 	for _, k := range []PeriodKind{Month, Quarter, Year} {
-		key := statKey(append([]string{parts[0], PeriodOf(k, at, tx.db.Loc)}, parts[1:]...)...)
+		key := statKey(append([]string{parts[0], PeriodOf(k, at, tx.db.opt.Loc)}, parts[1:]...)...)
 		if err := addInt(b, key, delta); err != nil {
 			return err
 		}

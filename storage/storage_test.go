@@ -12,9 +12,13 @@ import (
 
 // MustOpen opens a database on a real file in a temporary folder and
 // closes it when the test ends.
-func MustOpen(tb testing.TB) *storage.DB {
+func MustOpen(tb testing.TB, opt ...storage.Options) *storage.DB {
 	tb.Helper()
-	db, err := storage.Open(filepath.Join(tb.TempDir(), "test.db"))
+	var o storage.Options
+	if len(opt) > 0 {
+		o = opt[0]
+	}
+	db, err := storage.Open(filepath.Join(tb.TempDir(), "test.db"), o)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -35,13 +39,13 @@ func exampleOrg() storage.Org {
 
 func TestOpen_SecondOpenerStopsWithinASecond(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "test.db")
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	start := time.Now()
-	_, err = storage.Open(path)
+	_, err = storage.Open(path, storage.Options{})
 	if !errors.Is(err, storage.ErrLocked) {
 		t.Fatalf("second Open = %v; want ErrLocked", err)
 	}

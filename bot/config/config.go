@@ -110,6 +110,12 @@ type Scoring struct {
 	ReportLate      int `toml:"report_late"`
 }
 
+// StoreOptions are the options the organisation's database is opened with:
+// its zone and its scoring table, known before any migration runs.
+func (c Config) StoreOptions() storage.Options {
+	return storage.Options{Loc: c.Org.Timezone.Location, Scoring: c.ScoringTable()}
+}
+
 // ScoringTable is the scoring in the form storage keeps totals with.
 func (c Config) ScoringTable() storage.Scoring {
 	s := c.Scoring

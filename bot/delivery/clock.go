@@ -22,11 +22,12 @@ type Timer interface {
 	Stop()
 }
 
-// systemClock is the machine's clock.
-type systemClock struct{}
+// dbClock is the database's clock (the one clock the bot, the transactions
+// and the sender read), with the machine's timers to wait on.
+type dbClock struct{ now func() time.Time }
 
-func (systemClock) Now() time.Time                 { return time.Now() }
-func (systemClock) NewTimer(d time.Duration) Timer { return systemTimer{time.NewTimer(d)} }
+func (c dbClock) Now() time.Time                 { return c.now() }
+func (dbClock) NewTimer(d time.Duration) Timer { return systemTimer{time.NewTimer(d)} }
 
 type systemTimer struct{ t *time.Timer }
 

@@ -178,7 +178,7 @@ func TestSender_PrioritiesSurviveARestart(t *testing.T) {
 	enqueue(t, db, msg(5001, storage.PriorityReply, "Đã lưu sáng kiến SK-9"))
 	path := db.Path()
 	db.Close()
-	db, err := storage.Open(path)
+	db, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

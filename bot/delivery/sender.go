@@ -103,7 +103,7 @@ func globalBurst(perSecond float64) int { return max(1, int(perSecond/100)) }
 func NewSender(db *storage.DB, api API, limits config.Limits, log *slog.Logger) *Sender {
 	return &Sender{
 		db: db, api: api, log: log, limits: limits,
-		Clock:       systemClock{},
+		Clock:       dbClock{db.Now},
 		maxInFlight: MaxInFlight,
 		wake:        make(chan struct{}, 1),
 		global:      rate.NewLimiter(rate.Limit(limits.PerSecond), globalBurst(limits.PerSecond)),

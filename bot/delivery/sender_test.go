@@ -21,7 +21,7 @@ import (
 // openDB opens a database on a real file, closed when the test ends.
 func openDB(t testing.TB) *storage.DB {
 	t.Helper()
-	db, err := storage.Open(filepath.Join(t.TempDir(), "t.db"))
+	db, err := storage.Open(filepath.Join(t.TempDir(), "t.db"), storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,7 +122,7 @@ func (m *Main) Open() error {
 			return err
 		}
 	}
-	db, err := storage.Open(m.Config.Storage.Path)
+	db, err := storage.Open(m.Config.Storage.Path, m.Config.StoreOptions())
 	var damage *storage.DamageError
 	if errors.As(err, &damage) {
 		return damagedHelp(m.Config, m.ConfigPath, damage)
@@ -183,7 +183,7 @@ func runBackup(args []string, stdout io.Writer) error {
 		return err
 	}
 	var n int64
-	db, err := storage.Open(cfg.Storage.Path)
+	db, err := storage.Open(cfg.Storage.Path, cfg.StoreOptions())
 	switch {
 	case err == nil:
 		n, err = db.WriteTo(f)
@@ -241,14 +241,12 @@ func runSeed(args []string, stdout io.Writer) error {
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("seed: %s exists; give a new file", *out)
 	}
-	db, err := storage.Open(*out)
+	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	db, err := storage.Open(*out, storage.Options{Loc: loc, Scoring: config.Default().ScoringTable()})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
-	db.Loc = loc
-	db.Scoring = config.Default().ScoringTable()
 	o.From, o.To = time.Date(2026, 1, 1, 8, 0, 0, 0, loc), time.Date(2026, 11, 25, 17, 0, 0, 0, loc)
 	start := time.Now()
 	err = storage.Generate(db, o, func(s string) { fmt.Fprintf(stdout, "%v  %s\n", time.Since(start).Round(time.Second), s) })

@@ -105,7 +105,7 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 // seedMembers makes n active staff of VP, ids 10000…, before the bot runs.
 func seedMembers(t *testing.T, dbPath string, n int) []tgtest.User {
 	t.Helper()
-	db, err := storage.Open(dbPath)
+	db, err := storage.Open(dbPath, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func TestCrash_KillNineDuringSubmissionsLosesNothing(t *testing.T) {
 			t.Logf("request %s %v → %d %s", r.Method, r.Params, r.Status, r.Error)
 		}
 	}
-	db, err := storage.Open(dbPath)
+	db, err := storage.Open(dbPath, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +411,7 @@ func TestSIGTERM_UnderLoadExitsCleanlyAndLosesNothing(t *testing.T) {
 	if err := again.wait(); err != nil {
 		t.Fatal(err)
 	}
-	db, err := storage.Open(dbPath)
+	db, err := storage.Open(dbPath, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,7 +463,7 @@ func TestBackupCommand_AsksTheRunningBotOrCopiesAStoppedOne(t *testing.T) {
 			t.Errorf("%s fails the check: %v", p, err)
 		}
 	}
-	db, err := storage.Open(hot)
+	db, err := storage.Open(hot, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -111,7 +111,7 @@ func TestDamagedFile_NamedAtStartAndRestored(t *testing.T) {
 // addIdeas has the first seeded member submit n ideas numbered from first.
 func addIdeas(t *testing.T, dbPath string, first, n int) {
 	t.Helper()
-	db, err := storage.Open(dbPath)
+	db, err := storage.Open(dbPath, storage.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
