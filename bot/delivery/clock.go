@@ -26,7 +26,7 @@ type Timer interface {
 // and the sender read), with the machine's timers to wait on.
 type dbClock struct{ now func() time.Time }
 
-func (c dbClock) Now() time.Time                 { return c.now() }
+func (c dbClock) Now() time.Time               { return c.now() }
 func (dbClock) NewTimer(d time.Duration) Timer { return systemTimer{time.NewTimer(d)} }
 
 type systemTimer struct{ t *time.Timer }
