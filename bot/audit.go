@@ -44,33 +44,94 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 		return when + T(lang, "audit.refused", who, b.refusedWhat(lang, e.Detail)), nil
 	}
 	object := b.auditObject(tx, lang, e.Object)
-	switch e.Action {
-	case "idea.submit", "idea.endorse", "idea.accept", "idea.withdraw", "idea.resubmit", "waste.report":
-		return when + T(lang, "audit."+e.Action, who, object), nil
-	case "idea.return", "idea.reject", "idea.progress", "praise":
-		return when + T(lang, "audit."+e.Action, who, object, truncate(e.Detail, 80)), nil
-	case "waste.checking", "waste.handled", "waste.dismissed":
-		return when + T(lang, "audit.waste.move", who, object, T(lang, "waste."+strings.TrimPrefix(e.Action, "waste."))), nil
-	case "invite.create":
-		return when + T(lang, "audit."+e.Action, who, object), nil
-	case "join.approve", "join.decline", "member.deactivate", "member.move", "member.anonymise":
-		return when + T(lang, "audit."+e.Action, who, object, b.auditObject(tx, lang, "unit:"+e.Detail)), nil
-	case "member.consent", "member.ask_name", "member.ask_erase":
-		return when + T(lang, "audit."+e.Action, who), nil
-	case "member.rename", "member.keep_name":
-		return when + T(lang, "audit."+e.Action, who, object), nil
-	case "member.role":
-		return when + T(lang, "audit.member.role", who, object, T(lang, "audit.role."+e.Detail)), nil
-	case "deadline.add", "deadline.correct", "deadline.delete":
-		return when + T(lang, "audit."+e.Action, who, e.Detail), nil
-	case "period.close", "report.submit":
+	say, ok := auditSentences[e.Action]
+	if !ok {
+		return when + who + " " + string(e.Action) + " " + e.Object + " " + e.Detail, nil
+	}
+	var args []any
+	switch say.shape {
+	case auditWho:
+		args = []any{who}
+	case auditObject:
+		args = []any{who, object}
+	case auditObjectDetail:
+		args = []any{who, object, truncate(e.Detail, 80)}
+	case auditDetail:
+		args = []any{who, e.Detail}
+	case auditObjectUnit:
+		args = []any{who, object, b.auditObject(tx, lang, "unit:"+e.Detail)}
+	case auditObjectState:
+		args = []any{who, object, T(lang, say.state(e.Detail))}
+	case auditPeriodUnit:
 		period := e.Object
 		if p, err := tx.Period(e.Object); err == nil {
 			period = p.Name + " (" + FormatTime(lang, p.Due, b.loc) + ")"
 		}
-		return when + T(lang, "audit."+e.Action, who, period, b.auditObject(tx, lang, "unit:"+e.Detail)), nil
+		args = []any{who, period, b.auditObject(tx, lang, "unit:"+e.Detail)}
 	}
-	return when + who + " " + e.Action + " " + e.Object + " " + e.Detail, nil
+	return when + T(lang, say.key, args...), nil
+}
+
+// auditShape is what an audit sentence says beside who acted.
+type auditShape int
+
+const (
+	auditWho          auditShape = iota // who alone: "%s đồng ý …"
+	auditObject                         // who and the record
+	auditObjectDetail                   // who, the record and the entry's detail (a reason)
+	auditDetail                         // who and the detail (a deadline's name)
+	auditObjectUnit                     // who, the record and the unit its detail names
+	auditObjectState                    // who, the record and a state named by text
+	auditPeriodUnit                     // who, the period (its object) and the unit
+)
+
+// auditSentence is how /audit says one action: its text and its shape.
+type auditSentence struct {
+	key   string
+	shape auditShape
+	// state names the text of the state an auditObjectState entry's
+	// detail or action moves to.
+	state func(detail string) string
+}
+
+// auditSentences says every action of storage.AuditActions (the refused
+// one is said apart, by auditLine).
+var auditSentences = map[storage.AuditAction]auditSentence{
+	storage.AuditIdeaSubmit:     {key: "audit.idea.submit", shape: auditObject},
+	storage.AuditIdeaEndorse:    {key: "audit.idea.endorse", shape: auditObject},
+	storage.AuditIdeaAccept:     {key: "audit.idea.accept", shape: auditObject},
+	storage.AuditIdeaWithdraw:   {key: "audit.idea.withdraw", shape: auditObject},
+	storage.AuditIdeaResubmit:   {key: "audit.idea.resubmit", shape: auditObject},
+	storage.AuditWasteReport:    {key: "audit.waste.report", shape: auditObject},
+	storage.AuditIdeaReturn:     {key: "audit.idea.return", shape: auditObjectDetail},
+	storage.AuditIdeaReject:     {key: "audit.idea.reject", shape: auditObjectDetail},
+	storage.AuditIdeaProgress:   {key: "audit.idea.progress", shape: auditObjectDetail},
+	storage.AuditPraise:         {key: "audit.praise", shape: auditObjectDetail},
+	storage.AuditWasteChecking:  {key: "audit.waste.move", shape: auditObjectState, state: func(string) string { return "waste.checking" }},
+	storage.AuditWasteHandled:   {key: "audit.waste.move", shape: auditObjectState, state: func(string) string { return "waste.handled" }},
+	storage.AuditWasteDismissed: {key: "audit.waste.move", shape: auditObjectState, state: func(string) string { return "waste.dismissed" }},
+	storage.AuditInviteCreate:   {key: "audit.invite.create", shape: auditObject},
+	storage.AuditJoinApprove:    {key: "audit.join.approve", shape: auditObjectUnit},
+	storage.AuditJoinDecline:    {key: "audit.join.decline", shape: auditObjectUnit},
+	storage.AuditMemberDeact:    {key: "audit.member.deactivate", shape: auditObjectUnit},
+	storage.AuditMemberMove:     {key: "audit.member.move", shape: auditObjectUnit},
+	storage.AuditMemberAnon:     {key: "audit.member.anonymise", shape: auditObjectUnit},
+	storage.AuditMemberConsent:  {key: "audit.member.consent", shape: auditWho},
+	storage.AuditMemberAskName:  {key: "audit.member.ask_name", shape: auditWho},
+	storage.AuditMemberAskErase: {key: "audit.member.ask_erase", shape: auditWho},
+	storage.AuditMemberRename:   {key: "audit.member.rename", shape: auditObject},
+	storage.AuditMemberKeepName: {key: "audit.member.keep_name", shape: auditObject},
+	storage.AuditMemberRole:     {key: "audit.member.role", shape: auditObjectState, state: roleText},
+	storage.AuditDeadlineAdd:    {key: "audit.deadline.add", shape: auditDetail},
+	storage.AuditDeadlineFix:    {key: "audit.deadline.correct", shape: auditDetail},
+	storage.AuditDeadlineDelete: {key: "audit.deadline.delete", shape: auditDetail},
+	storage.AuditPeriodClose:    {key: "audit.period.close", shape: auditPeriodUnit},
+	storage.AuditReportSubmit:   {key: "audit.report.submit", shape: auditPeriodUnit},
+}
+
+// roleText names the role an audit entry gave.
+func roleText(role string) string {
+	return map[string]string{string(storage.RoleHead): "audit.role.head", string(storage.RoleStaff): "audit.role.staff"}[role]
 }
 
 // auditObject names the record an entry is about: a member by name, a

@@ -130,7 +130,7 @@ func (b *Bot) refuse(req Request, cause error) error {
 			if req.Data != "" {
 				what = "button " + req.Data
 			}
-			if err := tx.AuditRefusal(req.UserID, "refused", what); err != nil {
+			if err := tx.AuditRefusal(req.UserID, what); err != nil {
 				return err
 			}
 		}

@@ -6,22 +6,23 @@ import (
 
 // AuditEntry is one line of the audit log: who did what to which record.
 type AuditEntry struct {
-	At      time.Time `json:"at"`
-	Actor   int64     `json:"actor"`
-	Action  string    `json:"action"`
-	Object  string    `json:"object,omitempty"`
-	Detail  string    `json:"detail,omitempty"`
-	Refused bool      `json:"refused,omitempty"`
+	At      time.Time   `json:"at"`
+	Actor   int64       `json:"actor"`
+	Action  AuditAction `json:"action"`
+	Object  string      `json:"object,omitempty"`
+	Detail  string      `json:"detail,omitempty"`
+	Refused bool        `json:"refused,omitempty"`
 }
 
 // Audit appends an entry to the audit log.
-func (tx *Tx) Audit(actor int64, action, object, detail string) error {
+func (tx *Tx) Audit(actor int64, action AuditAction, object, detail string) error {
 	return tx.appendAudit(AuditEntry{At: tx.now, Actor: actor, Action: action, Object: object, Detail: detail})
 }
 
-// AuditRefusal records an action that was refused.
-func (tx *Tx) AuditRefusal(actor int64, action, detail string) error {
-	return tx.appendAudit(AuditEntry{At: tx.now, Actor: actor, Action: action, Detail: detail, Refused: true})
+// AuditRefusal records an attempt that was refused; detail says what was
+// tried.
+func (tx *Tx) AuditRefusal(actor int64, detail string) error {
+	return tx.appendAudit(AuditEntry{At: tx.now, Actor: actor, Action: AuditRefused, Detail: detail, Refused: true})
 }
 
 func (tx *Tx) appendAudit(e AuditEntry) error {

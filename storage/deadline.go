@@ -184,7 +184,7 @@ func (tx *Tx) ClosePeriod(actor Member, key string) (Period, error) {
 	if err := putJSON(tx.tx.Bucket(bucketPeriods), []byte(key), p); err != nil {
 		return p, err
 	}
-	return p, tx.Audit(actor.UserID, "period.close", key, p.Name)
+	return p, tx.Audit(actor.UserID, AuditPeriodClose, key, p.Name)
 }
 
 func reportKey(period, unit string) []byte { return []byte(period + "|" + unit) }
@@ -250,7 +250,7 @@ func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 			return r, err
 		}
 	}
-	return r, tx.Audit(actor.UserID, "report.submit", r.PeriodKey, r.Unit)
+	return r, tx.Audit(actor.UserID, AuditReportSubmit, r.PeriodKey, r.Unit)
 }
 
 // Reminder states.

@@ -46,7 +46,7 @@ func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, erro
 	if err := tx.PutMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, map[bool]string{true: "join.approve", false: "join.decline"}[approve], memberRef(userID), m.Unit)
+	return m, tx.Audit(actor.UserID, map[bool]AuditAction{true: AuditJoinApprove, false: AuditJoinDecline}[approve], memberRef(userID), m.Unit)
 }
 
 // GiveConsent records that a newcomer consented to the processing of their
@@ -62,7 +62,7 @@ func (tx *Tx) GiveConsent(userID int64, tgName, username string) (Member, error)
 	if err := tx.PutMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(userID, "member.consent", memberRef(userID), "")
+	return m, tx.Audit(userID, AuditMemberConsent, memberRef(userID), "")
 }
 
 // RefuseConsent ends a newcomer's request before it began: without their

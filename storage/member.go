@@ -275,7 +275,7 @@ func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {
 	if err := tx.PutMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, "member.role", memberRef(userID), string(role))
+	return m, tx.Audit(actor.UserID, AuditMemberRole, memberRef(userID), string(role))
 }
 
 // Deactivate ends a membership; the member's ideas stay.
@@ -297,7 +297,7 @@ func (tx *Tx) Deactivate(actor Member, userID int64) (Member, error) {
 	if err := tx.PutMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, "member.deactivate", memberRef(userID), m.Unit)
+	return m, tx.Audit(actor.UserID, AuditMemberDeact, memberRef(userID), m.Unit)
 }
 
 // MoveMember moves a member to another unit; only admins may.
@@ -320,7 +320,7 @@ func (tx *Tx) MoveMember(actor Member, userID int64, unit string) (Member, error
 	if err := tx.PutMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, "member.move", memberRef(userID), u.Code)
+	return m, tx.Audit(actor.UserID, AuditMemberMove, memberRef(userID), u.Code)
 }
 
 // UnitHeads returns the active heads of a unit.

@@ -99,7 +99,7 @@ func (tx *Tx) Anonymise(actor Member, userID int64) (Member, error) {
 	if err := tx.ClearForm(userID); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, "member.anonymise", memberRef(userID), m.Unit)
+	return m, tx.Audit(actor.UserID, AuditMemberAnon, memberRef(userID), m.Unit)
 }
 
 // forget deletes a person's record and its index entries: for one who
@@ -140,7 +140,7 @@ func (tx *Tx) AskNameCorrection(userID int64, name string) (Member, error) {
 	if err := tx.PutMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(userID, "member.ask_name", memberRef(userID), "")
+	return m, tx.Audit(userID, AuditMemberAskName, memberRef(userID), "")
 }
 
 // AskErasure records that a member asks for their personal data to be
@@ -157,7 +157,7 @@ func (tx *Tx) AskErasure(userID int64) (Member, error) {
 	if err := tx.PutMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(userID, "member.ask_erase", memberRef(userID), "")
+	return m, tx.Audit(userID, AuditMemberAskErase, memberRef(userID), "")
 }
 
 // DecideNameCorrection corrects a member's full name to the one they asked
@@ -170,9 +170,9 @@ func (tx *Tx) DecideNameCorrection(actor Member, userID int64, correct bool) (Me
 	if err := actor.MayDecideNameCorrection(m); err != nil {
 		return m, err
 	}
-	action := "member.keep_name"
+	action := AuditMemberKeepName
 	if correct {
-		m.FullName, action = m.NameRequest, "member.rename"
+		m.FullName, action = m.NameRequest, AuditMemberRename
 	}
 	m.NameRequest, m.NameRequestAt = "", time.Time{}
 	if err := tx.PutMember(m); err != nil {

@@ -105,7 +105,7 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 		}
 		d.Reason = original.Ref()
 	}
-	return idea, tx.Audit(actor.UserID, "idea."+d.Action, idea.Ref(), d.Reason)
+	return idea, tx.Audit(actor.UserID, ideaAudit(d.Action), idea.Ref(), d.Reason)
 }
 
 // ResubmitIdea puts a returned idea, edited by its author, back to review.
@@ -132,7 +132,7 @@ func (tx *Tx) ResubmitIdea(actor Member, id uint64, edited Idea) (Idea, error) {
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
-	return idea, tx.Audit(actor.UserID, "idea.resubmit", idea.Ref(), "")
+	return idea, tx.Audit(actor.UserID, AuditIdeaResubmit, idea.Ref(), "")
 }
 
 // Progress is one progress report on an accepted idea.
@@ -193,7 +193,7 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
 		return idea, err
 	}
-	return idea, tx.Audit(actor.UserID, "idea.progress", idea.Ref(), itoa(int64(p.Percent))+"%")
+	return idea, tx.Audit(actor.UserID, AuditIdeaProgress, idea.Ref(), itoa(int64(p.Percent))+"%")
 }
 
 // ProgressOf returns every progress report on an idea, oldest first.
