@@ -40,7 +40,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 			return "", err
 		}
 		if !e.Step() {
-			text.WriteString("\n" + T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), "SK-"+strconv.FormatUint(e.Duplicate, 10)))
+			text.WriteString("\n" + T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), storage.IdeaRef(e.Duplicate)))
 			continue
 		}
 		text.WriteString(T(lang, "idea.history_line", b.at(e.At), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
@@ -119,7 +119,7 @@ func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, 
 	if len(idea.Similar) > 0 { // the list says it too, not only the card
 		refs := make([]string, len(idea.Similar))
 		for i, id := range idea.Similar {
-			refs[i] = "SK-" + strconv.FormatUint(id, 10)
+			refs[i] = storage.IdeaRef(id)
 		}
 		m.Line += T(lang, "head.new_idea.similar", strings.Join(refs, ", "))
 	}
@@ -242,7 +242,7 @@ func (b *Bot) refreshIdea(c *Ctx, idea storage.Idea) error {
 func eventNote(lang string, e storage.Event) string {
 	switch {
 	case e.DuplicateOf != 0:
-		return T(lang, "history.duplicate_of", "SK-"+strconv.FormatUint(e.DuplicateOf, 10))
+		return T(lang, "history.duplicate_of", storage.IdeaRef(e.DuplicateOf))
 	case e.Note == "resubmitted":
 		return ""
 	}

@@ -93,7 +93,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	w := csv.NewWriter(cw)
 	ideaHeaders := []string{T(lang, "x.ref"), T(lang, "x.title"), T(lang, "x.theme"), T(lang, "x.author"), T(lang, "x.unit"), T(lang, "x.status"), T(lang, "x.submitted"), T(lang, "x.estimate"), T(lang, "x.saved"), T(lang, "x.percent"), T(lang, "x.score"), T(lang, "x.description"), T(lang, "x.history")}
 	w.Write(ideaHeaders)
-	ideas, err := newSheet(f, T(lang, "x.sheet_ideas"), st, b.loc, ideaHeaders...)
+	ideas, err := newSheet(f, T(lang, storage.KindIdea.Sheet), st, b.loc, ideaHeaders...)
 	if err != nil {
 		return 0, err
 	}
@@ -113,7 +113,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			var hist []string
 			for _, e := range idea.History {
 				if !e.Step() {
-					hist = append(hist, stripTags(T(lang, "history.duplicated_by", FormatTime(lang, e.At, b.loc), name(e.Actor), "SK-"+strconv.FormatUint(e.Duplicate, 10))))
+					hist = append(hist, stripTags(T(lang, "history.duplicated_by", FormatTime(lang, e.At, b.loc), name(e.Actor), storage.IdeaRef(e.Duplicate))))
 					continue
 				}
 				h := FormatTime(lang, e.At, b.loc) + " " + T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
@@ -154,7 +154,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 
 	// Each entry says the money saved so far and, beside it, what it adds:
 	// the second column sums to the summary's savings by the ideas.
-	progress, err := newSheet(f, T(lang, "x.sheet_progress"), st, b.loc, T(lang, "x.ref"), T(lang, "x.when"), T(lang, "x.percent"), T(lang, "x.saved"), T(lang, "x.saved_delta"), T(lang, "x.note"))
+	progress, err := newSheet(f, T(lang, storage.KindProgress.Sheet), st, b.loc, T(lang, "x.ref"), T(lang, "x.when"), T(lang, "x.percent"), T(lang, "x.saved"), T(lang, "x.saved_delta"), T(lang, "x.note"))
 	if err != nil {
 		return 0, err
 	}
@@ -178,7 +178,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	}
 	err = pipeline(readProgress, func(r progressRow) error {
 		p := r.p
-		return progress.add("SK-"+strconv.FormatUint(p.IdeaID, 10), p.At, p.Percent, vnd(p.Saved), vnd(r.delta), p.Note)
+		return progress.add(storage.IdeaRef(p.IdeaID), p.At, p.Percent, vnd(p.Saved), vnd(r.delta), p.Note)
 	})
 	if err != nil {
 		return 0, err
@@ -187,7 +187,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 
-	reports, err := newSheet(f, T(lang, "x.sheet_reports"), st, b.loc, T(lang, "x.period"), T(lang, "x.due"), T(lang, "x.unit"), T(lang, "x.saved"), T(lang, "x.infra"), T(lang, "x.file"), T(lang, "x.when"), T(lang, "x.on_time"))
+	reports, err := newSheet(f, T(lang, storage.KindReport.Sheet), st, b.loc, T(lang, "x.period"), T(lang, "x.due"), T(lang, "x.unit"), T(lang, "x.saved"), T(lang, "x.infra"), T(lang, "x.file"), T(lang, "x.when"), T(lang, "x.on_time"))
 	if err != nil {
 		return 0, err
 	}
@@ -221,7 +221,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 
-	board, err := newSheet(f, T(lang, "x.sheet_board"), st, b.loc, T(lang, "x.rank"), T(lang, "x.who"), T(lang, "x.unit"), T(lang, "x.points"))
+	board, err := newSheet(f, T(lang, storage.KindPoints.Sheet), st, b.loc, T(lang, "x.rank"), T(lang, "x.who"), T(lang, "x.unit"), T(lang, "x.points"))
 	if err != nil {
 		return 0, err
 	}
@@ -250,7 +250,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	}
 
 	// Only directors and admins export, and they may see who reported waste.
-	waste, err := newSheet(f, T(lang, "x.sheet_waste"), st, b.loc, T(lang, "x.ref"), T(lang, "x.status"), T(lang, "x.reporter"), T(lang, "x.when"), T(lang, "x.description"), T(lang, "x.outcome"))
+	waste, err := newSheet(f, T(lang, storage.KindWaste.Sheet), st, b.loc, T(lang, "x.ref"), T(lang, "x.status"), T(lang, "x.reporter"), T(lang, "x.when"), T(lang, "x.description"), T(lang, "x.outcome"))
 	if err != nil {
 		return 0, err
 	}

@@ -175,7 +175,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	fmt.Fprintf(&d, "%s\n%s\n", t("mydata.title", displayName(lang, m)), t("mydata.law", b.at(tx.Now())))
 
-	heading("mydata.member")
+	heading(storage.KindMember.MyData)
 	line("mydata.full_name", m.FullName)
 	line("mydata.tg_name", m.TGName)
 	if m.Username != "" {
@@ -203,7 +203,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	if err != nil {
 		return "", err
 	}
-	heading("mydata.ideas", len(ideas))
+	heading(storage.KindIdea.MyData, len(ideas))
 	slices.Reverse(ideas) // oldest first, as a record reads
 	for _, idea := range ideas {
 		fmt.Fprintf(&d, "\n%s – %s\n", idea.Ref(), idea.Title)
@@ -220,7 +220,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 				return "", err
 			}
 			if !e.Step() {
-				fmt.Fprintf(&d, "  • %s\n", stripTags(T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), "SK-"+strconv.FormatUint(e.Duplicate, 10))))
+				fmt.Fprintf(&d, "  • %s\n", stripTags(T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), storage.IdeaRef(e.Duplicate))))
 				continue
 			}
 			note := e.Note
@@ -245,7 +245,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	if err != nil {
 		return "", err
 	}
-	heading("mydata.wastes", len(wastes))
+	heading(storage.KindWaste.MyData, len(wastes))
 	for _, w := range wastes {
 		fmt.Fprintf(&d, "\n%s – %s (%s)\n", w.Ref(), FormatTime(lang, w.CreatedAt, b.loc), t("waste."+string(w.Status)))
 		line("mydata.description", w.Description)
@@ -256,7 +256,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	if err != nil {
 		return "", err
 	}
-	heading("mydata.praises", len(praises))
+	heading(storage.KindPraise.MyData, len(praises))
 	for _, p := range praises {
 		by, _, err := tx.Member(p.By)
 		if err != nil {
@@ -266,7 +266,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 
 	points := tx.MemberPoints(m.UserID)
-	heading("mydata.points")
+	heading(storage.KindPoints.MyData)
 	var years []string
 	for period := range points {
 		if strings.HasPrefix(period, "Y") {
@@ -281,7 +281,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		fmt.Fprintf(&d, "%s\n", t("mydata.points_year", y[1:], points[y]))
 	}
 
-	heading("mydata.form")
+	heading(storage.KindForm.MyData)
 	if f, ok, err := tx.Form(m.UserID); err != nil {
 		return "", err
 	} else if ok {
@@ -305,7 +305,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	if err != nil {
 		return "", err
 	}
-	heading("mydata.audit", len(entries))
+	heading(storage.KindAudit.MyData, len(entries))
 	for _, e := range entries {
 		l, err := b.auditLine(tx, lang, e)
 		if err != nil {

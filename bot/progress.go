@@ -92,7 +92,7 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-		return c.Reply(c.T("progress.preview_done", "SK-"+f.Data["id"], Money(saved)), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("progress.preview_done", storage.IdeaRef(recordID(f.Data["id"])), Money(saved)), confirmButtons(c.Lang)...)
 	case "confirm":
 		switch formAnswer(c) {
 		case "ok":

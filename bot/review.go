@@ -81,7 +81,7 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return c.Answer(c.T("withdraw.kept", "SK-"+arg), false)
+		return c.Answer(c.T("withdraw.kept", storage.IdeaRef(recordID(arg))), false)
 	}
 	action := map[string]string{"e": storage.ActEndorse, "r": storage.ActReturn, "x": storage.ActReject, "a": storage.ActAccept, "w": storage.ActWithdraw, "W": storage.ActWithdraw, "d": storage.ActDuplicate}[verb]
 	if action == "" {
@@ -121,7 +121,7 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 		}
 		var row []storage.Button // the ideas found like it when it was sent
 		for _, id := range idea.Similar {
-			row = append(row, storage.Button{Text: "SK-" + strconv.FormatUint(id, 10), Data: data(actForm, strconv.FormatUint(id, 10))})
+			row = append(row, storage.Button{Text: storage.IdeaRef(id), Data: data(actForm, strconv.FormatUint(id, 10))})
 		}
 		var kb [][]storage.Button
 		if len(row) > 0 {
@@ -208,7 +208,7 @@ func (b *Bot) scoreStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("score.ask."+next, "SK-"+f.Data["id"]), scoreButtons()...)
+		return c.Reply(c.T("score.ask."+next, storage.IdeaRef(recordID(f.Data["id"]))), scoreButtons()...)
 	}
 	// Accepting is final and announced in the group: previewed first.
 	f.Step = "confirm"
@@ -216,7 +216,7 @@ func (b *Bot) scoreStep(c *Ctx, f storage.Form) error {
 		return err
 	}
 	s := formScores(f)
-	return c.Reply(c.T("score.preview", "SK-"+f.Data["id"], s.Novelty, s.Applicability, s.Benefit, s.Total()), acceptButtons(c.Lang)...)
+	return c.Reply(c.T("score.preview", storage.IdeaRef(recordID(f.Data["id"])), s.Novelty, s.Applicability, s.Benefit, s.Total()), acceptButtons(c.Lang)...)
 }
 
 // formScores reads the three marks a score form holds.
@@ -254,7 +254,7 @@ func (b *Bot) acceptStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("score.ask.novelty", "SK-"+f.Data["id"]), scoreButtons()...)
+		return c.Reply(c.T("score.ask.novelty", storage.IdeaRef(recordID(f.Data["id"]))), scoreButtons()...)
 	case "cancel":
 		return c.leaveForm()
 	}

@@ -127,7 +127,7 @@ func similarHint(lang string, viewer storage.Member, idea storage.Idea) string {
 	}
 	refs, links := make([]string, len(idea.Similar)), make([]string, len(idea.Similar))
 	for i, id := range idea.Similar {
-		refs[i], links[i] = "SK-"+strconv.FormatUint(id, 10), "/sk_"+strconv.FormatUint(id, 10)
+		refs[i], links[i] = storage.IdeaRef(id), storage.KindIdea.Link(id)
 	}
 	return T(lang, "idea.similar_hint", strings.Join(refs, ", "), strings.Join(links, " "))
 }

@@ -54,7 +54,6 @@ var (
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
 	bucketSearch       = []byte("search") // the ideas' words (search.go)
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketRounds, bucketUpdates, bucketAudit, bucketSearch}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -200,7 +199,7 @@ func (db *DB) Loc() *time.Location { return db.opt.Loc }
 func (db *DB) Scoring() Scoring { return db.opt.Scoring }
 
 func (db *DB) prepare(tx *bbolt.Tx) error {
-	for _, name := range allBuckets {
+	for _, name := range buckets() {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return err
 		}

@@ -91,7 +91,7 @@ type Event struct {
 func (e Event) Step() bool { return e.Status != "" }
 
 // Ref is the idea's short id, as people write it: SK-42.
-func (i Idea) Ref() string { return "SK-" + itoa(int64(i.ID)) }
+func (i Idea) Ref() string { return IdeaRef(i.ID) }
 
 // Validate checks the rules every idea must keep, and tidies its texts.
 func (i *Idea) Validate() error {
@@ -179,7 +179,7 @@ func (tx *Tx) route(author Member, idea *Idea) error {
 // Idea returns an idea by id, or ENotFound.
 func (tx *Tx) Idea(id uint64) (Idea, error) {
 	return getRecord[Idea](tx, bucketIdeas, u64(id), func() error {
-		return Errorf(ENotFound, ReasonIdeaNotFound, "SK-"+itoa(int64(id)))
+		return Errorf(ENotFound, ReasonIdeaNotFound, IdeaRef(id))
 	})
 }
 

@@ -29,7 +29,7 @@ type Waste struct {
 }
 
 // Ref is the report's short id: PA-7.
-func (w Waste) Ref() string { return "PA-" + itoa(int64(w.ID)) }
+func (w Waste) Ref() string { return WasteRef(w.ID) }
 
 // Open reports whether the report still waits for handling.
 func (w Waste) Open() bool { return w.Status == WasteReceived || w.Status == WasteChecking }
@@ -58,7 +58,7 @@ func (tx *Tx) ReportWaste(actor Member, w Waste) (Waste, error) {
 // Waste returns a waste report by id.
 func (tx *Tx) Waste(id uint64) (Waste, error) {
 	return getRecord[Waste](tx, bucketWaste, u64(id), func() error {
-		return Errorf(ENotFound, ReasonWasteNotFound, "PA-"+itoa(int64(id)))
+		return Errorf(ENotFound, ReasonWasteNotFound, WasteRef(id))
 	})
 }
 
