@@ -49,17 +49,12 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 	if now := b.Now(); now.Before(p.upTo) {
 		p.upTo = now
 	}
-	yk := fmt.Sprintf("Y%04d", year)
+	yk := storage.YearKey(year)
 	members, err := tx.Ranking(yk, false)
 	if err != nil {
 		return p, err
 	}
-	accepted := map[int64]int64{}
-	tx.StatsWithPrefix("acc|"+yk+"|", func(id string, n int64) {
-		if v, err := strconv.ParseInt(id, 10, 64); err == nil {
-			accepted[v] = n
-		}
-	})
+	accepted := tx.AcceptedByMember(yk)
 	ranked, err := tx.Ranking(yk, true)
 	if err != nil {
 		return p, err

@@ -124,7 +124,7 @@ func estimateExport(b *Bot, tx *storage.Tx, req Request) time.Duration {
 	if err != nil {
 		return 0
 	}
-	ideas := tx.Stat("t", s.key, string(storage.ThemeThrift)) + tx.Stat("t", s.key, string(storage.ThemeInfrastructure))
+	ideas := tx.IdeasIn(s.figures())
 	return time.Duration(ideas) * 40 * time.Microsecond
 }
 

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -206,25 +207,43 @@ func (tx *Tx) IdeaCounts(s Span) (map[IdeaStatus]int64, map[Theme]int64, int64) 
 	byStatus, byTheme := map[IdeaStatus]int64{}, map[Theme]int64{}
 	var total int64
 	for _, st := range IdeaStatuses {
-		if n := tx.Stat("s", s.Key, string(st)); n != 0 {
+		if n := tx.stat("s", s.Key, string(st)); n != 0 {
 			byStatus[st] = n
 			total += n
 		}
 	}
 	for _, th := range []Theme{ThemeThrift, ThemeInfrastructure} {
-		byTheme[th] = tx.Stat("t", s.Key, string(th))
+		byTheme[th] = tx.stat("t", s.Key, string(th))
 	}
 	return byStatus, byTheme, total
 }
 
+// IdeasIn is how many ideas were created in s.
+func (tx *Tx) IdeasIn(s Span) int64 {
+	_, _, total := tx.IdeaCounts(s)
+	return total
+}
+
+// AcceptedByMember counts, per member, the ideas of theirs accepted in the
+// period (a key such as Y2026).
+func (tx *Tx) AcceptedByMember(period string) map[int64]int64 {
+	out := map[int64]int64{}
+	tx.statsWithPrefix("acc|"+period+"|", func(id string, n int64) {
+		if v, err := strconv.ParseInt(id, 10, 64); err == nil {
+			out[v] = n
+		}
+	})
+	return out
+}
+
 // Estimated is the estimated yearly savings of the live ideas created in s.
-func (tx *Tx) Estimated(s Span) int64 { return tx.Stat("e", s.Key) }
+func (tx *Tx) Estimated(s Span) int64 { return tx.stat("e", s.Key) }
 
 // SavedByIdeas is the money the ideas' progress reports in s say was
 // saved: of unit's ideas, or of all when unit is "".
 func (tx *Tx) SavedByIdeas(s Span, unit string) int64 {
 	if unit == "" {
-		return tx.Stat("a", s.Key)
+		return tx.stat("a", s.Key)
 	}
-	return tx.Stat("au", s.Key, unit)
+	return tx.stat("au", s.Key, unit)
 }

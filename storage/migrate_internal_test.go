@@ -137,7 +137,7 @@ func TestMigrations_SixToSevenCountsOnlyLiveIdeas(t *testing.T) {
 	}
 	defer db.Close()
 	db.View(func(tx *Tx) error {
-		if got := tx.Stat("e", year); got != 6_000_000 {
+		if got := tx.stat("e", year); got != 6_000_000 {
 			t.Errorf("estimate after the migration = %d; want 6000000 (the live idea only)", got)
 		}
 		return nil

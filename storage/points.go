@@ -35,6 +35,9 @@ func PeriodOf(kind PeriodKind, t time.Time, loc *time.Location) string {
 	return fmt.Sprintf("Y%04d", t.Year())
 }
 
+// YearKey names a year as PeriodOf does: Y2026.
+func YearKey(year int) string { return fmt.Sprintf("Y%04d", year) }
+
 // Points keys: 'm' or 'u', the period, 0, then the member id or unit code.
 func pointsKey(who byte, period string, id []byte) []byte {
 	return append(append(append([]byte{who}, period...), 0), id...)

@@ -261,7 +261,7 @@ func TestStats_EqualRecomputationFromHistory(t *testing.T) {
 	var kept, rebuilt map[string]int64
 	read := func(tx *storage.Tx) map[string]int64 {
 		out := map[string]int64{}
-		tx.StatsWithPrefix("", func(k string, v int64) {
+		storage.StatsWithPrefix(tx, "", func(k string, v int64) {
 			if v != 0 {
 				out[k] = v
 			}

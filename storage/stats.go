@@ -42,8 +42,8 @@ func (tx *Tx) bump(at time.Time, delta int64, parts ...string) error {
 	return nil
 }
 
-// Stat reads one counter.
-func (tx *Tx) Stat(parts ...string) int64 {
+// stat reads one counter.
+func (tx *Tx) stat(parts ...string) int64 {
 	v := tx.tx.Bucket(bucketStats).Get(statKey(parts...))
 	if v == nil {
 		return 0
@@ -51,9 +51,9 @@ func (tx *Tx) Stat(parts ...string) int64 {
 	return int64(binary.BigEndian.Uint64(v))
 }
 
-// StatsWithPrefix calls fn for every counter under prefix (the rest of the
+// statsWithPrefix calls fn for every counter under prefix (the rest of the
 // key, the value).
-func (tx *Tx) StatsWithPrefix(prefix string, fn func(rest string, v int64)) {
+func (tx *Tx) statsWithPrefix(prefix string, fn func(rest string, v int64)) {
 	p := []byte(prefix)
 	c := tx.tx.Bucket(bucketStats).Cursor()
 	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
