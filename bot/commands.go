@@ -89,6 +89,12 @@ type command struct {
 	// periods, when set, are the kinds of period the command is about: in
 	// a private chat, the command given none offers them as buttons.
 	periods []storage.PeriodKind
+
+	// beforeName: the command answers a person who has not yet given
+	// their full name (every other one asks for the name first).
+	beforeName bool
+	// searches: the command's arguments are words to search for.
+	searches bool
 }
 
 // commandList is every command, in the order menus and /help show them.
@@ -114,7 +120,7 @@ func init() {
 		{name: "ideas", who: forMembers, run: (*Bot).cmdIdeas,
 			record: regexp.MustCompile(`^sk_?(\d{1,12})$`), open: (*Bot).openIdea,
 			buttons: map[string]presser{actIdeasPage: (*Bot).onIdeasPage}},
-		{name: "tim", who: forMembers, run: (*Bot).cmdSearch, read: (*Bot).readSearch,
+		{name: "tim", who: forMembers, run: (*Bot).cmdSearch, read: (*Bot).readSearch, searches: true,
 			buttons: map[string]presser{actSearchPage: (*Bot).onSearchPage},
 			forms:   map[string]stepper{formSearch: (*Bot).searchStep}},
 		{name: "review", who: forHead | forDirector, run: (*Bot).cmdReview,
@@ -148,7 +154,7 @@ func init() {
 			buttons: map[string]presser{actMember: (*Bot).onMemberButton, actJoin: (*Bot).onJoinButton, actMembersPage: (*Bot).onMembersPage}},
 		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
 		{name: "backup", who: forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareBackup},
-		{name: "lang", who: forAll, run: (*Bot).cmdLang,
+		{name: "lang", who: forAll, run: (*Bot).cmdLang, beforeName: true,
 			buttons: map[string]presser{actLang: (*Bot).onLangButton}},
 		{name: "mydata", who: forAll, run: (*Bot).cmdMyData, prepare: (*Bot).prepareMyData,
 			buttons: map[string]presser{actMyData: (*Bot).onMyDataButton},

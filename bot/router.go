@@ -17,7 +17,7 @@ func (b *Bot) route(c *Ctx) error {
 	if c.Req.Group {
 		return b.routeGroup(c)
 	}
-	if c.Me.NeedsName() && c.Req.Command != "lang" {
+	if c.Me.NeedsName() && !commandsByName[c.Req.Command].answersBeforeName() {
 		return b.askName(c)
 	}
 	if c.Req.Command != "" {
@@ -30,6 +30,10 @@ func (b *Bot) route(c *Ctx) error {
 	}
 	return c.Reply(c.T("unknown"))
 }
+
+// answersBeforeName reports whether cmd (nil for no command) answers a
+// person who has not given their full name yet.
+func (cmd *command) answersBeforeName() bool { return cmd != nil && cmd.beforeName }
 
 // runCommand runs a slash command, or opens the record a tappable command
 // names (/sk_42), for those the command is for.

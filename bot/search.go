@@ -45,7 +45,7 @@ func searchQuery(text string) storage.Query {
 // false for an update that searches nothing.
 func searchAsked(req Request, f storage.Form) (text string, offset int, ok bool) {
 	switch {
-	case req.Command == "tim":
+	case commandsByName[req.Command] != nil && commandsByName[req.Command].searches:
 		return req.Args, 0, strings.TrimSpace(req.Args) != ""
 	case req.CallbackID != "":
 		action, rest := parseData(req.Data)
