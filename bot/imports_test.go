@@ -2,46 +2,75 @@ package bot_test
 
 import (
 	"go/build"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
 
-// The packages import one way (docs/architecture.md): storage knows no
-// Telegram and no bot, the sender knows no bot (but its config), the
-// stand-in nothing of ours.
-func TestImports_FlowOneWay(t *testing.T) {
-	rules := []struct {
-		pkg     string
-		never   []string // import paths, and everything below them
-		allowed []string // exceptions below a forbidden path
-	}{
-		{"thiduabot/storage", []string{"thiduabot/bot", "github.com/go-telegram/bot"}, nil},
-		{"thiduabot/bot/config", []string{"thiduabot/bot"}, nil},
-		{"thiduabot/bot/delivery", []string{"thiduabot/bot"}, []string{"thiduabot/bot/config"}},
-		{"thiduabot/bot/dashboard", []string{"thiduabot/bot"}, nil},
-		{"thiduabot/bot/tgtest", []string{"thiduabot"}, nil},
+// The packages import as docs/architecture.md's table says: each imports
+// only what its row allows (ours, and modules; the standard library is
+// always allowed), and never what its row forbids. The table is the map a
+// newcomer reads, so it is the one kept true.
+func TestImports_AsTheArchitectureSays(t *testing.T) {
+	doc, err := os.ReadFile("../docs/architecture.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ticked := regexp.MustCompile("`([^`]+)`")
+	full := func(p string) string {
+		if strings.Contains(strings.SplitN(p, "/", 2)[0], ".") {
+			return p // a module
+		}
+		return "thiduabot/" + p
 	}
 	below := func(imp, path string) bool { return imp == path || strings.HasPrefix(imp, path+"/") }
-	for _, r := range rules {
-		p, err := build.Import(r.pkg, ".", 0)
+	rows := 0
+	for _, line := range strings.Split(string(doc), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) != 5 || !strings.HasPrefix(strings.TrimSpace(cells[1]), "`") {
+			continue
+		}
+		rows++
+		pkg := full(ticked.FindStringSubmatch(cells[1])[1])
+		var may, never []string
+		for _, m := range ticked.FindAllStringSubmatch(cells[2], -1) {
+			may = append(may, full(m[1]))
+		}
+		for _, m := range ticked.FindAllStringSubmatch(cells[3], -1) {
+			never = append(never, full(m[1]))
+		}
+		p, err := build.Import(pkg, ".", 0)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s (in the table): %v", pkg, err)
 		}
 		if len(p.Imports) == 0 {
-			t.Fatalf("%s: no imports read; the check would see nothing", r.pkg)
+			t.Fatalf("%s: no imports read; the check would see nothing", pkg)
 		}
-	imports:
 		for _, imp := range p.Imports {
-			for _, ok := range r.allowed {
-				if below(imp, ok) {
-					continue imports
+			for _, n := range never {
+				if below(imp, n) && !allowedBelow(imp, may) {
+					t.Errorf("%s imports %s, which its row in docs/architecture.md forbids", pkg, imp)
 				}
 			}
-			for _, never := range r.never {
-				if below(imp, never) {
-					t.Errorf("%s imports %s", r.pkg, imp)
-				}
+			stdlib := !strings.Contains(strings.SplitN(imp, "/", 2)[0], ".") && !strings.HasPrefix(imp, "thiduabot")
+			if !stdlib && !allowedBelow(imp, may) {
+				t.Errorf("%s imports %s, which its row in docs/architecture.md does not list", pkg, imp)
 			}
 		}
 	}
+	if rows < 6 {
+		t.Fatalf("read %d rows of the import table in docs/architecture.md; its layout changed", rows)
+	}
+}
+
+// allowedBelow reports whether imp is one of the allowed paths: ours
+// exactly (a sub-package has a row of its own), a module's or below it.
+func allowedBelow(imp string, allowed []string) bool {
+	for _, a := range allowed {
+		if imp == a || (!strings.HasPrefix(a, "thiduabot") && strings.HasPrefix(imp, a+"/")) {
+			return true
+		}
+	}
+	return false
 }
