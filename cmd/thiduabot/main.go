@@ -6,7 +6,7 @@
 //	thiduabot backup -o FILE [-config FILE]  copy the database
 //	thiduabot restore [-from FILE] [-config FILE]
 //	                                         put a checked backup in place
-//	thiduabot version
+//	thiduabot version                        the version, revision and Go that built it
 package main
 
 import (
@@ -28,9 +28,6 @@ import (
 	"thiduabot/bot/config"
 	"thiduabot/storage"
 )
-
-// Version is set at build time with -ldflags "-X main.Version=…".
-var Version = "dev"
 
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
@@ -78,7 +75,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "seed":
 		return runSeed(args, stdout)
 	case "version":
-		fmt.Fprintf(stdout, "thiduabot %s (schema %d)\n", Version, storage.SchemaVersion)
+		fmt.Fprintln(stdout, currentBuild())
 		return nil
 	}
 	return fmt.Errorf("unknown command %q (want console, check-config, backup, restore, seed or version)", sub)
@@ -148,7 +145,7 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	m.Log.Info("thiduabot starting", "version", Version, "db", m.Config.Storage.Path, "mode", m.Config.Telegram.Mode)
+	m.Log.Info("thiduabot starting", append(currentBuild().logAttrs(), "db", m.Config.Storage.Path, "mode", m.Config.Telegram.Mode)...)
 	err := m.Bot.Run(ctx)
 	m.Log.Info("thiduabot stopped")
 	return err
