@@ -146,6 +146,18 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	m.Log.Info("thiduabot starting", append(currentBuild().logAttrs(), "db", m.Config.Storage.Path, "mode", m.Config.Telegram.Mode)...)
+	if err := sdNotify("READY=1\nSTATUS=running"); err != nil {
+		m.Log.Warn("telling systemd the bot is ready", "err", err)
+	}
+	stopped := make(chan struct{})
+	defer close(stopped)
+	go func() {
+		select {
+		case <-ctx.Done():
+			sdNotify("STOPPING=1\nSTATUS=finishing the updates in hand and the messages in flight")
+		case <-stopped:
+		}
+	}()
 	err := m.Bot.Run(ctx)
 	m.Log.Info("thiduabot stopped")
 	return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net"
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
@@ -101,5 +102,38 @@ func TestVersion_PackageBuild(t *testing.T) {
 		if !strings.Contains(line, want) {
 			t.Errorf("start-up line %q lacks %q", line, want)
 		}
+	}
+}
+
+// TestSdNotify_ReadyAfterOpenStoppingOnSIGTERM plays systemd's side of
+// Type=notify: the bot says READY=1 once it runs, and STOPPING=1 on SIGTERM.
+func TestSdNotify_ReadyAfterOpenStoppingOnSIGTERM(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "notify")
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	t.Setenv("NOTIFY_SOCKET", sock)
+	srv := tgtest.New(t)
+	bot := startBot(t, "-config", writeConfig(t, srv, t.TempDir()))
+	read := func() string {
+		conn.SetReadDeadline(time.Now().Add(20 * time.Second))
+		buf := make([]byte, 4096)
+		n, err := conn.Read(buf)
+		if err != nil {
+			t.Fatalf("no word from the bot on NOTIFY_SOCKET: %v\n%s", err, bot.stderr.String())
+		}
+		return string(buf[:n])
+	}
+	if got := read(); !strings.HasPrefix(got, "READY=1\n") {
+		t.Errorf("first notification = %q; want READY=1", got)
+	}
+	bot.cmd.Process.Signal(syscall.SIGTERM)
+	if got := read(); !strings.HasPrefix(got, "STOPPING=1\n") {
+		t.Errorf("after SIGTERM = %q; want STOPPING=1", got)
+	}
+	if err := bot.wait(); err != nil {
+		t.Errorf("exit after SIGTERM: %v", err)
 	}
 }
