@@ -119,6 +119,10 @@ func (m *Main) Open() error {
 			return err
 		}
 	}
+	// An upgrade migrates the file here, before the bot says it is ready:
+	// on a large file that can take minutes (docs/operations.md).
+	m.Log.Info("opening the database; after an upgrade this migrates it, which can take minutes on a large file", "db", m.Config.Storage.Path, "schema", storage.SchemaVersion)
+	sdNotify("STATUS=opening the database (after an upgrade: migrating it)")
 	db, err := storage.Open(m.Config.Storage.Path)
 	var damage *storage.DamageError
 	if errors.As(err, &damage) {

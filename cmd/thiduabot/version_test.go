@@ -106,7 +106,8 @@ func TestVersion_PackageBuild(t *testing.T) {
 }
 
 // TestSdNotify_ReadyAfterOpenStoppingOnSIGTERM plays systemd's side of
-// Type=notify: the bot says READY=1 once it runs, and STOPPING=1 on SIGTERM.
+// Type=notify: the bot says it opens the database (where a migration takes
+// its time), READY=1 once it runs, and STOPPING=1 on SIGTERM.
 func TestSdNotify_ReadyAfterOpenStoppingOnSIGTERM(t *testing.T) {
 	sock := filepath.Join(t.TempDir(), "notify")
 	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
@@ -126,8 +127,11 @@ func TestSdNotify_ReadyAfterOpenStoppingOnSIGTERM(t *testing.T) {
 		}
 		return string(buf[:n])
 	}
+	if got := read(); !strings.HasPrefix(got, "STATUS=opening the database") {
+		t.Errorf("first notification = %q; want STATUS=opening the database…, before a migration", got)
+	}
 	if got := read(); !strings.HasPrefix(got, "READY=1\n") {
-		t.Errorf("first notification = %q; want READY=1", got)
+		t.Errorf("second notification = %q; want READY=1", got)
 	}
 	bot.cmd.Process.Signal(syscall.SIGTERM)
 	if got := read(); !strings.HasPrefix(got, "STOPPING=1\n") {
