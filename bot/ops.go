@@ -58,6 +58,7 @@ func newMetrics(b *Bot) *metrics {
 			return time.Since(time.Unix(0, t)).Seconds()
 		}),
 	)
+	registerOpsMetrics(m, b)
 	return m
 }
 

@@ -6,7 +6,7 @@
 //	thiduabot backup -o FILE [-config FILE]  copy the database
 //	thiduabot restore [-from FILE] [-config FILE]
 //	                                         put a checked backup in place
-//	thiduabot version
+//	thiduabot version                        the version, revision and Go that built it
 package main
 
 import (
@@ -28,9 +28,6 @@ import (
 	"thiduabot/bot/config"
 	"thiduabot/storage"
 )
-
-// Version is set at build time with -ldflags "-X main.Version=…".
-var Version = "dev"
 
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
@@ -78,7 +75,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "seed":
 		return runSeed(args, stdout)
 	case "version":
-		fmt.Fprintf(stdout, "thiduabot %s (schema %d)\n", Version, storage.SchemaVersion)
+		fmt.Fprintln(stdout, currentBuild())
 		return nil
 	}
 	return fmt.Errorf("unknown command %q (want console, check-config, backup, restore, seed or version)", sub)
@@ -122,6 +119,10 @@ func (m *Main) Open() error {
 			return err
 		}
 	}
+	// An upgrade migrates the file here, before the bot says it is ready:
+	// on a large file that can take minutes (docs/operations.md).
+	m.Log.Info("opening the database; after an upgrade this migrates it, which can take minutes on a large file", "db", m.Config.Storage.Path, "schema", storage.SchemaVersion)
+	sdNotify("STATUS=opening the database (after an upgrade: migrating it)")
 	db, err := storage.Open(m.Config.Storage.Path, m.Config.StoreOptions())
 	var damage *storage.DamageError
 	if errors.As(err, &damage) {
@@ -148,7 +149,19 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	m.Log.Info("thiduabot starting", "version", Version, "db", m.Config.Storage.Path, "mode", m.Config.Telegram.Mode)
+	m.Log.Info("thiduabot starting", append(currentBuild().logAttrs(), "db", m.Config.Storage.Path, "mode", m.Config.Telegram.Mode)...)
+	if err := sdNotify("READY=1\nSTATUS=running"); err != nil {
+		m.Log.Warn("telling systemd the bot is ready", "err", err)
+	}
+	stopped := make(chan struct{})
+	defer close(stopped)
+	go func() {
+		select {
+		case <-ctx.Done():
+			sdNotify("STOPPING=1\nSTATUS=finishing the updates in hand and the messages in flight")
+		case <-stopped:
+		}
+	}()
 	err := m.Bot.Run(ctx)
 	m.Log.Info("thiduabot stopped")
 	return err
