@@ -185,24 +185,18 @@ func (s *Sender) answered(o outcome) {
 
 // apply brings the queues in step with what was stored: a refused entry
 // leaves its chat's queue, a retried one stays first with its new time,
-// and the chat's next entry may go. When the store failed, every entry
-// is tried again as it was: a delivered one goes back where it was, and
-// will be delivered once more.
+// and the chat's next entry may go. A delivered one left its queue when
+// its call ended (see ended). It is called only for a commit that worked:
+// one that failed is tried again with the same outcomes (see Run).
 func (s *Sender) apply(st stored) {
 	for _, o := range st.batch {
 		s.open--
 		if o.early {
-			if !st.ok {
-				for _, e := range o.entries() {
-					s.putBack(e)
-				}
-			}
 			continue
 		}
 		c := s.chats[o.msg.ChatID]
 		c.busy = false
 		switch {
-		case !st.ok: // not stored: tried again as it was
 		case slices.Contains(st.gone, o.msg.ID):
 			c.drop(max(1, len(o.parts)))
 		default:
@@ -215,9 +209,6 @@ func (s *Sender) apply(st stored) {
 			continue
 		}
 		s.place(c)
-	}
-	if !st.ok {
-		return
 	}
 	now := s.Clock.Now()
 	for chat, until := range s.pauses {

@@ -1,9 +1,7 @@
 package delivery
 
 import (
-	"cmp"
 	"container/heap"
-	"slices"
 	"time"
 
 	"thiduabot/storage"
@@ -132,20 +130,4 @@ func (s *Sender) refill() error {
 		s.lastID = m.ID
 	}
 	return nil
-}
-
-// putBack returns a delivered message whose outcome could not be stored
-// to its place in its chat's queue.
-func (s *Sender) putBack(m storage.Message) {
-	c := s.chat(m.ChatID)
-	i, _ := slices.BinarySearchFunc(c.items, m.ID, func(q storage.Message, id uint64) int { return cmp.Compare(q.ID, id) })
-	if c.busy && i == 0 {
-		i = 1 // behind the one in flight
-	}
-	c.items = slices.Insert(c.items, i, m)
-	c.queued[classOf(m.Priority)]++
-	if c.heap != nil {
-		heap.Fix(c.heap, c.index)
-	}
-	s.place(c)
 }

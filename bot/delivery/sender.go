@@ -156,7 +156,8 @@ func (s *Sender) Stats() Stats {
 // stores their outcome. Outcomes are stored by a second goroutine, so that
 // a commit never holds up the next calls; a delivered message leaves the
 // queue in memory at once, so it is not sent twice while its outcome waits
-// for the commit (only a crash in between sends it again).
+// for the commit, however long that takes (only a crash in between sends
+// it again).
 func (s *Sender) Run(ctx context.Context) {
 	results := make(chan outcome, s.maxInFlight)
 	stored := make(chan stored, 1)
@@ -166,7 +167,9 @@ func (s *Sender) Run(ctx context.Context) {
 	timer := s.Clock.NewTimer(idleWait)
 	defer timer.Stop()
 	for {
-		if !storing && len(finished) > 0 {
+		// After a failed commit the outcomes wait for the pause to end
+		// (see the stored case); then only the commit is tried again.
+		if !storing && len(finished) > 0 && (ctx.Err() != nil || !s.Clock.Now().Before(s.holdTil)) {
 			batch := finished
 			finished = nil
 			storing = true
@@ -199,15 +202,23 @@ func (s *Sender) Run(ctx context.Context) {
 			}
 		case st := <-stored:
 			storing = false
-			s.apply(st)
-			// A commit that failed (a full disk) leaves what it was about
-			// to be tried again: not at once and for ever, each time
-			// sending again what was delivered, but after a growing pause.
-			if st.ok {
+			// A commit that failed (a full disk) is tried again, after a
+			// growing pause, with the outcomes it was to record: Telegram
+			// is not called again for a message it accepted, and a chat
+			// whose outcome waits sends nothing meanwhile. Only when the
+			// sender stops is what could not be recorded given up (those
+			// messages may go again after the restart).
+			switch {
+			case st.ok:
 				s.failed = 0
-			} else {
+				s.apply(st)
+			case ctx.Err() != nil:
+				s.log.Error("stopping with delivery outcomes not recorded; after the restart those messages may be sent again", "outcomes", len(st.batch))
+				s.open -= len(st.batch)
+			default:
 				s.failed++
 				s.holdTil = s.Clock.Now().Add(backoff(s.failed))
+				finished = append(st.batch, finished...)
 			}
 			s.fresh = true // the outcomes' transaction may have written to the outbox
 		case <-timer.C():
