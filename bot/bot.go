@@ -91,6 +91,7 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.sender.Digest = digest
 	b.sender.Undeliverable = b.undeliverable
 	b.sender.Left = b.left
+	b.sender.DeadLettered = b.deadLettered
 	b.metrics = newMetrics(b)
 	db.Scoring, db.Loc = cfg.ScoringTable(), b.loc
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {

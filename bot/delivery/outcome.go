@@ -92,6 +92,21 @@ func (s *Sender) store(done []outcome) stored {
 					}
 					st.counted.SetAside++
 				}
+			case deadLetterKind(o.err, m) != "":
+				kind, reason := deadLetterKind(o.err, m), o.err.Error()
+				for _, e := range o.entries() {
+					if err := tx.DeadLetter(e, reason); err != nil {
+						return err
+					}
+					st.gone = append(st.gone, e.ID)
+					left = append(left, e)
+					if s.DeadLettered != nil {
+						if err := s.DeadLettered(tx, e, kind, reason); err != nil {
+							return err
+						}
+					}
+					st.counted.DeadLettered++
+				}
 			default:
 				// The first entry carries the retry; a digest is made
 				// again, of what is queued then, when it goes.
@@ -223,6 +238,7 @@ func (s *Sender) apply(st stored) {
 	s.stats.Sent += st.counted.Sent
 	s.stats.Retried += st.counted.Retried
 	s.stats.SetAside += st.counted.SetAside
+	s.stats.DeadLettered += st.counted.DeadLettered
 	s.stats.RateLimited += st.counted.RateLimited
 	s.mu.Unlock()
 }

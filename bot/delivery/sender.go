@@ -56,6 +56,11 @@ type Sender struct {
 	// digest.
 	Undeliverable func(tx *storage.Tx, m storage.Message, reason string) error
 
+	// DeadLettered is called, in the transaction that moves it to the
+	// dead letters, for each entry that can never be sent (see
+	// deadLetterKind), with its kind and the error.
+	DeadLettered func(tx *storage.Tx, m storage.Message, kind, reason string) error
+
 	// Left is called, in the transaction that stores a batch of outcomes,
 	// with the entries that left the outbox in it: delivered, or refused
 	// for good (after Undeliverable). What they were sent for may be over
@@ -88,7 +93,7 @@ type Sender struct {
 // several entries counts once), calls answered 429, failed calls to be
 // tried again, and entries refused for good and set aside.
 type Stats struct {
-	Sent, RateLimited, Retried, SetAside int
+	Sent, RateLimited, Retried, SetAside, DeadLettered int
 }
 
 // idleWait is how long the loop waits when nothing is due at a known time:
