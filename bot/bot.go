@@ -93,6 +93,7 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.sender.Left = b.left
 	b.sender.DeadLettered = b.deadLettered
 	b.metrics = newMetrics(b)
+	b.cleanPartialBackups()
 	db.Scoring, db.Loc = cfg.ScoringTable(), b.loc
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
 		return nil, err
