@@ -160,11 +160,14 @@ func (s *Sender) ended(finished []outcome, o outcome) []outcome {
 		return append(finished, o)
 	}
 	c := s.chats[o.msg.ChatID]
-	c.drop(max(1, len(o.parts)))
+	s.drop(c, max(1, len(o.parts)))
 	c.busy = false
 	o.early = true
+	for _, e := range o.entries() {
+		s.delivered[e.ID] = true // not read again until its outcome is stored
+	}
 	if len(c.items) == 0 {
-		delete(s.chats, c.id)
+		s.emptied(c)
 	} else {
 		s.place(c)
 	}
@@ -207,20 +210,23 @@ func (s *Sender) apply(st stored) {
 	for _, o := range st.batch {
 		s.open--
 		if o.early {
+			for _, e := range o.entries() {
+				delete(s.delivered, e.ID)
+			}
 			continue
 		}
 		c := s.chats[o.msg.ChatID]
 		c.busy = false
 		switch {
 		case slices.Contains(st.gone, o.msg.ID):
-			c.drop(max(1, len(o.parts)))
+			s.drop(c, max(1, len(o.parts)))
 		default:
 			if i := slices.IndexFunc(st.retry, func(m storage.Message) bool { return m.ID == o.msg.ID }); i >= 0 {
 				c.items[0] = st.retry[i]
 			}
 		}
 		if len(c.items) == 0 {
-			delete(s.chats, c.id)
+			s.emptied(c)
 			continue
 		}
 		s.place(c)

@@ -73,12 +73,19 @@ type Sender struct {
 	ready       [classes]chatHeap    // chats whose next entry may go, by class (see place)
 	passed      [classes]int         // calls in a row that went before a class with a chat ready
 	waiting     chatHeap             // chats whose next entry must wait, soonest first
-	lastID      uint64               // the newest entry read from the outbox
-	running     int                  // calls not ended
-	open        int                  // entries in flight or whose outcome is not stored yet
-	fresh       bool                 // the outbox may have entries not read yet
-	failed      int                  // commits of outcomes failed in a row
-	holdTil     time.Time            // after a failed commit: no message before
+	cursor      uint64               // the newest entry the window's cursor has passed (queue.go)
+	urgentAfter [2]uint64            // … and the newest reply and notice looked at past it
+	loaded      int                  // entries held in the chats' queues
+	peak        int                  // the most held at once
+	windowed    bool                 // the outbox's indexes are there: the window is bounded
+	win         windowSizes
+	starved     map[int64]bool  // chats whose queue ran out while more of theirs wait
+	delivered   map[uint64]bool // entries delivered whose outcome is not stored yet
+	running     int             // calls not ended
+	open        int             // entries in flight or whose outcome is not stored yet
+	fresh       bool            // the outbox may have entries not read yet
+	failed      int             // commits of outcomes failed in a row
+	holdTil     time.Time       // after a failed commit: no message before
 	global      *rate.Limiter
 	perChat     map[int64]*rate.Limiter
 	pauses      map[int64]time.Time // chat → no request before (retry_after)
@@ -115,6 +122,9 @@ func NewSender(db *storage.DB, api API, limits config.Limits, log *slog.Logger) 
 		perChat:     map[int64]*rate.Limiter{},
 		pauses:      map[int64]time.Time{},
 		chats:       map[int64]*chatQueue{},
+		starved:     map[int64]bool{},
+		win:         windowSizes{window, perChatWindow, urgentWindow},
+		delivered:   map[uint64]bool{},
 		ready:       [classes]chatHeap{{less: groupsThenOlder}, {less: groupsThenOlder}, {less: groupsThenOlder}},
 		waiting:     chatHeap{less: sooner},
 	}
@@ -169,6 +179,11 @@ func (s *Sender) Run(ctx context.Context) {
 	var finished []outcome
 	storing := false
 	s.fresh = true
+	if _, err := s.db.IndexOutbox(); err != nil {
+		s.log.Error("index the outbox; it is read whole", "err", err)
+	} else {
+		s.windowed = true
+	}
 	timer := s.Clock.NewTimer(idleWait)
 	defer timer.Stop()
 	for {
