@@ -17,7 +17,7 @@ var (
 // letters, with why.
 func (tx *Tx) DeadLetter(m Message, reason string) error {
 	m.LastError = reason
-	if err := tx.removeOutbox(m.ID); err != nil {
+	if err := tx.removeOutbox(m); err != nil {
 		return err
 	}
 	b, err := tx.tx.CreateBucketIfNotExists(bucketDeadLetters)

@@ -1,9 +1,6 @@
 package storage
 
-import (
-	"encoding/binary"
-	"encoding/json"
-)
+import "encoding/binary"
 
 // The outbox's two indexes let the sender read it through a bounded
 // window instead of holding every entry (see delivery): each chat's
@@ -55,30 +52,20 @@ func (tx *Tx) indexOutbox(m Message) error {
 	return urgent.Put(outboxUrgentKey(m.Priority, m.ID), u64(uint64(m.ChatID)))
 }
 
-// removeOutbox deletes an entry and its index keys.
-func (tx *Tx) removeOutbox(id uint64) error {
-	b := tx.tx.Bucket(bucketOutbox)
-	v := b.Get(u64(id))
-	if v == nil {
-		return nil
-	}
-	var head struct {
-		ChatID   int64    `json:"chat_id"`
-		Priority Priority `json:"priority"`
-	}
-	if err := json.Unmarshal(v, &head); err == nil {
-		if byChat := tx.tx.Bucket(bucketOutboxChat); byChat != nil {
-			if err := byChat.Delete(outboxChatKey(head.ChatID, id)); err != nil {
-				return err
-			}
-		}
-		if urgent := tx.tx.Bucket(bucketOutboxUrgent); urgent != nil && head.Priority < PriorityBulk {
-			if err := urgent.Delete(outboxUrgentKey(head.Priority, id)); err != nil {
-				return err
-			}
+// removeOutbox deletes an entry and its index keys; m is the entry as
+// read from the outbox (its chat and priority name the keys).
+func (tx *Tx) removeOutbox(m Message) error {
+	if byChat := tx.tx.Bucket(bucketOutboxChat); byChat != nil {
+		if err := byChat.Delete(outboxChatKey(m.ChatID, m.ID)); err != nil {
+			return err
 		}
 	}
-	return b.Delete(u64(id))
+	if urgent := tx.tx.Bucket(bucketOutboxUrgent); urgent != nil && m.Priority < PriorityBulk {
+		if err := urgent.Delete(outboxUrgentKey(m.Priority, m.ID)); err != nil {
+			return err
+		}
+	}
+	return tx.tx.Bucket(bucketOutbox).Delete(u64(m.ID))
 }
 
 // IndexOutbox builds the outbox's indexes when they do not hold exactly

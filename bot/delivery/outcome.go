@@ -62,7 +62,7 @@ func (s *Sender) store(done []outcome) stored {
 			switch {
 			case o.err == nil || isNotModified(o.err):
 				for _, e := range o.entries() {
-					if err := tx.MarkSent(e.ID); err != nil {
+					if err := tx.MarkSent(e); err != nil {
 						return err
 					}
 					st.gone = append(st.gone, e.ID)
