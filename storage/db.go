@@ -67,14 +67,14 @@ var migrations = []func(tx *bbolt.Tx) error{
 	// only the unit's ideas.
 	func(tx *bbolt.Tx) error {
 		idx := tx.Bucket(bucketIdeasUnit)
-		return (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
+		return eachIdeaReporting(tx, func(idea Idea) error {
 			return idx.Put(unitIndexKey(idea.Unit, idea.ID), nil)
 		})
 	},
 	// 2 → 3: ideas gained the by-status index, for review queues.
 	func(tx *bbolt.Tx) error {
 		idx := tx.Bucket(bucketIdeasStatus)
-		return (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
+		return eachIdeaReporting(tx, func(idea Idea) error {
 			return idx.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 		})
 	},
@@ -163,7 +163,7 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{bolt: b, Now: time.Now, Loc: time.UTC}
-	if err := safely(path, func() error { return b.Update(db.prepare) }); err != nil {
+	if err := safely(path, func() error { return db.migrate(path) }); err != nil {
 		b.Close()
 		var d *DamageError
 		if errors.As(err, &d) {
@@ -172,28 +172,6 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("storage: prepare %s: %w", path, err)
 	}
 	return db, nil
-}
-
-func (db *DB) prepare(tx *bbolt.Tx) error {
-	for _, name := range allBuckets {
-		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-			return err
-		}
-	}
-	meta := tx.Bucket(bucketMeta)
-	version := 0
-	if v := meta.Get(keySchemaVersion); v != nil {
-		version = int(binary.BigEndian.Uint64(v))
-	}
-	if version > SchemaVersion {
-		return fmt.Errorf("the file has schema version %d, newer than this program's %d", version, SchemaVersion)
-	}
-	for ; version < SchemaVersion; version++ {
-		if err := migrations[version](tx); err != nil {
-			return fmt.Errorf("migrate to version %d: %w", version+1, err)
-		}
-	}
-	return meta.Put(keySchemaVersion, u64(uint64(SchemaVersion)))
 }
 
 // Version returns the schema version stored in the file.
