@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"thiduabot/bot/delivery"
+	"thiduabot/storage"
 )
 
 // metrics are what /metrics exposes.
@@ -91,6 +92,9 @@ func (b *Bot) OpsHandler() http.Handler {
 		}
 		if problem := b.storageProblem(); problem != "" { // a full disk, a damaged file
 			h["database"], status = problem, http.StatusServiceUnavailable
+		}
+		if _, ok := storage.Migrating(); ok { // a file opened while the bot runs (a restore)
+			h["database"], status = "migrating", http.StatusServiceUnavailable
 		}
 		if !oldest.IsZero() {
 			h["outbox_oldest"] = oldest.UTC().Format(time.RFC3339)

@@ -122,7 +122,10 @@ func (m *Main) Open() error {
 			return err
 		}
 	}
+	storage.MigrationLog = m.Log
+	stopServing := serveWhileOpening(m.Config.HTTP.Listen, m.Log) // 503 "migrating" meanwhile
 	db, err := storage.Open(m.Config.Storage.Path)
+	stopServing()
 	var damage *storage.DamageError
 	if errors.As(err, &damage) {
 		return damagedHelp(m.Config, m.ConfigPath, damage)
