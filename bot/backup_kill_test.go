@@ -62,12 +62,12 @@ func TestBackup_KillNineMidwayCountsAndRotatesNothing(t *testing.T) {
 	dir := t.TempDir()
 	srv := tgtest.New(t)
 	cfg := backupConfig(srv, dir)
-	// A database large enough that a copy takes a while (some 16 MB).
+	// A database large enough that a copy takes a while (some 8 MB).
 	db, err := storage.Open(cfg.Storage.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := storage.GenerateOptions{Units: 30, Members: 300, Ideas: 3000, Progress: 6000, Seed: 1,
+	o := storage.GenerateOptions{Units: 30, Members: 300, Ideas: 1500, Progress: 3000, Seed: 1,
 		From: time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)}
 	if err := storage.Generate(db, o, func(string) {}); err != nil {
 		t.Fatal(err)

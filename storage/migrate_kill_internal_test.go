@@ -35,7 +35,7 @@ func deriveMigration(tx *bbolt.Tx) error {
 	}
 	meta := tx.Bucket(bucketMeta)
 	return eachIdeaReporting(tx, func(idea Idea) error {
-		time.Sleep(100 * time.Microsecond)
+		time.Sleep(200 * time.Microsecond)
 		if err := b.Put(u64(idea.ID), []byte(idea.Title)); err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func TestMigration_KillNineAtRandomMomentsRestartsCleanly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const ideas = 3000
+	const ideas = 1500
 	o := GenerateOptions{Units: 10, Members: 100, Ideas: ideas, Seed: 1,
 		From: time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 25, 17, 0, 0, 0, time.UTC)}
 	if err := Generate(db, o, func(string) {}); err != nil {
