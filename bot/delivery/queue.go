@@ -231,14 +231,15 @@ func (s *Sender) refill() error {
 					return false
 				}
 				s.urgentAfter[k] = id
-				c := s.chat(chat)
-				if id <= s.cursor || id <= c.seen {
-					if id > c.seen && k < c.urgent { // held back by perChatWindow: the chat goes at this class
+				c := s.chats[chat]
+				if id <= s.cursor || s.delivered[id] || (c != nil && id <= c.seen) {
+					if c != nil && c.more && id > c.seen && k < c.urgent { // held back by perChatWindow: the chat goes at this class
 						c.urgent, c.urgentID = k, id
 						s.place(c)
 					}
 					return true
 				}
+				c = s.chat(chat)
 				// The chat's entries up to this one, past the cursor.
 				err := tx.OutboxOfChat(chat, c.seen, func(m storage.Message) bool {
 					if m.ID > id {
@@ -254,7 +255,11 @@ func (s *Sender) refill() error {
 					readErr = err
 					return false
 				}
-				s.place(c)
+				if len(c.items) == 0 {
+					s.emptied(c)
+				} else {
+					s.place(c)
+				}
 				return true
 			})
 			if err := errors.Join(err, readErr); err != nil {
