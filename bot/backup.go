@@ -19,7 +19,7 @@ func (b *Bot) Backup() (string, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(dir, ".partial-*.db")
+	tmp, err := os.CreateTemp(dir, partialBackups)
 	if err != nil {
 		return "", err
 	}
@@ -116,4 +116,23 @@ func (b *Bot) prepareBackup(tx *storage.Tx, req Request, me storage.Member) ([]s
 	name := "thiduabot-" + tx.Now().In(b.loc).Format("20060102-1504") + ".db"
 	return []storage.Message{{Method: storage.MethodSendDocument, Text: T(lang, "backup.caption"),
 		Document: &storage.Document{Name: name, Path: f.Name()}}}, nil
+}
+
+// partialBackups are the copies Backup was writing when the process was
+// killed: never counted (BackupFiles does not match them), never rotating
+// a good backup out, removed at the next start.
+const partialBackups = ".partial-*.db"
+
+// cleanPartialBackups removes the half-written copies a killed process
+// left in the backup folder. The database is open, so no other bot on it
+// is writing one.
+func (b *Bot) cleanPartialBackups() {
+	left, _ := filepath.Glob(filepath.Join(b.cfg.Storage.BackupDir, partialBackups))
+	for _, p := range left {
+		if err := os.Remove(p); err != nil {
+			b.log.Warn("could not remove a half-written backup", "path", p, "err", err)
+			continue
+		}
+		b.log.Info("removed a half-written backup left by a stop in the middle of one", "path", p)
+	}
 }

@@ -22,7 +22,9 @@ import (
 //	go run ./cmd/thiduabot seed -o /tmp/big.db   (10,000 members, 30 units, 200,000 ideas, 1,000,000 progress; ~3 min)
 //	THIDUABOT_BIGDB=/tmp/big.db go test ./bot/ -run '^$' -bench Big -benchtime 20x
 //
-// and are skipped without it.
+// and are skipped without it, except under -short: then each runs once on
+// a small database made for it (CI runs every benchmark's body so, so
+// that one that cannot finish fails it).
 func bigBot(b *testing.B) (*bot.Bot, *storage.DB) {
 	bt, db, _ := bigBotWith(b, nil)
 	return bt, db
@@ -30,10 +32,7 @@ func bigBot(b *testing.B) (*bot.Bot, *storage.DB) {
 
 // bigBotWith is bigBot with its configuration changed by edit first.
 func bigBotWith(b *testing.B, edit func(*config.Config)) (*bot.Bot, *storage.DB, *config.Config) {
-	path := os.Getenv("THIDUABOT_BIGDB")
-	if path == "" {
-		b.Skip("set THIDUABOT_BIGDB to a database made by `thiduabot seed`")
-	}
+	path := bigDBPath(b)
 	srv := tgtest.New(b)
 	cfg := bigConfig(srv, path)
 	if edit != nil {
@@ -51,6 +50,34 @@ func bigBotWith(b *testing.B, edit func(*config.Config)) (*bot.Bot, *storage.DB,
 		b.Fatal(err)
 	}
 	return bt, db, cfg
+}
+
+// bigDBPath is $THIDUABOT_BIGDB; under -short without it, a small
+// database seeded as `thiduabot seed` does (30 units, 300 members, 3,000
+// ideas, 6,000 progress entries) in the benchmark's folder; else the
+// benchmark is skipped.
+func bigDBPath(b *testing.B) string {
+	if path := os.Getenv("THIDUABOT_BIGDB"); path != "" {
+		return path
+	}
+	if !testing.Short() {
+		b.Skip("set THIDUABOT_BIGDB to a database made by `thiduabot seed` (or run with -short, on a small one)")
+	}
+	path := filepath.Join(b.TempDir(), "small.db")
+	db, err := storage.Open(path, storage.Options{Loc: hcm, Scoring: config.Default().ScoringTable()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	o := storage.GenerateOptions{Units: 30, Members: 300, Ideas: 3000, Progress: 6000, Seed: 1, VariedTexts: true,
+		From: time.Date(2026, 1, 1, 8, 0, 0, 0, hcm), To: time.Date(2026, 11, 25, 17, 0, 0, 0, hcm)}
+	if err := storage.Generate(db, o, func(string) {}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.SyncScoring(); err != nil {
+		b.Fatal(err)
+	}
+	return path
 }
 
 func bigConfig(srv *tgtest.Server, path string) *config.Config {
@@ -140,10 +167,7 @@ func BenchmarkBig_Export(b *testing.B) {
 }
 
 func BenchmarkBig_Startup(b *testing.B) {
-	path := os.Getenv("THIDUABOT_BIGDB")
-	if path == "" {
-		b.Skip("set THIDUABOT_BIGDB to a database made by `thiduabot seed`")
-	}
+	path := bigDBPath(b)
 	srv := tgtest.New(b)
 	cfg := bigConfig(srv, path)
 	// A file of an older schema is migrated once, at its first opening

@@ -87,10 +87,12 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.sender.Digest = digest
 	b.sender.Undeliverable = b.undeliverable
 	b.sender.Left = b.left
+	b.sender.DeadLettered = b.deadLettered
 	b.metrics = newMetrics(b)
 	if db.Loc().String() != b.loc.String() {
 		return nil, fmt.Errorf("bot: the database was opened in the zone %s, the organisation's is %s: open it with config.StoreOptions", db.Loc(), b.loc)
 	}
+	b.cleanPartialBackups()
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
 		return nil, err
 	}

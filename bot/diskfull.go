@@ -25,6 +25,25 @@ type faults struct {
 	told       map[int64]bool // the people told, during this incident
 	adminsTold bool           // … and the admins
 	damageTold bool           // admins told of a damaged file (until a restore)
+
+	recMu    sync.Mutex     // held while the record is written, so the newest lands last
+	loadOnce sync.Once      // the record beside the database is read (diskfull_record.go)
+	carried  atomic.Bool    // a restart found an incident open: it goes on, or ended meanwhile
+	found    incidentRecord // … that incident
+}
+
+// loadRecord reads, once, what the record beside the database says of an
+// incident open at the last stop.
+func (b *Bot) loadRecord() {
+	f := &b.faults
+	f.loadOnce.Do(func() {
+		if rec, ok := b.loadIncident(); ok {
+			f.mu.Lock()
+			f.found = rec
+			f.carried.Store(true)
+			f.mu.Unlock()
+		}
+	})
 }
 
 // diskFull handles an update that could not be stored because the disk
@@ -33,12 +52,21 @@ type faults struct {
 // none) is told so once, and the admins once, directly: the outbox cannot
 // be written.
 func (b *Bot) diskFull(req *Request, cause error) {
+	b.loadRecord()
 	f := &b.faults
 	f.mu.Lock()
 	first := !f.full.Load()
 	if first {
 		f.full.Store(true)
 		f.since, f.told, f.adminsTold = b.Now(), map[int64]bool{}, false
+		if f.carried.Load() { // the incident a restart found open goes on
+			f.carried.Store(false)
+			f.since, f.adminsTold = f.found.Since, f.found.AdminsTold
+			for _, id := range f.found.Told {
+				f.told[id] = true
+			}
+			first = false
+		}
 	}
 	f.cause = cause
 	tellPerson := req != nil && !f.told[req.UserID]
@@ -66,23 +94,43 @@ func (b *Bot) diskFull(req *Request, cause error) {
 		f.adminsTold = false
 		f.mu.Unlock()
 	}
+	if first || tellPerson || tellAdmins {
+		f.recMu.Lock()
+		f.mu.Lock()
+		rec := f.incidentRecordLocked()
+		f.mu.Unlock()
+		b.saveIncident(rec)
+		f.recMu.Unlock()
+	}
 }
 
 // stored notes that an update's effect was stored: a full disk, if there
 // was one, has room again. The admins who were told hear that it is over.
 func (b *Bot) stored() {
+	b.loadRecord()
 	f := &b.faults
-	if !f.full.Load() {
+	if !f.full.Load() && !f.carried.Load() {
 		return
 	}
 	f.mu.Lock()
-	if !f.full.Load() {
+	var took time.Duration
+	var people int
+	var adminsTold bool
+	switch {
+	case f.full.Load():
+		f.full.Store(false)
+		took, people, adminsTold = b.Now().Sub(f.since), len(f.told), f.adminsTold
+	case f.carried.Load(): // the incident the last run left open ended while the bot was down
+		f.carried.Store(false)
+		took, people, adminsTold = b.Now().Sub(f.found.Since), len(f.found.Told), f.found.AdminsTold
+	default:
 		f.mu.Unlock()
 		return
 	}
-	f.full.Store(false)
-	took, people, adminsTold := b.Now().Sub(f.since), len(f.told), f.adminsTold
 	f.mu.Unlock()
+	f.recMu.Lock()
+	b.saveIncident(incidentRecord{})
+	f.recMu.Unlock()
 	b.log.Info("the disk takes writes again", "after", took.Round(time.Second), "people_told", people)
 	if !adminsTold {
 		return

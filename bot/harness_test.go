@@ -150,18 +150,37 @@ func newHarnessAt(t testing.TB, start time.Time, edit ...func(*config.Config)) *
 
 func (h *harness) start() {
 	h.t.Helper()
+	db := h.openDB()
+	h.run(db, h.newBot(db))
+}
+
+// openDB opens the harness's database as the bot does, on the harness's
+// clock.
+func (h *harness) openDB() *storage.DB {
+	h.t.Helper()
 	opt := h.cfg.StoreOptions()
 	opt.Clock = h.clock.Now
 	db, err := storage.Open(h.cfg.Storage.Path, opt)
 	if err != nil {
 		h.t.Fatal(err)
 	}
+	return db
+}
+
+// newBot makes the bot on db, its waits on the harness's clock.
+func (h *harness) newBot(db *storage.DB) *bot.Bot {
+	h.t.Helper()
 	log := bot.NewLogger(h.logs, "text", "debug", h.cfg.Telegram.Token)
 	b, err := bot.New(h.cfg, db, log)
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	b.Sleep = h.clock.Sleep
+	return b
+}
+
+// run runs b on db until stop.
+func (h *harness) run(db *storage.DB, b *bot.Bot) {
 	b.Sender().Clock = runningClock{h.clock}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.db, h.bot, h.cancel, h.done = db, b, cancel, make(chan error, 1)

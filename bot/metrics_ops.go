@@ -4,12 +4,10 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-
-	"thiduabot/storage"
 )
 
 // The metrics deploy/prometheus/thiduabot.rules.yml alerts on, beside
-// those of ops.go. Times are Unix timestamps, as Prometheus's own are, so
+// those of ops.go (thiduabot_outbox_dead_letters among them). Times are Unix timestamps, as Prometheus's own are, so
 // an alert reads `time() - metric > limit` and a restart of the bot does
 // not hide an old fact the way an age counted from start-up would.
 func registerOpsMetrics(m *metrics, b *Bot) {
@@ -36,24 +34,6 @@ func registerOpsMetrics(m *metrics, b *Bot) {
 				}
 			}
 			return started
-		}),
-		// The messages set aside because Telegram refused them for good,
-		// as the outbox keeps them (the newest, up to a cap). The sender
-		// that owns the outbox may set this from its own count instead.
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "thiduabot_outbox_dead_letters",
-			Help: "Messages set aside, kept for the admins to see (the newest, up to a cap).",
-		}, func() float64 {
-			n := 0
-			err := b.db.View(func(tx *storage.Tx) error {
-				msgs, err := tx.Undeliverable(1 << 20)
-				n = len(msgs)
-				return err
-			})
-			if err != nil {
-				return -1
-			}
-			return float64(n)
 		}),
 	)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"thiduabot/bot/delivery"
+	"thiduabot/storage"
 )
 
 // metrics are what /metrics exposes.
@@ -50,6 +51,13 @@ func newMetrics(b *Bot) *metrics {
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_messages_sent_total", Help: "Bot API calls Telegram accepted."}, stat(func(s delivery.Stats) int { return s.Sent })),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_telegram_429_total", Help: "Calls Telegram answered with 429 Too Many Requests."}, stat(func(s delivery.Stats) int { return s.RateLimited })),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "thiduabot_messages_set_aside_total", Help: "Messages Telegram refused for good."}, stat(func(s delivery.Stats) int { return s.SetAside })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "thiduabot_outbox_dead_letters", Help: "Outbox entries that can never be sent, set aside for the operators (unknown method, refused for good after bounded tries)."}, func() float64 {
+			n, err := b.db.DeadLetterCount()
+			if err != nil {
+				return -1
+			}
+			return float64(n)
+		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "thiduabot_backup_age_seconds", Help: "Age of the newest checked backup (-1: none yet)."}, func() float64 {
 			t := m.lastBackup.Load()
 			if t == 0 {
@@ -77,13 +85,17 @@ func (b *Bot) OpsHandler() http.Handler {
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		n, oldest, dbErr := b.db.OutboxLen()
 		last := b.metrics.lastIntake.Load()
-		h := map[string]any{"database": "ok", "outbox_backlog": n}
+		dead, _ := b.db.DeadLetterCount()
+		h := map[string]any{"database": "ok", "outbox_backlog": n, "outbox_dead_letters": dead}
 		status := http.StatusOK
 		if dbErr != nil {
 			h["database"], status = dbErr.Error(), http.StatusServiceUnavailable
 		}
 		if problem := b.storageProblem(); problem != "" { // a full disk, a damaged file
 			h["database"], status = problem, http.StatusServiceUnavailable
+		}
+		if _, ok := storage.Migrating(); ok { // a file opened while the bot runs (a restore)
+			h["database"], status = "migrating", http.StatusServiceUnavailable
 		}
 		if !oldest.IsZero() {
 			h["outbox_oldest"] = oldest.UTC().Format(time.RFC3339)

@@ -59,8 +59,8 @@ var (
 )
 
 // migrations[i] takes a file from version i to version i+1. Each runs in
-// the transaction Open prepares the file in, on the database as it is
-// opened: in the organisation's zone, by its scoring table.
+// a transaction of its own (migrate.go), on the database as it is opened:
+// in the organisation's zone, by its scoring table.
 var migrations = []func(tx *Tx) error{
 	// 0 → 1: the first layout; the buckets are created by Open.
 	func(*Tx) error { return nil },
@@ -68,14 +68,14 @@ var migrations = []func(tx *Tx) error{
 	// only the unit's ideas.
 	func(tx *Tx) error {
 		idx := tx.tx.Bucket(bucketIdeasUnit)
-		return tx.EachIdea(func(idea Idea) error {
+		return tx.eachIdeaReporting(func(idea Idea) error {
 			return idx.Put(unitIndexKey(idea.Unit, idea.ID), nil)
 		})
 	},
 	// 2 → 3: ideas gained the by-status index, for review queues.
 	func(tx *Tx) error {
 		idx := tx.tx.Bucket(bucketIdeasStatus)
-		return tx.EachIdea(func(idea Idea) error {
+		return tx.eachIdeaReporting(func(idea Idea) error {
 			return idx.Put(unitIndexKey(string(idea.Status), idea.ID), nil)
 		})
 	},
@@ -166,7 +166,7 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	db := newDB(b, opt)
-	if err := safely(path, func() error { return b.Update(db.prepare) }); err != nil {
+	if err := safely(path, func() error { return db.migrate(path) }); err != nil {
 		b.Close()
 		var d *DamageError
 		if errors.As(err, &d) {
@@ -197,28 +197,6 @@ func (db *DB) Loc() *time.Location { return db.opt.Loc }
 
 // Scoring is the points table the totals are kept by.
 func (db *DB) Scoring() Scoring { return db.opt.Scoring }
-
-func (db *DB) prepare(tx *bbolt.Tx) error {
-	for _, name := range buckets() {
-		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-			return err
-		}
-	}
-	meta := tx.Bucket(bucketMeta)
-	version := 0
-	if v := meta.Get(keySchemaVersion); v != nil {
-		version = int(binary.BigEndian.Uint64(v))
-	}
-	if version > SchemaVersion {
-		return fmt.Errorf("the file has schema version %d, newer than this program's %d", version, SchemaVersion)
-	}
-	for ; version < SchemaVersion; version++ {
-		if err := migrations[version](&Tx{tx: tx, db: db, now: db.Now()}); err != nil {
-			return fmt.Errorf("migrate to version %d: %w", version+1, err)
-		}
-	}
-	return meta.Put(keySchemaVersion, u64(uint64(SchemaVersion)))
-}
 
 // Version returns the schema version stored in the file.
 func (db *DB) Version() (int, error) {

@@ -114,6 +114,9 @@ func (tx *Tx) Enqueue(m Message) (uint64, error) {
 			return id, err
 		}
 	}
+	if err := tx.indexOutbox(m); err != nil {
+		return id, err
+	}
 	return id, putJSON(b, u64(id), m)
 }
 
@@ -160,11 +163,10 @@ func (db *DB) OutboxLen() (n int, oldest time.Time, err error) {
 	return n, oldest, err
 }
 
-// MarkSent removes delivered messages from the outbox.
-func (tx *Tx) MarkSent(ids ...uint64) error {
-	b := tx.tx.Bucket(bucketOutbox)
-	for _, id := range ids {
-		if err := b.Delete(u64(id)); err != nil {
+// MarkSent removes delivered messages, as read from the outbox, from it.
+func (tx *Tx) MarkSent(ms ...Message) error {
+	for _, m := range ms {
+		if err := tx.removeOutbox(m); err != nil {
 			return err
 		}
 	}
@@ -184,7 +186,7 @@ func (tx *Tx) PutOutbox(m Message) error {
 // keeping it (the newest ones) for the admins to see.
 func (tx *Tx) SetAside(m Message, reason string) error {
 	m.LastError = reason
-	if err := tx.tx.Bucket(bucketOutbox).Delete(u64(m.ID)); err != nil {
+	if err := tx.removeOutbox(m); err != nil {
 		return err
 	}
 	b := tx.tx.Bucket(bucketUndelivered)

@@ -220,7 +220,7 @@ func buildSearchIndex(tx *bbolt.Tx) error {
 	}
 	terms := map[string]*building{}
 	var docs, total uint64
-	err := (&Tx{tx: tx}).EachIdea(func(idea Idea) error {
+	err := (&Tx{tx: tx}).eachIdeaReporting(func(idea Idea) error {
 		words, length := docTerms(idea.Title, idea.Description)
 		for term, w := range words {
 			t := terms[term]

@@ -3,7 +3,6 @@ package delivery
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -98,7 +97,7 @@ func (t *Telegram) Call(ctx context.Context, m storage.Message) (int, error) {
 			sent, err = t.client.SendDocument(ctx, &tg.SendDocumentParams{ChatID: m.ChatID, Document: file, Caption: m.Text, ParseMode: models.ParseModeHTML, ReplyMarkup: markup(m.Keyboard)})
 		}
 	default:
-		err = errors.New("unknown outbox method " + m.Method)
+		err = fmt.Errorf("%w %q", ErrUnknownMethod, m.Method)
 	}
 	if sent != nil {
 		return sent.ID, err

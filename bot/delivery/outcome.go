@@ -62,7 +62,7 @@ func (s *Sender) store(done []outcome) stored {
 			switch {
 			case o.err == nil || isNotModified(o.err):
 				for _, e := range o.entries() {
-					if err := tx.MarkSent(e.ID); err != nil {
+					if err := tx.MarkSent(e); err != nil {
 						return err
 					}
 					st.gone = append(st.gone, e.ID)
@@ -91,6 +91,21 @@ func (s *Sender) store(done []outcome) stored {
 						}
 					}
 					st.counted.SetAside++
+				}
+			case deadLetterKind(o.err, m) != "":
+				kind, reason := deadLetterKind(o.err, m), o.err.Error()
+				for _, e := range o.entries() {
+					if err := tx.DeadLetter(e, reason); err != nil {
+						return err
+					}
+					st.gone = append(st.gone, e.ID)
+					left = append(left, e)
+					if s.DeadLettered != nil {
+						if err := s.DeadLettered(tx, e, kind, reason); err != nil {
+							return err
+						}
+					}
+					st.counted.DeadLettered++
 				}
 			default:
 				// The first entry carries the retry; a digest is made
@@ -145,11 +160,14 @@ func (s *Sender) ended(finished []outcome, o outcome) []outcome {
 		return append(finished, o)
 	}
 	c := s.chats[o.msg.ChatID]
-	c.drop(max(1, len(o.parts)))
+	s.drop(c, max(1, len(o.parts)))
 	c.busy = false
 	o.early = true
+	for _, e := range o.entries() {
+		s.delivered[e.ID] = true // not read again until its outcome is stored
+	}
 	if len(c.items) == 0 {
-		delete(s.chats, c.id)
+		s.emptied(c)
 	} else {
 		s.place(c)
 	}
@@ -185,39 +203,33 @@ func (s *Sender) answered(o outcome) {
 
 // apply brings the queues in step with what was stored: a refused entry
 // leaves its chat's queue, a retried one stays first with its new time,
-// and the chat's next entry may go. When the store failed, every entry
-// is tried again as it was: a delivered one goes back where it was, and
-// will be delivered once more.
+// and the chat's next entry may go. A delivered one left its queue when
+// its call ended (see ended). It is called only for a commit that worked:
+// one that failed is tried again with the same outcomes (see Run).
 func (s *Sender) apply(st stored) {
 	for _, o := range st.batch {
 		s.open--
 		if o.early {
-			if !st.ok {
-				for _, e := range o.entries() {
-					s.putBack(e)
-				}
+			for _, e := range o.entries() {
+				delete(s.delivered, e.ID)
 			}
 			continue
 		}
 		c := s.chats[o.msg.ChatID]
 		c.busy = false
 		switch {
-		case !st.ok: // not stored: tried again as it was
 		case slices.Contains(st.gone, o.msg.ID):
-			c.drop(max(1, len(o.parts)))
+			s.drop(c, max(1, len(o.parts)))
 		default:
 			if i := slices.IndexFunc(st.retry, func(m storage.Message) bool { return m.ID == o.msg.ID }); i >= 0 {
 				c.items[0] = st.retry[i]
 			}
 		}
 		if len(c.items) == 0 {
-			delete(s.chats, c.id)
+			s.emptied(c)
 			continue
 		}
 		s.place(c)
-	}
-	if !st.ok {
-		return
 	}
 	now := s.Clock.Now()
 	for chat, until := range s.pauses {
@@ -232,6 +244,7 @@ func (s *Sender) apply(st stored) {
 	s.stats.Sent += st.counted.Sent
 	s.stats.Retried += st.counted.Retried
 	s.stats.SetAside += st.counted.SetAside
+	s.stats.DeadLettered += st.counted.DeadLettered
 	s.stats.RateLimited += st.counted.RateLimited
 	s.mu.Unlock()
 }

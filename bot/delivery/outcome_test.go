@@ -1,6 +1,7 @@
 package delivery
 
 import (
+	"errors"
 	"slices"
 	"strconv"
 	"testing"
@@ -22,10 +23,10 @@ func queueIDs(s *Sender, chat int64) []uint64 {
 	return ids
 }
 
-// When the commit recording deliveries fails, what was delivered goes back
-// to its place in its chat's queue (to be sent again: repeated rather than
-// lost), a digest's entries with it, and the chat's order holds.
-func TestSender_DeliveredGoBackInOrderWhenTheirCommitFails(t *testing.T) {
+// When the commit recording deliveries fails, what was delivered stays
+// out of its chat's queue (it is not sent again) while the commit is tried
+// again; the chat's next entries go on in order.
+func TestSender_DeliveredStayOutOfTheQueueWhileTheirCommitFails(t *testing.T) {
 	db := openDB(t)
 	var msgs []storage.Message
 	for i := 0; i < 4; i++ {
@@ -43,29 +44,32 @@ func TestSender_DeliveredGoBackInOrderWhenTheirCommitFails(t *testing.T) {
 	parts := slices.Clone(s.chats[7].items[:2])
 	list := storage.Message{ID: 1, Method: storage.MethodSendMessage, ChatID: 7, Text: "danh sách"}
 	s.chats[7].busy, s.running, s.open = true, 1, 1
-	o := s.ended(nil, outcome{msg: list, parts: parts, done: time.Now()})[0]
-	if !o.early {
+	finished := s.ended(nil, outcome{msg: list, parts: parts, done: time.Now()})
+	if !finished[0].early {
 		t.Fatal("an accepted message did not leave the queue at once")
 	}
 	if got := queueIDs(s, 7); !slices.Equal(got, []uint64{3, 4}) {
 		t.Fatalf("after delivery the queue is %v; want 3 4", got)
 	}
-	// Entry 3 is in flight when the commit fails.
-	s.chats[7].busy = true
-	s.apply(stored{batch: []outcome{o}, ok: false})
-	if got := queueIDs(s, 7); !slices.Equal(got, []uint64{3, 1, 2, 4}) {
-		t.Errorf("after the failed commit the queue is %v; want 3 (in flight) 1 2 4", got)
+	// The commit fails (the disk is full): the outcome is kept, nothing
+	// goes back. The next commit works.
+	s.Left = func(*storage.Tx, []storage.Message) error { return errors.New("no space left on device") }
+	if st := s.store(finished); st.ok {
+		t.Fatal("the commit worked")
 	}
-	// Nothing in flight: they go back to the front.
-	s.chats[7].drop(1)
-	s.chats[7].busy = false
-	o.parts = []storage.Message{{ID: 3, ChatID: 7}}
-	s.open++
-	s.apply(stored{batch: []outcome{o}, ok: false})
-	if got := queueIDs(s, 7); !slices.Equal(got, []uint64{1, 2, 3, 4}) {
-		t.Errorf("the queue is %v; want 1 2 3 4", got)
+	if got := queueIDs(s, 7); !slices.Equal(got, []uint64{3, 4}) {
+		t.Errorf("after the failed commit the queue is %v; want 3 4", got)
 	}
+	s.Left = nil
+	st := s.store(finished)
+	if !st.ok {
+		t.Fatal("the second commit failed")
+	}
+	s.apply(st)
 	if s.open != 0 {
 		t.Errorf("%d entries still counted open", s.open)
+	}
+	if n, _, _ := db.OutboxLen(); n != 2 {
+		t.Errorf("%d entries in the outbox; want 2 (3 and 4)", n)
 	}
 }

@@ -56,6 +56,11 @@ type Sender struct {
 	// digest.
 	Undeliverable func(tx *storage.Tx, m storage.Message, reason string) error
 
+	// DeadLettered is called, in the transaction that moves it to the
+	// dead letters, for each entry that can never be sent (see
+	// deadLetterKind), with its kind and the error.
+	DeadLettered func(tx *storage.Tx, m storage.Message, kind, reason string) error
+
 	// Left is called, in the transaction that stores a batch of outcomes,
 	// with the entries that left the outbox in it: delivered, or refused
 	// for good (after Undeliverable). What they were sent for may be over
@@ -68,12 +73,19 @@ type Sender struct {
 	ready       [classes]chatHeap    // chats whose next entry may go, by class (see place)
 	passed      [classes]int         // calls in a row that went before a class with a chat ready
 	waiting     chatHeap             // chats whose next entry must wait, soonest first
-	lastID      uint64               // the newest entry read from the outbox
-	running     int                  // calls not ended
-	open        int                  // entries in flight or whose outcome is not stored yet
-	fresh       bool                 // the outbox may have entries not read yet
-	failed      int                  // commits of outcomes failed in a row
-	holdTil     time.Time            // after a failed commit: no message before
+	cursor      uint64               // the newest entry the window's cursor has passed (queue.go)
+	urgentAfter [2]uint64            // … and the newest reply and notice looked at past it
+	loaded      int                  // entries held in the chats' queues
+	peak        int                  // the most held at once
+	windowed    bool                 // the outbox's indexes are there: the window is bounded
+	win         windowSizes
+	starved     map[int64]bool  // chats whose queue ran out while more of theirs wait
+	delivered   map[uint64]bool // entries delivered whose outcome is not stored yet
+	running     int             // calls not ended
+	open        int             // entries in flight or whose outcome is not stored yet
+	fresh       bool            // the outbox may have entries not read yet
+	failed      int             // commits of outcomes failed in a row
+	holdTil     time.Time       // after a failed commit: no message before
 	global      *rate.Limiter
 	perChat     map[int64]*rate.Limiter
 	pauses      map[int64]time.Time // chat → no request before (retry_after)
@@ -88,7 +100,7 @@ type Sender struct {
 // several entries counts once), calls answered 429, failed calls to be
 // tried again, and entries refused for good and set aside.
 type Stats struct {
-	Sent, RateLimited, Retried, SetAside int
+	Sent, RateLimited, Retried, SetAside, DeadLettered int
 }
 
 // idleWait is how long the loop waits when nothing is due at a known time:
@@ -110,6 +122,9 @@ func NewSender(db *storage.DB, api API, limits config.Limits, log *slog.Logger) 
 		perChat:     map[int64]*rate.Limiter{},
 		pauses:      map[int64]time.Time{},
 		chats:       map[int64]*chatQueue{},
+		starved:     map[int64]bool{},
+		win:         windowSizes{window, perChatWindow, urgentWindow},
+		delivered:   map[uint64]bool{},
 		ready:       [classes]chatHeap{{less: groupsThenOlder}, {less: groupsThenOlder}, {less: groupsThenOlder}},
 		waiting:     chatHeap{less: sooner},
 	}
@@ -156,17 +171,25 @@ func (s *Sender) Stats() Stats {
 // stores their outcome. Outcomes are stored by a second goroutine, so that
 // a commit never holds up the next calls; a delivered message leaves the
 // queue in memory at once, so it is not sent twice while its outcome waits
-// for the commit (only a crash in between sends it again).
+// for the commit, however long that takes (only a crash in between sends
+// it again).
 func (s *Sender) Run(ctx context.Context) {
 	results := make(chan outcome, s.maxInFlight)
 	stored := make(chan stored, 1)
 	var finished []outcome
 	storing := false
 	s.fresh = true
+	if _, err := s.db.IndexOutbox(); err != nil {
+		s.log.Error("index the outbox; it is read whole", "err", err)
+	} else {
+		s.windowed = true
+	}
 	timer := s.Clock.NewTimer(idleWait)
 	defer timer.Stop()
 	for {
-		if !storing && len(finished) > 0 {
+		// After a failed commit the outcomes wait for the pause to end
+		// (see the stored case); then only the commit is tried again.
+		if !storing && len(finished) > 0 && (ctx.Err() != nil || !s.Clock.Now().Before(s.holdTil)) {
 			batch := finished
 			finished = nil
 			storing = true
@@ -199,15 +222,23 @@ func (s *Sender) Run(ctx context.Context) {
 			}
 		case st := <-stored:
 			storing = false
-			s.apply(st)
-			// A commit that failed (a full disk) leaves what it was about
-			// to be tried again: not at once and for ever, each time
-			// sending again what was delivered, but after a growing pause.
-			if st.ok {
+			// A commit that failed (a full disk) is tried again, after a
+			// growing pause, with the outcomes it was to record: Telegram
+			// is not called again for a message it accepted, and a chat
+			// whose outcome waits sends nothing meanwhile. Only when the
+			// sender stops is what could not be recorded given up (those
+			// messages may go again after the restart).
+			switch {
+			case st.ok:
 				s.failed = 0
-			} else {
+				s.apply(st)
+			case ctx.Err() != nil:
+				s.log.Error("stopping with delivery outcomes not recorded; after the restart those messages may be sent again", "outcomes", len(st.batch))
+				s.open -= len(st.batch)
+			default:
 				s.failed++
 				s.holdTil = s.Clock.Now().Add(backoff(s.failed))
+				finished = append(st.batch, finished...)
 			}
 			s.fresh = true // the outcomes' transaction may have written to the outbox
 		case <-timer.C():

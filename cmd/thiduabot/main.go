@@ -120,10 +120,14 @@ func (m *Main) Open() error {
 		}
 	}
 	// An upgrade migrates the file here, before the bot says it is ready:
-	// on a large file that can take minutes (docs/operations.md).
+	// on a large file that can take minutes (docs/operations.md), while
+	// http.listen answers /healthz with 503 "migrating".
 	m.Log.Info("opening the database; after an upgrade this migrates it, which can take minutes on a large file", "db", m.Config.Storage.Path, "schema", storage.SchemaVersion)
 	sdNotify("STATUS=opening the database (after an upgrade: migrating it)")
+	storage.MigrationLog = m.Log
+	stopServing := serveWhileOpening(m.Config.HTTP.Listen, m.Log)
 	db, err := storage.Open(m.Config.Storage.Path, m.Config.StoreOptions())
+	stopServing()
 	var damage *storage.DamageError
 	if errors.As(err, &damage) {
 		return damagedHelp(m.Config, m.ConfigPath, damage)
