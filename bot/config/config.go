@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -199,9 +201,10 @@ func Default() Config {
 	}
 }
 
-// Load reads the file at path over the defaults, applies the environment
-// (THIDUABOT_TOKEN, THIDUABOT_WEBHOOK_SECRET win over the file) and checks
-// the result.
+// Load reads the file at path over the defaults, applies the secrets given
+// beside it (THIDUABOT_TOKEN, THIDUABOT_WEBHOOK_SECRET in the environment,
+// or systemd's credentials "token" and "webhook_secret": they win over the
+// file) and checks the result.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -232,10 +235,10 @@ func Parse(data []byte) (*Config, error) {
 		}
 		return nil, &Error{Key: k.String(), Line: lineOf(data, k[len(k)-1], 1), Msg: msg}
 	}
-	if v := os.Getenv("THIDUABOT_TOKEN"); v != "" {
+	if v := secret("THIDUABOT_TOKEN", "token"); v != "" {
 		cfg.Telegram.Token = v
 	}
-	if v := os.Getenv("THIDUABOT_WEBHOOK_SECRET"); v != "" {
+	if v := secret("THIDUABOT_WEBHOOK_SECRET", "webhook_secret"); v != "" {
 		cfg.Telegram.WebhookSecret = v
 	}
 	if err := cfg.check(data); err != nil {
@@ -264,4 +267,19 @@ func Example() Config {
 	}
 	c.Deadlines = []Deadline{{Name: "Báo cáo quý", Due: mustCron("0 17 20 3,6,9,12 *")}}
 	return c
+}
+
+// secret is a secret given beside the file: the environment variable env,
+// or else the systemd credential named cred (LoadCredential=, read from
+// $CREDENTIALS_DIRECTORY), with its trailing newline trimmed; "" for none.
+func secret(env, cred string) string {
+	if v := os.Getenv(env); v != "" {
+		return v
+	}
+	if dir := os.Getenv("CREDENTIALS_DIRECTORY"); dir != "" {
+		if data, err := os.ReadFile(filepath.Join(dir, cred)); err == nil {
+			return strings.TrimSpace(string(data))
+		}
+	}
+	return ""
 }

@@ -3,6 +3,7 @@ package config_test
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -98,6 +99,29 @@ func TestParse_EnvironmentWinsForSecrets(t *testing.T) {
 	}
 	if cfg.Telegram.Token != "from-env" || cfg.Telegram.WebhookSecret != "secret-env" {
 		t.Errorf("token %q, secret %q; want the environment's", cfg.Telegram.Token, cfg.Telegram.WebhookSecret)
+	}
+}
+
+// Under systemd, the token may come as a credential (LoadCredential=
+// token:/etc/thiduabot/token): it wins over the file, and the environment
+// over it.
+func TestParse_SystemdCredentialsForSecrets(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "token"), []byte("from-credential\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CREDENTIALS_DIRECTORY", dir)
+	t.Setenv("THIDUABOT_TOKEN", "")
+	cfg, err := config.Parse([]byte("[telegram]\ntoken = \"from-file\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Telegram.Token != "from-credential" {
+		t.Errorf("token %q; want the credential's", cfg.Telegram.Token)
+	}
+	t.Setenv("THIDUABOT_TOKEN", "from-env")
+	if cfg, _ := config.Parse([]byte("")); cfg.Telegram.Token != "from-env" {
+		t.Errorf("token %q; want the environment's over the credential", cfg.Telegram.Token)
 	}
 }
 
