@@ -55,7 +55,7 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 		return p, err
 	}
 	accepted := map[int64]int64{}
-	tx.StatsWithPrefix("acc|"+yk+"|", func(id string, n int64) {
+	tx.StatsWithPrefix("rec|"+yk+"|", func(id string, n int64) {
 		if v, err := strconv.ParseInt(id, 10, 64); err == nil {
 			accepted[v] = n
 		}
@@ -115,7 +115,7 @@ func (b *Bot) recognisedIn(tx *storage.Tx, author int64, year int) ([]storage.Id
 	}
 	var out []storage.Idea
 	for _, idea := range ideas {
-		if !idea.AcceptedAt.IsZero() && idea.AcceptedAt.In(b.loc).Year() == year {
+		if r := idea.Recognition; idea.Status == storage.IdeaRecognised && r != nil && r.Date.In(b.loc).Year() == year {
 			out = append(out, idea)
 		}
 	}
@@ -315,7 +315,8 @@ func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 			if idea.Scores != nil {
 				score = fmt.Sprintf("%d/30", idea.Scores.Total())
 			}
-			if err := ev.add(n, displayName(lang, m.member), m.unit.Name, idea.Ref()+" – "+idea.Title, idea.AcceptedAt, score); err != nil {
+			r := idea.Recognition // recognisedIn keeps only the recognised
+			if err := ev.add(n, displayName(lang, m.member), m.unit.Name, T(lang, "law.commend.x_initiative", idea.Ref(), idea.Title, r.No), r.Date, score); err != nil {
 				return err
 			}
 		}

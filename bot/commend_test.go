@@ -49,9 +49,24 @@ func (h *harness) craftedYear() {
 			return err
 		}
 		d, _, _ := tx.Member(director.ID)
-		_, err = tx.DecideIdea(d, idea.ID, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: score, Applicability: score, Benefit: score}})
+		if _, err = tx.DecideIdea(d, idea.ID, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: score, Applicability: score, Benefit: score}}); err != nil {
+			return err
+		}
+		// Applied, then recognised by decision (SPEC §4): only then does
+		// it count.
+		if _, err := tx.ReportProgress(m, storage.Progress{IdeaID: idea.ID, Percent: 100}); err != nil {
+			return err
+		}
+		if _, err := tx.DecideIdea(m, idea.ID, storage.Decision{Action: storage.ActRequestRecognition}); err != nil {
+			return err
+		}
+		day := tx.Now().In(hcm)
+		_, err = tx.DecideIdea(d, idea.ID, storage.Decision{Action: storage.ActRecognise,
+			Recognition: storage.Recognition{No: "12/QĐ-STTTT", Date: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, hcm)}})
 		return err
 	}
+	// The points of the steps past approval are not what this year tests.
+	h.db.Scoring.Done, h.db.Scoring.Recognised = 0, 0
 	h.clock.Set(time.Date(2025, 12, 10, 9, 0, 0, 0, hcm))
 	update(func(tx *storage.Tx) error {
 		adm, _, _ := tx.Member(admin.ID)
@@ -155,10 +170,10 @@ func TestCommend_ACraftedYear(t *testing.T) {
 	}
 	wantEvidence := []string{
 		"STT | Họ và tên | Đơn vị | Sáng kiến được công nhận",
-		"1 | Nguyễn Văn An | Văn phòng Sở | SK-2 – Sáng kiến của Nguyễn Văn An",
-		"2 | Nguyễn Văn An | Văn phòng Sở | SK-3 – Sáng kiến của Nguyễn Văn An",
-		"3 | John Nguyen | Văn phòng Sở | SK-4 – Sáng kiến của John Nguyen",
-		"4 | Trần Văn Bình | Phòng Công nghệ thông tin | SK-5 – Sáng kiến của Trần Văn Bình",
+		"1 | Nguyễn Văn An | Văn phòng Sở | SK-2 – Sáng kiến của Nguyễn Văn An (Quyết định số 12/QĐ-STTTT)",
+		"2 | Nguyễn Văn An | Văn phòng Sở | SK-3 – Sáng kiến của Nguyễn Văn An (Quyết định số 12/QĐ-STTTT)",
+		"3 | John Nguyen | Văn phòng Sở | SK-4 – Sáng kiến của John Nguyen (Quyết định số 12/QĐ-STTTT)",
+		"4 | Trần Văn Bình | Phòng Công nghệ thông tin | SK-5 – Sáng kiến của Trần Văn Bình (Quyết định số 12/QĐ-STTTT)",
 	}
 	if !reflect.DeepEqual(got, wantEvidence) {
 		t.Errorf("the evidence sheet =\n%q\nwant\n%q", got, wantEvidence)

@@ -13,7 +13,7 @@ const formProgress = "progress"
 // cmdProgress lets the author pick one of their accepted ideas to report on.
 func (b *Bot) cmdProgress(c *Ctx) error {
 	var open []storage.Idea
-	for _, st := range []storage.IdeaStatus{storage.IdeaAccepted, storage.IdeaInProgress} {
+	for _, st := range []storage.IdeaStatus{storage.IdeaApproved, storage.IdeaInProgress} {
 		ideas, _, err := c.Ideas(storage.IdeaFilter{Author: c.Req.UserID, Status: st}, 20)
 		if err != nil {
 			return err

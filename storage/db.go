@@ -23,7 +23,7 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 var (
 	bucketMeta         = []byte("meta")
@@ -105,6 +105,10 @@ var migrations = []func(tx *bbolt.Tx) error{
 	// 7 → 8: the search index of the ideas' words, for /tim and the
 	// similar-idea warning.
 	buildSearchIndex,
+	// 8 → 9: an initiative's states as the law has them (recognition.go):
+	// accepted becomes approved for application, a refusal is named for
+	// its step, and nothing is recognised without a decision.
+	lawStates,
 }
 
 // indexRoles puts every member in the role index (heads under their unit,

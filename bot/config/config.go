@@ -58,6 +58,15 @@ type Org struct {
 	Language  string   `toml:"language"`
 	Admins    []int64  `toml:"admins"`
 	Directors []int64  `toml:"directors"`
+	// Operators receive the system's messages (backups, a full disk, a
+	// damaged file, people Telegram refuses); the admins when empty.
+	Operators []int64 `toml:"operators"`
+	// InitiativeCouncil is the Sở's initiative council (Hội đồng sáng
+	// kiến): told of each recognition asked for, it may give its opinion
+	// before the director decides. Optional.
+	InitiativeCouncil []int64 `toml:"initiative_council"`
+	// Ministry is named on the upward Bằng khen list to the Minister.
+	Ministry string `toml:"ministry"`
 }
 
 // Unit is one unit of the organisation.
@@ -70,6 +79,10 @@ type Unit struct {
 	Heads []int64 `toml:"heads"`
 	// Target is the unit's yearly savings target in VND (0: none).
 	Target int64 `toml:"target"`
+	// HeadTitle is what the unit's head is called: Chánh Văn phòng,
+	// Chánh Thanh tra, Trưởng phòng, Giám đốc Trung tâm (empty: Trưởng
+	// đơn vị).
+	HeadTitle string `toml:"head_title"`
 }
 
 // Deadline is a reporting deadline: recurring (Due) or single (DueAt).
@@ -108,13 +121,14 @@ type Scoring struct {
 	Praise          int `toml:"praise"`
 	ReportOnTime    int `toml:"report_on_time"`
 	ReportLate      int `toml:"report_late"`
+	Recognised      int `toml:"recognised"` // an applied initiative recognised by the director's decision
 }
 
 // ScoringTable is the scoring in the form storage keeps totals with.
 func (c Config) ScoringTable() storage.Scoring {
 	s := c.Scoring
 	return storage.Scoring{Submitted: s.Submitted, Endorsed: s.Endorsed, Accepted: s.Accepted, PerScorePoint: s.PerScorePoint,
-		Done: s.Done, PerMillionSaved: s.PerMillionSaved, Praise: s.Praise, ReportOnTime: s.ReportOnTime, ReportLate: s.ReportLate}
+		Done: s.Done, PerMillionSaved: s.PerMillionSaved, Praise: s.Praise, ReportOnTime: s.ReportOnTime, ReportLate: s.ReportLate, Recognised: s.Recognised}
 }
 
 // Commendation holds the thresholds of the year's proposal (Law 06/2022/QH15,
@@ -185,7 +199,7 @@ func Default() Config {
 		},
 		Leaderboard:  Leaderboard{Schedule: mustCron("0 8 * * 1"), Top: 10},
 		Summary:      Summary{DigestSchedule: mustCron("0 7 * * 1")},
-		Scoring:      Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePoint: 1, Done: 5, PerMillionSaved: 1, Praise: 3, ReportOnTime: 5, ReportLate: 1},
+		Scoring:      Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePoint: 1, Done: 5, PerMillionSaved: 1, Praise: 3, ReportOnTime: 5, ReportLate: 1, Recognised: 10},
 		Commendation: Commendation{GiayKhen: AwardThresholds{MemberMinPoints: 40, MemberMinAccepted: 1, UnitMinPoints: 200}, BangKhen: AwardThresholds{MemberMinPoints: 120, MemberMinAccepted: 2, UnitMinPoints: 500}},
 		Limits:       Limits{PerSecond: 30, PerChatSecond: 1, PerChatBurst: 2, GroupPerMinute: 20},
 		Dashboard:    Dashboard{MaxAge: Duration(time.Hour)},
