@@ -175,6 +175,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	sched.AddFunc(b.cfg.Storage.BackupSchedule.Spec, func() {
 		if path, err := b.Backup(); err != nil {
 			b.log.Error("scheduled backup", "err", err)
+			b.toAdminsDirect("law.ops.backup_failed", b.redact(err.Error()))
 		} else {
 			b.log.Info("backup written and checked", "path", path)
 		}
