@@ -28,6 +28,7 @@ const (
 	actMembersPage = "mb" // a unit's members (or everyone's), a page
 	actMyData      = "md" // a request about one's personal data
 	actSearchPage  = "q"  // another page of a search: q:10:tiet kiem dien
+	actPosition    = "ps" // correct a member's position (chức vụ)
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

@@ -183,6 +183,9 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	line("mydata.user_id", strconv.FormatInt(m.UserID, 10))
 	line("mydata.role", b.roleText(tx, lang, m))
+	if m.Position != "" {
+		line("law.mydata.position", m.Position)
+	}
 	line("mydata.status", t("mydata.status_"+string(m.Status)))
 	line("mydata.lang", map[string]string{"vi": "Tiếng Việt", "en": "English"}[b.langOf(m)])
 	if !m.RequestedAt.IsZero() {

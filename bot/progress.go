@@ -130,11 +130,7 @@ func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
 	if idea.Status != storage.IdeaDone {
 		return nil
 	}
-	unit, _, err := c.Unit(idea.Unit)
-	if err != nil {
-		return err
-	}
-	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, Money(idea.Saved)); err != nil {
+	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, b.comrade(c.Tx, b.cfg.Org.Language, c.Me), Money(idea.Saved)); err != nil {
 		return err
 	}
 	return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, Money(idea.Saved))

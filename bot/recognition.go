@@ -158,15 +158,11 @@ func (b *Bot) recognisedPost(tx *storage.Tx, lang string, idea storage.Idea, r s
 	if err != nil {
 		return "", err
 	}
-	unit, _, err := tx.Unit(idea.Unit)
-	if err != nil {
-		return "", err
-	}
 	level := r.Level
 	if level == "" {
 		level = storage.LevelBase
 	}
-	return T(lang, "law.group.recognised", idea.Ref(), idea.Title, displayName(lang, author), unit.Name,
+	return T(lang, "law.group.recognised", idea.Ref(), idea.Title, b.comrade(tx, lang, author),
 		T(lang, "law.level."+level), r.No, formatDate(r.Date, b.loc), Money(idea.Saved)), nil
 }
 

@@ -109,7 +109,7 @@ func TestRecognition_WholePathToTheDecision(t *testing.T) {
 		return nil
 	})
 	preview := h.say(director, "20/11/2026")
-	mustContain(t, preview, "Xem trước bài đăng", "Công nhận sáng kiến", "Sáng kiến SK-1 “Tắt điều hòa khi rời phòng” của đồng chí Nguyễn Văn An (Văn phòng Sở) được công nhận là sáng kiến cấp cơ sở theo Quyết định số 125/QĐ-STTTT ngày 20/11/2026", "12.500.000 đ")
+	mustContain(t, preview, "Xem trước bài đăng", "Công nhận sáng kiến", "Sáng kiến SK-1 “Tắt điều hòa khi rời phòng” của đồng chí Nguyễn Văn An, cán bộ Văn phòng Sở được công nhận là sáng kiến cấp cơ sở theo Quyết định số 125/QĐ-STTTT ngày 20/11/2026", "12.500.000 đ")
 	for _, b := range []string{"f:ok", "f:again", "f:cancel"} {
 		if _, ok := preview.Button(b); !ok {
 			t.Errorf("the preview has no %s button: %v", b, preview.Keyboard)

@@ -348,7 +348,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	case storage.ActEndorse:
 		return b.toDirectors(c, idea, "director.endorsed", unit.Name+" – "+displayName(c.Lang, c.Me))
 	case storage.ActAccept:
-		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author), unit.Name, idea.Scores.Total()); err != nil {
+		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, b.comrade(c.Tx, b.cfg.Org.Language, author), idea.Scores.Total()); err != nil {
 			return err
 		}
 		return b.toHeads(c, idea, "head.accepted", idea.Ref(), idea.Title)

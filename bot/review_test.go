@@ -112,7 +112,7 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	h.press(staffAn, confirm, "f:ok")
 	done := h.waitText(mark, staffAn.ID, "Đã ghi nhận")
 	mustContain(t, done, "100%", "12.500.000 đ")
-	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến hoàn thành"), "12.500.000 đ")
+	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến đã áp dụng"), "12.500.000 đ")
 
 	h.settle()
 	card = h.say(staffAn, "/sk_1")

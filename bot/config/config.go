@@ -259,16 +259,17 @@ func Example() Config {
 	c := Default()
 	c.Org.Name = "Sở Thông tin và Truyền thông tỉnh Bình Minh"
 	c.Org.Admins = []int64{1001}
+	c.Org.Ministry = "Bộ Khoa học và Công nghệ"
 	c.Org.Directors = []int64{1002}
 	c.Telegram.GroupChatID = -1001234567890
 	c.Units = []Unit{
-		{Code: "VP", Name: "Văn phòng Sở", Short: "Văn phòng", Heads: []int64{2001}, Target: 120_000_000},
-		{Code: "TT", Name: "Thanh tra Sở", Short: "Thanh tra", Heads: []int64{2002}, Target: 30_000_000},
-		{Code: "KHTC", Name: "Phòng Kế hoạch – Tài chính", Short: "KH-TC", Heads: []int64{2003}, Target: 80_000_000},
-		{Code: "BCVT", Name: "Phòng Bưu chính – Viễn thông", Short: "BC-VT", Heads: []int64{2004}, Target: 50_000_000},
-		{Code: "CNTT", Name: "Phòng Công nghệ thông tin", Short: "CNTT", Heads: []int64{2005}, Target: 60_000_000},
-		{Code: "TTBCXB", Name: "Phòng Thông tin – Báo chí – Xuất bản", Short: "TT-BC-XB", Heads: []int64{2006}, Target: 40_000_000},
-		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Short: "Trung tâm CNTT-TT", Heads: []int64{2007}, Target: 200_000_000},
+		{Code: "VP", Name: "Văn phòng Sở", Short: "Văn phòng", Heads: []int64{2001}, Target: 120_000_000, HeadTitle: "Chánh Văn phòng"},
+		{Code: "TT", Name: "Thanh tra Sở", Short: "Thanh tra", Heads: []int64{2002}, Target: 30_000_000, HeadTitle: "Chánh Thanh tra"},
+		{Code: "KHTC", Name: "Phòng Kế hoạch – Tài chính", Short: "KH-TC", Heads: []int64{2003}, Target: 80_000_000, HeadTitle: "Trưởng phòng"},
+		{Code: "BCVT", Name: "Phòng Bưu chính – Viễn thông", Short: "BC-VT", Heads: []int64{2004}, Target: 50_000_000, HeadTitle: "Trưởng phòng"},
+		{Code: "CNTT", Name: "Phòng Công nghệ thông tin", Short: "CNTT", Heads: []int64{2005}, Target: 60_000_000, HeadTitle: "Trưởng phòng"},
+		{Code: "TTBCXB", Name: "Phòng Thông tin – Báo chí – Xuất bản", Short: "TT-BC-XB", Heads: []int64{2006}, Target: 40_000_000, HeadTitle: "Trưởng phòng"},
+		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Short: "Trung tâm CNTT-TT", Heads: []int64{2007}, Target: 200_000_000, HeadTitle: "Giám đốc Trung tâm"},
 	}
 	c.Deadlines = []Deadline{{Name: "Báo cáo quý", Due: mustCron("0 17 20 3,6,9,12 *")}}
 	return c
