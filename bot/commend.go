@@ -25,6 +25,7 @@ type proposed struct {
 	member      storage.Member
 	unit        storage.Unit   // the member's unit, or the collective
 	initiatives []storage.Idea // an individual's, recognised in the year
+	saved       int64          // an individual's: what their ideas' progress saved in the year, VND
 }
 
 // proposal is the year's proposal: collectives, then individuals.
@@ -36,7 +37,7 @@ type proposal struct {
 }
 
 // awards in the order the proposal shows them: the higher first.
-var awards = []storage.Award{storage.AwardBangKhen, storage.AwardGiayKhen}
+var awards = []storage.Award{storage.AwardBangKhenBo, storage.AwardBangKhen, storage.AwardGiayKhen}
 
 // maxCommendLines bounds the lines of one block of the message; the
 // workbook has them all.
@@ -101,6 +102,9 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 			if line.initiatives, err = b.recognisedIn(tx, c.Member, year); err != nil {
 				return p, err
 			}
+		}
+		if line.saved, err = b.savedIn(tx, c.Member, year); err != nil {
+			return p, err
 		}
 		p.members = append(p.members, line)
 	}
@@ -195,8 +199,12 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 		os.Remove(path)
 		return nil, err
 	}
+	var kb [][]storage.Button
+	if me.IsAdmin() { // the council's vote and the decisions follow
+		kb = append(kb, honourButton(lang, year))
+	}
 	return []storage.Message{
-		{Method: storage.MethodSendMessage, Text: text},
+		{Method: storage.MethodSendMessage, Text: text, Keyboard: kb},
 		{Method: storage.MethodSendDocument, Text: T(lang, "commend.caption", year), Document: &storage.Document{Name: fmt.Sprintf("de-nghi-khen-thuong-%d.xlsx", year), Path: path}},
 	}, nil
 }
@@ -239,7 +247,11 @@ func (b *Bot) commendText(lang string, p proposal) string {
 			continue
 		}
 		anyone = true
-		text.WriteString(T(lang, "commend."+string(award)))
+		if award == storage.AwardBangKhenBo {
+			text.WriteString(T(lang, "law.commend.bang_khen_bo", b.cfg.Org.Ministry))
+		} else {
+			text.WriteString(T(lang, "commend."+string(award)))
+		}
 		block("commend.units", units)
 		block("commend.members", members)
 	}
@@ -261,9 +273,9 @@ func (b *Bot) commendText(lang string, p proposal) string {
 	return text.String()
 }
 
-// writeCommend writes the proposal list (danh sách đề nghị khen thưởng):
-// STT, họ và tên, đơn vị, thành tích, hình thức đề nghị; and beside it the
-// evidence toward the yearly titles, an initiative a row.
+// writeCommend writes the proposal lists (danh sách đề nghị khen thưởng),
+// one a level that decides (writeAwardList); and beside them the evidence
+// toward the yearly titles, an initiative a row.
 func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	f := newWorkbook()
 	defer f.Close()
@@ -271,43 +283,19 @@ func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	if err != nil {
 		return err
 	}
-	sh, err := newSheet(f, T(lang, "commend.x_sheet"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"), T(lang, "commend.x_unit"), T(lang, "commend.x_merit"), T(lang, "commend.x_award"))
-	if err != nil {
-		return err
-	}
-	n := 0
-	for _, award := range awards {
-		form := T(lang, "commend.x_award."+string(award))
-		for _, u := range p.units {
-			if u.Award == award {
-				n++
-				merit := T(lang, "commend.x_unit_merit", p.year, u.Points) + reportsOnTime(lang, "commend.x_unit_reports", u)
-				if err := sh.add(n, u.unit.Name, b.cfg.Org.Name, merit, form); err != nil {
-					return err
-				}
-			}
+	// One list a level that decides (Decree 98/2023/NĐ-CP): the Giám
+	// đốc Sở's Giấy khen, the Chủ tịch UBND tỉnh's Bằng khen, the
+	// Minister's; each as a Sở's dossier has it.
+	for _, award := range []storage.Award{storage.AwardGiayKhen, storage.AwardBangKhen, storage.AwardBangKhenBo} {
+		if err := b.writeAwardList(lang, f, st, p, award); err != nil {
+			return err
 		}
-		for _, m := range p.members {
-			if m.Award == award {
-				n++
-				merit := T(lang, "commend.x_member_merit", p.year, m.Points, m.Accepted)
-				if m.HasInitiative() {
-					merit += " (" + refs(m.initiatives) + ")"
-				}
-				if err := sh.add(n, displayName(lang, m.member), m.unit.Name, merit, form); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	if err := sh.flush(); err != nil {
-		return err
 	}
 	ev, err := newSheet(f, T(lang, "commend.x_evidence_sheet"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"), T(lang, "commend.x_unit"), T(lang, "x.accepted"), T(lang, "commend.x_recognised"), T(lang, "commend.x_score"))
 	if err != nil {
 		return err
 	}
-	n = 0
+	n := 0
 	for _, m := range p.members {
 		for _, idea := range m.initiatives {
 			n++

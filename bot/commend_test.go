@@ -54,7 +54,8 @@ func (h *harness) craftedYear() {
 		}
 		// Applied, then recognised by decision (SPEC §4): only then does
 		// it count.
-		if _, err := tx.ReportProgress(m, storage.Progress{IdeaID: idea.ID, Percent: 100}); err != nil {
+		saved := map[int64]int64{5001: 22_500_000}[author] // An's two save 45.000.000 đ
+		if _, err := tx.ReportProgress(m, storage.Progress{IdeaID: idea.ID, Percent: 100, Saved: saved}); err != nil {
 			return err
 		}
 		if _, err := tx.DecideIdea(m, idea.ID, storage.Decision{Action: storage.ActRequestRecognition}); err != nil {
@@ -66,12 +67,12 @@ func (h *harness) craftedYear() {
 		return err
 	}
 	// The points of the steps past approval are not what this year tests.
-	h.db.Scoring.Done, h.db.Scoring.Recognised = 0, 0
+	h.db.Scoring.Done, h.db.Scoring.Recognised, h.db.Scoring.PerMillionSaved = 0, 0, 0
 	h.clock.Set(time.Date(2025, 12, 10, 9, 0, 0, 0, hcm))
 	update(func(tx *storage.Tx) error {
 		adm, _, _ := tx.Member(admin.ID)
 		for _, p := range people {
-			if _, err := tx.RequestJoin(p.id, p.unit, p.name); err != nil {
+			if _, err := tx.RequestJoinAs(p.id, p.unit, p.name, map[int64]string{5001: "Chuyên viên"}[p.id]); err != nil {
 				return err
 			}
 			if _, err := tx.DecideJoin(adm, p.id, true); err != nil {
@@ -151,19 +152,28 @@ func TestCommend_ACraftedYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	org := h.cfg.Org.Name
-	rows, _ := f.GetRows("Danh sách đề nghị khen thưởng")
-	want := [][]string{
-		{"STT", "Họ và tên", "Đơn vị", "Thành tích", "Hình thức đề nghị"},
-		{"1", "Văn phòng Sở", org, "Phong trào thi đua năm 2026: 102 điểm", "Bằng khen của Chủ tịch UBND tỉnh hoặc Bộ trưởng"},
-		{"2", "Nguyễn Văn An", "Văn phòng Sở", "Phong trào thi đua năm 2026: 70 điểm; 2 sáng kiến được công nhận (SK-2, SK-3)", "Bằng khen của Chủ tịch UBND tỉnh hoặc Bộ trưởng"},
-		{"3", "Phòng Công nghệ thông tin", org, "Phong trào thi đua năm 2026: 35 điểm", "Giấy khen của Giám đốc Sở"},
-		{"4", "John Nguyen", "Văn phòng Sở", "Phong trào thi đua năm 2026: 32 điểm; 1 sáng kiến được công nhận (SK-4)", "Giấy khen của Giám đốc Sở"},
+	// One list a level that decides, in the columns of a Sở's dossier; a
+	// collective under Đơn vị, achievements as a sentence.
+	header := []string{"STT", "Họ và tên", "Chức vụ", "Đơn vị", "Thành tích", "Hình thức đề nghị"}
+	for _, tc := range []struct {
+		sheet string
+		want  [][]string
+	}{
+		{"Bằng khen Chủ tịch UBND tỉnh", [][]string{header,
+			{"1", "", "", "Văn phòng Sở", "102 điểm thi đua năm 2026", "Bằng khen của Chủ tịch UBND tỉnh"},
+			{"2", "Nguyễn Văn An", "Chuyên viên", "Văn phòng Sở", "02 sáng kiến được công nhận (SK-2, SK-3); tiết kiệm 45.000.000 đ; 70 điểm thi đua năm 2026", "Bằng khen của Chủ tịch UBND tỉnh"},
+		}},
+		{"Giấy khen Giám đốc Sở", [][]string{header,
+			{"1", "", "", "Phòng Công nghệ thông tin", "35 điểm thi đua năm 2026", "Giấy khen của Giám đốc Sở"},
+			{"2", "John Nguyen", "", "Văn phòng Sở", "01 sáng kiến được công nhận (SK-4); 32 điểm thi đua năm 2026", "Giấy khen của Giám đốc Sở"},
+		}},
+		{"Bằng khen Bộ trưởng", [][]string{header}},
+	} {
+		if rows, _ := f.GetRows(tc.sheet); !reflect.DeepEqual(rows, tc.want) {
+			t.Errorf("the list %q =\n%q\nwant\n%q", tc.sheet, rows, tc.want)
+		}
 	}
-	if !reflect.DeepEqual(rows, want) {
-		t.Errorf("the proposal list =\n%q\nwant\n%q", rows, want)
-	}
-	rows, _ = f.GetRows("Minh chứng danh hiệu")
+	rows, _ := f.GetRows("Minh chứng danh hiệu")
 	var got []string
 	for _, r := range rows {
 		got = append(got, strings.Join(r[:min(4, len(r))], " | "))

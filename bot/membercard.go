@@ -49,6 +49,11 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 		status = c.T("status.guest")
 	}
 	text := c.T("members.card", displayName(c.Lang, m), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined) + b.positionLine(c.Lang, m)
+	if honours, err := b.honoursText(c.Tx, c.Lang, m); err != nil {
+		return "", nil, err
+	} else if honours != "" {
+		text += c.T("law.members.honours", honours)
+	}
 	uid := strconv.FormatInt(m.UserID, 10)
 	// Every button carries the state it was shown for: a press on a card
 	// that has moved on is answered, and changes nothing.

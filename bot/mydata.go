@@ -268,6 +268,15 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		fmt.Fprintf(&d, "• %s – %s: %s\n", FormatTime(lang, p.At, b.loc), displayName(lang, by), p.Reason)
 	}
 
+	honours, err := tx.HonoursOf(m.UserID)
+	if err != nil {
+		return "", err
+	}
+	heading("law.mydata.honours", len(honours))
+	for _, h := range honours {
+		fmt.Fprintf(&d, "• %s\n", t("law.honour.item", b.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+	}
+
 	points := tx.MemberPoints(m.UserID)
 	heading("mydata.points")
 	var years []string

@@ -137,6 +137,9 @@ func (c Config) ScoringTable() storage.Scoring {
 type Commendation struct {
 	GiayKhen AwardThresholds `toml:"giay_khen"`
 	BangKhen AwardThresholds `toml:"bang_khen"`
+	// BangKhenBo are the Minister's Bằng khen's (org.ministry); absent:
+	// every Bằng khen goes to the Chủ tịch UBND tỉnh.
+	BangKhenBo AwardThresholds `toml:"bang_khen_bo"`
 }
 
 // AwardThresholds are what one form of award asks of a year's results.
@@ -151,7 +154,7 @@ func (c Config) CommendThresholds() storage.CommendThresholds {
 	conv := func(a AwardThresholds) storage.AwardThresholds {
 		return storage.AwardThresholds{MemberMinPoints: a.MemberMinPoints, MemberMinAccepted: a.MemberMinAccepted, UnitMinPoints: a.UnitMinPoints}
 	}
-	return storage.CommendThresholds{GiayKhen: conv(c.Commendation.GiayKhen), BangKhen: conv(c.Commendation.BangKhen)}
+	return storage.CommendThresholds{GiayKhen: conv(c.Commendation.GiayKhen), BangKhen: conv(c.Commendation.BangKhen), BangKhenBo: conv(c.Commendation.BangKhenBo)}
 }
 
 // Limits are Telegram's sending limits as the sender keeps them.
@@ -200,7 +203,7 @@ func Default() Config {
 		Leaderboard:  Leaderboard{Schedule: mustCron("0 8 * * 1"), Top: 10},
 		Summary:      Summary{DigestSchedule: mustCron("0 7 * * 1")},
 		Scoring:      Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePoint: 1, Done: 5, PerMillionSaved: 1, Praise: 3, ReportOnTime: 5, ReportLate: 1, Recognised: 10},
-		Commendation: Commendation{GiayKhen: AwardThresholds{MemberMinPoints: 40, MemberMinAccepted: 1, UnitMinPoints: 200}, BangKhen: AwardThresholds{MemberMinPoints: 120, MemberMinAccepted: 2, UnitMinPoints: 500}},
+		Commendation: Commendation{GiayKhen: AwardThresholds{MemberMinPoints: 40, MemberMinAccepted: 1, UnitMinPoints: 200}, BangKhen: AwardThresholds{MemberMinPoints: 120, MemberMinAccepted: 2, UnitMinPoints: 500}, BangKhenBo: AwardThresholds{MemberMinPoints: 200, MemberMinAccepted: 3, UnitMinPoints: 800}},
 		Limits:       Limits{PerSecond: 30, PerChatSecond: 1, PerChatBurst: 2, GroupPerMinute: 20},
 		Dashboard:    Dashboard{MaxAge: Duration(time.Hour)},
 		Log:          Log{Level: "info", Format: "text"},
