@@ -172,6 +172,11 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.log.Error("weekly digest", "err", err)
 		}
 	})
+	sched.AddFunc(b.cfg.Registration.Remind.Spec, func() {
+		if err := b.RemindRegistration(); err != nil {
+			b.log.Error("registration reminders", "err", err)
+		}
+	})
 	sched.AddFunc(b.cfg.Storage.BackupSchedule.Spec, func() {
 		if path, err := b.Backup(); err != nil {
 			b.log.Error("scheduled backup", "err", err)

@@ -30,6 +30,7 @@ const (
 	actSearchPage  = "q"  // another page of a search: q:10:tiet kiem dien
 	actPosition    = "ps" // correct a member's position (chức vụ)
 	actHonour      = "hv" // the council's vote, the decisions, the honour roll: hv:c:2026:m5001
+	actRegister    = "dk" // đăng ký thi đua: dk:u:VP, dk:m
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

@@ -157,6 +157,9 @@ func init() {
 			buttons: map[string]presser{actMyData: (*Bot).onMyDataButton},
 			forms:   map[string]stepper{formNameFix: (*Bot).nameFixStep}},
 		{name: "cancel", who: forAll, run: (*Bot).cmdCancel},
+		{name: "dangky", who: forMembers, run: (*Bot).cmdDangky,
+			buttons: map[string]presser{actRegister: (*Bot).onRegisterButton},
+			forms:   map[string]stepper{formRegister: (*Bot).registerStep}},
 	}
 	for i := range commandList {
 		c := &commandList[i]

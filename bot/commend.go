@@ -34,6 +34,9 @@ type proposal struct {
 	upTo    time.Time // the end of the year, or now while it runs
 	units   []proposed
 	members []proposed // proposed for an award, or listed for their initiatives
+	// register is the year's đăng ký thi đua, each proposal held against it.
+	register     map[storage.Subject]storage.Registration
+	registerRows []registerRow // the register's sheet, in the proposal's language
 }
 
 // awards in the order the proposal shows them: the higher first.
@@ -80,6 +83,12 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 	periods = storage.YearPeriods(periods, year, b.Now(), b.loc)
 	reports, err := tx.ReportsFor(periods, list)
 	if err != nil {
+		return p, err
+	}
+	if p.register, err = tx.Registrations(year); err != nil {
+		return p, err
+	}
+	if p.registerRows, err = b.registerRows(tx, b.cfg.Org.Language, p.register); err != nil {
 		return p, err
 	}
 	facts := storage.CommendFacts{Members: members, Accepted: accepted, Units: ranked, Periods: periods, Reports: reports}
@@ -235,12 +244,12 @@ func (b *Bot) commendText(lang string, p proposal) string {
 		var units, members []string
 		for _, u := range p.units {
 			if u.Award == award {
-				units = append(units, T(lang, "commend.unit_line", len(units)+1, u.unit.Name, u.Points)+reportsOnTime(lang, "commend.unit_reports", u))
+				units = append(units, T(lang, "commend.unit_line", len(units)+1, u.unit.Name, u.Points)+reportsOnTime(lang, "commend.unit_reports", u)+registered(lang, p, storage.Subject{Unit: u.unit.Code}))
 			}
 		}
 		for _, m := range p.members {
 			if m.Award == award {
-				members = append(members, T(lang, "commend.member_line", len(members)+1, displayName(lang, m.member), m.unit.Name, m.Points, m.Accepted))
+				members = append(members, T(lang, "commend.member_line", len(members)+1, displayName(lang, m.member), m.unit.Name, m.Points, m.Accepted)+registered(lang, p, storage.Subject{Member: m.member.UserID}))
 			}
 		}
 		if len(units)+len(members) == 0 {
@@ -290,6 +299,9 @@ func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 		if err := b.writeAwardList(lang, f, st, p, award); err != nil {
 			return err
 		}
+	}
+	if err := b.writeRegister(lang, f, st, p); err != nil {
+		return err
 	}
 	ev, err := newSheet(f, T(lang, "commend.x_evidence_sheet"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"), T(lang, "commend.x_unit"), T(lang, "x.accepted"), T(lang, "commend.x_recognised"), T(lang, "commend.x_score"))
 	if err != nil {

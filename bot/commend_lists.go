@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -99,4 +100,64 @@ func (b *Bot) savedIn(tx *storage.Tx, author int64, year int) (int64, error) {
 		}
 	}
 	return total, nil
+}
+
+// registered says how a proposal stands against the year's register:
+// the title registered for, or not registered.
+func registered(lang string, p proposal, s storage.Subject) string {
+	if r, ok := p.register[s]; ok {
+		return T(lang, "law.commend.registered", T(lang, "law.title."+r.Title))
+	}
+	return T(lang, "law.commend.unregistered")
+}
+
+// registerRow is one line of the register's sheet.
+type registerRow struct {
+	name, position, unit, title, commitments string
+}
+
+// registerRows reads the names the register's sheet shows: collectives,
+// then individuals, each by name.
+func (b *Bot) registerRows(tx *storage.Tx, lang string, reg map[storage.Subject]storage.Registration) ([]registerRow, error) {
+	var units, members []registerRow
+	for s, r := range reg {
+		title := T(lang, "law.title."+r.Title)
+		if s.Unit != "" {
+			u, _, err := tx.Unit(s.Unit)
+			if err != nil {
+				return nil, err
+			}
+			units = append(units, registerRow{unit: u.Name, title: title, commitments: r.Commitments})
+			continue
+		}
+		m, _, err := tx.Member(s.Member)
+		if err != nil {
+			return nil, err
+		}
+		u, _, err := tx.Unit(m.Unit)
+		if err != nil {
+			return nil, err
+		}
+		members = append(members, registerRow{name: displayName(lang, m), position: b.positionOf(m), unit: u.Name, title: title,
+			commitments: T(lang, "law.commend.x_committed", r.Initiatives)})
+	}
+	by := func(x, y registerRow) int { return strings.Compare(x.unit+"|"+x.name, y.unit+"|"+y.name) }
+	slices.SortFunc(units, by)
+	slices.SortFunc(members, by)
+	return append(units, members...), nil
+}
+
+// writeRegister writes the year's đăng ký thi đua as a sheet.
+func (b *Bot) writeRegister(lang string, f *excelize.File, st xlsxStyles, p proposal) error {
+	sh, err := newSheet(f, T(lang, "law.commend.sheet.register"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"),
+		T(lang, "law.commend.x_position"), T(lang, "commend.x_unit"), T(lang, "law.commend.x_title"), T(lang, "law.commend.x_commitments"))
+	if err != nil {
+		return err
+	}
+	for i, r := range p.registerRows {
+		if err := sh.add(i+1, r.name, r.position, r.unit, r.title, r.commitments); err != nil {
+			return err
+		}
+	}
+	return sh.flush()
 }

@@ -197,7 +197,7 @@ func TestCommend_ACraftedYear(t *testing.T) {
 	mark = h.srv.Mark()
 	h.srv.SendText(director, "/commend năm 2026")
 	en := h.waitText(mark, director.ID, "Proposed commendations, 2026")
-	mustContain(t, en, "Nguyễn Văn An (Văn phòng Sở) – 70 points, 2 recognised initiatives", "John Nguyen (Văn phòng Sở) – 32 points, 1 recognised initiative\n",
+	mustContain(t, en, "Nguyễn Văn An (Văn phòng Sở) – 70 points, 2 recognised initiatives", "John Nguyen (Văn phòng Sở) – 32 points, 1 recognised initiative (not registered)\n",
 		"does not decide the titles Advanced Worker, Grassroots Emulation Fighter or Advanced Collective")
 }
 

@@ -53,9 +53,10 @@ var (
 	bucketRounds       = []byte("rounds")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	bucketSearch       = []byte("search")  // the ideas' words (search.go)
-	bucketHonours      = []byte("honours") // the council's votes and the decisions on record (honour.go)
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketRounds, bucketUpdates, bucketAudit, bucketSearch, bucketHonours}
+	bucketSearch       = []byte("search")   // the ideas' words (search.go)
+	bucketHonours      = []byte("honours")  // the council's votes and the decisions on record (honour.go)
+	bucketRegister     = []byte("register") // đăng ký thi đua (registration.go)
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketRounds, bucketUpdates, bucketAudit, bucketSearch, bucketHonours, bucketRegister}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )

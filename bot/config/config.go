@@ -29,6 +29,7 @@ type Config struct {
 	HTTP         HTTP         `toml:"http"`
 	Dashboard    Dashboard    `toml:"dashboard"`
 	Log          Log          `toml:"log"`
+	Registration Registration `toml:"registration"`
 }
 
 // Telegram is how the bot reaches the Bot API.
@@ -192,9 +193,10 @@ type Log struct {
 func Default() Config {
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	return Config{
-		Telegram: Telegram{APIURL: "https://api.telegram.org", Mode: "polling", PollTimeout: Duration(50 * time.Second), WebhookListen: ":8443"},
-		Storage:  Storage{Path: "thiduabot.db", BackupDir: "backups", BackupSchedule: mustCron("0 2 * * *"), BackupKeep: 14},
-		Org:      Org{Name: "Sở Thông tin và Truyền thông", Timezone: Location{loc}, Language: "vi"},
+		Registration: defaultRegistration(),
+		Telegram:     Telegram{APIURL: "https://api.telegram.org", Mode: "polling", PollTimeout: Duration(50 * time.Second), WebhookListen: ":8443"},
+		Storage:      Storage{Path: "thiduabot.db", BackupDir: "backups", BackupSchedule: mustCron("0 2 * * *"), BackupKeep: 14},
+		Org:          Org{Name: "Sở Thông tin và Truyền thông", Timezone: Location{loc}, Language: "vi"},
 		Reminders: Reminders{
 			Before:       []Duration{Duration(7 * 24 * time.Hour), Duration(3 * 24 * time.Hour), Duration(24 * time.Hour), Duration(2 * time.Hour)},
 			OverdueEvery: Duration(24 * time.Hour),
