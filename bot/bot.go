@@ -177,6 +177,16 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.log.Error("registration reminders", "err", err)
 		}
 	})
+	sched.AddFunc(b.cfg.Waste.Remind.Spec, func() {
+		if err := b.RemindWasteCases(); err != nil {
+			b.log.Error("overdue waste cases", "err", err)
+		}
+	})
+	sched.AddFunc(b.cfg.Waste.RegisterSchedule.Spec, func() {
+		if err := b.PreviewWasteRegister(); err != nil {
+			b.log.Error("register of handled waste cases", "err", err)
+		}
+	})
 	sched.AddFunc(b.cfg.Storage.BackupSchedule.Spec, func() {
 		if path, err := b.Backup(); err != nil {
 			b.log.Error("scheduled backup", "err", err)

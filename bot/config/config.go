@@ -30,6 +30,7 @@ type Config struct {
 	Dashboard    Dashboard    `toml:"dashboard"`
 	Log          Log          `toml:"log"`
 	Registration Registration `toml:"registration"`
+	Waste        Waste        `toml:"waste"`
 }
 
 // Telegram is how the bot reaches the Bot API.
@@ -194,6 +195,7 @@ func Default() Config {
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	return Config{
 		Registration: defaultRegistration(),
+		Waste:        defaultWaste(),
 		Telegram:     Telegram{APIURL: "https://api.telegram.org", Mode: "polling", PollTimeout: Duration(50 * time.Second), WebhookListen: ":8443"},
 		Storage:      Storage{Path: "thiduabot.db", BackupDir: "backups", BackupSchedule: mustCron("0 2 * * *"), BackupKeep: 14},
 		Org:          Org{Name: "Sở Thông tin và Truyền thông", Timezone: Location{loc}, Language: "vi"},
