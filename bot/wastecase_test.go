@@ -111,6 +111,7 @@ func TestWasteCase_AssignedHandledLateAndMadePublic(t *testing.T) {
 		t.Errorf("the register was previewed %d times; want once", n)
 	}
 
+	mustContain(t, h.say(admin, "/summary năm 2026"), "Thu hồi, tiết kiệm qua xử lý phản ánh lãng phí: 5.000.000 đ")
 	// Money recovered is its own figure, not the ideas' savings.
 	h.db.View(func(tx *storage.Tx) error {
 		start := time.Date(2026, 1, 1, 0, 0, 0, 0, hcm)
