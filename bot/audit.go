@@ -47,7 +47,7 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 	switch e.Action {
 	case "idea.submit", "idea.endorse", "idea.accept", "idea.withdraw", "idea.resubmit", "waste.report", "idea.request_recognition":
 		return when + T(lang, "audit."+e.Action, who, object), nil
-	case "idea.return", "idea.reject", "idea.progress", "praise", "idea.recognise", "idea.not_recognise", "member.position", "honour.vote", "honour.decide", "register", "waste.assign", "waste.register":
+	case "idea.return", "idea.reject", "idea.progress", "praise", "idea.recognise", "idea.not_recognise", "member.position", "honour.vote", "honour.decide", "register", "waste.assign", "waste.register", "idea.opinion":
 		return when + T(lang, "audit."+e.Action, who, object, truncate(e.Detail, 80)), nil
 	case "waste.checking", "waste.handled", "waste.dismissed":
 		return when + T(lang, "audit.waste.move", who, object, T(lang, "waste."+strings.TrimPrefix(e.Action, "waste."))), nil

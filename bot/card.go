@@ -43,7 +43,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 			return "", err
 		}
 		if !e.Step() {
-			text.WriteString("\n" + T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), "SK-"+strconv.FormatUint(e.Duplicate, 10)))
+			text.WriteString("\n" + linkLine(lang, e, b.at(e.At), displayName(lang, actor)))
 			continue
 		}
 		text.WriteString(T(lang, "idea.history_line", b.at(e.At), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))

@@ -119,7 +119,7 @@ func init() {
 			forms:   map[string]stepper{formSearch: (*Bot).searchStep}},
 		{name: "review", who: forHead | forDirector, run: (*Bot).cmdReview,
 			buttons: map[string]presser{actReview: (*Bot).onReviewButton},
-			forms:   map[string]stepper{formReason: (*Bot).reasonStep, formScore: (*Bot).scoreStep, formDuplicate: (*Bot).duplicateStep, formRecognise: (*Bot).recogniseStep}},
+			forms:   map[string]stepper{formReason: (*Bot).reasonStep, formScore: (*Bot).scoreStep, formDuplicate: (*Bot).duplicateStep, formRecognise: (*Bot).recogniseStep, formOpinion: (*Bot).opinionStep}},
 		{name: "progress", who: forStaff, run: (*Bot).cmdProgress,
 			buttons: map[string]presser{actProgress: (*Bot).onProgressButton},
 			forms:   map[string]stepper{formProgress: (*Bot).progressStep}},

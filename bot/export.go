@@ -113,7 +113,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			var hist []string
 			for _, e := range idea.History {
 				if !e.Step() {
-					hist = append(hist, stripTags(T(lang, "history.duplicated_by", FormatTime(lang, e.At, b.loc), name(e.Actor), "SK-"+strconv.FormatUint(e.Duplicate, 10))))
+					hist = append(hist, stripTags(linkLine(lang, e, FormatTime(lang, e.At, b.loc), name(e.Actor))))
 					continue
 				}
 				h := FormatTime(lang, e.At, b.loc) + " " + T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"

@@ -223,7 +223,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 				return "", err
 			}
 			if !e.Step() {
-				fmt.Fprintf(&d, "  • %s\n", stripTags(T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), "SK-"+strconv.FormatUint(e.Duplicate, 10))))
+				fmt.Fprintf(&d, "  • %s\n", stripTags(linkLine(lang, e, b.at(e.At), displayName(lang, actor))))
 				continue
 			}
 			note := e.Note

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 // Forms of the recognition.
 const (
 	formRecognise = "recognise" // the decision's number, its date, then the preview
+	formOpinion   = "opinion"   // the initiative council's opinion
 )
 
 // The bot's own refusals of a decision typed in chat.
@@ -255,7 +257,13 @@ func (b *Bot) afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision
 			} else if ok && m.IsDirector() {
 				continue // told as a director
 			}
-			if err := b.tell(c.Tx, id, "law.council.requested", idea.Ref(), idea.Title, Money(idea.Saved)); err != nil {
+			m, _, err := c.Member(id)
+			if err != nil {
+				return err
+			}
+			lang := b.langOf(m)
+			kb := [][]storage.Button{{{Text: T(lang, "law.btn.opinion"), Data: data(actReview, "o", strconv.FormatUint(idea.ID, 10))}}}
+			if err := b.send(c.Tx, id, T(lang, "law.council.requested", idea.Ref(), idea.Title, Money(idea.Saved)), kb, nil); err != nil {
 				return err
 			}
 		}
@@ -277,4 +285,55 @@ func (b *Bot) afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision
 		return b.toHeads(c, idea, "law.head.not_recognised", idea.Ref(), idea.Title, d.Reason)
 	}
 	return nil
+}
+
+// linkLine is a history's note that is no step: another idea marked a
+// duplicate of this one, or the initiative council's opinion.
+func linkLine(lang string, e storage.Event, when any, actor string) string {
+	if e.Opinion {
+		return T(lang, "law.history.opinion", when, actor, e.Note)
+	}
+	return T(lang, "history.duplicated_by", when, actor, "SK-"+strconv.FormatUint(e.Duplicate, 10))
+}
+
+// onCouncil reports whether id sits on the initiative council.
+func (b *Bot) onCouncil(id int64) bool {
+	return slices.Contains(b.cfg.Org.InitiativeCouncil, id)
+}
+
+// startOpinion asks a council member for the council's opinion.
+func (b *Bot) startOpinion(c *Ctx, idea storage.Idea) error {
+	if !b.onCouncil(c.Me.UserID) || c.Me.UserID == idea.Author {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	if idea.Status != storage.IdeaRequested {
+		return storage.Errorf(storage.EConflict, storage.ReasonIdeaDecided, idea.Ref())
+	}
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formOpinion, Step: "opinion", Data: map[string]string{"id": strconv.FormatUint(idea.ID, 10)}}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.opinion.ask", idea.Ref(), storage.MaxReasonLen))
+}
+
+// opinionStep takes the council's opinion and tells the directors.
+func (b *Bot) opinionStep(c *Ctx, f storage.Form) error {
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	idea, err := c.GiveOpinion(c.Me, b.onCouncil(c.Me.UserID), id, c.Req.Text)
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	opinion := idea.History[len(idea.History)-1].Note
+	if err := b.toDirectors(c, idea, "law.director.opinion", displayName(c.Lang, c.Me), opinion); err != nil {
+		return err
+	}
+	if err := b.refreshIdea(c, idea); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.opinion.saved", idea.Ref()))
 }

@@ -76,8 +76,23 @@ func TestRecognition_WholePathToTheDecision(t *testing.T) {
 	mark := h.srv.Mark()
 	mustContain(t, h.press(staffAn, card, "r:q:"), "Đã đề nghị công nhận sáng kiến SK-1")
 	dcard := h.waitText(mark, director.ID, "Đề nghị công nhận sáng kiến – Nguyễn Văn An")
-	mustContain(t, h.waitText(mark, admin.ID, "Hội đồng sáng kiến cho ý kiến"), "SK-1", "12.500.000 đ")
+	council := h.waitText(mark, admin.ID, "Hội đồng sáng kiến cho ý kiến")
+	mustContain(t, council, "SK-1", "12.500.000 đ")
 	h.waitText(mark, headVP.ID, "đã được tác giả đề nghị công nhận")
+	// The council gives its opinion first; the director hears it; a
+	// member not on the council may not.
+	n = len(h.srv.Requests())
+	h.srv.PressForged(headVP, council, "r:o:1")
+	h.settle()
+	if h.answered(n, "không có quyền") == 0 {
+		t.Error("a head not on the council could give the council's opinion")
+	}
+	mustContain(t, h.press(admin, council, "r:o:1"), "Ý kiến của Hội đồng sáng kiến về đề nghị công nhận SK-1")
+	mark = h.srv.Mark()
+	mustContain(t, h.say(admin, "Đề nghị công nhận: hiệu quả rõ, áp dụng được ở các phòng khác."), "Đã ghi ý kiến")
+	h.waitText(mark, director.ID, "Ý kiến của Hội đồng sáng kiến – Phạm Thu Hà: Đề nghị công nhận: hiệu quả rõ")
+	h.settle()
+	mustContain(t, h.say(staffAn, "/sk_1"), "ý kiến Hội đồng sáng kiến (Phạm Thu Hà): Đề nghị công nhận: hiệu quả rõ")
 	if _, ok := dcard.Button("r:R:"); !ok {
 		t.Fatalf("the director's card has no recognise button: %v", dcard.Keyboard)
 	}

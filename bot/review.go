@@ -77,6 +77,9 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return err
 	}
+	if verb == "o" { // the initiative council's opinion (recognition.go)
+		return b.startOpinion(c, idea)
+	}
 	if verb == "N" { // "Không": the withdrawal asked about is not made
 		if err := c.RemoveButtons(); err != nil {
 			return err

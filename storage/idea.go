@@ -101,6 +101,9 @@ type Event struct {
 	// duplicate of it.
 	DuplicateOf uint64 `json:"duplicate_of,omitempty"`
 	Duplicate   uint64 `json:"duplicate,omitempty"`
+	// Opinion marks a note with no step: the initiative council's opinion
+	// on a recognition asked for (GiveOpinion), in Note.
+	Opinion bool `json:"opinion,omitempty"`
 }
 
 // Step reports whether the event moved the idea (a link between two

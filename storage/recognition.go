@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -92,4 +93,29 @@ func (i Idea) CheckRecognition(r *Recognition, now time.Time, loc *time.Location
 		return Errorf(EInvalid, ReasonDecisionBeforeApproval, r.Date.In(loc).Format("02/01/2006"), a.Format("02/01/2006"))
 	}
 	return nil
+}
+
+// GiveOpinion records the initiative council's opinion on an idea whose
+// recognition is asked for: a note in its history, no step. council says
+// whether actor sits on the council (the configuration knows).
+func (tx *Tx) GiveOpinion(actor Member, council bool, id uint64, opinion string) (Idea, error) {
+	idea, err := tx.Idea(id)
+	if err != nil {
+		return idea, err
+	}
+	if !council || !actor.Active() || actor.UserID == idea.Author {
+		return idea, Errorf(EForbidden, ReasonNotAllowed)
+	}
+	if idea.Status != IdeaRequested {
+		return idea, Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
+	}
+	if opinion, err = CheckReason(opinion); err != nil {
+		return idea, err
+	}
+	old := idea
+	idea.History = append(slices.Clone(idea.History), Event{At: tx.now, Actor: actor.UserID, Note: opinion, Opinion: true})
+	if err := tx.putIdea(&old, idea); err != nil {
+		return idea, err
+	}
+	return idea, tx.Audit(actor.UserID, "idea.opinion", idea.Ref(), opinion)
 }
