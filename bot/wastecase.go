@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"thiduabot/storage"
 )
 
@@ -412,4 +414,26 @@ func (b *Bot) wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteS
 		return c.Answer(c.T("form.stale"), false)
 	}
 	return c.Reply(c.T("form.choose"), wastePostButtons(c.Lang)...)
+}
+
+// writeWasteCases writes the register of handled cases as a sheet of
+// /export: the cases handled in the period (in), by the unit assigned;
+// never the reporter.
+func (b *Bot) writeWasteCases(tx *storage.Tx, lang string, f *excelize.File, st xlsxStyles, list []storage.Waste, in func(time.Time) bool) error {
+	sh, err := newSheet(f, T(lang, "law.x.sheet_cases"), st, b.loc, T(lang, "x.ref"), T(lang, "law.x.unit"), T(lang, "law.x.handle_by"),
+		T(lang, "law.x.finding"), T(lang, "law.x.action"), T(lang, "law.x.recovered"))
+	if err != nil {
+		return err
+	}
+	for i := len(list) - 1; i >= 0; i-- {
+		w := list[i]
+		if w.Status != storage.WasteHandled || w.Unit == "" || !in(w.UpdatedAt) {
+			continue
+		}
+		unit, _, _ := tx.Unit(w.Unit)
+		if err := sh.add(w.Ref(), unit.Name, w.HandleBy, w.Finding, w.Outcome, w.Recovered); err != nil {
+			return err
+		}
+	}
+	return sh.flush()
 }

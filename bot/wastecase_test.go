@@ -1,9 +1,12 @@
 package bot_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"thiduabot/bot/tgtest"
 	"thiduabot/storage"
@@ -112,6 +115,25 @@ func TestWasteCase_AssignedHandledLateAndMadePublic(t *testing.T) {
 	}
 
 	mustContain(t, h.say(admin, "/summary năm 2026"), "Thu hồi, tiết kiệm qua xử lý phản ánh lãng phí: 5.000.000 đ")
+	// The register is a sheet of /export too, never naming the reporter.
+	mark = h.srv.Mark()
+	h.srv.SendText(admin, "/export năm 2026")
+	h.settle()
+	var book []byte
+	for _, m := range h.srv.Messages(admin.ID) {
+		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".xlsx") {
+			book = m.Document.Data
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Công khai xử lý lãng phí")
+	f.Close()
+	if len(rows) != 2 || rows[1][0] != "PA-1" || rows[1][1] != "Thanh tra Sở" || !strings.Contains(rows[1][4], "ổ cắm hẹn giờ") || rows[1][5] != "5000000" {
+		t.Errorf("the register's sheet = %q", rows)
+	}
 	// Money recovered is its own figure, not the ideas' savings.
 	h.db.View(func(tx *storage.Tx) error {
 		start := time.Date(2026, 1, 1, 0, 0, 0, 0, hcm)
