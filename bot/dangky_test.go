@@ -104,7 +104,6 @@ func TestDangky_AHeadAndTwoMembersRegisterAndCommendHoldsThem(t *testing.T) {
 
 	// Outside the window again, nobody is reminded.
 	h.cfg.Registration.Closes.Day = 19
-	mark = h.srv.Mark()
 	if err := h.bot.RemindRegistration(); err != nil {
 		t.Fatal(err)
 	}

@@ -111,7 +111,6 @@ func TestHonours_VoteDecisionRecipientsAndTheRoll(t *testing.T) {
 	// Card and /mydata.
 	mustContain(t, h.say(admin, "/m_5001"), "Khen thưởng: Bằng khen của Chủ tịch UBND tỉnh năm 2026 (Quyết định số 210/QĐ-STTTT ngày 19/11/2026)")
 	h.settle()
-	mark = h.srv.Mark()
 	h.srv.SendText(staffAn, "/mydata")
 	h.settle()
 	var doc string

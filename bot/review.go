@@ -369,17 +369,3 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	}
 	return nil
 }
-
-// previousStep is the status an idea was in before its last step (links
-// to other ideas are no steps).
-func previousStep(history []storage.Event) storage.IdeaStatus {
-	steps := 0
-	for i := len(history) - 1; i >= 0; i-- {
-		if history[i].Step() {
-			if steps++; steps == 2 {
-				return history[i].Status
-			}
-		}
-	}
-	return ""
-}
