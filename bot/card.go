@@ -21,7 +21,11 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		return "", err
 	}
 	var text strings.Builder
-	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, displayName(lang, author), unit.Name, T(lang, "theme."+string(idea.Theme)),
+	name := displayName(lang, author)
+	if pos := b.positionOf(author); pos != "" && !author.Anonymised {
+		name += ", " + pos // Nguyễn Văn An, Chuyên viên (Văn phòng Sở)
+	}
+	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, name, unit.Name, T(lang, "theme."+string(idea.Theme)),
 		T(lang, "idea."+string(idea.Status)), Money(idea.EstSavings), b.at(idea.CreatedAt), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores

@@ -48,6 +48,11 @@ func TestPositions_GivenAtJoiningCorrectedByTheHeadUsedInPosts(t *testing.T) {
 		t.Error("another unit's head could correct An's position")
 	}
 
+	// An idea's card names its author by position.
+	mark = h.srv.Mark()
+	h.submitIdea(staffAn, "In hai mặt", "Mặc định in hai mặt mọi văn bản nội bộ.", "2 triệu")
+	mustContain(t, h.waitText(mark, headVP.ID, "SK-1"), "Tác giả: Nguyễn Văn An, Chuyên viên chính (Văn phòng Sở)")
+
 	// The head is called by the unit's head_title; posts name people by
 	// their positions.
 	mustContain(t, h.say(headVP, "/start"), "Chánh Văn phòng Sở")
