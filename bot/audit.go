@@ -127,6 +127,18 @@ var auditSentences = map[storage.AuditAction]auditSentence{
 	storage.AuditDeadlineDelete: {key: "audit.deadline.delete", shape: auditDetail},
 	storage.AuditPeriodClose:    {key: "audit.period.close", shape: auditPeriodUnit},
 	storage.AuditReportSubmit:   {key: "audit.report.submit", shape: auditPeriodUnit},
+
+	storage.AuditIdeaAskRecognition: {key: "audit.idea.request_recognition", shape: auditObject},
+	storage.AuditIdeaRecognise:      {key: "audit.idea.recognise", shape: auditObjectDetail},
+	storage.AuditIdeaNotRecognise:   {key: "audit.idea.not_recognise", shape: auditObjectDetail},
+	storage.AuditIdeaOpinion:        {key: "audit.idea.opinion", shape: auditObjectDetail},
+	storage.AuditIdeaDuplicate:      {key: "audit.idea.duplicate", shape: auditObjectDetail},
+	storage.AuditMemberPosition:     {key: "audit.member.position", shape: auditObjectDetail},
+	storage.AuditHonourVote:         {key: "audit.honour.vote", shape: auditObjectDetail},
+	storage.AuditHonourDecide:       {key: "audit.honour.decide", shape: auditObjectDetail},
+	storage.AuditRegister:           {key: "audit.register", shape: auditObjectDetail},
+	storage.AuditWasteAssign:        {key: "audit.waste.assign", shape: auditObjectDetail},
+	storage.AuditWasteRegister:      {key: "audit.waste.register", shape: auditObjectDetail},
 }
 
 // roleText names the role an audit entry gave.

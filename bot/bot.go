@@ -176,9 +176,25 @@ func (b *Bot) Run(ctx context.Context) error {
 			b.log.Error("weekly digest", "err", err)
 		}
 	})
+	sched.AddFunc(b.cfg.Registration.Remind.Spec, func() {
+		if err := b.RemindRegistration(); err != nil {
+			b.log.Error("registration reminders", "err", err)
+		}
+	})
+	sched.AddFunc(b.cfg.Waste.Remind.Spec, func() {
+		if err := b.RemindWasteCases(); err != nil {
+			b.log.Error("overdue waste cases", "err", err)
+		}
+	})
+	sched.AddFunc(b.cfg.Waste.RegisterSchedule.Spec, func() {
+		if err := b.PreviewWasteRegister(); err != nil {
+			b.log.Error("register of handled waste cases", "err", err)
+		}
+	})
 	sched.AddFunc(b.cfg.Storage.BackupSchedule.Spec, func() {
 		if path, err := b.Backup(); err != nil {
 			b.log.Error("scheduled backup", "err", err)
+			b.toAdminsDirect("law.ops.backup_failed", b.redact(err.Error()))
 		} else {
 			b.log.Info("backup written and checked", "path", path)
 		}

@@ -134,7 +134,7 @@ func TestDashboard_InABrowser(t *testing.T) {
 			selector string
 			want     int
 		}{
-			{"#chart-status rect.bar", 8},
+			{"#chart-status rect.bar", 12}, // one a status (storage.IdeaStatuses)
 			{"#chart-theme rect.bar", 2},
 			{"#chart-months svg rect.bar", 3 * months},
 			{"#chart-targets rect.bar", len(h.cfg.Units)},

@@ -28,6 +28,10 @@ const (
 	actMembersPage = "mb" // a unit's members (or everyone's), a page
 	actMyData      = "md" // a request about one's personal data
 	actSearchPage  = "q"  // another page of a search: q:10:tiet kiem dien
+	actPosition    = "ps" // correct a member's position (chức vụ)
+	actHonour      = "hv" // the council's vote, the decisions, the honour roll: hv:c:2026:m5001
+	actRegister    = "dk" // đăng ký thi đua: dk:u:VP, dk:m
+	actWasteCase   = "wc" // a waste case handled to the end: wc:a:7, wc:u:7:TT, wc:h:7, wc:P:0
 )
 
 // maxButtonData is Telegram's limit on callback_data, in bytes.

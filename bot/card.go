@@ -21,14 +21,21 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		return "", err
 	}
 	var text strings.Builder
-	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, displayName(lang, author), unit.Name, T(lang, "theme."+string(idea.Theme)),
+	name := displayName(lang, author)
+	if pos := b.positionOf(author); pos != "" && !author.Anonymised {
+		name += ", " + pos // Nguyễn Văn An, Chuyên viên (Văn phòng Sở)
+	}
+	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, name, unit.Name, T(lang, "theme."+string(idea.Theme)),
 		T(lang, "idea."+string(idea.Status)), Money(idea.EstSavings), b.at(idea.CreatedAt), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores
 		text.WriteString(T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))
 	}
-	if idea.Status == storage.IdeaInProgress || idea.Status == storage.IdeaDone {
+	if idea.Status == storage.IdeaInProgress || idea.Applied() {
 		text.WriteString(T(lang, "idea.progress_line", idea.Percent, Money(idea.Saved)))
+	}
+	if r := idea.Recognition; r != nil {
+		text.WriteString(T(lang, "law.idea.recognition_line", r.No, formatDate(r.Date, b.loc), T(lang, "law.level."+r.Level)))
 	}
 	if !history {
 		return text.String(), nil
@@ -40,7 +47,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 			return "", err
 		}
 		if !e.Step() {
-			text.WriteString("\n" + T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), storage.IdeaRef(e.Duplicate)))
+			text.WriteString("\n" + linkLine(lang, e, b.at(e.At), displayName(lang, actor)))
 			continue
 		}
 		text.WriteString(T(lang, "idea.history_line", b.at(e.At), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
@@ -51,12 +58,14 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 	return text.String(), nil
 }
 
-// rejectKey names a rejection's text by who rejects, as offices say it: a
-// head does not propose (không đề xuất) an idea just submitted, the
-// director does not recognise (không công nhận) one the unit proposed.
-// from is the idea's status before the rejection.
-func rejectKey(key string, from storage.IdeaStatus) string {
-	if from == storage.IdeaEndorsed {
+// rejectKey names a refusal's text by the step it is refused at, as
+// offices say it: a head does not propose (không đề xuất) an idea just
+// submitted; the director does not approve for application (không chấp
+// thuận áp dụng) one the unit proposed, or a head's own sent straight to
+// him. refusal is the status the refusal moves the idea to
+// (Member.RefusalOf).
+func rejectKey(key string, refusal storage.IdeaStatus) string {
+	if refusal == storage.IdeaNotApproved {
 		return key + ".director"
 	}
 	return key
@@ -75,7 +84,9 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 	add(storage.ActAccept, "btn.accept", "a")
 	add(storage.ActReturn, "btn.return", "r")
 	add(storage.ActDuplicate, "btn.duplicate", "d")
-	add(storage.ActReject, rejectKey("btn.reject", idea.Status), "x")
+	add(storage.ActReject, rejectKey("btn.reject", viewer.RefusalOf(idea)), "x")
+	add(storage.ActRecognise, "law.btn.recognise", "R")
+	add(storage.ActNotRecognise, "law.btn.not_recognise", "n")
 	var kb [][]storage.Button
 	if len(row) > 0 {
 		kb = append(kb, row)
@@ -89,6 +100,9 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 			row = append(row, storage.Button{Text: T(lang, "btn.progress"), Data: data(actProgress, id)})
 		}
 		add(storage.ActWithdraw, "btn.withdraw", "w")
+	}
+	if viewer.MayDecide(idea, storage.ActRequestRecognition) == nil {
+		row = append(row, storage.Button{Text: T(lang, "law.btn.request"), Data: data(actReview, "q", id)})
 	}
 	if len(row) > 0 {
 		kb = append(kb, row)
@@ -230,7 +244,7 @@ func (b *Bot) refreshCards(c *Ctx, tag string, final bool, render func(viewer st
 
 // refreshIdea edits every card of an idea to its current state.
 func (b *Bot) refreshIdea(c *Ctx, idea storage.Idea) error {
-	final := idea.Status == storage.IdeaRejected || idea.Status == storage.IdeaWithdrawn || idea.Status == storage.IdeaDone
+	final := idea.Status.Refused() || idea.Status == storage.IdeaWithdrawn || idea.Status == storage.IdeaRecognised
 	return b.refreshCards(c, ideaTag(idea.ID), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
 		text, err := b.cardNow(c.Tx, lang, idea)
 		return text + similarHint(lang, viewer, idea), ideaButtons(lang, viewer, idea), err

@@ -25,6 +25,7 @@ type proposed struct {
 	member      storage.Member
 	unit        storage.Unit   // the member's unit, or the collective
 	initiatives []storage.Idea // an individual's, recognised in the year
+	saved       int64          // an individual's: what their ideas' progress saved in the year, VND
 }
 
 // proposal is the year's proposal: collectives, then individuals.
@@ -33,10 +34,13 @@ type proposal struct {
 	upTo    time.Time // the end of the year, or now while it runs
 	units   []proposed
 	members []proposed // proposed for an award, or listed for their initiatives
+	// register is the year's đăng ký thi đua, each proposal held against it.
+	register     map[storage.Subject]storage.Registration
+	registerRows []registerRow // the register's sheet, in the proposal's language
 }
 
 // awards in the order the proposal shows them: the higher first.
-var awards = []storage.Award{storage.AwardBangKhen, storage.AwardGiayKhen}
+var awards = []storage.Award{storage.AwardBangKhenBo, storage.AwardBangKhen, storage.AwardGiayKhen}
 
 // maxCommendLines bounds the lines of one block of the message; the
 // workbook has them all.
@@ -54,7 +58,7 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 	if err != nil {
 		return p, err
 	}
-	accepted := tx.AcceptedByMember(yk)
+	accepted := tx.RecognisedByMember(yk)
 	ranked, err := tx.Ranking(yk, true)
 	if err != nil {
 		return p, err
@@ -74,6 +78,12 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 	periods = storage.YearPeriods(periods, year, b.Now(), b.loc)
 	reports, err := tx.ReportsFor(periods, list)
 	if err != nil {
+		return p, err
+	}
+	if p.register, err = tx.Registrations(year); err != nil {
+		return p, err
+	}
+	if p.registerRows, err = b.registerRows(tx, b.cfg.Org.Language, p.register); err != nil {
 		return p, err
 	}
 	facts := storage.CommendFacts{Members: members, Accepted: accepted, Units: ranked, Periods: periods, Reports: reports}
@@ -97,6 +107,9 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 				return p, err
 			}
 		}
+		if line.saved, err = b.savedIn(tx, c.Member, year); err != nil {
+			return p, err
+		}
 		p.members = append(p.members, line)
 	}
 	return p, nil
@@ -110,7 +123,7 @@ func (b *Bot) recognisedIn(tx *storage.Tx, author int64, year int) ([]storage.Id
 	}
 	var out []storage.Idea
 	for _, idea := range ideas {
-		if !idea.AcceptedAt.IsZero() && idea.AcceptedAt.In(b.loc).Year() == year {
+		if r := idea.Recognition; idea.Status == storage.IdeaRecognised && r != nil && r.Date.In(b.loc).Year() == year {
 			out = append(out, idea)
 		}
 	}
@@ -190,8 +203,12 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 		os.Remove(path)
 		return nil, err
 	}
+	var kb [][]storage.Button
+	if me.IsAdmin() { // the council's vote and the decisions follow
+		kb = append(kb, honourButton(lang, year))
+	}
 	return []storage.Message{
-		{Method: storage.MethodSendMessage, Text: text},
+		{Method: storage.MethodSendMessage, Text: text, Keyboard: kb},
 		{Method: storage.MethodSendDocument, Text: T(lang, "commend.caption", year), Document: &storage.Document{Name: fmt.Sprintf("de-nghi-khen-thuong-%d.xlsx", year), Path: path}},
 	}, nil
 }
@@ -222,19 +239,23 @@ func (b *Bot) commendText(lang string, p proposal) string {
 		var units, members []string
 		for _, u := range p.units {
 			if u.Award == award {
-				units = append(units, T(lang, "commend.unit_line", len(units)+1, u.unit.Name, u.Points)+reportsOnTime(lang, "commend.unit_reports", u))
+				units = append(units, T(lang, "commend.unit_line", len(units)+1, u.unit.Name, u.Points)+reportsOnTime(lang, "commend.unit_reports", u)+registered(lang, p, storage.Subject{Unit: u.unit.Code}))
 			}
 		}
 		for _, m := range p.members {
 			if m.Award == award {
-				members = append(members, T(lang, "commend.member_line", len(members)+1, displayName(lang, m.member), m.unit.Name, m.Points, m.Accepted))
+				members = append(members, T(lang, "commend.member_line", len(members)+1, displayName(lang, m.member), m.unit.Name, m.Points, m.Accepted)+registered(lang, p, storage.Subject{Member: m.member.UserID}))
 			}
 		}
 		if len(units)+len(members) == 0 {
 			continue
 		}
 		anyone = true
-		text.WriteString(T(lang, "commend."+string(award)))
+		if award == storage.AwardBangKhenBo {
+			text.WriteString(T(lang, "law.commend.bang_khen_bo", b.cfg.Org.Ministry))
+		} else {
+			text.WriteString(T(lang, "commend."+string(award)))
+		}
 		block("commend.units", units)
 		block("commend.members", members)
 	}
@@ -256,9 +277,9 @@ func (b *Bot) commendText(lang string, p proposal) string {
 	return text.String()
 }
 
-// writeCommend writes the proposal list (danh sách đề nghị khen thưởng):
-// STT, họ và tên, đơn vị, thành tích, hình thức đề nghị; and beside it the
-// evidence toward the yearly titles, an initiative a row.
+// writeCommend writes the proposal lists (danh sách đề nghị khen thưởng),
+// one a level that decides (writeAwardList); and beside them the evidence
+// toward the yearly titles, an initiative a row.
 func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	f := newWorkbook()
 	defer f.Close()
@@ -266,43 +287,22 @@ func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	if err != nil {
 		return err
 	}
-	sh, err := newSheet(f, T(lang, "commend.x_sheet"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"), T(lang, "commend.x_unit"), T(lang, "commend.x_merit"), T(lang, "commend.x_award"))
-	if err != nil {
-		return err
-	}
-	n := 0
-	for _, award := range awards {
-		form := T(lang, "commend.x_award."+string(award))
-		for _, u := range p.units {
-			if u.Award == award {
-				n++
-				merit := T(lang, "commend.x_unit_merit", p.year, u.Points) + reportsOnTime(lang, "commend.x_unit_reports", u)
-				if err := sh.add(n, u.unit.Name, b.cfg.Org.Name, merit, form); err != nil {
-					return err
-				}
-			}
-		}
-		for _, m := range p.members {
-			if m.Award == award {
-				n++
-				merit := T(lang, "commend.x_member_merit", p.year, m.Points, m.Accepted)
-				if m.HasInitiative() {
-					merit += " (" + refs(m.initiatives) + ")"
-				}
-				if err := sh.add(n, displayName(lang, m.member), m.unit.Name, merit, form); err != nil {
-					return err
-				}
-			}
+	// One list a level that decides (Decree 98/2023/NĐ-CP): the Giám
+	// đốc Sở's Giấy khen, the Chủ tịch UBND tỉnh's Bằng khen, the
+	// Minister's; each as a Sở's dossier has it.
+	for _, award := range []storage.Award{storage.AwardGiayKhen, storage.AwardBangKhen, storage.AwardBangKhenBo} {
+		if err := b.writeAwardList(lang, f, st, p, award); err != nil {
+			return err
 		}
 	}
-	if err := sh.flush(); err != nil {
+	if err := b.writeRegister(lang, f, st, p); err != nil {
 		return err
 	}
 	ev, err := newSheet(f, T(lang, "commend.x_evidence_sheet"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"), T(lang, "commend.x_unit"), T(lang, "x.accepted"), T(lang, "commend.x_recognised"), T(lang, "commend.x_score"))
 	if err != nil {
 		return err
 	}
-	n = 0
+	n := 0
 	for _, m := range p.members {
 		for _, idea := range m.initiatives {
 			n++
@@ -310,7 +310,8 @@ func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 			if idea.Scores != nil {
 				score = fmt.Sprintf("%d/30", idea.Scores.Total())
 			}
-			if err := ev.add(n, displayName(lang, m.member), m.unit.Name, idea.Ref()+" – "+idea.Title, idea.AcceptedAt, score); err != nil {
+			r := idea.Recognition // recognisedIn keeps only the recognised
+			if err := ev.add(n, displayName(lang, m.member), m.unit.Name, T(lang, "law.commend.x_initiative", idea.Ref(), idea.Title, r.No), r.Date, score); err != nil {
 				return err
 			}
 		}

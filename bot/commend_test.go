@@ -49,14 +49,31 @@ func (h *harness) craftedYear() {
 			return err
 		}
 		d, _, _ := tx.Member(director.ID)
-		_, err = tx.DecideIdea(d, idea.ID, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: score, Applicability: score, Benefit: score}})
+		if _, err = tx.DecideIdea(d, idea.ID, storage.Decision{Action: storage.ActAccept, Scores: storage.Scores{Novelty: score, Applicability: score, Benefit: score}}); err != nil {
+			return err
+		}
+		// Applied, then recognised by decision (SPEC §4): only then does
+		// it count.
+		saved := map[int64]int64{5001: 22_500_000}[author] // An's two save 45.000.000 đ
+		if _, err := tx.ReportProgress(m, storage.Progress{IdeaID: idea.ID, Percent: 100, Saved: saved}); err != nil {
+			return err
+		}
+		if _, err := tx.DecideIdea(m, idea.ID, storage.Decision{Action: storage.ActRequestRecognition}); err != nil {
+			return err
+		}
+		day := tx.Now().In(hcm)
+		_, err = tx.DecideIdea(d, idea.ID, storage.Decision{Action: storage.ActRecognise,
+			Recognition: storage.Recognition{No: "12/QĐ-STTTT", Date: time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, hcm)}})
 		return err
 	}
+	// The points of the steps past approval are not what this year tests.
+	h.cfg.Scoring.Done, h.cfg.Scoring.Recognised, h.cfg.Scoring.PerMillionSaved = 0, 0, 0
+	h.restart()
 	h.clock.Set(time.Date(2025, 12, 10, 9, 0, 0, 0, hcm))
 	update(func(tx *storage.Tx) error {
 		adm, _, _ := tx.Member(admin.ID)
 		for _, p := range people {
-			if _, err := tx.RequestJoin(p.id, p.unit, p.name); err != nil {
+			if _, err := tx.RequestJoinAs(p.id, p.unit, p.name, map[int64]string{5001: "Chuyên viên"}[p.id]); err != nil {
 				return err
 			}
 			if _, err := tx.DecideJoin(adm, p.id, true); err != nil {
@@ -136,29 +153,38 @@ func TestCommend_ACraftedYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	org := h.cfg.Org.Name
-	rows, _ := f.GetRows("Danh sách đề nghị khen thưởng")
-	want := [][]string{
-		{"STT", "Họ và tên", "Đơn vị", "Thành tích", "Hình thức đề nghị"},
-		{"1", "Văn phòng Sở", org, "Phong trào thi đua năm 2026: 102 điểm", "Bằng khen của Chủ tịch UBND tỉnh hoặc Bộ trưởng"},
-		{"2", "Nguyễn Văn An", "Văn phòng Sở", "Phong trào thi đua năm 2026: 70 điểm; 2 sáng kiến được công nhận (SK-2, SK-3)", "Bằng khen của Chủ tịch UBND tỉnh hoặc Bộ trưởng"},
-		{"3", "Phòng Công nghệ thông tin", org, "Phong trào thi đua năm 2026: 35 điểm", "Giấy khen của Giám đốc Sở"},
-		{"4", "John Nguyen", "Văn phòng Sở", "Phong trào thi đua năm 2026: 32 điểm; 1 sáng kiến được công nhận (SK-4)", "Giấy khen của Giám đốc Sở"},
+	// One list a level that decides, in the columns of a Sở's dossier; a
+	// collective under Đơn vị, achievements as a sentence.
+	header := []string{"STT", "Họ và tên", "Chức vụ", "Đơn vị", "Thành tích", "Hình thức đề nghị"}
+	for _, tc := range []struct {
+		sheet string
+		want  [][]string
+	}{
+		{"Bằng khen Chủ tịch UBND tỉnh", [][]string{header,
+			{"1", "", "", "Văn phòng Sở", "102 điểm thi đua năm 2026", "Bằng khen của Chủ tịch UBND tỉnh"},
+			{"2", "Nguyễn Văn An", "Chuyên viên", "Văn phòng Sở", "02 sáng kiến được công nhận (SK-2, SK-3); tiết kiệm 45.000.000 đ; 70 điểm thi đua năm 2026", "Bằng khen của Chủ tịch UBND tỉnh"},
+		}},
+		{"Giấy khen Giám đốc Sở", [][]string{header,
+			{"1", "", "", "Phòng Công nghệ thông tin", "35 điểm thi đua năm 2026", "Giấy khen của Giám đốc Sở"},
+			{"2", "John Nguyen", "", "Văn phòng Sở", "01 sáng kiến được công nhận (SK-4); 32 điểm thi đua năm 2026", "Giấy khen của Giám đốc Sở"},
+		}},
+		{"Bằng khen Bộ trưởng", [][]string{header}},
+	} {
+		if rows, _ := f.GetRows(tc.sheet); !reflect.DeepEqual(rows, tc.want) {
+			t.Errorf("the list %q =\n%q\nwant\n%q", tc.sheet, rows, tc.want)
+		}
 	}
-	if !reflect.DeepEqual(rows, want) {
-		t.Errorf("the proposal list =\n%q\nwant\n%q", rows, want)
-	}
-	rows, _ = f.GetRows("Minh chứng danh hiệu")
+	rows, _ := f.GetRows("Minh chứng danh hiệu")
 	var got []string
 	for _, r := range rows {
 		got = append(got, strings.Join(r[:min(4, len(r))], " | "))
 	}
 	wantEvidence := []string{
 		"STT | Họ và tên | Đơn vị | Sáng kiến được công nhận",
-		"1 | Nguyễn Văn An | Văn phòng Sở | SK-2 – Sáng kiến của Nguyễn Văn An",
-		"2 | Nguyễn Văn An | Văn phòng Sở | SK-3 – Sáng kiến của Nguyễn Văn An",
-		"3 | John Nguyen | Văn phòng Sở | SK-4 – Sáng kiến của John Nguyen",
-		"4 | Trần Văn Bình | Phòng Công nghệ thông tin | SK-5 – Sáng kiến của Trần Văn Bình",
+		"1 | Nguyễn Văn An | Văn phòng Sở | SK-2 – Sáng kiến của Nguyễn Văn An (Quyết định số 12/QĐ-STTTT)",
+		"2 | Nguyễn Văn An | Văn phòng Sở | SK-3 – Sáng kiến của Nguyễn Văn An (Quyết định số 12/QĐ-STTTT)",
+		"3 | John Nguyen | Văn phòng Sở | SK-4 – Sáng kiến của John Nguyen (Quyết định số 12/QĐ-STTTT)",
+		"4 | Trần Văn Bình | Phòng Công nghệ thông tin | SK-5 – Sáng kiến của Trần Văn Bình (Quyết định số 12/QĐ-STTTT)",
 	}
 	if !reflect.DeepEqual(got, wantEvidence) {
 		t.Errorf("the evidence sheet =\n%q\nwant\n%q", got, wantEvidence)
@@ -172,7 +198,7 @@ func TestCommend_ACraftedYear(t *testing.T) {
 	mark = h.srv.Mark()
 	h.srv.SendText(director, "/commend năm 2026")
 	en := h.waitText(mark, director.ID, "Proposed commendations, 2026")
-	mustContain(t, en, "Nguyễn Văn An (Văn phòng Sở) – 70 points, 2 recognised initiatives", "John Nguyen (Văn phòng Sở) – 32 points, 1 recognised initiative\n",
+	mustContain(t, en, "Nguyễn Văn An (Văn phòng Sở) – 70 points, 2 recognised initiatives", "John Nguyen (Văn phòng Sở) – 32 points, 1 recognised initiative (not registered)\n",
 		"does not decide the titles Advanced Worker, Grassroots Emulation Fighter or Advanced Collective")
 }
 

@@ -136,16 +136,7 @@ func (b *Bot) stored() {
 		return
 	}
 	err := b.db.Update(func(tx *storage.Tx) error {
-		admins, err := tx.Admins()
-		if err != nil {
-			return err
-		}
-		for _, id := range admins {
-			if err := b.tell(tx, id, "storage.writable_admins", took.Round(time.Second).String()); err != nil {
-				return err
-			}
-		}
-		return nil
+		return b.toOperators(tx, "storage.writable_admins", took.Round(time.Second).String())
 	})
 	if err != nil {
 		b.log.Warn("could not tell the admins the disk has room again", "err", err)
@@ -179,8 +170,9 @@ func (b *Bot) sendDirect(chatID int64, text string) error {
 	return err
 }
 
-// toAdminsDirect sends the text key to every admin, each in their
-// language, straight to Telegram, and reports whether any got it.
+// toAdminsDirect sends the text key to every operator (the admins when
+// none is set), each in their language, straight to Telegram, and
+// reports whether any got it.
 func (b *Bot) toAdminsDirect(key string, args ...any) bool {
 	type admin struct {
 		id   int64
@@ -188,7 +180,7 @@ func (b *Bot) toAdminsDirect(key string, args ...any) bool {
 	}
 	var admins []admin
 	err := b.db.View(func(tx *storage.Tx) error {
-		ids, err := tx.Admins()
+		ids, err := b.operators(tx)
 		for _, id := range ids {
 			m, _, _ := tx.Member(id)
 			admins = append(admins, admin{id, b.langOf(m)})
@@ -197,7 +189,7 @@ func (b *Bot) toAdminsDirect(key string, args ...any) bool {
 	})
 	if err != nil || len(admins) == 0 { // the file cannot tell: the configuration can
 		admins = nil
-		for _, id := range b.cfg.Org.Admins {
+		for _, id := range b.configuredOperators() {
 			admins = append(admins, admin{id, b.cfg.Org.Language})
 		}
 	}

@@ -113,7 +113,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			var hist []string
 			for _, e := range idea.History {
 				if !e.Step() {
-					hist = append(hist, stripTags(T(lang, "history.duplicated_by", FormatTime(lang, e.At, b.loc), name(e.Actor), storage.IdeaRef(e.Duplicate))))
+					hist = append(hist, stripTags(linkLine(lang, e, FormatTime(lang, e.At, b.loc), name(e.Actor))))
 					continue
 				}
 				h := FormatTime(lang, e.At, b.loc) + " " + T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
@@ -268,6 +268,9 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		}
 	}
 	if err := waste.flush(); err != nil {
+		return 0, err
+	}
+	if err := b.writeWasteCases(tx, lang, f, st, list, in); err != nil {
 		return 0, err
 	}
 	f.DeleteSheet("Sheet1")

@@ -27,7 +27,7 @@ func (b *Bot) cmdPrepared(c *Ctx) error {
 	}
 	for _, m := range c.prepared {
 		if m.Method == storage.MethodSendMessage {
-			if err := c.Reply(m.Text); err != nil {
+			if err := c.Reply(m.Text, m.Keyboard...); err != nil {
 				return err
 			}
 			continue

@@ -63,5 +63,5 @@ func TestIdeas_FiltersInVietnameseAndAsButtons(t *testing.T) {
 	mustContain(t, again, "(3)")
 	// A staff member's listing has no unit filter: they see their own.
 	mustContain(t, h.say(staffAn, "/ideas VP"), "Không hiểu bộ lọc")
-	mustContain(t, h.say(staffAn, "/ideas được công nhận"), "(0)")
+	mustContain(t, h.say(staffAn, "/ideas được công nhận là sáng kiến"), "(0)")
 }

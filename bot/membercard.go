@@ -48,7 +48,12 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	if m.Status == storage.StatusGuest {
 		status = c.T("status.guest")
 	}
-	text := c.T("members.card", displayName(c.Lang, m), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined)
+	text := c.T("members.card", displayName(c.Lang, m), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined) + b.positionLine(c.Lang, m)
+	if honours, err := b.honoursText(c.Tx, c.Lang, m); err != nil {
+		return "", nil, err
+	} else if honours != "" {
+		text += c.T("law.members.honours", honours)
+	}
 	uid := strconv.FormatInt(m.UserID, 10)
 	// Every button carries the state it was shown for: a press on a card
 	// that has moved on is answered, and changes nothing.
@@ -70,6 +75,7 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 		if m.UserID != c.Me.UserID {
 			kb = append(kb, []storage.Button{{Text: c.T("members.deactivate"), Data: data(actMember, "x", uid, st)}})
 		}
+		kb = append(kb, positionButton(c.Lang, m))
 		if c.Me.IsAdmin() {
 			units, err := c.Units()
 			if err != nil {

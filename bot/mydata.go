@@ -183,6 +183,9 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	line("mydata.user_id", strconv.FormatInt(m.UserID, 10))
 	line("mydata.role", b.roleText(tx, lang, m))
+	if m.Position != "" {
+		line("law.mydata.position", m.Position)
+	}
 	line("mydata.status", t("mydata.status_"+string(m.Status)))
 	line("mydata.lang", map[string]string{"vi": "Tiếng Việt", "en": "English"}[b.langOf(m)])
 	if !m.RequestedAt.IsZero() {
@@ -220,7 +223,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 				return "", err
 			}
 			if !e.Step() {
-				fmt.Fprintf(&d, "  • %s\n", stripTags(T(lang, "history.duplicated_by", b.at(e.At), displayName(lang, actor), storage.IdeaRef(e.Duplicate))))
+				fmt.Fprintf(&d, "  • %s\n", stripTags(linkLine(lang, e, b.at(e.At), displayName(lang, actor))))
 				continue
 			}
 			note := e.Note
@@ -263,6 +266,24 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			return "", err
 		}
 		fmt.Fprintf(&d, "• %s – %s: %s\n", FormatTime(lang, p.At, b.loc), displayName(lang, by), p.Reason)
+	}
+
+	honours, err := tx.HonoursOf(m.UserID)
+	if err != nil {
+		return "", err
+	}
+	heading(storage.KindHonour.MyData, len(honours))
+	for _, h := range honours {
+		fmt.Fprintf(&d, "• %s\n", t("law.honour.item", b.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+	}
+
+	registrations, err := tx.RegistrationsOf(m.UserID)
+	if err != nil {
+		return "", err
+	}
+	heading(storage.KindRegister.MyData, len(registrations))
+	for _, r := range registrations {
+		fmt.Fprintf(&d, "• %s\n", t("mydata.registration", r.Year, t("law.title."+r.Title), r.Initiatives))
 	}
 
 	points := tx.MemberPoints(m.UserID)

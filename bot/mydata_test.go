@@ -38,7 +38,7 @@ func TestMyData_ReadableAndComplete(t *testing.T) {
 	for _, want := range []string{
 		"Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15",
 		"Hồ sơ thành viên", "Họ và tên: Nguyễn Văn An", "Vai trò: cán bộ Văn phòng Sở", "Trạng thái: đang hoạt động",
-		"Sáng kiến đã nộp (1)", "SK-1 – ", "Trạng thái: đang thực hiện", "được công nhận (Lê Quang Minh)",
+		"Sáng kiến đã nộp (1)", "SK-1 – ", "Trạng thái: đang thực hiện", "được chấp thuận áp dụng (Lê Quang Minh)",
 		"tiến độ 60%, đã tiết kiệm 3.200.000 đ. Đã lắp hẹn giờ",
 		"Phản ánh lãng phí đã gửi (1)", "PA-1", "Đèn hành lang bật cả đêm.",
 		"Được biểu dương (1)", "Lê Quang Minh: Sáng kiến tiết kiệm điện tốt nhất quý.",

@@ -14,7 +14,7 @@ func TestName_ConfiguredHeadGivesTheirNameFirst(t *testing.T) {
 	head := headVP
 	head.ID = 2002 // the head of Thanh tra Sở, who has not written yet
 	ask := h.say(head, "/invite TT")
-	mustContain(t, ask, "Chào đồng chí", "trưởng đơn vị Thanh tra Sở", "họ và tên đầy đủ")
+	mustContain(t, ask, "Chào đồng chí", "Chánh Thanh tra Sở", "họ và tên đầy đủ")
 	mustContain(t, h.say(head, "Hùng"), "ít nhất hai chữ")
 	mustContain(t, h.say(head, "/help"), "họ và tên đầy đủ") // still asked
 	mark := h.srv.Mark()

@@ -24,7 +24,7 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 		return tx.RoundMissed(msg.Round, msg.ChatID)
 	}
 	if first {
-		admins, err := tx.Admins()
+		admins, err := b.operators(tx)
 		if err != nil {
 			return err
 		}

@@ -94,7 +94,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 		if err := c.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		var whom string
+		var whom, post string
 		if p.Member != 0 {
 			m, _, err := c.Member(p.Member)
 			if err != nil {
@@ -102,6 +102,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 			}
 			unit, _, _ := c.Unit(m.Unit)
 			whom = displayName(c.Lang, m) + " (" + unit.Name + ")"
+			post = T(b.cfg.Org.Language, "law.group.praise_member", b.comradeAhead(c.Tx, b.cfg.Org.Language, c.Me), b.comrade(c.Tx, b.cfg.Org.Language, m), p.Reason)
 			if err := b.tell(c.Tx, p.Member, "praise.you", displayName(c.Lang, c.Me), p.Reason); err != nil {
 				return err
 			}
@@ -118,8 +119,13 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 				}
 			}
 		}
-		if err := b.toGroup(c.Tx, "group.praise", displayName(c.Lang, c.Me), whom, p.Reason); err != nil {
-			return err
+		if post == "" {
+			post = T(b.cfg.Org.Language, "law.group.praise_unit", b.comradeAhead(c.Tx, b.cfg.Org.Language, c.Me), whom, p.Reason)
+		}
+		if b.cfg.Telegram.GroupChatID != 0 {
+			if err := b.send(c.Tx, b.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
+				return err
+			}
 		}
 		return c.Reply(c.T("praise.done", whom))
 	}

@@ -20,7 +20,7 @@ func TestPraise_PostedInTheGroup(t *testing.T) {
 	}
 	mark := h.srv.Mark()
 	h.press(director, preview, "f:ok")
-	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Biểu dương"), "Nguyễn Văn An (Văn phòng Sở)", "tiết kiệm điện")
+	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Biểu dương"), "Đồng chí Lê Quang Minh, lãnh đạo Sở, biểu dương đồng chí Nguyễn Văn An, cán bộ Văn phòng Sở: Có sáng kiến tiết kiệm điện")
 	h.waitText(mark, staffAn.ID, "Đồng chí được")
 	mustContain(t, h.say(staffAn, "/praise"), "không có quyền")
 }

@@ -13,7 +13,7 @@ const formProgress = "progress"
 // cmdProgress lets the author pick one of their accepted ideas to report on.
 func (b *Bot) cmdProgress(c *Ctx) error {
 	var open []storage.Idea
-	for _, st := range []storage.IdeaStatus{storage.IdeaAccepted, storage.IdeaInProgress} {
+	for _, st := range []storage.IdeaStatus{storage.IdeaApproved, storage.IdeaInProgress} {
 		ideas, _, err := c.Ideas(storage.IdeaFilter{Author: c.Req.UserID, Status: st}, 20)
 		if err != nil {
 			return err
@@ -130,11 +130,7 @@ func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
 	if idea.Status != storage.IdeaDone {
 		return nil
 	}
-	unit, _, err := c.Unit(idea.Unit)
-	if err != nil {
-		return err
-	}
-	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.Me.Name(), unit.Name, Money(idea.Saved)); err != nil {
+	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, b.comrade(c.Tx, b.cfg.Org.Language, c.Me), Money(idea.Saved)); err != nil {
 		return err
 	}
 	return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, Money(idea.Saved))

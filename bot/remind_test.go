@@ -245,11 +245,11 @@ func TestReminders_ThreeUnreachableHeadsGiveEachAdminOneMessageARound(t *testing
 		}
 	}
 	check(admin, 1, "Lời nhắc hạn báo cáo", "“Báo cáo quý”, hạn 20/12/2026 17:00", "Không gửi được đến 3 trưởng đơn vị",
-		"Ngô Thị Hạnh – trưởng đơn vị Phòng Kế hoạch – Tài chính",
-		"người dùng chưa khai tên (mã Telegram 2004) – trưởng đơn vị Phòng Bưu chính – Viễn thông",
-		"Phan Minh Đức – trưởng đơn vị Phòng Thông tin – Báo chí – Xuất bản",
+		"Ngô Thị Hạnh – Trưởng phòng Kế hoạch – Tài chính",
+		"người dùng chưa khai tên (mã Telegram 2004) – Trưởng phòng Bưu chính – Viễn thông",
+		"Phan Minh Đức – Trưởng phòng Thông tin – Báo chí – Xuất bản",
 		"mở @thiduabot và bấm “Bắt đầu”")
-	check(admin2, 1, "Report reminders", "They could not reach 3 unit heads", "Ngô Thị Hạnh – the head of Phòng Kế hoạch – Tài chính", "open @thiduabot and press Start")
+	check(admin2, 1, "Report reminders", "They could not reach 3 unit heads", "Ngô Thị Hạnh – Trưởng phòng Kế hoạch – Tài chính", "open @thiduabot and press Start")
 
 	// The next round: one more each, still naming all three.
 	h.sweepAt(at(17, 17, 0))

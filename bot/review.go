@@ -77,13 +77,17 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return err
 	}
+	if verb == "o" { // the initiative council's opinion (recognition.go)
+		return b.startOpinion(c, idea)
+	}
 	if verb == "N" { // "Không": the withdrawal asked about is not made
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
 		return c.Answer(c.T("withdraw.kept", storage.IdeaRef(recordID(arg))), false)
 	}
-	action := map[string]string{"e": storage.ActEndorse, "r": storage.ActReturn, "x": storage.ActReject, "a": storage.ActAccept, "w": storage.ActWithdraw, "W": storage.ActWithdraw, "d": storage.ActDuplicate}[verb]
+	action := map[string]string{"e": storage.ActEndorse, "r": storage.ActReturn, "x": storage.ActReject, "a": storage.ActAccept, "w": storage.ActWithdraw, "W": storage.ActWithdraw, "d": storage.ActDuplicate,
+		"q": storage.ActRequestRecognition, "R": storage.ActRecognise, "n": storage.ActNotRecognise}[verb]
 	if action == "" {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
@@ -94,20 +98,25 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 	switch verb {
 	case "e":
 		return b.decide(c, id, storage.Decision{Action: action})
-	case "W":
+	case "W", "q":
 		return b.decide(c, id, storage.Decision{Action: action})
+	case "R":
+		return b.startRecognise(c, idea)
 	case "w":
 		return c.Reply(c.T("withdraw.confirm", idea.Ref(), idea.Title), []storage.Button{
 			{Text: c.T("btn.withdraw_yes"), Data: data(actReview, "W", arg)},
 			{Text: c.T("btn.no"), Data: data(actReview, "N", arg)},
 		})
-	case "r", "x":
+	case "r", "x", "n":
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReason, Step: "reason", Data: formData}); err != nil {
 			return err
 		}
 		key := "reason.ask." + action
 		if action == storage.ActReject {
-			key = rejectKey(key, idea.Status)
+			key = rejectKey(key, c.Me.RefusalOf(idea))
+		}
+		if action == storage.ActNotRecognise {
+			key = "law.reason.ask.not_recognise"
 		}
 		return c.Reply(c.T(key, idea.Ref(), storage.MaxReasonLen))
 	case "a":
@@ -168,13 +177,20 @@ func scoreButtons() [][]storage.Button {
 	return kb
 }
 
-// reasonStep takes the reason for a return or a rejection.
+// reasonStep takes the reason for a return or a refusal; a refusal is
+// final, and previewed first (refusalStep).
 func (b *Bot) reasonStep(c *Ctx, f storage.Form) error {
+	if f.Step == "confirm" {
+		return b.refusalStep(c, f)
+	}
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	if c.Req.Text == "" {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
+	}
+	if a := f.Data["action"]; a == storage.ActReject || a == storage.ActNotRecognise {
+		return b.previewRefusal(c, f, c.Req.Text)
 	}
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	if err := c.ClearForm(c.Req.UserID); err != nil {
@@ -276,7 +292,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	var original storage.Idea
 	say := d.Action // the texts' name for it
 	if d.Action == storage.ActReject {
-		say = rejectKey(say, previousStep(idea.History))
+		say = rejectKey(say, idea.Status)
 	}
 	decided := c.T("decided."+say, idea.Ref(), idea.Title)
 	if d.Action == storage.ActDuplicate {
@@ -313,8 +329,11 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 		switch d.Action {
 		case storage.ActDuplicate:
 			text = T(lang, "author.duplicate", idea.Ref(), idea.Title, original.Ref(), original.Title, c.Me.Name())
-		case storage.ActReturn, storage.ActReject:
+		case storage.ActReturn, storage.ActReject, storage.ActNotRecognise:
 			text += T(lang, "author.reason", d.Reason)
+		case storage.ActRecognise:
+			r := idea.Recognition
+			text = T(lang, "author.recognise", idea.Ref(), idea.Title, r.No, formatDate(r.Date, b.loc), T(lang, "law.level."+r.Level))
 		case storage.ActAccept:
 			s := idea.Scores
 			text += T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total())
@@ -327,10 +346,12 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 		}
 	}
 	switch d.Action {
+	case storage.ActRequestRecognition, storage.ActRecognise, storage.ActNotRecognise:
+		return b.afterRecognitionStep(c, idea, d, author, unit)
 	case storage.ActEndorse:
 		return b.toDirectors(c, idea, "director.endorsed", unit.Name+" – "+displayName(c.Lang, c.Me))
 	case storage.ActAccept:
-		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author), unit.Name, idea.Scores.Total()); err != nil {
+		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, b.comrade(c.Tx, b.cfg.Org.Language, author), idea.Scores.Total()); err != nil {
 			return err
 		}
 		return b.toHeads(c, idea, "head.accepted", idea.Ref(), idea.Title)
@@ -347,18 +368,4 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 		}
 	}
 	return nil
-}
-
-// previousStep is the status an idea was in before its last step (links
-// to other ideas are no steps).
-func previousStep(history []storage.Event) storage.IdeaStatus {
-	steps := 0
-	for i := len(history) - 1; i >= 0; i-- {
-		if history[i].Step() {
-			if steps++; steps == 2 {
-				return history[i].Status
-			}
-		}
-	}
-	return ""
 }

@@ -55,9 +55,9 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	preview := h.press(director, q, "f:9")
 	// Accepting is public and final: a preview waits for the confirm, and
 	// "score again" starts over.
-	mustContain(t, preview, "Accept SK-1: 8 + 7 + 9 = 24/30")
+	mustContain(t, preview, "Approve SK-1 for application: 8 + 7 + 9 = 24/30")
 	h.settle()
-	if n := h.count(h.cfg.Telegram.GroupChatID, "Sáng kiến được công nhận"); n != 0 {
+	if n := h.count(h.cfg.Telegram.GroupChatID, "Sáng kiến được chấp thuận áp dụng"); n != 0 {
 		t.Fatalf("the acceptance was announced before its confirm")
 	}
 	q = h.press(director, preview, "f:again")
@@ -66,13 +66,16 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	q = h.press(director, q, "f:7")
 	preview = h.press(director, q, "f:9")
 	h.press(director, preview, "f:ok")
-	an := h.waitText(mark, staffAn.ID, "Sáng kiến SK-1 “Tắt điều hòa khi rời phòng” đã được công nhận")
+	an := h.waitText(mark, staffAn.ID, "Sáng kiến SK-1 “Tắt điều hòa khi rời phòng” đã được chấp thuận áp dụng")
 	mustContain(t, an, "tính mới 8, khả năng áp dụng 7, hiệu quả 9", "24")
-	group := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến được công nhận")
+	group := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến được chấp thuận áp dụng")
 	mustContain(t, group, "SK-1", "Nguyễn Văn An", "Văn phòng Sở", "24/30")
-	h.waitText(mark, headVP.ID, "đã được công nhận")
+	if strings.Contains(group.Plain, "công nhận") { // approved for application is not recognised
+		t.Errorf("the approval's post says recognised: %q", group.Plain)
+	}
+	h.waitText(mark, headVP.ID, "đã được chấp thuận áp dụng")
 	h.settle()
-	for c, want := range map[*tgtest.Message]string{&card: "Được công nhận – Lê Quang Minh", &dcard: "Accepted – Lê Quang Minh", &authorCard: "Được công nhận – Lê Quang Minh"} {
+	for c, want := range map[*tgtest.Message]string{&card: "Được chấp thuận áp dụng – Lê Quang Minh", &dcard: "Approved for application – Lê Quang Minh", &authorCard: "Được chấp thuận áp dụng – Lê Quang Minh"} {
 		now := h.current(*c)
 		mustContain(t, now, "SK-1", want)
 		if _, stale := now.Button("r:"); stale {
@@ -109,11 +112,11 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	h.press(staffAn, confirm, "f:ok")
 	done := h.waitText(mark, staffAn.ID, "Đã ghi nhận")
 	mustContain(t, done, "100%", "12.500.000 đ")
-	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến hoàn thành"), "12.500.000 đ")
+	mustContain(t, h.waitText(mark, h.cfg.Telegram.GroupChatID, "Sáng kiến đã áp dụng"), "12.500.000 đ")
 
 	h.settle()
 	card = h.say(staffAn, "/sk_1")
-	for _, s := range []string{"đã nộp", "đơn vị đề xuất", "được công nhận", "đang thực hiện", "hoàn thành", "Tiến độ: 100%"} {
+	for _, s := range []string{"đã nộp", "đơn vị đề xuất", "được chấp thuận áp dụng", "đang thực hiện", "đã áp dụng", "Tiến độ: 100%"} {
 		mustContain(t, card, s)
 	}
 	h.db.View(func(tx *storage.Tx) error {
@@ -159,9 +162,11 @@ func TestIdea_ReturnAndResubmit(t *testing.T) {
 	mustContain(t, again, "4.200 kWh", "đã nộp")
 }
 
-// A rejection is said as the office says it: a head does not propose an
-// idea (không đề xuất), the director does not recognise it (không công
-// nhận); the status, one for both, reads "không được công nhận".
+// Each refusal is named for its step and who made it (SPEC §4): a head
+// does not propose an idea (không được đơn vị đề xuất), the director does
+// not approve it for application (không được chấp thuận áp dụng); each is
+// final, so previewed as the author will read it, and made only on the
+// confirm.
 func TestIdea_RejectionSaysWhoRejected(t *testing.T) {
 	h := newHarness(t)
 	h.say(director, "/start")
@@ -170,25 +175,46 @@ func TestIdea_RejectionSaysWhoRejected(t *testing.T) {
 		t.Errorf("the head's reject button = %q, %v; want %q", b.Text, ok, "❌ Không đề xuất")
 	}
 	mustContain(t, h.press(headVP, card, "r:x:"), "lý do không đề xuất SK-1")
+	preview := h.say(headVP, "Trùng với sáng kiến đã áp dụng năm trước.")
+	mustContain(t, preview, "Xem lại trước khi gửi", "Sáng kiến SK-1 “Tắt điều hòa khi rời phòng” không được đơn vị đề xuất (Đỗ Văn Hùng).", "Lý do: Trùng với sáng kiến đã áp dụng năm trước.")
+	h.settle()
+	if n := h.count(staffAn.ID, "không được đơn vị đề xuất"); n != 0 {
+		t.Fatal("the author was told before the refusal was confirmed")
+	}
+	mustContain(t, h.say(staffAn, "/sk_1"), "Trạng thái: đã nộp")
+	// "Sửa lý do" asks again; the new reason is the one sent.
+	mustContain(t, h.press(headVP, preview, "f:again"), "Nhập lại lý do cho SK-1")
+	preview = h.say(headVP, "Trùng với SK cũ của Văn phòng.")
 	mark := h.srv.Mark()
-	mustContain(t, h.say(headVP, "Trùng với sáng kiến đã áp dụng năm trước."), "không đề xuất SK-1")
-	told := h.waitText(mark, staffAn.ID, "không được đơn vị đề xuất")
-	mustContain(t, told, "SK-1", "Trùng với sáng kiến đã áp dụng năm trước.")
-	mustContain(t, h.say(staffAn, "/sk_1"), "Trạng thái: không được công nhận")
+	mustContain(t, h.press(headVP, preview, "f:ok"), "Đã ghi nhận: sáng kiến SK-1 “Tắt điều hòa khi rời phòng” không được đơn vị đề xuất")
+	told := h.waitText(mark, staffAn.ID, "Lý do: Trùng với SK cũ")
+	mustContain(t, told, "SK-1", "không được đơn vị đề xuất (Đỗ Văn Hùng)")
+	h.settle()
+	mustContain(t, h.say(staffAn, "/sk_1"), "Trạng thái: không được đơn vị đề xuất", "không được đơn vị đề xuất (Đỗ Văn Hùng): Trùng với SK cũ")
 
 	mark = h.srv.Mark()
 	h.submitIdea(staffAn, "In hai mặt", "Mặc định in hai mặt mọi văn bản nội bộ.", "2 triệu") // SK-2
 	h.press(headVP, h.waitText(mark, headVP.ID, "SK-2"), "r:e:")
 	dcard := h.waitText(mark, director.ID, "SK-2")
-	if b, ok := dcard.Button("r:x:"); !ok || b.Text != "❌ Không công nhận" {
-		t.Errorf("the director's reject button = %q, %v; want %q", b.Text, ok, "❌ Không công nhận")
+	if b, ok := dcard.Button("r:x:"); !ok || b.Text != "❌ Không chấp thuận áp dụng" {
+		t.Errorf("the director's reject button = %q, %v; want %q", b.Text, ok, "❌ Không chấp thuận áp dụng")
 	}
-	mustContain(t, h.press(director, dcard, "r:x:"), "lý do không công nhận SK-2")
+	mustContain(t, h.press(director, dcard, "r:x:"), "lý do không chấp thuận áp dụng SK-2")
+	preview = h.say(director, "Chưa tính được hiệu quả.")
+	mustContain(t, preview, "không được lãnh đạo Sở chấp thuận áp dụng (Lê Quang Minh)", "Lý do: Chưa tính được hiệu quả.")
 	mark = h.srv.Mark()
-	mustContain(t, h.say(director, "Chưa tính được hiệu quả."), "không công nhận SK-2")
-	mustContain(t, h.waitText(mark, staffAn.ID, "không được lãnh đạo Sở công nhận"), "SK-2", "Chưa tính được hiệu quả.")
-	mustContain(t, h.waitText(mark, headVP.ID, "Lãnh đạo Sở không công nhận"), "SK-2")
-	mustContain(t, h.say(staffAn, "/sk_2"), "Trạng thái: không được công nhận")
+	mustContain(t, h.press(director, preview, "f:ok"), "không được chấp thuận áp dụng")
+	mustContain(t, h.waitText(mark, staffAn.ID, "không được lãnh đạo Sở chấp thuận áp dụng"), "SK-2", "Chưa tính được hiệu quả.")
+	mustContain(t, h.waitText(mark, headVP.ID, "không được lãnh đạo Sở chấp thuận áp dụng"), "SK-2")
+	h.settle()
+	mustContain(t, h.say(staffAn, "/sk_2"), "Trạng thái: không được chấp thuận áp dụng")
+	// Cancelled at its preview, a refusal is not made.
+	mark = h.srv.Mark()
+	h.submitIdea(staffAn, "Tắt đèn hành lang", "Hẹn giờ tắt đèn hành lang sau 18h.", "1 triệu") // SK-3
+	c3 := h.waitText(mark, headVP.ID, "SK-3")
+	h.press(headVP, c3, "r:x:")
+	h.press(headVP, h.say(headVP, "Không rõ."), "f:cancel")
+	mustContain(t, h.say(staffAn, "/sk_3"), "Trạng thái: đã nộp")
 }
 
 func TestIdea_Withdraw(t *testing.T) {
@@ -394,14 +420,14 @@ func TestIdea_AHeadsOwnIdeaGoesToTheDirector(t *testing.T) {
 	q = h.press(director, q, "f:7")
 	preview := h.press(director, q, "f:9")
 	h.press(director, preview, "f:ok")
-	h.waitText(mark, headVP.ID, "đã được công nhận")
+	h.waitText(mark, headVP.ID, "đã được chấp thuận áp dụng")
 	h.settle()
-	if n := h.count(headVP.ID, "của đơn vị đã được công nhận"); n != 0 {
+	if n := h.count(headVP.ID, "của đơn vị đã được chấp thuận áp dụng"); n != 0 {
 		t.Errorf("the author was told %d times as the unit's head too", n)
 	}
 	h.db.View(func(tx *storage.Tx) error {
 		idea, _ := tx.Idea(1)
-		if idea.Status != storage.IdeaAccepted {
+		if idea.Status != storage.IdeaApproved {
 			t.Errorf("idea = %s; want accepted", idea.Status)
 		}
 		for _, e := range idea.History {
@@ -458,5 +484,5 @@ func TestIdea_ASoleDirectorsOwnIdeaGoesToTheAdmins(t *testing.T) {
 	preview := h.press(admin, q, "f:6")
 	mark = h.srv.Mark()
 	h.press(admin, preview, "f:ok")
-	h.waitText(mark, director.ID, "đã được công nhận")
+	h.waitText(mark, director.ID, "đã được chấp thuận áp dụng")
 }

@@ -72,7 +72,11 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 		if m.IsHead(m.Unit) {
 			key = "role.head"
 		}
-		parts = append(parts, T(lang, key, unit.Name))
+		if title := b.headTitle(m.Unit); key == "role.head" && title != "" {
+			parts = append(parts, withUnit(title, unit.Name)) // Chánh Văn phòng Sở
+		} else {
+			parts = append(parts, T(lang, key, unit.Name))
+		}
 	}
 	if len(parts) == 0 {
 		return T(lang, "role.guest")
@@ -138,7 +142,8 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 	if c.Req.Text == "" || c.Req.Command != "" {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
-	m, err := c.RequestJoin(c.Req.UserID, f.Data["unit"], c.Req.Text)
+	name, position := splitNamePosition(c.Req.Text)
+	m, err := c.RequestJoinAs(c.Req.UserID, f.Data["unit"], name, position)
 	if err != nil {
 		return err
 	}
@@ -182,7 +187,7 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 	uid := strconv.FormatInt(m.UserID, 10)
 	for _, d := range deciders {
 		lang := b.langOf(d)
-		text := T(lang, "join.request", unit.Name, m.FullName, tgName, b.at(c.Now()))
+		text := T(lang, "join.request", unit.Name, m.FullName, tgName, b.at(c.Now())) + b.positionLine(lang, m)
 		kb := []storage.Button{{Text: T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
 		if err := b.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
 			return err

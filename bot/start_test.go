@@ -74,7 +74,7 @@ func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 	h.say(staffAn, "Nguyễn Văn An")
 
 	notice := h.waitText(mark, admin.ID, "chưa mở trò chuyện với bot")
-	mustContain(t, notice, "trưởng đơn vị Văn phòng Sở")
+	mustContain(t, notice, "Chánh Văn phòng Sở")
 	req := h.waitText(mark, admin.ID, "Đăng ký vào Văn phòng Sở")
 	mark = h.srv.Mark()
 	h.press(admin, req, "j:a:")

@@ -106,6 +106,9 @@ func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures
 		}
 	}
 	out.WriteString(T(lang, "sum.waste", f.OpenWaste))
+	if f.Recovered > 0 { // its own line: never the ideas' savings
+		out.WriteString(T(lang, "law.sum.recovered", Money(f.Recovered)))
+	}
 	return out.String(), nil
 }
 

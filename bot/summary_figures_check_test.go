@@ -162,7 +162,7 @@ func (h *harness) checkWorkbook(t *testing.T, period string, want figures) {
 	var estimated int64
 	for i, r := range ideas[1:] {
 		switch r[5] {
-		case statusVI[storage.IdeaRejected], statusVI[storage.IdeaWithdrawn], statusVI[storage.IdeaReturned]:
+		case statusVI[storage.IdeaNotProposed], statusVI[storage.IdeaNotApproved], statusVI[storage.IdeaWithdrawn], statusVI[storage.IdeaReturned]:
 		default:
 			estimated += raw("Sáng kiến", fmt.Sprintf("H%d", i+2))
 		}

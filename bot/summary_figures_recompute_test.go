@@ -78,7 +78,7 @@ func (h *harness) recompute(period string) figures {
 					f.infra++
 				}
 				switch idea.Status {
-				case storage.IdeaRejected, storage.IdeaWithdrawn, storage.IdeaReturned:
+				case storage.IdeaNotProposed, storage.IdeaNotApproved, storage.IdeaWithdrawn, storage.IdeaReturned:
 				default:
 					f.estimated += idea.EstSavings
 				}
@@ -90,10 +90,12 @@ func (h *harness) recompute(period string) figures {
 				switch {
 				case e.Status == storage.IdeaEndorsed:
 					award(e.At, idea.Author, idea.Unit, sc.Endorsed)
-				case e.Status == storage.IdeaAccepted:
+				case e.Status == storage.IdeaApproved:
 					award(e.At, idea.Author, idea.Unit, sc.Accepted+sc.PerScorePoint*e.Scores.Total())
 				case e.Status == storage.IdeaDone:
 					award(e.At, idea.Author, idea.Unit, sc.Done)
+				case e.Status == storage.IdeaRecognised:
+					award(e.At, idea.Author, idea.Unit, sc.Recognised)
 				}
 			}
 			progress, err := tx.ProgressOf(idea.ID)

@@ -109,7 +109,7 @@ func (h *harness) figureEvents(rng *rand.Rand, n int) {
 			case 6:
 				pick(storage.IdeaReturned)
 			case 7, 8:
-				pick(storage.IdeaAccepted, storage.IdeaInProgress)
+				pick(storage.IdeaApproved, storage.IdeaInProgress)
 			}
 			heads, _ := tx.UnitHeads(idea.Unit)
 			dir := get(director.ID)

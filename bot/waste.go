@@ -113,6 +113,7 @@ func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w st
 	if w.PhotoID != "" {
 		text += T(lang, "waste.has_photo")
 	}
+	text += b.caseText(tx, lang, w)
 	if w.Outcome != "" {
 		text += T(lang, "waste.outcome", w.Outcome)
 	}
@@ -120,8 +121,12 @@ func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w st
 }
 
 func wasteButtons(lang string, viewer storage.Member, w storage.Waste) [][]storage.Button {
+	var handling [][]storage.Button // assigning it, handling it (wastecase.go)
+	if row := caseButtons(lang, viewer, w); len(row) > 0 {
+		handling = append(handling, row)
+	}
 	if !viewer.IsAdmin() || !w.Open() {
-		return nil
+		return handling
 	}
 	id := strconv.FormatUint(w.ID, 10)
 	var row []storage.Button
@@ -129,7 +134,7 @@ func wasteButtons(lang string, viewer storage.Member, w storage.Waste) [][]stora
 		row = append(row, storage.Button{Text: T(lang, "btn.checking"), Data: data(actWaste, "c", id)})
 	}
 	row = append(row, storage.Button{Text: T(lang, "btn.handled"), Data: data(actWaste, "h", id)}, storage.Button{Text: T(lang, "btn.dismiss"), Data: data(actWaste, "d", id)})
-	return [][]storage.Button{row}
+	return append([][]storage.Button{row}, handling...)
 }
 
 func (b *Bot) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, headKey string) error {
@@ -153,7 +158,7 @@ func (b *Bot) openWaste(c *Ctx, id string) error {
 	if err != nil {
 		return err
 	}
-	if !c.Me.IsAdmin() && !c.Me.IsDirector() && c.Me.UserID != w.Reporter {
+	if !c.Me.IsAdmin() && !c.Me.IsDirector() && c.Me.UserID != w.Reporter && (w.Unit == "" || !c.Me.IsHead(w.Unit)) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	text, err := b.wasteText(c.Tx, c.Lang, c.Me, w)
@@ -240,10 +245,15 @@ func (b *Bot) outcomeStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
+		if formAnswer(c) == "yes" { // public: the post is previewed first
+			return b.previewWastePost(c, f, id)
+		}
 		if err := c.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		return b.moveWaste(c, id, to, f.Data["outcome"], formAnswer(c) == "yes")
+		return b.moveWaste(c, id, to, f.Data["outcome"], false)
+	case "post":
+		return b.wastePostStep(c, f, id, to)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }

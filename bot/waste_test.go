@@ -31,8 +31,20 @@ func TestWaste_ReporterKnownOnlyToAdminsAndDirectors(t *testing.T) {
 	mustContain(t, acard, "đang kiểm tra")
 	h.press(admin, acard, "w:h:")
 	pub := h.say(admin, "Đã lắp cảm biến chuyển động cho đèn hành lang.")
+	// Public: the post is previewed, with Đăng / Sửa / Hủy; "Sửa" asks for
+	// the outcome again.
+	preview := h.press(admin, pub, "f:yes")
+	mustContain(t, preview, "Xem trước bài công khai", "Kết quả xử lý phản ánh lãng phí PA-1", "cảm biến chuyển động")
+	h.settle()
+	if h.count(h.cfg.Telegram.GroupChatID, "PA-1") != 0 {
+		t.Fatal("the waste report was made public before its preview was confirmed")
+	}
+	h.press(admin, preview, "f:again")
+	pub = h.say(admin, "Đã lắp cảm biến chuyển động cho đèn hành lang tầng 3.")
+	preview = h.press(admin, pub, "f:yes")
+	mustContain(t, preview, "tầng 3")
 	mark = h.srv.Mark()
-	h.press(admin, pub, "f:yes")
+	h.press(admin, preview, "f:ok")
 	notice := h.waitText(mark, h.cfg.Telegram.GroupChatID, "Kết quả xử lý phản ánh lãng phí PA-1")
 	mustContain(t, notice, "cảm biến chuyển động")
 	h.waitText(mark, staffAn.ID, "đã xử lý")

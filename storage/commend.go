@@ -30,7 +30,10 @@ type Award string
 const (
 	AwardNone     Award = ""          // not proposed: listed for the evidence only
 	AwardGiayKhen Award = "giay_khen" // Giấy khen of the Giám đốc Sở, within his authority
-	AwardBangKhen Award = "bang_khen" // Bằng khen, proposed to the Chủ tịch UBND tỉnh or the Minister
+	AwardBangKhen Award = "bang_khen" // Bằng khen, proposed to the Chủ tịch UBND tỉnh
+	// AwardBangKhenBo is the Bằng khen proposed to the Minister (of
+	// org.ministry), for results beyond the province's: a list of its own.
+	AwardBangKhenBo Award = "bang_khen_bo"
 )
 
 // AwardThresholds are what one form of award asks of the year's results.
@@ -45,7 +48,14 @@ type AwardThresholds struct {
 type CommendThresholds struct {
 	GiayKhen AwardThresholds
 	BangKhen AwardThresholds
+	// BangKhenBo, when set (not all zero), are the Minister's Bằng khen's,
+	// at least the Bằng khen's: the most outstanding are proposed there
+	// instead of to the Chủ tịch UBND tỉnh.
+	BangKhenBo AwardThresholds
 }
+
+// set reports whether a level's thresholds are given at all.
+func (a AwardThresholds) set() bool { return a != AwardThresholds{} }
 
 // CommendFacts are what a year's proposal is made from.
 type CommendFacts struct {
@@ -89,6 +99,8 @@ func (th CommendThresholds) memberAward(points, accepted int64) Award {
 		return points >= int64(a.MemberMinPoints) && accepted >= int64(a.MemberMinAccepted)
 	}
 	switch {
+	case th.BangKhenBo.set() && reaches(th.BangKhenBo):
+		return AwardBangKhenBo
 	case reaches(th.BangKhen):
 		return AwardBangKhen
 	case reaches(th.GiayKhen):
@@ -103,6 +115,8 @@ func (th CommendThresholds) unitAward(points int64, onTime, due int) Award {
 	switch {
 	case onTime < due:
 		return AwardNone
+	case th.BangKhenBo.set() && points >= int64(th.BangKhenBo.UnitMinPoints):
+		return AwardBangKhenBo
 	case points >= int64(th.BangKhen.UnitMinPoints):
 		return AwardBangKhen
 	case points >= int64(th.GiayKhen.UnitMinPoints):

@@ -137,3 +137,31 @@ func TestYearPeriods_DueInTheYearAndByNow(t *testing.T) {
 		t.Errorf("YearPeriods(2026) = %q; want %q", got, want)
 	}
 }
+
+// The Minister's Bằng khen, when its thresholds are set, takes the most
+// outstanding from the province's list (one award for one achievement);
+// unset, every Bằng khen stays the province's.
+func TestCommendThresholds_TheMinistersLevel(t *testing.T) {
+	withBo := thresholds
+	withBo.BangKhenBo = storage.AwardThresholds{MemberMinPoints: 200, MemberMinAccepted: 3, UnitMinPoints: 800}
+	for _, tc := range []struct {
+		name     string
+		th       storage.CommendThresholds
+		points   int64
+		accepted int64
+		unit     int64
+		want     storage.Award
+		wantUnit storage.Award
+	}{
+		{"above the Minister's", withBo, 200, 3, 800, storage.AwardBangKhenBo, storage.AwardBangKhenBo},
+		{"the Minister's points, two initiatives: the province's", withBo, 900, 2, 799, storage.AwardBangKhen, storage.AwardBangKhen},
+		{"no Minister's level set", thresholds, 900, 9, 9000, storage.AwardBangKhen, storage.AwardBangKhen},
+	} {
+		f := storage.CommendFacts{Members: []storage.Score{{Member: 5001, Points: tc.points}}, Accepted: map[int64]int64{5001: tc.accepted},
+			Units: []storage.Score{{Unit: "VP", Points: tc.unit}}}
+		got := tc.th.Candidates(f)
+		if len(got) != 2 || got[0].Award != tc.want || got[1].Award != tc.wantUnit {
+			t.Errorf("%s: Candidates = %+v; want the member's %s, the unit's %s", tc.name, got, tc.want, tc.wantUnit)
+		}
+	}
+}

@@ -9,12 +9,13 @@ import "time"
 // Nothing here reads the database.
 
 // Live reports whether an idea in status s may still save money:
-// submitted, endorsed, accepted, in progress or done. A rejected or
-// withdrawn idea will save nothing, and a returned one is back with its
-// author until it is resubmitted.
+// submitted, endorsed, approved, in progress, applied, and whatever its
+// recognition (an applied idea saves, recognised as an initiative or
+// not). One not proposed, not approved or withdrawn will save nothing, and
+// a returned one is back with its author until it is resubmitted.
 func (s IdeaStatus) Live() bool {
 	switch s {
-	case IdeaSubmitted, IdeaEndorsed, IdeaAccepted, IdeaInProgress, IdeaDone:
+	case IdeaSubmitted, IdeaEndorsed, IdeaApproved, IdeaInProgress, IdeaDone, IdeaRequested, IdeaRecognised, IdeaNotRecognised:
 		return true
 	}
 	return false

@@ -14,11 +14,13 @@ func TestIdea_EstimateCountsOnlyLiveIdeas(t *testing.T) {
 	}{
 		{storage.IdeaSubmitted, 180_000_000},
 		{storage.IdeaEndorsed, 180_000_000},
-		{storage.IdeaAccepted, 180_000_000},
+		{storage.IdeaApproved, 180_000_000},
 		{storage.IdeaInProgress, 180_000_000},
 		{storage.IdeaDone, 180_000_000},
 		{storage.IdeaReturned, 0},
-		{storage.IdeaRejected, 0},
+		{storage.IdeaNotProposed, 0},
+		{storage.IdeaNotApproved, 0},
+		{storage.IdeaRecognised, 180_000_000},
 		{storage.IdeaWithdrawn, 0},
 	} {
 		if got := (storage.Idea{Status: tc.status, EstSavings: 180_000_000}).Estimate(); got != tc.want {

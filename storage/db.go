@@ -23,7 +23,7 @@ import (
 
 // SchemaVersion is the version of the layout this code writes. Open
 // migrates older files step by step.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 var (
 	bucketMeta         = []byte("meta")
@@ -53,7 +53,9 @@ var (
 	bucketRounds       = []byte("rounds")
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
-	bucketSearch       = []byte("search") // the ideas' words (search.go)
+	bucketSearch       = []byte("search")   // the ideas' words (search.go)
+	bucketHonours      = []byte("honours")  // the council's votes and the decisions on record (honour.go)
+	bucketRegister     = []byte("register") // đăng ký thi đua (registration.go)
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )
@@ -101,6 +103,10 @@ var migrations = []func(tx *Tx) error{
 	// 7 → 8: the search index of the ideas' words, for /tim and the
 	// similar-idea warning.
 	func(tx *Tx) error { return buildSearchIndex(tx.tx) },
+	// 8 → 9: an initiative's states as the law has them (recognition.go):
+	// accepted becomes approved for application, a refusal is named for
+	// its step, and nothing is recognised without a decision.
+	lawStates,
 }
 
 // indexRoles puts every member in the role index (heads under their unit,

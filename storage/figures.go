@@ -80,6 +80,9 @@ type Figures struct {
 	// newest of them (at most WasteShown).
 	OpenWaste   int
 	LatestWaste []Waste
+	// Recovered is the money the waste cases handled in the span recovered
+	// or saved (Tx.Recovered): its own line, never added to the savings.
+	Recovered int64
 }
 
 // WasteShown is how many open waste reports Figures lists.
@@ -197,7 +200,10 @@ func (tx *Tx) Figures(s Span) (Figures, error) {
 	if f.UnitRanks, err = tx.Ranking(s.Key, true); err != nil {
 		return f, err
 	}
-	f.LatestWaste, f.OpenWaste, err = tx.Wastes(true, WasteShown)
+	if f.LatestWaste, f.OpenWaste, err = tx.Wastes(true, WasteShown); err != nil {
+		return f, err
+	}
+	f.Recovered, err = tx.Recovered(s.Start, s.End)
 	return f, err
 }
 
@@ -224,11 +230,11 @@ func (tx *Tx) IdeasIn(s Span) int64 {
 	return total
 }
 
-// AcceptedByMember counts, per member, the ideas of theirs accepted in the
-// period (a key such as Y2026).
-func (tx *Tx) AcceptedByMember(period string) map[int64]int64 {
+// RecognisedByMember counts, per member, their initiatives recognised by a
+// decision dated in the period (a key such as Y2026).
+func (tx *Tx) RecognisedByMember(period string) map[int64]int64 {
 	out := map[int64]int64{}
-	tx.statsWithPrefix("acc|"+period+"|", func(id string, n int64) {
+	tx.statsWithPrefix("rec|"+period+"|", func(id string, n int64) {
 		if v, err := strconv.ParseInt(id, 10, 64); err == nil {
 			out[v] = n
 		}

@@ -23,18 +23,30 @@ type IdeaStatus string
 
 // The states of an idea.
 const (
-	IdeaSubmitted  IdeaStatus = "submitted"
-	IdeaEndorsed   IdeaStatus = "endorsed"
-	IdeaReturned   IdeaStatus = "returned"
-	IdeaRejected   IdeaStatus = "rejected"
-	IdeaAccepted   IdeaStatus = "accepted"
-	IdeaInProgress IdeaStatus = "in_progress"
-	IdeaDone       IdeaStatus = "done"
-	IdeaWithdrawn  IdeaStatus = "withdrawn"
+	IdeaSubmitted   IdeaStatus = "submitted"
+	IdeaEndorsed    IdeaStatus = "endorsed"
+	IdeaReturned    IdeaStatus = "returned"
+	IdeaNotProposed IdeaStatus = "not_proposed" // the head did not propose it (không được đơn vị đề xuất)
+	IdeaApproved    IdeaStatus = "approved"     // approved for application by the director (chấp thuận áp dụng); "accepted" before schema 9
+	IdeaNotApproved IdeaStatus = "not_approved" // the director did not approve it (không được chấp thuận áp dụng)
+	IdeaInProgress  IdeaStatus = "in_progress"
+	IdeaDone        IdeaStatus = "done" // applied: progress 100 %
+	// IdeaRequested is an applied idea whose recognition the author or
+	// the head asked for; the director's decision recognises it
+	// (IdeaRecognised) or not (IdeaNotRecognised).
+	IdeaRequested     IdeaStatus = "requested"
+	IdeaRecognised    IdeaStatus = "recognised"
+	IdeaNotRecognised IdeaStatus = "not_recognised"
+	IdeaWithdrawn     IdeaStatus = "withdrawn"
 )
 
 // IdeaStatuses lists every status in workflow order.
-var IdeaStatuses = []IdeaStatus{IdeaSubmitted, IdeaEndorsed, IdeaReturned, IdeaRejected, IdeaAccepted, IdeaInProgress, IdeaDone, IdeaWithdrawn}
+var IdeaStatuses = []IdeaStatus{IdeaSubmitted, IdeaEndorsed, IdeaReturned, IdeaNotProposed, IdeaApproved, IdeaNotApproved, IdeaInProgress, IdeaDone, IdeaRequested, IdeaRecognised, IdeaNotRecognised, IdeaWithdrawn}
+
+// Refused reports whether s is a refusal, at whichever step.
+func (s IdeaStatus) Refused() bool {
+	return s == IdeaNotProposed || s == IdeaNotApproved || s == IdeaNotRecognised
+}
 
 // Bounds of an idea's texts and money (SPEC §9).
 const (
@@ -59,10 +71,13 @@ type Idea struct {
 	CreatedAt   time.Time  `json:"created_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
 	Scores      *Scores    `json:"scores,omitempty"`
-	AcceptedAt  time.Time  `json:"accepted_at,omitzero"`
-	Percent     int        `json:"percent,omitempty"`
-	Saved       int64      `json:"saved,omitempty"` // VND actually saved so far
-	History     []Event    `json:"history"`
+	AcceptedAt  time.Time  `json:"accepted_at,omitzero"` // approved for application
+	// Recognition is the director's decision recognising it, once
+	// recognised (never without one).
+	Recognition *Recognition `json:"recognition,omitempty"`
+	Percent     int          `json:"percent,omitempty"`
+	Saved       int64        `json:"saved,omitempty"` // VND actually saved so far
+	History     []Event      `json:"history"`
 	// Who reviews it, decided from its author when it was (last)
 	// submitted (see Review and MayDecide): no one reviews their own work.
 	SkipHead bool `json:"skip_head,omitempty"` // the author heads the unit: the directors decide it from submitted
@@ -79,11 +94,16 @@ type Event struct {
 	Status IdeaStatus `json:"status"` // the status the step moved to; "" for a link
 	Note   string     `json:"note,omitempty"`
 	Scores *Scores    `json:"scores,omitempty"`
+	// Recognition is the decision a recognised step was taken by.
+	Recognition *Recognition `json:"recognition,omitempty"`
 	// DuplicateOf is the idea this one was returned as a duplicate of;
 	// Duplicate, on that idea, is a link with no step: the idea marked a
 	// duplicate of it.
 	DuplicateOf uint64 `json:"duplicate_of,omitempty"`
 	Duplicate   uint64 `json:"duplicate,omitempty"`
+	// Opinion marks a note with no step: the initiative council's opinion
+	// on a recognition asked for (GiveOpinion), in Note.
+	Opinion bool `json:"opinion,omitempty"`
 }
 
 // Step reports whether the event moved the idea (a link between two

@@ -75,13 +75,18 @@ var (
 		Erasure: "not personal", buckets: [][]byte{bucketReports}}
 	KindForm = Kind{Name: "form", NoSheet: "half-typed, not yet anything", MyData: "mydata.form",
 		Erasure: "dropped", buckets: [][]byte{bucketForms}}
+	KindHonour = Kind{Name: "honour", NoSheet: "in /commend's workbook, beside the proposal", MyData: "law.mydata.honours",
+		Erasure: "kept: the decision names the person by id, and the name went with the member record",
+		buckets: [][]byte{bucketHonours}}
+	KindRegister = Kind{Name: "register", NoSheet: "in /commend's workbook, as the register", MyData: "mydata.registrations",
+		Erasure: "kept: by id, as the year's register", buckets: [][]byte{bucketRegister}}
 	KindAudit = Kind{Name: "audit", NoSheet: "read in /audit", MyData: "mydata.audit",
 		Erasure: "kept: entries name people by id only", buckets: [][]byte{bucketAudit}}
 )
 
 // Kinds lists every kind of record.
 var Kinds = []Kind{KindMember, KindUnit, KindInvite, KindIdea, KindProgress, KindWaste, KindPraise,
-	KindPoints, KindDeadline, KindReport, KindForm, KindAudit}
+	KindPoints, KindDeadline, KindReport, KindForm, KindAudit, KindHonour, KindRegister}
 
 // systemBuckets hold no record of the movement, only the machinery's own
 // state, and why.

@@ -59,6 +59,11 @@ type Member struct {
 	NameRequest    string    `json:"name_request,omitempty"` // the full name they asked to be corrected to
 	NameRequestAt  time.Time `json:"name_request_at,omitzero"`
 	ErasureAskedAt time.Time `json:"erasure_asked_at,omitzero"`
+
+	// Position is the member's position (chức vụ): Chuyên viên, Phó
+	// Chánh Văn phòng… Given at joining, corrected by the unit's head;
+	// used on cards, in group posts and on the proposal sheets.
+	Position string `json:"position,omitempty"`
 }
 
 // Active reports whether the member may use member commands.

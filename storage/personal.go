@@ -91,7 +91,7 @@ func (tx *Tx) Anonymise(actor Member, userID int64) (Member, error) {
 	if m.Anonymised {
 		return m, Errorf(EConflict, ReasonAlreadyAnonymised)
 	}
-	m.FullName, m.TGName, m.Username, m.Lang, m.NameRequest = "", "", "", "", ""
+	m.FullName, m.TGName, m.Username, m.Lang, m.NameRequest, m.Position = "", "", "", "", "", ""
 	m.Status, m.Role, m.Anonymised = StatusInactive, RoleStaff, true
 	if err := tx.PutMember(m); err != nil {
 		return m, err

@@ -36,6 +36,14 @@ const (
 	ActReject   = "reject"   // head: submitted → rejected; director: endorsed → rejected; with a reason
 	ActAccept   = "accept"   // director: endorsed → accepted, with scores
 	ActWithdraw = "withdraw" // author, before acceptance → withdrawn
+	// ActRequestRecognition asks for an applied idea's recognition: the
+	// author or the unit's head, done → requested.
+	ActRequestRecognition = "request_recognition"
+	// ActRecognise and ActNotRecognise are the director's decision on a
+	// requested recognition: with the decision on record (Decision.Recognition),
+	// or with a reason.
+	ActRecognise    = "recognise"
+	ActNotRecognise = "not_recognise"
 	// ActDuplicate returns an idea as a duplicate of another (Decision.Of):
 	// a head from submitted, a director from endorsed; both histories link.
 	ActDuplicate = "duplicate"
@@ -47,6 +55,8 @@ type Decision struct {
 	Reason string
 	Scores Scores
 	Of     uint64 // the idea it duplicates (ActDuplicate)
+	// Recognition is the decision recognising the idea (ActRecognise).
+	Recognition Recognition
 }
 
 // DecideIdea applies a decision: it checks who decides and from which
@@ -67,7 +77,12 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 			return idea, err
 		}
 	}
-	if d.Action == ActReturn || d.Action == ActReject {
+	if d.Action == ActRecognise {
+		if err := idea.CheckRecognition(&d.Recognition, tx.now, tx.db.opt.Loc); err != nil {
+			return idea, err
+		}
+	}
+	if d.Action == ActReturn || d.Action == ActReject || d.Action == ActNotRecognise {
 		if d.Reason, err = CheckReason(d.Reason); err != nil {
 			return idea, err
 		}
@@ -82,8 +97,13 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 		}
 		d.Reason = ""
 	}
-	next := map[string]IdeaStatus{ActEndorse: IdeaEndorsed, ActReturn: IdeaReturned, ActReject: IdeaRejected, ActAccept: IdeaAccepted, ActWithdraw: IdeaWithdrawn, ActDuplicate: IdeaReturned}[d.Action]
+	next := map[string]IdeaStatus{ActEndorse: IdeaEndorsed, ActReturn: IdeaReturned, ActReject: actor.RefusalOf(idea), ActAccept: IdeaApproved, ActWithdraw: IdeaWithdrawn, ActDuplicate: IdeaReturned,
+		ActRequestRecognition: IdeaRequested, ActRecognise: IdeaRecognised, ActNotRecognise: IdeaNotRecognised}[d.Action]
 	ev := Event{At: tx.now, Actor: actor.UserID, Status: next, Note: d.Reason, DuplicateOf: d.Of}
+	if d.Action == ActRecognise {
+		r := d.Recognition
+		idea.Recognition, ev.Recognition = &r, &r
+	}
 	if d.Action == ActAccept {
 		scores := d.Scores
 		idea.Scores, ev.Scores = &scores, &scores
@@ -105,7 +125,11 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 		}
 		d.Reason = original.Ref()
 	}
-	return idea, tx.Audit(actor.UserID, ideaAudit(d.Action), idea.Ref(), d.Reason)
+	note := d.Reason
+	if d.Action == ActRecognise {
+		note = d.Recognition.No + " " + d.Recognition.Date.Format("02/01/2006")
+	}
+	return idea, tx.Audit(actor.UserID, ideaAudit(d.Action), idea.Ref(), note)
 }
 
 // ResubmitIdea puts a returned idea, edited by its author, back to review.

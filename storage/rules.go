@@ -54,14 +54,43 @@ func (m Member) MayDecide(idea Idea, action string) error {
 	case ActWithdraw:
 		mine = own
 		fromOK = idea.Status == IdeaSubmitted || idea.Status == IdeaEndorsed || idea.Status == IdeaReturned
+	case ActRequestRecognition: // the author or the unit's head, once applied
+		mine, fromOK = own || m.IsHead(idea.Unit), idea.Status == IdeaDone
+	case ActRecognise, ActNotRecognise: // the director, once asked
+		mine, fromOK = director, idea.Status == IdeaRequested
 	}
 	switch {
 	case !mine:
 		return Errorf(EForbidden, ReasonNotAllowed)
+	case !fromOK && (action == ActRecognise || action == ActNotRecognise || action == ActRequestRecognition) && !idea.Applied():
+		return Errorf(EConflict, ReasonNotApplied, idea.Ref())
 	case !fromOK:
 		return Errorf(EConflict, ReasonIdeaDecided, idea.Ref())
 	}
 	return nil
+}
+
+// RefusalOf is the status a refusal (ActReject) by m moves idea to: a
+// head's is not proposed by the unit, a director's not approved for
+// application. "" when m may not refuse it now.
+func (m Member) RefusalOf(idea Idea) IdeaStatus {
+	if m.MayDecide(idea, ActReject) != nil {
+		return ""
+	}
+	if idea.Status == IdeaSubmitted && !idea.SkipHead {
+		return IdeaNotProposed
+	}
+	return IdeaNotApproved
+}
+
+// Applied reports whether the idea was approved and applied (100 %):
+// the only ideas recognition may be asked for.
+func (i Idea) Applied() bool {
+	switch i.Status {
+	case IdeaDone, IdeaRequested, IdeaRecognised, IdeaNotRecognised:
+		return true
+	}
+	return false
 }
 
 // Review says who reviews an idea by author, once submitted: a head's own
@@ -99,7 +128,7 @@ func (m Member) MayReportProgress(idea Idea) error {
 	if m.UserID != idea.Author {
 		return Errorf(EForbidden, ReasonNotAllowed)
 	}
-	if idea.Status != IdeaAccepted && idea.Status != IdeaInProgress {
+	if idea.Status != IdeaApproved && idea.Status != IdeaInProgress {
 		return Errorf(EConflict, ReasonProgressNotAccepted, idea.Ref())
 	}
 	return nil

@@ -46,7 +46,8 @@ const (
 	actProgress = "progress"
 )
 
-var ideaActions = []string{storage.ActEndorse, storage.ActReturn, storage.ActReject, storage.ActAccept, storage.ActWithdraw, actResubmit, actProgress, storage.ActDuplicate}
+var ideaActions = []string{storage.ActEndorse, storage.ActReturn, storage.ActReject, storage.ActAccept, storage.ActWithdraw, actResubmit, actProgress, storage.ActDuplicate,
+	storage.ActRequestRecognition, storage.ActRecognise, storage.ActNotRecognise}
 
 func mayOnIdea(m storage.Member, idea storage.Idea, action string) error {
 	switch action {
@@ -60,18 +61,35 @@ func mayOnIdea(m storage.Member, idea storage.Idea, action string) error {
 
 // TestRules_WhoMayDoWhatToAnIdeaInEachState is SPEC §4 as a table. Each
 // string reads the states in workflow order: submitted, endorsed,
-// returned, rejected, accepted, in_progress, done, withdrawn.
+// returned, not_proposed, approved, not_approved, in_progress, done
+// (applied), requested, recognised, not_recognised, withdrawn.
 func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 	const (
-		none     = "FFFFFFFF"
-		fromSub  = ".CCCCCCC"
-		fromEnd  = "C.CCCCCC"
-		withdraw = "...CCCCC"
-		resubmit = "CC.CCCCC"
-		progress = "CCCC..CC"
+		none      = "FFFFFFFFFFFF"
+		fromSub   = ".CCCCCCCCCCC"
+		fromEnd   = "C.CCCCCCCCCC"
+		withdraw  = "...CCCCCCCCC"
+		resubmit  = "CC.CCCCCCCCC"
+		progress  = "CCCC.C.CCCCC"
+		applied   = "CCCCCCC.CCCC" // recognition asked for once applied
+		requested = "CCCCCCCC.CCC" // and decided once asked for
 	)
+	// Who asks for an applied idea's recognition, and who decides it.
+	asks := map[string]string{storage.ActRequestRecognition: applied, storage.ActRecognise: none, storage.ActNotRecognise: none}
+	decides := map[string]string{storage.ActRequestRecognition: none, storage.ActRecognise: requested, storage.ActNotRecognise: requested}
+	with := func(m, more map[string]string) map[string]string {
+		out := map[string]string{}
+		for k, v := range m {
+			out[k] = v
+		}
+		for k, v := range more {
+			out[k] = v
+		}
+		return out
+	}
 	author := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: none, storage.ActAccept: none,
 		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress, storage.ActDuplicate: none}
+	author = with(author, asks)
 	nothing := map[string]string{}
 	for _, a := range ideaActions {
 		nothing[a] = none
@@ -82,12 +100,12 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 	// What the idea's author was when it was submitted (storage.Review).
 	headsIdea := func(i *storage.Idea) { i.SkipHead = true }
 	soleDirectorsIdea := func(i *storage.Idea) { i.ToAdmins = true }
-	onlyAuthor := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: none, storage.ActAccept: none,
-		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress, storage.ActDuplicate: none}
-	directorFromSub := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromSub, storage.ActAccept: fromSub,
-		storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromSub}
-	director := map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromEnd, storage.ActAccept: fromEnd,
-		storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromEnd}
+	onlyAuthor := with(map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: none, storage.ActAccept: none,
+		storage.ActWithdraw: withdraw, actResubmit: resubmit, actProgress: progress, storage.ActDuplicate: none}, asks)
+	directorFromSub := with(map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromSub, storage.ActAccept: fromSub,
+		storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromSub}, decides)
+	director := with(map[string]string{storage.ActEndorse: none, storage.ActReturn: none, storage.ActReject: fromEnd, storage.ActAccept: fromEnd,
+		storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromEnd}, decides)
 	for _, tc := range []struct {
 		who  string
 		m    storage.Member
@@ -98,12 +116,12 @@ func TestRules_WhoMayDoWhatToAnIdeaInEachState(t *testing.T) {
 		{"author", ruleAuthor, true, nil, author},
 		{"author who left", func() storage.Member { m := ruleAuthor; m.Status = storage.StatusInactive; return m }(), true, nil, author},
 		{"colleague", ruleColleague, false, nil, nothing},
-		{"head of the unit", ruleHead, false, nil, map[string]string{storage.ActEndorse: fromSub, storage.ActReturn: fromSub, storage.ActReject: fromSub, storage.ActAccept: none,
-			storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromSub}},
+		{"head of the unit", ruleHead, false, nil, with(map[string]string{storage.ActEndorse: fromSub, storage.ActReturn: fromSub, storage.ActReject: fromSub, storage.ActAccept: none,
+			storage.ActWithdraw: none, actResubmit: none, actProgress: none, storage.ActDuplicate: fromSub}, asks)},
 		// No one reviews their own work (SPEC §2).
 		{"head, own idea", ruleHead, true, headsIdea, onlyAuthor},
 		{"head, own idea routed as a staff's", ruleHead, true, nil, onlyAuthor},
-		{"head, a fellow head's idea", ruleHead, false, headsIdea, nothing},
+		{"head, a fellow head's idea", ruleHead, false, headsIdea, with(nothing, asks)},
 		{"head of another unit", ruleOtherHead, false, nil, nothing},
 		{"head who left", ruleFormer, false, nil, nothing},
 		{"director", ruleDirector, false, nil, director},
@@ -176,7 +194,7 @@ func TestRules_AnUnknownActionIsForbidden(t *testing.T) {
 }
 
 func TestRules_AConflictNamesTheIdea(t *testing.T) {
-	idea := storage.Idea{ID: 42, Author: ruleAuthor.UserID, Unit: "VP", Status: storage.IdeaAccepted}
+	idea := storage.Idea{ID: 42, Author: ruleAuthor.UserID, Unit: "VP", Status: storage.IdeaApproved}
 	for _, err := range []error{ruleHead.MayDecide(idea, storage.ActEndorse), ruleAuthor.MayResubmit(idea),
 		ruleAuthor.MayReportProgress(storage.Idea{ID: 42, Author: ruleAuthor.UserID, Status: storage.IdeaDone})} {
 		e, ok := err.(*storage.Error)

@@ -13,6 +13,7 @@ type Scoring struct {
 	Accepted        int `json:"accepted"`
 	PerScorePoint   int `json:"per_score_point"`
 	Done            int `json:"done"`
+	Recognised      int `json:"recognised"`
 	PerMillionSaved int `json:"per_million_saved"`
 	Praise          int `json:"praise"`
 	ReportOnTime    int `json:"report_on_time"`
@@ -28,13 +29,14 @@ const (
 	DeedNone         DeedKind = iota
 	DeedSubmitted             // an idea submitted for the first time
 	DeedEndorsed              // an idea endorsed by its unit's head
-	DeedAccepted              // an idea accepted, with the director's scores
+	DeedAccepted              // an idea approved for application, with the director's scores
 	DeedDone                  // an idea finished (100 %)
 	DeedSaved                 // more money saved on an idea, by a progress report
 	DeedPraised               // a director's praise
 	DeedReportOnTime          // a unit's report, first filed by the due time
 	DeedReportLate            // a unit's report, first filed after it
 	DeedWithdrawn             // an idea withdrawn by its author: takes its submission's points back
+	DeedRecognised            // an applied idea recognised as an initiative by the director's decision
 )
 
 // Deed is one event that earns points, with what its points depend on.
@@ -67,6 +69,8 @@ func (s Scoring) Points(d Deed) int {
 		return s.ReportLate
 	case DeedWithdrawn:
 		return -s.Submitted
+	case DeedRecognised:
+		return s.Recognised
 	}
 	return 0
 }
@@ -89,10 +93,12 @@ func (e Event) Deed() Deed {
 		return Deed{Kind: DeedSubmitted}
 	case e.Status == IdeaEndorsed:
 		return Deed{Kind: DeedEndorsed}
-	case e.Status == IdeaAccepted && e.Scores != nil:
+	case e.Status == IdeaApproved && e.Scores != nil:
 		return Deed{Kind: DeedAccepted, Scores: *e.Scores}
 	case e.Status == IdeaDone:
 		return Deed{Kind: DeedDone}
+	case e.Status == IdeaRecognised:
+		return Deed{Kind: DeedRecognised}
 	}
 	return Deed{}
 }

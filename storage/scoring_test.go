@@ -61,9 +61,11 @@ func TestEvent_DeedOfEachStepOfAnIdea(t *testing.T) {
 		{storage.Event{Status: storage.IdeaSubmitted, Note: "resubmitted"}, storage.Deed{}},
 		{storage.Event{Status: storage.IdeaEndorsed}, storage.Deed{Kind: storage.DeedEndorsed}},
 		{storage.Event{Status: storage.IdeaReturned, Note: "Thiếu số liệu"}, storage.Deed{}},
-		{storage.Event{Status: storage.IdeaRejected, Note: "Trùng"}, storage.Deed{}},
-		{storage.Event{Status: storage.IdeaAccepted, Scores: scores}, storage.Deed{Kind: storage.DeedAccepted, Scores: *scores}},
-		{storage.Event{Status: storage.IdeaAccepted}, storage.Deed{}}, // no marks, nothing to score
+		{storage.Event{Status: storage.IdeaNotProposed, Note: "Trùng"}, storage.Deed{}},
+		{storage.Event{Status: storage.IdeaNotApproved, Note: "Trùng"}, storage.Deed{}},
+		{storage.Event{Status: storage.IdeaRecognised}, storage.Deed{Kind: storage.DeedRecognised}},
+		{storage.Event{Status: storage.IdeaApproved, Scores: scores}, storage.Deed{Kind: storage.DeedAccepted, Scores: *scores}},
+		{storage.Event{Status: storage.IdeaApproved}, storage.Deed{}}, // no marks, nothing to score
 		{storage.Event{Status: storage.IdeaInProgress}, storage.Deed{}},
 		{storage.Event{Status: storage.IdeaDone}, storage.Deed{Kind: storage.DeedDone}},
 		{storage.Event{Status: storage.IdeaWithdrawn}, storage.Deed{Kind: storage.DeedWithdrawn}},
@@ -95,7 +97,7 @@ func TestEvent_EarnedAtTheSubmissionForAWithdrawal(t *testing.T) {
 	}{
 		{storage.IdeaWithdrawn, submitted},
 		{storage.IdeaEndorsed, later},
-		{storage.IdeaRejected, later},
+		{storage.IdeaNotApproved, later},
 		{storage.IdeaSubmitted, later}, // a resubmission
 	} {
 		if got := (storage.Event{Status: tc.status, At: later}).EarnedAt(idea); !got.Equal(tc.want) {

@@ -16,7 +16,8 @@ import (
 //	             (Idea.Estimate)
 //	a|P          money actually saved in P (progress reported in P), VND
 //	au|P|unit    the same by unit
-//	acc|P|id     ideas of a member accepted in P
+//	rec|P|id     initiatives of a member recognised in P (by the
+//	             decision's date: the year it counts toward titles)
 func statKey(parts ...string) []byte {
 	var b bytes.Buffer
 	for i, p := range parts {
@@ -81,8 +82,8 @@ func (tx *Tx) countIdea(old *Idea, idea Idea) error {
 		if err := tx.bump(at, 1, "s", string(idea.Status)); err != nil {
 			return err
 		}
-		if idea.Status == IdeaAccepted {
-			if err := tx.bump(tx.now, 1, "acc", itoa(idea.Author)); err != nil {
+		if idea.Status == IdeaRecognised && idea.Recognition != nil {
+			if err := tx.bump(idea.Recognition.Date, 1, "rec", itoa(idea.Author)); err != nil {
 				return err
 			}
 		}
@@ -131,8 +132,8 @@ func (tx *Tx) RecomputeStats() error {
 			}
 		}
 		for _, e := range idea.History {
-			if e.Status == IdeaAccepted {
-				if err := tx.bump(e.At, 1, "acc", itoa(idea.Author)); err != nil {
+			if e.Status == IdeaRecognised && e.Recognition != nil {
+				if err := tx.bump(e.Recognition.Date, 1, "rec", itoa(idea.Author)); err != nil {
 					return err
 				}
 			}

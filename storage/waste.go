@@ -26,6 +26,17 @@ type Waste struct {
 	CreatedAt   time.Time   `json:"created_at"`
 	UpdatedAt   time.Time   `json:"updated_at"`
 	History     []Event     `json:"history"`
+
+	// Handled to the end (waste_case.go): the unit an admin assigned it to
+	// and by when; what that unit's head found, did (Outcome) and
+	// recovered; when an overdue notice last went; whether the register
+	// of handled cases has carried it.
+	Unit       string    `json:"unit,omitempty"`
+	HandleBy   time.Time `json:"handle_by,omitzero"`
+	Finding    string    `json:"finding,omitempty"`
+	Recovered  int64     `json:"recovered,omitempty"` // VND recovered or saved: its own figure, never the ideas' savings
+	RemindedAt time.Time `json:"reminded_at,omitzero"`
+	InRegister bool      `json:"in_register,omitempty"`
 }
 
 // Ref is the report's short id: PA-7.

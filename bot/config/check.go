@@ -97,6 +97,9 @@ func (c *Config) check(data []byte) error {
 	if err := c.Commendation.check(data); err != nil {
 		return err
 	}
+	if err := c.Registration.check(); err != nil {
+		return err
+	}
 	if c.Leaderboard.Top < 1 || c.Leaderboard.Top > 50 {
 		return bad("leaderboard.top", "must be between 1 and 50")
 	}
@@ -149,6 +152,21 @@ func (c Commendation) check(data []byte) error {
 		}
 		if t.bang < t.giay {
 			return bad("bang_khen", t.key, "must be at least the Giấy khen's %d: the Bằng khen is for the most outstanding", t.giay)
+		}
+	}
+	if c.BangKhenBo == (AwardThresholds{}) {
+		return nil
+	}
+	for _, t := range []struct {
+		key      string
+		bang, bo int
+	}{
+		{"member_min_points", c.BangKhen.MemberMinPoints, c.BangKhenBo.MemberMinPoints},
+		{"member_min_accepted", c.BangKhen.MemberMinAccepted, c.BangKhenBo.MemberMinAccepted},
+		{"unit_min_points", c.BangKhen.UnitMinPoints, c.BangKhenBo.UnitMinPoints},
+	} {
+		if t.bo < t.bang {
+			return bad("bang_khen_bo", t.key, "must be at least the Bằng khen's %d: the Minister's is for results beyond the province's", t.bang)
 		}
 	}
 	return nil

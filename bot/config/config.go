@@ -31,6 +31,8 @@ type Config struct {
 	HTTP         HTTP         `toml:"http"`
 	Dashboard    Dashboard    `toml:"dashboard"`
 	Log          Log          `toml:"log"`
+	Registration Registration `toml:"registration"`
+	Waste        Waste        `toml:"waste"`
 }
 
 // Telegram is how the bot reaches the Bot API.
@@ -60,6 +62,15 @@ type Org struct {
 	Language  string   `toml:"language"`
 	Admins    []int64  `toml:"admins"`
 	Directors []int64  `toml:"directors"`
+	// Operators receive the system's messages (backups, a full disk, a
+	// damaged file, people Telegram refuses); the admins when empty.
+	Operators []int64 `toml:"operators"`
+	// InitiativeCouncil is the Sở's initiative council (Hội đồng sáng
+	// kiến): told of each recognition asked for, it may give its opinion
+	// before the director decides. Optional.
+	InitiativeCouncil []int64 `toml:"initiative_council"`
+	// Ministry is named on the upward Bằng khen list to the Minister.
+	Ministry string `toml:"ministry"`
 }
 
 // Unit is one unit of the organisation.
@@ -72,6 +83,10 @@ type Unit struct {
 	Heads []int64 `toml:"heads"`
 	// Target is the unit's yearly savings target in VND (0: none).
 	Target int64 `toml:"target"`
+	// HeadTitle is what the unit's head is called: Chánh Văn phòng,
+	// Chánh Thanh tra, Trưởng phòng, Giám đốc Trung tâm (empty: Trưởng
+	// đơn vị).
+	HeadTitle string `toml:"head_title"`
 }
 
 // Deadline is a reporting deadline: recurring (Due) or single (DueAt).
@@ -110,6 +125,7 @@ type Scoring struct {
 	Praise          int `toml:"praise"`
 	ReportOnTime    int `toml:"report_on_time"`
 	ReportLate      int `toml:"report_late"`
+	Recognised      int `toml:"recognised"` // an applied initiative recognised by the director's decision
 }
 
 // StoreOptions are the options the organisation's database is opened with:
@@ -122,7 +138,7 @@ func (c Config) StoreOptions() storage.Options {
 func (c Config) ScoringTable() storage.Scoring {
 	s := c.Scoring
 	return storage.Scoring{Submitted: s.Submitted, Endorsed: s.Endorsed, Accepted: s.Accepted, PerScorePoint: s.PerScorePoint,
-		Done: s.Done, PerMillionSaved: s.PerMillionSaved, Praise: s.Praise, ReportOnTime: s.ReportOnTime, ReportLate: s.ReportLate}
+		Done: s.Done, PerMillionSaved: s.PerMillionSaved, Praise: s.Praise, ReportOnTime: s.ReportOnTime, ReportLate: s.ReportLate, Recognised: s.Recognised}
 }
 
 // Commendation holds the thresholds of the year's proposal (Law 06/2022/QH15,
@@ -131,6 +147,9 @@ func (c Config) ScoringTable() storage.Scoring {
 type Commendation struct {
 	GiayKhen AwardThresholds `toml:"giay_khen"`
 	BangKhen AwardThresholds `toml:"bang_khen"`
+	// BangKhenBo are the Minister's Bằng khen's (org.ministry); absent:
+	// every Bằng khen goes to the Chủ tịch UBND tỉnh.
+	BangKhenBo AwardThresholds `toml:"bang_khen_bo"`
 }
 
 // AwardThresholds are what one form of award asks of a year's results.
@@ -145,7 +164,7 @@ func (c Config) CommendThresholds() storage.CommendThresholds {
 	conv := func(a AwardThresholds) storage.AwardThresholds {
 		return storage.AwardThresholds{MemberMinPoints: a.MemberMinPoints, MemberMinAccepted: a.MemberMinAccepted, UnitMinPoints: a.UnitMinPoints}
 	}
-	return storage.CommendThresholds{GiayKhen: conv(c.Commendation.GiayKhen), BangKhen: conv(c.Commendation.BangKhen)}
+	return storage.CommendThresholds{GiayKhen: conv(c.Commendation.GiayKhen), BangKhen: conv(c.Commendation.BangKhen), BangKhenBo: conv(c.Commendation.BangKhenBo)}
 }
 
 // Limits are Telegram's sending limits as the sender keeps them.
@@ -183,9 +202,11 @@ type Log struct {
 func Default() Config {
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
 	return Config{
-		Telegram: Telegram{APIURL: "https://api.telegram.org", Mode: "polling", PollTimeout: Duration(50 * time.Second), WebhookListen: ":8443"},
-		Storage:  Storage{Path: "thiduabot.db", BackupDir: "backups", BackupSchedule: mustCron("0 2 * * *"), BackupKeep: 14},
-		Org:      Org{Name: "Sở Thông tin và Truyền thông", Timezone: Location{loc}, Language: "vi"},
+		Registration: defaultRegistration(),
+		Waste:        defaultWaste(),
+		Telegram:     Telegram{APIURL: "https://api.telegram.org", Mode: "polling", PollTimeout: Duration(50 * time.Second), WebhookListen: ":8443"},
+		Storage:      Storage{Path: "thiduabot.db", BackupDir: "backups", BackupSchedule: mustCron("0 2 * * *"), BackupKeep: 14},
+		Org:          Org{Name: "Sở Thông tin và Truyền thông", Timezone: Location{loc}, Language: "vi"},
 		Reminders: Reminders{
 			Before:       []Duration{Duration(7 * 24 * time.Hour), Duration(3 * 24 * time.Hour), Duration(24 * time.Hour), Duration(2 * time.Hour)},
 			OverdueEvery: Duration(24 * time.Hour),
@@ -193,8 +214,8 @@ func Default() Config {
 		},
 		Leaderboard:  Leaderboard{Schedule: mustCron("0 8 * * 1"), Top: 10},
 		Summary:      Summary{DigestSchedule: mustCron("0 7 * * 1")},
-		Scoring:      Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePoint: 1, Done: 5, PerMillionSaved: 1, Praise: 3, ReportOnTime: 5, ReportLate: 1},
-		Commendation: Commendation{GiayKhen: AwardThresholds{MemberMinPoints: 40, MemberMinAccepted: 1, UnitMinPoints: 200}, BangKhen: AwardThresholds{MemberMinPoints: 120, MemberMinAccepted: 2, UnitMinPoints: 500}},
+		Scoring:      Scoring{Submitted: 1, Endorsed: 2, Accepted: 5, PerScorePoint: 1, Done: 5, PerMillionSaved: 1, Praise: 3, ReportOnTime: 5, ReportLate: 1, Recognised: 10},
+		Commendation: Commendation{GiayKhen: AwardThresholds{MemberMinPoints: 40, MemberMinAccepted: 1, UnitMinPoints: 200}, BangKhen: AwardThresholds{MemberMinPoints: 120, MemberMinAccepted: 2, UnitMinPoints: 500}, BangKhenBo: AwardThresholds{MemberMinPoints: 200, MemberMinAccepted: 3, UnitMinPoints: 800}},
 		Limits:       Limits{PerSecond: 30, PerChatSecond: 1, PerChatBurst: 2, GroupPerMinute: 20},
 		Dashboard:    Dashboard{MaxAge: Duration(time.Hour)},
 		Log:          Log{Level: "info", Format: "text"},
@@ -254,16 +275,17 @@ func Example() Config {
 	c := Default()
 	c.Org.Name = "Sở Thông tin và Truyền thông tỉnh Bình Minh"
 	c.Org.Admins = []int64{1001}
+	c.Org.Ministry = "Bộ Khoa học và Công nghệ"
 	c.Org.Directors = []int64{1002}
 	c.Telegram.GroupChatID = -1001234567890
 	c.Units = []Unit{
-		{Code: "VP", Name: "Văn phòng Sở", Short: "Văn phòng", Heads: []int64{2001}, Target: 120_000_000},
-		{Code: "TT", Name: "Thanh tra Sở", Short: "Thanh tra", Heads: []int64{2002}, Target: 30_000_000},
-		{Code: "KHTC", Name: "Phòng Kế hoạch – Tài chính", Short: "KH-TC", Heads: []int64{2003}, Target: 80_000_000},
-		{Code: "BCVT", Name: "Phòng Bưu chính – Viễn thông", Short: "BC-VT", Heads: []int64{2004}, Target: 50_000_000},
-		{Code: "CNTT", Name: "Phòng Công nghệ thông tin", Short: "CNTT", Heads: []int64{2005}, Target: 60_000_000},
-		{Code: "TTBCXB", Name: "Phòng Thông tin – Báo chí – Xuất bản", Short: "TT-BC-XB", Heads: []int64{2006}, Target: 40_000_000},
-		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Short: "Trung tâm CNTT-TT", Heads: []int64{2007}, Target: 200_000_000},
+		{Code: "VP", Name: "Văn phòng Sở", Short: "Văn phòng", Heads: []int64{2001}, Target: 120_000_000, HeadTitle: "Chánh Văn phòng"},
+		{Code: "TT", Name: "Thanh tra Sở", Short: "Thanh tra", Heads: []int64{2002}, Target: 30_000_000, HeadTitle: "Chánh Thanh tra"},
+		{Code: "KHTC", Name: "Phòng Kế hoạch – Tài chính", Short: "KH-TC", Heads: []int64{2003}, Target: 80_000_000, HeadTitle: "Trưởng phòng"},
+		{Code: "BCVT", Name: "Phòng Bưu chính – Viễn thông", Short: "BC-VT", Heads: []int64{2004}, Target: 50_000_000, HeadTitle: "Trưởng phòng"},
+		{Code: "CNTT", Name: "Phòng Công nghệ thông tin", Short: "CNTT", Heads: []int64{2005}, Target: 60_000_000, HeadTitle: "Trưởng phòng"},
+		{Code: "TTBCXB", Name: "Phòng Thông tin – Báo chí – Xuất bản", Short: "TT-BC-XB", Heads: []int64{2006}, Target: 40_000_000, HeadTitle: "Trưởng phòng"},
+		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Short: "Trung tâm CNTT-TT", Heads: []int64{2007}, Target: 200_000_000, HeadTitle: "Giám đốc Trung tâm"},
 	}
 	c.Deadlines = []Deadline{{Name: "Báo cáo quý", Due: mustCron("0 17 20 3,6,9,12 *")}}
 	return c

@@ -1,0 +1,387 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"thiduabot/storage"
+)
+
+// After /commend's proposal (SPEC §3): an admin records the Hội đồng Thi
+// đua – Khen thưởng's vote on each collective and person proposed (votes
+// for, of the members present, and the outcome it declared), then the
+// decision the Giám đốc Sở signed (number, date, form of commendation);
+// each recipient is told; the honour roll (bảng vinh danh) goes to the
+// staff group after a preview. Buttons: hv:l:2026 the list, hv:c:2026:m5001
+// a candidate, hv:r:2026 the roll's preview, hv:R:2026 its posting.
+
+// Forms of the year's end.
+const (
+	formVote      = "vote"      // the council's vote on a candidate
+	formConferral = "conferral" // the decision on record
+)
+
+// The bot's own refusals of a count typed in chat.
+const reasonCount storage.Reason = "count_format" // what was typed
+
+func init() {
+	for r, key := range map[storage.Reason]string{
+		storage.ReasonVotePresent:   "law.err.vote_present",
+		storage.ReasonVoteTooMany:   "law.err.vote_too_many",
+		storage.ReasonVoteDecided:   "law.err.vote_decided",
+		storage.ReasonNotVoted:      "law.err.not_voted",
+		storage.ReasonAwardUnknown:  "law.err.award_unknown",
+		storage.ReasonHonourDecided: "law.err.honour_decided",
+		storage.ReasonHonourUnknown: "law.err.honour_unknown",
+		reasonCount:                 "law.err.count",
+	} {
+		errorTexts[r] = key
+	}
+}
+
+// awardName is a form of commendation in words: the Minister's names the
+// ministry (org.ministry).
+func (b *Bot) awardName(lang string, a storage.Award) string {
+	if a == storage.AwardBangKhenBo {
+		return T(lang, "law.award.bang_khen_bo", b.cfg.Org.Ministry)
+	}
+	return T(lang, "law.award."+string(a))
+}
+
+// candidate is one collective or person proposed, as the list shows it.
+type candidate struct {
+	subject storage.Subject
+	award   storage.Award
+	name    string // "Nguyễn Văn An, Chuyên viên Văn phòng Sở", or the unit's name
+}
+
+// candidates are the year's proposal's collectives and persons proposed
+// for an award (those listed for their initiatives only are not voted on).
+func (b *Bot) candidates(tx *storage.Tx, lang string, year int) ([]candidate, error) {
+	p, err := b.commendation(tx, year)
+	if err != nil {
+		return nil, err
+	}
+	var out []candidate
+	for _, u := range p.units {
+		out = append(out, candidate{storage.Subject{Unit: u.unit.Code}, u.Award, u.unit.Name})
+	}
+	for _, m := range p.members {
+		if m.Award != storage.AwardNone {
+			out = append(out, candidate{storage.Subject{Member: m.member.UserID}, m.Award, b.comrade(tx, lang, m.member)})
+		}
+	}
+	return out, nil
+}
+
+// honourButton is the button under /commend's proposal, for admins.
+func honourButton(lang string, year int) []storage.Button {
+	return []storage.Button{{Text: T(lang, "law.btn.honours"), Data: data(actHonour, "l", strconv.Itoa(year))}}
+}
+
+// onHonourButton answers the year-end's buttons; every one is an admin's.
+func (b *Bot) onHonourButton(c *Ctx, pressed string) error {
+	parts := strings.Split(pressed, ":")
+	if !c.Me.IsAdmin() || len(parts) < 2 {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	year, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	switch parts[0] {
+	case "l":
+		return b.honourList(c, year)
+	case "c":
+		if len(parts) < 3 {
+			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+		}
+		return b.honourCandidate(c, year, parts[2])
+	case "r":
+		return b.rollPreview(c, year)
+	case "R":
+		return b.postRoll(c, year)
+	case "x": // the roll's preview, not posted
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		return c.Reply(c.T("cancel.done"))
+	}
+	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+}
+
+// honourState is where a candidate's record stands, in words.
+func (b *Bot) honourState(lang string, h storage.Honour, ok bool) string {
+	switch {
+	case ok && h.Decision != nil:
+		return T(lang, "law.honour.state.decided", h.Decision.No, formatDate(h.Decision.Date, b.loc), b.awardName(lang, h.Decision.Form))
+	case ok && h.Vote != nil:
+		return T(lang, "law.honour.state.voted", h.Vote.For, h.Vote.Present, outcomeWord(lang, h.Vote.Passed))
+	}
+	return T(lang, "law.honour.state.none")
+}
+
+func outcomeWord(lang string, passed bool) string {
+	if passed {
+		return T(lang, "law.honour.passed")
+	}
+	return T(lang, "law.honour.failed")
+}
+
+// honourList shows the year's candidates, each with its state and a button.
+func (b *Bot) honourList(c *Ctx, year int) error {
+	list, err := b.candidates(c.Tx, c.Lang, year)
+	if err != nil {
+		return err
+	}
+	var text strings.Builder
+	text.WriteString(c.T("law.honour.list", year))
+	var kb [][]storage.Button
+	for i, cand := range list {
+		h, ok, err := c.Honour(year, cand.subject)
+		if err != nil {
+			return err
+		}
+		text.WriteString(c.T("law.honour.line", i+1, cand.name, b.awardName(c.Lang, cand.award), b.honourState(c.Lang, h, ok)))
+		if i < 20 {
+			kb = append(kb, []storage.Button{{Text: truncate(fmt.Sprintf("%d. %s", i+1, cand.name), 60), Data: data(actHonour, "c", strconv.Itoa(year), cand.subject.String())}})
+		}
+	}
+	if len(list) == 0 {
+		text.WriteString(c.T("law.honour.none"))
+	}
+	kb = append(kb, []storage.Button{{Text: c.T("law.btn.roll"), Data: data(actHonour, "r", strconv.Itoa(year))}})
+	return c.Reply(text.String(), kb...)
+}
+
+// honourCandidate starts what comes next for a candidate: the vote, or,
+// once the council passed it, the decision.
+func (b *Bot) honourCandidate(c *Ctx, year int, subj string) error {
+	s, ok := storage.ParseSubject(subj)
+	if !ok {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	list, err := b.candidates(c.Tx, c.Lang, year)
+	if err != nil {
+		return err
+	}
+	var cand *candidate
+	for i := range list {
+		if list[i].subject == s {
+			cand = &list[i]
+		}
+	}
+	if cand == nil {
+		return storage.Errorf(storage.EInvalid, storage.ReasonHonourUnknown)
+	}
+	h, found, err := c.Honour(year, s)
+	if err != nil {
+		return err
+	}
+	data := map[string]string{"year": strconv.Itoa(year), "subject": subj, "award": string(cand.award), "name": cand.name}
+	switch {
+	case found && h.Decision != nil:
+		return c.Reply(c.T("law.honour.done", cand.name, b.honourState(c.Lang, h, found)))
+	case found && h.Vote != nil && h.Vote.Passed:
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formConferral, Step: "no", Data: data}); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.conferral.ask_no", cand.name, b.honourState(c.Lang, h, found)))
+	}
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formVote, Step: "present", Data: data}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.vote.ask_present", cand.name, b.awardName(c.Lang, cand.award)))
+}
+
+// count reads a whole number of people typed in chat.
+func count(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 || n > 1000 {
+		return 0, storage.Errorf(storage.EInvalid, reasonCount, strings.TrimSpace(s))
+	}
+	return n, nil
+}
+
+func voteButtons(lang string) [][]storage.Button {
+	return [][]storage.Button{{
+		{Text: T(lang, "law.btn.passed"), Data: data(actForm, "pass")},
+		{Text: T(lang, "law.btn.failed"), Data: data(actForm, "fail")},
+		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+	}}
+}
+
+// voteStep takes the members present, the votes for, then the outcome.
+func (b *Bot) voteStep(c *Ctx, f storage.Form) error {
+	year, _ := strconv.Atoi(f.Data["year"])
+	s, _ := storage.ParseSubject(f.Data["subject"])
+	if f.Step == "outcome" {
+		answer := formAnswer(c)
+		if answer == "cancel" {
+			return c.leaveForm()
+		}
+		if answer != "pass" && answer != "fail" {
+			return c.Reply(c.T("form.choose"), voteButtons(c.Lang)...)
+		}
+		present, _ := strconv.Atoi(f.Data["present"])
+		votesFor, _ := strconv.Atoi(f.Data["for"])
+		h, err := c.RecordVote(c.Me, year, s, storage.Award(f.Data["award"]), votesFor, present, answer == "pass")
+		if err != nil {
+			return err
+		}
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.vote.saved", f.Data["name"], h.Vote.For, h.Vote.Present, outcomeWord(c.Lang, h.Vote.Passed)),
+			[]storage.Button{{Text: c.T("law.btn.honours"), Data: data(actHonour, "l", f.Data["year"])}})
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	n, err := count(c.Req.Text)
+	if err != nil {
+		return err
+	}
+	switch f.Step {
+	case "present":
+		if n < 1 {
+			return storage.Errorf(storage.EInvalid, storage.ReasonVotePresent)
+		}
+		f.Data["present"], f.Step = strconv.Itoa(n), "for"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.vote.ask_for", n))
+	case "for":
+		present, _ := strconv.Atoi(f.Data["present"])
+		if n > present {
+			return storage.Errorf(storage.EInvalid, storage.ReasonVoteTooMany, n, present)
+		}
+		f.Data["for"], f.Step = strconv.Itoa(n), "outcome"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		share := strconv.FormatFloat(float64(n)*100/float64(present), 'f', 1, 64)
+		if c.Lang == "vi" {
+			share = strings.Replace(share, ".", ",", 1)
+		}
+		return c.Reply(c.T("law.vote.preview", f.Data["name"], n, present, share), voteButtons(c.Lang)...)
+	}
+	return nil
+}
+
+func awardButtons(b *Bot, lang string) [][]storage.Button {
+	var kb [][]storage.Button
+	for _, a := range storage.Awards {
+		kb = append(kb, []storage.Button{{Text: b.awardName(lang, a), Data: data(actForm, string(a))}})
+	}
+	return kb
+}
+
+// conferralStep takes the decision's number, its date, its form, then the
+// confirm of its preview; the recipients are told.
+func (b *Bot) conferralStep(c *Ctx, f storage.Form) error {
+	year, _ := strconv.Atoi(f.Data["year"])
+	s, _ := storage.ParseSubject(f.Data["subject"])
+	switch f.Step {
+	case "no", "date":
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		if f.Step == "no" {
+			no, err := storage.CheckDecisionNo(c.Req.Text)
+			if err != nil {
+				return err
+			}
+			f.Data["no"], f.Step = no, "date"
+			if err := c.PutForm(c.Req.UserID, f); err != nil {
+				return err
+			}
+			return c.Reply(c.T("law.conferral.ask_date", formatDate(b.Now(), b.loc)))
+		}
+		day, err := parseDay(c.Req.Text, b.loc)
+		if err != nil {
+			return err
+		}
+		if err := storage.CheckDecisionDate(day, b.Now()); err != nil {
+			return err
+		}
+		f.Data["date"], f.Step = formatDate(day, b.loc), "form"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.conferral.ask_form"), awardButtons(b, c.Lang)...)
+	case "form":
+		a := storage.Award(formAnswer(c))
+		if a == "" {
+			return c.Reply(c.T("form.choose"), awardButtons(b, c.Lang)...)
+		}
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		f.Data["form"], f.Step = string(a), "confirm"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.conferral.preview", f.Data["name"], b.awardName(c.Lang, a), f.Data["no"], f.Data["date"]), confirmButtons(c.Lang)...)
+	}
+	switch formAnswer(c) {
+	case "cancel":
+		return c.leaveForm()
+	case "ok":
+	default:
+		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+	}
+	day, err := parseDay(f.Data["date"], b.loc)
+	if err != nil {
+		return err
+	}
+	h, err := c.RecordDecision(c.Me, year, s, f.Data["no"], day, storage.Award(f.Data["form"]))
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	if err := c.RemoveButtons(); err != nil {
+		return err
+	}
+	if err := b.tellHonoured(c, h); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.conferral.saved", f.Data["name"], h.Decision.No),
+		[]storage.Button{{Text: c.T("law.btn.honours"), Data: data(actHonour, "l", f.Data["year"])}})
+}
+
+// tellHonoured tells the recipient of a decision: the person, or the
+// unit's heads for a collective.
+func (b *Bot) tellHonoured(c *Ctx, h storage.Honour) error {
+	d := h.Decision
+	if h.Subject.Member != 0 {
+		m, _, err := c.Member(h.Subject.Member)
+		if err != nil {
+			return err
+		}
+		lang := b.langOf(m)
+		return b.send(c.Tx, m.UserID, T(lang, "law.honour.you", b.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, b.loc)), nil, nil)
+	}
+	unit, _, err := c.Unit(h.Subject.Unit)
+	if err != nil {
+		return err
+	}
+	heads, err := c.UnitHeads(h.Subject.Unit)
+	if err != nil {
+		return err
+	}
+	for _, head := range heads {
+		lang := b.langOf(head)
+		if err := b.send(c.Tx, head.UserID, T(lang, "law.honour.your_unit", unit.Name, b.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, b.loc)), nil, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"thiduabot/storage"
+)
+
+// The honour roll (bảng vinh danh) and what a person's card and /mydata
+// say of their commendations: read from the decisions on record
+// (honour.go).
+
+// roll is the honour roll of year in lang: the decisions on record, by
+// form (the higher first), collectives then persons; "" when none.
+func (b *Bot) roll(tx *storage.Tx, lang string, year int) (string, error) {
+	honours, err := tx.Honours(year)
+	if err != nil {
+		return "", err
+	}
+	var text strings.Builder
+	found := false
+	for _, a := range []storage.Award{storage.AwardBangKhenBo, storage.AwardBangKhen, storage.AwardGiayKhen} {
+		var lines []string
+		for _, unitsFirst := range []bool{true, false} {
+			for _, h := range honours {
+				if h.Decision == nil || h.Decision.Form != a || (h.Subject.Unit != "") != unitsFirst {
+					continue
+				}
+				name := h.Subject.Unit
+				if h.Subject.Member != 0 {
+					m, _, err := tx.Member(h.Subject.Member)
+					if err != nil {
+						return "", err
+					}
+					name = T(lang, "law.roll.comrade", b.comrade(tx, lang, m))
+				} else if u, ok, _ := tx.Unit(h.Subject.Unit); ok {
+					name = u.Name
+				}
+				lines = append(lines, T(lang, "law.roll.line", name, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+			}
+		}
+		if len(lines) > 0 {
+			found = true
+			text.WriteString(T(lang, "law.roll.award", b.awardName(lang, a)))
+			text.WriteString(strings.Join(lines, ""))
+		}
+	}
+	if !found {
+		return "", nil
+	}
+	return T(lang, "law.roll.title", year) + text.String() + T(lang, "law.roll.end"), nil
+}
+
+// rollPreview shows the honour roll as the group will read it.
+func (b *Bot) rollPreview(c *Ctx, year int) error {
+	text, err := b.roll(c.Tx, b.cfg.Org.Language, year)
+	if err != nil {
+		return err
+	}
+	if text == "" {
+		return c.Reply(c.T("law.roll.empty", year))
+	}
+	y := strconv.Itoa(year)
+	return c.Reply(c.T("law.roll.preview", HTML(text)), []storage.Button{
+		{Text: c.T("law.btn.post"), Data: data(actHonour, "R", y)},
+		{Text: c.T("idea.cancel"), Data: data(actHonour, "x", y)},
+	})
+}
+
+// postRoll posts the honour roll to the staff group, as previewed.
+func (b *Bot) postRoll(c *Ctx, year int) error {
+	text, err := b.roll(c.Tx, b.cfg.Org.Language, year)
+	if err != nil {
+		return err
+	}
+	if text == "" {
+		return c.Reply(c.T("law.roll.empty", year))
+	}
+	if err := c.RemoveButtons(); err != nil {
+		return err
+	}
+	if b.cfg.Telegram.GroupChatID != 0 {
+		if err := b.send(c.Tx, b.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
+			return err
+		}
+	}
+	if err := c.Audit(c.Me.UserID, "honour.roll", strconv.Itoa(year), ""); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.roll.posted", year))
+}
+
+// honoursText lists the commendations m received, for their card and
+// /mydata; "" for none.
+func (b *Bot) honoursText(tx *storage.Tx, lang string, m storage.Member) (string, error) {
+	honours, err := tx.HonoursOf(m.UserID)
+	if err != nil || len(honours) == 0 {
+		return "", err
+	}
+	var items []string
+	for _, h := range honours {
+		items = append(items, T(lang, "law.honour.item", b.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+	}
+	return strings.Join(items, "; "), nil
+}

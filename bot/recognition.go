@@ -1,0 +1,339 @@
+package bot
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"thiduabot/storage"
+)
+
+// An initiative's last steps, as the law has them (SPEC §4): applied, its
+// recognition asked for by its author or its unit's head, then recognised
+// by the director's decision (number, date, level), its post previewed
+// before it goes to the group; or not recognised, with a reason,
+// previewed as every refusal is.
+
+// Forms of the recognition.
+const (
+	formRecognise = "recognise" // the decision's number, its date, then the preview
+	formOpinion   = "opinion"   // the initiative council's opinion
+)
+
+// The bot's own refusals of a decision typed in chat.
+const (
+	reasonDateFormat storage.Reason = "date_format" // what was typed
+)
+
+func init() {
+	errorTexts[storage.ReasonDecisionNoEmpty] = "law.err.decision_no_empty"
+	errorTexts[storage.ReasonDecisionNoFormat] = "law.err.decision_no_format"
+	errorTexts[storage.ReasonDecisionDateEmpty] = "law.err.decision_date_empty"
+	errorTexts[storage.ReasonDecisionDateAhead] = "law.err.decision_date_ahead"
+	errorTexts[storage.ReasonDecisionBeforeApproval] = "law.err.decision_before_approval"
+	errorTexts[storage.ReasonNotApplied] = "law.err.not_applied"
+	errorTexts[reasonDateFormat] = "law.err.date_format"
+}
+
+// formatDate writes a day as the Sở does, in either language: 01/12/2026.
+func formatDate(t time.Time, loc *time.Location) string { return t.In(loc).Format("02/01/2006") }
+
+// dayPattern is a day as people write it: 1/12/2026, 01-12-2026, 01.12.2026.
+var dayPattern = regexp.MustCompile(`^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$`)
+
+// parseDay reads a day written dd/mm/yyyy, at midnight in loc; anything
+// else, or a day that does not exist (31/02), is refused with an example.
+func parseDay(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "ngày "), "Ngày ")
+	m := dayPattern.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return time.Time{}, storage.Errorf(storage.EInvalid, reasonDateFormat, s)
+	}
+	d, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	y, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc)
+	if t.Day() != d || int(t.Month()) != mo || y < 2000 {
+		return time.Time{}, storage.Errorf(storage.EInvalid, reasonDateFormat, s)
+	}
+	return t, nil
+}
+
+// startRecognise opens the director's form for a decision recognising idea.
+func (b *Bot) startRecognise(c *Ctx, idea storage.Idea) error {
+	id := strconv.FormatUint(idea.ID, 10)
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formRecognise, Step: "no", Data: map[string]string{"id": id}}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.recognise.ask_no", idea.Ref(), idea.Title))
+}
+
+// recogniseButtons answer the preview of a recognition's post.
+func recogniseButtons(lang string) [][]storage.Button {
+	return [][]storage.Button{{
+		{Text: T(lang, "law.btn.post"), Data: data(actForm, "ok")},
+		{Text: T(lang, "law.btn.fix"), Data: data(actForm, "again")},
+		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+	}}
+}
+
+// recogniseStep takes the decision's number, then its date, then the
+// answer to the preview of the group's post.
+func (b *Bot) recogniseStep(c *Ctx, f storage.Form) error {
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	idea, err := c.Idea(id)
+	if err != nil {
+		return err
+	}
+	if err := c.Me.MayDecide(idea, storage.ActRecognise); err != nil {
+		return err
+	}
+	switch f.Step {
+	case "no":
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		no, err := storage.CheckDecisionNo(c.Req.Text)
+		if err != nil {
+			return err
+		}
+		f.Data["no"], f.Step = no, "date"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.recognise.ask_date", formatDate(b.Now(), b.loc)))
+	case "date":
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		day, err := parseDay(c.Req.Text, b.loc)
+		if err != nil {
+			return err
+		}
+		r := storage.Recognition{No: f.Data["no"], Date: day}
+		if err := idea.CheckRecognition(&r, b.Now(), b.loc); err != nil {
+			return err
+		}
+		f.Data["date"], f.Step = formatDate(day, b.loc), "confirm"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		post, err := b.recognisedPost(c.Tx, b.cfg.Org.Language, idea, r)
+		if err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.recognise.preview", post), recogniseButtons(c.Lang)...)
+	}
+	switch formAnswer(c) {
+	case "ok":
+		day, err := parseDay(f.Data["date"], b.loc)
+		if err != nil {
+			return err
+		}
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		return b.decide(c, id, storage.Decision{Action: storage.ActRecognise, Recognition: storage.Recognition{No: f.Data["no"], Date: day, Level: storage.LevelBase}})
+	case "again":
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		return b.startRecognise(c, idea)
+	case "cancel":
+		return c.leaveForm()
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	return c.Reply(c.T("form.choose"), recogniseButtons(c.Lang)...)
+}
+
+// recognisedPost is the staff group's post of a recognition, in lang.
+func (b *Bot) recognisedPost(tx *storage.Tx, lang string, idea storage.Idea, r storage.Recognition) (string, error) {
+	author, _, err := tx.Member(idea.Author)
+	if err != nil {
+		return "", err
+	}
+	level := r.Level
+	if level == "" {
+		level = storage.LevelBase
+	}
+	return T(lang, "law.group.recognised", idea.Ref(), idea.Title, b.comrade(tx, lang, author),
+		T(lang, "law.level."+level), r.No, formatDate(r.Date, b.loc), Money(idea.Saved)), nil
+}
+
+// refusalButtons answer the preview of a refusal.
+func refusalButtons(lang string) [][]storage.Button {
+	return [][]storage.Button{{
+		{Text: T(lang, "btn.confirm"), Data: data(actForm, "ok")},
+		{Text: T(lang, "law.btn.fix_reason"), Data: data(actForm, "again")},
+		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+	}}
+}
+
+// refusalText is what the author of idea will read of a refusal by who:
+// final, named for its step, with its reason.
+func (b *Bot) refusalText(lang string, who storage.Member, idea storage.Idea, action, reason string) string {
+	key := "author." + action
+	if action == storage.ActReject {
+		key = rejectKey(key, who.RefusalOf(idea))
+	}
+	return T(lang, key, idea.Ref(), idea.Title, displayName(lang, who)) + T(lang, "author.reason", reason)
+}
+
+// previewRefusal shows a refusal as its author will read it, and waits
+// for its confirmation: a refusal is final.
+func (b *Bot) previewRefusal(c *Ctx, f storage.Form, reason string) error {
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	idea, err := c.Idea(id)
+	if err != nil {
+		return err
+	}
+	if err := c.Me.MayDecide(idea, f.Data["action"]); err != nil {
+		return err
+	}
+	if reason, err = storage.CheckReason(reason); err != nil {
+		return err
+	}
+	f.Data["reason"], f.Step = reason, "confirm"
+	if err := c.PutForm(c.Req.UserID, f); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.refuse.preview", b.refusalText(c.Lang, c.Me, idea, f.Data["action"], reason)), refusalButtons(c.Lang)...)
+}
+
+// refusalStep takes the answer to a refusal's preview.
+func (b *Bot) refusalStep(c *Ctx, f storage.Form) error {
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	switch formAnswer(c) {
+	case "ok":
+		if err := c.ClearForm(c.Req.UserID); err != nil {
+			return err
+		}
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		return b.decide(c, id, storage.Decision{Action: f.Data["action"], Reason: f.Data["reason"]})
+	case "again":
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		f.Step = "reason"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.refuse.again", "SK-"+f.Data["id"], storage.MaxReasonLen))
+	case "cancel":
+		return c.leaveForm()
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	return c.Reply(c.T("form.choose"), refusalButtons(c.Lang)...)
+}
+
+// afterRecognitionStep tells those concerned of a step of the recognition
+// (decide has told the author): the directors (and the initiative
+// council) of a request, the heads and the staff group of a recognition,
+// the heads of a refusal.
+func (b *Bot) afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision, author storage.Member, unit storage.Unit) error {
+	switch d.Action {
+	case storage.ActRequestRecognition:
+		if err := b.toDirectors(c, idea, "law.director.requested", displayName(c.Lang, c.Me)); err != nil {
+			return err
+		}
+		for _, id := range b.cfg.Org.InitiativeCouncil {
+			if id == c.Me.UserID || id == idea.Author {
+				continue
+			}
+			if m, ok, err := c.Member(id); err != nil {
+				return err
+			} else if ok && m.IsDirector() {
+				continue // told as a director
+			}
+			m, _, err := c.Member(id)
+			if err != nil {
+				return err
+			}
+			lang := b.langOf(m)
+			kb := [][]storage.Button{{{Text: T(lang, "law.btn.opinion"), Data: data(actReview, "o", strconv.FormatUint(idea.ID, 10))}}}
+			if err := b.send(c.Tx, id, T(lang, "law.council.requested", idea.Ref(), idea.Title, Money(idea.Saved)), kb, nil); err != nil {
+				return err
+			}
+		}
+		if idea.Author == c.Me.UserID {
+			return b.toHeads(c, idea, "law.head.requested", idea.Ref(), idea.Title)
+		}
+	case storage.ActRecognise:
+		post, err := b.recognisedPost(c.Tx, b.cfg.Org.Language, idea, *idea.Recognition)
+		if err != nil {
+			return err
+		}
+		if b.cfg.Telegram.GroupChatID != 0 {
+			if err := b.send(c.Tx, b.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
+				return err
+			}
+		}
+		return b.toHeads(c, idea, "law.head.recognised", idea.Ref(), idea.Title, idea.Recognition.No, formatDate(idea.Recognition.Date, b.loc))
+	case storage.ActNotRecognise:
+		return b.toHeads(c, idea, "law.head.not_recognised", idea.Ref(), idea.Title, d.Reason)
+	}
+	return nil
+}
+
+// linkLine is a history's note that is no step: another idea marked a
+// duplicate of this one, or the initiative council's opinion.
+func linkLine(lang string, e storage.Event, when any, actor string) string {
+	if e.Opinion {
+		return T(lang, "law.history.opinion", when, actor, e.Note)
+	}
+	return T(lang, "history.duplicated_by", when, actor, "SK-"+strconv.FormatUint(e.Duplicate, 10))
+}
+
+// onCouncil reports whether id sits on the initiative council.
+func (b *Bot) onCouncil(id int64) bool {
+	return slices.Contains(b.cfg.Org.InitiativeCouncil, id)
+}
+
+// startOpinion asks a council member for the council's opinion.
+func (b *Bot) startOpinion(c *Ctx, idea storage.Idea) error {
+	if !b.onCouncil(c.Me.UserID) || c.Me.UserID == idea.Author {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	if idea.Status != storage.IdeaRequested {
+		return storage.Errorf(storage.EConflict, storage.ReasonIdeaDecided, idea.Ref())
+	}
+	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formOpinion, Step: "opinion", Data: map[string]string{"id": strconv.FormatUint(idea.ID, 10)}}); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.opinion.ask", idea.Ref(), storage.MaxReasonLen))
+}
+
+// opinionStep takes the council's opinion and tells the directors.
+func (b *Bot) opinionStep(c *Ctx, f storage.Form) error {
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	idea, err := c.GiveOpinion(c.Me, b.onCouncil(c.Me.UserID), id, c.Req.Text)
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	opinion := idea.History[len(idea.History)-1].Note
+	if err := b.toDirectors(c, idea, "law.director.opinion", displayName(c.Lang, c.Me), opinion); err != nil {
+		return err
+	}
+	if err := b.refreshIdea(c, idea); err != nil {
+		return err
+	}
+	return c.Reply(c.T("law.opinion.saved", idea.Ref()))
+}

@@ -1,0 +1,281 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"thiduabot/storage"
+)
+
+// A waste report handled to the end, in public (SPEC §3, /waste): an admin
+// assigns it to the unit responsible, or the Thanh tra Sở, with a handling
+// deadline (wc:a:7, then wc:u:7:TT); that unit's head records what was
+// found, what was done and the money recovered (wc:h:7); the reporter is
+// told, never named; overdue handling is reminded; the register of
+// handled cases is previewed to the admins and posted on its confirm
+// (wc:P). Buttons carry only an action and ids; storage checks who.
+
+const (
+	formAssign = "waste_assign" // the handling deadline
+	formHandle = "waste_handle" // the finding, the action, the money recovered
+)
+
+func init() {
+	errorTexts[storage.ReasonHandleByPast] = "law.err.handle_by_past"
+	errorTexts[storage.ReasonWasteOtherUnit] = "law.err.waste_other_unit"
+}
+
+// caseButtons are the buttons of the handling a viewer may press on w.
+func caseButtons(lang string, viewer storage.Member, w storage.Waste) []storage.Button {
+	id := strconv.FormatUint(w.ID, 10)
+	var row []storage.Button
+	if viewer.IsAdmin() && w.Open() && w.Unit == "" {
+		row = append(row, storage.Button{Text: T(lang, "law.btn.assign"), Data: data(actWasteCase, "a", id)})
+	}
+	if w.Open() && w.Unit != "" && viewer.IsHead(w.Unit) {
+		row = append(row, storage.Button{Text: T(lang, "law.btn.handle"), Data: data(actWasteCase, "h", id)})
+	}
+	return row
+}
+
+// caseText is what a card adds about the case's handling.
+func (b *Bot) caseText(tx *storage.Tx, lang string, w storage.Waste) string {
+	if w.Unit == "" {
+		return ""
+	}
+	unit, _, _ := tx.Unit(w.Unit)
+	text := T(lang, "law.waste.assigned", unit.Name, formatDate(w.HandleBy, b.loc))
+	if w.Finding != "" {
+		text += T(lang, "law.waste.finding", w.Finding)
+	}
+	if w.Recovered > 0 {
+		text += T(lang, "law.waste.recovered", Money(w.Recovered))
+	}
+	return text
+}
+
+func (b *Bot) onWasteCaseButton(c *Ctx, pressed string) error {
+	parts := strings.Split(pressed, ":")
+	if len(parts) < 2 {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	if parts[0] == "P" {
+		return b.postWasteRegister(c)
+	}
+	id, err := strconv.ParseUint(parts[1], 10, 64)
+	if err != nil {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	w, err := c.Waste(id)
+	if err != nil {
+		return err
+	}
+	switch parts[0] {
+	case "a": // pick the unit
+		if !c.Me.IsAdmin() {
+			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+		}
+		units, err := c.Units()
+		if err != nil {
+			return err
+		}
+		var kb [][]storage.Button
+		var row []storage.Button
+		for _, u := range units {
+			row = append(row, storage.Button{Text: b.shortName(u), Data: data(actWasteCase, "u", parts[1], u.Code)})
+			if len(row) == 3 {
+				kb, row = append(kb, row), nil
+			}
+		}
+		if len(row) > 0 {
+			kb = append(kb, row)
+		}
+		return c.Reply(c.T("law.waste.ask_unit", w.Ref()), kb...)
+	case "u": // then the deadline
+		if !c.Me.IsAdmin() || len(parts) < 3 {
+			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+		}
+		unit, err := c.ExistingUnit(parts[2])
+		if err != nil {
+			return err
+		}
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formAssign, Step: "due", Data: map[string]string{"id": parts[1], "unit": unit.Code}}); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.waste.ask_due", w.Ref(), unit.Name, formatDate(b.Now().AddDate(0, 0, 15), b.loc)))
+	case "h": // the unit's head records the handling
+		if w.Unit == "" || !c.Me.IsHead(w.Unit) {
+			return storage.Errorf(storage.EForbidden, storage.ReasonWasteOtherUnit, w.Ref())
+		}
+		if !w.Open() {
+			return storage.Errorf(storage.EConflict, storage.ReasonWasteDecided, w.Ref())
+		}
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formHandle, Step: "finding", Data: map[string]string{"id": parts[1]}}); err != nil {
+			return err
+		}
+		return c.Reply(c.T("law.waste.ask_finding", w.Ref(), storage.MaxReasonLen))
+	}
+	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+}
+
+// assignStep takes the handling deadline, then the confirm.
+func (b *Bot) assignStep(c *Ctx, f storage.Form) error {
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	if f.Step == "due" {
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		day, err := parseDay(c.Req.Text, b.loc)
+		if err != nil {
+			return err
+		}
+		due := day.Add(24*time.Hour - time.Minute) // the end of that day
+		if !due.After(b.Now()) {
+			return storage.Errorf(storage.EInvalid, storage.ReasonHandleByPast, formatDate(day, b.loc))
+		}
+		f.Data["due"], f.Step = formatDate(day, b.loc), "confirm"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		unit, _, _ := c.Unit(f.Data["unit"])
+		return c.Reply(c.T("law.waste.assign_preview", "PA-"+f.Data["id"], unit.Name, f.Data["due"]), confirmButtons(c.Lang)...)
+	}
+	switch formAnswer(c) {
+	case "cancel":
+		return c.leaveForm()
+	case "ok":
+	default:
+		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+	}
+	day, err := parseDay(f.Data["due"], b.loc)
+	if err != nil {
+		return err
+	}
+	w, err := c.AssignWaste(c.Me, id, f.Data["unit"], day.Add(24*time.Hour-time.Minute))
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	if err := c.RemoveButtons(); err != nil {
+		return err
+	}
+	unit, _, _ := c.Unit(w.Unit)
+	heads, err := c.UnitHeads(w.Unit)
+	if err != nil {
+		return err
+	}
+	for _, h := range heads {
+		if err := b.sendWasteCard(c.Tx, h, w, "law.waste.to_unit"); err != nil {
+			return err
+		}
+	}
+	return c.Reply(c.T("law.waste.assigned_done", w.Ref(), unit.Name, formatDate(w.HandleBy, b.loc)))
+}
+
+// handleStep takes the finding, the action, the money recovered, then the
+// confirm; the reporter and the admins are told.
+func (b *Bot) handleStep(c *Ctx, f storage.Form) error {
+	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	if f.Step != "confirm" {
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		switch f.Step {
+		case "finding", "action":
+			text, err := storage.CheckReason(c.Req.Text)
+			if err != nil {
+				return err
+			}
+			f.Data[f.Step] = text
+			if f.Step == "finding" {
+				f.Step = "action"
+				if err := c.PutForm(c.Req.UserID, f); err != nil {
+					return err
+				}
+				return c.Reply(c.T("law.waste.ask_action", storage.MaxReasonLen))
+			}
+			f.Step = "money"
+			if err := c.PutForm(c.Req.UserID, f); err != nil {
+				return err
+			}
+			return c.Reply(c.T("law.waste.ask_money"))
+		case "money":
+			v, err := storage.ParseVND(c.Req.Text)
+			if err != nil {
+				return err
+			}
+			f.Data["money"], f.Step = strconv.FormatInt(v, 10), "confirm"
+			if err := c.PutForm(c.Req.UserID, f); err != nil {
+				return err
+			}
+			return c.Reply(c.T("law.waste.handle_preview", "PA-"+f.Data["id"], f.Data["finding"], f.Data["action"], Money(v)), confirmButtons(c.Lang)...)
+		}
+	}
+	switch formAnswer(c) {
+	case "cancel":
+		return c.leaveForm()
+	case "ok":
+	default:
+		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+	}
+	money, _ := strconv.ParseInt(f.Data["money"], 10, 64)
+	w, err := c.HandleWaste(c.Me, id, f.Data["finding"], f.Data["action"], money)
+	if err != nil {
+		return err
+	}
+	if err := c.ClearForm(c.Req.UserID); err != nil {
+		return err
+	}
+	if err := c.RemoveButtons(); err != nil {
+		return err
+	}
+	unit, _, _ := c.Unit(w.Unit)
+	reporter, _, err := c.Member(w.Reporter)
+	if err != nil {
+		return err
+	}
+	rl := b.langOf(reporter)
+	if err := b.send(c.Tx, w.Reporter, T(rl, "law.waste.reporter_told", w.Ref(), unit.Name, w.Finding, w.Outcome), nil, nil); err != nil {
+		return err
+	}
+	admins, err := c.Admins()
+	if err != nil {
+		return err
+	}
+	for _, id := range admins {
+		if err := b.tell(c.Tx, id, "law.waste.admins_told", w.Ref(), unit.Name, w.Outcome, Money(w.Recovered)); err != nil {
+			return err
+		}
+	}
+	return c.Reply(c.T("law.waste.handled_done", w.Ref()))
+}
+
+// RemindWasteCases reminds the heads of each unit whose case is past its
+// handling deadline, once a day at most (the schedule's job).
+func (b *Bot) RemindWasteCases() error {
+	defer b.sender.Notify()
+	return b.db.Update(func(tx *storage.Tx) error {
+		overdue, err := tx.OverdueWastes(20 * time.Hour)
+		if err != nil {
+			return err
+		}
+		for _, w := range overdue {
+			heads, err := tx.UnitHeads(w.Unit)
+			if err != nil {
+				return err
+			}
+			for _, h := range heads {
+				if err := b.tell(tx, h.UserID, "law.waste.overdue", w.Ref(), formatDate(w.HandleBy, b.loc), truncate(w.Description, 200)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
