@@ -97,6 +97,9 @@ func (c *Config) check(data []byte) error {
 	if err := c.Commendation.check(data); err != nil {
 		return err
 	}
+	if err := c.checkInfra(data); err != nil {
+		return err
+	}
 	if c.Leaderboard.Top < 1 || c.Leaderboard.Top > 50 {
 		return bad("leaderboard.top", "must be between 1 and 50")
 	}

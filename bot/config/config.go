@@ -29,6 +29,8 @@ type Config struct {
 	HTTP         HTTP         `toml:"http"`
 	Dashboard    Dashboard    `toml:"dashboard"`
 	Log          Log          `toml:"log"`
+	Indicators   []Indicator  `toml:"indicators"`
+	Works        []Work       `toml:"works"`
 }
 
 // Telegram is how the bot reaches the Bot API.
@@ -257,5 +259,6 @@ func Example() Config {
 		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Short: "Trung tâm CNTT-TT", Heads: []int64{2007}, Target: 200_000_000},
 	}
 	c.Deadlines = []Deadline{{Name: "Báo cáo quý", Due: mustCron("0 17 20 3,6,9,12 *")}}
+	c.Indicators, c.Works = exampleInfra()
 	return c
 }
