@@ -154,6 +154,9 @@ func init() {
 			buttons: map[string]presser{actMyData: (*Bot).onMyDataButton},
 			forms:   map[string]stepper{formNameFix: (*Bot).nameFixStep}},
 		{name: "cancel", who: forAll, run: (*Bot).cmdCancel},
+		{name: "hatang", who: forMembers, run: (*Bot).cmdHatang,
+			buttons: map[string]presser{actHatang: (*Bot).onHatangButton}},
+		{name: "infra", who: forMembers, run: (*Bot).cmdHatang},
 	}
 	for i := range commandList {
 		c := &commandList[i]

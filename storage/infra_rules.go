@@ -328,3 +328,12 @@ func FarOff(value, target float64) bool {
 func LowerThanLast(kind string, value float64, last IndicatorValue, had bool) bool {
 	return kind == KindLevel && had && value < last.Value
 }
+
+// MaySeeInfra says why m may not see a unit's infrastructure: directors
+// and admins see every unit, a member their own.
+func (m Member) MaySeeInfra(unit string) error {
+	if m.IsDirector() || m.IsAdmin() || (m.Active() && m.Unit == unit && unit != "") {
+		return nil
+	}
+	return Errorf(EForbidden, ReasonNotAllowed)
+}

@@ -1,0 +1,217 @@
+package bot_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"thiduabot/bot/tgtest"
+	"thiduabot/storage"
+)
+
+var headBCVT = tgtest.User{ID: 2004, FirstName: "Ngô", LastName: "Văn Bảo", LanguageCode: "vi"}
+
+// newInfraHarness is the example organisation on 1 March 2026, its BCVT
+// head named, the first quarter's period open.
+func newInfraHarness(t *testing.T) *harness {
+	t.Helper()
+	h := newHarnessAt(t, on(time.March, 1, 8, 0).AddDate(0, 0, 0))
+	err := h.db.Update(func(tx *storage.Tx) error {
+		_, err := tx.SetFullName(headBCVT.ID, "Ngô Văn Bảo")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.sweepAt(on(time.March, 1, 8, 1))
+	return h
+}
+
+// pickPeriod opens the report form of the nth period /report offers.
+func (h *harness) pickPeriod(head tgtest.User, nth int) tgtest.Message {
+	h.t.Helper()
+	pick := h.say(head, "/report")
+	if len(pick.Keyboard) <= nth {
+		h.t.Fatalf("/report offers %d periods; want more than %d: %q", len(pick.Keyboard), nth, pick.Plain)
+	}
+	return h.press(head, pick, pick.Keyboard[nth][0].Data)
+}
+
+func wantIn(t *testing.T, m tgtest.Message, parts ...string) {
+	t.Helper()
+	mustContain(t, m, parts...)
+}
+
+// TestHatang_TwoQuartersReportedAndFollowed: BCVT reports its indicators
+// and works for two quarters through /report; each bad answer is answered
+// and changes nothing; /hatang agrees with a recomputation from the
+// records; the work whose start passed unreached is behind by the days
+// since; a lower level asked for its reason.
+func TestHatang_TwoQuartersReportedAndFollowed(t *testing.T) {
+	h := newInfraHarness(t)
+	h.clock.Set(on(time.March, 10, 9, 0))
+	h.say(headBCVT, "/start")
+
+	// The first quarter.
+	h.pickPeriod(headBCVT, 0)
+	m := h.say(headBCVT, "10 triệu")
+	wantIn(t, m, "Chỉ tiêu 1/4", "Trạm BTS 4G/5G lắp mới", "chưa có (đầu năm: 120)", "150 trạm")
+	wantIn(t, h.say(headBCVT, "abc"), "Giá trị phải là một số không âm")
+	m = h.say(headBCVT, "12")
+	wantIn(t, m, "Chỉ tiêu 2/4", "Tỷ lệ hộ gia đình có cáp quang")
+	m = h.say(headBCVT, "80,5%")
+	wantIn(t, m, "Cáp viễn thông được ngầm hóa")
+	m = h.say(headBCVT, "1,5")
+	wantIn(t, m, "Tỷ lệ thôn, bản có sóng di động")
+	for _, bad := range []string{"abc", "120", "-3"} {
+		wantIn(t, h.say(headBCVT, bad), "Tỷ lệ phải là một số từ 0 đến 100", "95,5")
+	}
+	m = h.say(headBCVT, "93.5")
+	wantIn(t, m, "Công trình 1/2", "Ngầm hóa cáp viễn thông", "Khởi công (01/05/2026)")
+	m = h.press(headBCVT, m, "f:ms:-1")
+	wantIn(t, m, "Khối lượng hoàn thành")
+	m = h.press(headBCVT, m, "f:pct:25")
+	wantIn(t, h.say(headBCVT, "nhiều tiền"), "Số tiền chưa đúng")
+	m = h.say(headBCVT, "500 triệu")
+	m = h.press(headBCVT, m, "f:inc:0")
+	wantIn(t, m, "Công trình 2/2", "Phủ sóng 4G/5G 25 thôn vùng lõm")
+	m = h.press(headBCVT, m, "f:ms:0")
+	wantIn(t, m, "Ngày đạt mốc “Khởi công”")
+	wantIn(t, h.say(headBCVT, "15/03/2026"), "không sau hôm nay")
+	m = h.say(headBCVT, "05/03/2026")
+	wantIn(t, h.say(headBCVT, "101"), "Tỷ lệ phải là một số từ 0 đến 100")
+	h.say(headBCVT, "10")
+	m = h.say(headBCVT, "2 tỷ")
+	m = h.press(headBCVT, m, "f:inc:0")
+	wantIn(t, m, "Ghi chú")
+	m = h.press(headBCVT, m, "f:skip")
+	confirm := h.press(headBCVT, m, "f:skip")
+	wantIn(t, confirm, "Trạm BTS 4G/5G lắp mới: 12 trạm", "Tỷ lệ thôn, bản có sóng di động băng rộng 4G/5G: 93,5 %",
+		"đạt mốc “Khởi công” ngày 05/03/2026", "2.000.000.000 đ")
+	// Nothing is stored before the confirm.
+	h.db.View(func(tx *storage.Tx) error {
+		if list, _ := tx.IndicatorReports("BTS", "BCVT"); len(list) != 0 {
+			t.Errorf("before the confirm, BTS reports %+v; want none", list)
+		}
+		return nil
+	})
+	wantIn(t, h.press(headBCVT, confirm, "f:ok"), "đúng hạn")
+
+	// The second quarter: a value far off is confirmed first, a lower
+	// level asks for its reason.
+	h.sweepAt(on(time.March, 20, 17, 0))
+	h.clock.Set(on(time.June, 10, 9, 0))
+	h.pickPeriod(headBCVT, 1)
+	m = h.say(headBCVT, "5 triệu")
+	wantIn(t, m, "Báo cáo gần nhất: 12 trạm")
+	far := h.say(headBCVT, "500")
+	wantIn(t, far, "gấp hơn 3 lần chỉ tiêu năm", "Đúng không?")
+	wantIn(t, h.press(headBCVT, far, "f:no"), "Chỉ tiêu 1/4")
+	h.say(headBCVT, "15")
+	h.say(headBCVT, "82")
+	m = h.say(headBCVT, "1")
+	wantIn(t, m, "Báo cáo gần nhất: 93,5 %")
+	m = h.say(headBCVT, "93")
+	wantIn(t, m, "thấp hơn lần báo cáo trước (93,5)", "lý do")
+	m = h.say(headBCVT, "Sạt lở làm hỏng tuyến truyền dẫn 2 thôn")
+	wantIn(t, m, "Công trình 1/2")
+	m = h.press(headBCVT, m, "f:ms:-1")
+	m = h.press(headBCVT, m, "f:pct:50")
+	m = h.say(headBCVT, "1 tỷ")
+	m = h.press(headBCVT, m, "f:inc:1")
+	m = h.press(headBCVT, m, "f:ms:-1")
+	h.say(headBCVT, "40,5")
+	m = h.say(headBCVT, "5 tỷ")
+	m = h.press(headBCVT, m, "f:inc:0")
+	m = h.say(headBCVT, "Tiến độ quý II đạt yêu cầu.")
+	confirm = h.press(headBCVT, m, "f:skip")
+	wantIn(t, confirm, "lý do giảm: Sạt lở", "<b>có sự cố</b>"[3:9])
+	h.press(headBCVT, confirm, "f:ok")
+
+	// /hatang on 2 July against a recomputation from the records.
+	h.clock.Set(on(time.July, 2, 12, 0))
+	h.settle()
+	view := h.say(headBCVT, "/hatang")
+	var want []string
+	h.db.View(func(tx *storage.Tx) error {
+		inds, _ := tx.Indicators()
+		for _, ind := range inds {
+			tg, ok := ind.TargetFor("BCVT", 2026)
+			if !ok {
+				continue
+			}
+			list, _ := tx.IndicatorReports(ind.Code, "BCVT")
+			now, sum := tg.Baseline, 0.0
+			for _, r := range list {
+				now, sum = r.Value, sum+r.Value
+			}
+			if ind.Kind == storage.KindFlow {
+				now = sum
+			}
+			want = append(want, fmt.Sprintf("%s", strings.ReplaceAll(fmt.Sprint(now), ".", ",")))
+			goal, _, _ := tg.At(on(time.July, 2, 12, 0))
+			share := 100 * now / goal
+			want = append(want, strings.ReplaceAll(strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", share), "0"), "."), ".", ",")+"% chỉ tiêu năm")
+		}
+		return nil
+	})
+	wantIn(t, view, want...)
+	wantIn(t, view, "chỉ tiêu điều chỉnh ngày 01/07/2026", "Ngầm hóa cáp viễn thông trục chính thành phố: chậm 62 ngày", "Phủ sóng 4G/5G 25 thôn vùng lõm: vượt tiến độ 27 ngày")
+	if !strings.Contains(view.Plain, "27 / 150 trạm") {
+		t.Errorf("BTS, a flow, adds up its quarters: %q", view.Plain)
+	}
+
+	// The indicator's card, period by period, with the reason kept.
+	h.settle() // the chart follows the text
+	if ms := h.srv.Messages(headBCVT.ID); ms[len(ms)-1].Photo == nil {
+		t.Errorf("/hatang sent no chart after its text: %+v", ms[len(ms)-1])
+	}
+	card := h.press(headBCVT, view, "ha:i:THON4G:BCVT")
+	wantIn(t, card, "20/03/2026: 93,5 %", "20/06/2026: 93 %", "lý do giảm: Sạt lở")
+}
+
+// TestHatang_ForgedButtonsAndClosedPeriodRefused: a member pressing a
+// forged button for another unit's indicator is refused and audited; a
+// report for a closed period is refused and changes nothing.
+func TestHatang_ForgedButtonsAndClosedPeriodRefused(t *testing.T) {
+	h := newInfraHarness(t)
+	h.clock.Set(on(time.March, 10, 9, 0))
+	h.say(headBCVT, "/start")
+	own := h.say(headVP, "/hatang")
+	wantIn(t, own, "không có chỉ tiêu hạ tầng")
+	n := len(h.srv.Requests())
+	h.srv.PressForged(headVP, own, "ha:i:THON4G:BCVT")
+	h.srv.PressForged(headVP, own, "ha:u:BCVT")
+	h.settle()
+	if got := h.answered(n, "không có quyền"); got != 2 {
+		t.Errorf("forged /hatang buttons refused %d times; want 2", got)
+	}
+	wantIn(t, h.say(admin, "/audit"), "/hatang")
+
+	// The director sees every unit, the furthest behind first.
+	h.say(director, "/start")
+	all := h.say(director, "/hatang")
+	wantIn(t, all, "các đơn vị")
+	if _, ok := all.Button("ha:u:BCVT"); !ok {
+		t.Errorf("the director's /hatang has no button for BCVT: %v", all.Keyboard)
+	}
+
+	// A closed period: the old button is refused, nothing stored.
+	pick := h.say(headBCVT, "/report")
+	err := h.db.Update(func(tx *storage.Tx) error {
+		a, _, _ := tx.Member(admin.ID)
+		ps, _ := tx.Periods(true)
+		_, err := tx.ClosePeriod(a, ps[0].Key)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n = len(h.srv.Requests())
+	h.srv.Press(headBCVT, pick, pick.Keyboard[0][0].Data)
+	h.settle()
+	if h.answered(n, "đã đóng") == 0 {
+		t.Error("a report for a closed period was not refused")
+	}
+}
