@@ -215,3 +215,19 @@ func TestHatang_ForgedButtonsAndClosedPeriodRefused(t *testing.T) {
 		t.Error("a report for a closed period was not refused")
 	}
 }
+
+// TestHatang_RemindersNameWhatIsOwed: a reminder names the indicators and
+// works the unit has still to report; the directors' missing list too.
+func TestHatang_RemindersNameWhatIsOwed(t *testing.T) {
+	h := newInfraHarness(t)
+	h.say(headBCVT, "/start")
+	h.say(director, "/start")
+	mark := h.srv.Mark()
+	h.sweepAt(on(time.March, 13, 17, 0))
+	m := h.waitText(mark, headBCVT.ID, "Nhắc hạn báo cáo")
+	wantIn(t, m, "Còn phải báo cáo:", "Trạm BTS 4G/5G lắp mới", "Phủ sóng 4G/5G 25 thôn vùng lõm")
+	mark = h.srv.Mark()
+	h.sweepAt(on(time.March, 20, 17, 0))
+	d := h.waitText(mark, director.ID, "Đến hạn")
+	wantIn(t, d, "BCVT (BTS, CAPQUANG, NGAMHOA, THON4G, NGAMTP, VUNGLOM)", "KHTC (VONNNS)")
+}

@@ -453,3 +453,37 @@ func (b *Bot) fileInfra(c *Ctx, f storage.Form) error {
 	}
 	return nil
 }
+
+// owedText names, for a reminder, the indicators and works a unit has
+// not yet reported for a period ("" when it owes none).
+func owedText(tx *storage.Tx, lang string, p storage.Period, unit string) (string, error) {
+	o, err := tx.StillOwed(p, unit)
+	if err != nil || o.Empty() {
+		return "", err
+	}
+	var names []string
+	for _, ind := range o.Indicators {
+		names = append(names, ind.Name)
+	}
+	for _, w := range o.Works {
+		names = append(names, w.Name)
+	}
+	return T(lang, "report.owes", strings.Join(names, "; ")), nil
+}
+
+// owedCodes is the same for the directors' list of missing units, by
+// code: " (THON4G, BTS, VUNGLOM)".
+func owedCodes(tx *storage.Tx, p storage.Period, unit string) (string, error) {
+	o, err := tx.StillOwed(p, unit)
+	if err != nil || o.Empty() {
+		return "", err
+	}
+	var codes []string
+	for _, ind := range o.Indicators {
+		codes = append(codes, ind.Code)
+	}
+	for _, w := range o.Works {
+		codes = append(codes, w.Code)
+	}
+	return " (" + strings.Join(codes, ", ") + ")", nil
+}
