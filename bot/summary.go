@@ -106,6 +106,7 @@ func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures
 		}
 	}
 	out.WriteString(T(lang, "sum.waste", f.OpenWaste))
+	out.WriteString(b.infraFiguresText(tx, lang, f.Infra))
 	return out.String(), nil
 }
 

@@ -79,6 +79,9 @@ type Figures struct {
 	// newest of them (at most WasteShown).
 	OpenWaste   int
 	LatestWaste []Waste
+
+	// Infra is the infrastructure against its plan (infra_figures.go).
+	Infra InfraFigures
 }
 
 // WasteShown is how many open waste reports Figures lists.
@@ -196,7 +199,10 @@ func (tx *Tx) Figures(s Span) (Figures, error) {
 	if f.UnitRanks, err = tx.Ranking(s.Key, true); err != nil {
 		return f, err
 	}
-	f.LatestWaste, f.OpenWaste, err = tx.Wastes(true, WasteShown)
+	if f.LatestWaste, f.OpenWaste, err = tx.Wastes(true, WasteShown); err != nil {
+		return f, err
+	}
+	f.Infra, err = tx.InfraFigures(s)
 	return f, err
 }
 

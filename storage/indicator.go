@@ -283,7 +283,7 @@ func (tx *Tx) UnitStandings(unit string, at time.Time) ([]Standing, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Stand(ind, t, Values(reports), at, tx.loc()))
+		out = append(out, Stand(ind, t, valuesAt(reports, at), at, tx.loc()))
 	}
 	SortStandings(out)
 	return out, nil

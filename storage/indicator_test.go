@@ -165,7 +165,7 @@ func TestRecordWork_StateAndSchedule(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = db.View(func(tx *storage.Tx) error {
-		ws, err := tx.UnitWorks("BCVT", day(2026, 3, 10))
+		ws, err := tx.UnitWorks("BCVT", day(2026, 3, 10).Add(12*time.Hour))
 		if err != nil || len(ws) != 1 {
 			t.Fatalf("UnitWorks = %v, %v", ws, err)
 		}

@@ -212,7 +212,7 @@ func (tx *Tx) UnitWorks(unit string, at time.Time) ([]WorkStanding, error) {
 		if err != nil {
 			return nil, err
 		}
-		st := StateOf(reports)
+		st := stateAt(reports, at)
 		out = append(out, WorkStanding{Work: w, State: st, Schedule: w.ScheduleAt(st, at)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Schedule.Late() > out[j].Schedule.Late() })
