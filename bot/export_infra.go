@@ -38,7 +38,7 @@ func (b *Bot) writeInfraSheets(f *excelize.File, st xlsxStyles, lang string, fig
 			next, due = w.Work.Milestones[i].Name, w.Work.Milestones[i].Due
 		}
 		if err := ws.add(w.Work.Unit, w.Work.Code, w.Work.Name, vnd(w.Work.Investment), vnd(w.Work.Budget), vnd(w.Work.OutsideBudget), vnd(w.State.Disbursed),
-			w.State.Percent, next, due, T(lang, "x.work_"+w.Schedule.Pace.String()), -w.Schedule.Late(), w.State.Incidents); err != nil {
+			w.State.Percent, next, due, T(lang, "x.work_"+w.Schedule.Pace.String()), w.Schedule.Late(), w.State.Incidents); err != nil {
 			return err
 		}
 	}

@@ -1,11 +1,15 @@
 package bot_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
+	"thiduabot/bot/config"
 	"thiduabot/bot/tgtest"
 	"thiduabot/storage"
 )
@@ -14,9 +18,9 @@ var headBCVT = tgtest.User{ID: 2004, FirstName: "Ngô", LastName: "Văn Bảo", 
 
 // newInfraHarness is the example organisation on 1 March 2026, its BCVT
 // head named, the first quarter's period open.
-func newInfraHarness(t *testing.T) *harness {
+func newInfraHarness(t *testing.T, edit ...func(*config.Config)) *harness {
 	t.Helper()
-	h := newHarnessAt(t, on(time.March, 1, 8, 0).AddDate(0, 0, 0))
+	h := newHarnessAt(t, on(time.March, 1, 8, 0), edit...)
 	err := h.db.Update(func(tx *storage.Tx) error {
 		_, err := tx.SetFullName(headBCVT.ID, "Ngô Văn Bảo")
 		return err
@@ -48,8 +52,12 @@ func wantIn(t *testing.T, m tgtest.Message, parts ...string) {
 // and changes nothing; /hatang agrees with a recomputation from the
 // records; the work whose start passed unreached is behind by the days
 // since; a lower level asked for its reason.
-func TestHatang_TwoQuartersReportedAndFollowed(t *testing.T) {
-	h := newInfraHarness(t)
+// reportTwoQuarters has BCVT's head report its indicators and works for
+// the first two quarters of 2026 through /report, each bad answer
+// answered and changing nothing, a far-off value confirmed, a lower level
+// asked for its reason.
+func (h *harness) reportTwoQuarters() {
+	t := h.t.(*testing.T)
 	h.clock.Set(on(time.March, 10, 9, 0))
 	h.say(headBCVT, "/start")
 
@@ -129,11 +137,18 @@ func TestHatang_TwoQuartersReportedAndFollowed(t *testing.T) {
 	wantIn(t, confirm, "lý do giảm: Sạt lở", "<b>có sự cố</b>"[3:9])
 	h.press(headBCVT, confirm, "f:ok")
 
+}
+
+func TestHatang_TwoQuartersReportedAndFollowed(t *testing.T) {
+	h := newInfraHarness(t)
+	h.reportTwoQuarters()
+
 	// /hatang on 2 July against a recomputation from the records.
 	h.clock.Set(on(time.July, 2, 12, 0))
 	h.settle()
 	view := h.say(headBCVT, "/hatang")
-	var want []string
+	want := recomputeInfra(t, h, h.clock.Now())
+	var parts []string
 	h.db.View(func(tx *storage.Tx) error {
 		inds, _ := tx.Indicators()
 		for _, ind := range inds {
@@ -141,22 +156,14 @@ func TestHatang_TwoQuartersReportedAndFollowed(t *testing.T) {
 			if !ok {
 				continue
 			}
-			list, _ := tx.IndicatorReports(ind.Code, "BCVT")
-			now, sum := tg.Baseline, 0.0
-			for _, r := range list {
-				now, sum = r.Value, sum+r.Value
-			}
-			if ind.Kind == storage.KindFlow {
-				now = sum
-			}
-			want = append(want, fmt.Sprintf("%s", strings.ReplaceAll(fmt.Sprint(now), ".", ",")))
-			goal, _, _ := tg.At(on(time.July, 2, 12, 0))
-			share := 100 * now / goal
-			want = append(want, strings.ReplaceAll(strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", share), "0"), "."), ".", ",")+"% chỉ tiêu năm")
+			now := want.now[ind.Code+":BCVT"]
+			goal, _, _ := tg.At(h.clock.Now())
+			share := strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", 100*now/goal), "0"), ".")
+			parts = append(parts, strings.ReplaceAll(fmt.Sprint(now), ".", ","), strings.ReplaceAll(share, ".", ",")+"% chỉ tiêu năm")
 		}
 		return nil
 	})
-	wantIn(t, view, want...)
+	wantIn(t, view, parts...)
 	wantIn(t, view, "chỉ tiêu điều chỉnh ngày 01/07/2026", "Ngầm hóa cáp viễn thông trục chính thành phố: chậm 62 ngày", "Phủ sóng 4G/5G 25 thôn vùng lõm: vượt tiến độ 27 ngày")
 	if !strings.Contains(view.Plain, "27 / 150 trạm") {
 		t.Errorf("BTS, a flow, adds up its quarters: %q", view.Plain)
@@ -169,6 +176,120 @@ func TestHatang_TwoQuartersReportedAndFollowed(t *testing.T) {
 	}
 	card := h.press(headBCVT, view, "ha:i:THON4G:BCVT")
 	wantIn(t, card, "20/03/2026: 93,5 %", "20/06/2026: 93 %", "lý do giảm: Sạt lở")
+
+	// /summary and the workbook agree with the same recomputation.
+	h.say(director, "/start")
+	summary := h.sayLong(director, "/summary 2026", "sự cố mất an toàn")
+	wantIn(t, tgtest.Message{Plain: summary},
+		fmt.Sprintf("Chỉ tiêu của các đơn vị: %d; vượt kế hoạch %d, đúng kế hoạch %d, chậm %d.", want.indicators, want.pace[storage.Ahead], want.pace[storage.OnPlan], want.pace[storage.Behind]),
+		fmt.Sprintf("Công trình: %d; vượt tiến độ %d, đúng tiến độ %d, chậm %d.", want.works, want.workPace[storage.Ahead], want.workPace[storage.OnPlan], want.workPace[storage.Behind]),
+		"BC-VT – Ngầm hóa cáp viễn thông trục chính thành phố: chậm 62 ngày",
+		fmt.Sprintf("đã giải ngân %d.000.000.000 đ; sự cố mất an toàn: %d", want.disbursed/1_000_000_000, want.incidents))
+	book := h.workbook("2026")
+	rows, _ := book.GetRows("Chỉ tiêu hạ tầng")
+	if len(rows)-1 != want.indicators {
+		t.Errorf("the sheet Chỉ tiêu hạ tầng has %d rows; want %d", len(rows)-1, want.indicators)
+	}
+	for _, r := range rows[1:] {
+		if now, ok := want.now[r[1]+":"+r[0]]; !ok || r[8] != fmt.Sprint(now) {
+			t.Errorf("the workbook's %s of %s is %s; the records say %v", r[1], r[0], r[8], now)
+		}
+	}
+	works, _ := book.GetRows("Công trình")
+	found := false
+	for _, r := range works[1:] {
+		if r[1] == "NGAMTP" {
+			found = true
+			if r[11] != "62" || r[12] != "1" {
+				t.Errorf("the workbook's NGAMTP: %s days late, %s incidents; want 62, 1: %v", r[11], r[12], r)
+			}
+		}
+	}
+	if !found || len(works)-1 != want.works {
+		t.Errorf("the sheet Công trình: %v; want %d works with NGAMTP", works, want.works)
+	}
+}
+
+// infraWant is the infrastructure recomputed from the records alone.
+type infraWant struct {
+	indicators, works int
+	pace, workPace    map[storage.Pace]int
+	now               map[string]float64 // "CODE:UNIT" → the level, or the year's total
+	disbursed         int64
+	incidents         int
+}
+
+// recomputeInfra reads the stored reports and adds them up by hand: the
+// latest level, the sum of a flow; the rules give the pace.
+func recomputeInfra(t *testing.T, h *harness, at time.Time) infraWant {
+	t.Helper()
+	w := infraWant{pace: map[storage.Pace]int{}, workPace: map[storage.Pace]int{}, now: map[string]float64{}}
+	h.db.View(func(tx *storage.Tx) error {
+		inds, _ := tx.Indicators()
+		units, _ := tx.Units()
+		for _, ind := range inds {
+			for _, u := range units {
+				tg, ok := ind.TargetFor(u.Code, at.In(hcm).Year())
+				if !ok {
+					continue
+				}
+				list, _ := tx.IndicatorReports(ind.Code, u.Code)
+				now, sum := tg.Baseline, 0.0
+				var values []storage.IndicatorValue
+				for _, r := range list {
+					now, sum = r.Value, sum+r.Value
+					values = append(values, storage.IndicatorValue{Value: r.Value, At: r.Due})
+				}
+				if ind.Kind == storage.KindFlow {
+					now = sum
+				}
+				w.indicators++
+				w.now[ind.Code+":"+u.Code] = now
+				w.pace[storage.Stand(ind, tg, values, at, hcm).Pace]++
+			}
+		}
+		all, _ := tx.Works()
+		for _, wk := range all {
+			list, _ := tx.WorkReports(wk.Code)
+			reached := map[int]time.Time{}
+			var disbursed int64
+			for _, r := range list {
+				if r.Milestone >= 0 {
+					reached[r.Milestone] = r.ReachedOn
+				}
+				disbursed = r.Disbursed
+				if r.Incident {
+					w.incidents++
+				}
+			}
+			w.works++
+			w.disbursed += disbursed
+			w.workPace[wk.ScheduleAt(storage.WorkState{Reached: reached}, at).Pace]++
+		}
+		return nil
+	})
+	return w
+}
+
+// workbook is the /export workbook of a period, as the director gets it.
+func (h *harness) workbook(period string) *excelize.File {
+	h.t.Helper()
+	mark := h.srv.Mark()
+	h.srv.SendText(director, "/export "+period)
+	h.waitText(mark, director.ID, "CSV")
+	h.settle()
+	var data []byte
+	for _, m := range h.srv.LogSince(mark) {
+		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".xlsx") {
+			data = m.Document.Data
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		h.t.Fatalf("the workbook does not open: %v", err)
+	}
+	h.t.Cleanup(func() { f.Close() })
+	return f
 }
 
 // TestHatang_ForgedButtonsAndClosedPeriodRefused: a member pressing a
