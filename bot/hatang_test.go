@@ -237,6 +237,9 @@ func recomputeInfra(t *testing.T, h *harness, at time.Time) infraWant {
 				now, sum := tg.Baseline, 0.0
 				var values []storage.IndicatorValue
 				for _, r := range list {
+					if r.Due.After(at) && r.At.After(at) || r.Due.In(hcm).Year() != tg.Year {
+						continue // not yet reported then, or another year's
+					}
 					now, sum = r.Value, sum+r.Value
 					values = append(values, storage.IndicatorValue{Value: r.Value, At: r.Due})
 				}
@@ -254,8 +257,11 @@ func recomputeInfra(t *testing.T, h *harness, at time.Time) infraWant {
 			reached := map[int]time.Time{}
 			var disbursed int64
 			for _, r := range list {
-				if r.Milestone >= 0 {
-					reached[r.Milestone] = r.ReachedOn
+				if r.Due.After(at) && r.At.After(at) {
+					continue
+				}
+				if _, had := reached[r.Milestone]; r.Milestone >= 0 && !had {
+					reached[r.Milestone] = r.ReachedOn // the first report of it
 				}
 				disbursed = r.Disbursed
 				if r.Incident {
