@@ -22,7 +22,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 	}
 	var text strings.Builder
 	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, displayName(lang, author), unit.Name, T(lang, "theme."+string(idea.Theme)),
-		T(lang, "idea."+string(idea.Status)), Money(idea.EstSavings), b.at(idea.CreatedAt), idea.Description))
+		T(lang, "idea."+string(idea.Status)), HTML(benefitText(tx, lang, idea)), b.at(idea.CreatedAt), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores
 		text.WriteString(T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))

@@ -294,8 +294,8 @@ func ParsePercent(s string) (float64, error) {
 }
 
 // ParseAmount reads a non-negative number of an indicator's measure
-// ("12", "3,5", "1.250" as thousands when it has three digits after the
-// dot, "12,75 km" with the measure left off).
+// ("12", "3,5", "12.75", "2.500" as thousands, "12,75 km" with the
+// measure left off).
 func ParseAmount(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexFunc(s, func(r rune) bool { return r == ' ' }); i > 0 {
@@ -304,9 +304,10 @@ func ParseAmount(s string) (float64, error) {
 	if s == "" {
 		return 0, Errorf(EInvalid, ReasonAmountValue)
 	}
-	// "1.250" is a thousand and a quarter only with a comma as the decimal
-	// mark; a lone dot or comma is the decimal mark.
-	if strings.Count(s, ".") >= 1 && strings.Contains(s, ",") {
+	// Dots group thousands as Vietnamese writes them ("2.500", "1.250,5",
+	// "1.000.000"); a lone dot with other than three digits after it is a
+	// decimal mark ("95.5"), as is a comma.
+	if dots := strings.Count(s, "."); dots > 1 || strings.Contains(s, ",") || (dots == 1 && len(s)-strings.Index(s, ".") == 4 && strings.Index(s, ".") > 0) {
 		s = strings.ReplaceAll(s, ".", "")
 	}
 	s = strings.ReplaceAll(s, ",", ".")

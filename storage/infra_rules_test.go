@@ -119,7 +119,7 @@ func TestParseAmount(t *testing.T) {
 		want float64
 		ok   bool
 	}{
-		{"12", 12, true}, {"3,5", 3.5, true}, {"12.75 km", 12.75, true}, {"1.250,5", 1250.5, true},
+		{"12", 12, true}, {"3,5", 3.5, true}, {"12.75 km", 12.75, true}, {"1.250,5", 1250.5, true}, {"2.500", 2500, true}, {"1.000.000", 1e6, true},
 		{"abc", 0, false}, {"-1", 0, false}, {"", 0, false}, {"Inf", 0, false},
 	} {
 		got, err := storage.ParseAmount(tc.in)
