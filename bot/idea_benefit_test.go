@@ -68,4 +68,8 @@ func TestIdea_InfrastructureStatesItsOwnBenefit(t *testing.T) {
 		}
 		return nil
 	})
+	mark := h.srv.Mark()
+	h.srv.SendText(director, "/commend 2026")
+	m := h.waitText(mark, director.ID, "Thành tích phát triển hạ tầng")
+	mustContain(t, m, "1 sáng kiến về hạ tầng được chấp thuận áp dụng (SK-1); vốn ngoài ngân sách huy động: 2.500.000.000 đ")
 }
