@@ -296,7 +296,10 @@ func (b *Bot) sendIndicatorCard(c *Ctx, code, unit string) error {
 		return err
 	}
 	now := c.Now()
-	t, has := ind.TargetFor(unit, now.In(b.loc).Year())
+	t, has, err := c.Target(code, unit, now.In(b.loc).Year())
+	if err != nil {
+		return err
+	}
 	if !ok || !has {
 		return storage.Errorf(storage.EForbidden, storage.ReasonIndicatorNotOwed)
 	}

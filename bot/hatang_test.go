@@ -152,7 +152,7 @@ func TestHatang_TwoQuartersReportedAndFollowed(t *testing.T) {
 	h.db.View(func(tx *storage.Tx) error {
 		inds, _ := tx.Indicators()
 		for _, ind := range inds {
-			tg, ok := ind.TargetFor("BCVT", 2026)
+			tg, ok, _ := tx.Target(ind.Code, "BCVT", 2026)
 			if !ok {
 				continue
 			}
@@ -229,7 +229,7 @@ func recomputeInfra(t *testing.T, h *harness, at time.Time) infraWant {
 		units, _ := tx.Units()
 		for _, ind := range inds {
 			for _, u := range units {
-				tg, ok := ind.TargetFor(u.Code, at.In(hcm).Year())
+				tg, ok, _ := tx.Target(ind.Code, u.Code, at.In(hcm).Year())
 				if !ok {
 					continue
 				}

@@ -165,7 +165,10 @@ func (b *Bot) owedIndicator(c *Ctx, p storage.Period, unit, code string) (storag
 	if err != nil {
 		return ind, storage.Target{}, err
 	}
-	t, has := ind.TargetFor(unit, p.Due.In(b.loc).Year())
+	t, has, err := c.Target(code, unit, p.Due.In(b.loc).Year())
+	if err != nil {
+		return ind, t, err
+	}
 	if !ok || !has || unit != c.Me.Unit {
 		return ind, t, storage.Errorf(storage.EForbidden, storage.ReasonIndicatorNotOwed)
 	}

@@ -54,7 +54,7 @@ var (
 	bucketUpdates      = []byte("updates")
 	bucketAudit        = []byte("audit")
 	bucketSearch       = []byte("search") // the ideas' words (search.go)
-	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketRounds, bucketUpdates, bucketAudit, bucketSearch, bucketIndicators, bucketIndicatorReports, bucketWorks, bucketWorkReports}
+	allBuckets         = [][]byte{bucketMeta, bucketUnits, bucketMembers, bucketMembersUnit, bucketRoles, bucketInvites, bucketIdeas, bucketIdeasAuthor, bucketIdeasUnit, bucketIdeasStatus, bucketProgress, bucketPraise, bucketWaste, bucketTagged, bucketDeadlines, bucketPeriods, bucketReports, bucketReminders, bucketPoints, bucketStats, bucketForms, bucketOutbox, bucketUndelivered, bucketUnreachable, bucketRounds, bucketUpdates, bucketAudit, bucketSearch, bucketIndicators, bucketTargets, bucketIndicatorReports, bucketWorks, bucketWorkReports}
 	keySchemaVersion   = []byte("schema_version")
 	updatesKeepHistory = uint64(100_000)
 )

@@ -7,7 +7,8 @@ import (
 )
 
 var (
-	bucketIndicators       = []byte("indicators")        // code → Indicator, from the configuration
+	bucketIndicators       = []byte("indicators")        // code → Indicator (without its targets), from the configuration
+	bucketTargets          = []byte("indicator_targets") // unit|year|code → Target
 	bucketIndicatorReports = []byte("indicator_reports") // indicator|unit|due|period → IndicatorReport
 	bucketWorks            = []byte("works")             // code → Work
 	bucketWorkReports      = []byte("work_reports")      // work|due|period → WorkReport
@@ -52,10 +53,26 @@ func indicatorReportKey(ind, unit string, due time.Time, period string) []byte {
 func (db *DB) SyncInfra(inds []Indicator, works []Work) error {
 	return db.Update(func(tx *Tx) error {
 		b := tx.tx.Bucket(bucketIndicators)
+		// The targets are kept apart, by unit and year, so that a unit's
+		// view reads its own and not every unit's.
+		if err := tx.tx.DeleteBucket(bucketTargets); err != nil {
+			return err
+		}
+		tb, err := tx.tx.CreateBucket(bucketTargets)
+		if err != nil {
+			return err
+		}
 		keep := map[string]bool{}
 		for _, ind := range inds {
 			keep[ind.Code] = true
-			if err := putJSON(b, []byte(ind.Code), ind); err != nil {
+			for _, t := range ind.Targets {
+				if err := putJSON(tb, targetKey(t.Unit, t.Year, ind.Code), t); err != nil {
+					return err
+				}
+			}
+			head := ind
+			head.Targets = nil
+			if err := putJSON(b, []byte(ind.Code), head); err != nil {
 				return err
 			}
 		}
@@ -86,7 +103,36 @@ func (db *DB) SyncInfra(inds []Indicator, works []Work) error {
 	})
 }
 
-// Indicators returns the indicators by code.
+func targetPrefix(unit string, year int) []byte { return fmt.Appendf(nil, "%s|%04d|", unit, year) }
+
+func targetKey(unit string, year int, code string) []byte {
+	return append(targetPrefix(unit, year), code...)
+}
+
+// Target returns a unit's target of an indicator for a year.
+func (tx *Tx) Target(code, unit string, year int) (Target, bool, error) {
+	var t Target
+	ok, err := tx.getJSON(bucketTargets, targetKey(unit, year, code), &t)
+	return t, ok, err
+}
+
+// unitTargets returns a unit's targets for a year, by indicator code.
+func (tx *Tx) unitTargets(unit string, year int) (map[string]Target, error) {
+	out := map[string]Target{}
+	prefix := targetPrefix(unit, year)
+	c := tx.tx.Bucket(bucketTargets).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var t Target
+		if err := decode(bucketTargets, k, v, &t); err != nil {
+			return nil, err
+		}
+		out[string(k[len(prefix):])] = t
+	}
+	return out, nil
+}
+
+// Indicators returns the indicators by code, without their targets
+// (Tx.Target has them).
 func (tx *Tx) Indicators() ([]Indicator, error) {
 	var out []Indicator
 	err := tx.tx.Bucket(bucketIndicators).ForEach(func(k, v []byte) error {
@@ -109,10 +155,21 @@ func (tx *Tx) Indicator(code string) (Indicator, bool, error) {
 
 // IndicatorReports returns a unit's reports of an indicator, oldest first.
 func (tx *Tx) IndicatorReports(ind, unit string) ([]IndicatorReport, error) {
+	return tx.IndicatorReportsSince(ind, unit, time.Time{})
+}
+
+// IndicatorReportsSince returns a unit's reports of an indicator for the
+// periods due from since on, oldest first: a year's, without reading the
+// years before.
+func (tx *Tx) IndicatorReportsSince(ind, unit string, since time.Time) ([]IndicatorReport, error) {
 	var out []IndicatorReport
 	prefix := indicatorReportPrefix(ind, unit)
+	from := prefix
+	if !since.IsZero() {
+		from = fmt.Appendf(append([]byte(nil), prefix...), "%012d", max(since.Unix(), 0))
+	}
 	c := tx.tx.Bucket(bucketIndicatorReports).Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+	for k, v := c.Seek(from); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		var r IndicatorReport
 		if err := decode(bucketIndicatorReports, k, v, &r); err != nil {
 			return nil, err
@@ -154,10 +211,13 @@ func (tx *Tx) OwedIndicators(p Period, unit string) ([]Indicator, error) {
 	if err != nil {
 		return nil, err
 	}
-	year := p.Due.In(tx.loc()).Year()
+	targets, err := tx.unitTargets(unit, p.Due.In(tx.loc()).Year())
+	if err != nil {
+		return nil, err
+	}
 	var out []Indicator
 	for _, ind := range all {
-		if _, ok := ind.TargetFor(unit, year); ok {
+		if _, ok := targets[ind.Code]; ok {
 			out = append(out, ind)
 		}
 	}
@@ -190,7 +250,9 @@ func (tx *Tx) RecordIndicator(actor Member, r IndicatorReport) (IndicatorReport,
 	if !ok {
 		return r, Errorf(EForbidden, ReasonIndicatorNotOwed)
 	}
-	if _, ok := ind.TargetFor(actor.Unit, p.Due.In(tx.loc()).Year()); !ok {
+	if _, ok, err := tx.Target(ind.Code, actor.Unit, p.Due.In(tx.loc()).Year()); err != nil {
+		return r, err
+	} else if !ok {
 		return r, Errorf(EForbidden, ReasonIndicatorNotOwed)
 	}
 	if ind.Percent() && (r.Value < 0 || r.Value > 100) {
@@ -273,13 +335,17 @@ func (tx *Tx) UnitStandings(unit string, at time.Time) ([]Standing, error) {
 		return nil, err
 	}
 	year := at.In(tx.loc()).Year()
+	targets, err := tx.unitTargets(unit, year)
+	if err != nil {
+		return nil, err
+	}
 	var out []Standing
 	for _, ind := range all {
-		t, ok := ind.TargetFor(unit, year)
+		t, ok := targets[ind.Code]
 		if !ok {
 			continue
 		}
-		reports, err := tx.IndicatorReports(ind.Code, unit)
+		reports, err := tx.IndicatorReportsSince(ind.Code, unit, time.Date(year, 1, 1, 0, 0, 0, 0, tx.loc()))
 		if err != nil {
 			return nil, err
 		}

@@ -56,15 +56,25 @@ func (tx *Tx) Works() ([]Work, error) {
 	return out, err
 }
 
-// WorksOf returns a unit's works, by code.
+// WorksOf returns a unit's works, by code. It decodes only the unit's:
+// a work's record names its unit as "unit":"CODE" (codes are capitals
+// and digits), so the others are passed over unread.
 func (tx *Tx) WorksOf(unit string) ([]Work, error) {
-	all, err := tx.Works()
 	var out []Work
-	for _, w := range all {
+	mark := []byte(`"unit":"` + unit + `"`)
+	err := tx.tx.Bucket(bucketWorks).ForEach(func(k, v []byte) error {
+		if !bytes.Contains(v, mark) {
+			return nil
+		}
+		var w Work
+		if err := decode(bucketWorks, k, v, &w); err != nil {
+			return err
+		}
 		if w.Unit == unit {
 			out = append(out, w)
 		}
-	}
+		return nil
+	})
 	return out, err
 }
 
@@ -199,15 +209,18 @@ type WorkStanding struct {
 // UnitWorks returns where each of a unit's works stands at a date (every
 // unit's when unit is empty), the furthest behind first.
 func (tx *Tx) UnitWorks(unit string, at time.Time) ([]WorkStanding, error) {
-	works, err := tx.Works()
+	var works []Work
+	var err error
+	if unit == "" {
+		works, err = tx.Works()
+	} else {
+		works, err = tx.WorksOf(unit)
+	}
 	if err != nil {
 		return nil, err
 	}
 	var out []WorkStanding
 	for _, w := range works {
-		if unit != "" && w.Unit != unit {
-			continue
-		}
 		reports, err := tx.WorkReports(w.Code)
 		if err != nil {
 			return nil, err
