@@ -27,7 +27,7 @@ func infraBot(tb testing.TB) (*bot.Bot, *storage.DB) {
 		if !ok {
 			tb.Skip("the large database is for benchmarks")
 		}
-		bt, db, _ := bigBotWith(b, withGeneratedInfra)
+		bt, db, _ := bigBotWith(b, nil)
 		return bt, db
 	}
 	path := filepath.Join(tb.TempDir(), "small.db")
@@ -44,7 +44,6 @@ func infraBot(tb testing.TB) (*bot.Bot, *storage.DB) {
 	}
 	srv := tgtest.New(tb)
 	cfg := bigConfig(srv, path)
-	withGeneratedInfra(cfg)
 	bt, err := bot.New(cfg, db, nil)
 	if err != nil {
 		tb.Fatal(err)

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -12,6 +14,9 @@ var (
 	bucketIndicatorReports = []byte("indicator_reports") // indicator|unit|due|period → IndicatorReport
 	bucketWorks            = []byte("works")             // code → Work
 	bucketWorkReports      = []byte("work_reports")      // work|due|period → WorkReport
+
+	// keyInfraHash (in meta) is the hash of the infrastructure last synced.
+	keyInfraHash = []byte("infra_hash")
 )
 
 // The reasons the infrastructure's rules refuse with.
@@ -51,7 +56,27 @@ func indicatorReportKey(ind, unit string, due time.Time, period string) []byte {
 // configuration. An indicator that left it is no longer asked for (its
 // reports stay); a work added in chat is left alone.
 func (db *DB) SyncInfra(inds []Indicator, works []Work) error {
+	// Unchanged since the last start: nothing to write (a start-up with
+	// hundreds of targets would otherwise rewrite them all).
+	sum, err := json.Marshal(struct {
+		I []Indicator
+		W []Work
+	}{inds, works})
+	if err != nil {
+		return err
+	}
+	hash := sha256.Sum256(sum)
+	same := false
+	if err := db.View(func(tx *Tx) error {
+		same = bytes.Equal(tx.tx.Bucket(bucketMeta).Get(keyInfraHash), hash[:])
+		return nil
+	}); err != nil || same {
+		return err
+	}
 	return db.Update(func(tx *Tx) error {
+		if err := tx.tx.Bucket(bucketMeta).Put(keyInfraHash, hash[:]); err != nil {
+			return err
+		}
 		b := tx.tx.Bucket(bucketIndicators)
 		// The targets are kept apart, by unit and year, so that a unit's
 		// view reads its own and not every unit's.
