@@ -157,6 +157,8 @@ func init() {
 		{name: "hatang", who: forMembers, run: (*Bot).cmdHatang,
 			buttons: map[string]presser{actHatang: (*Bot).onHatangButton}},
 		{name: "infra", who: forMembers, run: (*Bot).cmdHatang},
+		{name: "addwork", who: forAdmin, run: (*Bot).cmdAddWork,
+			forms: map[string]stepper{formWork: (*Bot).workStep}},
 	}
 	for i := range commandList {
 		c := &commandList[i]
