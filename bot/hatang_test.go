@@ -324,8 +324,22 @@ func TestHatang_ForgedButtonsAndClosedPeriodRefused(t *testing.T) {
 		t.Errorf("the director's /hatang has no button for BCVT: %v", all.Keyboard)
 	}
 
-	// A closed period: the old button is refused, nothing stored.
+	// A forged report button for another unit: refused, audited.
 	pick := h.say(headBCVT, "/report")
+	n = len(h.srv.Requests())
+	h.srv.PressForged(headVP, own, pick.Keyboard[0][0].Data)
+	h.settle()
+	if h.answered(n, "BCVT") == 0 && h.answered(n, "không có quyền") == 0 {
+		t.Error("a forged report button for BCVT pressed by VP's head was not refused")
+	}
+	h.db.View(func(tx *storage.Tx) error {
+		if f, ok, _ := tx.Form(headVP.ID); ok && f.Data["unit"] == "BCVT" {
+			t.Errorf("VP's head got BCVT's report form: %+v", f)
+		}
+		return nil
+	})
+
+	// A closed period: the old button is refused, nothing stored.
 	err := h.db.Update(func(tx *storage.Tx) error {
 		a, _, _ := tx.Member(admin.ID)
 		ps, _ := tx.Periods(true)
