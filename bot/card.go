@@ -115,7 +115,7 @@ func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, 
 		return err
 	}
 	m.Digest, m.Lang = "head.new_idea", lang
-	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, Money(idea.EstSavings))
+	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, HTML(benefitText(tx, lang, idea)))
 	if len(idea.Similar) > 0 { // the list says it too, not only the card
 		refs := make([]string, len(idea.Similar))
 		for i, id := range idea.Similar {

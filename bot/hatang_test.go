@@ -371,4 +371,10 @@ func TestHatang_RemindersNameWhatIsOwed(t *testing.T) {
 	h.sweepAt(on(time.March, 20, 17, 0))
 	d := h.waitText(mark, director.ID, "Đến hạn")
 	wantIn(t, d, "BCVT (BTS, CAPQUANG, NGAMHOA, THON4G, NGAMTP, VUNGLOM)", "KHTC (VONNNS)")
+
+	// A report with everything left for later says what is still owed.
+	h.clock.Set(on(time.March, 21, 9, 0))
+	pick := h.say(headBCVT, "/report")
+	done := h.report(headBCVT, pick, "3 triệu")
+	wantIn(t, done, "trễ hạn", "Còn phải báo cáo: Trạm BTS 4G/5G lắp mới", "Phủ sóng 4G/5G 25 thôn vùng lõm")
 }

@@ -199,7 +199,13 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if r.Late {
 		key = "report.late"
 	}
-	if err := c.Reply(c.T(key, p.Name, Money(r.Saved))); err != nil {
+	reply := c.T(key, p.Name, Money(r.Saved))
+	if owed, err := owedText(c.Tx, c.Lang, p, r.Unit); err != nil {
+		return err
+	} else if owed != "" {
+		reply += "\n" + owed // what was left for later
+	}
+	if err := c.Reply(reply); err != nil {
 		return err
 	}
 	unit, _, err := c.Unit(r.Unit)
