@@ -36,6 +36,8 @@ func TestTarget_PlanToDate(t *testing.T) {
 		{"a flow adds up to its target", flow, storage.KindFlow, day(2027, 1, 1), 40},
 		{"before an adjustment, the first target", adjusted, storage.KindLevel, day(2027, 1, 1).AddDate(0, -7, 0), 60 + 20*float64(day(2026, 6, 1).Sub(day(2026, 1, 1)))/float64(day(2027, 1, 1).Sub(day(2026, 1, 1)))},
 		{"after it, the new one", adjusted, storage.KindLevel, day(2027, 1, 1), 90},
+		{"a level with milestones runs straight inside a quarter", quarterly, storage.KindLevel, day(2026, 8, 16), 75 - 5*float64(day(2026, 10, 1).Sub(day(2026, 8, 16)))/float64(day(2026, 10, 1).Sub(day(2026, 7, 1)))},
+		{"a flow with milestones reaches each quarter's total", storage.Target{Unit: "BCVT", Year: 2026, Baseline: 30, Target: 40, Quarters: []float64{5, 15, 30, 40}}, storage.KindFlow, day(2026, 7, 1), 15},
 	} {
 		if got := tc.t.PlanAt(tc.kind, tc.at, ict); !near(got, tc.want) {
 			t.Errorf("%s: PlanAt(%v) = %v; want %v", tc.name, tc.at, got, tc.want)
