@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -50,6 +49,15 @@ func (b *Bot) onHatangButton(c *Ctx, arg string) error {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
 		text, kb, err := b.hatangOverview(c.Tx, c.Lang, c.Now())
+		if err != nil {
+			return err
+		}
+		return c.Reply(text, kb...)
+	case "x":
+		if !c.Me.IsDirector() && !c.Me.IsAdmin() {
+			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+		}
+		text, kb, err := b.indicatorAcrossUnits(c.Tx, c.Lang, rest, c.Now())
 		if err != nil {
 			return err
 		}
@@ -154,6 +162,68 @@ func (b *Bot) hatangOverview(tx *storage.Tx, lang string, now time.Time) (string
 		lines = append(lines, T(lang, "hatang.unit_row", mark, u.unit.Name, bi, len(u.standings), bw, len(u.works)))
 		kb = append(kb, []storage.Button{{Text: truncate(mark+" "+b.shortName(u.unit), 40), Data: data(actHatang, "u", u.unit.Code)}})
 	}
+	// One button per indicator: every unit on it, the furthest behind first.
+	inds, err := tx.Indicators()
+	if err != nil {
+		return "", nil, err
+	}
+	var row []storage.Button
+	for _, ind := range inds {
+		row = append(row, storage.Button{Text: truncate("📊 "+ind.Name, 32), Data: data(actHatang, "x", ind.Code)})
+		if len(row) == 2 {
+			kb, row = append(kb, row), nil
+		}
+	}
+	if len(row) > 0 {
+		kb = append(kb, row)
+	}
+	return strings.Join(lines, "\n"), kb, nil
+}
+
+// indicatorAcrossUnits is every unit's standing on one indicator, the
+// furthest behind first: "which units are behind on 4G to villages?"
+func (b *Bot) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.Time) (string, [][]storage.Button, error) {
+	ind, ok, err := tx.Indicator(code)
+	if err != nil {
+		return "", nil, err
+	}
+	if !ok {
+		return "", nil, storage.Errorf(storage.EForbidden, storage.ReasonIndicatorNotOwed)
+	}
+	units, err := tx.Units()
+	if err != nil {
+		return "", nil, err
+	}
+	year := now.In(b.loc).Year()
+	var list []storage.Standing
+	names := map[string]storage.Unit{}
+	for _, u := range units {
+		t, has, err := tx.Target(code, u.Code, year)
+		if err != nil {
+			return "", nil, err
+		}
+		if !has {
+			continue
+		}
+		reports, err := tx.IndicatorReports(code, u.Code)
+		if err != nil {
+			return "", nil, err
+		}
+		names[u.Code] = u
+		list = append(list, storage.Stand(ind, t, storage.Values(reports), now, b.loc))
+	}
+	storage.SortStandings(list)
+	lines := []string{T(lang, "hatang.across_title", ind.Name, year, now.In(b.loc).Format("02/01/2006"))}
+	var kb [][]storage.Button
+	for _, s := range list {
+		u := names[s.Target.Unit]
+		lines = append(lines, b.shortName(u)+": "+b.standingLine(lang, s))
+		kb = append(kb, []storage.Button{{Text: truncate(paceMark(s.Pace)+" "+b.shortName(u), 40), Data: data(actHatang, "i", code, u.Code)}})
+	}
+	if len(list) == 0 {
+		lines = append(lines, T(lang, "hatang.across_none"))
+	}
+	kb = append(kb, []storage.Button{{Text: T(lang, "btn.hatang_all"), Data: data(actHatang, "all")}})
 	return strings.Join(lines, "\n"), kb, nil
 }
 
@@ -245,108 +315,4 @@ func (b *Bot) sendHatangUnit(c *Ctx, code string) error {
 	}
 	_, err = c.Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: c.Req.ChatID, Document: &storage.Document{Name: "ha-tang-" + strings.ToLower(u.Code) + ".png", Data: png}})
 	return err
-}
-
-// infraChart draws each indicator's actual and plan to date as shares of
-// the year's target, in the leaderboard's style.
-func (b *Bot) infraChart(lang string, u storage.Unit, st []storage.Standing, year int, format string) ([]byte, error) {
-	if len(st) == 0 {
-		return nil, nil
-	}
-	labels := make([]string, len(st))
-	actual, plan := make([]float64, len(st)), make([]float64, len(st))
-	for i, s := range st {
-		j := len(st) - 1 - i // the chart draws the first at the bottom
-		labels[j] = s.Indicator.Code
-		if s.Goal != 0 {
-			actual[j] = roundTo(100*s.Now/s.Goal, 1)
-			plan[j] = roundTo(100*s.Plan/s.Goal, 1)
-		}
-	}
-	opt := charts.NewBarChartOptionWithData([][]float64{actual, plan})
-	opt.Horizontal = true
-	opt.Title = charts.TitleOption{Text: T(lang, "hatang.chart_caption", b.shortName(u), year), FontStyle: charts.FontStyle{FontSize: 18}}
-	opt.Legend = charts.LegendOption{SeriesNames: []string{T(lang, "hatang.chart_actual"), T(lang, "hatang.chart_plan")}, Offset: charts.OffsetRight}
-	opt.CategoryAxis = charts.CategoryAxisOption{Labels: labels, LabelFontStyle: charts.FontStyle{FontSize: 15}}
-	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), LabelFontStyle: charts.FontStyle{FontSize: 13}}}
-	for i := range opt.SeriesList {
-		opt.SeriesList[i].Label.Show = charts.Ptr(true)
-		opt.SeriesList[i].Label.FontStyle = charts.FontStyle{FontSize: 13}
-	}
-	opt.Padding = charts.Box{Top: 20, Right: 50, Bottom: 20, Left: 20}
-	p := charts.NewPainter(charts.PainterOptions{Width: chartWidth, Height: chartHeight, OutputFormat: format})
-	if err := p.BarChart(opt); err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
-	}
-	return p.Bytes()
-}
-
-func roundTo(v float64, digits int) float64 {
-	p := 1.0
-	for range digits {
-		p *= 10
-	}
-	return float64(int64(v*p+0.5)) / p
-}
-
-// sendIndicatorCard shows an indicator of a unit period by period.
-func (b *Bot) sendIndicatorCard(c *Ctx, code, unit string) error {
-	ind, ok, err := c.Indicator(code)
-	if err != nil {
-		return err
-	}
-	now := c.Now()
-	t, has, err := c.Target(code, unit, now.In(b.loc).Year())
-	if err != nil {
-		return err
-	}
-	if !ok || !has {
-		return storage.Errorf(storage.EForbidden, storage.ReasonIndicatorNotOwed)
-	}
-	u, err := c.ExistingUnit(unit)
-	if err != nil {
-		return err
-	}
-	reports, err := c.IndicatorReports(code, unit)
-	if err != nil {
-		return err
-	}
-	s := storage.Stand(ind, t, storage.Values(reports), now, b.loc)
-	changed := ""
-	if !s.Changed.IsZero() {
-		changed = c.T("report.ind_changed", s.Changed.In(b.loc).Format("02/01/2006"))
-	}
-	lines := []string{c.T("hatang.card_title", ind.Name, u.Name, t.Year, num(c.Lang, t.Baseline), ind.Measure, num(c.Lang, s.Goal), ind.Measure, HTML(changed),
-		num(c.Lang, s.Now), ind.Measure, c.T("hatang.pace."+s.Pace.String()))}
-	n := 0
-	for _, r := range reports {
-		if r.Due.In(b.loc).Year() != t.Year {
-			continue
-		}
-		n++
-		why := ""
-		if r.Reason != "" {
-			why = c.T("hatang.card_reason", r.Reason)
-		}
-		lines = append(lines, c.T("hatang.card_row", r.Due.In(b.loc).Format("02/01/2006"), num(c.Lang, r.Value), ind.Measure, num(c.Lang, t.PlanAt(ind.Kind, r.Due, b.loc)), HTML(why)))
-	}
-	if n == 0 {
-		lines = append(lines, c.T("hatang.card_empty"))
-	}
-	return c.Reply(strings.Join(lines, "\n"), []storage.Button{{Text: "« " + b.shortName(u), Data: data(actHatang, "u", unit)}})
-}
-
-// The infrastructure's refusals, in the one table from reason to text.
-func init() {
-	for reason, key := range map[storage.Reason]string{
-		storage.ReasonPercentValue:        "err.percent_value",
-		storage.ReasonAmountValue:         "err.amount_value",
-		storage.ReasonIndicatorNotOwed:    "err.indicator_not_owed",
-		storage.ReasonWorkNotOwed:         "err.work_not_owed",
-		storage.ReasonLowerNeedsReason:    "err.lower_needs_reason",
-		storage.ReasonWorkCodeTaken:       "err.work_code_taken",
-		storage.ReasonWorkMilestonesOrder: "err.work_milestones_order",
-	} {
-		errorTexts[reason] = key
-	}
 }

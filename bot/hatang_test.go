@@ -177,8 +177,14 @@ func TestHatang_TwoQuartersReportedAndFollowed(t *testing.T) {
 	card := h.press(headBCVT, view, "ha:i:THON4G:BCVT")
 	wantIn(t, card, "20/03/2026: 93,5 %", "20/06/2026: 93 %", "lý do giảm: Sạt lở")
 
-	// /summary and the workbook agree with the same recomputation.
+	// A director asks which units are behind on one indicator.
 	h.say(director, "/start")
+	overview := h.say(director, "/hatang")
+	h.settle()
+	across := h.press(director, overview, "ha:x:THON4G")
+	wantIn(t, across, "Tỷ lệ thôn, bản có sóng di động băng rộng 4G/5G – các đơn vị", "BC-VT: 🔴", "92 → 93 → 98 %")
+
+	// /summary and the workbook agree with the same recomputation.
 	summary := h.sayLong(director, "/summary 2026", "sự cố mất an toàn")
 	wantIn(t, tgtest.Message{Plain: summary},
 		fmt.Sprintf("Chỉ tiêu của các đơn vị: %d; vượt kế hoạch %d, đúng kế hoạch %d, chậm %d.", want.indicators, want.pace[storage.Ahead], want.pace[storage.OnPlan], want.pace[storage.Behind]),
@@ -310,9 +316,10 @@ func TestHatang_ForgedButtonsAndClosedPeriodRefused(t *testing.T) {
 	n := len(h.srv.Requests())
 	h.srv.PressForged(headVP, own, "ha:i:THON4G:BCVT")
 	h.srv.PressForged(headVP, own, "ha:u:BCVT")
+	h.srv.PressForged(headVP, own, "ha:x:THON4G")
 	h.settle()
-	if got := h.answered(n, "không có quyền"); got != 2 {
-		t.Errorf("forged /hatang buttons refused %d times; want 2", got)
+	if got := h.answered(n, "không có quyền"); got != 3 {
+		t.Errorf("forged /hatang buttons refused %d times; want 3", got)
 	}
 	wantIn(t, h.say(admin, "/audit"), "/hatang")
 
