@@ -139,6 +139,9 @@ var auditSentences = map[storage.AuditAction]auditSentence{
 	storage.AuditRegister:           {key: "audit.register", shape: auditObjectDetail},
 	storage.AuditWasteAssign:        {key: "audit.waste.assign", shape: auditObjectDetail},
 	storage.AuditWasteRegister:      {key: "audit.waste.register", shape: auditObjectDetail},
+	storage.AuditIndicatorReport:    {key: "audit.indicator.report", shape: auditObjectDetail},
+	storage.AuditWorkAdd:            {key: "audit.work.add", shape: auditObjectDetail},
+	storage.AuditWorkReport:         {key: "audit.work.report", shape: auditObjectDetail},
 }
 
 // roleText names the role an audit entry gave.

@@ -88,6 +88,7 @@ func bigConfig(srv *tgtest.Server, path string) *config.Config {
 	for u := 0; u < 30; u++ {
 		cfg.Units = append(cfg.Units, config.Unit{Code: fmt.Sprintf("DV%02d", u+1), Name: fmt.Sprintf("Đơn vị số %d", u+1), Heads: []int64{int64(20000 + u)}, Target: 100_000_000})
 	}
+	withGeneratedInfra(&cfg) // the seed's indicators and works, so the sync keeps them
 	return &cfg
 }
 

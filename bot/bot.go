@@ -96,6 +96,9 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
 		return nil, err
 	}
+	if err := db.SyncInfra(cfg.Infra(b.loc)); err != nil {
+		return nil, err
+	}
 	if rebuilt, err := db.SyncScoring(); err != nil {
 		return nil, err
 	} else if rebuilt {

@@ -26,7 +26,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		name += ", " + pos // Nguyễn Văn An, Chuyên viên (Văn phòng Sở)
 	}
 	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, name, unit.Name, T(lang, "theme."+string(idea.Theme)),
-		T(lang, "idea."+string(idea.Status)), Money(idea.EstSavings), b.at(idea.CreatedAt), idea.Description))
+		T(lang, "idea."+string(idea.Status)), HTML(benefitText(tx, lang, idea)), b.at(idea.CreatedAt), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores
 		text.WriteString(T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))
@@ -129,7 +129,7 @@ func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, 
 		return err
 	}
 	m.Digest, m.Lang = "head.new_idea", lang
-	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, Money(idea.EstSavings))
+	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, HTML(benefitText(tx, lang, idea)))
 	if len(idea.Similar) > 0 { // the list says it too, not only the card
 		refs := make([]string, len(idea.Similar))
 		for i, id := range idea.Similar {

@@ -166,6 +166,11 @@ func init() {
 		{name: "dangky", who: forMembers, run: (*Bot).cmdDangky,
 			buttons: map[string]presser{actRegister: (*Bot).onRegisterButton},
 			forms:   map[string]stepper{formRegister: (*Bot).registerStep}},
+		{name: "hatang", who: forMembers, run: (*Bot).cmdHatang,
+			buttons: map[string]presser{actHatang: (*Bot).onHatangButton}},
+		{name: "infra", who: forMembers, run: (*Bot).cmdHatang},
+		{name: "addwork", who: forAdmin, run: (*Bot).cmdAddWork,
+			forms: map[string]stepper{formWork: (*Bot).workStep}},
 	}
 	for i := range commandList {
 		c := &commandList[i]

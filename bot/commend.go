@@ -192,6 +192,11 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 		return nil, err
 	}
 	text := b.commendText(lang, p)
+	infra, err := b.infraEvidenceText(tx, lang, p) // commend_infra.go
+	if err != nil {
+		return nil, err
+	}
+	text += infra
 	if len(p.units) == 0 && len(p.members) == 0 {
 		return []storage.Message{{Method: storage.MethodSendMessage, Text: text}}, nil
 	}

@@ -273,6 +273,9 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	if err := b.writeWasteCases(tx, lang, f, st, list, in); err != nil {
 		return 0, err
 	}
+	if err := b.writeInfraSheets(f, st, lang, fig.Infra); err != nil {
+		return 0, err
+	}
 	f.DeleteSheet("Sheet1")
 	return count, saveWorkbook(f, xlsxPath)
 }

@@ -106,7 +106,12 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			}
 			f.Data["description"] = desc
 		}
+		if f.Data["theme"] == string(storage.ThemeInfrastructure) {
+			return next("benefit", c.T("idea.ask_benefit"), benefitButtons(c))
+		}
 		return next("savings", c.T("idea.ask_savings"))
+	case "benefit", "b_ind", "b_amt", "b_why":
+		return b.benefitStep(c, f, pressed, typed, keep, next, func() error { return b.afterSavings(c, f, next) })
 	case "savings":
 		if !keep {
 			if typed == "" {
@@ -118,22 +123,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			}
 			f.Data["savings"] = strconv.FormatInt(v, 10)
 		}
-		similar, err := similarIdeas(c, f)
-		if err != nil {
-			return err
-		}
-		delete(f.Data, "similar")
-		if len(similar) > 0 {
-			var ids []string
-			var ideas []storage.Idea
-			for _, s := range similar {
-				ids, ideas = append(ids, strconv.FormatUint(s.Idea.ID, 10)), append(ideas, s.Idea)
-			}
-			f.Data["similar"] = strings.Join(ids, ",")
-			text, kb := similarWarning(c, ideas)
-			return next("similar", text, kb...)
-		}
-		return next("confirm", confirmText(c, f), confirmButtons(c.Lang)...)
+		return b.afterSavings(c, f, next)
 	case "similar":
 		return b.similarStep(c, f, next)
 	case "confirm":
@@ -151,10 +141,31 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 	return c.Answer(c.T("form.stale"), false)
 }
 
+// afterSavings warns of similar ideas, or asks for the confirm.
+func (b *Bot) afterSavings(c *Ctx, f storage.Form, next func(step, prompt string, kb ...[]storage.Button) error) error {
+	{
+		similar, err := similarIdeas(c, f)
+		if err != nil {
+			return err
+		}
+		delete(f.Data, "similar")
+		if len(similar) > 0 {
+			var ids []string
+			var ideas []storage.Idea
+			for _, s := range similar {
+				ids, ideas = append(ids, strconv.FormatUint(s.Idea.ID, 10)), append(ideas, s.Idea)
+			}
+			f.Data["similar"] = strings.Join(ids, ",")
+			text, kb := similarWarning(c, ideas)
+			return next("similar", text, kb...)
+		}
+		return next("confirm", confirmText(c, f), confirmButtons(c.Lang)...)
+	}
+}
+
 // confirmText is the idea form's last question: the idea as it will be sent.
 func confirmText(c *Ctx, f storage.Form) string {
-	v, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
-	return c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], Money(v))
+	return c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], HTML(formBenefit(c, f)))
 }
 
 // submitIdea stores the idea of a finished form (or sends a returned one
@@ -162,7 +173,7 @@ func confirmText(c *Ctx, f storage.Form) string {
 func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 	savings, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
 	draft := storage.Idea{Theme: storage.Theme(f.Data["theme"]), Title: f.Data["title"], Description: f.Data["description"], EstSavings: savings,
-		Similar: formIDs(f.Data["similar"])}
+		Similar: formIDs(f.Data["similar"]), Benefit: draftBenefit(f)}
 	var idea storage.Idea
 	var err error
 	reply := "idea.saved"
@@ -229,6 +240,7 @@ func (b *Bot) onEditButton(c *Ctx, arg string) error {
 		"edit": arg, "theme": string(idea.Theme), "title": idea.Title, "description": idea.Description,
 		"savings": strconv.FormatInt(idea.EstSavings, 10),
 	}}
+	fillBenefit(f, idea)
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
 	}

@@ -128,7 +128,11 @@ func (b *Bot) remind(tx *storage.Tx, heads **round, now time.Time, r storage.Rem
 	}
 	var names []string
 	for _, u := range r.Missing {
-		names = append(names, u.Code)
+		owed, err := owedCodes(tx, p, u.Code)
+		if err != nil {
+			return err
+		}
+		names = append(names, u.Code+owed)
 	}
 	return b.toDirectorsText(tx, "remind.directors", p.Name, b.at(p.Due), total-len(r.Missing), total, strings.Join(names, ", "))
 }
@@ -167,7 +171,13 @@ func (b *Bot) remindHeads(tx *storage.Tx, r **round, p storage.Period, u storage
 		if timeLeft > 0 {
 			args = append(args, HTML(left(lang, timeLeft)))
 		}
-		m := storage.Message{ChatID: h.UserID, Text: T(lang, key, args...), Keyboard: [][]storage.Button{reportButton(lang, p, u.Code)}, Tag: reportTag(p.Key, u.Code)}
+		text := T(lang, key, args...)
+		if owed, err := owedText(tx, lang, p, u.Code); err != nil {
+			return err
+		} else if owed != "" {
+			text += "\n" + owed
+		}
+		m := storage.Message{ChatID: h.UserID, Text: text, Keyboard: [][]storage.Button{reportButton(lang, p, u.Code)}, Tag: reportTag(p.Key, u.Code)}
 		if err := b.post(tx, rd.inRound(m)); err != nil {
 			return err
 		}

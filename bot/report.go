@@ -102,7 +102,18 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		return save("confirm", c.T("report.confirm", p.Name, Money(saved), f.Data["infra"], doc), confirmKB...)
+		infra, err := b.infraSummary(c, f)
+		if err != nil {
+			return err
+		}
+		note := f.Data["infra"]
+		if note == "" {
+			note = "—"
+		}
+		return save("confirm", c.T("report.confirm", p.Name, Money(saved), HTML(infra), note, doc), confirmKB...)
+	}
+	if strings.HasPrefix(f.Step, "i_") || strings.HasPrefix(f.Step, "w_") {
+		return b.infraStep(c, f)
 	}
 	switch f.Step {
 	case "saved":
@@ -114,8 +125,15 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		f.Data["saved"] = strconv.FormatInt(v, 10)
-		return save("infra", c.T("report.ask_infra", storage.MaxDescriptionLen))
+		return b.startInfraWalk(c, f)
 	case "infra":
+		if pressed == "skip" {
+			if err := c.RemoveButtons(); err != nil {
+				return err
+			}
+			f.Data["infra"] = ""
+			return save("doc", c.T("report.ask_doc"), skipButton(c))
+		}
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
 		}
@@ -167,6 +185,9 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
+	if err := b.fileInfra(c, f); err != nil {
+		return err
+	}
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
@@ -178,7 +199,13 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if r.Late {
 		key = "report.late"
 	}
-	if err := c.Reply(c.T(key, p.Name, Money(r.Saved))); err != nil {
+	reply := c.T(key, p.Name, Money(r.Saved))
+	if owed, err := owedText(c.Tx, c.Lang, p, r.Unit); err != nil {
+		return err
+	} else if owed != "" {
+		reply += "\n" + owed // what was left for later
+	}
+	if err := c.Reply(reply); err != nil {
 		return err
 	}
 	unit, _, err := c.Unit(r.Unit)

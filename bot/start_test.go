@@ -56,7 +56,9 @@ func TestJoinApproveSubmitList_English(t *testing.T) {
 	mustContain(t, theme, "Submit an initiative")
 	h.press(staffJo, theme, "f:infrastructure")
 	h.say(staffJo, "Shared fibre duct with the city")
-	h.say(staffJo, "Lay one duct for all operators on Road 1.")
+	benefit := h.say(staffJo, "Lay one duct for all operators on Road 1.")
+	mustContain(t, benefit, "What benefit")
+	h.press(staffJo, benefit, "f:bk:money") // an infrastructure idea states its benefit: here, money
 	confirm := h.say(staffJo, "2 triệu")
 	mustContain(t, confirm, "Check the initiative", "VND 2,000,000/year")
 	saved := h.press(staffJo, confirm, "f:ok")

@@ -109,6 +109,7 @@ func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures
 	if f.Recovered > 0 { // its own line: never the ideas' savings
 		out.WriteString(T(lang, "law.sum.recovered", Money(f.Recovered)))
 	}
+	out.WriteString(b.infraFiguresText(tx, lang, f.Infra))
 	return out.String(), nil
 }
 

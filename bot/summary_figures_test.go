@@ -36,6 +36,7 @@ func TestFigures_SummaryAndExportEqualARecomputationFromTheRecords(t *testing.T)
 				got := h.sayLong(director, "/summary "+period, "Phản ánh lãng phí đang xử lý")
 				want.check(t, period, got)
 				h.checkWorkbook(t, period, want)
+				h.checkInfraFigures(t, period, got)
 			}
 		})
 	}
@@ -146,11 +147,13 @@ func (h *harness) figureEvents(rng *rand.Rand, n int) {
 				_, _, err = tx.AddDeadline(get(admin.ID), "Báo cáo đợt", tx.Now().Add(time.Duration(1+rng.IntN(40*24))*time.Hour))
 			case 10:
 				periods, _ := tx.Periods(true)
-				unit := []string{"VP", "CNTT", "TT", "KHTC"}[rng.IntN(4)]
+				unit := []string{"VP", "CNTT", "TT", "KHTC", "BCVT", "TTCNTT"}[rng.IntN(6)]
 				uh, _ := tx.UnitHeads(unit)
 				if len(periods) > 0 && len(uh) > 0 {
 					p := periods[rng.IntN(len(periods))]
-					_, err = tx.SubmitReport(uh[0], storage.Report{PeriodKey: p.Key, Saved: int64(rng.IntN(30)) * 1_000_000, Infra: "Đã triển khai."})
+					if _, err = tx.SubmitReport(uh[0], storage.Report{PeriodKey: p.Key, Saved: int64(rng.IntN(30)) * 1_000_000, Infra: "Đã triển khai."}); err == nil {
+						err = infraEvents(tx, rng, uh[0], p)
+					}
 				}
 			case 11:
 				if rng.IntN(2) == 0 {

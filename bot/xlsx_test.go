@@ -31,7 +31,7 @@ func TestExport_WorkbookAndCSV(t *testing.T) {
 		t.Fatalf("the workbook does not open: %v", err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Tổng hợp,Sáng kiến,Tiến độ,Báo cáo,Xếp hạng,Phản ánh,Công khai xử lý lãng phí" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Tổng hợp,Sáng kiến,Tiến độ,Báo cáo,Xếp hạng,Phản ánh,Công khai xử lý lãng phí,Chỉ tiêu hạ tầng,Công trình" {
 		t.Errorf("sheets = %s", got)
 	}
 	cell := func(sheet, ref string) string { v, _ := f.GetCellValue(sheet, ref); return v }

@@ -48,6 +48,9 @@ const (
 	AuditRegister           AuditAction = "register"
 	AuditWasteAssign        AuditAction = "waste.assign"
 	AuditWasteRegister      AuditAction = "waste.register"
+	AuditIndicatorReport    AuditAction = "indicator.report"
+	AuditWorkAdd            AuditAction = "work.add"
+	AuditWorkReport         AuditAction = "work.report"
 	// AuditRefused is a refused attempt (AuditRefusal): its detail says
 	// what was tried.
 	AuditRefused AuditAction = "refused"
@@ -65,6 +68,7 @@ var AuditActions = []AuditAction{
 	AuditDeadlineAdd, AuditDeadlineFix, AuditDeadlineDelete, AuditPeriodClose, AuditReportSubmit,
 	AuditIdeaAskRecognition, AuditIdeaRecognise, AuditIdeaNotRecognise, AuditIdeaOpinion, AuditIdeaDuplicate,
 	AuditMemberPosition, AuditHonourVote, AuditHonourDecide, AuditRegister, AuditWasteAssign, AuditWasteRegister,
+	AuditIndicatorReport, AuditWorkAdd, AuditWorkReport,
 	AuditRefused,
 }
 

@@ -229,8 +229,10 @@ func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 	if r.Saved < 0 || r.Saved > MaxVND {
 		return r, Errorf(EInvalid, ReasonMoneyTooLarge)
 	}
-	if r.Infra, err = CheckDescription(r.Infra); err != nil {
-		return r, err
+	if r.Infra != "" { // the note on infrastructure may be left out
+		if r.Infra, err = CheckDescription(r.Infra); err != nil {
+			return r, err
+		}
 	}
 	old, had, err := tx.Report(r.PeriodKey, actor.Unit)
 	if err != nil {

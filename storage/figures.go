@@ -83,6 +83,9 @@ type Figures struct {
 	// Recovered is the money the waste cases handled in the span recovered
 	// or saved (Tx.Recovered): its own line, never added to the savings.
 	Recovered int64
+
+	// Infra is the infrastructure against its plan (infra_figures.go).
+	Infra InfraFigures
 }
 
 // WasteShown is how many open waste reports Figures lists.
@@ -203,7 +206,10 @@ func (tx *Tx) Figures(s Span) (Figures, error) {
 	if f.LatestWaste, f.OpenWaste, err = tx.Wastes(true, WasteShown); err != nil {
 		return f, err
 	}
-	f.Recovered, err = tx.Recovered(s.Start, s.End)
+	if f.Recovered, err = tx.Recovered(s.Start, s.End); err != nil {
+		return f, err
+	}
+	f.Infra, err = tx.InfraFigures(s)
 	return f, err
 }
 

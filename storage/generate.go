@@ -18,6 +18,9 @@ type GenerateOptions struct {
 	// words, and the same idea sent again and again. Without it every
 	// idea is "Sáng kiến tiết kiệm số N" over one description.
 	VariedTexts bool
+	// Infra adds the infrastructure: indicators for every unit with three
+	// years of quarterly reports, and works (GeneratedInfra).
+	Infra bool
 }
 
 // Generate fills an empty database with a made-up organisation and its
@@ -60,6 +63,12 @@ func Generate(db *DB, o GenerateOptions, progress func(string)) error {
 		}
 	}
 	progress(fmt.Sprintf("%d members in %d units", o.Members, o.Units))
+	if o.Infra {
+		if err := generateInfra(db, o, org.Units, rng, func(t time.Time) { clock = t }); err != nil {
+			return err
+		}
+		progress("infrastructure: indicators, works, three years of reports")
+	}
 	var accepted []uint64
 	for start := 0; start < o.Ideas; start += batch {
 		err := db.Update(func(tx *Tx) error {

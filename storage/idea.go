@@ -85,6 +85,9 @@ type Idea struct {
 	// Similar are the ideas found like this one when it was sent (at most
 	// three; SimilarIdeas), for its reviewers to see.
 	Similar []uint64 `json:"similar,omitempty"`
+	// Benefit is what an infrastructure idea brings besides money (an
+	// indicator moved, or why it cannot be counted); nil: its EstSavings.
+	Benefit *Benefit `json:"benefit,omitempty"`
 }
 
 // Event is one step in an idea's history, or a link to another idea.
@@ -127,6 +130,9 @@ func (i *Idea) Validate() error {
 	}
 	if i.EstSavings < 0 || i.EstSavings > MaxVND {
 		return Errorf(EInvalid, ReasonMoneyTooLarge)
+	}
+	if i.Benefit != nil {
+		return i.Benefit.Check(i.Theme)
 	}
 	return nil
 }

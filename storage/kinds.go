@@ -80,13 +80,20 @@ var (
 		buckets: [][]byte{bucketHonours}}
 	KindRegister = Kind{Name: "register", NoSheet: "in /commend's workbook, as the register", MyData: "mydata.registrations",
 		Erasure: "kept: by id, as the year's register", buckets: [][]byte{bucketRegister}}
+	KindIndicator = Kind{Name: "indicator", Sheet: "x.sheet_indicators",
+		NotPersonal: "a unit's indicator, its targets and reported values; the head who reported is kept by id",
+		Erasure:     "not personal", buckets: [][]byte{bucketIndicators, bucketTargets, bucketIndicatorReports}}
+	KindWork = Kind{Name: "work", Sheet: "x.sheet_works",
+		NotPersonal: "a unit's work and its reports; the head who reported is kept by id",
+		Erasure:     "not personal", buckets: [][]byte{bucketWorks, bucketWorkReports}}
 	KindAudit = Kind{Name: "audit", NoSheet: "read in /audit", MyData: "mydata.audit",
 		Erasure: "kept: entries name people by id only", buckets: [][]byte{bucketAudit}}
 )
 
 // Kinds lists every kind of record.
 var Kinds = []Kind{KindMember, KindUnit, KindInvite, KindIdea, KindProgress, KindWaste, KindPraise,
-	KindPoints, KindDeadline, KindReport, KindForm, KindAudit, KindHonour, KindRegister}
+	KindPoints, KindDeadline, KindReport, KindForm, KindAudit, KindHonour, KindRegister,
+	KindIndicator, KindWork}
 
 // systemBuckets hold no record of the movement, only the machinery's own
 // state, and why.

@@ -143,6 +143,7 @@ func (tx *Tx) ResubmitIdea(actor Member, id uint64, edited Idea) (Idea, error) {
 	}
 	old := idea
 	idea.Theme, idea.Title, idea.Description, idea.EstSavings = edited.Theme, edited.Title, edited.Description, edited.EstSavings
+	idea.Benefit = edited.Benefit
 	idea.Similar = edited.Similar[:min(len(edited.Similar), 3)]
 	if err := idea.Validate(); err != nil {
 		return old, err

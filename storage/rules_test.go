@@ -408,7 +408,7 @@ func TestRules_PersonalData(t *testing.T) {
 // import nothing of bbolt and name no transaction or database, so that
 // they are read, tested and fixed without one.
 func TestRules_NeedNoDatabase(t *testing.T) {
-	for _, name := range []string{"rules.go", "scoring.go", "remind.go", "commend.go", "count.go"} {
+	for _, name := range []string{"rules.go", "scoring.go", "remind.go", "commend.go", "count.go", "infra_rules.go"} {
 		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
 		if err != nil {
 			t.Fatal(err)

@@ -97,6 +97,9 @@ func (c *Config) check(data []byte) error {
 	if err := c.Commendation.check(data); err != nil {
 		return err
 	}
+	if err := c.checkInfra(data); err != nil {
+		return err
+	}
 	if err := c.Registration.check(); err != nil {
 		return err
 	}

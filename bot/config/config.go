@@ -33,6 +33,8 @@ type Config struct {
 	Log          Log          `toml:"log"`
 	Registration Registration `toml:"registration"`
 	Waste        Waste        `toml:"waste"`
+	Indicators   []Indicator  `toml:"indicators"`
+	Works        []Work       `toml:"works"`
 }
 
 // Telegram is how the bot reaches the Bot API.
@@ -288,6 +290,7 @@ func Example() Config {
 		{Code: "TTCNTT", Name: "Trung tâm Công nghệ thông tin và Truyền thông", Short: "Trung tâm CNTT-TT", Heads: []int64{2007}, Target: 200_000_000, HeadTitle: "Giám đốc Trung tâm"},
 	}
 	c.Deadlines = []Deadline{{Name: "Báo cáo quý", Due: mustCron("0 17 20 3,6,9,12 *")}}
+	c.Indicators, c.Works = exampleInfra()
 	return c
 }
 

@@ -166,3 +166,57 @@ func TestParse_CommendationKeys(t *testing.T) {
 		})
 	}
 }
+
+func TestExampleFile_IndicatorsAndWorks(t *testing.T) {
+	cfg, err := config.Parse(readExample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := config.Example()
+	if !reflect.DeepEqual(cfg.Indicators, want.Indicators) {
+		t.Errorf("indicators of config.example.toml = %+v\nwant config.Example()'s %+v", cfg.Indicators, want.Indicators)
+	}
+	if !reflect.DeepEqual(cfg.Works, want.Works) {
+		t.Errorf("works of config.example.toml = %+v\nwant config.Example()'s %+v", cfg.Works, want.Works)
+	}
+	if len(cfg.Indicators) != 6 || len(cfg.Works) < 2 {
+		t.Errorf("the example has %d indicators and %d works; want the six of the issue and two or more works", len(cfg.Indicators), len(cfg.Works))
+	}
+}
+
+func TestParse_InfraErrorsNameTheKeyAndLine(t *testing.T) {
+	units := "[[units]]\ncode = \"BCVT\"\nname = \"Phòng BC-VT\"\n" // lines 1–3
+	ind := func(measure, target string) string {
+		return units + "[[indicators]]\ncode = \"THON4G\"\nname = \"Tỷ lệ thôn có 4G\"\nmeasure = \"" + measure + "\"\nkind = \"level\"\n" + // 4–8
+			"  [[indicators.targets]]\n  unit = \"BCVT\"\n  year = 2026\n" + target // 9–11, then 12…
+	}
+	work := func(milestones string) string {
+		return units + "[[works]]\ncode = \"VL\"\nname = \"Vùng lõm\"\nunit = \"BCVT\"\ninvestment = 100\n" + milestones // 4–8, then 9…
+	}
+	for _, tc := range []struct {
+		name, file, key string
+		line            int
+	}{
+		{"unknown unit", units + "[[indicators]]\ncode = \"X\"\nname = \"X\"\nmeasure = \"km\"\nkind = \"flow\"\n  [[indicators.targets]]\n  unit = \"CNTT\"\n  year = 2026\n  baseline = 1\n  target = 2\n", "indicators[0].targets[0].unit", 10},
+		{"target without baseline", ind("%", "  target = 98\n"), "indicators[0].targets[0].target", 12},
+		{"percent over 100", ind("%", "  baseline = 90\n  target = 120\n"), "indicators[0].targets[0].target", 13},
+		{"quarters not ending at the target", ind("%", "  baseline = 90\n  target = 98\n  quarters = [91, 92, 93, 94]\n"), "indicators[0].targets[0].target", 13},
+		{"bad kind", units + "[[indicators]]\ncode = \"X\"\nname = \"X\"\nmeasure = \"km\"\nkind = \"stock\"\n", "indicators[0].kind", 8},
+		{"duplicate indicator", ind("%", "  baseline = 90\n  target = 98\n") + "[[indicators]]\ncode = \"THON4G\"\nname = \"Y\"\nmeasure = \"km\"\nkind = \"flow\"\n", "indicators[1].code", 15},
+		{"milestones out of order", work("  [[works.milestones]]\n  name = \"Khởi công\"\n  due = \"2026-05-01\"\n  [[works.milestones]]\n  name = \"Nghiệm thu\"\n  due = \"2026-03-01\"\n"), "works[0].milestones[1].due", 14},
+		{"work of an unknown unit", units + "[[works]]\ncode = \"VL\"\nname = \"Vùng lõm\"\nunit = \"KHTC\"\n", "works[0].unit", 7},
+		{"duplicate work", work("  [[works.milestones]]\n  name = \"Khởi công\"\n  due = \"2026-05-01\"\n") + "[[works]]\ncode = \"VL\"\nname = \"Z\"\nunit = \"BCVT\"\n", "works[1].code", 13},
+		{"funding over the investment", work("outside_budget = 200\n"), "works[0].outside_budget", 9},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := config.Parse([]byte(tc.file))
+			var ce *config.Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("Parse = %v; want a *config.Error", err)
+			}
+			if ce.Key != tc.key || ce.Line != tc.line {
+				t.Errorf("Parse error = %q (key %q, line %d); want key %q, line %d", err, ce.Key, ce.Line, tc.key, tc.line)
+			}
+		})
+	}
+}

@@ -75,6 +75,18 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{"ad
     {{template "bars" .Units}}
   </article>
 
+  <article class="card wide" id="chart-infra">
+    <h2>{{.InfraTitle}}</h2>{{if not (or .Infra .InfraWorks)}}
+    <p class="empty">{{.T "dash.no_infra"}}</p>{{end}}{{if .Infra}}
+    <h3>{{.T "dash.infra_indicators"}}</h3>
+    <ul class="bars">{{range .Infra}}
+      <li class="{{.Class}}" data-indicator="{{.Key}}" data-now="{{.Now}}" data-plan="{{.PlanRaw}}"><div class="row-head"><span class="name">{{.Label}}</span><span class="num">{{.Value}}</span></div><svg class="hbar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="track" x="0" y="0" width="100" height="6"/><rect class="bar {{.Class}}" x="0" y="0" width="{{printf "%.2f" .Actual}}" height="6"/><rect class="plan" x="{{printf "%.2f" .Plan}}" y="0" width="0.8" height="6"/></svg></li>{{end}}
+    </ul>
+    <ul class="legend"><li><i class="pace-on"></i>{{.T "hatang.chart_actual"}}</li><li><i class="plan"></i>{{.T "hatang.chart_plan"}}</li></ul>{{end}}{{if .InfraWorks}}
+    <h3>{{.T "dash.infra_works"}}</h3>
+    {{template "bars" .InfraWorks}}{{end}}
+  </article>
+
   <article class="card" id="waste">
     <h2>{{.T "dash.waste"}} <span class="count">{{.OpenWaste}}</span></h2>{{if not .Waste}}
     <p class="empty">{{.T "dash.no_waste"}}</p>{{end}}

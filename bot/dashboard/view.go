@@ -34,6 +34,10 @@ type view struct {
 	OpenWaste int
 	Waste     []wasteRow
 
+	InfraTitle string
+	Infra      []infraRow
+	InfraWorks []bar
+
 	text func(key string, args ...any) string
 }
 
@@ -161,6 +165,7 @@ func (o Options) view(tx *storage.Tx, lang string, s storage.Span, f storage.Fig
 		}
 	}
 
+	v.InfraTitle, v.Infra, v.InfraWorks = o.infraView(lang, f.Infra)
 	v.OpenWaste = f.OpenWaste
 	for _, w := range f.LatestWaste {
 		v.Waste = append(v.Waste, wasteRow{Ref: w.Ref(), When: o.Time(lang, w.CreatedAt), Text: clip(w.Description, 140)})

@@ -246,7 +246,7 @@ func fetchBackup(listen string, w io.Writer) (int64, error) {
 func runSeed(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	out := fs.String("o", "big.db", "the database file to create")
-	o := storage.GenerateOptions{Seed: 1}
+	o := storage.GenerateOptions{Seed: 1, Infra: true}
 	fs.IntVar(&o.Units, "units", 30, "units")
 	fs.IntVar(&o.Members, "members", 10000, "members")
 	fs.IntVar(&o.Ideas, "ideas", 200000, "ideas")

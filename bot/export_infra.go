@@ -1,0 +1,48 @@
+package bot
+
+import (
+	"math"
+
+	"github.com/xuri/excelize/v2"
+
+	"thiduabot/storage"
+)
+
+// writeInfraSheets writes the sheets "Chỉ tiêu hạ tầng" (each unit's
+// indicators against the plan) and "Công trình" (each work against its
+// milestones), from the same figures as /summary.
+func (b *Bot) writeInfraSheets(f *excelize.File, st xlsxStyles, lang string, fig storage.InfraFigures) error {
+	t := func(k string) string { return T(lang, k) }
+	sh, err := newSheet(f, t("x.sheet_indicators"), st, b.loc, t("x.unit"), t("x.ind_code"), t("x.ind_name"), t("x.ind_measure"), t("x.ind_kind"),
+		t("x.ind_baseline"), t("x.ind_target"), t("x.ind_plan"), t("x.ind_now"), t("x.ind_share"), t("x.ind_pace"), t("x.ind_changed"))
+	if err != nil {
+		return err
+	}
+	for _, s := range fig.Indicators {
+		if err := sh.add(s.Target.Unit, s.Indicator.Code, s.Indicator.Name, s.Indicator.Measure, T(lang, "x.kind_"+s.Indicator.Kind),
+			s.Target.Baseline, s.Goal, round2(s.Plan), s.Now, round2(100*s.Share), T(lang, "hatang.pace."+s.Pace.String()), s.Changed); err != nil {
+			return err
+		}
+	}
+	if err := sh.flush(); err != nil {
+		return err
+	}
+	ws, err := newSheet(f, t("x.sheet_works"), st, b.loc, t("x.unit"), t("x.work_code"), t("x.work_name"), t("x.work_investment"), t("x.work_budget"),
+		t("x.work_outside"), t("x.work_disbursed"), t("x.percent"), t("x.work_next"), t("x.work_next_due"), t("x.ind_pace"), t("x.work_days"), t("x.work_incidents"))
+	if err != nil {
+		return err
+	}
+	for _, w := range fig.Works {
+		next, due := "", any("")
+		if i := w.Schedule.Next; i >= 0 {
+			next, due = w.Work.Milestones[i].Name, w.Work.Milestones[i].Due
+		}
+		if err := ws.add(w.Work.Unit, w.Work.Code, w.Work.Name, vnd(w.Work.Investment), vnd(w.Work.Budget), vnd(w.Work.OutsideBudget), vnd(w.State.Disbursed),
+			w.State.Percent, next, due, T(lang, "x.work_"+w.Schedule.Pace.String()), w.Schedule.Late(), w.State.Incidents); err != nil {
+			return err
+		}
+	}
+	return ws.flush()
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }

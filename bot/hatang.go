@@ -1,0 +1,318 @@
+package bot
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/go-analyze/charts"
+
+	"thiduabot/storage"
+)
+
+// actHatang opens a unit's infrastructure ("ha:u:BCVT") or an indicator's
+// card ("ha:i:THON4G:BCVT"), or the overview ("ha:all").
+const actHatang = "ha"
+
+// paceMark is the sign of a pace: 🟢 ahead, 🟡 on plan, 🔴 behind.
+func paceMark(p storage.Pace) string {
+	switch p {
+	case storage.Ahead:
+		return "🟢"
+	case storage.Behind:
+		return "🔴"
+	}
+	return "🟡"
+}
+
+// cmdHatang shows infrastructure against the plan: a member their unit's,
+// directors and admins every unit's, the furthest behind first.
+func (b *Bot) cmdHatang(c *Ctx) error {
+	if c.Me.IsDirector() || c.Me.IsAdmin() {
+		text, kb, err := b.hatangOverview(c.Tx, c.Lang, c.Now())
+		if err != nil {
+			return err
+		}
+		return c.Reply(text, kb...)
+	}
+	return b.sendHatangUnit(c, c.Me.Unit)
+}
+
+// onHatangButton opens what a /hatang button names, once the presser may
+// see that unit: a forged button for another unit is refused (and so
+// audited).
+func (b *Bot) onHatangButton(c *Ctx, arg string) error {
+	kind, rest, _ := strings.Cut(arg, ":")
+	switch kind {
+	case "all":
+		if !c.Me.IsDirector() && !c.Me.IsAdmin() {
+			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+		}
+		text, kb, err := b.hatangOverview(c.Tx, c.Lang, c.Now())
+		if err != nil {
+			return err
+		}
+		return c.Reply(text, kb...)
+	case "x":
+		if !c.Me.IsDirector() && !c.Me.IsAdmin() {
+			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+		}
+		text, kb, err := b.indicatorAcrossUnits(c.Tx, c.Lang, rest, c.Now())
+		if err != nil {
+			return err
+		}
+		return c.Reply(text, kb...)
+	case "u":
+		if err := c.Me.MaySeeInfra(rest); err != nil {
+			return err
+		}
+		return b.sendHatangUnit(c, rest)
+	case "i":
+		code, unit, _ := strings.Cut(rest, ":")
+		if err := c.Me.MaySeeInfra(unit); err != nil {
+			return err
+		}
+		return b.sendIndicatorCard(c, code, unit)
+	}
+	return c.Answer(c.T("form.stale"), false)
+}
+
+// unitInfra is one unit's infrastructure at a date.
+type unitInfra struct {
+	unit      storage.Unit
+	standings []storage.Standing
+	works     []storage.WorkStanding
+}
+
+// worst is how far the unit is behind: its worst indicator's gap, less a
+// share for each day its latest work is late.
+func (u unitInfra) worst() float64 {
+	w := 0.0
+	if len(u.standings) > 0 {
+		w = u.standings[0].Gap
+	}
+	if len(u.works) > 0 && u.works[0].Schedule.Late() > 0 {
+		w = min(w, -float64(u.works[0].Schedule.Late())/365)
+	}
+	return w
+}
+
+func (u unitInfra) behind() (inds, works int) {
+	for _, s := range u.standings {
+		if s.Pace == storage.Behind {
+			inds++
+		}
+	}
+	for _, w := range u.works {
+		if w.Schedule.Pace == storage.Behind {
+			works++
+		}
+	}
+	return inds, works
+}
+
+// HatangUnits returns every unit's infrastructure at a date, the furthest
+// behind first; units with neither indicator nor work are left out.
+func HatangUnits(tx *storage.Tx, at time.Time) ([]unitInfra, error) {
+	units, err := tx.Units()
+	if err != nil {
+		return nil, err
+	}
+	works, err := tx.UnitWorks("", at)
+	if err != nil {
+		return nil, err
+	}
+	var out []unitInfra
+	for _, u := range units {
+		st, err := tx.UnitStandings(u.Code, at)
+		if err != nil {
+			return nil, err
+		}
+		ui := unitInfra{unit: u, standings: st}
+		for _, w := range works {
+			if w.Work.Unit == u.Code {
+				ui.works = append(ui.works, w)
+			}
+		}
+		if len(ui.standings) > 0 || len(ui.works) > 0 {
+			out = append(out, ui)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].worst() < out[j].worst() })
+	return out, nil
+}
+
+func (b *Bot) hatangOverview(tx *storage.Tx, lang string, now time.Time) (string, [][]storage.Button, error) {
+	all, err := HatangUnits(tx, now)
+	if err != nil {
+		return "", nil, err
+	}
+	year := now.In(b.loc).Year()
+	if len(all) == 0 {
+		return T(lang, "hatang.none", year), nil, nil
+	}
+	lines := []string{T(lang, "hatang.all_title", year, now.In(b.loc).Format("02/01/2006"))}
+	var kb [][]storage.Button
+	for _, u := range all {
+		bi, bw := u.behind()
+		mark := "🟢"
+		if bi+bw > 0 {
+			mark = "🔴"
+		}
+		lines = append(lines, T(lang, "hatang.unit_row", mark, u.unit.Name, bi, len(u.standings), bw, len(u.works)))
+		kb = append(kb, []storage.Button{{Text: truncate(mark+" "+b.shortName(u.unit), 40), Data: data(actHatang, "u", u.unit.Code)}})
+	}
+	// One button per indicator: every unit on it, the furthest behind first.
+	inds, err := tx.Indicators()
+	if err != nil {
+		return "", nil, err
+	}
+	var row []storage.Button
+	for _, ind := range inds {
+		row = append(row, storage.Button{Text: truncate("📊 "+ind.Name, 32), Data: data(actHatang, "x", ind.Code)})
+		if len(row) == 2 {
+			kb, row = append(kb, row), nil
+		}
+	}
+	if len(row) > 0 {
+		kb = append(kb, row)
+	}
+	return strings.Join(lines, "\n"), kb, nil
+}
+
+// indicatorAcrossUnits is every unit's standing on one indicator, the
+// furthest behind first: "which units are behind on 4G to villages?"
+func (b *Bot) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.Time) (string, [][]storage.Button, error) {
+	ind, ok, err := tx.Indicator(code)
+	if err != nil {
+		return "", nil, err
+	}
+	if !ok {
+		return "", nil, storage.Errorf(storage.EForbidden, storage.ReasonIndicatorNotOwed)
+	}
+	units, err := tx.Units()
+	if err != nil {
+		return "", nil, err
+	}
+	year := now.In(b.loc).Year()
+	var list []storage.Standing
+	names := map[string]storage.Unit{}
+	for _, u := range units {
+		t, has, err := tx.Target(code, u.Code, year)
+		if err != nil {
+			return "", nil, err
+		}
+		if !has {
+			continue
+		}
+		reports, err := tx.IndicatorReports(code, u.Code)
+		if err != nil {
+			return "", nil, err
+		}
+		names[u.Code] = u
+		list = append(list, storage.Stand(ind, t, storage.Values(reports), now, b.loc))
+	}
+	storage.SortStandings(list)
+	lines := []string{T(lang, "hatang.across_title", ind.Name, year, now.In(b.loc).Format("02/01/2006"))}
+	var kb [][]storage.Button
+	for _, s := range list {
+		u := names[s.Target.Unit]
+		lines = append(lines, b.shortName(u)+": "+b.standingLine(lang, s))
+		kb = append(kb, []storage.Button{{Text: truncate(paceMark(s.Pace)+" "+b.shortName(u), 40), Data: data(actHatang, "i", code, u.Code)}})
+	}
+	if len(list) == 0 {
+		lines = append(lines, T(lang, "hatang.across_none"))
+	}
+	kb = append(kb, []storage.Button{{Text: T(lang, "btn.hatang_all"), Data: data(actHatang, "all")}})
+	return strings.Join(lines, "\n"), kb, nil
+}
+
+// hatangUnitText is a unit's indicators and works against the plan.
+func (b *Bot) hatangUnitText(tx *storage.Tx, lang string, u storage.Unit, now time.Time) (string, [][]storage.Button, []storage.Standing, error) {
+	year := now.In(b.loc).Year()
+	st, err := tx.UnitStandings(u.Code, now)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	works, err := tx.UnitWorks(u.Code, now)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	if len(st) == 0 && len(works) == 0 {
+		return T(lang, "hatang.none", year), nil, nil, nil
+	}
+	lines := []string{T(lang, "hatang.unit_title", u.Name, year, now.In(b.loc).Format("02/01/2006"))}
+	var kb [][]storage.Button
+	if len(st) > 0 {
+		lines = append(lines, T(lang, "hatang.indicators"))
+	}
+	for _, s := range st {
+		lines = append(lines, b.standingLine(lang, s))
+		kb = append(kb, []storage.Button{{Text: truncate(paceMark(s.Pace)+" "+s.Indicator.Name, 40), Data: data(actHatang, "i", s.Indicator.Code, u.Code)}})
+	}
+	if len(works) > 0 {
+		lines = append(lines, T(lang, "hatang.works"))
+	}
+	for _, w := range works {
+		lines = append(lines, b.workLine(lang, w))
+	}
+	return strings.Join(lines, "\n"), kb, st, nil
+}
+
+func (b *Bot) standingLine(lang string, s storage.Standing) string {
+	changed, unreported := "", ""
+	if !s.Changed.IsZero() {
+		changed = T(lang, "report.ind_changed", s.Changed.In(b.loc).Format("02/01/2006"))
+	}
+	if !s.Reported {
+		unreported = T(lang, "hatang.ind_unreported")
+	}
+	key := "hatang.ind_line"
+	if s.Indicator.Kind == storage.KindFlow {
+		key = "hatang.ind_line_flow" // its baseline is last year's total, not a start
+	}
+	return T(lang, key, paceMark(s.Pace), s.Indicator.Name, num(lang, s.Target.Baseline), num(lang, s.Now), num(lang, s.Goal), s.Indicator.Measure,
+		num(lang, 100*s.Share), T(lang, "hatang.pace."+s.Pace.String()), num(lang, s.Plan), HTML(changed+unreported))
+}
+
+func (b *Bot) workLine(lang string, w storage.WorkStanding) string {
+	var status string
+	switch w.Schedule.Pace {
+	case storage.Behind:
+		status = T(lang, "hatang.work.behind", w.Schedule.Days)
+	case storage.Ahead:
+		status = T(lang, "hatang.work.ahead", w.Schedule.Days)
+	default:
+		status = T(lang, "hatang.work.on")
+	}
+	next := T(lang, "hatang.next_none")
+	if i := w.Schedule.Next; i >= 0 {
+		m := w.Work.Milestones[i]
+		next = T(lang, "hatang.next", m.Name, m.Due.In(b.loc).Format("02/01/2006"))
+	}
+	return T(lang, "hatang.work_line", paceMark(w.Schedule.Pace), w.Work.Name, HTML(status), num(lang, w.State.Percent), HTML(next))
+}
+
+// sendHatangUnit sends a unit's view, and its chart of actual against plan.
+func (b *Bot) sendHatangUnit(c *Ctx, code string) error {
+	u, err := c.ExistingUnit(code)
+	if err != nil {
+		return err
+	}
+	text, kb, st, err := b.hatangUnitText(c.Tx, c.Lang, u, c.Now())
+	if err != nil {
+		return err
+	}
+	if c.Me.IsDirector() || c.Me.IsAdmin() {
+		kb = append(kb, []storage.Button{{Text: c.T("btn.hatang_all"), Data: data(actHatang, "all")}})
+	}
+	if err := c.Reply(text, kb...); err != nil {
+		return err
+	}
+	png, err := b.infraChart(c.Lang, u, st, c.Now().In(b.loc).Year(), charts.ChartOutputPNG)
+	if err != nil || png == nil {
+		return err
+	}
+	_, err = c.Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: c.Req.ChatID, Document: &storage.Document{Name: "ha-tang-" + strings.ToLower(u.Code) + ".png", Data: png}})
+	return err
+}

@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-analyze/charts"
+
+	"thiduabot/storage"
+)
+
+// infraChart draws each indicator's actual and plan to date as shares of
+// the year's target, in the leaderboard's style.
+func (b *Bot) infraChart(lang string, u storage.Unit, st []storage.Standing, year int, format string) ([]byte, error) {
+	if len(st) == 0 {
+		return nil, nil
+	}
+	labels := make([]string, len(st))
+	actual, plan := make([]float64, len(st)), make([]float64, len(st))
+	for i, s := range st {
+		j := len(st) - 1 - i // the chart draws the first at the bottom
+		labels[j] = s.Indicator.Code
+		if s.Goal != 0 {
+			actual[j] = roundTo(100*s.Now/s.Goal, 1)
+			plan[j] = roundTo(100*s.Plan/s.Goal, 1)
+		}
+	}
+	opt := charts.NewBarChartOptionWithData([][]float64{actual, plan})
+	opt.Horizontal = true
+	opt.Title = charts.TitleOption{Text: T(lang, "hatang.chart_caption", b.shortName(u), year), FontStyle: charts.FontStyle{FontSize: 18}}
+	opt.Legend = charts.LegendOption{SeriesNames: []string{T(lang, "hatang.chart_actual"), T(lang, "hatang.chart_plan")}, Offset: charts.OffsetRight}
+	opt.CategoryAxis = charts.CategoryAxisOption{Labels: labels, LabelFontStyle: charts.FontStyle{FontSize: 15}}
+	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), LabelFontStyle: charts.FontStyle{FontSize: 13}}}
+	for i := range opt.SeriesList {
+		opt.SeriesList[i].Label.Show = charts.Ptr(true)
+		opt.SeriesList[i].Label.FontStyle = charts.FontStyle{FontSize: 13}
+	}
+	opt.Padding = charts.Box{Top: 20, Right: 50, Bottom: 20, Left: 20}
+	p := charts.NewPainter(charts.PainterOptions{Width: chartWidth, Height: chartHeight, OutputFormat: format})
+	if err := p.BarChart(opt); err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	return p.Bytes()
+}
+
+func roundTo(v float64, digits int) float64 {
+	p := 1.0
+	for range digits {
+		p *= 10
+	}
+	return float64(int64(v*p+0.5)) / p
+}
+
+// sendIndicatorCard shows an indicator of a unit period by period.
+func (b *Bot) sendIndicatorCard(c *Ctx, code, unit string) error {
+	ind, ok, err := c.Indicator(code)
+	if err != nil {
+		return err
+	}
+	now := c.Now()
+	t, has, err := c.Target(code, unit, now.In(b.loc).Year())
+	if err != nil {
+		return err
+	}
+	if !ok || !has {
+		return storage.Errorf(storage.EForbidden, storage.ReasonIndicatorNotOwed)
+	}
+	u, err := c.ExistingUnit(unit)
+	if err != nil {
+		return err
+	}
+	reports, err := c.IndicatorReports(code, unit)
+	if err != nil {
+		return err
+	}
+	s := storage.Stand(ind, t, storage.Values(reports), now, b.loc)
+	changed := ""
+	if !s.Changed.IsZero() {
+		changed = c.T("report.ind_changed", s.Changed.In(b.loc).Format("02/01/2006"))
+	}
+	lines := []string{c.T("hatang.card_title", ind.Name, u.Name, t.Year, num(c.Lang, t.Baseline), ind.Measure, num(c.Lang, s.Goal), ind.Measure, HTML(changed),
+		num(c.Lang, s.Now), ind.Measure, c.T("hatang.pace."+s.Pace.String()))}
+	n := 0
+	for _, r := range reports {
+		if r.Due.In(b.loc).Year() != t.Year {
+			continue
+		}
+		n++
+		why := ""
+		if r.Reason != "" {
+			why = c.T("hatang.card_reason", r.Reason)
+		}
+		lines = append(lines, c.T("hatang.card_row", r.Due.In(b.loc).Format("02/01/2006"), num(c.Lang, r.Value), ind.Measure, num(c.Lang, t.PlanAt(ind.Kind, r.Due, b.loc)), HTML(why)))
+	}
+	if n == 0 {
+		lines = append(lines, c.T("hatang.card_empty"))
+	}
+	return c.Reply(strings.Join(lines, "\n"), []storage.Button{{Text: "« " + b.shortName(u), Data: data(actHatang, "u", unit)}})
+}
+
+// The infrastructure's refusals, in the one table from reason to text.
+func init() {
+	for reason, key := range map[storage.Reason]string{
+		storage.ReasonPercentValue:        "err.percent_value",
+		storage.ReasonAmountValue:         "err.amount_value",
+		storage.ReasonIndicatorNotOwed:    "err.indicator_not_owed",
+		storage.ReasonWorkNotOwed:         "err.work_not_owed",
+		storage.ReasonLowerNeedsReason:    "err.lower_needs_reason",
+		storage.ReasonWorkCodeTaken:       "err.work_code_taken",
+		storage.ReasonWorkMilestonesOrder: "err.work_milestones_order",
+	} {
+		errorTexts[reason] = key
+	}
+}

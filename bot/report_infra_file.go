@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"thiduabot/storage"
+)
+
+// The walk's answers at the confirm, stored with the report, and what a
+// unit still owes for a period.
+
+// infraSummary is the walk's answers as the confirm step shows them ("" for none).
+func (b *Bot) infraSummary(c *Ctx, f storage.Form) (string, error) {
+	var lines []string
+	for _, it := range walkItems(f) {
+		kind, code, _ := strings.Cut(it, ":")
+		if kind == "i" {
+			ind, _, err := c.Indicator(code)
+			if err != nil {
+				return "", err
+			}
+			v, ok := f.Data["iv:"+code]
+			switch {
+			case !ok:
+				lines = append(lines, c.T("report.ind_line_later", ind.Name))
+			case f.Data["ir:"+code] != "":
+				x, _ := strconv.ParseFloat(v, 64)
+				lines = append(lines, c.T("report.ind_line_reason", ind.Name, num(c.Lang, x), ind.Measure, f.Data["ir:"+code]))
+			default:
+				x, _ := strconv.ParseFloat(v, 64)
+				lines = append(lines, c.T("report.ind_line", ind.Name, num(c.Lang, x), ind.Measure))
+			}
+			continue
+		}
+		w, _, err := c.Work(code)
+		if err != nil {
+			return "", err
+		}
+		if _, ok := f.Data["wi:"+code]; !ok {
+			lines = append(lines, c.T("report.work_line_later", w.Name))
+			continue
+		}
+		ms := c.T("report.work_no_ms")
+		if i, _ := strconv.Atoi(f.Data["wm:"+code]); i >= 0 && i < len(w.Milestones) {
+			d, _ := strconv.ParseInt(f.Data["wd:"+code], 10, 64)
+			ms = c.T("report.work_ms", w.Milestones[i].Name, time.Unix(d, 0).In(b.loc).Format("02/01/2006"))
+		}
+		pct, _ := strconv.ParseFloat(f.Data["wp:"+code], 64)
+		disb, _ := strconv.ParseInt(f.Data["wb:"+code], 10, 64)
+		inc := c.T("report.work_incident_no")
+		if f.Data["wi:"+code] == "1" {
+			inc = c.T("report.work_incident_yes")
+		}
+		lines = append(lines, c.T("report.work_line", w.Name, ms, num(c.Lang, pct), Money(disb), HTML(inc)))
+	}
+	if len(lines) == 0 {
+		return "", nil
+	}
+	return c.T("report.infra_lines", HTML(strings.Join(lines, "\n"))), nil
+}
+
+// fileInfra stores the walk's answers with the report, in its transaction.
+func (b *Bot) fileInfra(c *Ctx, f storage.Form) error {
+	for _, it := range walkItems(f) {
+		kind, code, _ := strings.Cut(it, ":")
+		if kind == "i" {
+			v, ok := f.Data["iv:"+code]
+			if !ok {
+				continue
+			}
+			x, _ := strconv.ParseFloat(v, 64)
+			if _, err := c.RecordIndicator(c.Me, storage.IndicatorReport{Indicator: code, Unit: f.Data["unit"], PeriodKey: f.Data["period"], Value: x, Reason: f.Data["ir:"+code]}); err != nil {
+				return err
+			}
+			continue
+		}
+		if _, ok := f.Data["wi:"+code]; !ok {
+			continue
+		}
+		ms, _ := strconv.Atoi(f.Data["wm:"+code])
+		d, _ := strconv.ParseInt(f.Data["wd:"+code], 10, 64)
+		pct, _ := strconv.ParseFloat(f.Data["wp:"+code], 64)
+		disb, _ := strconv.ParseInt(f.Data["wb:"+code], 10, 64)
+		r := storage.WorkReport{Work: code, Unit: f.Data["unit"], PeriodKey: f.Data["period"], Milestone: ms, Percent: pct, Disbursed: disb, Incident: f.Data["wi:"+code] == "1"}
+		if ms >= 0 {
+			r.ReachedOn = time.Unix(d, 0).In(b.loc)
+		}
+		if _, err := c.RecordWork(c.Me, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// owedText names, for a reminder, the indicators and works a unit has
+// not yet reported for a period ("" when it owes none).
+func owedText(tx *storage.Tx, lang string, p storage.Period, unit string) (string, error) {
+	o, err := tx.StillOwed(p, unit)
+	if err != nil || o.Empty() {
+		return "", err
+	}
+	var names []string
+	for _, ind := range o.Indicators {
+		names = append(names, ind.Name)
+	}
+	for _, w := range o.Works {
+		names = append(names, w.Name)
+	}
+	return T(lang, "report.owes", strings.Join(names, "; ")), nil
+}
+
+// owedCodes is the same for the directors' list of missing units, by
+// code: " (THON4G, BTS, VUNGLOM)".
+func owedCodes(tx *storage.Tx, p storage.Period, unit string) (string, error) {
+	o, err := tx.StillOwed(p, unit)
+	if err != nil || o.Empty() {
+		return "", err
+	}
+	var codes []string
+	for _, ind := range o.Indicators {
+		codes = append(codes, ind.Code)
+	}
+	for _, w := range o.Works {
+		codes = append(codes, w.Code)
+	}
+	return " (" + strings.Join(codes, ", ") + ")", nil
+}
