@@ -89,6 +89,10 @@ type command struct {
 	// periods, when set, are the kinds of period the command is about: in
 	// a private chat, the command given none offers them as buttons.
 	periods []storage.PeriodKind
+	// periodsUnder, with periods, answers at once for the period around
+	// now and offers the others as buttons under the answer, instead of
+	// asking first.
+	periodsUnder bool
 }
 
 // commandList is every command, in the order menus and /help show them.
@@ -130,7 +134,7 @@ func init() {
 		{name: "wastes", who: forAdmin | forDirector, run: (*Bot).cmdWastes},
 		{name: "praise", who: forDirector, run: (*Bot).cmdPraise,
 			forms: map[string]stepper{formPraise: (*Bot).praiseStep}},
-		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard, periods: allPeriods},
+		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard, periods: allPeriods, periodsUnder: true},
 		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary, periods: allPeriods},
 		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareExport, estimate: estimateExport, periods: allPeriods},
 		{name: "commend", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareCommend, periods: []storage.PeriodKind{storage.Year}},

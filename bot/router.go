@@ -57,8 +57,13 @@ func (b *Bot) runCommand(c *Ctx) error {
 	if asksPeriod(cmd, c.Req) {
 		return b.offerPeriods(c, cmd)
 	}
-	if c.Req.CallbackID != "" { // a period pressed: the choice stays on its message
-		if err := c.Edit(c.T("period.chosen", "/"+cmd.name, periodName(c.Lang, mustPeriod(c.Req.Args, b)))); err != nil {
+	if len(cmd.periods) > 0 && c.Req.CallbackID == "" {
+		if done, err := b.checkPeriod(c, cmd); done || err != nil {
+			return err
+		}
+	}
+	if c.Req.CallbackID != "" && !cmd.periodsUnder { // a period pressed: the choice stays on its message
+		if err := c.Edit(c.T("period.chosen", commandTitle(c.Lang, cmd), periodName(c.Lang, mustPeriod(c.Req.Args, b)))); err != nil {
 			return err
 		}
 	}
