@@ -206,7 +206,7 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 // bot does not decide.
 func (b *Bot) commendText(lang string, p proposal) string {
 	var text strings.Builder
-	text.WriteString(T(lang, "commend.title", p.year, p.upTo.In(b.loc).Format("02/01/2006")))
+	text.WriteString(T(lang, "commend.title", p.year, b.cfg.Org.Movement, p.upTo.In(b.loc).Format("02/01/2006")))
 	block := func(heading string, lines []string) {
 		if len(lines) == 0 {
 			return

@@ -54,7 +54,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 	case c.Me.Active():
 		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), HTML(b.roleText(c.Tx, c.Lang, c.Me))))
 	}
-	return c.Reply(c.T("start.guest", c.Req.TGName, b.cfg.Org.Name))
+	return c.Reply(c.T("start.guest", c.Req.TGName, b.cfg.Org.Movement, b.cfg.Org.Name))
 }
 
 // roleText says, in lang, what a member is: "trưởng đơn vị Văn phòng Sở".
