@@ -3,8 +3,8 @@ package bot
 import (
 	"go/ast"
 	"go/parser"
-	"go/types"
 	gotoken "go/token"
+	"go/types"
 	"io/fs"
 	"os"
 	"path/filepath"
