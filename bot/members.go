@@ -133,12 +133,34 @@ func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
 func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	uid, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || (verb != "a" && verb != "d") {
+	if err != nil || !strings.Contains("adDc", verb) || len(verb) != 1 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	before, err := c.ExistingMember(uid)
 	if err != nil {
 		return err
+	}
+	switch verb {
+	case "d", "c":
+		// A decline is final: shown first with what the person will be
+		// told, and done only on its confirm; a cancel shows the request
+		// again, unchanged. Cancel stands where the pressed button was, so
+		// a double tap does not decline.
+		if err := c.Me.MayDecideJoin(before); err != nil {
+			return err
+		}
+		unit, err := c.ExistingUnit(before.Unit)
+		if err != nil {
+			return err
+		}
+		if verb == "c" {
+			return c.Edit(c.T("join.request", unit.Name, before.FullName, joinTGName(before), b.at(before.RequestedAt)), joinButtons(c.Lang, arg))
+		}
+		told := T(b.langOf(before), "join.declined", unit.Name)
+		return c.Edit(c.T("join.confirm_decline", before.FullName, unit.Name, HTML(told)), []storage.Button{
+			{Text: c.T("idea.cancel"), Data: data(actJoin, "c", arg)},
+			{Text: c.T("join.decline_confirm"), Data: data(actJoin, "D", arg)},
+		})
 	}
 	m, err := c.DecideJoin(c.Me, uid, verb == "a")
 	if err != nil {
@@ -149,11 +171,27 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 		return err
 	}
 	done, told := "join.approved_by", "join.approved"
-	if verb == "d" {
+	if verb == "D" {
 		done, told = "join.declined_by", "join.declined"
 	}
 	if err := c.Edit(c.T(done, m.FullName, unit.Name, displayName(c.Lang, c.Me), b.at(c.Now()))); err != nil {
 		return err
 	}
 	return b.tell(c.Tx, uid, told, unit.Name)
+}
+
+// joinButtons answer a join request: approve, or decline (previewed).
+func joinButtons(lang, uid string) []storage.Button {
+	return []storage.Button{{Text: T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
+}
+
+// joinTGName is how a join request names the person's Telegram account.
+func joinTGName(m storage.Member) string {
+	switch {
+	case m.Username != "":
+		return "@" + m.Username
+	case m.TGName != "":
+		return m.TGName
+	}
+	return "—"
 }

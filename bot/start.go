@@ -173,17 +173,11 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 	if len(deciders) == 0 {
 		b.log.Warn("a join request has nobody to decide it: the unit has no head and there is no admin", "unit", unit.Code)
 	}
-	tgName := "—"
-	if m.Username != "" {
-		tgName = "@" + m.Username
-	} else if m.TGName != "" {
-		tgName = m.TGName
-	}
 	uid := strconv.FormatInt(m.UserID, 10)
 	for _, d := range deciders {
 		lang := b.langOf(d)
-		text := T(lang, "join.request", unit.Name, m.FullName, tgName, b.at(c.Now()))
-		kb := []storage.Button{{Text: T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
+		text := T(lang, "join.request", unit.Name, m.FullName, joinTGName(m), b.at(c.Now()))
+		kb := joinButtons(lang, uid)
 		if err := b.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
 			return err
 		}
