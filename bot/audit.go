@@ -55,7 +55,7 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 		return when + T(lang, "audit."+e.Action, who, object), nil
 	case "join.approve", "join.decline", "member.deactivate", "member.move", "member.anonymise":
 		return when + T(lang, "audit."+e.Action, who, object, b.auditObject(tx, lang, "unit:"+e.Detail)), nil
-	case "member.consent", "member.ask_name", "member.ask_erase":
+	case "member.consent", "member.ask_name", "member.ask_erase", "member.withdraw_consent":
 		return when + T(lang, "audit."+e.Action, who), nil
 	case "member.rename", "member.keep_name":
 		return when + T(lang, "audit."+e.Action, who, object), nil

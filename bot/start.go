@@ -37,7 +37,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 			if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinConsent, Data: map[string]string{"unit": unit.Code}}); err != nil {
 				return err
 			}
-			return c.Reply(b.consentNotice(c.Lang, unit), consentButtons(c.Lang))
+			return c.Reply(b.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
 		}
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
 			return err
@@ -81,13 +81,32 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 }
 
 // consentNotice tells a newcomer what the bot stores about them and why
-// (Law 91/2025/QH15), before asking their consent.
-func (b *Bot) consentNotice(lang string, unit storage.Unit) string {
-	return T(lang, "consent.notice", unit.Name, b.cfg.Org.Name)
+// (Law 91/2025/QH15), before asking their consent: five short lines that
+// fit a phone's screen, and the whole text behind a button.
+func (b *Bot) consentNotice(lang string, full bool) string {
+	if full {
+		return T(lang, "consent.full", b.cfg.Org.Name)
+	}
+	return T(lang, "consent.notice", b.cfg.Org.Name)
 }
 
-func consentButtons(lang string) []storage.Button {
-	return []storage.Button{{Text: T(lang, "consent.yes"), Data: data(actForm, "yes")}, {Text: T(lang, "consent.no"), Data: data(actForm, "no")}}
+// consentButtons answer the notice; the short one also opens the whole.
+func consentButtons(lang string, full bool) [][]storage.Button {
+	kb := [][]storage.Button{{{Text: T(lang, "consent.yes"), Data: data(actForm, "yes")}, {Text: T(lang, "consent.no"), Data: data(actForm, "no")}}}
+	if !full {
+		kb = append(kb, []storage.Button{{Text: T(lang, "consent.btn_full"), Data: data(actForm, "full")}})
+	}
+	return kb
+}
+
+// consentAnswer reads an answer to the notice: "full" shows the whole
+// text in its place; anything else is returned to the step that asked.
+func (b *Bot) consentAnswer(c *Ctx) (answer string, err error) {
+	answer = formAnswer(c)
+	if answer == "full" {
+		return answer, c.Edit(b.consentNotice(c.Lang, true), consentButtons(c.Lang, true)...)
+	}
+	return answer, nil
 }
 
 // consentStep takes a newcomer's answer: a consent is recorded and their
@@ -97,23 +116,26 @@ func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	switch formAnswer(c) {
-	case "yes":
+	answer, err := b.consentAnswer(c)
+	switch {
+	case err != nil || answer == "full":
+		return err
+	case answer == "yes":
 		if _, err := c.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
 			return err
 		}
-		if err := c.Edit(b.consentNotice(c.Lang, unit) + c.T("consent.given")); err != nil {
+		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
 			return err
 		}
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("join.ask_name", unit.Name))
-	case "no":
+	case answer == "no":
 		if err := c.RefuseConsent(c.Req.UserID); err != nil {
 			return err
 		}
-		if err := c.Edit(b.consentNotice(c.Lang, unit) + c.T("consent.refused")); err != nil {
+		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
 			return err
 		}
 		return c.Reply(c.T("consent.nothing_kept", unit.Name))
@@ -121,7 +143,7 @@ func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
-	return c.Reply(c.T("consent.choose"), consentButtons(c.Lang))
+	return c.Reply(c.T("consent.choose"), consentButtons(c.Lang, false)...)
 }
 
 // joinStep takes a joining person's answers: their consent first, then
