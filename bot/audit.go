@@ -24,6 +24,9 @@ func (b *Bot) cmdAudit(c *Ctx) error {
 		if err != nil {
 			return err
 		}
+		// A part an entry does not have (the unit of a request declined,
+		// a button with no arguments) leaves no empty brackets.
+		line = strings.ReplaceAll(line, " ()", "")
 		text.WriteString("\n" + line)
 	}
 	return c.Reply(text.String())

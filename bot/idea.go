@@ -82,7 +82,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			return c.Reply(c.T("form.choose"), b.themeButtons(c.Lang, editing)...)
 		}
 		f.Data["theme"] = theme
-		return next("title", c.T("idea.ask_title", storage.MaxTitleLen))
+		return next("title", c.T("idea.ask_title", Count(storage.MaxTitleLen)))
 	case "title":
 		if !keep {
 			if typed == "" {
@@ -94,7 +94,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			}
 			f.Data["title"] = title
 		}
-		return next("description", c.T("idea.ask_desc", storage.MaxDescriptionLen))
+		return next("description", c.T("idea.ask_desc", Count(storage.MaxDescriptionLen)))
 	case "description":
 		if !keep {
 			if typed == "" {

@@ -21,7 +21,12 @@ func (b *Bot) openMember(c *Ctx, id string) error {
 	if err != nil {
 		return err
 	}
-	if m.Unit == "" || !c.Me.CanManage(m.Unit) {
+	if m.Unit == "" {
+		// A guest or a declined applicant is no member: not found, which
+		// is true, rather than "not allowed", which would mislead.
+		return storage.Errorf(storage.ENotFound, storage.ReasonMemberNotFound)
+	}
+	if !c.Me.CanManage(m.Unit) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	text, kb, err := b.memberCard(c, m)

@@ -152,7 +152,7 @@ func (b *Bot) nameFixStep(c *Ctx, f storage.Form) error {
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
 	}
-	return c.Reply(c.T("mydata.confirm_name", c.Me.FullName, name), confirmButtons(c.Lang)...)
+	return c.Reply(c.T("mydata.confirm_name", c.Me.FullName, name), confirmButtonsAs(c.Lang, "btn.send_request")...)
 }
 
 // toAdmins tells every admin, in their language and by name, what m asked

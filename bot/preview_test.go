@@ -157,3 +157,28 @@ func TestPreview_KeepingAnOldName(t *testing.T) {
 		return nil
 	})
 }
+
+// A declined applicant is no member: /m_N says so rather than "not
+// allowed", and the audit names the unit they asked for, with no "()".
+func TestDeclined_NotFoundAndAuditedWithTheirUnit(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, "/start")
+	h.say(headVP, "/start")
+	code := h.invite(headVP, "VP")
+	h.consent(staffAn, code)
+	mark := h.srv.Mark()
+	h.srv.SendText(staffAn, "Nguyễn Văn An")
+	req := h.waitText(mark, headVP.ID, "Nguyễn Văn An")
+	h.press(headVP, h.press(headVP, req, "j:d:"), "j:D:")
+	h.settle()
+	got := h.say(admin, "/m_5001")
+	mustContain(t, got, "Không tìm thấy thành viên")
+	if strings.Contains(got.Plain, "không có quyền") {
+		t.Errorf("/m_5001 for a declined applicant says %q; want not found", got.Plain)
+	}
+	audit := h.say(admin, "/audit")
+	mustContain(t, audit, "không duyệt đăng ký của Nguyễn Văn An (Văn phòng Sở)")
+	if strings.Contains(audit.Plain, "()") {
+		t.Errorf("the audit prints empty brackets: %q", audit.Plain)
+	}
+}

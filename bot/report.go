@@ -114,7 +114,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		f.Data["saved"] = strconv.FormatInt(v, 10)
-		return save("infra", c.T("report.ask_infra", storage.MaxDescriptionLen))
+		return save("infra", c.T("report.ask_infra", Count(storage.MaxDescriptionLen)))
 	case "infra":
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)

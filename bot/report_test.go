@@ -35,13 +35,13 @@ func TestReports_Refusals(t *testing.T) {
 	h.say(admin, "/start")
 	h.say(admin, "/adddeadline")
 	h.say(admin, "Báo cáo tổng kết năm")
-	mustContain(t, h.say(admin, "01/12/2026 17:00"), "tương lai")
-	mustContain(t, h.say(admin, "ngày mai"), "dd/mm/yyyy")
+	mustContain(t, h.say(admin, "01/12/2026 17:00"), "sau thời điểm hiện tại")
+	mustContain(t, h.say(admin, "ngày mai"), "ví dụ 31/12/2026")
 	// Adding tells every head: previewed first.
 	preview := h.say(admin, "31/12/2026 17:00")
 	mustContain(t, preview, "Kiểm tra hạn báo cáo mới", "“Báo cáo tổng kết năm”, hạn 31/12/2026 17:00")
 	mark = h.srv.Mark()
-	mustContain(t, h.press(admin, preview, "f:ok"), "Đã thêm hạn “Báo cáo tổng kết năm” lúc 31/12/2026 17:00")
+	mustContain(t, h.press(admin, preview, "f:ok"), "Đã thêm hạn báo cáo “Báo cáo tổng kết năm”, thời hạn nộp: 31/12/2026 17:00")
 	h.waitText(mark, headVP.ID, "Hạn báo cáo mới") // and the heads are told
 	mustContain(t, h.say(headVP, "/deadlines"), "Báo cáo quý", "Đơn vị của đồng chí: đã nộp", "Báo cáo tổng kết năm")
 }
