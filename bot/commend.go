@@ -267,7 +267,7 @@ func (b *Bot) commendText(lang string, p proposal) string {
 func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	f := newWorkbook()
 	defer f.Close()
-	st, err := newStyles(f)
+	st, err := newStyles(f, lang)
 	if err != nil {
 		return err
 	}
