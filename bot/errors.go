@@ -21,6 +21,12 @@ const (
 	reasonDuplicateRef     storage.Reason = "duplicate_ref" // not an idea's id
 )
 
+// errorTextsMore are the texts of the reasons declared beside their
+// subject (formguard.go), joined to errorTexts at start.
+func init() {
+	errorTexts[reasonFormPending] = "err.form_pending"
+}
+
 // The years /commend refuses: its proposal is made from the movement's
 // data, which begins with the first point earned and ends today.
 const (

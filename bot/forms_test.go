@@ -28,3 +28,44 @@ func TestForms_PercentAsButtons(t *testing.T) {
 		return nil
 	})
 }
+
+// Opening another action while a form is half-filled asks first: going
+// back keeps the form; dropping it does what was asked. On the
+// similar-ideas screen, "📈 Báo cáo tiến độ" of an idea shown no longer
+// loses the idea being written.
+func TestForms_AHalfFilledFormIsNotDroppedSilently(t *testing.T) {
+	h := newHarness(t)
+	h.acceptedIdea()
+	theme := h.say(staffAn, "/idea")
+	h.press(staffAn, theme, "f:thrift")
+	h.say(staffAn, "In hai mặt mọi văn bản")
+	pick := h.say(staffAn, "/progress")
+	asked := h.press(staffAn, pick, "g:1")
+	mustContain(t, asked, "đang nhập dở")
+	h.db.View(func(tx *storage.Tx) error {
+		if f, ok, _ := tx.Form(staffAn.ID); !ok || f.Kind != "idea" || f.Data["title"] != "In hai mặt mọi văn bản" {
+			t.Errorf("the idea form was dropped: %+v", f)
+		}
+		return nil
+	})
+	mustContain(t, h.press(staffAn, asked, "fk"), "tiếp tục")
+	mustContain(t, h.say(staffAn, "Đặt máy in mặc định in hai mặt."), "Bước 4/4")
+
+	// Asked again, and this time the form is dropped: the progress starts.
+	asked = h.press(staffAn, h.say(staffAn, "/progress"), "g:1")
+	mark := h.srv.Mark()
+	h.press(staffAn, asked, "fx:")
+	h.waitText(mark, staffAn.ID, "phần trăm hoàn thành")
+	h.db.View(func(tx *storage.Tx) error {
+		if f, _, _ := tx.Form(staffAn.ID); f.Kind != "progress" {
+			t.Errorf("after dropping, the form is %q; want progress", f.Kind)
+		}
+		return nil
+	})
+	// A command typed is asked about the same way, and done after the drop.
+	asked = h.say(staffAn, "/idea")
+	mustContain(t, asked, "đang nhập dở")
+	mark = h.srv.Mark()
+	h.press(staffAn, asked, "fx:")
+	h.waitText(mark, staffAn.ID, "bước 1/4")
+}

@@ -34,6 +34,7 @@ func (b *Bot) route(c *Ctx) error {
 // runCommand runs a slash command, or opens the record a tappable command
 // names (/sk_42), for those the command is for.
 func (b *Bot) runCommand(c *Ctx) error {
+	c.opening = true
 	name := c.Req.Command
 	for i := range commandList {
 		cmd := &commandList[i]
@@ -102,6 +103,12 @@ func (b *Bot) onButton(c *Ctx) error {
 	action, rest := parseData(c.Req.Data)
 	if action == actPeriod {
 		return b.runCommand(c) // parseUpdate read the command and its period
+	}
+	if action == actFormSwitch || action == actFormKeep {
+		return b.onFormSwitch(c, action, rest)
+	}
+	if action != actForm {
+		c.opening = true
 	}
 	if action == actForm {
 		f, ok, err := c.Form(c.Req.UserID)
