@@ -69,3 +69,35 @@ func TestForms_AHalfFilledFormIsNotDroppedSilently(t *testing.T) {
 	h.press(staffAn, asked, "fx:")
 	h.waitText(mark, staffAn.ID, "bước 1/4")
 }
+
+// The idea's check step has "✏️ Sửa": one field is corrected, with its
+// value shown, and the form comes back to the check step.
+func TestForms_IdeaCheckStepEditsOneField(t *testing.T) {
+	h := newHarness(t)
+	h.join(staffAn, "Nguyễn Văn An")
+	theme := h.say(staffAn, "/idea")
+	h.press(staffAn, theme, "f:thrift")
+	h.say(staffAn, "Tắt điện khi ra về")
+	h.say(staffAn, "Người về sau cùng tắt điện.")
+	check := h.say(staffAn, "1 triệu")
+	which := h.press(staffAn, check, "f:fix")
+	mustContain(t, which, "Sửa mục nào?")
+	ask := h.press(staffAn, which, "f:fix:savings")
+	mustContain(t, ask, "Hiện tại: 1.000.000 đ")
+	check = h.say(staffAn, "2tr5")
+	mustContain(t, check, "Tắt điện khi ra về", "Người về sau cùng tắt điện.", "2.500.000 đ")
+	ask = h.press(staffAn, h.press(staffAn, check, "f:fix"), "f:fix:title")
+	mustContain(t, ask, "Hiện tại: Tắt điện khi ra về")
+	check = h.say(staffAn, "Tắt điện, điều hòa khi ra về")
+	mustContain(t, check, "Tắt điện, điều hòa khi ra về", "2.500.000 đ")
+	mark := h.srv.Mark()
+	h.press(staffAn, check, "f:ok")
+	h.waitText(mark, staffAn.ID, "Đã nộp sáng kiến")
+	h.db.View(func(tx *storage.Tx) error {
+		idea, _ := tx.Idea(1)
+		if idea.Title != "Tắt điện, điều hòa khi ra về" || idea.EstSavings != 2_500_000 || idea.Description != "Người về sau cùng tắt điện." {
+			t.Errorf("stored %+v", idea)
+		}
+		return nil
+	})
+}

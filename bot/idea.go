@@ -52,6 +52,11 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 	// next moves the form on and asks for the next field; editing a
 	// returned idea shows the field's current value with a keep button.
 	next := func(step, prompt string, kb ...[]storage.Button) error {
+		if f.Data["fixing"] != "" && step != "similar" {
+			// A field corrected from the confirm step: back to it.
+			delete(f.Data, "fixing")
+			step, prompt, kb = "confirm", confirmText(c, f), ideaConfirmButtons(c.Lang)
+		}
 		f.Step = step
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
@@ -133,7 +138,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			text, kb := similarWarning(c, ideas)
 			return next("similar", text, kb...)
 		}
-		return next("confirm", confirmText(c, f), confirmButtons(c.Lang)...)
+		return next("confirm", confirmText(c, f), ideaConfirmButtons(c.Lang)...)
 	case "similar":
 		return b.similarStep(c, f, next)
 	case "confirm":
@@ -142,11 +147,20 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			return b.submitIdea(c, f)
 		case "cancel":
 			return c.leaveForm()
+		case "fix":
+			// One field corrected, without the four steps again.
+			f.Step = "fix"
+			if err := c.PutForm(c.Req.UserID, f); err != nil {
+				return err
+			}
+			return c.Edit(confirmText(c, f)+c.T("idea.fix_which"), ideaFieldButtons(c.Lang)...)
 		}
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
 		}
-		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("form.choose"), ideaConfirmButtons(c.Lang)...)
+	case "fix":
+		return b.ideaFixStep(c, f, pressed)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
