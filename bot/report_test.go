@@ -36,7 +36,7 @@ func TestReports_Refusals(t *testing.T) {
 	h.say(admin, "/adddeadline")
 	h.say(admin, "Báo cáo tổng kết năm")
 	mustContain(t, h.say(admin, "01/12/2026 17:00"), "sau thời điểm hiện tại")
-	mustContain(t, h.say(admin, "ngày mai"), "ví dụ 31/12/2026")
+	mustContain(t, h.say(admin, "ngày mai"), "dd/mm/yyyy")
 	// Adding tells every head: previewed first.
 	preview := h.say(admin, "31/12/2026 17:00")
 	mustContain(t, preview, "Kiểm tra hạn báo cáo mới", "“Báo cáo tổng kết năm”, hạn 31/12/2026 17:00")
