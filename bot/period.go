@@ -271,3 +271,15 @@ func capitalise(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[size:]
 }
+
+// periodWorthPreparing says whether a heavy command's period is one it
+// will answer for: one unreadable or not begun is refused (checkPeriod)
+// before anything is made.
+func periodWorthPreparing(b *Bot, cmd *command, req Request) bool {
+	arg := strings.TrimSpace(req.Args)
+	if len(cmd.periods) < 2 || arg == "" {
+		return true
+	}
+	s, err := parsePeriod(arg, b.Now(), b.loc, cmd.periods[0])
+	return err == nil && !s.start.After(b.Now())
+}

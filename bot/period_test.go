@@ -121,3 +121,21 @@ func TestPeriods_TypedAsPeopleWriteThem(t *testing.T) {
 	ask := h.say(director, "/export")
 	mustContain(t, ask, "Xuất dữ liệu ra Excel – chọn kỳ:")
 }
+
+// A heavy command given a period it will refuse makes nothing first: the
+// refusal, with the periods, is all that is sent.
+func TestPeriods_HeavyCommandRefusedBeforeAnythingIsMade(t *testing.T) {
+	h := newHarnessAt(t, time.Date(2026, 11, 20, 9, 0, 0, 0, hcm))
+	h.acceptedIdea()
+	h.say(director, "/start")
+	for _, arg := range []string{"2027", "tuần này"} {
+		got := h.say(director, "/export "+arg)
+		mustContain(t, got, "Xuất dữ liệu ra Excel – chọn kỳ:")
+		h.settle()
+	}
+	for _, m := range h.srv.Messages(director.ID) {
+		if m.Document != nil {
+			t.Errorf("a file was sent for a refused period: %s", m.Document.Name)
+		}
+	}
+}
