@@ -133,7 +133,7 @@ func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
 func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	uid, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || !strings.Contains("adDc", verb) || len(verb) != 1 {
+	if err != nil || !strings.Contains("adc", verb) || len(verb) != 1 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	before, err := c.ExistingMember(uid)
@@ -142,10 +142,9 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	}
 	switch verb {
 	case "d", "c":
-		// A decline is final: shown first with what the person will be
-		// told, and done only on its confirm; a cancel shows the request
-		// again, unchanged. Cancel stands where the pressed button was, so
-		// a double tap does not decline.
+		// A decline is final: its reason is asked (or skipped), then it is
+		// shown with what the person will read, and done only on its
+		// confirm; a cancel shows the request again, unchanged.
 		if err := c.Me.MayDecideJoin(before); err != nil {
 			return err
 		}
@@ -154,12 +153,23 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 			return err
 		}
 		if verb == "c" {
+			if f, ok, err := c.Form(c.Req.UserID); err != nil {
+				return err
+			} else if ok && f.Kind == formJoinDecline {
+				if err := c.ClearForm(c.Req.UserID); err != nil {
+					return err
+				}
+			}
 			return c.Edit(c.T("join.request", unit.Name, before.FullName, joinTGName(before), b.at(before.RequestedAt)), joinButtons(c.Lang, arg))
 		}
-		told := T(b.langOf(before), "join.declined", unit.Name)
-		return c.Edit(c.T("join.confirm_decline", before.FullName, unit.Name, HTML(told)), []storage.Button{
+		f := storage.Form{Kind: formJoinDecline, Step: "reason", Data: map[string]string{"uid": arg, "msg": strconv.Itoa(c.Req.MessageID)}}
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		// Cancel stands where the pressed button was: a double tap cancels.
+		return c.Edit(c.T("join.ask_reason", before.FullName, unit.Name, Count(storage.MaxReasonLen)), []storage.Button{
 			{Text: c.T("idea.cancel"), Data: data(actJoin, "c", arg)},
-			{Text: c.T("join.decline_confirm"), Data: data(actJoin, "D", arg)},
+			{Text: c.T("btn.skip"), Data: data(actForm, "skip")},
 		})
 	}
 	m, err := c.DecideJoin(c.Me, uid, verb == "a")
@@ -171,9 +181,6 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 		return err
 	}
 	done, told := "join.approved_by", "join.approved"
-	if verb == "D" {
-		done, told = "join.declined_by", "join.declined"
-	}
 	if err := c.Edit(c.T(done, m.FullName, unit.Name, displayName(c.Lang, c.Me), b.at(c.Now()))); err != nil {
 		return err
 	}

@@ -89,14 +89,14 @@ func TestPreview_DecliningAJoinRequest(t *testing.T) {
 	mark := h.srv.Mark()
 	h.srv.SendText(staffAn, "Nguyễn Văn An")
 	req := h.waitText(mark, headVP.ID, "Nguyễn Văn An")
-	sure := h.press(headVP, req, "j:d:")
-	mustContain(t, sure, "Không duyệt đăng ký của Nguyễn Văn An vào Văn phòng Sở?", "quyết định cuối cùng", "Đăng ký vào Văn phòng Sở không được duyệt.")
-	if r, c := buttonAt(sure, "j:D:"); r == 0 && c == 0 {
-		t.Error("the confirm stands where the pressed button was: a double tap declines")
+	ask := h.press(headVP, req, "j:d:")
+	mustContain(t, ask, "Nhập lý do")
+	if r, c := buttonAt(ask, "j:c:"); r != 0 || c != 0 {
+		t.Error("cancel does not stand where the pressed button was: a double tap goes on")
 	}
-	back := h.press(headVP, sure, "j:c:")
+	// A cancel shows the request again, unchanged.
+	back := h.press(headVP, ask, "j:c:")
 	mustContain(t, back, "Đăng ký vào Văn phòng Sở", "Nguyễn Văn An")
-	h.settle()
 	status := func() storage.Status {
 		var s storage.Status
 		h.db.View(func(tx *storage.Tx) error {
@@ -106,13 +106,33 @@ func TestPreview_DecliningAJoinRequest(t *testing.T) {
 		})
 		return s
 	}
+	h.settle()
 	if status() != storage.StatusPending || h.count(staffAn.ID, "không được duyệt") != 0 {
 		t.Fatalf("a cancel changed something: %q", status())
 	}
-	sure = h.press(headVP, back, "j:d:")
+	// The reason, then the preview of what the person reads; a cancel there
+	// changes nothing either.
+	h.press(headVP, back, "j:d:")
+	sure := h.say(headVP, "Đồng chí không thuộc biên chế của Văn phòng Sở.")
+	mustContain(t, sure, "Không duyệt đăng ký của Nguyễn Văn An vào Văn phòng Sở?", "quyết định cuối cùng",
+		"Đăng ký vào Văn phòng Sở không được duyệt. Lý do: Đồng chí không thuộc biên chế của Văn phòng Sở.")
+	if r, c := buttonAt(sure, "f:ok"); r == 0 && c == 0 {
+		t.Error("the confirm stands first: a double tap declines")
+	}
+	mustContain(t, h.press(headVP, sure, "f:cancel"), "vẫn chờ duyệt")
+	h.settle()
+	if _, ok := h.current(back).Button("j:d:"); !ok {
+		t.Errorf("after a cancel the request lost its buttons: %v", h.current(back).Keyboard)
+	}
+	if status() != storage.StatusPending {
+		t.Fatalf("a cancelled preview declined: %q", status())
+	}
+	h.press(headVP, h.current(back), "j:d:")
+	sure = h.say(headVP, "Không thuộc biên chế.")
 	mark = h.srv.Mark()
-	h.press(headVP, sure, "j:D:")
+	h.press(headVP, sure, "f:ok")
 	told := h.waitText(mark, staffAn.ID, "không được duyệt")
+	mustContain(t, told, "Lý do: Không thuộc biên chế.")
 	for _, never := range []string{"chưa được duyệt", "liên hệ trưởng đơn vị"} {
 		if strings.Contains(told.Plain, never) {
 			t.Errorf("the refusal says %q: %q", never, told.Plain)
@@ -169,7 +189,12 @@ func TestDeclined_NotFoundAndAuditedWithTheirUnit(t *testing.T) {
 	mark := h.srv.Mark()
 	h.srv.SendText(staffAn, "Nguyễn Văn An")
 	req := h.waitText(mark, headVP.ID, "Nguyễn Văn An")
-	h.press(headVP, h.press(headVP, req, "j:d:"), "j:D:")
+	ask := h.press(headVP, req, "j:d:")
+	mark = h.srv.Mark()
+	if _, err := h.srv.Press(headVP, ask, "f:skip"); err != nil {
+		t.Fatal(err)
+	}
+	h.press(headVP, h.waitText(mark, headVP.ID, "quyết định cuối cùng"), "f:ok")
 	h.settle()
 	got := h.say(admin, "/m_5001")
 	mustContain(t, got, "Không tìm thấy thành viên")
