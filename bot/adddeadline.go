@@ -107,9 +107,9 @@ func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
 		due, _ := time.Parse(time.RFC3339, f.Data["due"])
 		if !keep {
 			var err error
-			due, err = time.ParseInLocation("02/01/2006 15:04", strings.Join(strings.Fields(c.Req.Text), " "), b.loc)
+			due, err = parseDue(c.Req.Text, b.loc)
 			if err != nil {
-				return storage.Errorf(storage.EInvalid, reasonDueFormat)
+				return err
 			}
 		}
 		name, err := storage.CheckDeadline(f.Data["name"], due, c.Now())
@@ -230,4 +230,31 @@ func (b *Bot) tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, 
 		}
 	}
 	return b.endRound(c.Tx, r)
+}
+
+// dueLayouts are the ways a deadline is typed: a date and a time, or a
+// date alone, which is taken as 17:00 (the end of the working day, as the
+// recurring deadlines are); the preview shows the time taken.
+var dueLayouts = []struct {
+	layout  string
+	dayOnly bool
+}{
+	{"2/1/2006 15:04", false}, {"2/1/2006 15h04", false}, {"15:04 2/1/2006", false}, {"2/1/2006", true},
+}
+
+// parseDue reads a deadline as people type it: 31/12/2026 17:00,
+// 31/12/2026 (17:00), 17:00 31/12/2026, with or without leading zeros.
+func parseDue(text string, loc *time.Location) (time.Time, error) {
+	s := strings.Join(strings.Fields(strings.NewReplacer("ngày", " ", "-", "/", ".", "/").Replace(strings.ToLower(text))), " ")
+	for _, l := range dueLayouts {
+		t, err := time.ParseInLocation(l.layout, s, loc)
+		if err != nil {
+			continue
+		}
+		if l.dayOnly {
+			t = t.Add(17 * time.Hour)
+		}
+		return t, nil
+	}
+	return time.Time{}, storage.Errorf(storage.EInvalid, reasonDueFormat)
 }

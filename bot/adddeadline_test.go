@@ -26,7 +26,7 @@ func TestDeadlines_AddCorrectAndDeleteASingleDeadline(t *testing.T) {
 		t.Fatalf("the heads were told %d times before the confirm", n)
 	}
 	mark := h.srv.Mark()
-	mustContain(t, h.press(admin, preview, "f:ok"), "Đã thêm hạn “Báo cáo kiểm kê tài sản” lúc 30/11/2026 17:00")
+	mustContain(t, h.press(admin, preview, "f:ok"), "Đã thêm hạn báo cáo “Báo cáo kiểm kê tài sản”, thời hạn nộp: 30/11/2026 17:00")
 	notice := h.waitText(mark, headVP.ID, "Hạn báo cáo mới")
 	mustContain(t, notice, "“Báo cáo kiểm kê tài sản”, hạn 30/11/2026 17:00", "nộp báo cáo của đơn vị ngay từ bây giờ")
 	mustContain(t, h.waitText(mark, headCNTT.ID, "New reporting deadline"), "due 30 Nov 2026 17:00")
@@ -41,7 +41,7 @@ func TestDeadlines_AddCorrectAndDeleteASingleDeadline(t *testing.T) {
 	mustContain(t, ask, "Sửa hạn báo cáo “Báo cáo kiểm kê tài sản”", "Hiện tại: Báo cáo kiểm kê tài sản")
 	due := h.press(admin, ask, "f:keep")
 	mustContain(t, due, "Hiện tại: 30/11/2026 17:00")
-	mustContain(t, h.say(admin, "01/11/2026 17:00"), "tương lai") // in the past: refused, the form stays
+	mustContain(t, h.say(admin, "01/11/2026 17:00"), "sau thời điểm hiện tại") // in the past: refused, the form stays
 	preview = h.say(admin, "05/12/2026 17:00")
 	mustContain(t, preview, "“Báo cáo kiểm kê tài sản”, hạn 30/11/2026 17:00", "→ “Báo cáo kiểm kê tài sản”, hạn 05/12/2026 17:00")
 	mark = h.srv.Mark()
@@ -102,4 +102,14 @@ func TestDeadlines_AddCorrectAndDeleteASingleDeadline(t *testing.T) {
 		t.Error("a report button of the deleted deadline was not refused")
 	}
 	mustContain(t, h.say(admin, "/audit"), "sửa hạn báo cáo “Báo cáo kiểm kê tài sản”", "xóa hạn báo cáo “Báo cáo thử”")
+}
+
+// A deadline typed as a date alone is taken as 17:00, and the preview says so.
+func TestDeadlines_ADateAloneIsFivePM(t *testing.T) {
+	h := newHarness(t)
+	h.say(admin, "/start")
+	h.say(admin, "/adddeadline")
+	h.say(admin, "Báo cáo kiểm kê tài sản")
+	preview := h.say(admin, "31/12/2026")
+	mustContain(t, preview, "Kiểm tra hạn báo cáo mới", "hạn 31/12/2026 17:00")
 }

@@ -24,6 +24,9 @@ func (b *Bot) cmdAudit(c *Ctx) error {
 		if err != nil {
 			return err
 		}
+		// A part an entry does not have (the unit of a request declined,
+		// a button with no arguments) leaves no empty brackets.
+		line = strings.ReplaceAll(line, " ()", "")
 		text.WriteString("\n" + line)
 	}
 	return c.Reply(text.String())
@@ -139,6 +142,7 @@ var auditSentences = map[storage.AuditAction]auditSentence{
 	storage.AuditRegister:           {key: "audit.register", shape: auditObjectDetail},
 	storage.AuditWasteAssign:        {key: "audit.waste.assign", shape: auditObjectDetail},
 	storage.AuditWasteRegister:      {key: "audit.waste.register", shape: auditObjectDetail},
+	storage.AuditMemberWithdraw:     {key: "audit.member.withdraw_consent", shape: auditWho},
 	storage.AuditIndicatorReport:    {key: "audit.indicator.report", shape: auditObjectDetail},
 	storage.AuditWorkAdd:            {key: "audit.work.add", shape: auditObjectDetail},
 	storage.AuditWorkReport:         {key: "audit.work.report", shape: auditObjectDetail},

@@ -89,5 +89,11 @@ func skipButton(c *Ctx) []storage.Button {
 }
 
 func confirmButtons(lang string) [][]storage.Button {
-	return [][]storage.Button{{{Text: T(lang, "idea.send"), Data: data(actForm, "ok")}, {Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")}}}
+	return confirmButtonsAs(lang, "idea.send")
+}
+
+// confirmButtonsAs are a form's confirm and cancel, the confirm saying the
+// act it does: "✅ Đăng" for a post, "✅ Gửi đề nghị" for a request.
+func confirmButtonsAs(lang, key string) [][]storage.Button {
+	return [][]storage.Button{{{Text: T(lang, key), Data: data(actForm, "ok")}, {Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")}}}
 }

@@ -95,6 +95,10 @@ type command struct {
 	beforeName bool
 	// searches: the command's arguments are words to search for.
 	searches bool
+	// periodsUnder, with periods, answers at once for the period around
+	// now and offers the others as buttons under the answer, instead of
+	// asking first.
+	periodsUnder bool
 }
 
 // commandList is every command, in the order menus and /help show them.
@@ -136,7 +140,7 @@ func init() {
 		{name: "wastes", who: forAdmin | forDirector, run: (*Bot).cmdWastes},
 		{name: "praise", who: forDirector, run: (*Bot).cmdPraise,
 			forms: map[string]stepper{formPraise: (*Bot).praiseStep}},
-		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard, periods: allPeriods},
+		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard, periods: allPeriods, periodsUnder: true},
 		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary, periods: allPeriods},
 		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareExport, estimate: estimateExport, periods: allPeriods},
 		{name: "commend", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareCommend, periods: []storage.PeriodKind{storage.Year},
@@ -154,7 +158,7 @@ func init() {
 		{name: "members", who: forHead | forAdmin, run: (*Bot).cmdMembers,
 			record: regexp.MustCompile(`^m_(\d{1,15})$`), open: (*Bot).openMember,
 			buttons: map[string]presser{actMember: (*Bot).onMemberButton, actJoin: (*Bot).onJoinButton, actMembersPage: (*Bot).onMembersPage, actPosition: (*Bot).onPositionButton},
-			forms:   map[string]stepper{formPosition: (*Bot).positionStep}},
+			forms:   map[string]stepper{formPosition: (*Bot).positionStep, formJoinDecline: (*Bot).joinDeclineStep}},
 		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
 		{name: "backup", who: forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareBackup},
 		{name: "lang", who: forAll, run: (*Bot).cmdLang, beforeName: true,

@@ -223,7 +223,7 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 // bot does not decide.
 func (b *Bot) commendText(lang string, p proposal) string {
 	var text strings.Builder
-	text.WriteString(T(lang, "commend.title", p.year, p.upTo.In(b.loc).Format("02/01/2006")))
+	text.WriteString(T(lang, "commend.title", p.year, b.cfg.Org.Movement, p.upTo.In(b.loc).Format("02/01/2006")))
 	block := func(heading string, lines []string) {
 		if len(lines) == 0 {
 			return
@@ -288,7 +288,7 @@ func (b *Bot) commendText(lang string, p proposal) string {
 func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	f := newWorkbook()
 	defer f.Close()
-	st, err := newStyles(f)
+	st, err := newStyles(f, lang)
 	if err != nil {
 		return err
 	}

@@ -114,7 +114,7 @@ func TestCommend_ACraftedYear(t *testing.T) {
 	msg := h.waitText(mark, director.ID, "Đề xuất khen thưởng năm 2026")
 	text := msg.Plain
 	mustContain(t, msg, "06/2022/QH15", "98/2023/NĐ-CP", "kết quả đến 20/11/2026",
-		"Bot không xét các danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến")
+		"Hệ thống không xét các danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến")
 	bang, giay, evidence := strings.Index(text, "tặng Bằng khen"), strings.Index(text, "Giám đốc Sở tặng Giấy khen"), strings.Index(text, "Minh chứng cho danh hiệu thi đua năm")
 	if bang < 0 || giay < bang || evidence < giay {
 		t.Fatalf("want the Bằng khen, then the Giấy khen, then the evidence:\n%s", text)

@@ -13,6 +13,11 @@ type Ctx struct {
 
 	buttonsOff bool // the pressed message's buttons are already taken off
 
+	// opening: the update is a command or a button that is not an answer
+	// to the open form; replaceForm: the person chose to drop that form
+	// (formguard.go).
+	opening, replaceForm bool
+
 	// What a heavy command prepared before the transaction (export.go).
 	prepared []storage.Message
 	prepErr  error

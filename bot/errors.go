@@ -21,6 +21,12 @@ const (
 	reasonDuplicateRef     storage.Reason = "duplicate_ref" // not an idea's id
 )
 
+// errorTextsMore are the texts of the reasons declared beside their
+// subject (formguard.go), joined to errorTexts at start.
+func init() {
+	errorTexts[reasonFormPending] = "err.form_pending"
+}
+
 // The years /commend refuses: its proposal is made from the movement's
 // data, which begins with the first point earned and ends today.
 const (
@@ -96,6 +102,13 @@ var errorTexts = map[storage.Reason]string{
 	reasonYearAhead:                  "err.commend_year_ahead",
 }
 
+// countedReasons are the refusals whose numbers are lengths and limits,
+// written with the digits grouped (years, in other refusals, are not).
+var countedReasons = map[storage.Reason]bool{
+	storage.ReasonTitleTooLong: true, storage.ReasonDescriptionTooLong: true, storage.ReasonTextTooLong: true,
+	storage.ReasonNameTooLong: true, storage.ReasonDeadlineNameLength: true,
+}
+
 // errorText says err to a person in lang: a refusal's reason with its
 // arguments, and for anything internal (or a reason without a text) only
 // that something went wrong.
@@ -103,7 +116,18 @@ func errorText(lang string, err error) string {
 	var e *storage.Error
 	if errors.As(err, &e) && e.Code != storage.EInternal {
 		if key, ok := errorTexts[e.Reason]; ok {
-			return T(lang, key, e.Args...)
+			args := e.Args
+			if countedReasons[e.Reason] {
+				// Lengths and limits: 3.000 ký tự, not 3000.
+				args = make([]any, len(e.Args))
+				for i, a := range e.Args {
+					if n, ok := a.(int); ok {
+						a = Count(n)
+					}
+					args[i] = a
+				}
+			}
+			return T(lang, key, args...)
 		}
 	}
 	return T(lang, "err.internal")

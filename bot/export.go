@@ -62,7 +62,7 @@ func (b *Bot) Export(period, xlsxPath, csvPath string) (int, error) {
 func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath string) (int, error) {
 	f := newWorkbook()
 	defer f.Close()
-	st, err := newStyles(f)
+	st, err := newStyles(f, lang)
 	if err != nil {
 		return 0, err
 	}

@@ -16,7 +16,7 @@ func (b *Bot) writeFiguresSheet(f *excelize.File, st xlsxStyles, lang string, s 
 	if err != nil {
 		return err
 	}
-	rows := [][]any{{T(lang, "x.period_name"), periodName(lang, s)}, {T(lang, "x.ideas_total"), fig.Ideas}}
+	rows := [][]any{{T(lang, "x.movement"), b.cfg.Org.Movement}, {T(lang, "x.org"), b.cfg.Org.Name}, {T(lang, "x.period_name"), periodName(lang, s)}, {T(lang, "x.ideas_total"), fig.Ideas}}
 	for _, status := range storage.IdeaStatuses {
 		rows = append(rows, []any{T(lang, "idea."+string(status)), fig.ByStatus[status]})
 	}

@@ -45,7 +45,7 @@ func (b *Bot) cmdPrepared(c *Ctx) error {
 // transaction).
 func (b *Bot) prepareHeavy(req Request) ([]storage.Message, error) {
 	cmd, ok := commandsByName[req.Command]
-	if !ok || cmd.prepare == nil || req.Group || asksPeriod(cmd, req) {
+	if !ok || cmd.prepare == nil || req.Group || asksPeriod(cmd, req) || !periodWorthPreparing(b, cmd, req) {
 		return nil, nil
 	}
 	var out []storage.Message

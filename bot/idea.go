@@ -52,6 +52,11 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 	// next moves the form on and asks for the next field; editing a
 	// returned idea shows the field's current value with a keep button.
 	next := func(step, prompt string, kb ...[]storage.Button) error {
+		if f.Data["fixing"] != "" && step != "similar" {
+			// A field corrected from the confirm step: back to it.
+			delete(f.Data, "fixing")
+			step, prompt, kb = "confirm", confirmText(c, f), ideaConfirmButtons(c.Lang)
+		}
 		f.Step = step
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
@@ -82,7 +87,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			return c.Reply(c.T("form.choose"), b.themeButtons(c.Lang, editing)...)
 		}
 		f.Data["theme"] = theme
-		return next("title", c.T("idea.ask_title", storage.MaxTitleLen))
+		return next("title", c.T("idea.ask_title", Count(storage.MaxTitleLen)))
 	case "title":
 		if !keep {
 			if typed == "" {
@@ -94,7 +99,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			}
 			f.Data["title"] = title
 		}
-		return next("description", c.T("idea.ask_desc", storage.MaxDescriptionLen))
+		return next("description", c.T("idea.ask_desc", Count(storage.MaxDescriptionLen)))
 	case "description":
 		if !keep {
 			if typed == "" {
@@ -132,11 +137,20 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			return b.submitIdea(c, f)
 		case "cancel":
 			return c.leaveForm()
+		case "fix":
+			// One field corrected, without the four steps again.
+			f.Step = "fix"
+			if err := c.PutForm(c.Req.UserID, f); err != nil {
+				return err
+			}
+			return c.Edit(confirmText(c, f)+c.T("idea.fix_which"), ideaFieldButtons(c.Lang)...)
 		}
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
 		}
-		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("form.choose"), ideaConfirmButtons(c.Lang)...)
+	case "fix":
+		return b.ideaFixStep(c, f, pressed)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
@@ -159,7 +173,7 @@ func (b *Bot) afterSavings(c *Ctx, f storage.Form, next func(step, prompt string
 			text, kb := similarWarning(c, ideas)
 			return next("similar", text, kb...)
 		}
-		return next("confirm", confirmText(c, f), confirmButtons(c.Lang)...)
+		return next("confirm", confirmText(c, f), ideaConfirmButtons(c.Lang)...)
 	}
 }
 

@@ -128,30 +128,60 @@ func (b *Bot) shortName(u storage.Unit) string {
 	return u.Code
 }
 
-// cmdLeaderboard shows the leaderboard: text, then the chart. It works in
-// the staff group too.
+// cmdLeaderboard shows the leaderboard of this month at once (or of the
+// period given), with the other periods as buttons under it: text, then
+// the chart. It works in the staff group too. A period pressed on a board
+// redraws that board in place and posts its chart.
 func (b *Bot) cmdLeaderboard(c *Ctx) error {
-	s, err := parsePeriod(c.Req.Args, b.Now(), b.loc, storage.Month)
-	if err != nil {
-		return err
-	}
 	lang := c.Lang
 	if c.Req.Group {
 		lang = b.cfg.Org.Language
 	} else if !c.Me.Active() {
 		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}
+	cmd := commandsByName["leaderboard"]
+	kb, err := b.periodButtons(lang, cmd)
+	if err != nil {
+		return err
+	}
+	s, err := parsePeriod(c.Req.Args, b.Now(), b.loc, storage.Month)
+	if err != nil {
+		if !c.Req.Group {
+			return err
+		}
+		// In the group a typo gets the board of this month, not a refusal.
+		if s, err = parsePeriod("", b.Now(), b.loc, storage.Month); err != nil {
+			return err
+		}
+	}
 	lb, err := b.buildLeaderboard(c.Tx, lang, s, c.Req.UserID)
 	if err != nil {
 		return err
 	}
-	return b.postBoard(c.Tx, c.Req.ChatID, lb)
+	if s.start.After(b.Now()) {
+		lb = leaderboard{text: T(lang, "lb.title", periodName(lang, s)) + T(lang, "lb.future")}
+	}
+	if c.Req.CallbackID != "" {
+		if err := c.Edit(lb.text, kb...); err != nil {
+			return err
+		}
+		return b.postChart(c.Tx, c.Req.ChatID, lb)
+	}
+	if err := b.send(c.Tx, c.Req.ChatID, lb.text, kb, nil); err != nil {
+		return err
+	}
+	return b.postChart(c.Tx, c.Req.ChatID, lb)
 }
 
 func (b *Bot) postBoard(tx *storage.Tx, chatID int64, lb leaderboard) error {
 	if err := b.send(tx, chatID, lb.text, nil, nil); err != nil {
 		return err
 	}
+	return b.postChart(tx, chatID, lb)
+}
+
+// postChart posts a board's chart, when it has one.
+func (b *Bot) postChart(tx *storage.Tx, chatID int64, lb leaderboard) error {
 	if lb.chart == nil {
 		return nil
 	}

@@ -21,7 +21,12 @@ func (b *Bot) openMember(c *Ctx, id string) error {
 	if err != nil {
 		return err
 	}
-	if m.Unit == "" || !c.Me.CanManage(m.Unit) {
+	if m.Unit == "" {
+		// A guest or a declined applicant is no member: not found, which
+		// is true, rather than "not allowed", which would mislead.
+		return storage.Errorf(storage.ENotFound, storage.ReasonMemberNotFound)
+	}
+	if !c.Me.CanManage(m.Unit) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	text, kb, err := b.memberCard(c, m)
@@ -67,13 +72,17 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 			kb = append(kb, []storage.Button{{Text: c.T("members.anonymise"), Data: data(actMember, "a", uid, st)}})
 		}
 	case storage.StatusActive:
-		if m.Role == storage.RoleHead {
-			kb = append(kb, []storage.Button{{Text: c.T("members.make_staff"), Data: data(actMember, "s", uid, st)}})
-		} else {
+		// The role's button changes place when the role changes (above
+		// the lock for staff, below it for a head), so a tap meant for one
+		// never lands on the other.
+		if m.Role != storage.RoleHead {
 			kb = append(kb, []storage.Button{{Text: c.T("members.make_head"), Data: data(actMember, "h", uid, st)}})
 		}
 		if m.UserID != c.Me.UserID {
 			kb = append(kb, []storage.Button{{Text: c.T("members.deactivate"), Data: data(actMember, "x", uid, st)}})
+		}
+		if m.Role == storage.RoleHead {
+			kb = append(kb, []storage.Button{{Text: c.T("members.make_staff"), Data: data(actMember, "s", uid, st)}})
 		}
 		kb = append(kb, positionButton(c.Lang, m))
 		if c.Me.IsAdmin() {
@@ -148,9 +157,11 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 		unit, _, _ := c.Unit(m.Unit)
 		text := c.T(key, append([]any{displayName(c.Lang, m), unit.Name}, args...)...)
 		confirm := append([]string{strings.ToUpper(verb), uidText, st}, parts[3:]...)
+		// Cancel stands first, where the pressed button was: a double tap
+		// cancels rather than confirms.
 		return c.Edit(text, []storage.Button{
-			{Text: c.T("btn.confirm"), Data: data(actMember, confirm...)},
 			{Text: c.T("idea.cancel"), Data: data(actMember, "c", uidText, st)},
+			{Text: c.T("btn.confirm"), Data: data(actMember, confirm...)},
 		})
 	}
 	switch {
@@ -158,7 +169,11 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 		return preview("members.confirm_deactivate")
 	case verb == "a":
 		return preview("members.confirm_anonymise")
-	case verb == "n" || verb == "N" || verb == "k":
+	case verb == "h":
+		return preview("members.confirm_make_head")
+	case verb == "s":
+		return preview("members.confirm_make_staff")
+	case verb == "n" || verb == "N" || verb == "k" || verb == "K":
 		return b.onNameRequest(c, m, verb, to, preview)
 	case verb == "u" && to != "":
 		u, err := c.ExistingUnit(to)
@@ -167,9 +182,9 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 		}
 		return preview("members.confirm_move", u.Name)
 	case verb == "c":
-	case verb == "h":
+	case verb == "H":
 		m, err = c.SetRole(c.Me, uid, storage.RoleHead)
-	case verb == "s":
+	case verb == "S":
 		m, err = c.SetRole(c.Me, uid, storage.RoleStaff)
 	case verb == "X":
 		m, err = c.Deactivate(c.Me, uid)
@@ -239,7 +254,8 @@ func nameHash(name string) string {
 }
 
 // onNameRequest answers a member's request to correct their name: n shows
-// the correction for a confirm (N), k keeps the name. The member is told.
+// the correction for a confirm (N), k the name kept for a confirm (K). The
+// member is told.
 func (b *Bot) onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview func(string, ...any) error) error {
 	if err := c.Me.MayDecideNameCorrection(m); err != nil {
 		return err
@@ -251,8 +267,11 @@ func (b *Bot) onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview
 		}
 		return c.Answer(c.T("members.stale"), true)
 	}
-	if verb == "n" {
+	switch verb {
+	case "n":
 		return preview("members.confirm_rename", m.NameRequest)
+	case "k":
+		return preview("members.confirm_keep_name", m.NameRequest)
 	}
 	asked := m.NameRequest
 	m, err := c.DecideNameCorrection(c.Me, m.UserID, verb == "N")

@@ -133,12 +133,44 @@ func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
 func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	uid, err := strconv.ParseInt(arg, 10, 64)
-	if err != nil || (verb != "a" && verb != "d") {
+	if err != nil || !strings.Contains("adc", verb) || len(verb) != 1 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	before, err := c.ExistingMember(uid)
 	if err != nil {
 		return err
+	}
+	switch verb {
+	case "d", "c":
+		// A decline is final: its reason is asked (or skipped), then it is
+		// shown with what the person will read, and done only on its
+		// confirm; a cancel shows the request again, unchanged.
+		if err := c.Me.MayDecideJoin(before); err != nil {
+			return err
+		}
+		unit, err := c.ExistingUnit(before.Unit)
+		if err != nil {
+			return err
+		}
+		if verb == "c" {
+			if f, ok, err := c.Form(c.Req.UserID); err != nil {
+				return err
+			} else if ok && f.Kind == formJoinDecline {
+				if err := c.ClearForm(c.Req.UserID); err != nil {
+					return err
+				}
+			}
+			return c.Edit(c.T("join.request", unit.Name, before.FullName, joinTGName(before), b.at(before.RequestedAt)), joinButtons(c.Lang, arg))
+		}
+		f := storage.Form{Kind: formJoinDecline, Step: "reason", Data: map[string]string{"uid": arg, "msg": strconv.Itoa(c.Req.MessageID)}}
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		// Cancel stands where the pressed button was: a double tap cancels.
+		return c.Edit(c.T("join.ask_reason", before.FullName, unit.Name, Count(storage.MaxReasonLen)), []storage.Button{
+			{Text: c.T("idea.cancel"), Data: data(actJoin, "c", arg)},
+			{Text: c.T("btn.skip"), Data: data(actForm, "skip")},
+		})
 	}
 	m, err := c.DecideJoin(c.Me, uid, verb == "a")
 	if err != nil {
@@ -149,11 +181,24 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 		return err
 	}
 	done, told := "join.approved_by", "join.approved"
-	if verb == "d" {
-		done, told = "join.declined_by", "join.declined"
-	}
 	if err := c.Edit(c.T(done, m.FullName, unit.Name, displayName(c.Lang, c.Me), b.at(c.Now()))); err != nil {
 		return err
 	}
 	return b.tell(c.Tx, uid, told, unit.Name)
+}
+
+// joinButtons answer a join request: approve, or decline (previewed).
+func joinButtons(lang, uid string) []storage.Button {
+	return []storage.Button{{Text: T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
+}
+
+// joinTGName is how a join request names the person's Telegram account.
+func joinTGName(m storage.Member) string {
+	switch {
+	case m.Username != "":
+		return "@" + m.Username
+	case m.TGName != "":
+		return m.TGName
+	}
+	return "—"
 }

@@ -53,6 +53,9 @@ func myDataButtons(lang string, m storage.Member) []storage.Button {
 	if m.MayAskErasure() == nil {
 		kb = append(kb, storage.Button{Text: T(lang, "mydata.btn_erase"), Data: data(actMyData, "e")})
 	}
+	if m.MayAskErasure() == nil && !m.ConsentAt.IsZero() {
+		kb = append(kb, storage.Button{Text: T(lang, "mydata.btn_withdraw"), Data: data(actMyData, "w")})
+	}
 	return kb
 }
 
@@ -89,6 +92,24 @@ func (b *Bot) onMyDataButton(c *Ctx, pressed string) error {
 			return err
 		}
 		return c.Edit(c.T("mydata.erase_sent"))
+	case "w":
+		// Withdrawing the consent is final: shown first with what it does.
+		if err := c.Me.MayAskErasure(); err != nil {
+			return err
+		}
+		return c.Edit(c.T("mydata.confirm_withdraw"), []storage.Button{
+			{Text: c.T("idea.cancel"), Data: data(actMyData, "c")},
+			{Text: c.T("mydata.btn_withdraw_confirm"), Data: data(actMyData, "W")},
+		})
+	case "W":
+		m, err := c.WithdrawConsent(c.Req.UserID)
+		if err != nil {
+			return err
+		}
+		if err := b.toAdmins(c, m, "mydata.admins_withdraw"); err != nil {
+			return err
+		}
+		return c.Edit(c.T("mydata.withdrawn"))
 	case "c":
 		return c.Edit(c.T("mydata.requests"), myDataButtons(c.Lang, c.Me))
 	}
@@ -131,7 +152,7 @@ func (b *Bot) nameFixStep(c *Ctx, f storage.Form) error {
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
 	}
-	return c.Reply(c.T("mydata.confirm_name", c.Me.FullName, name), confirmButtons(c.Lang)...)
+	return c.Reply(c.T("mydata.confirm_name", c.Me.FullName, name), confirmButtonsAs(c.Lang, "btn.send_request")...)
 }
 
 // toAdmins tells every admin, in their language and by name, what m asked

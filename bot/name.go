@@ -18,14 +18,60 @@ func (b *Bot) askName(c *Ctx) error {
 	} else if ok && f.Kind == formName {
 		return b.nameStep(c, f)
 	}
+	// Told what is stored and why, and asked, before the name is kept: a
+	// configured head, director or admin as much as a newcomer.
+	if c.Me.ConsentAt.IsZero() {
+		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formName, Step: joinConsent, Data: map[string]string{"then": c.Req.Text}}); err != nil {
+			return err
+		}
+		return c.Reply(b.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
+	}
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formName, Step: "name", Data: map[string]string{"then": c.Req.Text}}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("name.ask", b.roleText(c.Tx, c.Lang, c.Me)))
 }
 
+// configuredConsentStep takes a configured member's answer to the notice:
+// a consent is recorded and their name asked; without it nothing more of
+// theirs is kept, and they are asked again when they next write.
+func (b *Bot) configuredConsentStep(c *Ctx, f storage.Form) error {
+	answer, err := b.consentAnswer(c)
+	switch {
+	case err != nil || answer == "full":
+		return err
+	case answer == "yes":
+		if _, err := c.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
+			return err
+		}
+		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
+			return err
+		}
+		f.Step = "name"
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		return c.Reply(c.T("name.ask", b.roleText(c.Tx, c.Lang, c.Me)))
+	case answer == "no":
+		if err := c.RefuseConsent(c.Req.UserID); err != nil {
+			return err
+		}
+		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
+			return err
+		}
+		return c.Reply(c.T("consent.nothing_kept_configured"))
+	}
+	if c.Req.CallbackID != "" {
+		return c.Answer(c.T("form.stale"), false)
+	}
+	return c.Reply(c.T("consent.choose"), consentButtons(c.Lang, false)...)
+}
+
 // nameStep records the name, then does what the member first wrote.
 func (b *Bot) nameStep(c *Ctx, f storage.Form) error {
+	if f.Step == joinConsent {
+		return b.configuredConsentStep(c, f)
+	}
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}

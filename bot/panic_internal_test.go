@@ -56,7 +56,7 @@ func TestHandlerPanic_LoggedAnsweredAndTheBotGoesOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pending) != 2 || !strings.Contains(pending[0].Text, "đã có lỗi") || !strings.Contains(pending[1].Text, "?start=") {
+	if len(pending) != 2 || !strings.Contains(pending[0].Text, "gặp lỗi") || !strings.Contains(pending[1].Text, "?start=") {
 		t.Errorf("outbox = %+v; want the apology, then the invite", pending)
 	}
 	err = db.ApplyUpdate(1, func(*storage.Tx) error { return nil })

@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"thiduabot/storage"
 )
 
@@ -26,29 +24,66 @@ type span struct {
 // The one grammar of periods. It reads back everything the bot writes
 // (periodName: "tháng 11/2026", "quý 4/2026", "năm 2026", and the English
 // "month 11/2026", "quarter 4/2026", "year 2026") and what people type:
-// "11/2026", "Q4/2026", "quý IV/2026", "2026", with or without diacritics
-// or spaces. A bare word ("tháng", "quý", "năm") is the one around now.
+// "11/2026", "11-2026", "T11/2026", "Q4/2026", "Q4 2026", "quý IV/2026",
+// "tháng 11 năm 2026", "2026"; a month or quarter without its year is this
+// year's ("tháng 11", "quý 4"); "tháng này", "tháng trước", "quý trước",
+// "năm nay", "năm ngoái" count from now; all with or without diacritics or
+// spaces. A bare word ("tháng", "quý", "năm") is the one around now.
 var (
 	periodWord = map[string]storage.PeriodKind{
-		"thang": storage.Month, "month": storage.Month,
+		"thang": storage.Month, "month": storage.Month, "t": storage.Month,
 		"quy": storage.Quarter, "quarter": storage.Quarter, "q": storage.Quarter,
 		"nam": storage.Year, "year": storage.Year,
 	}
-	periodForm = regexp.MustCompile(`^([a-z]*)\s*(?:(\d{1,2}|i{1,3}|iv)\s*/\s*)?(\d{1,4})?$`)
-	romans     = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4}
+	// periodRelative maps "tháng trước" and its kind to the kind and how
+	// many periods back.
+	periodRelative = map[string]struct {
+		kind storage.PeriodKind
+		back int
+	}{
+		"thang nay": {storage.Month, 0}, "thang truoc": {storage.Month, 1}, "this month": {storage.Month, 0}, "last month": {storage.Month, 1},
+		"quy nay": {storage.Quarter, 0}, "quy truoc": {storage.Quarter, 1}, "this quarter": {storage.Quarter, 0}, "last quarter": {storage.Quarter, 1},
+		"nam nay": {storage.Year, 0}, "nam ngoai": {storage.Year, 1}, "nam truoc": {storage.Year, 1}, "this year": {storage.Year, 0}, "last year": {storage.Year, 1},
+	}
+	periodForm   = regexp.MustCompile(`^([a-z]*)\s*(\d{1,2}|i{1,3}|iv)?\s*(?:/?\s*(\d{1,4}))?$`)
+	periodYear   = regexp.MustCompile(`^([a-z]*)\s*()(\d{4})$`)        // "2026", "năm 2026"
+	periodOfYear = regexp.MustCompile(`\s+(?:nam|year|of)\s+(\d{4})$`) // "tháng 11 năm 2026"
+	periodDash   = regexp.MustCompile(`(\d)\s*-\s*(\d)`)               // "11-2026"
+	romans       = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4}
 )
 
 // parsePeriod reads a period; empty means the def kind around now.
 func parsePeriod(arg string, now time.Time, loc *time.Location, def storage.PeriodKind) (span, error) {
 	bad := storage.Errorf(storage.EInvalid, reasonPeriodUnknown, arg)
 	s := foldPeriod(arg)
-	m := periodForm.FindStringSubmatch(s)
+	now = now.In(loc)
+	if rel, ok := periodRelative[s]; ok {
+		at := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, loc)
+		switch rel.kind {
+		case storage.Month:
+			at = at.AddDate(0, -rel.back, 0)
+		case storage.Quarter:
+			at = at.AddDate(0, -3*rel.back, 0)
+		default:
+			at = at.AddDate(-rel.back, 0, 0)
+		}
+		return parsePeriod("", at, loc, rel.kind)
+	}
+	s = periodOfYear.ReplaceAllString(s, "/$1")
+	s = periodDash.ReplaceAllString(s, "$1/$2")
+	m := periodYear.FindStringSubmatch(s)
+	if m == nil {
+		m = periodForm.FindStringSubmatch(s)
+	}
 	if m == nil {
 		return span{}, bad
 	}
 	word, part, yearText := m[1], m[2], m[3]
-	now = now.In(loc)
 	kind, known := periodWord[word]
+	// "tháng 11", "quý 4": the number is the part, and the year is this one.
+	if known && kind != storage.Year && part == "" && len(yearText) > 0 && len(yearText) <= 2 {
+		part, yearText = yearText, ""
+	}
 	switch {
 	case word != "" && !known:
 		return span{}, bad
@@ -60,10 +95,11 @@ func parsePeriod(arg string, now time.Time, loc *time.Location, def storage.Peri
 		kind = storage.Year
 	}
 	// A part belongs to months and quarters; a year alone has none.
-	if (kind == storage.Year) != (part == "") && yearText != "" {
+	if kind == storage.Year && part != "" || (kind != storage.Year && part == "" && yearText != "") {
 		return span{}, bad
 	}
-	if yearText == "" && part != "" {
+	// A bare number is no period ("11" could be a month or a day).
+	if word == "" && yearText == "" && part != "" {
 		return span{}, bad
 	}
 	year := now.Year()
@@ -112,12 +148,10 @@ func parsePeriod(arg string, now time.Time, loc *time.Location, def storage.Peri
 	return out, nil
 }
 
-// foldPeriod lower-cases a period, drops Vietnamese diacritics and joins
-// "q 4" to "q4"-like forms the pattern reads.
+// foldPeriod lower-cases a period, drops Vietnamese diacritics and spaces
+// it out evenly for the patterns.
 func foldPeriod(s string) string {
-	s = strings.ToLower(strings.TrimSpace(norm.NFC.String(s)))
-	s = strings.NewReplacer("tháng", "thang", "quý", "quy", "năm", "nam", "quí", "quy").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(storage.Fold(s)), " ")
 }
 
 // parseSpan reads a period for /summary and /export: empty is this quarter.
@@ -138,14 +172,51 @@ func periodName(lang string, s span) string {
 }
 
 // asksPeriod says whether a command was given no period where it offers
-// the periods as buttons (in a private chat).
+// the periods as buttons (in a private chat) before answering.
 func asksPeriod(cmd *command, req Request) bool {
-	return len(cmd.periods) > 0 && strings.TrimSpace(req.Args) == "" && !req.Group
+	return len(cmd.periods) > 0 && !cmd.periodsUnder && strings.TrimSpace(req.Args) == "" && !req.Group
 }
 
 // offerPeriods answers a command given no period with the periods around
 // now as buttons: this and the last month, quarter or year.
 func (b *Bot) offerPeriods(c *Ctx, cmd *command) error {
+	kb, err := b.periodButtons(c.Lang, cmd)
+	if err != nil {
+		return err
+	}
+	return c.Reply(c.T("period.ask", commandTitle(c.Lang, cmd)), kb...)
+}
+
+// checkPeriod refuses a typed period the bot cannot read, or one that has
+// not begun, with the periods as buttons so the next try is one tap; done
+// says it answered.
+func (b *Bot) checkPeriod(c *Ctx, cmd *command) (done bool, err error) {
+	arg := strings.TrimSpace(c.Req.Args)
+	// A command about one kind of period (/commend's year) reads and
+	// refuses its argument in its own words.
+	if arg == "" || len(cmd.periods) < 2 {
+		return false, nil
+	}
+	s, perr := parsePeriod(arg, b.Now(), b.loc, cmd.periods[0])
+	var text string
+	switch {
+	case perr != nil:
+		text = errorText(c.Lang, perr)
+	case s.start.After(b.Now()):
+		text = c.T("period.future", capitalise(periodName(c.Lang, s)))
+	default:
+		return false, nil
+	}
+	kb, err := b.periodButtons(c.Lang, cmd)
+	if err != nil {
+		return true, err
+	}
+	return true, c.Reply(text+"\n\n"+c.T("period.ask", commandTitle(c.Lang, cmd)), kb...)
+}
+
+// periodButtons are the periods around now, a row per kind the command is
+// about: this one and the last.
+func (b *Bot) periodButtons(lang string, cmd *command) ([][]storage.Button, error) {
 	now := b.Now().In(b.loc)
 	var kb [][]storage.Button
 	for _, kind := range cmd.periods {
@@ -162,13 +233,20 @@ func (b *Bot) offerPeriods(c *Ctx, cmd *command) error {
 			}
 			s, err := parsePeriod("", at, b.loc, kind)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			row = append(row, storage.Button{Text: capitalise(periodName(c.Lang, s)), Data: data(actPeriod, cmd.name, writtenPeriod(s))})
+			row = append(row, storage.Button{Text: capitalise(periodName(lang, s)), Data: data(actPeriod, cmd.name, writtenPeriod(s))})
 		}
 		kb = append(kb, row)
 	}
-	return c.Reply(c.T("period.ask", "/"+cmd.name), kb...)
+	return kb, nil
+}
+
+// commandTitle names what a command shows, in words, to head its period
+// prompt: "Bảng xếp hạng", never "/leaderboard". The keys are
+// period.title.<command> for each command with periods.
+func commandTitle(lang string, cmd *command) string {
+	return T(lang, "period.title."+cmd.name)
 }
 
 // writtenPeriod is the shortest form parsePeriod reads: 11/2026, Q4/2026, 2026.
@@ -192,4 +270,16 @@ func mustPeriod(arg string, b *Bot) span {
 func capitalise(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// periodWorthPreparing says whether a heavy command's period is one it
+// will answer for: one unreadable or not begun is refused (checkPeriod)
+// before anything is made.
+func periodWorthPreparing(b *Bot, cmd *command, req Request) bool {
+	arg := strings.TrimSpace(req.Args)
+	if len(cmd.periods) < 2 || arg == "" {
+		return true
+	}
+	s, err := parsePeriod(arg, b.Now(), b.loc, cmd.periods[0])
+	return err == nil && !s.start.After(b.Now())
 }

@@ -79,7 +79,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		f.Data["reason"] = reason
-		return save("confirm", c.T("praise.preview", whom, reason), confirmButtons(c.Lang)...)
+		return save("confirm", c.T("praise.preview", whom, reason), confirmButtonsAs(c.Lang, "btn.post")...)
 	case f.Step == "confirm" && pressed == "cancel":
 		return c.leaveForm()
 	case f.Step == "confirm" && pressed == "ok":
@@ -133,7 +133,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	if f.Step == "confirm" {
-		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("form.choose"), confirmButtonsAs(c.Lang, "btn.post")...)
 	}
 	return storage.Errorf(storage.EInvalid, reasonTextExpected)
 }

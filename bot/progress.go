@@ -42,15 +42,31 @@ func (b *Bot) onProgressButton(c *Ctx, arg string) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formProgress, Step: "percent", Data: map[string]string{"id": arg}}); err != nil {
 		return err
 	}
-	return c.Reply(c.T("progress.ask_percent", idea.Ref(), idea.Percent))
+	return c.Reply(c.T("progress.ask_percent", idea.Ref(), idea.Percent), percentButtons())
+}
+
+// percentButtons offer the usual steps of progress beside typing.
+func percentButtons() []storage.Button {
+	var row []storage.Button
+	for _, p := range []string{"25", "50", "75", "100"} {
+		row = append(row, storage.Button{Text: p + "%", Data: data(actForm, p)})
+	}
+	return row
 }
 
 // progressStep takes percent → money saved so far → note.
 func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
-	if c.Req.CallbackID != "" && !(f.Step == "note" && formAnswer(c) == "skip") && f.Step != "confirm" {
+	pressedPercent := f.Step == "percent" && strings.Contains(" 25 50 75 100 ", " "+formAnswer(c)+" ")
+	if c.Req.CallbackID != "" && !(f.Step == "note" && formAnswer(c) == "skip") && f.Step != "confirm" && !pressedPercent {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	text := strings.TrimSpace(c.Req.Text)
+	if pressedPercent {
+		text = formAnswer(c)
+		if err := c.RemoveButtons(); err != nil {
+			return err
+		}
+	}
 	switch f.Step {
 	case "percent":
 		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(text, "%")))

@@ -62,7 +62,7 @@ func TestReminders_AQuarterToExactlyTheHeadsWhoHaveNotReported(t *testing.T) {
 	h.clock.Set(at(21, 18, 0))
 	mark := h.srv.Mark()
 	mustContain(t, h.report(headCNTT, overdue, "3 tr"), "late")
-	h.waitText(mark, director.ID, "đã nộp báo cáo “Báo cáo quý” sau hạn")
+	h.waitText(mark, director.ID, "đã nộp “Báo cáo quý” sau hạn")
 	h.sweepAt(at(22, 17, 0))
 	h.sweepAt(at(22, 17, 0))
 	// The four reminders and the one overdue notice CNTT got now say its

@@ -17,10 +17,14 @@ const formReport = "report"
 // maxReportFile is the largest document a bot can fetch from Telegram.
 const maxReportFile = 20 << 20
 
-// reportTypes are the documents a report may carry: PDF, DOCX, XLSX.
+// reportTypes are the documents a report may carry: PDF, DOC/DOCX, ODT,
+// XLS/XLSX, as offices still write them.
 var reportTypes = map[string]string{
 	".pdf":  "application/pdf",
+	".doc":  "application/msword",
 	".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	".odt":  "application/vnd.oasis.opendocument.text",
+	".xls":  "application/vnd.ms-excel",
 	".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

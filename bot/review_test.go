@@ -360,8 +360,8 @@ func TestIdea_AHeadsOwnIdeaGoesToTheDirector(t *testing.T) {
 	h.say(headVP, "/start")
 	mark := h.srv.Mark()
 	h.submitIdea(headVP, "Dùng chung máy in cả tầng", "Gom máy in về một phòng, in hai mặt.", "12 triệu")
-	receipt := h.waitText(mark, headVP.ID, "Đã lưu sáng kiến")
-	mustContain(t, receipt, "gửi thẳng lên lãnh đạo Sở")
+	receipt := h.waitText(mark, headVP.ID, "Đã nộp sáng kiến")
+	mustContain(t, receipt, "chuyển thẳng lên lãnh đạo Sở")
 	dcard := h.waitText(mark, director.ID, "SK-1")
 	mustContain(t, dcard, "Sáng kiến của trưởng đơn vị (Văn phòng Sở – Đỗ Văn Hùng), gửi thẳng lên Sở", "Dùng chung máy in cả tầng")
 	if _, ok := dcard.Button("r:a:"); !ok {

@@ -38,6 +38,7 @@ func (cmd *command) answersBeforeName() bool { return cmd != nil && cmd.beforeNa
 // runCommand runs a slash command, or opens the record a tappable command
 // names (/sk_42), for those the command is for.
 func (b *Bot) runCommand(c *Ctx) error {
+	c.opening = true
 	name := c.Req.Command
 	for i := range commandList {
 		cmd := &commandList[i]
@@ -61,8 +62,13 @@ func (b *Bot) runCommand(c *Ctx) error {
 	if asksPeriod(cmd, c.Req) {
 		return b.offerPeriods(c, cmd)
 	}
-	if c.Req.CallbackID != "" { // a period pressed: the choice stays on its message
-		if err := c.Edit(c.T("period.chosen", "/"+cmd.name, periodName(c.Lang, mustPeriod(c.Req.Args, b)))); err != nil {
+	if len(cmd.periods) > 0 && c.Req.CallbackID == "" {
+		if done, err := b.checkPeriod(c, cmd); done || err != nil {
+			return err
+		}
+	}
+	if c.Req.CallbackID != "" && !cmd.periodsUnder { // a period pressed: the choice stays on its message
+		if err := c.Edit(c.T("period.chosen", commandTitle(c.Lang, cmd), periodName(c.Lang, mustPeriod(c.Req.Args, b)))); err != nil {
 			return err
 		}
 	}
@@ -101,6 +107,12 @@ func (b *Bot) onButton(c *Ctx) error {
 	action, rest := parseData(c.Req.Data)
 	if action == actPeriod {
 		return b.runCommand(c) // parseUpdate read the command and its period
+	}
+	if action == actFormSwitch || action == actFormKeep {
+		return b.onFormSwitch(c, action, rest)
+	}
+	if action != actForm {
+		c.opening = true
 	}
 	if action == actForm {
 		f, ok, err := c.Form(c.Req.UserID)

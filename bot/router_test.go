@@ -14,7 +14,7 @@ func TestRefusals(t *testing.T) {
 
 	t.Run("guest uses a member command", func(t *testing.T) {
 		m := h.say(tgtest.User{ID: 7001, FirstName: "Khách"}, "/idea")
-		mustContain(t, m, "Đồng chí chưa đăng ký")
+		mustContain(t, m, "Đồng chí chưa là thành viên")
 	})
 	t.Run("staff uses a head's command", func(t *testing.T) {
 		m := h.say(staffAn, "/members")

@@ -93,7 +93,7 @@ func (b *Bot) similarStep(c *Ctx, f storage.Form, next func(step, prompt string,
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return next("confirm", confirmText(c, f), confirmButtons(c.Lang)...)
+		return next("confirm", confirmText(c, f), ideaConfirmButtons(c.Lang)...)
 	case pressed == "cancel":
 		return c.leaveForm()
 	case strings.HasPrefix(pressed, "view:"):

@@ -26,7 +26,7 @@ func TestSimilar_WarnedBeforeConfirmThenSentAnyway(t *testing.T) {
 	h.say(staffAn, "Tắt đèn, quạt, điều hòa khi ra khỏi phòng làm việc.")
 	warning := h.say(staffAn, "1 tr")
 	mustContain(t, warning, "Đã có sáng kiến giống sáng kiến này",
-		"SK-1 – Tắt điện khi ra khỏi phòng", "của đồng chí khác, chỉ hiện tên",
+		"SK-1 – Tắt điện khi ra khỏi phòng", "của đồng chí khác, chỉ hiển thị tên sáng kiến",
 		"SK-2 – Tắt đèn, điều hòa khi rời phòng", "Người ra khỏi phòng cuối cùng")
 	for _, s := range []string{"nội-bộ-CNTT", "SK-3", "Kiểm tra lại sáng kiến"} {
 		if strings.Contains(warning.Plain, s) {

@@ -37,7 +37,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 			if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinConsent, Data: map[string]string{"unit": unit.Code}}); err != nil {
 				return err
 			}
-			return c.Reply(b.consentNotice(c.Lang, unit), consentButtons(c.Lang))
+			return c.Reply(b.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
 		}
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
 			return err
@@ -54,7 +54,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 	case c.Me.Active():
 		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), HTML(b.roleText(c.Tx, c.Lang, c.Me))))
 	}
-	return c.Reply(c.T("start.guest", c.Req.TGName, b.cfg.Org.Name))
+	return c.Reply(c.T("start.guest", c.Req.TGName, b.cfg.Org.Movement, b.cfg.Org.Name))
 }
 
 // roleText says, in lang, what a member is: "trưởng đơn vị Văn phòng Sở".
@@ -85,13 +85,32 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 }
 
 // consentNotice tells a newcomer what the bot stores about them and why
-// (Law 91/2025/QH15), before asking their consent.
-func (b *Bot) consentNotice(lang string, unit storage.Unit) string {
-	return T(lang, "consent.notice", unit.Name, b.cfg.Org.Name)
+// (Law 91/2025/QH15), before asking their consent: five short lines that
+// fit a phone's screen, and the whole text behind a button.
+func (b *Bot) consentNotice(lang string, full bool) string {
+	if full {
+		return T(lang, "consent.full", b.cfg.Org.Name)
+	}
+	return T(lang, "consent.notice", b.cfg.Org.Name)
 }
 
-func consentButtons(lang string) []storage.Button {
-	return []storage.Button{{Text: T(lang, "consent.yes"), Data: data(actForm, "yes")}, {Text: T(lang, "consent.no"), Data: data(actForm, "no")}}
+// consentButtons answer the notice; the short one also opens the whole.
+func consentButtons(lang string, full bool) [][]storage.Button {
+	kb := [][]storage.Button{{{Text: T(lang, "consent.yes"), Data: data(actForm, "yes")}, {Text: T(lang, "consent.no"), Data: data(actForm, "no")}}}
+	if !full {
+		kb = append(kb, []storage.Button{{Text: T(lang, "consent.btn_full"), Data: data(actForm, "full")}})
+	}
+	return kb
+}
+
+// consentAnswer reads an answer to the notice: "full" shows the whole
+// text in its place; anything else is returned to the step that asked.
+func (b *Bot) consentAnswer(c *Ctx) (answer string, err error) {
+	answer = formAnswer(c)
+	if answer == "full" {
+		return answer, c.Edit(b.consentNotice(c.Lang, true), consentButtons(c.Lang, true)...)
+	}
+	return answer, nil
 }
 
 // consentStep takes a newcomer's answer: a consent is recorded and their
@@ -101,23 +120,26 @@ func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	switch formAnswer(c) {
-	case "yes":
+	answer, err := b.consentAnswer(c)
+	switch {
+	case err != nil || answer == "full":
+		return err
+	case answer == "yes":
 		if _, err := c.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
 			return err
 		}
-		if err := c.Edit(b.consentNotice(c.Lang, unit) + c.T("consent.given")); err != nil {
+		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
 			return err
 		}
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("join.ask_name", unit.Name))
-	case "no":
+	case answer == "no":
 		if err := c.RefuseConsent(c.Req.UserID); err != nil {
 			return err
 		}
-		if err := c.Edit(b.consentNotice(c.Lang, unit) + c.T("consent.refused")); err != nil {
+		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
 			return err
 		}
 		return c.Reply(c.T("consent.nothing_kept", unit.Name))
@@ -125,7 +147,7 @@ func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
-	return c.Reply(c.T("consent.choose"), consentButtons(c.Lang))
+	return c.Reply(c.T("consent.choose"), consentButtons(c.Lang, false)...)
 }
 
 // joinStep takes a joining person's answers: their consent first, then
@@ -178,17 +200,11 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 	if len(deciders) == 0 {
 		b.log.Warn("a join request has nobody to decide it: the unit has no head and there is no admin", "unit", unit.Code)
 	}
-	tgName := "—"
-	if m.Username != "" {
-		tgName = "@" + m.Username
-	} else if m.TGName != "" {
-		tgName = m.TGName
-	}
 	uid := strconv.FormatInt(m.UserID, 10)
 	for _, d := range deciders {
 		lang := b.langOf(d)
-		text := T(lang, "join.request", unit.Name, m.FullName, tgName, b.at(c.Now())) + b.positionLine(lang, m)
-		kb := []storage.Button{{Text: T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
+		text := T(lang, "join.request", unit.Name, m.FullName, joinTGName(m), b.at(c.Now())) + b.positionLine(lang, m)
+		kb := joinButtons(lang, uid)
 		if err := b.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
 			return err
 		}

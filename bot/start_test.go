@@ -102,8 +102,19 @@ func TestJoin_ConsentAskedBeforeAnythingIsKept(t *testing.T) {
 	h.say(headVP, "/start")
 	code := h.invite(headVP, "VP")
 	notice := h.say(staffAn, "/start "+code)
-	mustContain(t, notice, "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15", "Văn phòng Sở",
-		"họ và tên, tên và tên người dùng Telegram, mã Telegram", "Mục đích", "/mydata", "Đồng chí có đồng ý không?")
+	mustContain(t, notice, "Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15", "Telegram", "máy chủ của Sở",
+		"rút lại sự đồng ý", "/mydata", "Đồng chí có đồng ý không?")
+	// Five short lines fit a phone; the whole text is a button away.
+	if lines := strings.Count(notice.Plain, "\n• "); lines != 5 || len([]rune(notice.Plain)) > 600 {
+		t.Errorf("the notice has %d lines and %d characters; want 5 short ones", lines, len([]rune(notice.Plain)))
+	}
+	full := h.press(staffAn, notice, "f:full")
+	mustContain(t, full, "họ và tên; tên, tên người dùng và mã Telegram", "Mục đích", "máy chủ của Telegram",
+		"gửi qua Telegram cho người quản trị hệ thống", "Khi rút lại sự đồng ý, tài khoản bị khóa ngay", "Đồng chí có đồng ý không?")
+	if _, ok := full.Button("f:yes"); !ok {
+		t.Fatalf("the full text cannot be answered: %v", full.Keyboard)
+	}
+	notice = full
 	if _, ok := notice.Button("f:no"); !ok {
 		t.Fatalf("no way to refuse: %v", notice.Keyboard)
 	}

@@ -51,7 +51,7 @@ func TestSummary_FromTheKeptCounters(t *testing.T) {
 	}
 	mark := h.srv.Mark()
 	echo := h.press(director, ask, "p:summary:Q4/2026")
-	mustContain(t, echo, "/summary – quý 4/2026")
+	mustContain(t, echo, "Báo cáo tổng hợp – quý 4/2026")
 	if len(echo.Keyboard) != 0 {
 		t.Errorf("the period buttons stay after the press: %v", echo.Keyboard)
 	}

@@ -27,6 +27,17 @@ type HTML string
 // Money is an amount of đồng that T writes in the reader's language (FormatVND).
 type Money int64
 
+// Count is a number of things (a text's limit: 3.000 ký tự) that T writes
+// with the reader's language's digit grouping, under %d.
+type Count int
+
+// grouped is a number already written with its grouping: it prints as it
+// is under any verb, so a catalogue's %d stays a %d.
+type grouped string
+
+// Format writes the number as it was grouped.
+func (g grouped) Format(f fmt.State, _ rune) { fmt.Fprint(f, string(g)) }
+
 // Moment is a time that T writes in the reader's language (FormatTime), in
 // the location it carries: make one with Bot.at, in the organisation's zone.
 type Moment time.Time
@@ -115,6 +126,12 @@ func T(lang, key string, args ...any) string {
 			safe[i] = string(v)
 		case Money:
 			safe[i] = FormatVND(lang, int64(v))
+		case Count:
+			p, ok := groupers[lang]
+			if !ok {
+				p = groupers[languages[0]]
+			}
+			safe[i] = grouped(p.Sprint(number.Decimal(int(v))))
 		case Moment:
 			t := time.Time(v)
 			safe[i] = FormatTime(lang, t, t.Location())

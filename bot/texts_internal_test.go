@@ -267,3 +267,16 @@ func TestDisplayName_AnonymisedInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Limits are written with their digits grouped, in each reader's language.
+func TestT_CountsGrouped(t *testing.T) {
+	if got := T("vi", "idea.ask_desc", Count(3000)); !strings.Contains(got, "3.000 ký tự") {
+		t.Errorf("vi: %q; want 3.000 ký tự", got)
+	}
+	if got := T("en", "idea.ask_desc", Count(3000)); !strings.Contains(got, "3,000 characters") {
+		t.Errorf("en: %q; want 3,000 characters", got)
+	}
+	if got := errorText("vi", storage.Errorf(storage.EInvalid, storage.ReasonDescriptionTooLong, 3000, 3012)); !strings.Contains(got, "3.000 ký tự (đã nhập 3.012)") {
+		t.Errorf("the refusal says %q", got)
+	}
+}

@@ -135,6 +135,13 @@ func (b *Bot) refuse(req Request, cause error) error {
 			}
 		}
 		text := errorText(c.Lang, cause)
+		if e := (*storage.Error)(nil); errors.As(cause, &e) && e.Reason == reasonFormPending {
+			// Asked, with the way back to the form and the way on.
+			if err := c.Answer("", false); err != nil {
+				return err
+			}
+			return c.Reply(text, formPendingButtons(c.Lang, req))
+		}
 		if req.CallbackID != "" {
 			return c.Answer(text, true)
 		}

@@ -21,8 +21,8 @@ func TestWasteCase_AssignedHandledLateAndMadePublic(t *testing.T) {
 	h := newHarnessAt(t, time.Date(2026, 12, 3, 9, 0, 0, 0, hcm))
 	headTT := tgtest.User{ID: 2002, FirstName: "Trịnh", LastName: "Văn Sơn", LanguageCode: "vi"}
 	h.say(admin, "/start")
-	h.say(headTT, "/start")
-	h.say(headTT, "Trịnh Văn Sơn") // the full name a configured head is asked for
+	h.press(headTT, h.say(headTT, "/start"), "f:yes") // the consent a configured head is asked for first
+	h.say(headTT, "Trịnh Văn Sơn")                    // then the full name
 	h.join(staffAn, "Nguyễn Văn An")
 	h.say(staffAn, "/waste")
 	mark := h.srv.Mark()

@@ -29,10 +29,11 @@ func saveWorkbook(f *excelize.File, path string) error {
 	if err != nil {
 		return err
 	}
+	dims := sheetDimensions(f)
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
 		zw := zip.NewWriter(out)
 		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, zipLevel) })
-		return zw
+		return dimensionedZip{zw, dims}
 	})
 	if _, err := f.WriteToBuffer(); err != nil { // the buffer stays empty: the parts went to out
 		out.Close()
@@ -44,7 +45,7 @@ func saveWorkbook(f *excelize.File, path string) error {
 // Cell styles of the workbooks.
 type xlsxStyles struct{ header, date, money int }
 
-func newStyles(f *excelize.File) (xlsxStyles, error) {
+func newStyles(f *excelize.File, lang string) (xlsxStyles, error) {
 	var s xlsxStyles
 	var err error
 	if s.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#DDEBF7"}}}); err != nil {
@@ -55,16 +56,20 @@ func newStyles(f *excelize.File) (xlsxStyles, error) {
 		return s, err
 	}
 	moneyFmt := `#,##0 "đ"`
+	if lang == "en" {
+		moneyFmt = `"VND "#,##0`
+	}
 	s.money, err = f.NewStyle(&excelize.Style{CustomNumFmt: &moneyFmt})
 	return s, err
 }
 
 // sheet streams one sheet: a bold, frozen header row, then rows.
 type sheet struct {
-	sw  *excelize.StreamWriter
-	row int
-	st  xlsxStyles
-	loc *time.Location
+	sw   *excelize.StreamWriter
+	row  int
+	cols int // the widest row so far: with row, the sheet's dimension
+	st   xlsxStyles
+	loc  *time.Location
 }
 
 func newSheet(f *excelize.File, name string, st xlsxStyles, loc *time.Location, headers ...string) (*sheet, error) {
@@ -88,7 +93,9 @@ func newSheet(f *excelize.File, name string, st xlsxStyles, loc *time.Location, 
 	if err := sw.SetRow("A1", cells); err != nil {
 		return nil, err
 	}
-	return &sheet{sw: sw, row: 1, st: st, loc: loc}, nil
+	sh := &sheet{sw: sw, row: 1, cols: max(1, len(headers)), st: st, loc: loc}
+	trackSheet(f, name, sh)
+	return sh, nil
 }
 
 // Values of a row: a time becomes a date cell, a vnd a money cell.
@@ -96,6 +103,7 @@ type vnd int64
 
 func (s *sheet) add(values ...any) error {
 	s.row++
+	s.cols = max(s.cols, len(values))
 	cells := make([]any, len(values))
 	for i, v := range values {
 		switch x := v.(type) {

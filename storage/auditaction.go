@@ -48,6 +48,7 @@ const (
 	AuditRegister           AuditAction = "register"
 	AuditWasteAssign        AuditAction = "waste.assign"
 	AuditWasteRegister      AuditAction = "waste.register"
+	AuditMemberWithdraw     AuditAction = "member.withdraw_consent"
 	AuditIndicatorReport    AuditAction = "indicator.report"
 	AuditWorkAdd            AuditAction = "work.add"
 	AuditWorkReport         AuditAction = "work.report"
@@ -68,7 +69,7 @@ var AuditActions = []AuditAction{
 	AuditDeadlineAdd, AuditDeadlineFix, AuditDeadlineDelete, AuditPeriodClose, AuditReportSubmit,
 	AuditIdeaAskRecognition, AuditIdeaRecognise, AuditIdeaNotRecognise, AuditIdeaOpinion, AuditIdeaDuplicate,
 	AuditMemberPosition, AuditHonourVote, AuditHonourDecide, AuditRegister, AuditWasteAssign, AuditWasteRegister,
-	AuditIndicatorReport, AuditWorkAdd, AuditWorkReport,
+	AuditIndicatorReport, AuditWorkAdd, AuditWorkReport, AuditMemberWithdraw,
 	AuditRefused,
 }
 

@@ -38,6 +38,7 @@ func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, erro
 	if err := actor.MayDecideJoin(m); err != nil {
 		return m, err
 	}
+	unit := m.Unit // the unit asked for, named in the audit either way
 	if approve {
 		m.Status, m.JoinedAt = StatusActive, tx.now
 	} else {
@@ -46,7 +47,7 @@ func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, erro
 	if err := tx.PutMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, map[bool]AuditAction{true: AuditJoinApprove, false: AuditJoinDecline}[approve], memberRef(userID), m.Unit)
+	return m, tx.Audit(actor.UserID, map[bool]AuditAction{true: AuditJoinApprove, false: AuditJoinDecline}[approve], memberRef(userID), unit)
 }
 
 // GiveConsent records that a newcomer consented to the processing of their

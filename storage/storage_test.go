@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"thiduabot/storage"
 )
 
@@ -203,32 +205,74 @@ func TestValidateFullName(t *testing.T) {
 }
 
 func TestParseVND(t *testing.T) {
+	nfd := norm.NFD.String
 	for _, tc := range []struct {
 		in     string
 		want   int64
 		reason storage.Reason
 	}{
+		// Digits, grouped as people group them.
+		{"0", 0, ""},
+		{"1500000", 1_500_000, ""},
 		{"1.500.000", 1_500_000, ""},
 		{"1,500,000", 1_500_000, ""},
-		{"1,5 tr", 1_500_000, ""},
-		{"1.5tr", 1_500_000, ""},
-		{"2 triệu", 2_000_000, ""},
-		{"2 Triệu", 2_000_000, ""},
+		{"2 000 000", 2_000_000, ""},
+		{"500 000 đ", 500_000, ""},
 		{"2000000 đ", 2_000_000, ""},
 		{"2000000đ", 2_000_000, ""},
+		{"2.000.000đ", 2_000_000, ""},
 		{"2.000.000 VNĐ", 2_000_000, ""},
-		{"500k", 500_000, ""},
-		{"500 nghìn", 500_000, ""},
+		{"2.000.000 vnd", 2_000_000, ""},
+		{"2.000.000 đồng", 2_000_000, ""},
+		{"1.000,00 đ", 1_000, ""},
+		// Unit words, with decimals after a comma.
+		{"1,5 tr", 1_500_000, ""},
+		{"1.5tr", 1_500_000, ""},
+		{"2,5tr", 2_500_000, ""},
+		{"2tr5", 2_500_000, ""},
+		{"1tr25", 1_250_000, ""},
+		{"2 tr 500", 2_500_000, ""},
+		{"2 triệu", 2_000_000, ""},
+		{"2 Triệu", 2_000_000, ""},
+		{"2 trieu", 2_000_000, ""},
+		{"3 triệu đồng", 3_000_000, ""},
+		{"3 tr.", 3_000_000, ""},
+		{"1.500 triệu", 1_500_000_000, ""},
+		{"1.500,5 triệu", 1_500_500_000, ""},
+		{"1 200 triệu", 1_200_000_000, ""},
+		{"1,5 tỷ", 1_500_000_000, ""},
 		{"1,2 tỷ", 1_200_000_000, ""},
-		{"0", 0, ""},
+		{"1 tỷ 200 triệu", 1_200_000_000, ""},
+		{"1 tỷ 200 triệu đồng", 1_200_000_000, ""},
+		{"1 tỷ 2", 1_200_000_000, ""},
+		{"2 triệu 500 nghìn", 2_500_000, ""},
+		{"1 ti", 1_000_000_000, ""},
+		{"500k", 500_000, ""},
+		{"500 K", 500_000, ""},
+		{"500 nghìn", 500_000, ""},
+		{"500 ngàn", 500_000, ""},
+		{"500 nghin", 500_000, ""},
+		// Written with combining marks (NFD), read as the same words.
+		{nfd("3 triệu đồng"), 3_000_000, ""},
+		{nfd("500 ngàn"), 500_000, ""},
+		{nfd("1,5 tỷ"), 1_500_000_000, ""},
+		// Refused, each with its reason.
 		{"-5", 0, storage.ReasonMoneyNegative},
 		{"-1.000.000", 0, storage.ReasonMoneyNegative},
+		{"−2 triệu", 0, storage.ReasonMoneyNegative},
+		{"hai triệu", 0, storage.ReasonMoneyFormat},
+		{"2,5,5", 0, storage.ReasonMoneyFormat},
 		{"abc", 0, storage.ReasonMoneyFormat},
 		{"", 0, storage.ReasonMoneyFormat},
 		{"1,5", 0, storage.ReasonMoneyFormat},
 		{"12.34.567", 0, storage.ReasonMoneyFormat},
 		{"1,2345 đ", 0, storage.ReasonMoneyFormat},
 		{"5 bananas", 0, storage.ReasonMoneyFormat},
+		{"200 triệu 1 tỷ", 0, storage.ReasonMoneyFormat},
+		{"2 triệu 3 triệu", 0, storage.ReasonMoneyFormat},
+		{"2tr5000", 0, storage.ReasonMoneyFormat},
+		{"triệu", 0, storage.ReasonMoneyFormat},
+		{"5%", 0, storage.ReasonMoneyFormat},
 		{"1,0000001 tr", 0, storage.ReasonMoneyFraction},
 		{"2000 tỷ", 0, storage.ReasonMoneyTooLarge},
 	} {

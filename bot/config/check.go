@@ -53,6 +53,9 @@ func (c *Config) check(data []byte) error {
 	if c.Storage.BackupKeep < 1 {
 		return bad("storage.backup_keep", "must be at least 1")
 	}
+	if strings.TrimSpace(c.Org.Movement) == "" {
+		return bad("org.movement", "must name the movement (the default: %q)", DefaultMovement)
+	}
 	switch c.Org.Language {
 	case "vi", "en":
 	default:

@@ -64,6 +64,9 @@ type Org struct {
 	Language  string   `toml:"language"`
 	Admins    []int64  `toml:"admins"`
 	Directors []int64  `toml:"directors"`
+	// Movement is the movement's name, word for word as it was launched;
+	// every text that names the movement takes it from here.
+	Movement string `toml:"movement"`
 	// Operators receive the system's messages (backups, a full disk, a
 	// damaged file, people Telegram refuses); the admins when empty.
 	Operators []int64 `toml:"operators"`
@@ -200,6 +203,9 @@ type Log struct {
 	Format string `toml:"format"`
 }
 
+// DefaultMovement is the movement's name as the Prime Minister launched it.
+const DefaultMovement = "Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí"
+
 // Default returns the configuration every file starts from.
 func Default() Config {
 	loc, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
@@ -208,7 +214,7 @@ func Default() Config {
 		Waste:        defaultWaste(),
 		Telegram:     Telegram{APIURL: "https://api.telegram.org", Mode: "polling", PollTimeout: Duration(50 * time.Second), WebhookListen: ":8443"},
 		Storage:      Storage{Path: "thiduabot.db", BackupDir: "backups", BackupSchedule: mustCron("0 2 * * *"), BackupKeep: 14},
-		Org:          Org{Name: "Sở Thông tin và Truyền thông", Timezone: Location{loc}, Language: "vi"},
+		Org:          Org{Name: "Sở Thông tin và Truyền thông", Timezone: Location{loc}, Language: "vi", Movement: DefaultMovement},
 		Reminders: Reminders{
 			Before:       []Duration{Duration(7 * 24 * time.Hour), Duration(3 * 24 * time.Hour), Duration(24 * time.Hour), Duration(2 * time.Hour)},
 			OverdueEvery: Duration(24 * time.Hour),

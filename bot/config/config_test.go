@@ -49,7 +49,7 @@ func TestExampleFile_DocumentsEveryKey(t *testing.T) {
 	for _, k := range []string{
 		"telegram.token", "telegram.api_url", "telegram.mode", "telegram.webhook_listen", "telegram.webhook_url",
 		"telegram.webhook_secret", "telegram.group_chat_id", "storage.path", "storage.backup_dir",
-		"storage.backup_schedule", "storage.backup_keep", "org.name", "org.timezone", "org.language",
+		"storage.backup_schedule", "storage.backup_keep", "org.name", "org.timezone", "org.language", "org.movement",
 		"org.admins", "org.directors", "units", "deadlines", "reminders.before", "reminders.overdue_every",
 		"reminders.grace", "leaderboard.schedule", "leaderboard.top", "scoring", "commendation", "http.listen",
 		"dashboard.url", "dashboard.listen", "dashboard.max_age",
@@ -70,6 +70,7 @@ func TestParse_ErrorsNameTheKeyAndLine(t *testing.T) {
 		{"bad time zone", "[org]\n\ntimezone = \"Asia/Hanoi_City\"\n", "org.timezone", 3},
 		{"duplicate unit", "[[units]]\ncode = \"VP\"\nname = \"A\"\n[[units]]\ncode = \"VP\"\nname = \"B\"\n", "units[1].code", 5},
 		{"bad mode", "[telegram]\nmode = \"push\"\n", "telegram.mode", 2},
+		{"no movement", "[org]\nmovement = \" \"\n", "org.movement", 2},
 		{"bad duration", "[reminders]\nbefore = [\"7d\", \"soon\"]\n", "reminders.before", 2},
 		{"deadline with both", "[[deadlines]]\nname = \"Q\"\ndue = \"0 17 20 3,6,9,12 *\"\ndue_at = \"2026-12-20 17:00\"\n", "deadlines[0]", 0},
 		{"syntax", "[telegram]\nmode = = 1\n", "", 2},

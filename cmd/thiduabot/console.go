@@ -138,11 +138,13 @@ type console struct {
 	out   io.Writer
 	names map[int64]string
 
-	mu     sync.Mutex
-	user   tgtest.User
-	mark   tgtest.Mark
-	asked  int // the stand-in's requests already looked at for button answers
-	lastKB map[int64]tgtest.Message
+	mu    sync.Mutex
+	user  tgtest.User
+	mark  tgtest.Mark
+	asked int // the stand-in's requests already looked at for button answers
+	// presser is who pressed the last button: its answer is shown under them.
+	presser tgtest.User
+	lastKB  map[int64]tgtest.Message
 }
 
 // examplePeople are the example organisation's named people.
@@ -204,7 +206,11 @@ func (c *console) line(text string) bool {
 	case text == "/users":
 		ids := slices.Sorted(maps.Keys(c.names))
 		for _, id := range ids {
-			fmt.Fprintf(c.out, "  %d  %s\n", id, c.names[id])
+			if name := examplePeople[id]; name != "" {
+				fmt.Fprintf(c.out, "  %d  %s – %s\n", id, name, c.names[id])
+			} else {
+				fmt.Fprintf(c.out, "  %d  %s\n", id, c.names[id])
+			}
 		}
 		fmt.Fprintln(c.out, "  any other id is a guest")
 	case strings.HasPrefix(text, "/file ") || strings.HasPrefix(text, "/doc "):
@@ -235,11 +241,31 @@ func (c *console) line(text string) bool {
 			c.srv.SendText(user, text) // a number typed as an answer
 			return true
 		}
-		c.srv.PressForged(user, msg, data)
+		c.press(user, msg, data)
 	default:
 		c.srv.SendText(user, text)
 	}
 	return true
+}
+
+// press presses a button as user and waits for the bot's answer to the
+// press, so that a pop-up is printed at once, under the one who pressed,
+// not when the next message comes.
+func (c *console) press(user tgtest.User, msg tgtest.Message, data string) {
+	before := len(c.srv.Requests())
+	c.mu.Lock()
+	c.presser = user
+	c.mu.Unlock()
+	c.srv.PressForged(user, msg, data)
+	c.srv.WaitFor(5*time.Second, func() bool {
+		for _, r := range c.srv.Requests()[before:] {
+			if r.Method == "answerCallbackQuery" {
+				return true
+			}
+		}
+		return false
+	})
+	c.flush()
 }
 
 // print shows every message the bot sends, as it is sent.
@@ -266,7 +292,14 @@ func (c *console) flush() {
 			if r.Params["show_alert"] == "true" {
 				kind = "pop-up"
 			}
-			fmt.Fprintf(c.out, "\n⟨%s⟩ %s\n", kind, r.Params["text"])
+			who := c.names[c.presser.ID]
+			if name := examplePeople[c.presser.ID]; name != "" {
+				who = name
+			}
+			if who == "" {
+				who = strings.TrimSpace(c.presser.FirstName + " " + c.presser.LastName)
+			}
+			fmt.Fprintf(c.out, "\n⟨%s → %s (%d)⟩ %s\n", kind, who, c.presser.ID, r.Params["text"])
 		}
 	}
 	c.asked = len(reqs)

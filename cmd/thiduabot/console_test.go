@@ -100,8 +100,18 @@ func TestConsole_TheREADMEWalkThrough(t *testing.T) {
 	s.say("/sk_1", "[1]")
 	s.say("1", "bot → Giám đốc Sở") // endorsed: the idea goes on to the director
 	s.expect("SK-1")
-	// A second press on the same card is answered, in a pop-up, and does nothing.
-	s.say("1", "⟨pop-up⟩ Sáng kiến SK-1")
+	// A second press on the same card is answered at once, in a pop-up
+	// under the one who pressed, and does nothing.
+	s.say("1", "⟨pop-up → Đỗ Văn Hùng (2001)⟩ Sáng kiến SK-1")
+	// The director decides: the steps are key presses, whatever their words.
+	s.say("/as 1002", "you are now Giám đốc Sở")
+	s.say("/sk_1", "[1]")
+	s.say("1", "[10]") // the first score
+	s.say("8", "[10]")
+	s.say("7", "[10]")
+	s.say("9", "[1]") // the preview, with its confirm first
+	s.say("1", "bot → staff group")
+	s.expect("SK-1")
 }
 
 // /users lists the example people in order of their ids.
@@ -112,6 +122,11 @@ func TestConsole_UsersSorted(t *testing.T) {
 	ids := regexp.MustCompile(`(?m)^  (\d+)  `).FindAllStringSubmatch(out, -1)
 	if len(ids) < 9 {
 		t.Fatalf("/users listed %d people:\n%s", len(ids), out)
+	}
+	for _, want := range []string{"1001  Phạm Thu Hà – Thường trực HĐTĐ-KT", "1002  Lê Quang Minh – Giám đốc Sở", "2001  Đỗ Văn Hùng – Trưởng VP"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("/users does not say %q:\n%s", want, out)
+		}
 	}
 	for i := 1; i < len(ids); i++ {
 		if len(ids[i][1]) < len(ids[i-1][1]) || (len(ids[i][1]) == len(ids[i-1][1]) && ids[i][1] < ids[i-1][1]) {

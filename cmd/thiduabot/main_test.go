@@ -279,13 +279,13 @@ func submitThroughUI(srv *tgtest.Server, u tgtest.User, title string) (string, e
 	mark := srv.Mark()
 	srv.SendText(u, "1 tr")
 	confirm, err := srv.WaitMessage(mark, patience, func(m tgtest.Message) bool {
-		return m.ChatID == u.ID && (strings.Contains(m.Plain, "Nộp sáng kiến này?") || strings.Contains(m.Plain, "Đã có sáng kiến giống"))
+		return m.ChatID == u.ID && (strings.Contains(m.Plain, "có nộp sáng kiến này không?") || strings.Contains(m.Plain, "Đã có sáng kiến giống"))
 	})
 	if err != nil {
 		return "", fmt.Errorf("waiting for the confirm step or the warning: %w", err)
 	}
 	if strings.Contains(confirm.Plain, "Đã có sáng kiến giống") {
-		if confirm, err = step(press(confirm, "f:go"), "Nộp sáng kiến này?"); err != nil {
+		if confirm, err = step(press(confirm, "f:go"), "có nộp sáng kiến này không?"); err != nil {
 			return "", err
 		}
 	}

@@ -1,0 +1,103 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+
+	"thiduabot/storage"
+)
+
+// formJoinDecline is a decline of a join request: its reason (or none),
+// then the preview of what the person will read, then the confirm.
+const formJoinDecline = "joindecline"
+
+// joinDeclineStep takes the reason, then the confirm.
+func (b *Bot) joinDeclineStep(c *Ctx, f storage.Form) error {
+	uid, _ := strconv.ParseInt(f.Data["uid"], 10, 64)
+	who, err := c.ExistingMember(uid)
+	if err != nil {
+		return err
+	}
+	if err := c.Me.MayDecideJoin(who); err != nil {
+		c.ClearForm(c.Req.UserID)
+		return err
+	}
+	unit, err := c.ExistingUnit(who.Unit)
+	if err != nil {
+		return err
+	}
+	pressed := formAnswer(c)
+	switch f.Step {
+	case "reason":
+		reason := ""
+		if pressed != "skip" {
+			if c.Req.CallbackID != "" {
+				return c.Answer(c.T("form.stale"), false)
+			}
+			if reason, err = storage.CheckReason(c.Req.Text); err != nil {
+				return err
+			}
+		}
+		// The question's buttons go, whichever way it was answered.
+		if msg, _ := strconv.Atoi(f.Data["msg"]); msg != 0 {
+			if _, err := c.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: msg}); err != nil {
+				return err
+			}
+		}
+		f.Step, f.Data["reason"] = "confirm", reason
+		if err := c.PutForm(c.Req.UserID, f); err != nil {
+			return err
+		}
+		told := declinedText(b.langOf(who), unit.Name, reason)
+		return c.Reply(c.T("join.confirm_decline", who.FullName, unit.Name, HTML(told)), []storage.Button{
+			{Text: c.T("idea.cancel"), Data: data(actForm, "cancel")},
+			{Text: c.T("join.decline_confirm"), Data: data(actForm, "ok")},
+		})
+	case "confirm":
+		switch pressed {
+		case "cancel":
+			if err := c.ClearForm(c.Req.UserID); err != nil {
+				return err
+			}
+			if err := c.Edit(c.T("join.decline_cancelled", who.FullName, unit.Name)); err != nil {
+				return err
+			}
+			// The request shows again as it was, with its buttons.
+			if msg, _ := strconv.Atoi(f.Data["msg"]); msg != 0 {
+				text := c.T("join.request", unit.Name, who.FullName, joinTGName(who), b.at(who.RequestedAt))
+				if _, err := c.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: msg, Text: text,
+					Keyboard: [][]storage.Button{joinButtons(c.Lang, f.Data["uid"])}}); err != nil {
+					return err
+				}
+			}
+			return nil
+		case "ok":
+			m, err := c.DecideJoin(c.Me, uid, false)
+			if err != nil {
+				return err
+			}
+			if err := c.ClearForm(c.Req.UserID); err != nil {
+				return err
+			}
+			if err := c.Edit(c.T("join.declined_by", m.FullName, unit.Name, displayName(c.Lang, c.Me), b.at(c.Now()))); err != nil {
+				return err
+			}
+			return b.send(c.Tx, uid, declinedText(b.langOf(m), unit.Name, f.Data["reason"]), nil, nil)
+		}
+		if c.Req.CallbackID != "" {
+			return c.Answer(c.T("form.stale"), false)
+		}
+		return c.Reply(c.T("form.choose"))
+	}
+	return c.Answer(c.T("form.stale"), false)
+}
+
+// declinedText is what a declined applicant reads: final, with the reason
+// when one was given.
+func declinedText(lang, unit, reason string) string {
+	text := T(lang, "join.declined", unit)
+	if strings.TrimSpace(reason) != "" {
+		text += T(lang, "join.declined_reason", reason)
+	}
+	return text
+}
