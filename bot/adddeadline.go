@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -134,7 +135,7 @@ func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
 }
 
 func deadlineConfirmButtons(lang string) [][]storage.Button {
-	return [][]storage.Button{{{Text: T(lang, "btn.confirm"), Data: data(actForm, "ok")}, {Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")}}}
+	return [][]storage.Button{{{Text: texts.T(lang, "btn.confirm"), Data: data(actForm, "ok")}, {Text: texts.T(lang, "idea.cancel"), Data: data(actForm, "cancel")}}}
 }
 
 // deadlineConfirm adds or corrects the deadline once its preview is
@@ -200,9 +201,9 @@ func (b *Bot) tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, 
 	}
 	err = b.refreshCards(c, deadlineTag(d.ID), p.Key == "", func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
 		if p.Key == "" {
-			return T(lang, "deadline.deleted_heads", d.Name, b.at(d.DueAt)), nil, nil
+			return texts.T(lang, "deadline.deleted_heads", d.Name, b.at(d.DueAt)), nil, nil
 		}
-		return T(lang, "deadline.new", d.Name, b.at(d.DueAt)), buttons(lang, viewer.Unit), nil
+		return texts.T(lang, "deadline.new", d.Name, b.at(d.DueAt)), buttons(lang, viewer.Unit), nil
 	})
 	if err != nil {
 		return err
@@ -223,7 +224,7 @@ func (b *Bot) tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, 
 		}
 		for _, h := range heads {
 			lang := b.langOf(h)
-			m := storage.Message{ChatID: h.UserID, Text: T(lang, key, args...), Keyboard: buttons(lang, u.Code), Tag: deadlineTag(d.ID)}
+			m := storage.Message{ChatID: h.UserID, Text: texts.T(lang, key, args...), Keyboard: buttons(lang, u.Code), Tag: deadlineTag(d.ID)}
 			if err := b.post(c.Tx, r.inRound(m)); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -91,7 +92,7 @@ func (b *Bot) workStep(c *Ctx, f storage.Form) error {
 		}
 		total, _ := strconv.ParseInt(f.Data["investment"], 10, 64)
 		if v > total {
-			return c.Reply(c.T("work.outside_over", Money(total)))
+			return c.Reply(c.T("work.outside_over", texts.Money(total)))
 		}
 		f.Data["outside"] = strconv.FormatInt(v, 10)
 		return b.saveStep(c, f, "milestones", c.T("work.ask_milestones"))
@@ -106,7 +107,7 @@ func (b *Bot) workStep(c *Ctx, f storage.Form) error {
 		}
 		f.Data["milestones"] = strings.Join(lines, "\n")
 		w := b.formWork(f)
-		preview := c.T("work.preview", w.Code, w.Name, w.Unit, Money(w.Investment), Money(w.OutsideBudget), Money(w.Budget), f.Data["milestones"])
+		preview := c.T("work.preview", w.Code, w.Name, w.Unit, texts.Money(w.Investment), texts.Money(w.OutsideBudget), texts.Money(w.Budget), f.Data["milestones"])
 		return b.saveStep(c, f, "confirm", preview, []storage.Button{{Text: c.T("btn.work_add"), Data: data(actForm, "ok")}, {Text: c.T("idea.cancel"), Data: data(actForm, "cancel")}})
 	case "confirm":
 		switch pressed {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -42,9 +43,9 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 		return "", err
 	}
 	who := displayName(lang, actor)
-	when := FormatTime(lang, e.At, b.loc) + " – "
+	when := texts.FormatTime(lang, e.At, b.loc) + " – "
 	if e.Refused {
-		return when + T(lang, "audit.refused", who, b.refusedWhat(lang, e.Detail)), nil
+		return when + texts.T(lang, "audit.refused", who, b.refusedWhat(lang, e.Detail)), nil
 	}
 	object := b.auditObject(tx, lang, e.Object)
 	say, ok := auditSentences[e.Action]
@@ -64,15 +65,15 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 	case auditObjectUnit:
 		args = []any{who, object, b.auditObject(tx, lang, "unit:"+e.Detail)}
 	case auditObjectState:
-		args = []any{who, object, T(lang, say.state(e.Detail))}
+		args = []any{who, object, texts.T(lang, say.state(e.Detail))}
 	case auditPeriodUnit:
 		period := e.Object
 		if p, err := tx.Period(e.Object); err == nil {
-			period = p.Name + " (" + FormatTime(lang, p.Due, b.loc) + ")"
+			period = p.Name + " (" + texts.FormatTime(lang, p.Due, b.loc) + ")"
 		}
 		args = []any{who, period, b.auditObject(tx, lang, "unit:"+e.Detail)}
 	}
-	return when + T(lang, say.key, args...), nil
+	return when + texts.T(lang, say.key, args...), nil
 }
 
 // auditShape is what an audit sentence says beside who acted.
@@ -184,9 +185,9 @@ func (b *Bot) refusedWhat(lang, detail string) string {
 	if data, ok := strings.CutPrefix(detail, "button "); ok {
 		action, rest := parseData(data)
 		if cmd, ok := buttonOwners[action]; ok {
-			return T(lang, "audit.refused_button", "/"+cmd.name, rest)
+			return texts.T(lang, "audit.refused_button", "/"+cmd.name, rest)
 		}
-		return T(lang, "audit.refused_button", "?", data)
+		return texts.T(lang, "audit.refused_button", "?", data)
 	}
-	return T(lang, "audit.refused_command", "/"+detail)
+	return texts.T(lang, "audit.refused_command", "/"+detail)
 }

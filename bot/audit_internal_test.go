@@ -3,6 +3,7 @@ package bot
 import (
 	"testing"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -18,8 +19,8 @@ func TestAudit_EveryActionHasASentence(t *testing.T) {
 			t.Errorf("audit action %q has no sentence in auditSentences", a)
 			continue
 		}
-		for _, lang := range languages {
-			if _, ok := catalogues[lang][say.key]; !ok {
+		for _, lang := range texts.Languages {
+			if _, ok := texts.Text(lang, say.key); !ok {
 				t.Errorf("audit action %q: text %q missing in %s", a, say.key, lang)
 			}
 			if say.shape == auditObjectState {
@@ -29,7 +30,7 @@ func TestAudit_EveryActionHasASentence(t *testing.T) {
 				}
 				for _, detail := range []string{string(storage.RoleHead), string(storage.RoleStaff)} {
 					if key := say.state(detail); key != "" {
-						if _, ok := catalogues[lang][key]; !ok {
+						if _, ok := texts.Text(lang, key); !ok {
 							t.Errorf("audit action %q: state text %q missing in %s", a, key, lang)
 						}
 					}

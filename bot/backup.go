@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -93,7 +94,7 @@ func (b *Bot) prepareBackup(tx *storage.Tx, req Request, me storage.Member) ([]s
 	if fi, err := os.Stat(b.db.Path()); err != nil {
 		return nil, err
 	} else if fi.Size() > maxChatBackup {
-		return []storage.Message{{Method: storage.MethodSendMessage, Text: T(lang, "backup.too_large", b.cfg.Storage.BackupDir)}}, nil
+		return []storage.Message{{Method: storage.MethodSendMessage, Text: texts.T(lang, "backup.too_large", b.cfg.Storage.BackupDir)}}, nil
 	}
 	if err := os.MkdirAll(b.exportDir(), 0o750); err != nil {
 		return nil, err
@@ -114,7 +115,7 @@ func (b *Bot) prepareBackup(tx *storage.Tx, req Request, me storage.Member) ([]s
 		return nil, err
 	}
 	name := "thiduabot-" + tx.Now().In(b.loc).Format("20060102-1504") + ".db"
-	return []storage.Message{{Method: storage.MethodSendDocument, Text: T(lang, "backup.caption"),
+	return []storage.Message{{Method: storage.MethodSendDocument, Text: texts.T(lang, "backup.caption"),
 		Document: &storage.Document{Name: name, Path: f.Name()}}}, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -81,7 +82,7 @@ func (c *Ctx) RemoveButtons() error {
 }
 
 func keepButton(lang string) []storage.Button {
-	return []storage.Button{{Text: T(lang, "btn.keep"), Data: data(actForm, "keep")}}
+	return []storage.Button{{Text: texts.T(lang, "btn.keep"), Data: data(actForm, "keep")}}
 }
 
 func skipButton(c *Ctx) []storage.Button {
@@ -95,5 +96,5 @@ func confirmButtons(lang string) [][]storage.Button {
 // confirmButtonsAs are a form's confirm and cancel, the confirm saying the
 // act it does: "✅ Đăng" for a post, "✅ Gửi đề nghị" for a request.
 func confirmButtonsAs(lang, key string) [][]storage.Button {
-	return [][]storage.Button{{{Text: T(lang, key), Data: data(actForm, "ok")}, {Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")}}}
+	return [][]storage.Button{{{Text: texts.T(lang, key), Data: data(actForm, "ok")}, {Text: texts.T(lang, "idea.cancel"), Data: data(actForm, "cancel")}}}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -25,22 +26,22 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 	if pos := b.positionOf(author); pos != "" && !author.Anonymised {
 		name += ", " + pos // Nguyễn Văn An, Chuyên viên (Văn phòng Sở)
 	}
-	text.WriteString(T(lang, "idea.card", idea.Ref(), idea.Title, name, unit.Name, T(lang, "theme."+string(idea.Theme)),
-		T(lang, "idea."+string(idea.Status)), HTML(benefitText(tx, lang, idea)), b.at(idea.CreatedAt), idea.Description))
+	text.WriteString(texts.T(lang, "idea.card", idea.Ref(), idea.Title, name, unit.Name, texts.T(lang, "theme."+string(idea.Theme)),
+		texts.T(lang, "idea."+string(idea.Status)), texts.HTML(benefitText(tx, lang, idea)), b.at(idea.CreatedAt), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores
-		text.WriteString(T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))
+		text.WriteString(texts.T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))
 	}
 	if idea.Status == storage.IdeaInProgress || idea.Applied() {
-		text.WriteString(T(lang, "idea.progress_line", idea.Percent, Money(idea.Saved)))
+		text.WriteString(texts.T(lang, "idea.progress_line", idea.Percent, texts.Money(idea.Saved)))
 	}
 	if r := idea.Recognition; r != nil {
-		text.WriteString(T(lang, "law.idea.recognition_line", r.No, formatDate(r.Date, b.loc), T(lang, "law.level."+r.Level)))
+		text.WriteString(texts.T(lang, "law.idea.recognition_line", r.No, formatDate(r.Date, b.loc), texts.T(lang, "law.level."+r.Level)))
 	}
 	if !history {
 		return text.String(), nil
 	}
-	text.WriteString(T(lang, "idea.history"))
+	text.WriteString(texts.T(lang, "idea.history"))
 	for _, e := range idea.History {
 		actor, _, err := tx.Member(e.Actor)
 		if err != nil {
@@ -50,7 +51,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 			text.WriteString("\n" + linkLine(lang, e, b.at(e.At), displayName(lang, actor)))
 			continue
 		}
-		text.WriteString(T(lang, "idea.history_line", b.at(e.At), T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
+		text.WriteString(texts.T(lang, "idea.history_line", b.at(e.At), texts.T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
 		if note := eventNote(lang, e); note != "" {
 			text.WriteString(": " + html.EscapeString(note))
 		}
@@ -77,7 +78,7 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 	var row []storage.Button
 	add := func(action, key, code string) {
 		if viewer.CanDecide(idea, action) {
-			row = append(row, storage.Button{Text: T(lang, key), Data: data(actReview, code, id)})
+			row = append(row, storage.Button{Text: texts.T(lang, key), Data: data(actReview, code, id)})
 		}
 	}
 	add(storage.ActEndorse, "btn.endorse", "e")
@@ -94,15 +95,15 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 	row = nil
 	if viewer.UserID == idea.Author {
 		if viewer.MayResubmit(idea) == nil {
-			row = append(row, storage.Button{Text: T(lang, "btn.edit"), Data: data(actEdit, id)})
+			row = append(row, storage.Button{Text: texts.T(lang, "btn.edit"), Data: data(actEdit, id)})
 		}
 		if viewer.MayReportProgress(idea) == nil {
-			row = append(row, storage.Button{Text: T(lang, "btn.progress"), Data: data(actProgress, id)})
+			row = append(row, storage.Button{Text: texts.T(lang, "btn.progress"), Data: data(actProgress, id)})
 		}
 		add(storage.ActWithdraw, "btn.withdraw", "w")
 	}
 	if viewer.MayDecide(idea, storage.ActRequestRecognition) == nil {
-		row = append(row, storage.Button{Text: T(lang, "law.btn.request"), Data: data(actReview, "q", id)})
+		row = append(row, storage.Button{Text: texts.T(lang, "law.btn.request"), Data: data(actReview, "q", id)})
 	}
 	if len(row) > 0 {
 		kb = append(kb, row)
@@ -113,7 +114,7 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 // sendCard sends an idea's card with the buttons the recipient may use,
 // tagged so the buttons can be taken off once the idea moves on.
 func (b *Bot) sendCard(tx *storage.Tx, to storage.Member, idea storage.Idea, headKey string, args ...any) error {
-	m, err := b.card(tx, to, idea, T(b.langOf(to), headKey, args...))
+	m, err := b.card(tx, to, idea, texts.T(b.langOf(to), headKey, args...))
 	if err != nil {
 		return err
 	}
@@ -124,18 +125,18 @@ func (b *Bot) sendCard(tx *storage.Tx, to storage.Member, idea storage.Idea, hea
 // several wait to go to the same head, they go as one list (see digest).
 func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, author string) error {
 	lang := b.langOf(to)
-	m, err := b.card(tx, to, idea, T(lang, "head.new_idea", author))
+	m, err := b.card(tx, to, idea, texts.T(lang, "head.new_idea", author))
 	if err != nil {
 		return err
 	}
 	m.Digest, m.Lang = "head.new_idea", lang
-	m.Line = T(lang, "head.new_idea.line", idea.ID, idea.Title, author, HTML(benefitText(tx, lang, idea)))
+	m.Line = texts.T(lang, "head.new_idea.line", idea.ID, idea.Title, author, texts.HTML(benefitText(tx, lang, idea)))
 	if len(idea.Similar) > 0 { // the list says it too, not only the card
 		refs := make([]string, len(idea.Similar))
 		for i, id := range idea.Similar {
 			refs[i] = storage.IdeaRef(id)
 		}
-		m.Line += T(lang, "head.new_idea.similar", strings.Join(refs, ", "))
+		m.Line += texts.T(lang, "head.new_idea.similar", strings.Join(refs, ", "))
 	}
 	return b.post(tx, m)
 }
@@ -179,11 +180,11 @@ func (b *Bot) lastActed(tx *storage.Tx, lang, unitCode string, history []storage
 	if err != nil {
 		return "", err
 	}
-	acted := T(lang, "card.acted."+string(e.Status))
+	acted := texts.T(lang, "card.acted."+string(e.Status))
 	if e.Status == storage.IdeaEndorsed {
-		acted = T(lang, "card.acted.endorsed", unit.Name)
+		acted = texts.T(lang, "card.acted.endorsed", unit.Name)
 	}
-	return T(lang, "card.last", acted, displayName(lang, actor), b.at(e.At)), nil
+	return texts.T(lang, "card.last", acted, displayName(lang, actor), b.at(e.At)), nil
 }
 
 // refreshCards edits every card of a record the bot has sent (tag) to
@@ -256,7 +257,7 @@ func (b *Bot) refreshIdea(c *Ctx, idea storage.Idea) error {
 func eventNote(lang string, e storage.Event) string {
 	switch {
 	case e.DuplicateOf != 0:
-		return T(lang, "history.duplicate_of", storage.IdeaRef(e.DuplicateOf))
+		return texts.T(lang, "history.duplicate_of", storage.IdeaRef(e.DuplicateOf))
 	case e.Note == "resubmitted":
 		return ""
 	}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"thiduabot/bot/texts"
 )
 
 // keyPattern is how a catalogue key is spelt: "idea.saved_direct".
@@ -184,17 +186,17 @@ func TestTexts_EveryKeyUsedAndEveryUseInTheCatalogues(t *testing.T) {
 	if len(ck.asked) < 100 {
 		t.Fatalf("read only %d keys asked for in the code; the reader is broken", len(ck.asked))
 	}
-	for _, lang := range languages {
+	for _, lang := range texts.Languages {
 		for _, set := range []map[string]string{ck.asked, ck.built} {
 			for key, at := range set {
-				if _, ok := catalogues[lang][key]; !ok {
+				if _, ok := texts.Text(lang, key); !ok {
 					t.Errorf("%s: key %q is not in the %s catalogue", at, key, lang)
 				}
 			}
 		}
 	}
 	var unused []string
-	for key := range catalogues[languages[0]] {
+	for _, key := range texts.Keys(texts.Languages[0]) {
 		if ck.literals[key] || ck.built[key] != "" || ck.asked[key] != "" {
 			continue
 		}
@@ -227,7 +229,8 @@ var forbidden = []string{
 }
 
 func TestTexts_VietnameseHasNoForbiddenWords(t *testing.T) {
-	for key, text := range catalogues["vi"] {
+	for _, key := range texts.Keys("vi") {
+		text, _ := texts.Text("vi", key)
 		lower := strings.ToLower(text)
 		for _, w := range forbidden {
 			if containsWord(lower, w) {
@@ -276,8 +279,8 @@ func f(c C, a string) {
 	c.T("no.such_key")
 	switch a {
 	case "submit", "nothing_here":
-		T(lang, "audit.idea."+a)
-		T(lang, "audit.other."+b)
+		texts.T(lang, "audit.idea."+a)
+		texts.T(lang, "audit.other."+b)
 	}
 }`
 	fset := gotoken.NewFileSet()

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -12,10 +13,10 @@ import (
 // the same button action or form kind.
 func TestCommands_EveryCommandHasHelpAndMenuInBothLanguages(t *testing.T) {
 	for _, cmd := range commandList {
-		for _, lang := range languages {
+		for _, lang := range texts.Languages {
 			key := "cmd." + cmd.name
-			if got := T(lang, key); got == key || strings.TrimSpace(got) == "" {
-				t.Errorf("T(%q, %q) = %q; want a description", lang, key, got)
+			if got := texts.T(lang, key); got == key || strings.TrimSpace(got) == "" {
+				t.Errorf("texts.T(%q, %q) = %q; want a description", lang, key, got)
 			}
 			found := false
 			for _, a := range []audience{forGuest, forStaff, forHead, forDirector, forAdmin} {

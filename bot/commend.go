@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -146,7 +147,7 @@ func reportsOnTime(lang, key string, u proposed) string {
 	if u.Due == 0 {
 		return ""
 	}
-	return T(lang, key, u.OnTime, u.Due)
+	return texts.T(lang, key, u.OnTime, u.Due)
 }
 
 // fourDigits is a year written alone, perhaps after its word ("năm 1999"),
@@ -214,7 +215,7 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 	}
 	return []storage.Message{
 		{Method: storage.MethodSendMessage, Text: text, Keyboard: kb},
-		{Method: storage.MethodSendDocument, Text: T(lang, "commend.caption", year), Document: &storage.Document{Name: fmt.Sprintf("de-nghi-khen-thuong-%d.xlsx", year), Path: path}},
+		{Method: storage.MethodSendDocument, Text: texts.T(lang, "commend.caption", year), Document: &storage.Document{Name: fmt.Sprintf("de-nghi-khen-thuong-%d.xlsx", year), Path: path}},
 	}, nil
 }
 
@@ -223,17 +224,17 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 // bot does not decide.
 func (b *Bot) commendText(lang string, p proposal) string {
 	var text strings.Builder
-	text.WriteString(T(lang, "commend.title", p.year, b.cfg.Org.Movement, p.upTo.In(b.loc).Format("02/01/2006")))
+	text.WriteString(texts.T(lang, "commend.title", p.year, b.cfg.Org.Movement, p.upTo.In(b.loc).Format("02/01/2006")))
 	block := func(heading string, lines []string) {
 		if len(lines) == 0 {
 			return
 		}
 		if heading != "" {
-			text.WriteString(T(lang, heading))
+			text.WriteString(texts.T(lang, heading))
 		}
 		for i, l := range lines {
 			if i == maxCommendLines {
-				text.WriteString(T(lang, "commend.more", len(lines)-maxCommendLines))
+				text.WriteString(texts.T(lang, "commend.more", len(lines)-maxCommendLines))
 				break
 			}
 			text.WriteString(l)
@@ -244,12 +245,12 @@ func (b *Bot) commendText(lang string, p proposal) string {
 		var units, members []string
 		for _, u := range p.units {
 			if u.Award == award {
-				units = append(units, T(lang, "commend.unit_line", len(units)+1, u.unit.Name, u.Points)+reportsOnTime(lang, "commend.unit_reports", u)+registered(lang, p, storage.Subject{Unit: u.unit.Code}))
+				units = append(units, texts.T(lang, "commend.unit_line", len(units)+1, u.unit.Name, u.Points)+reportsOnTime(lang, "commend.unit_reports", u)+registered(lang, p, storage.Subject{Unit: u.unit.Code}))
 			}
 		}
 		for _, m := range p.members {
 			if m.Award == award {
-				members = append(members, T(lang, "commend.member_line", len(members)+1, displayName(lang, m.member), m.unit.Name, m.Points, m.Accepted)+registered(lang, p, storage.Subject{Member: m.member.UserID}))
+				members = append(members, texts.T(lang, "commend.member_line", len(members)+1, displayName(lang, m.member), m.unit.Name, m.Points, m.Accepted)+registered(lang, p, storage.Subject{Member: m.member.UserID}))
 			}
 		}
 		if len(units)+len(members) == 0 {
@@ -257,28 +258,28 @@ func (b *Bot) commendText(lang string, p proposal) string {
 		}
 		anyone = true
 		if award == storage.AwardBangKhenBo {
-			text.WriteString(T(lang, "law.commend.bang_khen_bo", b.cfg.Org.Ministry))
+			text.WriteString(texts.T(lang, "law.commend.bang_khen_bo", b.cfg.Org.Ministry))
 		} else {
-			text.WriteString(T(lang, "commend."+string(award)))
+			text.WriteString(texts.T(lang, "commend."+string(award)))
 		}
 		block("commend.units", units)
 		block("commend.members", members)
 	}
 	if !anyone {
-		text.WriteString(T(lang, "commend.none"))
+		text.WriteString(texts.T(lang, "commend.none"))
 	}
 	var evidence []string
 	for _, m := range p.members {
 		if m.HasInitiative() {
-			evidence = append(evidence, T(lang, "commend.evidence_line", displayName(lang, m.member), m.unit.Name, m.Accepted, refs(m.initiatives)))
+			evidence = append(evidence, texts.T(lang, "commend.evidence_line", displayName(lang, m.member), m.unit.Name, m.Accepted, refs(m.initiatives)))
 		}
 	}
-	text.WriteString(T(lang, "commend.evidence"))
+	text.WriteString(texts.T(lang, "commend.evidence"))
 	if len(evidence) == 0 {
-		text.WriteString(T(lang, "commend.evidence_none"))
+		text.WriteString(texts.T(lang, "commend.evidence_none"))
 	}
 	block("", evidence)
-	text.WriteString(T(lang, "commend.only_proposes"))
+	text.WriteString(texts.T(lang, "commend.only_proposes"))
 	return text.String()
 }
 
@@ -303,7 +304,7 @@ func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	if err := b.writeRegister(lang, f, st, p); err != nil {
 		return err
 	}
-	ev, err := newSheet(f, T(lang, "commend.x_evidence_sheet"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"), T(lang, "commend.x_unit"), T(lang, "x.accepted"), T(lang, "commend.x_recognised"), T(lang, "commend.x_score"))
+	ev, err := newSheet(f, texts.T(lang, "commend.x_evidence_sheet"), st, b.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"), texts.T(lang, "commend.x_unit"), texts.T(lang, "x.accepted"), texts.T(lang, "commend.x_recognised"), texts.T(lang, "commend.x_score"))
 	if err != nil {
 		return err
 	}
@@ -316,7 +317,7 @@ func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 				score = fmt.Sprintf("%d/30", idea.Scores.Total())
 			}
 			r := idea.Recognition // recognisedIn keeps only the recognised
-			if err := ev.add(n, displayName(lang, m.member), m.unit.Name, T(lang, "law.commend.x_initiative", idea.Ref(), idea.Title, r.No), r.Date, score); err != nil {
+			if err := ev.add(n, displayName(lang, m.member), m.unit.Name, texts.T(lang, "law.commend.x_initiative", idea.Ref(), idea.Title, r.No), r.Date, score); err != nil {
 				return err
 			}
 		}

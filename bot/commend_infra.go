@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -33,7 +34,7 @@ func (b *Bot) infraEvidenceText(tx *storage.Tx, lang string, p proposal) (string
 		for _, w := range works {
 			ws = append(ws, w.Work.Name)
 		}
-		lines = append(lines, T(lang, "commend.infra_unit", u.unit.Name, len(reached), strings.Join(inds, "; "), len(works), strings.Join(ws, "; ")))
+		lines = append(lines, texts.T(lang, "commend.infra_unit", u.unit.Name, len(reached), strings.Join(inds, "; "), len(works), strings.Join(ws, "; ")))
 	}
 	done := map[int64]bool{}
 	for _, m := range p.members {
@@ -52,10 +53,10 @@ func (b *Bot) infraEvidenceText(tx *storage.Tx, lang string, p proposal) (string
 		for _, i := range ideas {
 			refs = append(refs, i.Ref())
 		}
-		lines = append(lines, T(lang, "commend.infra_member", displayName(lang, m.member), len(ideas), strings.Join(refs, ", "), Money(mobilised)))
+		lines = append(lines, texts.T(lang, "commend.infra_member", displayName(lang, m.member), len(ideas), strings.Join(refs, ", "), texts.Money(mobilised)))
 	}
 	if len(lines) == 0 {
 		return "", nil
 	}
-	return T(lang, "commend.infra") + strings.Join(lines, ""), nil
+	return texts.T(lang, "commend.infra") + strings.Join(lines, ""), nil
 }

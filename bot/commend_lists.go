@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	"github.com/xuri/excelize/v2"
 
 	"thiduabot/storage"
@@ -20,13 +22,13 @@ import (
 // awardSheet is the name of an award's list in the workbook (Excel takes
 // at most 31 characters).
 func awardSheet(lang string, a storage.Award) string {
-	return T(lang, "law.commend.sheet."+string(a))
+	return texts.T(lang, "law.commend.sheet."+string(a))
 }
 
 // writeAwardList writes the list of those proposed for award.
 func (b *Bot) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p proposal, award storage.Award) error {
-	sh, err := newSheet(f, awardSheet(lang, award), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"),
-		T(lang, "law.commend.x_position"), T(lang, "commend.x_unit"), T(lang, "commend.x_merit"), T(lang, "commend.x_award"))
+	sh, err := newSheet(f, awardSheet(lang, award), st, b.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
+		texts.T(lang, "law.commend.x_position"), texts.T(lang, "commend.x_unit"), texts.T(lang, "commend.x_merit"), texts.T(lang, "commend.x_award"))
 	if err != nil {
 		return err
 	}
@@ -57,12 +59,12 @@ func (b *Bot) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p pro
 func (b *Bot) memberMerit(lang string, year int, m proposed) string {
 	var parts []string
 	if m.Accepted > 0 {
-		parts = append(parts, T(lang, "law.merit.initiatives", m.Accepted, refs(m.initiatives)))
+		parts = append(parts, texts.T(lang, "law.merit.initiatives", m.Accepted, refs(m.initiatives)))
 	}
 	if m.saved > 0 {
-		parts = append(parts, T(lang, "law.merit.saved", Money(m.saved)))
+		parts = append(parts, texts.T(lang, "law.merit.saved", texts.Money(m.saved)))
 	}
-	parts = append(parts, T(lang, "law.merit.points", m.Points, year))
+	parts = append(parts, texts.T(lang, "law.merit.points", m.Points, year))
 	return strings.Join(parts, "; ")
 }
 
@@ -70,9 +72,9 @@ func (b *Bot) memberMerit(lang string, year int, m proposed) string {
 func (b *Bot) unitMerit(lang string, year int, u proposed) string {
 	var parts []string
 	if u.Due > 0 {
-		parts = append(parts, T(lang, "law.merit.reports", u.OnTime, u.Due))
+		parts = append(parts, texts.T(lang, "law.merit.reports", u.OnTime, u.Due))
 	}
-	parts = append(parts, T(lang, "law.merit.points", u.Points, year))
+	parts = append(parts, texts.T(lang, "law.merit.points", u.Points, year))
 	return strings.Join(parts, "; ")
 }
 
@@ -106,9 +108,9 @@ func (b *Bot) savedIn(tx *storage.Tx, author int64, year int) (int64, error) {
 // the title registered for, or not registered.
 func registered(lang string, p proposal, s storage.Subject) string {
 	if r, ok := p.register[s]; ok {
-		return T(lang, "law.commend.registered", T(lang, "law.title."+r.Title))
+		return texts.T(lang, "law.commend.registered", texts.T(lang, "law.title."+r.Title))
 	}
-	return T(lang, "law.commend.unregistered")
+	return texts.T(lang, "law.commend.unregistered")
 }
 
 // registerRow is one line of the register's sheet.
@@ -121,7 +123,7 @@ type registerRow struct {
 func (b *Bot) registerRows(tx *storage.Tx, lang string, reg map[storage.Subject]storage.Registration) ([]registerRow, error) {
 	var units, members []registerRow
 	for s, r := range reg {
-		title := T(lang, "law.title."+r.Title)
+		title := texts.T(lang, "law.title."+r.Title)
 		if s.Unit != "" {
 			u, _, err := tx.Unit(s.Unit)
 			if err != nil {
@@ -139,7 +141,7 @@ func (b *Bot) registerRows(tx *storage.Tx, lang string, reg map[storage.Subject]
 			return nil, err
 		}
 		members = append(members, registerRow{name: displayName(lang, m), position: b.positionOf(m), unit: u.Name, title: title,
-			commitments: T(lang, "law.commend.x_committed", r.Initiatives)})
+			commitments: texts.T(lang, "law.commend.x_committed", r.Initiatives)})
 	}
 	by := func(x, y registerRow) int { return strings.Compare(x.unit+"|"+x.name, y.unit+"|"+y.name) }
 	slices.SortFunc(units, by)
@@ -149,8 +151,8 @@ func (b *Bot) registerRows(tx *storage.Tx, lang string, reg map[storage.Subject]
 
 // writeRegister writes the year's đăng ký thi đua as a sheet.
 func (b *Bot) writeRegister(lang string, f *excelize.File, st xlsxStyles, p proposal) error {
-	sh, err := newSheet(f, T(lang, "law.commend.sheet.register"), st, b.loc, T(lang, "commend.x_no"), T(lang, "commend.x_name"),
-		T(lang, "law.commend.x_position"), T(lang, "commend.x_unit"), T(lang, "law.commend.x_title"), T(lang, "law.commend.x_commitments"))
+	sh, err := newSheet(f, texts.T(lang, "law.commend.sheet.register"), st, b.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
+		texts.T(lang, "law.commend.x_position"), texts.T(lang, "commend.x_unit"), texts.T(lang, "law.commend.x_title"), texts.T(lang, "law.commend.x_commitments"))
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,9 @@
 package bot
 
-import "thiduabot/storage"
+import (
+	"thiduabot/bot/texts"
+	"thiduabot/storage"
+)
 
 // Ctx is one update being handled: the transaction it runs in, who sent it
 // (as stored, never as claimed) and in which language to answer.
@@ -29,7 +32,7 @@ type Ctx struct {
 }
 
 // T is T in the language of the person being answered.
-func (c *Ctx) T(key string, args ...any) string { return T(c.Lang, key, args...) }
+func (c *Ctx) T(key string, args ...any) string { return texts.T(c.Lang, key, args...) }
 
 // Reply sends text to the chat the update came from.
 func (c *Ctx) Reply(text string, kb ...[]storage.Button) error {

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -25,7 +26,7 @@ func (b *Bot) damaged(req *Request, cause error) {
 	f.damageTold = true
 	f.mu.Unlock()
 	if req.UserID != 0 {
-		if err := b.sendDirect(req.ChatID, T(b.langFor(*req), "storage.damaged")); err != nil {
+		if err := b.sendDirect(req.ChatID, texts.T(b.langFor(*req), "storage.damaged")); err != nil {
 			b.log.Warn("could not tell a person of the damage", "chat", req.ChatID, "err", b.redact(err.Error()))
 		}
 	}

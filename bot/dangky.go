@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -71,7 +72,7 @@ func (b *Bot) cmdDangky(c *Ctx) error {
 func titleButtons(lang string, titles []string) [][]storage.Button {
 	var kb [][]storage.Button
 	for _, t := range titles {
-		kb = append(kb, []storage.Button{{Text: T(lang, "law.title."+t), Data: data(actForm, t)}})
+		kb = append(kb, []storage.Button{{Text: texts.T(lang, "law.title."+t), Data: data(actForm, t)}})
 	}
 	return kb
 }
@@ -207,7 +208,7 @@ func (b *Bot) registrationPreview(c *Ctx, r storage.Registration) string {
 	text := c.T("law.dangky.preview_unit", r.Year, unit.Name, title, r.Commitments)
 	for _, u := range b.cfg.Units {
 		if u.Code == r.Subject.Unit && u.Target > 0 {
-			text += c.T("law.dangky.target", Money(u.Target))
+			text += c.T("law.dangky.target", texts.Money(u.Target))
 		}
 	}
 	return text

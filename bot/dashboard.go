@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
@@ -30,9 +32,9 @@ func (b *Bot) DashboardHandler() http.Handler {
 		Written:    func(s storage.Span) string { return writtenPeriod(spanFrom(s)) },
 		PeriodName: func(lang string, s storage.Span) string { return periodName(lang, spanFrom(s)) },
 		// T escapes for Telegram's HTML; the page's templates escape.
-		Text:       func(lang, key string, args ...any) string { return html.UnescapeString(T(lang, key, args...)) },
-		Money:      FormatVND,
-		Time:       func(lang string, t time.Time) string { return FormatTime(lang, t, b.loc) },
+		Text:       func(lang, key string, args ...any) string { return html.UnescapeString(texts.T(lang, key, args...)) },
+		Money:      texts.FormatVND,
+		Time:       func(lang string, t time.Time) string { return texts.FormatTime(lang, t, b.loc) },
 		MemberName: displayName,
 		UnitShort:  b.shortName,
 		Lang:       b.langOf,
@@ -50,7 +52,7 @@ func (b *Bot) dashboardButton(lang string) [][]storage.Button {
 	if b.cfg.Dashboard.URL == "" {
 		return nil
 	}
-	return [][]storage.Button{{{Text: T(lang, "dash.open"), WebApp: &storage.WebApp{URL: b.cfg.Dashboard.URL}}}}
+	return [][]storage.Button{{{Text: texts.T(lang, "dash.open"), WebApp: &storage.WebApp{URL: b.cfg.Dashboard.URL}}}}
 }
 
 // setMenuButtons gives each director and admin a menu button that opens
@@ -65,7 +67,7 @@ func (b *Bot) setMenuButtons(ctx context.Context, people []storage.Member) {
 			continue
 		}
 		_, err := b.client.SetChatMenuButton(ctx, &tg.SetChatMenuButtonParams{ChatID: m.UserID, MenuButton: models.MenuButtonWebApp{
-			Type: models.MenuButtonTypeWebApp, Text: T(b.langOf(m), "dash.menu"), WebApp: models.WebAppInfo{URL: b.cfg.Dashboard.URL},
+			Type: models.MenuButtonTypeWebApp, Text: texts.T(b.langOf(m), "dash.menu"), WebApp: models.WebAppInfo{URL: b.cfg.Dashboard.URL},
 		}})
 		if err != nil {
 			b.log.Warn("setChatMenuButton", "err", b.redact(err.Error()))

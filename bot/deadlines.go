@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	"github.com/robfig/cron/v3"
 
 	"thiduabot/storage"
@@ -34,11 +36,11 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 	seen := map[string]bool{}
 	for _, p := range periods {
 		seen[p.DeadlineID] = true
-		when := c.T("deadlines.left", HTML(left(c.Lang, p.Due.Sub(now))))
+		when := c.T("deadlines.left", texts.HTML(left(c.Lang, p.Due.Sub(now))))
 		if now.After(p.Due) {
 			when = c.T("deadlines.overdue")
 		}
-		text.WriteString(c.T("deadlines.line", p.Name, b.at(p.Due), HTML(when)))
+		text.WriteString(c.T("deadlines.line", p.Name, b.at(p.Due), texts.HTML(when)))
 		if !p.Opens.IsZero() {
 			text.WriteString(c.T("deadlines.window", b.at(p.Opens), b.at(p.Due)))
 		}
@@ -69,7 +71,7 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 			}
 		}
 		if c.Me.IsAdmin() && now.After(p.Due) {
-			kb = append(kb, []storage.Button{{Text: truncate(c.T("btn.close")+" "+p.Name+" "+FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actClosePeriod, p.Key)}})
+			kb = append(kb, []storage.Button{{Text: truncate(c.T("btn.close")+" "+p.Name+" "+texts.FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actClosePeriod, p.Key)}})
 		}
 		if _, err := c.MayChangeDeadline(c.Me, p.DeadlineID); err == nil {
 			kb = append(kb, []storage.Button{

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -23,8 +24,8 @@ func digest(items []storage.Message) (storage.Message, int) {
 	if first.Digest == "" {
 		return first, 1
 	}
-	head := T(first.Lang, first.Digest+".digest", 0)
-	end := T(first.Lang, first.Digest+".digest_end")
+	head := texts.T(first.Lang, first.Digest+".digest", 0)
+	end := texts.T(first.Lang, first.Digest+".digest_end")
 	size := utf8.RuneCountInString(head) + utf8.RuneCountInString(end) + 8
 	n := 0
 	for _, e := range items {
@@ -40,7 +41,7 @@ func digest(items []storage.Message) (storage.Message, int) {
 		return first, 1
 	}
 	var text strings.Builder
-	text.WriteString(T(first.Lang, first.Digest+".digest", n))
+	text.WriteString(texts.T(first.Lang, first.Digest+".digest", n))
 	for _, e := range items[:n] {
 		text.WriteString(e.Line)
 	}

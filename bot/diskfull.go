@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
@@ -82,7 +84,7 @@ func (b *Bot) diskFull(req *Request, cause error) {
 		b.log.Error("the disk is full: updates are held until there is room", "path", path, "free", free, "err", cause)
 	}
 	if tellPerson {
-		if err := b.sendDirect(req.ChatID, T(b.langFor(*req), "storage.full")); err != nil {
+		if err := b.sendDirect(req.ChatID, texts.T(b.langFor(*req), "storage.full")); err != nil {
 			b.log.Warn("could not tell a person the disk is full", "chat", req.ChatID, "err", b.redact(err.Error()))
 			f.mu.Lock()
 			delete(f.told, req.UserID) // told with the next retry
@@ -195,7 +197,7 @@ func (b *Bot) toAdminsDirect(key string, args ...any) bool {
 	}
 	told := false
 	for _, a := range admins {
-		if err := b.sendDirect(a.id, T(a.lang, key, args...)); err != nil {
+		if err := b.sendDirect(a.id, texts.T(a.lang, key, args...)); err != nil {
 			b.log.Warn("could not tell an admin directly", "admin", a.id, "key", key, "err", b.redact(err.Error()))
 			continue
 		}

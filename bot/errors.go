@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -122,13 +123,13 @@ func errorText(lang string, err error) string {
 				args = make([]any, len(e.Args))
 				for i, a := range e.Args {
 					if n, ok := a.(int); ok {
-						a = Count(n)
+						a = texts.Count(n)
 					}
 					args[i] = a
 				}
 			}
-			return T(lang, key, args...)
+			return texts.T(lang, key, args...)
 		}
 	}
-	return T(lang, "err.internal")
+	return texts.T(lang, "err.internal")
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -35,8 +36,8 @@ func TestErrorTexts_EveryReasonHasATextInEveryLanguage(t *testing.T) {
 			t.Errorf("%s (%q) has no text in errorTexts", name, reason)
 			continue
 		}
-		for _, lang := range languages {
-			if _, ok := catalogues[lang][key]; !ok {
+		for _, lang := range texts.Languages {
+			if _, ok := texts.Text(lang, key); !ok {
 				t.Errorf("%s: text %q is not in the %s catalogue", name, key, lang)
 			}
 		}
@@ -150,11 +151,11 @@ func TestErrorText(t *testing.T) {
 	}{
 		{"en", storage.Errorf(storage.EInvalid, storage.ReasonTitleTooLong, 100, 120), "A title has at most 100 characters (you typed 120). Please shorten it."},
 		{"vi", storage.Errorf(storage.EConflict, storage.ReasonIdeaDecided, "SK-7"), "Sáng kiến SK-7 đã được xử lý hoặc không còn ở bước này."},
-		{"en", fmt.Errorf("wrapped: %w", storage.Errorf(storage.EForbidden, reasonNotMember)), T("en", "err.guest")},
+		{"en", fmt.Errorf("wrapped: %w", storage.Errorf(storage.EForbidden, reasonNotMember)), texts.T("en", "err.guest")},
 		// Nothing internal is told: not its words, nor a reason it carries.
-		{"en", errors.New("storage: decode ideas/1: unexpected end of JSON input"), T("en", "err.internal")},
-		{"vi", storage.Errorf(storage.EInternal, storage.ReasonTitleEmpty), T("vi", "err.internal")},
-		{"en", storage.Errorf(storage.EInvalid, "no_such_reason"), T("en", "err.internal")},
+		{"en", errors.New("storage: decode ideas/1: unexpected end of JSON input"), texts.T("en", "err.internal")},
+		{"vi", storage.Errorf(storage.EInternal, storage.ReasonTitleEmpty), texts.T("vi", "err.internal")},
+		{"en", storage.Errorf(storage.EInvalid, "no_such_reason"), texts.T("en", "err.internal")},
 	} {
 		if got := errorText(tc.lang, tc.err); got != tc.want {
 			t.Errorf("errorText(%q, %v) = %q; want %q", tc.lang, tc.err, got, tc.want)

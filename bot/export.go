@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	"golang.org/x/sync/errgroup"
 
 	"thiduabot/storage"
@@ -39,8 +41,8 @@ func (b *Bot) prepareExport(tx *storage.Tx, req Request, me storage.Member) ([]s
 	}
 	label := periodName(lang, s)
 	return []storage.Message{
-		{Method: storage.MethodSendDocument, Text: T(lang, "export.caption", label, n), Document: &storage.Document{Name: "thi-dua-" + strings.ToLower(s.key) + ".xlsx", Path: xlsxPath}},
-		{Method: storage.MethodSendDocument, Text: T(lang, "export.csv"), Document: &storage.Document{Name: "sang-kien-" + strings.ToLower(s.key) + ".csv", Path: csvPath}},
+		{Method: storage.MethodSendDocument, Text: texts.T(lang, "export.caption", label, n), Document: &storage.Document{Name: "thi-dua-" + strings.ToLower(s.key) + ".xlsx", Path: xlsxPath}},
+		{Method: storage.MethodSendDocument, Text: texts.T(lang, "export.csv"), Document: &storage.Document{Name: "sang-kien-" + strings.ToLower(s.key) + ".csv", Path: csvPath}},
 	}, nil
 }
 
@@ -91,9 +93,9 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	cw := bufio.NewWriter(csvFile)
 	cw.WriteString("\uFEFF") // so Excel reads the Vietnamese as UTF-8
 	w := csv.NewWriter(cw)
-	ideaHeaders := []string{T(lang, "x.ref"), T(lang, "x.title"), T(lang, "x.theme"), T(lang, "x.author"), T(lang, "x.unit"), T(lang, "x.status"), T(lang, "x.submitted"), T(lang, "x.estimate"), T(lang, "x.saved"), T(lang, "x.percent"), T(lang, "x.score"), T(lang, "x.description"), T(lang, "x.history")}
+	ideaHeaders := []string{texts.T(lang, "x.ref"), texts.T(lang, "x.title"), texts.T(lang, "x.theme"), texts.T(lang, "x.author"), texts.T(lang, "x.unit"), texts.T(lang, "x.status"), texts.T(lang, "x.submitted"), texts.T(lang, "x.estimate"), texts.T(lang, "x.saved"), texts.T(lang, "x.percent"), texts.T(lang, "x.score"), texts.T(lang, "x.description"), texts.T(lang, "x.history")}
 	w.Write(ideaHeaders)
-	ideas, err := newSheet(f, T(lang, storage.KindIdea.Sheet), st, b.loc, ideaHeaders...)
+	ideas, err := newSheet(f, texts.T(lang, storage.KindIdea.Sheet), st, b.loc, ideaHeaders...)
 	if err != nil {
 		return 0, err
 	}
@@ -113,10 +115,10 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			var hist []string
 			for _, e := range idea.History {
 				if !e.Step() {
-					hist = append(hist, stripTags(linkLine(lang, e, FormatTime(lang, e.At, b.loc), name(e.Actor))))
+					hist = append(hist, stripTags(linkLine(lang, e, texts.FormatTime(lang, e.At, b.loc), name(e.Actor))))
 					continue
 				}
-				h := FormatTime(lang, e.At, b.loc) + " " + T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
+				h := texts.FormatTime(lang, e.At, b.loc) + " " + texts.T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
 				if note := eventNote(lang, e); note != "" {
 					h += ": " + note
 				}
@@ -132,8 +134,8 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		if idea.Scores != nil {
 			score = strconv.Itoa(idea.Scores.Total())
 		}
-		theme, status := T(lang, "theme."+string(idea.Theme)), T(lang, "idea."+string(idea.Status))
-		w.Write([]string{idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, FormatTime(lang, idea.CreatedAt, b.loc),
+		theme, status := texts.T(lang, "theme."+string(idea.Theme)), texts.T(lang, "idea."+string(idea.Status))
+		w.Write([]string{idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, texts.FormatTime(lang, idea.CreatedAt, b.loc),
 			strconv.FormatInt(idea.EstSavings, 10), strconv.FormatInt(idea.Saved, 10), strconv.Itoa(idea.Percent), score, idea.Description, r.history})
 		return ideas.add(idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, idea.CreatedAt,
 			vnd(idea.EstSavings), vnd(idea.Saved), idea.Percent, score, idea.Description, r.history)
@@ -154,7 +156,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 
 	// Each entry says the money saved so far and, beside it, what it adds:
 	// the second column sums to the summary's savings by the ideas.
-	progress, err := newSheet(f, T(lang, storage.KindProgress.Sheet), st, b.loc, T(lang, "x.ref"), T(lang, "x.when"), T(lang, "x.percent"), T(lang, "x.saved"), T(lang, "x.saved_delta"), T(lang, "x.note"))
+	progress, err := newSheet(f, texts.T(lang, storage.KindProgress.Sheet), st, b.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.when"), texts.T(lang, "x.percent"), texts.T(lang, "x.saved"), texts.T(lang, "x.saved_delta"), texts.T(lang, "x.note"))
 	if err != nil {
 		return 0, err
 	}
@@ -187,7 +189,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 
-	reports, err := newSheet(f, T(lang, storage.KindReport.Sheet), st, b.loc, T(lang, "x.period"), T(lang, "x.due"), T(lang, "x.unit"), T(lang, "x.saved"), T(lang, "x.infra"), T(lang, "x.file"), T(lang, "x.when"), T(lang, "x.on_time"))
+	reports, err := newSheet(f, texts.T(lang, storage.KindReport.Sheet), st, b.loc, texts.T(lang, "x.period"), texts.T(lang, "x.due"), texts.T(lang, "x.unit"), texts.T(lang, "x.saved"), texts.T(lang, "x.infra"), texts.T(lang, "x.file"), texts.T(lang, "x.when"), texts.T(lang, "x.on_time"))
 	if err != nil {
 		return 0, err
 	}
@@ -208,9 +210,9 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			if err != nil {
 				return 0, err
 			}
-			punctual := T(lang, "x.missing")
+			punctual := texts.T(lang, "x.missing")
 			if ok {
-				punctual = T(lang, map[bool]string{true: "x.late", false: "x.in_time"}[r.Late])
+				punctual = texts.T(lang, map[bool]string{true: "x.late", false: "x.in_time"}[r.Late])
 			}
 			if err := reports.add(p.Name, p.Due, u.Code, vnd(r.Saved), r.Infra, r.DocName, r.At, punctual); err != nil {
 				return 0, err
@@ -221,7 +223,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 
-	board, err := newSheet(f, T(lang, storage.KindPoints.Sheet), st, b.loc, T(lang, "x.rank"), T(lang, "x.who"), T(lang, "x.unit"), T(lang, "x.points"))
+	board, err := newSheet(f, texts.T(lang, storage.KindPoints.Sheet), st, b.loc, texts.T(lang, "x.rank"), texts.T(lang, "x.who"), texts.T(lang, "x.unit"), texts.T(lang, "x.points"))
 	if err != nil {
 		return 0, err
 	}
@@ -250,7 +252,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	}
 
 	// Only directors and admins export, and they may see who reported waste.
-	waste, err := newSheet(f, T(lang, storage.KindWaste.Sheet), st, b.loc, T(lang, "x.ref"), T(lang, "x.status"), T(lang, "x.reporter"), T(lang, "x.when"), T(lang, "x.description"), T(lang, "x.outcome"))
+	waste, err := newSheet(f, texts.T(lang, storage.KindWaste.Sheet), st, b.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.status"), texts.T(lang, "x.reporter"), texts.T(lang, "x.when"), texts.T(lang, "x.description"), texts.T(lang, "x.outcome"))
 	if err != nil {
 		return 0, err
 	}
@@ -263,7 +265,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		if !in(wr.CreatedAt) {
 			continue
 		}
-		if err := waste.add(wr.Ref(), T(lang, "waste."+string(wr.Status)), name(wr.Reporter), wr.CreatedAt, wr.Description, wr.Outcome); err != nil {
+		if err := waste.add(wr.Ref(), texts.T(lang, "waste."+string(wr.Status)), name(wr.Reporter), wr.CreatedAt, wr.Description, wr.Outcome); err != nil {
 			return 0, err
 		}
 	}

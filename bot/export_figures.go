@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 
 	"github.com/xuri/excelize/v2"
@@ -12,24 +13,24 @@ import (
 // after it hold the records they are counted from, and their columns add
 // up to them (docs/figures.md says how).
 func (b *Bot) writeFiguresSheet(f *excelize.File, st xlsxStyles, lang string, s span, fig storage.Figures) error {
-	sh, err := newSheet(f, T(lang, "x.sheet_summary"), st, b.loc, T(lang, "x.figure"), T(lang, "x.value"), "", "", "")
+	sh, err := newSheet(f, texts.T(lang, "x.sheet_summary"), st, b.loc, texts.T(lang, "x.figure"), texts.T(lang, "x.value"), "", "", "")
 	if err != nil {
 		return err
 	}
-	rows := [][]any{{T(lang, "x.movement"), b.cfg.Org.Movement}, {T(lang, "x.org"), b.cfg.Org.Name}, {T(lang, "x.period_name"), periodName(lang, s)}, {T(lang, "x.ideas_total"), fig.Ideas}}
+	rows := [][]any{{texts.T(lang, "x.movement"), b.cfg.Org.Movement}, {texts.T(lang, "x.org"), b.cfg.Org.Name}, {texts.T(lang, "x.period_name"), periodName(lang, s)}, {texts.T(lang, "x.ideas_total"), fig.Ideas}}
 	for _, status := range storage.IdeaStatuses {
-		rows = append(rows, []any{T(lang, "idea."+string(status)), fig.ByStatus[status]})
+		rows = append(rows, []any{texts.T(lang, "idea."+string(status)), fig.ByStatus[status]})
 	}
 	for _, th := range []storage.Theme{storage.ThemeThrift, storage.ThemeInfrastructure} {
-		rows = append(rows, []any{T(lang, "theme."+string(th)), fig.ByTheme[th]})
+		rows = append(rows, []any{texts.T(lang, "theme."+string(th)), fig.ByTheme[th]})
 	}
 	rows = append(rows,
-		[]any{T(lang, "x.estimate_live"), vnd(fig.Estimated)},
-		[]any{T(lang, "x.saved_ideas"), vnd(fig.SavedByIdeas)},
-		[]any{T(lang, "x.saved_reports"), vnd(fig.SavedByReports)},
-		[]any{T(lang, "x.open_waste"), fig.OpenWaste},
+		[]any{texts.T(lang, "x.estimate_live"), vnd(fig.Estimated)},
+		[]any{texts.T(lang, "x.saved_ideas"), vnd(fig.SavedByIdeas)},
+		[]any{texts.T(lang, "x.saved_reports"), vnd(fig.SavedByReports)},
+		[]any{texts.T(lang, "x.open_waste"), fig.OpenWaste},
 		[]any{},
-		[]any{T(lang, "x.unit"), T(lang, "x.target"), T(lang, "x.saved_reports"), T(lang, "x.target_pct"), T(lang, "x.saved_ideas")},
+		[]any{texts.T(lang, "x.unit"), texts.T(lang, "x.target"), texts.T(lang, "x.saved_reports"), texts.T(lang, "x.target_pct"), texts.T(lang, "x.saved_ideas")},
 	)
 	for _, u := range fig.Units {
 		pct := any("")

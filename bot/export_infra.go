@@ -3,6 +3,8 @@ package bot
 import (
 	"math"
 
+	"thiduabot/bot/texts"
+
 	"github.com/xuri/excelize/v2"
 
 	"thiduabot/storage"
@@ -12,15 +14,15 @@ import (
 // indicators against the plan) and "Công trình" (each work against its
 // milestones), from the same figures as /summary.
 func (b *Bot) writeInfraSheets(f *excelize.File, st xlsxStyles, lang string, fig storage.InfraFigures) error {
-	t := func(k string) string { return T(lang, k) }
+	t := func(k string) string { return texts.T(lang, k) }
 	sh, err := newSheet(f, t("x.sheet_indicators"), st, b.loc, t("x.unit"), t("x.ind_code"), t("x.ind_name"), t("x.ind_measure"), t("x.ind_kind"),
 		t("x.ind_baseline"), t("x.ind_target"), t("x.ind_plan"), t("x.ind_now"), t("x.ind_share"), t("x.ind_pace"), t("x.ind_changed"))
 	if err != nil {
 		return err
 	}
 	for _, s := range fig.Indicators {
-		if err := sh.add(s.Target.Unit, s.Indicator.Code, s.Indicator.Name, s.Indicator.Measure, T(lang, "x.kind_"+s.Indicator.Kind),
-			s.Target.Baseline, s.Goal, round2(s.Plan), s.Now, round2(100*s.Share), T(lang, "hatang.pace."+s.Pace.String()), s.Changed); err != nil {
+		if err := sh.add(s.Target.Unit, s.Indicator.Code, s.Indicator.Name, s.Indicator.Measure, texts.T(lang, "x.kind_"+s.Indicator.Kind),
+			s.Target.Baseline, s.Goal, round2(s.Plan), s.Now, round2(100*s.Share), texts.T(lang, "hatang.pace."+s.Pace.String()), s.Changed); err != nil {
 			return err
 		}
 	}
@@ -38,7 +40,7 @@ func (b *Bot) writeInfraSheets(f *excelize.File, st xlsxStyles, lang string, fig
 			next, due = w.Work.Milestones[i].Name, w.Work.Milestones[i].Due
 		}
 		if err := ws.add(w.Work.Unit, w.Work.Code, w.Work.Name, vnd(w.Work.Investment), vnd(w.Work.Budget), vnd(w.Work.OutsideBudget), vnd(w.State.Disbursed),
-			w.State.Percent, next, due, T(lang, "x.work_"+w.Schedule.Pace.String()), w.Schedule.Late(), w.State.Incidents); err != nil {
+			w.State.Percent, next, due, texts.T(lang, "x.work_"+w.Schedule.Pace.String()), w.Schedule.Late(), w.State.Incidents); err != nil {
 			return err
 		}
 	}

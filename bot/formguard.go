@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -56,8 +57,8 @@ func formPendingButtons(lang string, req Request) []storage.Button {
 		again = ""
 	}
 	return []storage.Button{
-		{Text: T(lang, "form.pending_keep"), Data: data(actFormKeep)},
-		{Text: T(lang, "form.pending_drop"), Data: data(actFormSwitch, again)},
+		{Text: texts.T(lang, "form.pending_keep"), Data: data(actFormKeep)},
+		{Text: texts.T(lang, "form.pending_drop"), Data: data(actFormSwitch, again)},
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	"github.com/go-analyze/charts"
 
 	"thiduabot/storage"
@@ -149,9 +151,9 @@ func (b *Bot) hatangOverview(tx *storage.Tx, lang string, now time.Time) (string
 	}
 	year := now.In(b.loc).Year()
 	if len(all) == 0 {
-		return T(lang, "hatang.none", year), nil, nil
+		return texts.T(lang, "hatang.none", year), nil, nil
 	}
-	lines := []string{T(lang, "hatang.all_title", year, now.In(b.loc).Format("02/01/2006"))}
+	lines := []string{texts.T(lang, "hatang.all_title", year, now.In(b.loc).Format("02/01/2006"))}
 	var kb [][]storage.Button
 	for _, u := range all {
 		bi, bw := u.behind()
@@ -159,7 +161,7 @@ func (b *Bot) hatangOverview(tx *storage.Tx, lang string, now time.Time) (string
 		if bi+bw > 0 {
 			mark = "🔴"
 		}
-		lines = append(lines, T(lang, "hatang.unit_row", mark, u.unit.Name, bi, len(u.standings), bw, len(u.works)))
+		lines = append(lines, texts.T(lang, "hatang.unit_row", mark, u.unit.Name, bi, len(u.standings), bw, len(u.works)))
 		kb = append(kb, []storage.Button{{Text: truncate(mark+" "+b.shortName(u.unit), 40), Data: data(actHatang, "u", u.unit.Code)}})
 	}
 	// One button per indicator: every unit on it, the furthest behind first.
@@ -213,7 +215,7 @@ func (b *Bot) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.T
 		list = append(list, storage.Stand(ind, t, storage.Values(reports), now, b.loc))
 	}
 	storage.SortStandings(list)
-	lines := []string{T(lang, "hatang.across_title", ind.Name, year, now.In(b.loc).Format("02/01/2006"))}
+	lines := []string{texts.T(lang, "hatang.across_title", ind.Name, year, now.In(b.loc).Format("02/01/2006"))}
 	var kb [][]storage.Button
 	for _, s := range list {
 		u := names[s.Target.Unit]
@@ -221,9 +223,9 @@ func (b *Bot) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.T
 		kb = append(kb, []storage.Button{{Text: truncate(paceMark(s.Pace)+" "+b.shortName(u), 40), Data: data(actHatang, "i", code, u.Code)}})
 	}
 	if len(list) == 0 {
-		lines = append(lines, T(lang, "hatang.across_none"))
+		lines = append(lines, texts.T(lang, "hatang.across_none"))
 	}
-	kb = append(kb, []storage.Button{{Text: T(lang, "btn.hatang_all"), Data: data(actHatang, "all")}})
+	kb = append(kb, []storage.Button{{Text: texts.T(lang, "btn.hatang_all"), Data: data(actHatang, "all")}})
 	return strings.Join(lines, "\n"), kb, nil
 }
 
@@ -239,19 +241,19 @@ func (b *Bot) hatangUnitText(tx *storage.Tx, lang string, u storage.Unit, now ti
 		return "", nil, nil, err
 	}
 	if len(st) == 0 && len(works) == 0 {
-		return T(lang, "hatang.none", year), nil, nil, nil
+		return texts.T(lang, "hatang.none", year), nil, nil, nil
 	}
-	lines := []string{T(lang, "hatang.unit_title", u.Name, year, now.In(b.loc).Format("02/01/2006"))}
+	lines := []string{texts.T(lang, "hatang.unit_title", u.Name, year, now.In(b.loc).Format("02/01/2006"))}
 	var kb [][]storage.Button
 	if len(st) > 0 {
-		lines = append(lines, T(lang, "hatang.indicators"))
+		lines = append(lines, texts.T(lang, "hatang.indicators"))
 	}
 	for _, s := range st {
 		lines = append(lines, b.standingLine(lang, s))
 		kb = append(kb, []storage.Button{{Text: truncate(paceMark(s.Pace)+" "+s.Indicator.Name, 40), Data: data(actHatang, "i", s.Indicator.Code, u.Code)}})
 	}
 	if len(works) > 0 {
-		lines = append(lines, T(lang, "hatang.works"))
+		lines = append(lines, texts.T(lang, "hatang.works"))
 	}
 	for _, w := range works {
 		lines = append(lines, b.workLine(lang, w))
@@ -262,35 +264,35 @@ func (b *Bot) hatangUnitText(tx *storage.Tx, lang string, u storage.Unit, now ti
 func (b *Bot) standingLine(lang string, s storage.Standing) string {
 	changed, unreported := "", ""
 	if !s.Changed.IsZero() {
-		changed = T(lang, "report.ind_changed", s.Changed.In(b.loc).Format("02/01/2006"))
+		changed = texts.T(lang, "report.ind_changed", s.Changed.In(b.loc).Format("02/01/2006"))
 	}
 	if !s.Reported {
-		unreported = T(lang, "hatang.ind_unreported")
+		unreported = texts.T(lang, "hatang.ind_unreported")
 	}
 	key := "hatang.ind_line"
 	if s.Indicator.Kind == storage.KindFlow {
 		key = "hatang.ind_line_flow" // its baseline is last year's total, not a start
 	}
-	return T(lang, key, paceMark(s.Pace), s.Indicator.Name, num(lang, s.Target.Baseline), num(lang, s.Now), num(lang, s.Goal), s.Indicator.Measure,
-		num(lang, 100*s.Share), T(lang, "hatang.pace."+s.Pace.String()), num(lang, s.Plan), HTML(changed+unreported))
+	return texts.T(lang, key, paceMark(s.Pace), s.Indicator.Name, num(lang, s.Target.Baseline), num(lang, s.Now), num(lang, s.Goal), s.Indicator.Measure,
+		num(lang, 100*s.Share), texts.T(lang, "hatang.pace."+s.Pace.String()), num(lang, s.Plan), texts.HTML(changed+unreported))
 }
 
 func (b *Bot) workLine(lang string, w storage.WorkStanding) string {
 	var status string
 	switch w.Schedule.Pace {
 	case storage.Behind:
-		status = T(lang, "hatang.work.behind", w.Schedule.Days)
+		status = texts.T(lang, "hatang.work.behind", w.Schedule.Days)
 	case storage.Ahead:
-		status = T(lang, "hatang.work.ahead", w.Schedule.Days)
+		status = texts.T(lang, "hatang.work.ahead", w.Schedule.Days)
 	default:
-		status = T(lang, "hatang.work.on")
+		status = texts.T(lang, "hatang.work.on")
 	}
-	next := T(lang, "hatang.next_none")
+	next := texts.T(lang, "hatang.next_none")
 	if i := w.Schedule.Next; i >= 0 {
 		m := w.Work.Milestones[i]
-		next = T(lang, "hatang.next", m.Name, m.Due.In(b.loc).Format("02/01/2006"))
+		next = texts.T(lang, "hatang.next", m.Name, m.Due.In(b.loc).Format("02/01/2006"))
 	}
-	return T(lang, "hatang.work_line", paceMark(w.Schedule.Pace), w.Work.Name, HTML(status), num(lang, w.State.Percent), HTML(next))
+	return texts.T(lang, "hatang.work_line", paceMark(w.Schedule.Pace), w.Work.Name, texts.HTML(status), num(lang, w.State.Percent), texts.HTML(next))
 }
 
 // sendHatangUnit sends a unit's view, and its chart of actual against plan.

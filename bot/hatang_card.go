@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"thiduabot/bot/texts"
+
 	"github.com/go-analyze/charts"
 
 	"thiduabot/storage"
@@ -27,8 +29,8 @@ func (b *Bot) infraChart(lang string, u storage.Unit, st []storage.Standing, yea
 	}
 	opt := charts.NewBarChartOptionWithData([][]float64{actual, plan})
 	opt.Horizontal = true
-	opt.Title = charts.TitleOption{Text: T(lang, "hatang.chart_caption", b.shortName(u), year), FontStyle: charts.FontStyle{FontSize: 18}}
-	opt.Legend = charts.LegendOption{SeriesNames: []string{T(lang, "hatang.chart_actual"), T(lang, "hatang.chart_plan")}, Offset: charts.OffsetRight}
+	opt.Title = charts.TitleOption{Text: texts.T(lang, "hatang.chart_caption", b.shortName(u), year), FontStyle: charts.FontStyle{FontSize: 18}}
+	opt.Legend = charts.LegendOption{SeriesNames: []string{texts.T(lang, "hatang.chart_actual"), texts.T(lang, "hatang.chart_plan")}, Offset: charts.OffsetRight}
 	opt.CategoryAxis = charts.CategoryAxisOption{Labels: labels, LabelFontStyle: charts.FontStyle{FontSize: 15}}
 	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), LabelFontStyle: charts.FontStyle{FontSize: 13}}}
 	for i := range opt.SeriesList {
@@ -78,7 +80,7 @@ func (b *Bot) sendIndicatorCard(c *Ctx, code, unit string) error {
 	if !s.Changed.IsZero() {
 		changed = c.T("report.ind_changed", s.Changed.In(b.loc).Format("02/01/2006"))
 	}
-	lines := []string{c.T("hatang.card_title", ind.Name, u.Name, t.Year, num(c.Lang, t.Baseline), ind.Measure, num(c.Lang, s.Goal), ind.Measure, HTML(changed),
+	lines := []string{c.T("hatang.card_title", ind.Name, u.Name, t.Year, num(c.Lang, t.Baseline), ind.Measure, num(c.Lang, s.Goal), ind.Measure, texts.HTML(changed),
 		num(c.Lang, s.Now), ind.Measure, c.T("hatang.pace."+s.Pace.String()))}
 	n := 0
 	for _, r := range reports {
@@ -90,7 +92,7 @@ func (b *Bot) sendIndicatorCard(c *Ctx, code, unit string) error {
 		if r.Reason != "" {
 			why = c.T("hatang.card_reason", r.Reason)
 		}
-		lines = append(lines, c.T("hatang.card_row", r.Due.In(b.loc).Format("02/01/2006"), num(c.Lang, r.Value), ind.Measure, num(c.Lang, t.PlanAt(ind.Kind, r.Due, b.loc)), HTML(why)))
+		lines = append(lines, c.T("hatang.card_row", r.Due.In(b.loc).Format("02/01/2006"), num(c.Lang, r.Value), ind.Measure, num(c.Lang, t.PlanAt(ind.Kind, r.Due, b.loc)), texts.HTML(why)))
 	}
 	if n == 0 {
 		lines = append(lines, c.T("hatang.card_empty"))

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
@@ -93,7 +95,7 @@ func (b *Bot) working(chatID int64, lang string, estimate time.Duration) (stop f
 		defer close(done)
 		if estimate > sayEstimateOver {
 			secs := int((estimate + time.Second - 1) / time.Second)
-			if err := b.sendDirect(chatID, T(lang, "working.estimate", secs)); err != nil {
+			if err := b.sendDirect(chatID, texts.T(lang, "working.estimate", secs)); err != nil {
 				b.log.Debug("working: estimate", "err", b.redact(err.Error()))
 			}
 		}

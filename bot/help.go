@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"thiduabot/bot/texts"
+
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
@@ -37,7 +39,7 @@ func (b *Bot) cmdHelp(c *Ctx) error {
 func menu(a audience, group bool, lang string) []models.BotCommand {
 	var out []models.BotCommand
 	for _, cmd := range offered(a, group) {
-		out = append(out, models.BotCommand{Command: cmd.name, Description: plainText(T(lang, "cmd."+cmd.name))})
+		out = append(out, models.BotCommand{Command: cmd.name, Description: plainText(texts.T(lang, "cmd."+cmd.name))})
 	}
 	return out
 }
@@ -47,9 +49,9 @@ func menu(a audience, group bool, lang string) []models.BotCommand {
 // head, director and admin by chat), in Vietnamese and English.
 func (b *Bot) setCommands(ctx context.Context) {
 	set := func(scope models.BotCommandScope, a audience, group bool) {
-		for _, lang := range languages {
+		for _, lang := range texts.Languages {
 			code := lang
-			if lang == languages[0] {
+			if lang == texts.Languages[0] {
 				code = "" // the default for every language without its own list
 			}
 			_, err := b.client.SetMyCommands(ctx, &tg.SetMyCommandsParams{Commands: menu(a, group, lang), Scope: scope, LanguageCode: code})

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -44,9 +45,9 @@ func init() {
 // ministry (org.ministry).
 func (b *Bot) awardName(lang string, a storage.Award) string {
 	if a == storage.AwardBangKhenBo {
-		return T(lang, "law.award.bang_khen_bo", b.cfg.Org.Ministry)
+		return texts.T(lang, "law.award.bang_khen_bo", b.cfg.Org.Ministry)
 	}
-	return T(lang, "law.award."+string(a))
+	return texts.T(lang, "law.award."+string(a))
 }
 
 // candidate is one collective or person proposed, as the list shows it.
@@ -77,7 +78,7 @@ func (b *Bot) candidates(tx *storage.Tx, lang string, year int) ([]candidate, er
 
 // honourButton is the button under /commend's proposal, for admins.
 func honourButton(lang string, year int) []storage.Button {
-	return []storage.Button{{Text: T(lang, "law.btn.honours"), Data: data(actHonour, "l", strconv.Itoa(year))}}
+	return []storage.Button{{Text: texts.T(lang, "law.btn.honours"), Data: data(actHonour, "l", strconv.Itoa(year))}}
 }
 
 // onHonourButton answers the year-end's buttons; every one is an admin's.
@@ -115,18 +116,18 @@ func (b *Bot) onHonourButton(c *Ctx, pressed string) error {
 func (b *Bot) honourState(lang string, h storage.Honour, ok bool) string {
 	switch {
 	case ok && h.Decision != nil:
-		return T(lang, "law.honour.state.decided", h.Decision.No, formatDate(h.Decision.Date, b.loc), b.awardName(lang, h.Decision.Form))
+		return texts.T(lang, "law.honour.state.decided", h.Decision.No, formatDate(h.Decision.Date, b.loc), b.awardName(lang, h.Decision.Form))
 	case ok && h.Vote != nil:
-		return T(lang, "law.honour.state.voted", h.Vote.For, h.Vote.Present, outcomeWord(lang, h.Vote.Passed))
+		return texts.T(lang, "law.honour.state.voted", h.Vote.For, h.Vote.Present, outcomeWord(lang, h.Vote.Passed))
 	}
-	return T(lang, "law.honour.state.none")
+	return texts.T(lang, "law.honour.state.none")
 }
 
 func outcomeWord(lang string, passed bool) string {
 	if passed {
-		return T(lang, "law.honour.passed")
+		return texts.T(lang, "law.honour.passed")
 	}
-	return T(lang, "law.honour.failed")
+	return texts.T(lang, "law.honour.failed")
 }
 
 // honourList shows the year's candidates, each with its state and a button.
@@ -206,9 +207,9 @@ func count(s string) (int, error) {
 
 func voteButtons(lang string) [][]storage.Button {
 	return [][]storage.Button{{
-		{Text: T(lang, "law.btn.passed"), Data: data(actForm, "pass")},
-		{Text: T(lang, "law.btn.failed"), Data: data(actForm, "fail")},
-		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+		{Text: texts.T(lang, "law.btn.passed"), Data: data(actForm, "pass")},
+		{Text: texts.T(lang, "law.btn.failed"), Data: data(actForm, "fail")},
+		{Text: texts.T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
 	}}
 }
 
@@ -367,7 +368,7 @@ func (b *Bot) tellHonoured(c *Ctx, h storage.Honour) error {
 			return err
 		}
 		lang := b.langOf(m)
-		return b.send(c.Tx, m.UserID, T(lang, "law.honour.you", b.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, b.loc)), nil, nil)
+		return b.send(c.Tx, m.UserID, texts.T(lang, "law.honour.you", b.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, b.loc)), nil, nil)
 	}
 	unit, _, err := c.Unit(h.Subject.Unit)
 	if err != nil {
@@ -379,7 +380,7 @@ func (b *Bot) tellHonoured(c *Ctx, h storage.Honour) error {
 	}
 	for _, head := range heads {
 		lang := b.langOf(head)
-		if err := b.send(c.Tx, head.UserID, T(lang, "law.honour.your_unit", unit.Name, b.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, b.loc)), nil, nil); err != nil {
+		if err := b.send(c.Tx, head.UserID, texts.T(lang, "law.honour.your_unit", unit.Name, b.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, b.loc)), nil, nil); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -33,23 +34,23 @@ func (b *Bot) roll(tx *storage.Tx, lang string, year int) (string, error) {
 					if err != nil {
 						return "", err
 					}
-					name = T(lang, "law.roll.comrade", b.comrade(tx, lang, m))
+					name = texts.T(lang, "law.roll.comrade", b.comrade(tx, lang, m))
 				} else if u, ok, _ := tx.Unit(h.Subject.Unit); ok {
 					name = u.Name
 				}
-				lines = append(lines, T(lang, "law.roll.line", name, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+				lines = append(lines, texts.T(lang, "law.roll.line", name, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
 			}
 		}
 		if len(lines) > 0 {
 			found = true
-			text.WriteString(T(lang, "law.roll.award", b.awardName(lang, a)))
+			text.WriteString(texts.T(lang, "law.roll.award", b.awardName(lang, a)))
 			text.WriteString(strings.Join(lines, ""))
 		}
 	}
 	if !found {
 		return "", nil
 	}
-	return T(lang, "law.roll.title", year) + text.String() + T(lang, "law.roll.end"), nil
+	return texts.T(lang, "law.roll.title", year) + text.String() + texts.T(lang, "law.roll.end"), nil
 }
 
 // rollPreview shows the honour roll as the group will read it.
@@ -62,7 +63,7 @@ func (b *Bot) rollPreview(c *Ctx, year int) error {
 		return c.Reply(c.T("law.roll.empty", year))
 	}
 	y := strconv.Itoa(year)
-	return c.Reply(c.T("law.roll.preview", HTML(text)), []storage.Button{
+	return c.Reply(c.T("law.roll.preview", texts.HTML(text)), []storage.Button{
 		{Text: c.T("law.btn.post"), Data: data(actHonour, "R", y)},
 		{Text: c.T("idea.cancel"), Data: data(actHonour, "x", y)},
 	})
@@ -100,7 +101,7 @@ func (b *Bot) honoursText(tx *storage.Tx, lang string, m storage.Member) (string
 	}
 	var items []string
 	for _, h := range honours {
-		items = append(items, T(lang, "law.honour.item", b.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+		items = append(items, texts.T(lang, "law.honour.item", b.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
 	}
 	return strings.Join(items, "; "), nil
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -27,8 +28,8 @@ func (b *Bot) cmdIdea(c *Ctx) error {
 
 func (b *Bot) themeButtons(lang string, editing bool) [][]storage.Button {
 	kb := [][]storage.Button{
-		{{Text: "💰 " + T(lang, "theme.thrift"), Data: data(actForm, "thrift")}},
-		{{Text: "🏗 " + T(lang, "theme.infrastructure"), Data: data(actForm, "infrastructure")}},
+		{{Text: "💰 " + texts.T(lang, "theme.thrift"), Data: data(actForm, "thrift")}},
+		{{Text: "🏗 " + texts.T(lang, "theme.infrastructure"), Data: data(actForm, "infrastructure")}},
 	}
 	if editing {
 		kb = append(kb, keepButton(lang))
@@ -65,7 +66,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			current := f.Data[step]
 			if step == "savings" {
 				v, _ := strconv.ParseInt(current, 10, 64)
-				current = FormatVND(c.Lang, v)
+				current = texts.FormatVND(c.Lang, v)
 			}
 			prompt += c.T("edit.current", truncate(current, 300))
 			kb = append(kb, keepButton(c.Lang))
@@ -87,7 +88,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			return c.Reply(c.T("form.choose"), b.themeButtons(c.Lang, editing)...)
 		}
 		f.Data["theme"] = theme
-		return next("title", c.T("idea.ask_title", Count(storage.MaxTitleLen)))
+		return next("title", c.T("idea.ask_title", texts.Count(storage.MaxTitleLen)))
 	case "title":
 		if !keep {
 			if typed == "" {
@@ -99,7 +100,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			}
 			f.Data["title"] = title
 		}
-		return next("description", c.T("idea.ask_desc", Count(storage.MaxDescriptionLen)))
+		return next("description", c.T("idea.ask_desc", texts.Count(storage.MaxDescriptionLen)))
 	case "description":
 		if !keep {
 			if typed == "" {
@@ -179,7 +180,7 @@ func (b *Bot) afterSavings(c *Ctx, f storage.Form, next func(step, prompt string
 
 // confirmText is the idea form's last question: the idea as it will be sent.
 func confirmText(c *Ctx, f storage.Form) string {
-	return c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], HTML(formBenefit(c, f)))
+	return c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], texts.HTML(formBenefit(c, f)))
 }
 
 // submitIdea stores the idea of a finished form (or sends a returned one

@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -138,13 +139,13 @@ func benefitText(tx *storage.Tx, lang string, idea storage.Idea) string {
 	b := idea.Benefit
 	switch {
 	case b == nil:
-		return T(lang, "idea.benefit_money", Money(idea.EstSavings))
+		return texts.T(lang, "idea.benefit_money", texts.Money(idea.EstSavings))
 	case b.Indicator != "":
 		name, measure := b.Indicator, ""
 		if ind, ok, err := tx.Indicator(b.Indicator); err == nil && ok {
 			name, measure = ind.Name, ind.Measure
 		}
-		return T(lang, "idea.benefit_ind", name, num(lang, b.Amount), measure)
+		return texts.T(lang, "idea.benefit_ind", name, num(lang, b.Amount), measure)
 	}
-	return T(lang, "idea.benefit_none", b.Why)
+	return texts.T(lang, "idea.benefit_none", b.Why)
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -13,16 +14,16 @@ var ideaFields = []string{"theme", "title", "description", "savings"}
 // ideaConfirmButtons are the idea form's check step: submit, correct one
 // field, cancel.
 func ideaConfirmButtons(lang string) [][]storage.Button {
-	return append(confirmButtons(lang), []storage.Button{{Text: T(lang, "idea.btn_fix"), Data: data(actForm, "fix")}})
+	return append(confirmButtons(lang), []storage.Button{{Text: texts.T(lang, "idea.btn_fix"), Data: data(actForm, "fix")}})
 }
 
 // ideaFieldButtons ask which field to correct.
 func ideaFieldButtons(lang string) [][]storage.Button {
 	var row []storage.Button
 	for _, field := range ideaFields {
-		row = append(row, storage.Button{Text: T(lang, "idea.field."+field), Data: data(actForm, "fix", field)})
+		row = append(row, storage.Button{Text: texts.T(lang, "idea.field."+field), Data: data(actForm, "fix", field)})
 	}
-	return [][]storage.Button{row[:2], row[2:], {{Text: T(lang, "btn.back"), Data: data(actForm, "fix", "back")}}}
+	return [][]storage.Button{row[:2], row[2:], {{Text: texts.T(lang, "btn.back"), Data: data(actForm, "fix", "back")}}}
 }
 
 // ideaFixStep takes the field to correct: its question is asked again with
@@ -47,13 +48,13 @@ func (b *Bot) ideaFixStep(c *Ctx, f storage.Form, pressed string) error {
 		prompt, kb = c.T("idea.ask_theme"), b.themeButtons(c.Lang, false)
 		current = c.T("theme." + current)
 	case "title":
-		prompt = c.T("idea.ask_title", Count(storage.MaxTitleLen))
+		prompt = c.T("idea.ask_title", texts.Count(storage.MaxTitleLen))
 	case "description":
-		prompt = c.T("idea.ask_desc", Count(storage.MaxDescriptionLen))
+		prompt = c.T("idea.ask_desc", texts.Count(storage.MaxDescriptionLen))
 	case "savings":
 		prompt = c.T("idea.ask_savings")
 		v, _ := strconv.ParseInt(current, 10, 64)
-		current = FormatVND(c.Lang, v)
+		current = texts.FormatVND(c.Lang, v)
 	default:
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -62,12 +63,12 @@ func (b *Bot) ideaView(c *Ctx, args string) (v ideaView, unknown string, err err
 	add(func() { v.mine = true }, "mine", "của tôi", "cua toi", "tôi")
 	for _, st := range storage.IdeaStatuses {
 		st := st
-		add(func() { v.filter.Status = st }, string(st), T("vi", "idea."+string(st)), T("en", "idea."+string(st)))
+		add(func() { v.filter.Status = st }, string(st), texts.T("vi", "idea."+string(st)), texts.T("en", "idea."+string(st)))
 	}
 	for _, th := range []storage.Theme{storage.ThemeThrift, storage.ThemeInfrastructure} {
 		th := th
-		add(func() { v.filter.Theme = th }, string(th), T("vi", "theme."+string(th)), T("en", "theme."+string(th)),
-			T("vi", "theme_short."+string(th)), T("en", "theme_short."+string(th)))
+		add(func() { v.filter.Theme = th }, string(th), texts.T("vi", "theme."+string(th)), texts.T("en", "theme."+string(th)),
+			texts.T("vi", "theme_short."+string(th)), texts.T("en", "theme_short."+string(th)))
 	}
 	if v.wide {
 		units, err := c.Units()

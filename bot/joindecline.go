@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -49,7 +50,7 @@ func (b *Bot) joinDeclineStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		told := declinedText(b.langOf(who), unit.Name, reason)
-		return c.Reply(c.T("join.confirm_decline", who.FullName, unit.Name, HTML(told)), []storage.Button{
+		return c.Reply(c.T("join.confirm_decline", who.FullName, unit.Name, texts.HTML(told)), []storage.Button{
 			{Text: c.T("idea.cancel"), Data: data(actForm, "cancel")},
 			{Text: c.T("join.decline_confirm"), Data: data(actForm, "ok")},
 		})
@@ -95,9 +96,9 @@ func (b *Bot) joinDeclineStep(c *Ctx, f storage.Form) error {
 // declinedText is what a declined applicant reads: final, with the reason
 // when one was given.
 func declinedText(lang, unit, reason string) string {
-	text := T(lang, "join.declined", unit)
+	text := texts.T(lang, "join.declined", unit)
 	if strings.TrimSpace(reason) != "" {
-		text += T(lang, "join.declined_reason", reason)
+		text += texts.T(lang, "join.declined_reason", reason)
 	}
 	return text
 }

@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	"github.com/xuri/excelize/v2"
 
-	"thiduabot/bot"
 	"thiduabot/storage"
 )
 
@@ -57,7 +58,7 @@ func TestKinds_EachShowsInTheWorkbookAndInMyData(t *testing.T) {
 		case k.Sheet == "" && k.NoSheet == "":
 			t.Errorf("kind %s has no sheet in the workbook and does not say why", k.Name)
 		case k.Sheet != "":
-			if name := bot.T("vi", k.Sheet); !slices.Contains(sheets, name) {
+			if name := texts.T("vi", k.Sheet); !slices.Contains(sheets, name) {
 				t.Errorf("kind %s: the workbook has no sheet %q (it has %v)", k.Name, name, sheets)
 			}
 		}
@@ -67,7 +68,7 @@ func TestKinds_EachShowsInTheWorkbookAndInMyData(t *testing.T) {
 		case k.MyData == "" && k.NotPersonal == "":
 			t.Errorf("kind %s has no section in /mydata and does not say why", k.Name)
 		case k.MyData != "":
-			heading, _, _ := strings.Cut(bot.T("vi", k.MyData), " (")
+			heading, _, _ := strings.Cut(texts.T("vi", k.MyData), " (")
 			if !strings.Contains(doc, "\n"+heading) {
 				t.Errorf("kind %s: /mydata has no section %q:\n%s", k.Name, heading, doc)
 			}

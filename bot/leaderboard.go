@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	"github.com/go-analyze/charts"
 	"github.com/robfig/cron/v3"
 
@@ -38,9 +40,9 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 		return leaderboard{}, err
 	}
 	var text strings.Builder
-	text.WriteString(T(lang, "lb.title", periodName(lang, s)))
+	text.WriteString(texts.T(lang, "lb.title", periodName(lang, s)))
 	if len(members) == 0 && len(units) == 0 {
-		text.WriteString(T(lang, "lb.empty"))
+		text.WriteString(texts.T(lang, "lb.empty"))
 		return leaderboard{text: text.String()}, nil
 	}
 	medal := func(rank int) string {
@@ -49,7 +51,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 		}
 		return fmt.Sprintf("%d.", rank)
 	}
-	text.WriteString(T(lang, "lb.members"))
+	text.WriteString(texts.T(lang, "lb.members"))
 	for i, s := range members {
 		if i == top {
 			break
@@ -58,14 +60,14 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 		if err != nil {
 			return leaderboard{}, err
 		}
-		text.WriteString(T(lang, "lb.member_line", HTML(medal(s.Rank)), displayName(lang, m), b.unitShort(tx, m.Unit), s.Points))
+		text.WriteString(texts.T(lang, "lb.member_line", texts.HTML(medal(s.Rank)), displayName(lang, m), b.unitShort(tx, m.Unit), s.Points))
 	}
 	for _, s := range members {
 		if s.Member == asker && s.Rank > top {
-			text.WriteString(T(lang, "lb.you", s.Rank, len(members), s.Points))
+			text.WriteString(texts.T(lang, "lb.you", s.Rank, len(members), s.Points))
 		}
 	}
-	text.WriteString(T(lang, "lb.units"))
+	text.WriteString(texts.T(lang, "lb.units"))
 	var labels []string
 	var values []float64
 	for i, s := range units {
@@ -76,14 +78,14 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 		if err != nil {
 			return leaderboard{}, err
 		}
-		text.WriteString(T(lang, "lb.unit_line", HTML(medal(s.Rank)), u.Name, s.Points))
+		text.WriteString(texts.T(lang, "lb.unit_line", texts.HTML(medal(s.Rank)), u.Name, s.Points))
 		labels = append(labels, b.shortName(u))
 		values = append(values, float64(s.Points))
 	}
 	if !withChart {
 		return leaderboard{text: text.String()}, nil
 	}
-	chart, err := unitsChart(T(lang, "lb.chart_title", periodName(lang, s)), labels, values, charts.ChartOutputPNG)
+	chart, err := unitsChart(texts.T(lang, "lb.chart_title", periodName(lang, s)), labels, values, charts.ChartOutputPNG)
 	if err != nil {
 		return leaderboard{}, err
 	}
@@ -159,7 +161,7 @@ func (b *Bot) cmdLeaderboard(c *Ctx) error {
 		return err
 	}
 	if s.start.After(b.Now()) {
-		lb = leaderboard{text: T(lang, "lb.title", periodName(lang, s)) + T(lang, "lb.future")}
+		lb = leaderboard{text: texts.T(lang, "lb.title", periodName(lang, s)) + texts.T(lang, "lb.future")}
 	}
 	if c.Req.CallbackID != "" {
 		if err := c.Edit(lb.text, kb...); err != nil {

@@ -5,12 +5,13 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
 func memberMarks(lang string, m storage.Member) string {
 	if m.Status == storage.StatusInactive {
-		return T(lang, "members.inactive")
+		return texts.T(lang, "members.inactive")
 	}
 	return ""
 }
@@ -47,13 +48,13 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	}
 	joined := "—"
 	if !m.JoinedAt.IsZero() {
-		joined = FormatTime(c.Lang, m.JoinedAt, b.loc)
+		joined = texts.FormatTime(c.Lang, m.JoinedAt, b.loc)
 	}
 	status := c.T("status." + string(m.Status))
 	if m.Status == storage.StatusGuest {
 		status = c.T("status.guest")
 	}
-	text := c.T("members.card", displayName(c.Lang, m), unit.Name, HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined) + b.positionLine(c.Lang, m)
+	text := c.T("members.card", displayName(c.Lang, m), unit.Name, texts.HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined) + b.positionLine(c.Lang, m)
 	if honours, err := b.honoursText(c.Tx, c.Lang, m); err != nil {
 		return "", nil, err
 	} else if honours != "" {
@@ -211,12 +212,12 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	if verb == "c" {
 		return nil // cancelled: nothing changed, nobody told
 	}
-	return b.tell(c.Tx, m.UserID, "members.you_changed", HTML(b.roleTextFor(c.Tx, m)), displayName(c.Lang, c.Me), b.at(c.Now()))
+	return b.tell(c.Tx, m.UserID, "members.you_changed", texts.HTML(b.roleTextFor(c.Tx, m)), displayName(c.Lang, c.Me), b.at(c.Now()))
 }
 
 func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
 	if m.Status == storage.StatusInactive {
-		return T(b.langOf(m), "status.inactive")
+		return texts.T(b.langOf(m), "status.inactive")
 	}
 	return b.roleText(tx, b.langOf(m), m)
 }

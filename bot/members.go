@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -78,13 +79,13 @@ func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
 		text.WriteString(c.T("ideas.page", offset+1, end, len(active)))
 	}
 	for _, m := range active[offset:end] {
-		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.roleText(c.Tx, c.Lang, m), HTML(memberMarks(c.Lang, m)), m.UserID))
+		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.roleText(c.Tx, c.Lang, m), texts.HTML(memberMarks(c.Lang, m)), m.UserID))
 	}
 	var kb [][]storage.Button
 	if len(pending) > 0 {
 		text.WriteString(c.T("members.pending", len(pending)))
 		for _, m := range pending {
-			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.at(m.RequestedAt), HTML(""), m.UserID))
+			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.at(m.RequestedAt), texts.HTML(""), m.UserID))
 			if len(kb) < 10 {
 				uid := strconv.FormatInt(m.UserID, 10)
 				kb = append(kb, []storage.Button{
@@ -167,7 +168,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 			return err
 		}
 		// Cancel stands where the pressed button was: a double tap cancels.
-		return c.Edit(c.T("join.ask_reason", before.FullName, unit.Name, Count(storage.MaxReasonLen)), []storage.Button{
+		return c.Edit(c.T("join.ask_reason", before.FullName, unit.Name, texts.Count(storage.MaxReasonLen)), []storage.Button{
 			{Text: c.T("idea.cancel"), Data: data(actJoin, "c", arg)},
 			{Text: c.T("btn.skip"), Data: data(actForm, "skip")},
 		})
@@ -189,7 +190,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 
 // joinButtons answer a join request: approve, or decline (previewed).
 func joinButtons(lang, uid string) []storage.Button {
-	return []storage.Button{{Text: T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
+	return []storage.Button{{Text: texts.T(lang, "join.approve"), Data: data(actJoin, "a", uid)}, {Text: texts.T(lang, "join.decline"), Data: data(actJoin, "d", uid)}}
 }
 
 // joinTGName is how a join request names the person's Telegram account.

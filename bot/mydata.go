@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -23,7 +24,7 @@ func (b *Bot) prepareMyData(tx *storage.Tx, req Request, me storage.Member) ([]s
 		return nil, err
 	}
 	name := "du-lieu-ca-nhan-" + strconv.FormatInt(req.UserID, 10) + ".txt"
-	return []storage.Message{{Method: storage.MethodSendDocument, Text: T(lang, "mydata.caption"),
+	return []storage.Message{{Method: storage.MethodSendDocument, Text: texts.T(lang, "mydata.caption"),
 		Document: &storage.Document{Name: name, Data: []byte(doc)}}}, nil
 }
 
@@ -48,13 +49,13 @@ const formNameFix = "namefix"
 func myDataButtons(lang string, m storage.Member) []storage.Button {
 	var kb []storage.Button
 	if m.MayAskNameCorrection() == nil {
-		kb = append(kb, storage.Button{Text: T(lang, "mydata.btn_name"), Data: data(actMyData, "n")})
+		kb = append(kb, storage.Button{Text: texts.T(lang, "mydata.btn_name"), Data: data(actMyData, "n")})
 	}
 	if m.MayAskErasure() == nil {
-		kb = append(kb, storage.Button{Text: T(lang, "mydata.btn_erase"), Data: data(actMyData, "e")})
+		kb = append(kb, storage.Button{Text: texts.T(lang, "mydata.btn_erase"), Data: data(actMyData, "e")})
 	}
 	if m.MayAskErasure() == nil && !m.ConsentAt.IsZero() {
-		kb = append(kb, storage.Button{Text: T(lang, "mydata.btn_withdraw"), Data: data(actMyData, "w")})
+		kb = append(kb, storage.Button{Text: texts.T(lang, "mydata.btn_withdraw"), Data: data(actMyData, "w")})
 	}
 	return kb
 }
@@ -172,7 +173,7 @@ func (b *Bot) toAdmins(c *Ctx, m storage.Member, key string, args ...any) error 
 			return err
 		}
 		lang := b.langOf(a)
-		text := T(lang, key, append([]any{displayName(lang, m), unit.Name, m.UserID}, args...)...)
+		text := texts.T(lang, key, append([]any{displayName(lang, m), unit.Name, m.UserID}, args...)...)
 		if err := b.send(c.Tx, id, text, nil, nil); err != nil {
 			return err
 		}
@@ -184,7 +185,7 @@ func (b *Bot) toAdmins(c *Ctx, m storage.Member, key string, args ...any) error 
 // any phone to open; what people typed is shown as typed.
 func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (string, error) {
 	var d strings.Builder
-	t := func(key string, args ...any) string { return plainText(T(lang, key, args...)) }
+	t := func(key string, args ...any) string { return plainText(texts.T(lang, key, args...)) }
 	heading := func(key string, args ...any) {
 		h := t(key, args...)
 		fmt.Fprintf(&d, "\n%s\n%s\n", h, strings.Repeat("=", len([]rune(h))))
@@ -210,17 +211,17 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	line("mydata.status", t("mydata.status_"+string(m.Status)))
 	line("mydata.lang", map[string]string{"vi": "Tiếng Việt", "en": "English"}[b.langOf(m)])
 	if !m.RequestedAt.IsZero() {
-		line("mydata.requested", FormatTime(lang, m.RequestedAt, b.loc))
+		line("mydata.requested", texts.FormatTime(lang, m.RequestedAt, b.loc))
 	}
 	if !m.JoinedAt.IsZero() {
-		line("mydata.joined", FormatTime(lang, m.JoinedAt, b.loc))
+		line("mydata.joined", texts.FormatTime(lang, m.JoinedAt, b.loc))
 	}
 	if !m.ConsentAt.IsZero() {
-		line("mydata.consent", FormatTime(lang, m.ConsentAt, b.loc))
+		line("mydata.consent", texts.FormatTime(lang, m.ConsentAt, b.loc))
 	}
 	line("mydata.name_request", m.NameRequest)
 	if !m.ErasureAskedAt.IsZero() {
-		line("mydata.erasure_asked", FormatTime(lang, m.ErasureAskedAt, b.loc))
+		line("mydata.erasure_asked", texts.FormatTime(lang, m.ErasureAskedAt, b.loc))
 	}
 
 	ideas, _, err := tx.Ideas(storage.IdeaFilter{Author: m.UserID}, 1<<30)
@@ -233,9 +234,9 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		fmt.Fprintf(&d, "\n%s – %s\n", idea.Ref(), idea.Title)
 		line("mydata.theme", t("theme."+string(idea.Theme)))
 		line("mydata.idea_status", t("idea."+string(idea.Status)))
-		line("mydata.estimate", FormatVND(lang, idea.EstSavings))
+		line("mydata.estimate", texts.FormatVND(lang, idea.EstSavings))
 		if idea.Saved > 0 || idea.Percent > 0 {
-			line("mydata.progress_now", fmt.Sprintf("%d%%, %s", idea.Percent, FormatVND(lang, idea.Saved)))
+			line("mydata.progress_now", fmt.Sprintf("%d%%, %s", idea.Percent, texts.FormatVND(lang, idea.Saved)))
 		}
 		line("mydata.description", idea.Description)
 		for _, e := range idea.History {
@@ -254,14 +255,14 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			if note != "" {
 				note = ": " + note
 			}
-			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", FormatTime(lang, e.At, b.loc), t("idea."+string(e.Status)), displayName(lang, actor), note)
+			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", texts.FormatTime(lang, e.At, b.loc), t("idea."+string(e.Status)), displayName(lang, actor), note)
 		}
 		progress, err := tx.ProgressOf(idea.ID)
 		if err != nil {
 			return "", err
 		}
 		for _, p := range progress {
-			fmt.Fprintf(&d, "  • %s\n", t("mydata.progress_line", b.at(p.At), p.Percent, Money(p.Saved), p.Note))
+			fmt.Fprintf(&d, "  • %s\n", t("mydata.progress_line", b.at(p.At), p.Percent, texts.Money(p.Saved), p.Note))
 		}
 	}
 
@@ -271,7 +272,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	heading(storage.KindWaste.MyData, len(wastes))
 	for _, w := range wastes {
-		fmt.Fprintf(&d, "\n%s – %s (%s)\n", w.Ref(), FormatTime(lang, w.CreatedAt, b.loc), t("waste."+string(w.Status)))
+		fmt.Fprintf(&d, "\n%s – %s (%s)\n", w.Ref(), texts.FormatTime(lang, w.CreatedAt, b.loc), t("waste."+string(w.Status)))
 		line("mydata.description", w.Description)
 		line("mydata.outcome", w.Outcome)
 	}
@@ -286,7 +287,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&d, "• %s – %s: %s\n", FormatTime(lang, p.At, b.loc), displayName(lang, by), p.Reason)
+		fmt.Fprintf(&d, "• %s – %s: %s\n", texts.FormatTime(lang, p.At, b.loc), displayName(lang, by), p.Reason)
 	}
 
 	honours, err := tx.HonoursOf(m.UserID)

@@ -1,6 +1,9 @@
 package bot
 
-import "thiduabot/storage"
+import (
+	"thiduabot/bot/texts"
+	"thiduabot/storage"
+)
 
 // undeliverable is called when Telegram refuses a message for good. When
 // the person has not started the bot or has blocked it, the admins are
@@ -34,7 +37,7 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 				return err
 			}
 			lang := b.langOf(admin)
-			if err := b.send(tx, id, T(lang, "undeliverable.person", displayName(lang, person), HTML(b.roleText(tx, lang, person)), b.username), nil, nil); err != nil {
+			if err := b.send(tx, id, texts.T(lang, "undeliverable.person", displayName(lang, person), texts.HTML(b.roleText(tx, lang, person)), b.username), nil, nil); err != nil {
 				return err
 			}
 		}
@@ -44,7 +47,7 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 		if err != nil {
 			return err
 		}
-		text := T(b.langOf(other), "undeliverable.instead", displayName(b.langOf(other), person)) + msg.Text
+		text := texts.T(b.langOf(other), "undeliverable.instead", displayName(b.langOf(other), person)) + msg.Text
 		if err := b.send(tx, id, text, msg.Keyboard, nil); err != nil {
 			return err
 		}
@@ -75,12 +78,12 @@ func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) er
 			continue
 		}
 		lang := b.langOf(d)
-		m, err := b.card(c.Tx, d, idea, T(lang, key, args...))
+		m, err := b.card(c.Tx, d, idea, texts.T(lang, key, args...))
 		if err != nil {
 			return err
 		}
 		if !d.IsDirector() && len(m.Keyboard) > 0 {
-			m.Text = T(lang, "review.in_directors_place") + "\n" + m.Text
+			m.Text = texts.T(lang, "review.in_directors_place") + "\n" + m.Text
 		}
 		if err := b.post(c.Tx, m); err != nil {
 			return err
@@ -148,7 +151,7 @@ func (b *Bot) toGroup(tx *storage.Tx, key string, args ...any) error {
 	if b.cfg.Telegram.GroupChatID == 0 {
 		return nil
 	}
-	return b.send(tx, b.cfg.Telegram.GroupChatID, T(b.cfg.Org.Language, key, args...), nil, nil)
+	return b.send(tx, b.cfg.Telegram.GroupChatID, texts.T(b.cfg.Org.Language, key, args...), nil, nil)
 }
 
 // toDirectorsText tells every director, each in their language.
@@ -198,7 +201,7 @@ func (b *Bot) tell(tx *storage.Tx, userID int64, key string, args ...any) error 
 	if err != nil {
 		return err
 	}
-	return b.send(tx, userID, T(b.langOf(m), key, args...), nil, nil)
+	return b.send(tx, userID, texts.T(b.langOf(m), key, args...), nil, nil)
 }
 
 func (b *Bot) langOf(m storage.Member) string {

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -164,11 +165,11 @@ func (b *Bot) parseSpan(arg string) (span, error) {
 func periodName(lang string, s span) string {
 	switch s.kind {
 	case storage.Month:
-		return T(lang, "period.month", fmt.Sprintf("%02d/%d", s.start.Month(), s.start.Year()))
+		return texts.T(lang, "period.month", fmt.Sprintf("%02d/%d", s.start.Month(), s.start.Year()))
 	case storage.Quarter:
-		return T(lang, "period.quarter", fmt.Sprintf("%d/%d", (int(s.start.Month())+2)/3, s.start.Year()))
+		return texts.T(lang, "period.quarter", fmt.Sprintf("%d/%d", (int(s.start.Month())+2)/3, s.start.Year()))
 	}
-	return T(lang, "period.year", s.start.Year())
+	return texts.T(lang, "period.year", s.start.Year())
 }
 
 // asksPeriod says whether a command was given no period where it offers
@@ -246,7 +247,7 @@ func (b *Bot) periodButtons(lang string, cmd *command) ([][]storage.Button, erro
 // prompt: "Bảng xếp hạng", never "/leaderboard". The keys are
 // period.title.<command> for each command with periods.
 func commandTitle(lang string, cmd *command) string {
-	return T(lang, "period.title."+cmd.name)
+	return texts.T(lang, "period.title."+cmd.name)
 }
 
 // writtenPeriod is the shortest form parsePeriod reads: 11/2026, Q4/2026, 2026.

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	"golang.org/x/text/unicode/norm"
 
 	"thiduabot/storage"
@@ -26,7 +28,7 @@ func TestPeriod_WhatTheBotWritesItReadsBack(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, lang := range languages {
+			for _, lang := range texts.Languages {
 				written := periodName(lang, want)
 				for _, form := range []string{written, norm.NFD.String(written)} {
 					got, err := parsePeriod(form, now, hcmZone, storage.Quarter)

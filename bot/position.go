@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -79,13 +80,13 @@ func (b *Bot) titleOf(tx *storage.Tx, lang string, m storage.Member) string {
 	pos := b.positionOf(m)
 	if m.Unit == "" || !m.IsStaff() {
 		if pos == "" && m.IsDirector() {
-			return T(lang, "role.director")
+			return texts.T(lang, "role.director")
 		}
 		return pos
 	}
 	unit, _, _ := tx.Unit(m.Unit)
 	if pos == "" {
-		return T(lang, "role.staff", unit.Name) // cán bộ Văn phòng Sở
+		return texts.T(lang, "role.staff", unit.Name) // cán bộ Văn phòng Sở
 	}
 	return withUnit(pos, unit.Name)
 }
@@ -113,14 +114,14 @@ func (b *Bot) comradeAhead(tx *storage.Tx, lang string, m storage.Member) string
 // positionLine is the card's line of a member's position, "" for none.
 func (b *Bot) positionLine(lang string, m storage.Member) string {
 	if pos := b.positionOf(m); pos != "" {
-		return T(lang, "law.members.position", pos)
+		return texts.T(lang, "law.members.position", pos)
 	}
 	return ""
 }
 
 // positionButton is the member card's button to correct the position.
 func positionButton(lang string, m storage.Member) []storage.Button {
-	return []storage.Button{{Text: T(lang, "law.btn.position"), Data: data(actPosition, strconv.FormatInt(m.UserID, 10))}}
+	return []storage.Button{{Text: texts.T(lang, "law.btn.position"), Data: data(actPosition, strconv.FormatInt(m.UserID, 10))}}
 }
 
 // onPositionButton asks the head (or an admin) for the member's position.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -102,7 +103,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 			}
 			unit, _, _ := c.Unit(m.Unit)
 			whom = displayName(c.Lang, m) + " (" + unit.Name + ")"
-			post = T(b.cfg.Org.Language, "law.group.praise_member", b.comradeAhead(c.Tx, b.cfg.Org.Language, c.Me), b.comrade(c.Tx, b.cfg.Org.Language, m), p.Reason)
+			post = texts.T(b.cfg.Org.Language, "law.group.praise_member", b.comradeAhead(c.Tx, b.cfg.Org.Language, c.Me), b.comrade(c.Tx, b.cfg.Org.Language, m), p.Reason)
 			if err := b.tell(c.Tx, p.Member, "praise.you", displayName(c.Lang, c.Me), p.Reason); err != nil {
 				return err
 			}
@@ -120,7 +121,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 			}
 		}
 		if post == "" {
-			post = T(b.cfg.Org.Language, "law.group.praise_unit", b.comradeAhead(c.Tx, b.cfg.Org.Language, c.Me), whom, p.Reason)
+			post = texts.T(b.cfg.Org.Language, "law.group.praise_unit", b.comradeAhead(c.Tx, b.cfg.Org.Language, c.Me), whom, p.Reason)
 		}
 		if b.cfg.Telegram.GroupChatID != 0 {
 			if err := b.send(c.Tx, b.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {

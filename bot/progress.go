@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -108,7 +109,7 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-		return c.Reply(c.T("progress.preview_done", storage.IdeaRef(recordID(f.Data["id"])), Money(saved)), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("progress.preview_done", storage.IdeaRef(recordID(f.Data["id"])), texts.Money(saved)), confirmButtons(c.Lang)...)
 	case "confirm":
 		switch formAnswer(c) {
 		case "ok":
@@ -137,7 +138,7 @@ func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, Money(idea.Saved))); err != nil {
+	if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, texts.Money(idea.Saved))); err != nil {
 		return err
 	}
 	if err := b.refreshIdea(c, idea); err != nil {
@@ -146,10 +147,10 @@ func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
 	if idea.Status != storage.IdeaDone {
 		return nil
 	}
-	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, b.comrade(c.Tx, b.cfg.Org.Language, c.Me), Money(idea.Saved)); err != nil {
+	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, b.comrade(c.Tx, b.cfg.Org.Language, c.Me), texts.Money(idea.Saved)); err != nil {
 		return err
 	}
-	return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, Money(idea.Saved))
+	return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, texts.Money(idea.Saved))
 }
 
 // ownIdea reads the idea a button names, refusing anyone but its author.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -74,9 +75,9 @@ func (b *Bot) startRecognise(c *Ctx, idea storage.Idea) error {
 // recogniseButtons answer the preview of a recognition's post.
 func recogniseButtons(lang string) [][]storage.Button {
 	return [][]storage.Button{{
-		{Text: T(lang, "law.btn.post"), Data: data(actForm, "ok")},
-		{Text: T(lang, "law.btn.fix"), Data: data(actForm, "again")},
-		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+		{Text: texts.T(lang, "law.btn.post"), Data: data(actForm, "ok")},
+		{Text: texts.T(lang, "law.btn.fix"), Data: data(actForm, "again")},
+		{Text: texts.T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
 	}}
 }
 
@@ -164,16 +165,16 @@ func (b *Bot) recognisedPost(tx *storage.Tx, lang string, idea storage.Idea, r s
 	if level == "" {
 		level = storage.LevelBase
 	}
-	return T(lang, "law.group.recognised", idea.Ref(), idea.Title, b.comrade(tx, lang, author),
-		T(lang, "law.level."+level), r.No, formatDate(r.Date, b.loc), Money(idea.Saved)), nil
+	return texts.T(lang, "law.group.recognised", idea.Ref(), idea.Title, b.comrade(tx, lang, author),
+		texts.T(lang, "law.level."+level), r.No, formatDate(r.Date, b.loc), texts.Money(idea.Saved)), nil
 }
 
 // refusalButtons answer the preview of a refusal.
 func refusalButtons(lang string) [][]storage.Button {
 	return [][]storage.Button{{
-		{Text: T(lang, "btn.confirm"), Data: data(actForm, "ok")},
-		{Text: T(lang, "law.btn.fix_reason"), Data: data(actForm, "again")},
-		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+		{Text: texts.T(lang, "btn.confirm"), Data: data(actForm, "ok")},
+		{Text: texts.T(lang, "law.btn.fix_reason"), Data: data(actForm, "again")},
+		{Text: texts.T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
 	}}
 }
 
@@ -184,7 +185,7 @@ func (b *Bot) refusalText(lang string, who storage.Member, idea storage.Idea, ac
 	if action == storage.ActReject {
 		key = rejectKey(key, who.RefusalOf(idea))
 	}
-	return T(lang, key, idea.Ref(), idea.Title, displayName(lang, who)) + T(lang, "author.reason", reason)
+	return texts.T(lang, key, idea.Ref(), idea.Title, displayName(lang, who)) + texts.T(lang, "author.reason", reason)
 }
 
 // previewRefusal shows a refusal as its author will read it, and waits
@@ -262,8 +263,8 @@ func (b *Bot) afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision
 				return err
 			}
 			lang := b.langOf(m)
-			kb := [][]storage.Button{{{Text: T(lang, "law.btn.opinion"), Data: data(actReview, "o", strconv.FormatUint(idea.ID, 10))}}}
-			if err := b.send(c.Tx, id, T(lang, "law.council.requested", idea.Ref(), idea.Title, Money(idea.Saved)), kb, nil); err != nil {
+			kb := [][]storage.Button{{{Text: texts.T(lang, "law.btn.opinion"), Data: data(actReview, "o", strconv.FormatUint(idea.ID, 10))}}}
+			if err := b.send(c.Tx, id, texts.T(lang, "law.council.requested", idea.Ref(), idea.Title, texts.Money(idea.Saved)), kb, nil); err != nil {
 				return err
 			}
 		}
@@ -291,9 +292,9 @@ func (b *Bot) afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision
 // duplicate of this one, or the initiative council's opinion.
 func linkLine(lang string, e storage.Event, when any, actor string) string {
 	if e.Opinion {
-		return T(lang, "law.history.opinion", when, actor, e.Note)
+		return texts.T(lang, "law.history.opinion", when, actor, e.Note)
 	}
-	return T(lang, "history.duplicated_by", when, actor, "SK-"+strconv.FormatUint(e.Duplicate, 10))
+	return texts.T(lang, "history.duplicated_by", when, actor, "SK-"+strconv.FormatUint(e.Duplicate, 10))
 }
 
 // onCouncil reports whether id sits on the initiative council.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -141,11 +142,11 @@ func (b *Bot) remind(tx *storage.Tx, heads **round, now time.Time, r storage.Rem
 func left(lang string, d time.Duration) string {
 	switch {
 	case d >= 24*time.Hour:
-		return T(lang, "left.days", int((d+time.Hour)/(24*time.Hour)))
+		return texts.T(lang, "left.days", int((d+time.Hour)/(24*time.Hour)))
 	case d >= time.Hour:
-		return T(lang, "left.hours", int((d+time.Minute)/time.Hour))
+		return texts.T(lang, "left.hours", int((d+time.Minute)/time.Hour))
 	}
-	return T(lang, "left.minutes", max(1, int(d/time.Minute)))
+	return texts.T(lang, "left.minutes", max(1, int(d/time.Minute)))
 }
 
 // remindHeads sends a reminder with a button that opens the report form
@@ -169,9 +170,9 @@ func (b *Bot) remindHeads(tx *storage.Tx, r **round, p storage.Period, u storage
 		lang := b.langOf(h)
 		args := []any{p.Name, u.Name, b.at(p.Due)}
 		if timeLeft > 0 {
-			args = append(args, HTML(left(lang, timeLeft)))
+			args = append(args, texts.HTML(left(lang, timeLeft)))
 		}
-		text := T(lang, key, args...)
+		text := texts.T(lang, key, args...)
 		if owed, err := owedText(tx, lang, p, u.Code); err != nil {
 			return err
 		} else if owed != "" {

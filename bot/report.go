@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -30,7 +31,7 @@ var reportTypes = map[string]string{
 
 // reportButton opens the report form for unit's report for p.
 func reportButton(lang string, p storage.Period, unit string) []storage.Button {
-	return []storage.Button{{Text: T(lang, "btn.report"), Data: data(actReport, p.Key, unit)}}
+	return []storage.Button{{Text: texts.T(lang, "btn.report"), Data: data(actReport, p.Key, unit)}}
 }
 
 // cmdReport lets a head pick an open period to report for.
@@ -53,7 +54,7 @@ func (b *Bot) cmdReport(c *Ctx) error {
 		} else if ok {
 			mark = "✅ "
 		}
-		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actReport, p.Key, c.Me.Unit)}})
+		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+texts.FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actReport, p.Key, c.Me.Unit)}})
 	}
 	return c.Reply(c.T("report.pick"), kb...)
 }
@@ -114,7 +115,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 		if note == "" {
 			note = "—"
 		}
-		return save("confirm", c.T("report.confirm", p.Name, Money(saved), HTML(infra), note, doc), confirmKB...)
+		return save("confirm", c.T("report.confirm", p.Name, texts.Money(saved), texts.HTML(infra), note, doc), confirmKB...)
 	}
 	if strings.HasPrefix(f.Step, "i_") || strings.HasPrefix(f.Step, "w_") {
 		return b.infraStep(c, f)
@@ -203,7 +204,7 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if r.Late {
 		key = "report.late"
 	}
-	reply := c.T(key, p.Name, Money(r.Saved))
+	reply := c.T(key, p.Name, texts.Money(r.Saved))
 	if owed, err := owedText(c.Tx, c.Lang, p, r.Unit); err != nil {
 		return err
 	} else if owed != "" {
@@ -219,7 +220,7 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	// The reminders the unit's heads got for the period say it is done, and
 	// lose their button.
 	err = b.refreshCards(c, reportTag(p.Key, r.Unit), true, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
-		return T(lang, "report.card_done", p.Name, unit.Name, displayName(lang, c.Me), b.at(r.At)), nil, nil
+		return texts.T(lang, "report.card_done", p.Name, unit.Name, displayName(lang, c.Me), b.at(r.At)), nil, nil
 	})
 	if err != nil {
 		return err
@@ -227,5 +228,5 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if !c.Now().After(p.Due) {
 		return nil
 	}
-	return b.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, Money(r.Saved), r.Infra)
+	return b.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, texts.Money(r.Saved), r.Infra)
 }

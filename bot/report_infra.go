@@ -5,8 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/number"
-
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -24,13 +23,7 @@ import (
 
 // num writes a measure's value as lang writes numbers: 95,5 or 18.000 in
 // Vietnamese, 95.5 or 18,000 in English.
-func num(lang string, v float64) string {
-	g, ok := groupers[lang]
-	if !ok {
-		g = groupers["vi"]
-	}
-	return g.Sprint(number.Decimal(v, number.MaxFractionDigits(2)))
-}
+func num(lang string, v float64) string { return texts.Number(lang, v) }
 
 // infraItems is the walk for a unit's report of a period.
 func infraItems(tx *storage.Tx, p storage.Period, unit string) ([]string, error) {

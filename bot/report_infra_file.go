@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -53,12 +54,12 @@ func (b *Bot) infraSummary(c *Ctx, f storage.Form) (string, error) {
 		if f.Data["wi:"+code] == "1" {
 			inc = c.T("report.work_incident_yes")
 		}
-		lines = append(lines, c.T("report.work_line", w.Name, ms, num(c.Lang, pct), Money(disb), HTML(inc)))
+		lines = append(lines, c.T("report.work_line", w.Name, ms, num(c.Lang, pct), texts.Money(disb), texts.HTML(inc)))
 	}
 	if len(lines) == 0 {
 		return "", nil
 	}
-	return c.T("report.infra_lines", HTML(strings.Join(lines, "\n"))), nil
+	return c.T("report.infra_lines", texts.HTML(strings.Join(lines, "\n"))), nil
 }
 
 // fileInfra stores the walk's answers with the report, in its transaction.
@@ -108,7 +109,7 @@ func owedText(tx *storage.Tx, lang string, p storage.Period, unit string) (strin
 	for _, w := range o.Works {
 		names = append(names, w.Name)
 	}
-	return T(lang, "report.owes", strings.Join(names, "; ")), nil
+	return texts.T(lang, "report.owes", strings.Join(names, "; ")), nil
 }
 
 // owedCodes is the same for the directors' list of missing units, by

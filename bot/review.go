@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -244,9 +245,9 @@ func formScores(f storage.Form) storage.Scores {
 // acceptButtons answer the preview of an acceptance.
 func acceptButtons(lang string) [][]storage.Button {
 	return [][]storage.Button{{
-		{Text: T(lang, "btn.confirm"), Data: data(actForm, "ok")},
-		{Text: T(lang, "btn.rescore"), Data: data(actForm, "again")},
-		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+		{Text: texts.T(lang, "btn.confirm"), Data: data(actForm, "ok")},
+		{Text: texts.T(lang, "btn.rescore"), Data: data(actForm, "again")},
+		{Text: texts.T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
 	}}
 }
 
@@ -325,21 +326,21 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	lang := b.langOf(author)
 	if idea.Author != c.Me.UserID {
 		var kb [][]storage.Button
-		text := T(lang, "author."+say, idea.Ref(), idea.Title, displayName(c.Lang, c.Me))
+		text := texts.T(lang, "author."+say, idea.Ref(), idea.Title, displayName(c.Lang, c.Me))
 		switch d.Action {
 		case storage.ActDuplicate:
-			text = T(lang, "author.duplicate", idea.Ref(), idea.Title, original.Ref(), original.Title, c.Me.Name())
+			text = texts.T(lang, "author.duplicate", idea.Ref(), idea.Title, original.Ref(), original.Title, c.Me.Name())
 		case storage.ActReturn, storage.ActReject, storage.ActNotRecognise:
-			text += T(lang, "author.reason", d.Reason)
+			text += texts.T(lang, "author.reason", d.Reason)
 		case storage.ActRecognise:
 			r := idea.Recognition
-			text = T(lang, "author.recognise", idea.Ref(), idea.Title, r.No, formatDate(r.Date, b.loc), T(lang, "law.level."+r.Level))
+			text = texts.T(lang, "author.recognise", idea.Ref(), idea.Title, r.No, formatDate(r.Date, b.loc), texts.T(lang, "law.level."+r.Level))
 		case storage.ActAccept:
 			s := idea.Scores
-			text += T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total())
+			text += texts.T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total())
 		}
 		if d.Action == storage.ActReturn || d.Action == storage.ActDuplicate {
-			kb = [][]storage.Button{{{Text: T(lang, "btn.edit"), Data: data(actEdit, strconv.FormatUint(id, 10))}}}
+			kb = [][]storage.Button{{{Text: texts.T(lang, "btn.edit"), Data: data(actEdit, strconv.FormatUint(id, 10))}}}
 		}
 		if err := b.send(c.Tx, idea.Author, text, kb, nil); err != nil {
 			return err

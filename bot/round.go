@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -112,19 +113,19 @@ func (b *Bot) tellMissed(tx *storage.Tx, r storage.Round) error {
 		lang := b.langOf(admin)
 		var about []string
 		for _, s := range r.About {
-			about = append(about, T(lang, "round.about", s.Name, b.at(s.Due)))
+			about = append(about, texts.T(lang, "round.about", s.Name, b.at(s.Due)))
 		}
 		var text strings.Builder
-		text.WriteString(T(lang, "round.title."+r.Kind, strings.Join(about, ", ")))
+		text.WriteString(texts.T(lang, "round.title."+r.Kind, strings.Join(about, ", ")))
 		if len(missed) > 0 {
-			text.WriteString(T(lang, "round.missed", len(missed)))
+			text.WriteString(texts.T(lang, "round.missed", len(missed)))
 			for _, m := range missed {
-				text.WriteString(T(lang, "round.missed_line", displayName(lang, m), HTML(b.roleText(tx, lang, m))))
+				text.WriteString(texts.T(lang, "round.missed_line", displayName(lang, m), texts.HTML(b.roleText(tx, lang, m))))
 			}
-			text.WriteString(T(lang, "round.missed_todo", b.username))
+			text.WriteString(texts.T(lang, "round.missed_todo", b.username))
 		}
 		if len(headless) > 0 {
-			text.WriteString(T(lang, "round.headless", strings.Join(headless, ", ")))
+			text.WriteString(texts.T(lang, "round.headless", strings.Join(headless, ", ")))
 		}
 		if err := b.send(tx, id, text.String(), nil, nil); err != nil {
 			return err

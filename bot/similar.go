@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -129,5 +130,5 @@ func similarHint(lang string, viewer storage.Member, idea storage.Idea) string {
 	for i, id := range idea.Similar {
 		refs[i], links[i] = storage.IdeaRef(id), storage.KindIdea.Link(id)
 	}
-	return T(lang, "idea.similar_hint", strings.Join(refs, ", "), strings.Join(links, " "))
+	return texts.T(lang, "idea.similar_hint", strings.Join(refs, ", "), strings.Join(links, " "))
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -52,7 +53,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 		}
 		return c.Reply(c.T("start.pending", unit.Name))
 	case c.Me.Active():
-		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), HTML(b.roleText(c.Tx, c.Lang, c.Me))))
+		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), texts.HTML(b.roleText(c.Tx, c.Lang, c.Me))))
 	}
 	return c.Reply(c.T("start.guest", c.Req.TGName, b.cfg.Org.Movement, b.cfg.Org.Name))
 }
@@ -61,10 +62,10 @@ func (b *Bot) cmdStart(c *Ctx) error {
 func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 	var parts []string
 	if m.IsDirector() {
-		parts = append(parts, T(lang, "role.director"))
+		parts = append(parts, texts.T(lang, "role.director"))
 	}
 	if m.IsAdmin() {
-		parts = append(parts, T(lang, "role.admin"))
+		parts = append(parts, texts.T(lang, "role.admin"))
 	}
 	if m.IsStaff() {
 		unit, _, _ := tx.Unit(m.Unit)
@@ -75,11 +76,11 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 		if title := b.headTitle(m.Unit); key == "role.head" && title != "" {
 			parts = append(parts, withUnit(title, unit.Name)) // Chánh Văn phòng Sở
 		} else {
-			parts = append(parts, T(lang, key, unit.Name))
+			parts = append(parts, texts.T(lang, key, unit.Name))
 		}
 	}
 	if len(parts) == 0 {
-		return T(lang, "role.guest")
+		return texts.T(lang, "role.guest")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -89,16 +90,16 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 // fit a phone's screen, and the whole text behind a button.
 func (b *Bot) consentNotice(lang string, full bool) string {
 	if full {
-		return T(lang, "consent.full", b.cfg.Org.Name)
+		return texts.T(lang, "consent.full", b.cfg.Org.Name)
 	}
-	return T(lang, "consent.notice", b.cfg.Org.Name)
+	return texts.T(lang, "consent.notice", b.cfg.Org.Name)
 }
 
 // consentButtons answer the notice; the short one also opens the whole.
 func consentButtons(lang string, full bool) [][]storage.Button {
-	kb := [][]storage.Button{{{Text: T(lang, "consent.yes"), Data: data(actForm, "yes")}, {Text: T(lang, "consent.no"), Data: data(actForm, "no")}}}
+	kb := [][]storage.Button{{{Text: texts.T(lang, "consent.yes"), Data: data(actForm, "yes")}, {Text: texts.T(lang, "consent.no"), Data: data(actForm, "no")}}}
 	if !full {
-		kb = append(kb, []storage.Button{{Text: T(lang, "consent.btn_full"), Data: data(actForm, "full")}})
+		kb = append(kb, []storage.Button{{Text: texts.T(lang, "consent.btn_full"), Data: data(actForm, "full")}})
 	}
 	return kb
 }
@@ -203,7 +204,7 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 	uid := strconv.FormatInt(m.UserID, 10)
 	for _, d := range deciders {
 		lang := b.langOf(d)
-		text := T(lang, "join.request", unit.Name, m.FullName, joinTGName(m), b.at(c.Now())) + b.positionLine(lang, m)
+		text := texts.T(lang, "join.request", unit.Name, m.FullName, joinTGName(m), b.at(c.Now())) + b.positionLine(lang, m)
 		kb := joinButtons(lang, uid)
 		if err := b.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
 			return err

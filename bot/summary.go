@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -40,29 +41,29 @@ func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
 // (docs/figures.md says what each counts).
 func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures) (string, error) {
 	var out strings.Builder
-	out.WriteString(T(lang, "sum.title", periodName(lang, s)))
-	out.WriteString(T(lang, "sum.ideas", f.Ideas, f.ByTheme[storage.ThemeThrift], f.ByTheme[storage.ThemeInfrastructure]))
+	out.WriteString(texts.T(lang, "sum.title", periodName(lang, s)))
+	out.WriteString(texts.T(lang, "sum.ideas", f.Ideas, f.ByTheme[storage.ThemeThrift], f.ByTheme[storage.ThemeInfrastructure]))
 	var byStatus []string
 	for _, st := range storage.IdeaStatuses {
 		if n := f.ByStatus[st]; n > 0 {
-			byStatus = append(byStatus, fmt.Sprintf("%s %d", T(lang, "idea."+string(st)), n))
+			byStatus = append(byStatus, fmt.Sprintf("%s %d", texts.T(lang, "idea."+string(st)), n))
 		}
 	}
 	if len(byStatus) > 0 {
 		out.WriteString("\n" + strings.Join(byStatus, "; "))
 	}
-	out.WriteString(T(lang, "fig.savings", Money(f.Estimated), Money(f.SavedByIdeas), Money(f.SavedByReports)))
-	out.WriteString(T(lang, "fig.targets", s.start.Year()))
+	out.WriteString(texts.T(lang, "fig.savings", texts.Money(f.Estimated), texts.Money(f.SavedByIdeas), texts.Money(f.SavedByReports)))
+	out.WriteString(texts.T(lang, "fig.targets", s.start.Year()))
 	for _, u := range f.Units {
 		if pct, ok := u.Percent(); ok {
-			out.WriteString(T(lang, "fig.target_line", u.Unit.Name, Money(u.SavedByReports), Money(u.Unit.Target), pct, Money(u.SavedByIdeas)))
+			out.WriteString(texts.T(lang, "fig.target_line", u.Unit.Name, texts.Money(u.SavedByReports), texts.Money(u.Unit.Target), pct, texts.Money(u.SavedByIdeas)))
 		} else {
-			out.WriteString(T(lang, "fig.no_target", u.Unit.Name, Money(u.SavedByReports), Money(u.SavedByIdeas)))
+			out.WriteString(texts.T(lang, "fig.no_target", u.Unit.Name, texts.Money(u.SavedByReports), texts.Money(u.SavedByIdeas)))
 		}
 	}
-	out.WriteString(T(lang, "fig.reports"))
+	out.WriteString(texts.T(lang, "fig.reports"))
 	if len(f.Periods) == 0 {
-		out.WriteString(T(lang, "fig.no_periods"))
+		out.WriteString(texts.T(lang, "fig.no_periods"))
 	}
 	names := map[string]string{}
 	for _, u := range f.Units {
@@ -71,10 +72,10 @@ func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures
 	for _, p := range f.Periods {
 		due := b.at(p.Period.Due)
 		if !f.At.After(p.Period.Due) {
-			out.WriteString(T(lang, "fig.report_pending", p.Period.Name, due, p.Count[storage.ReportOnTime]+p.Count[storage.ReportLate], p.Count[storage.ReportPending]))
+			out.WriteString(texts.T(lang, "fig.report_pending", p.Period.Name, due, p.Count[storage.ReportOnTime]+p.Count[storage.ReportLate], p.Count[storage.ReportPending]))
 			continue
 		}
-		out.WriteString(T(lang, "sum.report_line", p.Period.Name, due, p.Count[storage.ReportOnTime], p.Count[storage.ReportLate], p.Count[storage.ReportMissing]))
+		out.WriteString(texts.T(lang, "sum.report_line", p.Period.Name, due, p.Count[storage.ReportOnTime], p.Count[storage.ReportLate], p.Count[storage.ReportMissing]))
 		var missing []string
 		for _, u := range f.Units {
 			if p.States[u.Unit.Code] == storage.ReportMissing {
@@ -82,32 +83,32 @@ func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures
 			}
 		}
 		if len(missing) > 0 {
-			out.WriteString(T(lang, "sum.missing", strings.Join(missing, ", ")))
+			out.WriteString(texts.T(lang, "sum.missing", strings.Join(missing, ", ")))
 		}
 	}
 	if len(f.Members) > 0 {
-		out.WriteString(T(lang, "fig.top_members"))
+		out.WriteString(texts.T(lang, "fig.top_members"))
 		for i := 0; i < len(f.Members) && i < summaryTop; i++ {
 			m, _, err := tx.Member(f.Members[i].Member)
 			if err != nil {
 				return "", err
 			}
-			out.WriteString(T(lang, "sum.top_line", f.Members[i].Rank, displayName(lang, m), b.unitShort(tx, m.Unit), f.Members[i].Points))
+			out.WriteString(texts.T(lang, "sum.top_line", f.Members[i].Rank, displayName(lang, m), b.unitShort(tx, m.Unit), f.Members[i].Points))
 		}
 	}
 	if len(f.UnitRanks) > 0 {
-		out.WriteString(T(lang, "fig.top_units"))
+		out.WriteString(texts.T(lang, "fig.top_units"))
 		for i := 0; i < len(f.UnitRanks) && i < summaryTop; i++ {
 			name := names[f.UnitRanks[i].Unit]
 			if name == "" {
 				name = f.UnitRanks[i].Unit
 			}
-			out.WriteString(T(lang, "sum.top_unit", f.UnitRanks[i].Rank, name, f.UnitRanks[i].Points))
+			out.WriteString(texts.T(lang, "sum.top_unit", f.UnitRanks[i].Rank, name, f.UnitRanks[i].Points))
 		}
 	}
-	out.WriteString(T(lang, "sum.waste", f.OpenWaste))
+	out.WriteString(texts.T(lang, "sum.waste", f.OpenWaste))
 	if f.Recovered > 0 { // its own line: never the ideas' savings
-		out.WriteString(T(lang, "law.sum.recovered", Money(f.Recovered)))
+		out.WriteString(texts.T(lang, "law.sum.recovered", texts.Money(f.Recovered)))
 	}
 	out.WriteString(b.infraFiguresText(tx, lang, f.Infra))
 	return out.String(), nil
@@ -164,7 +165,7 @@ func (b *Bot) PostDigest() error {
 			if err != nil {
 				return err
 			}
-			if err := b.send(tx, d.UserID, T(b.langOf(d), "sum.digest")+text, b.dashboardButton(b.langOf(d)), nil); err != nil {
+			if err := b.send(tx, d.UserID, texts.T(b.langOf(d), "sum.digest")+text, b.dashboardButton(b.langOf(d)), nil); err != nil {
 				return err
 			}
 		}

@@ -9,9 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"thiduabot/bot/texts"
+
 	"github.com/xuri/excelize/v2"
 
-	"thiduabot/bot"
 	"thiduabot/storage"
 )
 
@@ -105,7 +106,7 @@ func (f figures) check(t *testing.T, period, text string) {
 var statusVI = func() map[storage.IdeaStatus]string {
 	out := map[storage.IdeaStatus]string{}
 	for _, st := range storage.IdeaStatuses {
-		out[st] = bot.T("vi", "idea."+string(st))
+		out[st] = texts.T("vi", "idea."+string(st))
 	}
 	return out
 }()

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -17,27 +18,27 @@ func (b *Bot) infraFiguresText(tx *storage.Tx, lang string, f storage.InfraFigur
 		return ""
 	}
 	var out strings.Builder
-	out.WriteString(T(lang, "fig.infra", f.At.In(b.loc).Format("02/01/2006")))
-	out.WriteString(T(lang, "fig.infra_indicators", len(f.Indicators), f.IndicatorPace[storage.Ahead], f.IndicatorPace[storage.OnPlan], f.IndicatorPace[storage.Behind]))
+	out.WriteString(texts.T(lang, "fig.infra", f.At.In(b.loc).Format("02/01/2006")))
+	out.WriteString(texts.T(lang, "fig.infra_indicators", len(f.Indicators), f.IndicatorPace[storage.Ahead], f.IndicatorPace[storage.OnPlan], f.IndicatorPace[storage.Behind]))
 	shown := 0
 	for _, s := range f.Indicators {
 		if s.Pace != storage.Behind || shown == infraShown {
 			break
 		}
 		shown++
-		out.WriteString(T(lang, "fig.infra_behind", b.unitShort(tx, s.Target.Unit), s.Indicator.Name, num(lang, s.Now), num(lang, s.Plan), s.Indicator.Measure))
+		out.WriteString(texts.T(lang, "fig.infra_behind", b.unitShort(tx, s.Target.Unit), s.Indicator.Name, num(lang, s.Now), num(lang, s.Plan), s.Indicator.Measure))
 	}
-	out.WriteString(T(lang, "fig.infra_works", len(f.Works), f.WorkPace[storage.Ahead], f.WorkPace[storage.OnPlan], f.WorkPace[storage.Behind]))
+	out.WriteString(texts.T(lang, "fig.infra_works", len(f.Works), f.WorkPace[storage.Ahead], f.WorkPace[storage.OnPlan], f.WorkPace[storage.Behind]))
 	shown = 0
 	for _, w := range f.Works {
 		if w.Schedule.Pace != storage.Behind || shown == infraShown {
 			break
 		}
 		shown++
-		out.WriteString(T(lang, "fig.infra_late", b.unitShort(tx, w.Work.Unit), w.Work.Name, w.Schedule.Days))
+		out.WriteString(texts.T(lang, "fig.infra_late", b.unitShort(tx, w.Work.Unit), w.Work.Name, w.Schedule.Days))
 	}
 	if len(f.Works) > 0 {
-		out.WriteString(T(lang, "fig.infra_money", Money(f.Investment), Money(f.OutsideBudget), Money(f.Disbursed), f.Incidents))
+		out.WriteString(texts.T(lang, "fig.infra_money", texts.Money(f.Investment), texts.Money(f.OutsideBudget), texts.Money(f.Disbursed), f.Incidents))
 	}
 	return out.String()
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -97,7 +98,7 @@ func (b *Bot) fileWaste(c *Ctx, f storage.Form) error {
 // wasteText is a waste report's card; the reporter is named only to those
 // allowed to know (admins, directors).
 func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w storage.Waste) (string, error) {
-	reporter := T(lang, "waste.anonymous")
+	reporter := texts.T(lang, "waste.anonymous")
 	if viewer.IsAdmin() || viewer.IsDirector() || viewer.UserID == w.Reporter {
 		m, _, err := tx.Member(w.Reporter)
 		if err != nil {
@@ -109,13 +110,13 @@ func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w st
 			reporter += " (" + unit.Name + ")"
 		}
 	}
-	text := T(lang, "waste.card", w.Ref(), T(lang, "waste."+string(w.Status)), reporter, b.at(w.CreatedAt), w.Description)
+	text := texts.T(lang, "waste.card", w.Ref(), texts.T(lang, "waste."+string(w.Status)), reporter, b.at(w.CreatedAt), w.Description)
 	if w.PhotoID != "" {
-		text += T(lang, "waste.has_photo")
+		text += texts.T(lang, "waste.has_photo")
 	}
 	text += b.caseText(tx, lang, w)
 	if w.Outcome != "" {
-		text += T(lang, "waste.outcome", w.Outcome)
+		text += texts.T(lang, "waste.outcome", w.Outcome)
 	}
 	return text, nil
 }
@@ -131,9 +132,9 @@ func wasteButtons(lang string, viewer storage.Member, w storage.Waste) [][]stora
 	id := strconv.FormatUint(w.ID, 10)
 	var row []storage.Button
 	if w.Status == storage.WasteReceived {
-		row = append(row, storage.Button{Text: T(lang, "btn.checking"), Data: data(actWaste, "c", id)})
+		row = append(row, storage.Button{Text: texts.T(lang, "btn.checking"), Data: data(actWaste, "c", id)})
 	}
-	row = append(row, storage.Button{Text: T(lang, "btn.handled"), Data: data(actWaste, "h", id)}, storage.Button{Text: T(lang, "btn.dismiss"), Data: data(actWaste, "d", id)})
+	row = append(row, storage.Button{Text: texts.T(lang, "btn.handled"), Data: data(actWaste, "h", id)}, storage.Button{Text: texts.T(lang, "btn.dismiss"), Data: data(actWaste, "d", id)})
 	return append([][]storage.Button{row}, handling...)
 }
 
@@ -148,7 +149,7 @@ func (b *Bot) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, 
 			return err
 		}
 	}
-	return b.post(tx, storage.Message{ChatID: to.UserID, Text: T(lang, headKey) + "\n\n" + text, Keyboard: wasteButtons(lang, to, w), Tag: wasteTag(w.ID)})
+	return b.post(tx, storage.Message{ChatID: to.UserID, Text: texts.T(lang, headKey) + "\n\n" + text, Keyboard: wasteButtons(lang, to, w), Tag: wasteTag(w.ID)})
 }
 
 // openWaste shows a waste report (/pa_7) to an admin, a director or its
@@ -283,9 +284,9 @@ func (b *Bot) moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome strin
 		return err
 	}
 	lang := b.langOf(reporter)
-	text := T(lang, "waste.reporter_told", w.Ref(), T(lang, "waste."+string(to)))
+	text := texts.T(lang, "waste.reporter_told", w.Ref(), texts.T(lang, "waste."+string(to)))
 	if outcome != "" {
-		text += T(lang, "waste.outcome", outcome)
+		text += texts.T(lang, "waste.outcome", outcome)
 	}
 	if err := b.send(c.Tx, w.Reporter, text, nil, nil); err != nil {
 		return err

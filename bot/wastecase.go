@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -31,10 +32,10 @@ func caseButtons(lang string, viewer storage.Member, w storage.Waste) []storage.
 	id := strconv.FormatUint(w.ID, 10)
 	var row []storage.Button
 	if viewer.IsAdmin() && w.Open() && w.Unit == "" {
-		row = append(row, storage.Button{Text: T(lang, "law.btn.assign"), Data: data(actWasteCase, "a", id)})
+		row = append(row, storage.Button{Text: texts.T(lang, "law.btn.assign"), Data: data(actWasteCase, "a", id)})
 	}
 	if w.Open() && w.Unit != "" && viewer.IsHead(w.Unit) {
-		row = append(row, storage.Button{Text: T(lang, "law.btn.handle"), Data: data(actWasteCase, "h", id)})
+		row = append(row, storage.Button{Text: texts.T(lang, "law.btn.handle"), Data: data(actWasteCase, "h", id)})
 	}
 	return row
 }
@@ -45,12 +46,12 @@ func (b *Bot) caseText(tx *storage.Tx, lang string, w storage.Waste) string {
 		return ""
 	}
 	unit, _, _ := tx.Unit(w.Unit)
-	text := T(lang, "law.waste.assigned", unit.Name, formatDate(w.HandleBy, b.loc))
+	text := texts.T(lang, "law.waste.assigned", unit.Name, formatDate(w.HandleBy, b.loc))
 	if w.Finding != "" {
-		text += T(lang, "law.waste.finding", w.Finding)
+		text += texts.T(lang, "law.waste.finding", w.Finding)
 	}
 	if w.Recovered > 0 {
-		text += T(lang, "law.waste.recovered", Money(w.Recovered))
+		text += texts.T(lang, "law.waste.recovered", texts.Money(w.Recovered))
 	}
 	return text
 }
@@ -214,7 +215,7 @@ func (b *Bot) handleStep(c *Ctx, f storage.Form) error {
 			if err := c.PutForm(c.Req.UserID, f); err != nil {
 				return err
 			}
-			return c.Reply(c.T("law.waste.handle_preview", "PA-"+f.Data["id"], f.Data["finding"], f.Data["action"], Money(v)), confirmButtons(c.Lang)...)
+			return c.Reply(c.T("law.waste.handle_preview", "PA-"+f.Data["id"], f.Data["finding"], f.Data["action"], texts.Money(v)), confirmButtons(c.Lang)...)
 		}
 	}
 	switch formAnswer(c) {
@@ -241,7 +242,7 @@ func (b *Bot) handleStep(c *Ctx, f storage.Form) error {
 		return err
 	}
 	rl := b.langOf(reporter)
-	if err := b.send(c.Tx, w.Reporter, T(rl, "law.waste.reporter_told", w.Ref(), unit.Name, w.Finding, w.Outcome), nil, nil); err != nil {
+	if err := b.send(c.Tx, w.Reporter, texts.T(rl, "law.waste.reporter_told", w.Ref(), unit.Name, w.Finding, w.Outcome), nil, nil); err != nil {
 		return err
 	}
 	admins, err := c.Admins()
@@ -249,7 +250,7 @@ func (b *Bot) handleStep(c *Ctx, f storage.Form) error {
 		return err
 	}
 	for _, id := range admins {
-		if err := b.tell(c.Tx, id, "law.waste.admins_told", w.Ref(), unit.Name, w.Outcome, Money(w.Recovered)); err != nil {
+		if err := b.tell(c.Tx, id, "law.waste.admins_told", w.Ref(), unit.Name, w.Outcome, texts.Money(w.Recovered)); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/texts"
+
 	"github.com/xuri/excelize/v2"
 
 	"thiduabot/storage"
@@ -24,19 +26,19 @@ func (b *Bot) wasteRegister(tx *storage.Tx) (string, []uint64, error) {
 	}
 	lang := b.cfg.Org.Language
 	var text strings.Builder
-	text.WriteString(T(lang, "law.waste.register_title"))
+	text.WriteString(texts.T(lang, "law.waste.register_title"))
 	var ids []uint64
 	var total int64
 	for _, w := range cases {
 		unit, _, _ := tx.Unit(w.Unit)
-		text.WriteString(T(lang, "law.waste.register_line", w.Ref(), unit.Name, w.Finding, w.Outcome))
+		text.WriteString(texts.T(lang, "law.waste.register_line", w.Ref(), unit.Name, w.Finding, w.Outcome))
 		if w.Recovered > 0 {
-			text.WriteString(T(lang, "law.waste.recovered", Money(w.Recovered)))
+			text.WriteString(texts.T(lang, "law.waste.recovered", texts.Money(w.Recovered)))
 		}
 		total += w.Recovered
 		ids = append(ids, w.ID)
 	}
-	text.WriteString(T(lang, "law.waste.register_total", len(cases), Money(total)))
+	text.WriteString(texts.T(lang, "law.waste.register_total", len(cases), texts.Money(total)))
 	return text.String(), ids, nil
 }
 
@@ -59,8 +61,8 @@ func (b *Bot) PreviewWasteRegister() error {
 				return err
 			}
 			lang := b.langOf(m)
-			kb := [][]storage.Button{{{Text: T(lang, "law.btn.post"), Data: data(actWasteCase, "P", "0")}}}
-			if err := b.send(tx, id, T(lang, "law.waste.register_preview", HTML(text)), kb, nil); err != nil {
+			kb := [][]storage.Button{{{Text: texts.T(lang, "law.btn.post"), Data: data(actWasteCase, "P", "0")}}}
+			if err := b.send(tx, id, texts.T(lang, "law.waste.register_preview", texts.HTML(text)), kb, nil); err != nil {
 				return err
 			}
 		}
@@ -97,9 +99,9 @@ func (b *Bot) postWasteRegister(c *Ctx) error {
 // wastePostButtons answer the preview of a waste report's public post.
 func wastePostButtons(lang string) [][]storage.Button {
 	return [][]storage.Button{{
-		{Text: T(lang, "law.btn.post"), Data: data(actForm, "ok")},
-		{Text: T(lang, "law.btn.fix"), Data: data(actForm, "again")},
-		{Text: T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
+		{Text: texts.T(lang, "law.btn.post"), Data: data(actForm, "ok")},
+		{Text: texts.T(lang, "law.btn.fix"), Data: data(actForm, "again")},
+		{Text: texts.T(lang, "idea.cancel"), Data: data(actForm, "cancel")},
 	}}
 }
 
@@ -114,8 +116,8 @@ func (b *Bot) previewWastePost(c *Ctx, f storage.Form, id uint64) error {
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
 	}
-	post := T(b.cfg.Org.Language, "group.waste_handled", w.Ref(), truncate(w.Description, 500), f.Data["outcome"])
-	return c.Reply(c.T("law.waste.post_preview", HTML(post)), wastePostButtons(c.Lang)...)
+	post := texts.T(b.cfg.Org.Language, "group.waste_handled", w.Ref(), truncate(w.Description, 500), f.Data["outcome"])
+	return c.Reply(c.T("law.waste.post_preview", texts.HTML(post)), wastePostButtons(c.Lang)...)
 }
 
 // wastePostStep takes the answer to the post's preview: post it, write
@@ -152,8 +154,8 @@ func (b *Bot) wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteS
 // /export: the cases handled in the period (in), by the unit assigned;
 // never the reporter.
 func (b *Bot) writeWasteCases(tx *storage.Tx, lang string, f *excelize.File, st xlsxStyles, list []storage.Waste, in func(time.Time) bool) error {
-	sh, err := newSheet(f, T(lang, "law.x.sheet_cases"), st, b.loc, T(lang, "x.ref"), T(lang, "law.x.unit"), T(lang, "law.x.handle_by"),
-		T(lang, "law.x.finding"), T(lang, "law.x.action"), T(lang, "law.x.recovered"))
+	sh, err := newSheet(f, texts.T(lang, "law.x.sheet_cases"), st, b.loc, texts.T(lang, "x.ref"), texts.T(lang, "law.x.unit"), texts.T(lang, "law.x.handle_by"),
+		texts.T(lang, "law.x.finding"), texts.T(lang, "law.x.action"), texts.T(lang, "law.x.recovered"))
 	if err != nil {
 		return err
 	}

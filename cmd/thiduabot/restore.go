@@ -11,6 +11,7 @@ import (
 
 	"thiduabot/bot"
 	"thiduabot/bot/config"
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -60,7 +61,7 @@ func runRestore(args []string, stdout io.Writer) error {
 	loc := cfg.Org.Timezone.Location
 	fmt.Fprintf(stdout, "restored %s from %s\n", db, src)
 	fmt.Fprintf(stdout, "the backup was taken %s and holds %d members and %d ideas; it passes the check\n",
-		bot.FormatTime("vi", backupTaken(src, loc), loc), held.Members, held.Ideas)
+		texts.FormatTime("vi", backupTaken(src, loc), loc), held.Members, held.Ideas)
 	if _, err := os.Stat(aside); err == nil {
 		fmt.Fprintf(stdout, "the file it replaced is kept as %s%s\n", aside, why)
 	}
@@ -105,7 +106,7 @@ func damagedHelp(cfg *config.Config, configPath string, damage *storage.DamageEr
 		fmt.Fprintf(&b, "\nno backup in %s passes the check: restore one from elsewhere with\n  thiduabot restore -from FILE -config %s", cfg.Storage.BackupDir, configPath)
 	} else {
 		loc := cfg.Org.Timezone.Location
-		fmt.Fprintf(&b, "\nthe newest backup that passes the check is %s (taken %s)", good, bot.FormatTime("vi", backupTaken(good, loc), loc))
+		fmt.Fprintf(&b, "\nthe newest backup that passes the check is %s (taken %s)", good, texts.FormatTime("vi", backupTaken(good, loc), loc))
 		fmt.Fprintf(&b, "\nto put it in place (the damaged file is kept aside): thiduabot restore -config %s", configPath)
 	}
 	return errors.New(b.String())

@@ -1,4 +1,7 @@
-package bot
+// Package texts is everything the bot says, in each language it speaks:
+// the catalogues (vi/*.toml, en/*.toml, built into the binary), T, which
+// fills a text in, and how money and dates are written.
+package texts
 
 import (
 	"embed"
@@ -17,8 +20,6 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
-
-	"thiduabot/storage"
 )
 
 // HTML is text that is already safe to show: T does not escape it.
@@ -42,8 +43,8 @@ func (g grouped) Format(f fmt.State, _ rune) { fmt.Fprint(f, string(g)) }
 // the location it carries: make one with Bot.at, in the organisation's zone.
 type Moment time.Time
 
-// Languages the bot speaks; the first is the default.
-var languages = []string{"vi", "en"}
+// Languages are the languages the bot speaks; the first is the default.
+var Languages = []string{"vi", "en"}
 
 // catalogueFiles are the catalogues, one folder per language (texts/vi/,
 // texts/en/), each split into files by subject (core.toml, and one per
@@ -52,7 +53,7 @@ var languages = []string{"vi", "en"}
 // lives in one file of its language; the same key in two files is a
 // mistake that stops the program.
 //
-//go:embed texts/*/*.toml
+//go:embed */*.toml
 var catalogueFiles embed.FS
 
 // catalogues holds every text the bot says, by language and key.
@@ -62,24 +63,24 @@ var catalogues = loadCatalogues()
 // is a mistake in the source, found by every test: it stops the program.
 func loadCatalogues() map[string]map[string]string {
 	out := map[string]map[string]string{}
-	for _, lang := range languages {
-		files, err := fs.Glob(catalogueFiles, "texts/"+lang+"/*.toml")
+	for _, lang := range Languages {
+		files, err := fs.Glob(catalogueFiles, lang+"/*.toml")
 		if err != nil || len(files) == 0 {
-			panic(fmt.Sprintf("bot: catalogue %s: no files (%v)", lang, err))
+			panic(fmt.Sprintf("texts: catalogue %s: no files (%v)", lang, err))
 		}
 		texts := map[string]string{}
 		for _, name := range files {
 			data, err := catalogueFiles.ReadFile(name)
 			if err != nil {
-				panic(fmt.Sprintf("bot: catalogue %s: %v", name, err))
+				panic(fmt.Sprintf("texts: catalogue %s: %v", name, err))
 			}
 			part := map[string]string{}
 			if _, err := toml.Decode(string(data), &part); err != nil {
-				panic(fmt.Sprintf("bot: catalogue %s: %v", name, err))
+				panic(fmt.Sprintf("texts: catalogue %s: %v", name, err))
 			}
 			for k, v := range part {
 				if _, dup := texts[k]; dup {
-					panic(fmt.Sprintf("bot: catalogue %s: key %q is already in another file of %s", name, k, lang))
+					panic(fmt.Sprintf("texts: catalogue %s: key %q is already in another file of %s", name, k, lang))
 				}
 				texts[k] = v
 			}
@@ -89,7 +90,7 @@ func loadCatalogues() map[string]map[string]string {
 	return out
 }
 
-// tags name the languages for their plural rules (CLDR's, from x/text).
+// tags name the Languages for their plural rules (CLDR's, from x/text).
 var tags = map[string]language.Tag{"vi": language.Vietnamese, "en": language.English}
 
 // T returns the text key in lang with args filled in. String arguments are
@@ -104,7 +105,7 @@ var tags = map[string]language.Tag{"vi": language.Vietnamese, "en": language.Eng
 func T(lang, key string, args ...any) string {
 	texts, ok := catalogues[lang]
 	if !ok {
-		lang = languages[0]
+		lang = Languages[0]
 		texts = catalogues[lang]
 	}
 	format, ok := texts[key]
@@ -129,7 +130,7 @@ func T(lang, key string, args ...any) string {
 		case Count:
 			p, ok := groupers[lang]
 			if !ok {
-				p = groupers[languages[0]]
+				p = groupers[Languages[0]]
 			}
 			safe[i] = grouped(p.Sprint(number.Decimal(int(v))))
 		case Moment:
@@ -276,6 +277,16 @@ var groupers = map[string]*message.Printer{
 	"en": message.NewPrinter(language.English),
 }
 
+// Number writes a measure's value as lang writes numbers, with at most two
+// decimals: 95,5 or 18.000 in Vietnamese, 95.5 or 18,000 in English.
+func Number(lang string, v float64) string {
+	g, ok := groupers[lang]
+	if !ok {
+		g = groupers["vi"]
+	}
+	return g.Sprint(number.Decimal(v, number.MaxFractionDigits(2)))
+}
+
 // FormatVND writes an amount of đồng as lang writes money: 1.500.000 đ in
 // Vietnamese, VND 1,500,000 in English (ParseVND reads both back). A
 // language the bot does not speak gets the default.
@@ -284,22 +295,6 @@ func FormatVND(lang string, v int64) string {
 		return "VND " + groupers["en"].Sprint(number.Decimal(v))
 	}
 	return groupers["vi"].Sprint(number.Decimal(v)) + " đ"
-}
-
-// displayName is how m is shown in lang in the bot's messages: their name,
-// or for a member who was anonymised the catalogue's word for that, since
-// storage keeps no text. (The one acting is active, never anonymised: their
-// Name goes as it is into what others are told. Records such as the audit
-// log and /mydata name members with Bot.memberName.)
-func displayName(lang string, m storage.Member) string {
-	switch {
-	case m.Anonymised:
-		return T(lang, "members.anonymised_name")
-	case m.FullName == "" && m.TGName == "" && m.Username == "":
-		// Never a bare "#2001": say who they are.
-		return T(lang, "member.unnamed", m.UserID)
-	}
-	return m.Name()
 }
 
 // FormatTime writes a time in loc as lang writes dates: 28/11/2026 09:12
@@ -312,8 +307,23 @@ func FormatTime(lang string, t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("02/01/2006 15:04")
 }
 
-// at is t as T writes it to each reader: in the organisation's time zone,
-// in the reader's language.
-func (b *Bot) at(t time.Time) Moment {
-	return Moment(t.In(b.loc))
+// Has reports whether lang's catalogue has key.
+func Has(lang, key string) bool {
+	_, ok := catalogues[lang][key]
+	return ok
+}
+
+// Keys are every key of lang's catalogue.
+func Keys(lang string) []string {
+	var out []string
+	for k := range catalogues[lang] {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Text is lang's text under key as written in its catalogue, unfilled.
+func Text(lang, key string) (string, bool) {
+	v, ok := catalogues[lang][key]
+	return v, ok
 }

@@ -1,4 +1,4 @@
-package bot
+package texts
 
 import (
 	"fmt"
@@ -8,26 +8,24 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"thiduabot/storage"
 )
 
 // Both catalogues say the same things: the same keys, and for each key
 // the same verbs for the same arguments, so that T's callers fill either
 // language alike. A translator may reorder arguments with %[n]d.
 func TestTexts_CataloguesHaveTheSameKeysAndVerbs(t *testing.T) {
-	if len(catalogues) != len(languages) {
-		t.Fatalf("%d catalogues for %d languages", len(catalogues), len(languages))
+	if len(catalogues) != len(Languages) {
+		t.Fatalf("%d catalogues for %d Languages", len(catalogues), len(Languages))
 	}
-	first := languages[0]
-	for _, lang := range languages[1:] {
+	first := Languages[0]
+	for _, lang := range Languages[1:] {
 		for key := range catalogues[first] {
-			if _, ok := catalogues[lang][key]; !ok {
+			if _, ok := Text(lang, key); !ok {
 				t.Errorf("%q is in %s but not in %s", key, first, lang)
 			}
 		}
 		for key, text := range catalogues[lang] {
-			base, ok := catalogues[first][key]
+			base, ok := Text(first, key)
 			if !ok {
 				t.Errorf("%q is in %s but not in %s", key, lang, first)
 				continue
@@ -250,33 +248,10 @@ func TestT_MoneyAndMomentInTheReadersLanguage(t *testing.T) {
 	}
 }
 
-func TestDisplayName_AnonymisedInTheReadersLanguage(t *testing.T) {
-	gone := storage.Member{UserID: 5001, Unit: "VP", Anonymised: true}
-	here := storage.Member{UserID: 5002, FullName: "Nguyễn Thị Hoa"}
-	for _, tc := range []struct {
-		lang string
-		m    storage.Member
-		want string
-	}{
-		{"vi", gone, "(đã xóa thông tin cá nhân)"},
-		{"en", gone, "(personal data erased)"},
-		{"en", here, "Nguyễn Thị Hoa"},
-	} {
-		if got := displayName(tc.lang, tc.m); got != tc.want {
-			t.Errorf("displayName(%q, %+v) = %q; want %q", tc.lang, tc.m, got, tc.want)
-		}
+var hcmZone = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		panic(err)
 	}
-}
-
-// Limits are written with their digits grouped, in each reader's language.
-func TestT_CountsGrouped(t *testing.T) {
-	if got := T("vi", "idea.ask_desc", Count(3000)); !strings.Contains(got, "3.000 ký tự") {
-		t.Errorf("vi: %q; want 3.000 ký tự", got)
-	}
-	if got := T("en", "idea.ask_desc", Count(3000)); !strings.Contains(got, "3,000 characters") {
-		t.Errorf("en: %q; want 3,000 characters", got)
-	}
-	if got := errorText("vi", storage.Errorf(storage.EInvalid, storage.ReasonDescriptionTooLong, 3000, 3012)); !strings.Contains(got, "3.000 ký tự (đã nhập 3.012)") {
-		t.Errorf("the refusal says %q", got)
-	}
-}
+	return loc
+}()
