@@ -21,7 +21,7 @@ const formDeadline = "deadline"
 func deadlineTag(id string) string { return "deadline:" + id }
 
 // cmdAddDeadline lets an admin add a single deadline: a name, then a time.
-func (b *Bot) cmdAddDeadline(c *Ctx) error {
+func cmdAddDeadline(c *Ctx) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formDeadline, Step: "name", Data: map[string]string{}}); err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func (b *Bot) cmdAddDeadline(c *Ctx) error {
 // onDeadlineButton answers an admin's button on a single deadline: "e"
 // corrects it through the form, "x" asks whether to delete it, "X"
 // deletes it, "n" keeps it.
-func (b *Bot) onDeadlineButton(c *Ctx, arg string) error {
+func onDeadlineButton(c *Ctx, arg string) error {
 	verb, id, _ := strings.Cut(arg, ":")
 	if verb == "n" {
 		if err := c.RemoveButtons(); err != nil {
@@ -49,9 +49,9 @@ func (b *Bot) onDeadlineButton(c *Ctx, arg string) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("deadline.edit_intro", d.Name, b.at(d.DueAt))+"\n\n"+c.T("deadline.ask_name")+c.T("edit.current", d.Name), keepButton(c.Lang))
+		return c.Reply(c.T("deadline.edit_intro", d.Name, c.bot.at(d.DueAt))+"\n\n"+c.T("deadline.ask_name")+c.T("edit.current", d.Name), keepButton(c.Lang))
 	case "x":
-		return c.Reply(c.T("deadline.confirm_delete", d.Name, b.at(d.DueAt)), []storage.Button{
+		return c.Reply(c.T("deadline.confirm_delete", d.Name, c.bot.at(d.DueAt)), []storage.Button{
 			{Text: c.T("btn.deadline_delete_yes"), Data: data(actDeadline, "X", id)},
 			{Text: c.T("btn.no"), Data: data(actDeadline, "n", id)},
 		})
@@ -62,10 +62,10 @@ func (b *Bot) onDeadlineButton(c *Ctx, arg string) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		if err := c.Reply(c.T("deadline.deleted", d.Name, b.at(d.DueAt))); err != nil {
+		if err := c.Reply(c.T("deadline.deleted", d.Name, c.bot.at(d.DueAt))); err != nil {
 			return err
 		}
-		return b.tellHeadsOfDeadline(c, d, storage.Period{}, "deadline.deleted_heads", d.Name, b.at(d.DueAt))
+		return tellHeadsOfDeadline(c, d, storage.Period{}, "deadline.deleted_heads", d.Name, c.bot.at(d.DueAt))
 	}
 	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 }
@@ -73,10 +73,10 @@ func (b *Bot) onDeadlineButton(c *Ctx, arg string) error {
 // deadlineStep takes the name, then the due time, then the answer to the
 // preview. Correcting, each step shows the current value with a keep
 // button. A wrong answer is refused and leaves the form where it was.
-func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
+func deadlineStep(c *Ctx, f storage.Form) error {
 	pressed := formAnswer(c)
 	if f.Step == "confirm" {
-		return b.deadlineConfirm(c, f, pressed)
+		return deadlineConfirm(c, f, pressed)
 	}
 	keep := f.Data["edit"] != "" && pressed == "keep"
 	if keep {
@@ -103,12 +103,12 @@ func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
 			return c.Reply(c.T("deadline.ask_due"))
 		}
 		due, _ := time.Parse(time.RFC3339, f.Data["due"])
-		return c.Reply(c.T("deadline.ask_due")+c.T("edit.current", b.at(due)), keepButton(c.Lang))
+		return c.Reply(c.T("deadline.ask_due")+c.T("edit.current", c.bot.at(due)), keepButton(c.Lang))
 	case "due":
 		due, _ := time.Parse(time.RFC3339, f.Data["due"])
 		if !keep {
 			var err error
-			due, err = parseDue(c.Req.Text, b.loc)
+			due, err = parseDue(c.Req.Text, c.bot.loc)
 			if err != nil {
 				return err
 			}
@@ -121,13 +121,13 @@ func (b *Bot) deadlineStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		preview := c.T("deadline.preview_add", name, b.at(due))
+		preview := c.T("deadline.preview_add", name, c.bot.at(due))
 		if id := f.Data["edit"]; id != "" {
 			old, err := c.Deadline(id)
 			if err != nil {
 				return err
 			}
-			preview = c.T("deadline.preview_edit", old.Name, b.at(old.DueAt), name, b.at(due))
+			preview = c.T("deadline.preview_edit", old.Name, c.bot.at(old.DueAt), name, c.bot.at(due))
 		}
 		return c.Reply(preview, deadlineConfirmButtons(c.Lang)...)
 	}
@@ -140,7 +140,7 @@ func deadlineConfirmButtons(lang string) [][]storage.Button {
 
 // deadlineConfirm adds or corrects the deadline once its preview is
 // confirmed, and tells the heads.
-func (b *Bot) deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
+func deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
 	switch pressed {
 	case "cancel":
 		return c.leaveForm()
@@ -152,43 +152,43 @@ func (b *Bot) deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
 		return c.Reply(c.T("form.choose"), deadlineConfirmButtons(c.Lang)...)
 	}
 	due, _ := time.Parse(time.RFC3339, f.Data["due"])
-	due = due.In(b.loc)
+	due = due.In(c.bot.loc)
 	if id := f.Data["edit"]; id != "" {
 		old, d, p, err := c.CorrectDeadline(c.Me, id, f.Data["name"], due)
 		if err != nil {
 			return err
 		}
-		if err := b.deadlineDone(c, "deadline.saved", d); err != nil {
+		if err := deadlineDone(c, "deadline.saved", d); err != nil {
 			return err
 		}
-		return b.tellHeadsOfDeadline(c, d, p, "deadline.corrected", d.Name, b.at(d.DueAt), old.Name, b.at(old.DueAt))
+		return tellHeadsOfDeadline(c, d, p, "deadline.corrected", d.Name, c.bot.at(d.DueAt), old.Name, c.bot.at(old.DueAt))
 	}
 	d, p, err := c.AddDeadline(c.Me, f.Data["name"], due)
 	if err != nil {
 		return err
 	}
-	if err := b.deadlineDone(c, "deadline.added", d); err != nil {
+	if err := deadlineDone(c, "deadline.added", d); err != nil {
 		return err
 	}
-	return b.tellHeadsOfDeadline(c, d, p, "deadline.new", d.Name, b.at(d.DueAt))
+	return tellHeadsOfDeadline(c, d, p, "deadline.new", d.Name, c.bot.at(d.DueAt))
 }
 
 // deadlineDone closes the form and tells the admin it is done.
-func (b *Bot) deadlineDone(c *Ctx, key string, d storage.Deadline) error {
+func deadlineDone(c *Ctx, key string, d storage.Deadline) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {
 		return err
 	}
-	return c.Reply(c.T(key, d.Name, b.at(d.DueAt)))
+	return c.Reply(c.T(key, d.Name, c.bot.at(d.DueAt)))
 }
 
 // tellHeadsOfDeadline tells every unit's heads of a deadline added,
 // corrected (with a button to report for their unit in its period p) or
 // deleted (p zero: no button), and brings the notices they had of it up to
 // date.
-func (b *Bot) tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, key string, args ...any) error {
+func tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, key string, args ...any) error {
 	units, err := c.Units()
 	if err != nil {
 		return err
@@ -199,18 +199,18 @@ func (b *Bot) tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, 
 		}
 		return [][]storage.Button{reportButton(lang, p, unit)}
 	}
-	err = b.refreshCards(c, deadlineTag(d.ID), p.Key == "", func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
+	err = refreshCards(c, deadlineTag(d.ID), p.Key == "", func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
 		if p.Key == "" {
-			return texts.T(lang, "deadline.deleted_heads", d.Name, b.at(d.DueAt)), nil, nil
+			return texts.T(lang, "deadline.deleted_heads", d.Name, c.bot.at(d.DueAt)), nil, nil
 		}
-		return texts.T(lang, "deadline.new", d.Name, b.at(d.DueAt)), buttons(lang, viewer.Unit), nil
+		return texts.T(lang, "deadline.new", d.Name, c.bot.at(d.DueAt)), buttons(lang, viewer.Unit), nil
 	})
 	if err != nil {
 		return err
 	}
 	// A round: the heads it cannot reach are named to the admins once.
 	var r *round
-	if err := b.begin(c.Tx, &r, "deadline"); err != nil {
+	if err := c.bot.begin(c.Tx, &r, "deadline"); err != nil {
 		return err
 	}
 	r.AddSubject(d.Name, d.DueAt)
@@ -223,14 +223,14 @@ func (b *Bot) tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, 
 			r.AddHeadless(u.Code)
 		}
 		for _, h := range heads {
-			lang := b.langOf(h)
+			lang := c.bot.langOf(h)
 			m := storage.Message{ChatID: h.UserID, Text: texts.T(lang, key, args...), Keyboard: buttons(lang, u.Code), Tag: deadlineTag(d.ID)}
-			if err := b.post(c.Tx, r.inRound(m)); err != nil {
+			if err := c.bot.post(c.Tx, r.inRound(m)); err != nil {
 				return err
 			}
 		}
 	}
-	return b.endRound(c.Tx, r)
+	return c.bot.endRound(c.Tx, r)
 }
 
 // dueLayouts are the ways a deadline is typed: a date and a time, or a

@@ -25,7 +25,7 @@ var milestoneLine = regexp.MustCompile(`^\s*(\d{1,2}/\d{1,2}/\d{4})\s+(.+?)\s*$`
 var workCode = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,15}$`)
 
 // cmdAddWork opens the form.
-func (b *Bot) cmdAddWork(c *Ctx) error {
+func cmdAddWork(c *Ctx) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formWork, Step: "code", Data: map[string]string{}}); err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (b *Bot) cmdAddWork(c *Ctx) error {
 }
 
 // workStep takes one answer of the form.
-func (b *Bot) workStep(c *Ctx, f storage.Form) error {
+func workStep(c *Ctx, f storage.Form) error {
 	pressed := formAnswer(c)
 	text := strings.TrimSpace(c.Req.Text)
 	if c.Req.CallbackID != "" && f.Step != "unit" && f.Step != "confirm" {
@@ -51,7 +51,7 @@ func (b *Bot) workStep(c *Ctx, f storage.Form) error {
 			return storage.Errorf(storage.EConflict, storage.ReasonWorkCodeTaken, code)
 		}
 		f.Data["code"] = code
-		return b.saveStep(c, f, "name", c.T("work.ask_name", storage.MaxTitleLen))
+		return saveStep(c, f, "name", c.T("work.ask_name", storage.MaxTitleLen))
 	case "name":
 		name, err := storage.CheckTitle(text)
 		if err != nil {
@@ -66,7 +66,7 @@ func (b *Bot) workStep(c *Ctx, f storage.Form) error {
 		for _, u := range units {
 			kb = append(kb, []storage.Button{{Text: truncate(u.Name, 60), Data: data(actForm, "u", u.Code)}})
 		}
-		return b.saveStep(c, f, "unit", c.T("work.ask_unit"), kb...)
+		return saveStep(c, f, "unit", c.T("work.ask_unit"), kb...)
 	case "unit":
 		code, ok := strings.CutPrefix(pressed, "u:")
 		if !ok {
@@ -80,7 +80,7 @@ func (b *Bot) workStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		f.Data["unit"] = u.Code
-		return b.saveStep(c, f, "investment", c.T("work.ask_investment"))
+		return saveStep(c, f, "investment", c.T("work.ask_investment"))
 	case "investment", "outside":
 		v, err := storage.ParseVND(text)
 		if err != nil {
@@ -88,16 +88,16 @@ func (b *Bot) workStep(c *Ctx, f storage.Form) error {
 		}
 		if f.Step == "investment" {
 			f.Data["investment"] = strconv.FormatInt(v, 10)
-			return b.saveStep(c, f, "outside", c.T("work.ask_outside"))
+			return saveStep(c, f, "outside", c.T("work.ask_outside"))
 		}
 		total, _ := strconv.ParseInt(f.Data["investment"], 10, 64)
 		if v > total {
 			return c.Reply(c.T("work.outside_over", texts.Money(total)))
 		}
 		f.Data["outside"] = strconv.FormatInt(v, 10)
-		return b.saveStep(c, f, "milestones", c.T("work.ask_milestones"))
+		return saveStep(c, f, "milestones", c.T("work.ask_milestones"))
 	case "milestones":
-		ms, bad := parseMilestones(text, b.loc)
+		ms, bad := parseMilestones(text, c.bot.loc)
 		if bad != "" {
 			return c.Reply(c.T("work.bad_milestones", bad))
 		}
@@ -106,15 +106,15 @@ func (b *Bot) workStep(c *Ctx, f storage.Form) error {
 			lines = append(lines, m.Due.Format("02/01/2006")+" "+m.Name)
 		}
 		f.Data["milestones"] = strings.Join(lines, "\n")
-		w := b.formWork(f)
+		w := c.bot.formWork(f)
 		preview := c.T("work.preview", w.Code, w.Name, w.Unit, texts.Money(w.Investment), texts.Money(w.OutsideBudget), texts.Money(w.Budget), f.Data["milestones"])
-		return b.saveStep(c, f, "confirm", preview, []storage.Button{{Text: c.T("btn.work_add"), Data: data(actForm, "ok")}, {Text: c.T("idea.cancel"), Data: data(actForm, "cancel")}})
+		return saveStep(c, f, "confirm", preview, []storage.Button{{Text: c.T("btn.work_add"), Data: data(actForm, "ok")}, {Text: c.T("idea.cancel"), Data: data(actForm, "cancel")}})
 	case "confirm":
 		switch pressed {
 		case "cancel":
 			return c.leaveForm()
 		case "ok":
-			w, err := c.AddWork(c.Me, b.formWork(f))
+			w, err := c.AddWork(c.Me, c.bot.formWork(f))
 			if err != nil {
 				return err
 			}

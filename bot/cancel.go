@@ -1,7 +1,7 @@
 package bot
 
 // cmdCancel leaves the current form; nothing of it is kept.
-func (b *Bot) cmdCancel(c *Ctx) error {
+func cmdCancel(c *Ctx) error {
 	_, ok, err := c.Form(c.Req.UserID)
 	if err != nil {
 		return err

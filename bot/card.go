@@ -192,7 +192,7 @@ func (b *Bot) lastActed(tx *storage.Tx, lang, unitCode string, history []storage
 // may still press; the pressed card among them. A card whose reader is no
 // member any more just loses its buttons. Once the record can change no
 // more (final), its cards are forgotten.
-func (b *Bot) refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Member, lang string) (string, [][]storage.Button, error)) error {
+func refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Member, lang string) (string, [][]storage.Button, error)) error {
 	sent, err := c.Tagged(tag)
 	if final {
 		sent, err = c.TakeTagged(tag)
@@ -208,7 +208,7 @@ func (b *Bot) refreshCards(c *Ctx, tag string, final bool, render func(viewer st
 		}
 		m := storage.Message{Method: storage.MethodEditMarkup, ChatID: s.ChatID, MessageID: s.MessageID}
 		if ok {
-			lang := b.langOf(viewer)
+			lang := c.bot.langOf(viewer)
 			text, kb, err := render(viewer, lang)
 			if err != nil {
 				return err
@@ -244,10 +244,10 @@ func (b *Bot) refreshCards(c *Ctx, tag string, final bool, render func(viewer st
 }
 
 // refreshIdea edits every card of an idea to its current state.
-func (b *Bot) refreshIdea(c *Ctx, idea storage.Idea) error {
+func refreshIdea(c *Ctx, idea storage.Idea) error {
 	final := idea.Status.Refused() || idea.Status == storage.IdeaWithdrawn || idea.Status == storage.IdeaRecognised
-	return b.refreshCards(c, ideaTag(idea.ID), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
-		text, err := b.cardNow(c.Tx, lang, idea)
+	return refreshCards(c, ideaTag(idea.ID), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
+		text, err := c.bot.cardNow(c.Tx, lang, idea)
 		return text + similarHint(lang, viewer, idea), ideaButtons(lang, viewer, idea), err
 	})
 }

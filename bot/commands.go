@@ -45,11 +45,11 @@ func audienceOf(m storage.Member) audience {
 
 type (
 	// handler answers a command, or a tappable record command (/sk_42).
-	handler func(*Bot, *Ctx) error
+	handler func(*Ctx) error
 	// presser answers a pressed button; it gets the data after the action.
-	presser func(b *Bot, c *Ctx, data string) error
+	presser func(c *Ctx, data string) error
 	// stepper takes one answer to a form.
-	stepper func(*Bot, *Ctx, storage.Form) error
+	stepper func(*Ctx, storage.Form) error
 	// preparer does a heavy command's reading in a read transaction of its
 	// own, before the update's transaction, so a year's export never holds
 	// up other people's writes. What it prepared reaches run in Ctx.
@@ -76,7 +76,7 @@ type command struct {
 	// record is a tappable command that opens one of the command's
 	// records (/sk_42), and open shows it; the id is checked by the pattern.
 	record *regexp.Regexp
-	open   func(b *Bot, c *Ctx, id string) error
+	open   func(c *Ctx, id string) error
 
 	buttons map[string]presser // button action (see buttons.go) → handler
 	forms   map[string]stepper // form kind → its step
@@ -115,66 +115,66 @@ var (
 
 func init() {
 	commandList = []command{
-		{name: "start", who: forAll, run: (*Bot).cmdStart,
-			forms: map[string]stepper{formJoin: (*Bot).joinStep, formName: (*Bot).nameStep}},
-		{name: "help", who: forAll, group: true, run: (*Bot).cmdHelp},
-		{name: "idea", who: forStaff, run: (*Bot).cmdIdea, read: (*Bot).readIdeaForm,
-			buttons: map[string]presser{actEdit: (*Bot).onEditButton},
-			forms:   map[string]stepper{formIdea: (*Bot).ideaStep}},
-		{name: "ideas", who: forMembers, run: (*Bot).cmdIdeas,
-			record: regexp.MustCompile(`^sk_?(\d{1,12})$`), open: (*Bot).openIdea,
-			buttons: map[string]presser{actIdeasPage: (*Bot).onIdeasPage}},
-		{name: "tim", who: forMembers, run: (*Bot).cmdSearch, read: (*Bot).readSearch, searches: true,
-			buttons: map[string]presser{actSearchPage: (*Bot).onSearchPage},
-			forms:   map[string]stepper{formSearch: (*Bot).searchStep}},
-		{name: "review", who: forHead | forDirector, run: (*Bot).cmdReview,
-			buttons: map[string]presser{actReview: (*Bot).onReviewButton},
-			forms:   map[string]stepper{formReason: (*Bot).reasonStep, formScore: (*Bot).scoreStep, formDuplicate: (*Bot).duplicateStep, formRecognise: (*Bot).recogniseStep, formOpinion: (*Bot).opinionStep}},
-		{name: "progress", who: forStaff, run: (*Bot).cmdProgress,
-			buttons: map[string]presser{actProgress: (*Bot).onProgressButton},
-			forms:   map[string]stepper{formProgress: (*Bot).progressStep}},
-		{name: "waste", who: forMembers, run: (*Bot).cmdWaste,
-			record: regexp.MustCompile(`^pa_?(\d{1,12})$`), open: (*Bot).openWaste,
-			buttons: map[string]presser{actWaste: (*Bot).onWasteButton, actWasteCase: (*Bot).onWasteCaseButton},
-			forms:   map[string]stepper{formWaste: (*Bot).wasteStep, formOutcome: (*Bot).outcomeStep, formAssign: (*Bot).assignStep, formHandle: (*Bot).handleStep}},
-		{name: "wastes", who: forAdmin | forDirector, run: (*Bot).cmdWastes},
-		{name: "praise", who: forDirector, run: (*Bot).cmdPraise,
-			forms: map[string]stepper{formPraise: (*Bot).praiseStep}},
-		{name: "leaderboard", who: forMembers, group: true, run: (*Bot).cmdLeaderboard, periods: allPeriods, periodsUnder: true},
-		{name: "summary", who: forDirector | forAdmin, run: (*Bot).cmdSummary, periods: allPeriods},
-		{name: "export", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareExport, estimate: estimateExport, periods: allPeriods},
-		{name: "commend", who: forDirector | forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareCommend, periods: []storage.PeriodKind{storage.Year},
-			buttons: map[string]presser{actHonour: (*Bot).onHonourButton},
-			forms:   map[string]stepper{formVote: (*Bot).voteStep, formConferral: (*Bot).conferralStep}},
-		{name: "report", who: forHead, run: (*Bot).cmdReport,
-			buttons: map[string]presser{actReport: (*Bot).onReportButton},
-			forms:   map[string]stepper{formReport: (*Bot).reportStep}},
-		{name: "deadlines", who: forMembers, run: (*Bot).cmdDeadlines,
-			buttons: map[string]presser{actClosePeriod: (*Bot).onCloseButton, actDeadline: (*Bot).onDeadlineButton}},
-		{name: "adddeadline", who: forAdmin, run: (*Bot).cmdAddDeadline,
-			forms: map[string]stepper{formDeadline: (*Bot).deadlineStep}},
-		{name: "invite", who: forHead | forAdmin, run: (*Bot).cmdInvite,
-			buttons: map[string]presser{actInvite: (*Bot).onInviteButton}},
-		{name: "members", who: forHead | forAdmin, run: (*Bot).cmdMembers,
-			record: regexp.MustCompile(`^m_(\d{1,15})$`), open: (*Bot).openMember,
-			buttons: map[string]presser{actMember: (*Bot).onMemberButton, actJoin: (*Bot).onJoinButton, actMembersPage: (*Bot).onMembersPage, actPosition: (*Bot).onPositionButton},
-			forms:   map[string]stepper{formPosition: (*Bot).positionStep, formJoinDecline: (*Bot).joinDeclineStep}},
-		{name: "audit", who: forAdmin, run: (*Bot).cmdAudit},
-		{name: "backup", who: forAdmin, run: (*Bot).cmdPrepared, prepare: (*Bot).prepareBackup},
-		{name: "lang", who: forAll, run: (*Bot).cmdLang, beforeName: true,
-			buttons: map[string]presser{actLang: (*Bot).onLangButton}},
-		{name: "mydata", who: forAll, run: (*Bot).cmdMyData, prepare: (*Bot).prepareMyData,
-			buttons: map[string]presser{actMyData: (*Bot).onMyDataButton},
-			forms:   map[string]stepper{formNameFix: (*Bot).nameFixStep}},
-		{name: "cancel", who: forAll, run: (*Bot).cmdCancel},
-		{name: "dangky", who: forMembers, run: (*Bot).cmdDangky,
-			buttons: map[string]presser{actRegister: (*Bot).onRegisterButton},
-			forms:   map[string]stepper{formRegister: (*Bot).registerStep}},
-		{name: "hatang", who: forMembers, run: (*Bot).cmdHatang,
-			buttons: map[string]presser{actHatang: (*Bot).onHatangButton}},
-		{name: "infra", who: forMembers, run: (*Bot).cmdHatang},
-		{name: "addwork", who: forAdmin, run: (*Bot).cmdAddWork,
-			forms: map[string]stepper{formWork: (*Bot).workStep}},
+		{name: "start", who: forAll, run: cmdStart,
+			forms: map[string]stepper{formJoin: joinStep, formName: nameStep}},
+		{name: "help", who: forAll, group: true, run: cmdHelp},
+		{name: "idea", who: forStaff, run: cmdIdea, read: (*Bot).readIdeaForm,
+			buttons: map[string]presser{actEdit: onEditButton},
+			forms:   map[string]stepper{formIdea: ideaStep}},
+		{name: "ideas", who: forMembers, run: cmdIdeas,
+			record: regexp.MustCompile(`^sk_?(\d{1,12})$`), open: openIdea,
+			buttons: map[string]presser{actIdeasPage: onIdeasPage}},
+		{name: "tim", who: forMembers, run: cmdSearch, read: (*Bot).readSearch, searches: true,
+			buttons: map[string]presser{actSearchPage: onSearchPage},
+			forms:   map[string]stepper{formSearch: searchStep}},
+		{name: "review", who: forHead | forDirector, run: cmdReview,
+			buttons: map[string]presser{actReview: onReviewButton},
+			forms:   map[string]stepper{formReason: reasonStep, formScore: scoreStep, formDuplicate: duplicateStep, formRecognise: recogniseStep, formOpinion: opinionStep}},
+		{name: "progress", who: forStaff, run: cmdProgress,
+			buttons: map[string]presser{actProgress: onProgressButton},
+			forms:   map[string]stepper{formProgress: progressStep}},
+		{name: "waste", who: forMembers, run: cmdWaste,
+			record: regexp.MustCompile(`^pa_?(\d{1,12})$`), open: openWaste,
+			buttons: map[string]presser{actWaste: onWasteButton, actWasteCase: onWasteCaseButton},
+			forms:   map[string]stepper{formWaste: wasteStep, formOutcome: outcomeStep, formAssign: assignStep, formHandle: handleStep}},
+		{name: "wastes", who: forAdmin | forDirector, run: cmdWastes},
+		{name: "praise", who: forDirector, run: cmdPraise,
+			forms: map[string]stepper{formPraise: praiseStep}},
+		{name: "leaderboard", who: forMembers, group: true, run: cmdLeaderboard, periods: allPeriods, periodsUnder: true},
+		{name: "summary", who: forDirector | forAdmin, run: cmdSummary, periods: allPeriods},
+		{name: "export", who: forDirector | forAdmin, run: cmdPrepared, prepare: (*Bot).prepareExport, estimate: estimateExport, periods: allPeriods},
+		{name: "commend", who: forDirector | forAdmin, run: cmdPrepared, prepare: (*Bot).prepareCommend, periods: []storage.PeriodKind{storage.Year},
+			buttons: map[string]presser{actHonour: onHonourButton},
+			forms:   map[string]stepper{formVote: voteStep, formConferral: conferralStep}},
+		{name: "report", who: forHead, run: cmdReport,
+			buttons: map[string]presser{actReport: onReportButton},
+			forms:   map[string]stepper{formReport: reportStep}},
+		{name: "deadlines", who: forMembers, run: cmdDeadlines,
+			buttons: map[string]presser{actClosePeriod: onCloseButton, actDeadline: onDeadlineButton}},
+		{name: "adddeadline", who: forAdmin, run: cmdAddDeadline,
+			forms: map[string]stepper{formDeadline: deadlineStep}},
+		{name: "invite", who: forHead | forAdmin, run: cmdInvite,
+			buttons: map[string]presser{actInvite: onInviteButton}},
+		{name: "members", who: forHead | forAdmin, run: cmdMembers,
+			record: regexp.MustCompile(`^m_(\d{1,15})$`), open: openMember,
+			buttons: map[string]presser{actMember: onMemberButton, actJoin: onJoinButton, actMembersPage: onMembersPage, actPosition: onPositionButton},
+			forms:   map[string]stepper{formPosition: positionStep, formJoinDecline: joinDeclineStep}},
+		{name: "audit", who: forAdmin, run: cmdAudit},
+		{name: "backup", who: forAdmin, run: cmdPrepared, prepare: (*Bot).prepareBackup},
+		{name: "lang", who: forAll, run: cmdLang, beforeName: true,
+			buttons: map[string]presser{actLang: onLangButton}},
+		{name: "mydata", who: forAll, run: cmdMyData, prepare: (*Bot).prepareMyData,
+			buttons: map[string]presser{actMyData: onMyDataButton},
+			forms:   map[string]stepper{formNameFix: nameFixStep}},
+		{name: "cancel", who: forAll, run: cmdCancel},
+		{name: "dangky", who: forMembers, run: cmdDangky,
+			buttons: map[string]presser{actRegister: onRegisterButton},
+			forms:   map[string]stepper{formRegister: registerStep}},
+		{name: "hatang", who: forMembers, run: cmdHatang,
+			buttons: map[string]presser{actHatang: onHatangButton}},
+		{name: "infra", who: forMembers, run: cmdHatang},
+		{name: "addwork", who: forAdmin, run: cmdAddWork,
+			forms: map[string]stepper{formWork: workStep}},
 	}
 	for i := range commandList {
 		c := &commandList[i]

@@ -45,13 +45,13 @@ func (b *Bot) registrationYear() (int, error) {
 	return now.Year() + 1, storage.Errorf(storage.EConflict, reasonWindowClosed, now.Year()+1, "", "")
 }
 
-func (b *Bot) cmdDangky(c *Ctx) error {
-	year, closed := b.registrationYear()
+func cmdDangky(c *Ctx) error {
+	year, closed := c.bot.registrationYear()
 	if c.Me.IsDirector() || c.Me.IsAdmin() {
 		if closed != nil {
-			year = b.Now().In(b.loc).Year()
+			year = c.bot.Now().In(c.bot.loc).Year()
 		}
-		return b.showRegister(c, year)
+		return showRegister(c, year)
 	}
 	if closed != nil {
 		return closed
@@ -66,7 +66,7 @@ func (b *Bot) cmdDangky(c *Ctx) error {
 			{Text: c.T("law.dangky.btn_me"), Data: data(actRegister, "m")},
 		})
 	}
-	return b.startRegister(c, year, "m", "")
+	return startRegister(c, year, "m", "")
 }
 
 func titleButtons(lang string, titles []string) [][]storage.Button {
@@ -78,7 +78,7 @@ func titleButtons(lang string, titles []string) [][]storage.Button {
 }
 
 // startRegister opens the form: kind "u" for unit, "m" for oneself.
-func (b *Bot) startRegister(c *Ctx, year int, kind, unit string) error {
+func startRegister(c *Ctx, year int, kind, unit string) error {
 	f := storage.Form{Kind: formRegister, Step: "title", Data: map[string]string{"year": strconv.Itoa(year), "kind": kind, "unit": unit}}
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
@@ -92,9 +92,9 @@ func (b *Bot) startRegister(c *Ctx, year int, kind, unit string) error {
 // onRegisterButton starts a unit's or one's own registration; a forged
 // button for another unit is refused by storage when it is stored, and
 // here before the form opens.
-func (b *Bot) onRegisterButton(c *Ctx, pressed string) error {
+func onRegisterButton(c *Ctx, pressed string) error {
 	kind, unit, _ := strings.Cut(pressed, ":")
-	year, err := b.registrationYear()
+	year, err := c.bot.registrationYear()
 	if err != nil {
 		return err
 	}
@@ -107,11 +107,11 @@ func (b *Bot) onRegisterButton(c *Ctx, pressed string) error {
 	if err := c.RemoveButtons(); err != nil {
 		return err
 	}
-	return b.startRegister(c, year, kind, unit)
+	return startRegister(c, year, kind, unit)
 }
 
 // registration is what the form holds, as storage takes it.
-func (b *Bot) registration(c *Ctx, f storage.Form) storage.Registration {
+func registration(c *Ctx, f storage.Form) storage.Registration {
 	year, _ := strconv.Atoi(f.Data["year"])
 	n, _ := strconv.Atoi(f.Data["initiatives"])
 	r := storage.Registration{Year: year, Title: f.Data["title"], Commitments: f.Data["commit"], Initiatives: n}
@@ -125,7 +125,7 @@ func (b *Bot) registration(c *Ctx, f storage.Form) storage.Registration {
 
 // registerStep takes the title, then the commitments (a unit) or the
 // initiatives committed to (a member), then the confirm of the preview.
-func (b *Bot) registerStep(c *Ctx, f storage.Form) error {
+func registerStep(c *Ctx, f storage.Form) error {
 	switch f.Step {
 	case "title":
 		t := formAnswer(c)
@@ -172,7 +172,7 @@ func (b *Bot) registerStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(b.registrationPreview(c, b.registration(c, f)), confirmButtons(c.Lang)...)
+		return c.Reply(registrationPreview(c, registration(c, f)), confirmButtons(c.Lang)...)
 	}
 	switch formAnswer(c) {
 	case "cancel":
@@ -181,10 +181,10 @@ func (b *Bot) registerStep(c *Ctx, f storage.Form) error {
 	default:
 		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
-	if _, err := b.registrationYear(); err != nil { // the window closed meanwhile
+	if _, err := c.bot.registrationYear(); err != nil { // the window closed meanwhile
 		return err
 	}
-	r, err := c.Register(c.Me, b.registration(c, f))
+	r, err := c.Register(c.Me, registration(c, f))
 	if err != nil {
 		return err
 	}
@@ -199,14 +199,14 @@ func (b *Bot) registerStep(c *Ctx, f storage.Form) error {
 
 // registrationPreview is a registration as it will be recorded: a unit's
 // with its money target from the configuration.
-func (b *Bot) registrationPreview(c *Ctx, r storage.Registration) string {
+func registrationPreview(c *Ctx, r storage.Registration) string {
 	title := c.T("law.title." + r.Title)
 	if r.Subject.Unit == "" {
 		return c.T("law.dangky.preview_member", r.Year, displayName(c.Lang, c.Me), title, r.Initiatives)
 	}
 	unit, _, _ := c.Unit(r.Subject.Unit)
 	text := c.T("law.dangky.preview_unit", r.Year, unit.Name, title, r.Commitments)
-	for _, u := range b.cfg.Units {
+	for _, u := range c.bot.cfg.Units {
 		if u.Code == r.Subject.Unit && u.Target > 0 {
 			text += c.T("law.dangky.target", texts.Money(u.Target))
 		}
@@ -215,7 +215,7 @@ func (b *Bot) registrationPreview(c *Ctx, r storage.Registration) string {
 }
 
 // showRegister is the year's register for directors and admins.
-func (b *Bot) showRegister(c *Ctx, year int) error {
+func showRegister(c *Ctx, year int) error {
 	reg, err := c.Registrations(year)
 	if err != nil {
 		return err
@@ -246,7 +246,7 @@ func (b *Bot) showRegister(c *Ctx, year int) error {
 			text.WriteString(c.T("law.dangky.members"))
 		}
 		members++
-		text.WriteString(c.T("law.dangky.member_line", b.comrade(c.Tx, c.Lang, m), c.T("law.title."+r.Title), r.Initiatives))
+		text.WriteString(c.T("law.dangky.member_line", c.bot.comrade(c.Tx, c.Lang, m), c.T("law.title."+r.Title), r.Initiatives))
 	}
 	if members == 0 {
 		text.WriteString(c.T("law.dangky.members_none"))

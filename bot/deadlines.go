@@ -17,9 +17,9 @@ import (
 // admins every unit's), then the next period of each deadline. An admin
 // gets a period's buttons: close it once due, and correct or delete a
 // single deadline of theirs before any report is filed for it.
-func (b *Bot) cmdDeadlines(c *Ctx) error {
+func cmdDeadlines(c *Ctx) error {
 	now := c.Now()
-	if err := b.openPeriods(c.Tx, now); err != nil {
+	if err := c.bot.openPeriods(c.Tx, now); err != nil {
 		return err
 	}
 	periods, err := c.Periods(true)
@@ -40,9 +40,9 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 		if now.After(p.Due) {
 			when = c.T("deadlines.overdue")
 		}
-		text.WriteString(c.T("deadlines.line", p.Name, b.at(p.Due), texts.HTML(when)))
+		text.WriteString(c.T("deadlines.line", p.Name, c.bot.at(p.Due), texts.HTML(when)))
 		if !p.Opens.IsZero() {
-			text.WriteString(c.T("deadlines.window", b.at(p.Opens), b.at(p.Due)))
+			text.WriteString(c.T("deadlines.window", c.bot.at(p.Opens), c.bot.at(p.Due)))
 		}
 		var missing []string
 		for _, u := range units {
@@ -58,9 +58,9 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 				case !ok:
 					text.WriteString(c.T("deadlines.yours_missing"))
 				case r.Late:
-					text.WriteString(c.T("deadlines.yours_late", b.at(r.At)))
+					text.WriteString(c.T("deadlines.yours_late", c.bot.at(r.At)))
 				default:
-					text.WriteString(c.T("deadlines.yours_done", b.at(r.At)))
+					text.WriteString(c.T("deadlines.yours_done", c.bot.at(r.At)))
 				}
 			}
 		}
@@ -71,7 +71,7 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 			}
 		}
 		if c.Me.IsAdmin() && now.After(p.Due) {
-			kb = append(kb, []storage.Button{{Text: truncate(c.T("btn.close")+" "+p.Name+" "+texts.FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actClosePeriod, p.Key)}})
+			kb = append(kb, []storage.Button{{Text: truncate(c.T("btn.close")+" "+p.Name+" "+texts.FormatTime(c.Lang, p.Due, c.bot.loc), 60), Data: data(actClosePeriod, p.Key)}})
 		}
 		if _, err := c.MayChangeDeadline(c.Me, p.DeadlineID); err == nil {
 			kb = append(kb, []storage.Button{
@@ -93,12 +93,12 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 			if err != nil {
 				return err
 			}
-			opens, due = d.Cursor, sched.Next(d.Cursor.In(b.loc))
+			opens, due = d.Cursor, sched.Next(d.Cursor.In(c.bot.loc))
 		} else if !seen[d.ID] && d.Cursor.Before(d.DueAt) {
 			opens, due = d.Added, d.DueAt
 		}
 		if !due.IsZero() {
-			next = append(next, c.T("deadlines.upcoming", d.Name, b.at(opens), b.at(due)))
+			next = append(next, c.T("deadlines.upcoming", d.Name, c.bot.at(opens), c.bot.at(due)))
 		}
 	}
 	slices.Sort(next)
@@ -112,10 +112,10 @@ func (b *Bot) cmdDeadlines(c *Ctx) error {
 }
 
 // onCloseButton closes a period (admins only).
-func (b *Bot) onCloseButton(c *Ctx, key string) error {
+func onCloseButton(c *Ctx, key string) error {
 	p, err := c.ClosePeriod(c.Me, key)
 	if err != nil {
 		return err
 	}
-	return c.Reply(c.T("period.closed", p.Name, b.at(p.Due)))
+	return c.Reply(c.T("period.closed", p.Name, c.bot.at(p.Due)))
 }

@@ -64,7 +64,7 @@ func formPendingButtons(lang string, req Request) []storage.Button {
 
 // onFormSwitch answers the question: back to the form, or the form
 // dropped and what was asked done now.
-func (b *Bot) onFormSwitch(c *Ctx, action, again string) error {
+func onFormSwitch(c *Ctx, action, again string) error {
 	if action == actFormKeep {
 		return c.Edit(c.T("form.pending_kept"))
 	}
@@ -82,9 +82,9 @@ func (b *Bot) onFormSwitch(c *Ctx, action, again string) error {
 		cmd, args, _ := strings.Cut(strings.TrimPrefix(again, "/"), " ")
 		c.Req.CallbackID, c.Req.Data, c.Req.Command, c.Req.Args = "", "", cmd, args
 		c.Req.MessageID, c.buttonsOff = 0, true
-		return b.runCommand(c)
+		return runCommand(c)
 	}
 	c.Req.Data = again
 	c.buttonsOff = true
-	return b.onButton(c)
+	return onButton(c)
 }

@@ -29,28 +29,28 @@ func paceMark(p storage.Pace) string {
 
 // cmdHatang shows infrastructure against the plan: a member their unit's,
 // directors and admins every unit's, the furthest behind first.
-func (b *Bot) cmdHatang(c *Ctx) error {
+func cmdHatang(c *Ctx) error {
 	if c.Me.IsDirector() || c.Me.IsAdmin() {
-		text, kb, err := b.hatangOverview(c.Tx, c.Lang, c.Now())
+		text, kb, err := c.bot.hatangOverview(c.Tx, c.Lang, c.Now())
 		if err != nil {
 			return err
 		}
 		return c.Reply(text, kb...)
 	}
-	return b.sendHatangUnit(c, c.Me.Unit)
+	return sendHatangUnit(c, c.Me.Unit)
 }
 
 // onHatangButton opens what a /hatang button names, once the presser may
 // see that unit: a forged button for another unit is refused (and so
 // audited).
-func (b *Bot) onHatangButton(c *Ctx, arg string) error {
+func onHatangButton(c *Ctx, arg string) error {
 	kind, rest, _ := strings.Cut(arg, ":")
 	switch kind {
 	case "all":
 		if !c.Me.IsDirector() && !c.Me.IsAdmin() {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
-		text, kb, err := b.hatangOverview(c.Tx, c.Lang, c.Now())
+		text, kb, err := c.bot.hatangOverview(c.Tx, c.Lang, c.Now())
 		if err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func (b *Bot) onHatangButton(c *Ctx, arg string) error {
 		if !c.Me.IsDirector() && !c.Me.IsAdmin() {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
-		text, kb, err := b.indicatorAcrossUnits(c.Tx, c.Lang, rest, c.Now())
+		text, kb, err := c.bot.indicatorAcrossUnits(c.Tx, c.Lang, rest, c.Now())
 		if err != nil {
 			return err
 		}
@@ -68,13 +68,13 @@ func (b *Bot) onHatangButton(c *Ctx, arg string) error {
 		if err := c.Me.MaySeeInfra(rest); err != nil {
 			return err
 		}
-		return b.sendHatangUnit(c, rest)
+		return sendHatangUnit(c, rest)
 	case "i":
 		code, unit, _ := strings.Cut(rest, ":")
 		if err := c.Me.MaySeeInfra(unit); err != nil {
 			return err
 		}
-		return b.sendIndicatorCard(c, code, unit)
+		return sendIndicatorCard(c, code, unit)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
@@ -296,12 +296,12 @@ func (b *Bot) workLine(lang string, w storage.WorkStanding) string {
 }
 
 // sendHatangUnit sends a unit's view, and its chart of actual against plan.
-func (b *Bot) sendHatangUnit(c *Ctx, code string) error {
+func sendHatangUnit(c *Ctx, code string) error {
 	u, err := c.ExistingUnit(code)
 	if err != nil {
 		return err
 	}
-	text, kb, st, err := b.hatangUnitText(c.Tx, c.Lang, u, c.Now())
+	text, kb, st, err := c.bot.hatangUnitText(c.Tx, c.Lang, u, c.Now())
 	if err != nil {
 		return err
 	}
@@ -311,7 +311,7 @@ func (b *Bot) sendHatangUnit(c *Ctx, code string) error {
 	if err := c.Reply(text, kb...); err != nil {
 		return err
 	}
-	png, err := b.infraChart(c.Lang, u, st, c.Now().In(b.loc).Year(), charts.ChartOutputPNG)
+	png, err := c.bot.infraChart(c.Lang, u, st, c.Now().In(c.bot.loc).Year(), charts.ChartOutputPNG)
 	if err != nil || png == nil {
 		return err
 	}

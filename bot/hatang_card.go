@@ -54,13 +54,13 @@ func roundTo(v float64, digits int) float64 {
 }
 
 // sendIndicatorCard shows an indicator of a unit period by period.
-func (b *Bot) sendIndicatorCard(c *Ctx, code, unit string) error {
+func sendIndicatorCard(c *Ctx, code, unit string) error {
 	ind, ok, err := c.Indicator(code)
 	if err != nil {
 		return err
 	}
 	now := c.Now()
-	t, has, err := c.Target(code, unit, now.In(b.loc).Year())
+	t, has, err := c.Target(code, unit, now.In(c.bot.loc).Year())
 	if err != nil {
 		return err
 	}
@@ -75,16 +75,16 @@ func (b *Bot) sendIndicatorCard(c *Ctx, code, unit string) error {
 	if err != nil {
 		return err
 	}
-	s := storage.Stand(ind, t, storage.Values(reports), now, b.loc)
+	s := storage.Stand(ind, t, storage.Values(reports), now, c.bot.loc)
 	changed := ""
 	if !s.Changed.IsZero() {
-		changed = c.T("report.ind_changed", s.Changed.In(b.loc).Format("02/01/2006"))
+		changed = c.T("report.ind_changed", s.Changed.In(c.bot.loc).Format("02/01/2006"))
 	}
 	lines := []string{c.T("hatang.card_title", ind.Name, u.Name, t.Year, num(c.Lang, t.Baseline), ind.Measure, num(c.Lang, s.Goal), ind.Measure, texts.HTML(changed),
 		num(c.Lang, s.Now), ind.Measure, c.T("hatang.pace."+s.Pace.String()))}
 	n := 0
 	for _, r := range reports {
-		if r.Due.In(b.loc).Year() != t.Year {
+		if r.Due.In(c.bot.loc).Year() != t.Year {
 			continue
 		}
 		n++
@@ -92,12 +92,12 @@ func (b *Bot) sendIndicatorCard(c *Ctx, code, unit string) error {
 		if r.Reason != "" {
 			why = c.T("hatang.card_reason", r.Reason)
 		}
-		lines = append(lines, c.T("hatang.card_row", r.Due.In(b.loc).Format("02/01/2006"), num(c.Lang, r.Value), ind.Measure, num(c.Lang, t.PlanAt(ind.Kind, r.Due, b.loc)), texts.HTML(why)))
+		lines = append(lines, c.T("hatang.card_row", r.Due.In(c.bot.loc).Format("02/01/2006"), num(c.Lang, r.Value), ind.Measure, num(c.Lang, t.PlanAt(ind.Kind, r.Due, c.bot.loc)), texts.HTML(why)))
 	}
 	if n == 0 {
 		lines = append(lines, c.T("hatang.card_empty"))
 	}
-	return c.Reply(strings.Join(lines, "\n"), []storage.Button{{Text: "« " + b.shortName(u), Data: data(actHatang, "u", unit)}})
+	return c.Reply(strings.Join(lines, "\n"), []storage.Button{{Text: "« " + c.bot.shortName(u), Data: data(actHatang, "u", unit)}})
 }
 
 // The infrastructure's refusals, in the one table from reason to text.

@@ -20,7 +20,7 @@ func (b *Bot) exportDir() string {
 
 // cmdPrepared sends what a heavy command (/export, /commend, /backup, /mydata)
 // prepared before the update's transaction.
-func (b *Bot) cmdPrepared(c *Ctx) error {
+func cmdPrepared(c *Ctx) error {
 	if c.Req.Group {
 		return storage.Errorf(storage.EForbidden, reasonPrivateOnly)
 	}

@@ -25,9 +25,9 @@ func offered(a audience, group bool) []*command {
 }
 
 // cmdHelp lists what the user can do in their role.
-func (b *Bot) cmdHelp(c *Ctx) error {
+func cmdHelp(c *Ctx) error {
 	var text strings.Builder
-	text.WriteString(c.T("help.title", b.cfg.Org.Name))
+	text.WriteString(c.T("help.title", c.bot.cfg.Org.Name))
 	for _, cmd := range offered(audienceOf(c.Me), c.Req.Group) {
 		text.WriteString("\n/" + cmd.name + " – " + c.T("cmd."+cmd.name))
 	}

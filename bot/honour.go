@@ -82,7 +82,7 @@ func honourButton(lang string, year int) []storage.Button {
 }
 
 // onHonourButton answers the year-end's buttons; every one is an admin's.
-func (b *Bot) onHonourButton(c *Ctx, pressed string) error {
+func onHonourButton(c *Ctx, pressed string) error {
 	parts := strings.Split(pressed, ":")
 	if !c.Me.IsAdmin() || len(parts) < 2 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
@@ -93,16 +93,16 @@ func (b *Bot) onHonourButton(c *Ctx, pressed string) error {
 	}
 	switch parts[0] {
 	case "l":
-		return b.honourList(c, year)
+		return honourList(c, year)
 	case "c":
 		if len(parts) < 3 {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
-		return b.honourCandidate(c, year, parts[2])
+		return honourCandidate(c, year, parts[2])
 	case "r":
-		return b.rollPreview(c, year)
+		return rollPreview(c, year)
 	case "R":
-		return b.postRoll(c, year)
+		return postRoll(c, year)
 	case "x": // the roll's preview, not posted
 		if err := c.RemoveButtons(); err != nil {
 			return err
@@ -131,8 +131,8 @@ func outcomeWord(lang string, passed bool) string {
 }
 
 // honourList shows the year's candidates, each with its state and a button.
-func (b *Bot) honourList(c *Ctx, year int) error {
-	list, err := b.candidates(c.Tx, c.Lang, year)
+func honourList(c *Ctx, year int) error {
+	list, err := c.bot.candidates(c.Tx, c.Lang, year)
 	if err != nil {
 		return err
 	}
@@ -144,7 +144,7 @@ func (b *Bot) honourList(c *Ctx, year int) error {
 		if err != nil {
 			return err
 		}
-		text.WriteString(c.T("law.honour.line", i+1, cand.name, b.awardName(c.Lang, cand.award), b.honourState(c.Lang, h, ok)))
+		text.WriteString(c.T("law.honour.line", i+1, cand.name, c.bot.awardName(c.Lang, cand.award), c.bot.honourState(c.Lang, h, ok)))
 		if i < 20 {
 			kb = append(kb, []storage.Button{{Text: truncate(fmt.Sprintf("%d. %s", i+1, cand.name), 60), Data: data(actHonour, "c", strconv.Itoa(year), cand.subject.String())}})
 		}
@@ -158,12 +158,12 @@ func (b *Bot) honourList(c *Ctx, year int) error {
 
 // honourCandidate starts what comes next for a candidate: the vote, or,
 // once the council passed it, the decision.
-func (b *Bot) honourCandidate(c *Ctx, year int, subj string) error {
+func honourCandidate(c *Ctx, year int, subj string) error {
 	s, ok := storage.ParseSubject(subj)
 	if !ok {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	list, err := b.candidates(c.Tx, c.Lang, year)
+	list, err := c.bot.candidates(c.Tx, c.Lang, year)
 	if err != nil {
 		return err
 	}
@@ -183,17 +183,17 @@ func (b *Bot) honourCandidate(c *Ctx, year int, subj string) error {
 	data := map[string]string{"year": strconv.Itoa(year), "subject": subj, "award": string(cand.award), "name": cand.name}
 	switch {
 	case found && h.Decision != nil:
-		return c.Reply(c.T("law.honour.done", cand.name, b.honourState(c.Lang, h, found)))
+		return c.Reply(c.T("law.honour.done", cand.name, c.bot.honourState(c.Lang, h, found)))
 	case found && h.Vote != nil && h.Vote.Passed:
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formConferral, Step: "no", Data: data}); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.conferral.ask_no", cand.name, b.honourState(c.Lang, h, found)))
+		return c.Reply(c.T("law.conferral.ask_no", cand.name, c.bot.honourState(c.Lang, h, found)))
 	}
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formVote, Step: "present", Data: data}); err != nil {
 		return err
 	}
-	return c.Reply(c.T("law.vote.ask_present", cand.name, b.awardName(c.Lang, cand.award)))
+	return c.Reply(c.T("law.vote.ask_present", cand.name, c.bot.awardName(c.Lang, cand.award)))
 }
 
 // count reads a whole number of people typed in chat.
@@ -214,7 +214,7 @@ func voteButtons(lang string) [][]storage.Button {
 }
 
 // voteStep takes the members present, the votes for, then the outcome.
-func (b *Bot) voteStep(c *Ctx, f storage.Form) error {
+func voteStep(c *Ctx, f storage.Form) error {
 	year, _ := strconv.Atoi(f.Data["year"])
 	s, _ := storage.ParseSubject(f.Data["subject"])
 	if f.Step == "outcome" {
@@ -285,7 +285,7 @@ func awardButtons(b *Bot, lang string) [][]storage.Button {
 
 // conferralStep takes the decision's number, its date, its form, then the
 // confirm of its preview; the recipients are told.
-func (b *Bot) conferralStep(c *Ctx, f storage.Form) error {
+func conferralStep(c *Ctx, f storage.Form) error {
 	year, _ := strconv.Atoi(f.Data["year"])
 	s, _ := storage.ParseSubject(f.Data["subject"])
 	switch f.Step {
@@ -302,24 +302,24 @@ func (b *Bot) conferralStep(c *Ctx, f storage.Form) error {
 			if err := c.PutForm(c.Req.UserID, f); err != nil {
 				return err
 			}
-			return c.Reply(c.T("law.conferral.ask_date", formatDate(b.Now(), b.loc)))
+			return c.Reply(c.T("law.conferral.ask_date", formatDate(c.bot.Now(), c.bot.loc)))
 		}
-		day, err := parseDay(c.Req.Text, b.loc)
+		day, err := parseDay(c.Req.Text, c.bot.loc)
 		if err != nil {
 			return err
 		}
-		if err := storage.CheckDecisionDate(day, b.Now()); err != nil {
+		if err := storage.CheckDecisionDate(day, c.bot.Now()); err != nil {
 			return err
 		}
-		f.Data["date"], f.Step = formatDate(day, b.loc), "form"
+		f.Data["date"], f.Step = formatDate(day, c.bot.loc), "form"
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.conferral.ask_form"), awardButtons(b, c.Lang)...)
+		return c.Reply(c.T("law.conferral.ask_form"), awardButtons(c.bot, c.Lang)...)
 	case "form":
 		a := storage.Award(formAnswer(c))
 		if a == "" {
-			return c.Reply(c.T("form.choose"), awardButtons(b, c.Lang)...)
+			return c.Reply(c.T("form.choose"), awardButtons(c.bot, c.Lang)...)
 		}
 		if err := c.RemoveButtons(); err != nil {
 			return err
@@ -328,7 +328,7 @@ func (b *Bot) conferralStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.conferral.preview", f.Data["name"], b.awardName(c.Lang, a), f.Data["no"], f.Data["date"]), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("law.conferral.preview", f.Data["name"], c.bot.awardName(c.Lang, a), f.Data["no"], f.Data["date"]), confirmButtons(c.Lang)...)
 	}
 	switch formAnswer(c) {
 	case "cancel":
@@ -337,7 +337,7 @@ func (b *Bot) conferralStep(c *Ctx, f storage.Form) error {
 	default:
 		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
-	day, err := parseDay(f.Data["date"], b.loc)
+	day, err := parseDay(f.Data["date"], c.bot.loc)
 	if err != nil {
 		return err
 	}
@@ -351,7 +351,7 @@ func (b *Bot) conferralStep(c *Ctx, f storage.Form) error {
 	if err := c.RemoveButtons(); err != nil {
 		return err
 	}
-	if err := b.tellHonoured(c, h); err != nil {
+	if err := tellHonoured(c, h); err != nil {
 		return err
 	}
 	return c.Reply(c.T("law.conferral.saved", f.Data["name"], h.Decision.No),
@@ -360,15 +360,15 @@ func (b *Bot) conferralStep(c *Ctx, f storage.Form) error {
 
 // tellHonoured tells the recipient of a decision: the person, or the
 // unit's heads for a collective.
-func (b *Bot) tellHonoured(c *Ctx, h storage.Honour) error {
+func tellHonoured(c *Ctx, h storage.Honour) error {
 	d := h.Decision
 	if h.Subject.Member != 0 {
 		m, _, err := c.Member(h.Subject.Member)
 		if err != nil {
 			return err
 		}
-		lang := b.langOf(m)
-		return b.send(c.Tx, m.UserID, texts.T(lang, "law.honour.you", b.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, b.loc)), nil, nil)
+		lang := c.bot.langOf(m)
+		return c.bot.send(c.Tx, m.UserID, texts.T(lang, "law.honour.you", c.bot.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, c.bot.loc)), nil, nil)
 	}
 	unit, _, err := c.Unit(h.Subject.Unit)
 	if err != nil {
@@ -379,8 +379,8 @@ func (b *Bot) tellHonoured(c *Ctx, h storage.Honour) error {
 		return err
 	}
 	for _, head := range heads {
-		lang := b.langOf(head)
-		if err := b.send(c.Tx, head.UserID, texts.T(lang, "law.honour.your_unit", unit.Name, b.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, b.loc)), nil, nil); err != nil {
+		lang := c.bot.langOf(head)
+		if err := c.bot.send(c.Tx, head.UserID, texts.T(lang, "law.honour.your_unit", unit.Name, c.bot.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, c.bot.loc)), nil, nil); err != nil {
 			return err
 		}
 	}

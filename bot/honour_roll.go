@@ -54,8 +54,8 @@ func (b *Bot) roll(tx *storage.Tx, lang string, year int) (string, error) {
 }
 
 // rollPreview shows the honour roll as the group will read it.
-func (b *Bot) rollPreview(c *Ctx, year int) error {
-	text, err := b.roll(c.Tx, b.cfg.Org.Language, year)
+func rollPreview(c *Ctx, year int) error {
+	text, err := c.bot.roll(c.Tx, c.bot.cfg.Org.Language, year)
 	if err != nil {
 		return err
 	}
@@ -70,8 +70,8 @@ func (b *Bot) rollPreview(c *Ctx, year int) error {
 }
 
 // postRoll posts the honour roll to the staff group, as previewed.
-func (b *Bot) postRoll(c *Ctx, year int) error {
-	text, err := b.roll(c.Tx, b.cfg.Org.Language, year)
+func postRoll(c *Ctx, year int) error {
+	text, err := c.bot.roll(c.Tx, c.bot.cfg.Org.Language, year)
 	if err != nil {
 		return err
 	}
@@ -81,8 +81,8 @@ func (b *Bot) postRoll(c *Ctx, year int) error {
 	if err := c.RemoveButtons(); err != nil {
 		return err
 	}
-	if b.cfg.Telegram.GroupChatID != 0 {
-		if err := b.send(c.Tx, b.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
+	if c.bot.cfg.Telegram.GroupChatID != 0 {
+		if err := c.bot.send(c.Tx, c.bot.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
 			return err
 		}
 	}

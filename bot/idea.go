@@ -13,7 +13,7 @@ const formIdea = "idea"
 
 // cmdIdea opens the idea form: theme → title → description → estimated
 // yearly savings → confirm.
-func (b *Bot) cmdIdea(c *Ctx) error {
+func cmdIdea(c *Ctx) error {
 	notice := ""
 	if _, ok, err := c.Form(c.Req.UserID); err != nil {
 		return err
@@ -23,7 +23,7 @@ func (b *Bot) cmdIdea(c *Ctx) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formIdea, Step: "theme", Data: map[string]string{}}); err != nil {
 		return err
 	}
-	return c.Reply(notice+c.T("idea.ask_theme"), b.themeButtons(c.Lang, false)...)
+	return c.Reply(notice+c.T("idea.ask_theme"), c.bot.themeButtons(c.Lang, false)...)
 }
 
 func (b *Bot) themeButtons(lang string, editing bool) [][]storage.Button {
@@ -39,7 +39,7 @@ func (b *Bot) themeButtons(lang string, editing bool) [][]storage.Button {
 
 // ideaStep takes one answer of the idea form. A wrong answer is refused
 // with the reason and leaves the form where it was.
-func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
+func ideaStep(c *Ctx, f storage.Form) error {
 	pressed := formAnswer(c)
 	typed := ""
 	if c.Req.CallbackID == "" {
@@ -85,7 +85,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			theme = f.Data["theme"]
 		}
 		if theme == "" {
-			return c.Reply(c.T("form.choose"), b.themeButtons(c.Lang, editing)...)
+			return c.Reply(c.T("form.choose"), c.bot.themeButtons(c.Lang, editing)...)
 		}
 		f.Data["theme"] = theme
 		return next("title", c.T("idea.ask_title", texts.Count(storage.MaxTitleLen)))
@@ -117,7 +117,7 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 		}
 		return next("savings", c.T("idea.ask_savings"))
 	case "benefit", "b_ind", "b_amt", "b_why":
-		return b.benefitStep(c, f, pressed, typed, keep, next, func() error { return b.afterSavings(c, f, next) })
+		return benefitStep(c, f, pressed, typed, keep, next, func() error { return afterSavings(c, f, next) })
 	case "savings":
 		if !keep {
 			if typed == "" {
@@ -129,13 +129,13 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 			}
 			f.Data["savings"] = strconv.FormatInt(v, 10)
 		}
-		return b.afterSavings(c, f, next)
+		return afterSavings(c, f, next)
 	case "similar":
-		return b.similarStep(c, f, next)
+		return similarStep(c, f, next)
 	case "confirm":
 		switch pressed {
 		case "ok":
-			return b.submitIdea(c, f)
+			return submitIdea(c, f)
 		case "cancel":
 			return c.leaveForm()
 		case "fix":
@@ -151,13 +151,13 @@ func (b *Bot) ideaStep(c *Ctx, f storage.Form) error {
 		}
 		return c.Reply(c.T("form.choose"), ideaConfirmButtons(c.Lang)...)
 	case "fix":
-		return b.ideaFixStep(c, f, pressed)
+		return ideaFixStep(c, f, pressed)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
 
 // afterSavings warns of similar ideas, or asks for the confirm.
-func (b *Bot) afterSavings(c *Ctx, f storage.Form, next func(step, prompt string, kb ...[]storage.Button) error) error {
+func afterSavings(c *Ctx, f storage.Form, next func(step, prompt string, kb ...[]storage.Button) error) error {
 	{
 		similar, err := similarIdeas(c, f)
 		if err != nil {
@@ -185,7 +185,7 @@ func confirmText(c *Ctx, f storage.Form) string {
 
 // submitIdea stores the idea of a finished form (or sends a returned one
 // back to review) and gives the unit's heads its card to review.
-func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
+func submitIdea(c *Ctx, f storage.Form) error {
 	savings, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
 	draft := storage.Idea{Theme: storage.Theme(f.Data["theme"]), Title: f.Data["title"], Description: f.Data["description"], EstSavings: savings,
 		Similar: formIDs(f.Data["similar"]), Benefit: draftBenefit(f)}
@@ -213,7 +213,7 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 		return err
 	}
 	if f.Data["edit"] != "" {
-		if err := b.refreshIdea(c, idea); err != nil {
+		if err := refreshIdea(c, idea); err != nil {
 			return err
 		}
 	}
@@ -224,7 +224,7 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		return b.toDirectors(c, idea, "director.head_idea", unit.Name+" – "+c.Me.Name())
+		return toDirectors(c, idea, "director.head_idea", unit.Name+" – "+c.Me.Name())
 	}
 	heads, err := c.UnitHeads(idea.Unit)
 	if err != nil {
@@ -234,7 +234,7 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 		if h.UserID == idea.Author {
 			continue
 		}
-		if err := b.sendNewIdea(c.Tx, h, idea, displayName(c.Lang, c.Me)); err != nil {
+		if err := c.bot.sendNewIdea(c.Tx, h, idea, displayName(c.Lang, c.Me)); err != nil {
 			return err
 		}
 	}
@@ -243,7 +243,7 @@ func (b *Bot) submitIdea(c *Ctx, f storage.Form) error {
 
 // onEditButton opens the idea form, filled in, for the author of a
 // returned idea to change and send again.
-func (b *Bot) onEditButton(c *Ctx, arg string) error {
+func onEditButton(c *Ctx, arg string) error {
 	idea, err := ownIdea(c, arg)
 	if err != nil {
 		return err
@@ -259,5 +259,5 @@ func (b *Bot) onEditButton(c *Ctx, arg string) error {
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
 	}
-	return c.Reply(c.T("edit.intro", idea.Ref())+"\n\n"+c.T("idea.ask_theme"), b.themeButtons(c.Lang, true)...)
+	return c.Reply(c.T("edit.intro", idea.Ref())+"\n\n"+c.T("idea.ask_theme"), c.bot.themeButtons(c.Lang, true)...)
 }

@@ -22,7 +22,7 @@ func benefitButtons(c *Ctx) []storage.Button {
 
 // benefitStep takes the answers about an infrastructure idea's benefit;
 // done moves the form on to the similar ideas and the confirm.
-func (b *Bot) benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next func(step, prompt string, kb ...[]storage.Button) error, done func() error) error {
+func benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next func(step, prompt string, kb ...[]storage.Button) error, done func() error) error {
 	switch f.Step {
 	case "benefit":
 		if keep && f.Data["b_kind"] != "" {

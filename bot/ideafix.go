@@ -28,7 +28,7 @@ func ideaFieldButtons(lang string) [][]storage.Button {
 
 // ideaFixStep takes the field to correct: its question is asked again with
 // the value it has, and the answer goes back to the check step.
-func (b *Bot) ideaFixStep(c *Ctx, f storage.Form, pressed string) error {
+func ideaFixStep(c *Ctx, f storage.Form, pressed string) error {
 	field := ""
 	if len(pressed) > len("fix:") && pressed[:4] == "fix:" {
 		field = pressed[4:]
@@ -45,7 +45,7 @@ func (b *Bot) ideaFixStep(c *Ctx, f storage.Form, pressed string) error {
 	var kb [][]storage.Button
 	switch field {
 	case "theme":
-		prompt, kb = c.T("idea.ask_theme"), b.themeButtons(c.Lang, false)
+		prompt, kb = c.T("idea.ask_theme"), c.bot.themeButtons(c.Lang, false)
 		current = c.T("theme." + current)
 	case "title":
 		prompt = c.T("idea.ask_title", texts.Count(storage.MaxTitleLen))

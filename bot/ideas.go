@@ -13,7 +13,7 @@ const ideaListLimit = 20
 
 // cmdIdeas lists ideas: staff see their own, heads their unit's, directors
 // and admins everyone's; arguments filter by status or theme.
-func (b *Bot) cmdIdeas(c *Ctx) error { return b.listIdeas(c, c.Req.Args, 0) }
+func cmdIdeas(c *Ctx) error { return listIdeas(c, c.Req.Args, 0) }
 
 // onIdeasPage shows another page of a listing, in place.
 func (b *Bot) onIdeasPage(c *Ctx, arg string) error {
@@ -25,7 +25,18 @@ func (b *Bot) onIdeasPage(c *Ctx, arg string) error {
 	if err != nil || offset < 0 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	return b.listIdeas(c, args, offset)
+	return listIdeas(c, args, offset)
+}
+func onIdeasPage(c *Ctx, arg string) error {
+	if !c.Me.Active() {
+		return storage.Errorf(storage.EForbidden, reasonNotMember)
+	}
+	off, args, _ := strings.Cut(arg, ":")
+	offset, err := strconv.Atoi(off)
+	if err != nil || offset < 0 {
+		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
+	}
+	return listIdeas(c, args, offset)
 }
 
 // ideaView is what a listing shows: whose ideas, and the filter.
@@ -40,7 +51,7 @@ type ideaView struct {
 // shows (được công nhận, hạ tầng, a unit's code or short name), with or
 // without diacritics, or the codes a button carries — and who asks.
 // unknown is the first word it does not know ("" when it knows them all).
-func (b *Bot) ideaView(c *Ctx, args string) (v ideaView, unknown string, err error) {
+func readIdeaView(c *Ctx, args string) (v ideaView, unknown string, err error) {
 	v.title = c.T("ideas.mine")
 	switch {
 	case c.Me.IsDirector() || c.Me.IsAdmin():
@@ -77,7 +88,7 @@ func (b *Bot) ideaView(c *Ctx, args string) (v ideaView, unknown string, err err
 		}
 		for _, u := range units {
 			u := u
-			add(func() { v.filter.Unit = u.Code }, u.Code, u.Name, b.shortName(u))
+			add(func() { v.filter.Unit = u.Code }, u.Code, u.Name, c.bot.shortName(u))
 		}
 	}
 	// The longest known phrase first, word by word.
@@ -129,8 +140,8 @@ func (v ideaView) with(change func(*ideaView)) string {
 	return v.data(0)
 }
 
-func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
-	v, unknown, err := b.ideaView(c, args)
+func listIdeas(c *Ctx, args string, offset int) error {
+	v, unknown, err := readIdeaView(c, args)
 	if err != nil {
 		return err
 	}
@@ -139,11 +150,11 @@ func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
 		// An unknown word is answered with the filters as buttons.
-		v, _, err := b.ideaView(c, "")
+		v, _, err := readIdeaView(c, "")
 		if err != nil {
 			return err
 		}
-		return c.Reply(c.T("err.bad_filter", unknown), b.filterButtons(c, v)...)
+		return c.Reply(c.T("err.bad_filter", unknown), filterButtons(c, v)...)
 	}
 	ideas, total, err := c.IdeasPage(v.filter, offset, ideaListLimit)
 	if err != nil {
@@ -151,7 +162,7 @@ func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
 	}
 	var text strings.Builder
 	text.WriteString(c.T("ideas.title", v.title, total))
-	if label := b.filterLabel(c, v); label != "" {
+	if label := filterLabel(c, v); label != "" {
 		text.WriteString(c.T("ideas.filtered", label))
 	}
 	if total == 0 {
@@ -163,7 +174,7 @@ func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
 	for _, idea := range ideas {
 		text.WriteString(c.T("ideas.line", idea.ID, idea.Title, c.T("idea."+string(idea.Status))))
 	}
-	kb := b.filterButtons(c, v)
+	kb := filterButtons(c, v)
 	var row []storage.Button
 	if offset > 0 {
 		row = append(row, storage.Button{Text: c.T("btn.prev"), Data: v.data(max(0, offset-ideaListLimit))})
@@ -181,7 +192,7 @@ func (b *Bot) listIdeas(c *Ctx, args string, offset int) error {
 }
 
 // filterLabel names the filter in force, in words: "được công nhận, hạ tầng".
-func (b *Bot) filterLabel(c *Ctx, v ideaView) string {
+func filterLabel(c *Ctx, v ideaView) string {
 	var parts []string
 	if v.filter.Status != "" {
 		parts = append(parts, c.T("idea."+string(v.filter.Status)))
@@ -191,7 +202,7 @@ func (b *Bot) filterLabel(c *Ctx, v ideaView) string {
 	}
 	if v.wide && !v.mine && v.filter.Unit != "" {
 		if u, ok, _ := c.Unit(v.filter.Unit); ok {
-			parts = append(parts, b.shortName(u))
+			parts = append(parts, c.bot.shortName(u))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -200,7 +211,7 @@ func (b *Bot) filterLabel(c *Ctx, v ideaView) string {
 // filterButtons offers the filters: by status, by theme, and by unit for
 // those who see every unit's ideas; the one in force is marked, and a
 // second press on it takes it off.
-func (b *Bot) filterButtons(c *Ctx, v ideaView) [][]storage.Button {
+func filterButtons(c *Ctx, v ideaView) [][]storage.Button {
 	mark := func(on bool, text string) string {
 		if on {
 			return "• " + text
@@ -232,7 +243,7 @@ func (b *Bot) filterButtons(c *Ctx, v ideaView) [][]storage.Button {
 		units, _ := c.Units()
 		for _, u := range units {
 			u, on := u, v.filter.Unit == u.Code
-			row = append(row, storage.Button{Text: mark(on, b.shortName(u)), Data: v.with(func(v *ideaView) {
+			row = append(row, storage.Button{Text: mark(on, c.bot.shortName(u)), Data: v.with(func(v *ideaView) {
 				v.filter.Unit = map[bool]string{false: u.Code}[on]
 			})})
 			if len(row) == 4 {
@@ -248,7 +259,7 @@ func (b *Bot) filterButtons(c *Ctx, v ideaView) [][]storage.Button {
 
 // openIdea shows an idea's card (/sk_42), history and the buttons the
 // viewer may use.
-func (b *Bot) openIdea(c *Ctx, id string) error {
+func openIdea(c *Ctx, id string) error {
 	idea, err := c.Idea(recordID(id))
 	if err != nil {
 		return err
@@ -256,10 +267,10 @@ func (b *Bot) openIdea(c *Ctx, id string) error {
 	if !c.Me.CanSee(idea) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	text, err := b.ideaText(c.Tx, c.Lang, idea, true)
+	text, err := c.bot.ideaText(c.Tx, c.Lang, idea, true)
 	if err != nil {
 		return err
 	}
 	text += similarHint(c.Lang, c.Me, idea)
-	return b.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: ideaButtons(c.Lang, c.Me, idea), Tag: ideaTag(idea.ID)})
+	return c.bot.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: ideaButtons(c.Lang, c.Me, idea), Tag: ideaTag(idea.ID)})
 }

@@ -13,7 +13,7 @@ import (
 const formJoinDecline = "joindecline"
 
 // joinDeclineStep takes the reason, then the confirm.
-func (b *Bot) joinDeclineStep(c *Ctx, f storage.Form) error {
+func joinDeclineStep(c *Ctx, f storage.Form) error {
 	uid, _ := strconv.ParseInt(f.Data["uid"], 10, 64)
 	who, err := c.ExistingMember(uid)
 	if err != nil {
@@ -49,7 +49,7 @@ func (b *Bot) joinDeclineStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		told := declinedText(b.langOf(who), unit.Name, reason)
+		told := declinedText(c.bot.langOf(who), unit.Name, reason)
 		return c.Reply(c.T("join.confirm_decline", who.FullName, unit.Name, texts.HTML(told)), []storage.Button{
 			{Text: c.T("idea.cancel"), Data: data(actForm, "cancel")},
 			{Text: c.T("join.decline_confirm"), Data: data(actForm, "ok")},
@@ -65,7 +65,7 @@ func (b *Bot) joinDeclineStep(c *Ctx, f storage.Form) error {
 			}
 			// The request shows again as it was, with its buttons.
 			if msg, _ := strconv.Atoi(f.Data["msg"]); msg != 0 {
-				text := c.T("join.request", unit.Name, who.FullName, joinTGName(who), b.at(who.RequestedAt))
+				text := c.T("join.request", unit.Name, who.FullName, joinTGName(who), c.bot.at(who.RequestedAt))
 				if _, err := c.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: msg, Text: text,
 					Keyboard: [][]storage.Button{joinButtons(c.Lang, f.Data["uid"])}}); err != nil {
 					return err
@@ -80,10 +80,10 @@ func (b *Bot) joinDeclineStep(c *Ctx, f storage.Form) error {
 			if err := c.ClearForm(c.Req.UserID); err != nil {
 				return err
 			}
-			if err := c.Edit(c.T("join.declined_by", m.FullName, unit.Name, displayName(c.Lang, c.Me), b.at(c.Now()))); err != nil {
+			if err := c.Edit(c.T("join.declined_by", m.FullName, unit.Name, displayName(c.Lang, c.Me), c.bot.at(c.Now()))); err != nil {
 				return err
 			}
-			return b.send(c.Tx, uid, declinedText(b.langOf(m), unit.Name, f.Data["reason"]), nil, nil)
+			return c.bot.send(c.Tx, uid, declinedText(c.bot.langOf(m), unit.Name, f.Data["reason"]), nil, nil)
 		}
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)

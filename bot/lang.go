@@ -7,7 +7,7 @@ import (
 )
 
 // cmdLang sets the interface language.
-func (b *Bot) cmdLang(c *Ctx) error {
+func cmdLang(c *Ctx) error {
 	lang := strings.ToLower(strings.TrimSpace(c.Req.Args))
 	if lang != "vi" && lang != "en" {
 		return c.Reply(c.T("lang.usage"), []storage.Button{{Text: "Tiếng Việt", Data: data(actLang, "vi")}, {Text: "English", Data: data(actLang, "en")}})
@@ -20,7 +20,7 @@ func (b *Bot) cmdLang(c *Ctx) error {
 }
 
 // onLangButton sets the language a button names.
-func (b *Bot) onLangButton(c *Ctx, lang string) error {
+func onLangButton(c *Ctx, lang string) error {
 	c.Req.Args = lang
-	return b.cmdLang(c)
+	return cmdLang(c)
 }

@@ -134,45 +134,45 @@ func (b *Bot) shortName(u storage.Unit) string {
 // period given), with the other periods as buttons under it: text, then
 // the chart. It works in the staff group too. A period pressed on a board
 // redraws that board in place and posts its chart.
-func (b *Bot) cmdLeaderboard(c *Ctx) error {
+func cmdLeaderboard(c *Ctx) error {
 	lang := c.Lang
 	if c.Req.Group {
-		lang = b.cfg.Org.Language
+		lang = c.bot.cfg.Org.Language
 	} else if !c.Me.Active() {
 		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}
 	cmd := commandsByName["leaderboard"]
-	kb, err := b.periodButtons(lang, cmd)
+	kb, err := c.bot.periodButtons(lang, cmd)
 	if err != nil {
 		return err
 	}
-	s, err := parsePeriod(c.Req.Args, b.Now(), b.loc, storage.Month)
+	s, err := parsePeriod(c.Req.Args, c.bot.Now(), c.bot.loc, storage.Month)
 	if err != nil {
 		if !c.Req.Group {
 			return err
 		}
 		// In the group a typo gets the board of this month, not a refusal.
-		if s, err = parsePeriod("", b.Now(), b.loc, storage.Month); err != nil {
+		if s, err = parsePeriod("", c.bot.Now(), c.bot.loc, storage.Month); err != nil {
 			return err
 		}
 	}
-	lb, err := b.buildLeaderboard(c.Tx, lang, s, c.Req.UserID)
+	lb, err := c.bot.buildLeaderboard(c.Tx, lang, s, c.Req.UserID)
 	if err != nil {
 		return err
 	}
-	if s.start.After(b.Now()) {
+	if s.start.After(c.bot.Now()) {
 		lb = leaderboard{text: texts.T(lang, "lb.title", periodName(lang, s)) + texts.T(lang, "lb.future")}
 	}
 	if c.Req.CallbackID != "" {
 		if err := c.Edit(lb.text, kb...); err != nil {
 			return err
 		}
-		return b.postChart(c.Tx, c.Req.ChatID, lb)
+		return c.bot.postChart(c.Tx, c.Req.ChatID, lb)
 	}
-	if err := b.send(c.Tx, c.Req.ChatID, lb.text, kb, nil); err != nil {
+	if err := c.bot.send(c.Tx, c.Req.ChatID, lb.text, kb, nil); err != nil {
 		return err
 	}
-	return b.postChart(c.Tx, c.Req.ChatID, lb)
+	return c.bot.postChart(c.Tx, c.Req.ChatID, lb)
 }
 
 func (b *Bot) postBoard(tx *storage.Tx, chatID int64, lb leaderboard) error {

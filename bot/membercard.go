@@ -17,7 +17,7 @@ func memberMarks(lang string, m storage.Member) string {
 }
 
 // openMember shows a member's card (/m_123) with what the viewer may change.
-func (b *Bot) openMember(c *Ctx, id string) error {
+func openMember(c *Ctx, id string) error {
 	m, err := c.ExistingMember(int64(recordID(id)))
 	if err != nil {
 		return err
@@ -30,14 +30,14 @@ func (b *Bot) openMember(c *Ctx, id string) error {
 	if !c.Me.CanManage(m.Unit) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	text, kb, err := b.memberCard(c, m)
+	text, kb, err := memberCard(c, m)
 	if err != nil {
 		return err
 	}
 	return c.Reply(text, kb...)
 }
 
-func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, error) {
+func memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, error) {
 	unit, _, err := c.Unit(m.Unit)
 	if err != nil {
 		return "", nil, err
@@ -48,14 +48,14 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	}
 	joined := "—"
 	if !m.JoinedAt.IsZero() {
-		joined = texts.FormatTime(c.Lang, m.JoinedAt, b.loc)
+		joined = texts.FormatTime(c.Lang, m.JoinedAt, c.bot.loc)
 	}
 	status := c.T("status." + string(m.Status))
 	if m.Status == storage.StatusGuest {
 		status = c.T("status.guest")
 	}
-	text := c.T("members.card", displayName(c.Lang, m), unit.Name, texts.HTML(b.roleText(c.Tx, c.Lang, m)), status, tgName, joined) + b.positionLine(c.Lang, m)
-	if honours, err := b.honoursText(c.Tx, c.Lang, m); err != nil {
+	text := c.T("members.card", displayName(c.Lang, m), unit.Name, texts.HTML(c.bot.roleText(c.Tx, c.Lang, m)), status, tgName, joined) + c.bot.positionLine(c.Lang, m)
+	if honours, err := c.bot.honoursText(c.Tx, c.Lang, m); err != nil {
 		return "", nil, err
 	} else if honours != "" {
 		text += c.T("law.members.honours", honours)
@@ -64,7 +64,7 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 	// Every button carries the state it was shown for: a press on a card
 	// that has moved on is answered, and changes nothing.
 	st := memberState(m)
-	text, kb := b.personalRequests(c, m, text, uid, st)
+	text, kb := personalRequests(c, m, text, uid, st)
 	switch m.Status {
 	case storage.StatusPending:
 		kb = append(kb, []storage.Button{{Text: c.T("join.approve"), Data: data(actJoin, "a", uid)}, {Text: c.T("join.decline"), Data: data(actJoin, "d", uid)}})
@@ -96,7 +96,7 @@ func (b *Bot) memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, 
 				if u.Code == m.Unit {
 					continue
 				}
-				row = append(row, storage.Button{Text: c.T("members.move", b.shortName(u)), Data: data(actMember, "u", uid, st, u.Code)})
+				row = append(row, storage.Button{Text: c.T("members.move", c.bot.shortName(u)), Data: data(actMember, "u", uid, st, u.Code)})
 				if len(row) == 3 {
 					kb, row = append(kb, row), nil
 				}
@@ -125,7 +125,7 @@ func memberState(m storage.Member) string {
 // onMemberButton changes a member's role, unit or status; storage checks
 // that whoever pressed may. Moving, locking and erasing a member are shown
 // as a preview first, and done only on its confirm (the upper-case verb).
-func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
+func onMemberButton(c *Ctx, pressed string) error {
 	parts := strings.Split(pressed, ":")
 	if len(parts) < 3 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
@@ -144,7 +144,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	}
 	if memberState(m) != st {
 		// The card was shown for a state that has passed: show it as it is.
-		if err := b.editCard(c, m); err != nil {
+		if err := editCard(c, m); err != nil {
 			return err
 		}
 		return c.Answer(c.T("members.stale"), true)
@@ -175,7 +175,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	case verb == "s":
 		return preview("members.confirm_make_staff")
 	case verb == "n" || verb == "N" || verb == "k" || verb == "K":
-		return b.onNameRequest(c, m, verb, to, preview)
+		return onNameRequest(c, m, verb, to, preview)
 	case verb == "u" && to != "":
 		u, err := c.ExistingUnit(to)
 		if err != nil {
@@ -198,7 +198,7 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 			if err := c.Edit(c.T("members.anonymised")); err != nil || !asked {
 				return err
 			}
-			return b.tell(c.Tx, uid, "members.erased_told")
+			return c.bot.tell(c.Tx, uid, "members.erased_told")
 		}
 	default:
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
@@ -206,13 +206,13 @@ func (b *Bot) onMemberButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return err
 	}
-	if err := b.editCard(c, m); err != nil {
+	if err := editCard(c, m); err != nil {
 		return err
 	}
 	if verb == "c" {
 		return nil // cancelled: nothing changed, nobody told
 	}
-	return b.tell(c.Tx, m.UserID, "members.you_changed", texts.HTML(b.roleTextFor(c.Tx, m)), displayName(c.Lang, c.Me), b.at(c.Now()))
+	return c.bot.tell(c.Tx, m.UserID, "members.you_changed", texts.HTML(c.bot.roleTextFor(c.Tx, m)), displayName(c.Lang, c.Me), c.bot.at(c.Now()))
 }
 
 func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
@@ -227,7 +227,7 @@ func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
 // answer it: the name corrected or kept (the name's hash on the button, so
 // that a press decides the name that was shown), the data erased by the
 // anonymisation, previewed and confirmed.
-func (b *Bot) personalRequests(c *Ctx, m storage.Member, text, uid, st string) (string, [][]storage.Button) {
+func personalRequests(c *Ctx, m storage.Member, text, uid, st string) (string, [][]storage.Button) {
 	var kb [][]storage.Button
 	if m.NameRequest != "" && !m.Anonymised {
 		text += c.T("members.name_request", m.NameRequest)
@@ -257,13 +257,13 @@ func nameHash(name string) string {
 // onNameRequest answers a member's request to correct their name: n shows
 // the correction for a confirm (N), k the name kept for a confirm (K). The
 // member is told.
-func (b *Bot) onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview func(string, ...any) error) error {
+func onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview func(string, ...any) error) error {
 	if err := c.Me.MayDecideNameCorrection(m); err != nil {
 		return err
 	}
 	if hash != nameHash(m.NameRequest) {
 		// Asked again since the card was shown: show what waits now.
-		if err := b.editCard(c, m); err != nil {
+		if err := editCard(c, m); err != nil {
 			return err
 		}
 		return c.Answer(c.T("members.stale"), true)
@@ -279,18 +279,18 @@ func (b *Bot) onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview
 	if err != nil {
 		return err
 	}
-	if err := b.editCard(c, m); err != nil {
+	if err := editCard(c, m); err != nil {
 		return err
 	}
 	if verb == "N" {
-		return b.tell(c.Tx, m.UserID, "members.renamed_told", m.FullName, displayName(b.langOf(m), c.Me))
+		return c.bot.tell(c.Tx, m.UserID, "members.renamed_told", m.FullName, displayName(c.bot.langOf(m), c.Me))
 	}
-	return b.tell(c.Tx, m.UserID, "members.name_kept_told", asked, displayName(b.langOf(m), c.Me))
+	return c.bot.tell(c.Tx, m.UserID, "members.name_kept_told", asked, displayName(c.bot.langOf(m), c.Me))
 }
 
 // editCard turns the pressed message into m's card as it stands.
-func (b *Bot) editCard(c *Ctx, m storage.Member) error {
-	text, kb, err := b.memberCard(c, m)
+func editCard(c *Ctx, m storage.Member) error {
+	text, kb, err := memberCard(c, m)
 	if err != nil {
 		return err
 	}

@@ -13,27 +13,27 @@ const membersPage = 30
 
 // cmdMembers lists members and pending requests: a head their own unit, an
 // admin any unit named, or everyone, paged, with the units as buttons.
-func (b *Bot) cmdMembers(c *Ctx) error {
+func cmdMembers(c *Ctx) error {
 	code := strings.ToUpper(strings.TrimSpace(c.Req.Args))
 	if code == "" && c.Me.IsHead("") && !c.Me.IsAdmin() {
 		code = c.Me.Unit
 	}
-	return b.listMembers(c, code, 0)
+	return listMembers(c, code, 0)
 }
 
 // onMembersPage shows another page, or another unit, of a listing in place.
-func (b *Bot) onMembersPage(c *Ctx, pressed string) error {
+func onMembersPage(c *Ctx, pressed string) error {
 	code, off, _ := strings.Cut(pressed, ":")
 	offset, err := strconv.Atoi(off)
 	if err != nil || offset < 0 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	return b.listMembers(c, code, offset)
+	return listMembers(c, code, offset)
 }
 
 // listMembers lists the members of a unit ("" for everyone: admins only),
 // a page from offset, with the requests waiting for approval.
-func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
+func listMembers(c *Ctx, code string, offset int) error {
 	title := c.T("members.all")
 	if code != "" {
 		unit, err := c.ExistingUnit(code)
@@ -79,13 +79,13 @@ func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
 		text.WriteString(c.T("ideas.page", offset+1, end, len(active)))
 	}
 	for _, m := range active[offset:end] {
-		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.roleText(c.Tx, c.Lang, m), texts.HTML(memberMarks(c.Lang, m)), m.UserID))
+		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), c.bot.roleText(c.Tx, c.Lang, m), texts.HTML(memberMarks(c.Lang, m)), m.UserID))
 	}
 	var kb [][]storage.Button
 	if len(pending) > 0 {
 		text.WriteString(c.T("members.pending", len(pending)))
 		for _, m := range pending {
-			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), b.at(m.RequestedAt), texts.HTML(""), m.UserID))
+			text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), c.bot.at(m.RequestedAt), texts.HTML(""), m.UserID))
 			if len(kb) < 10 {
 				uid := strconv.FormatInt(m.UserID, 10)
 				kb = append(kb, []storage.Button{
@@ -115,7 +115,7 @@ func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
 			if len(row) == 4 {
 				kb, row = append(kb, row), nil
 			}
-			label := b.shortName(u)
+			label := c.bot.shortName(u)
 			if u.Code == code {
 				label = "• " + label
 			}
@@ -131,7 +131,7 @@ func (b *Bot) listMembers(c *Ctx, code string, offset int) error {
 
 // onJoinButton approves or declines a join request. Whoever pressed must be
 // an admin or a head of the unit asked for, checked on the stored record.
-func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
+func onJoinButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	uid, err := strconv.ParseInt(arg, 10, 64)
 	if err != nil || !strings.Contains("adc", verb) || len(verb) != 1 {
@@ -161,7 +161,7 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 					return err
 				}
 			}
-			return c.Edit(c.T("join.request", unit.Name, before.FullName, joinTGName(before), b.at(before.RequestedAt)), joinButtons(c.Lang, arg))
+			return c.Edit(c.T("join.request", unit.Name, before.FullName, joinTGName(before), c.bot.at(before.RequestedAt)), joinButtons(c.Lang, arg))
 		}
 		f := storage.Form{Kind: formJoinDecline, Step: "reason", Data: map[string]string{"uid": arg, "msg": strconv.Itoa(c.Req.MessageID)}}
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
@@ -182,10 +182,10 @@ func (b *Bot) onJoinButton(c *Ctx, pressed string) error {
 		return err
 	}
 	done, told := "join.approved_by", "join.approved"
-	if err := c.Edit(c.T(done, m.FullName, unit.Name, displayName(c.Lang, c.Me), b.at(c.Now()))); err != nil {
+	if err := c.Edit(c.T(done, m.FullName, unit.Name, displayName(c.Lang, c.Me), c.bot.at(c.Now()))); err != nil {
 		return err
 	}
-	return b.tell(c.Tx, uid, told, unit.Name)
+	return c.bot.tell(c.Tx, uid, told, unit.Name)
 }
 
 // joinButtons answer a join request: approve, or decline (previewed).

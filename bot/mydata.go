@@ -30,8 +30,8 @@ func (b *Bot) prepareMyData(tx *storage.Tx, req Request, me storage.Member) ([]s
 
 // cmdMyData sends the document prepared for it, then the requests the
 // person may make about their data, as buttons.
-func (b *Bot) cmdMyData(c *Ctx) error {
-	if err := b.cmdPrepared(c); err != nil {
+func cmdMyData(c *Ctx) error {
+	if err := cmdPrepared(c); err != nil {
 		return err
 	}
 	if kb := myDataButtons(c.Lang, c.Me); len(kb) > 0 {
@@ -63,7 +63,7 @@ func myDataButtons(lang string, m storage.Member) []storage.Button {
 // onMyDataButton starts a request about one's personal data: a correction
 // of the name (a form), or an erasure, shown as a preview and sent on its
 // confirm (the upper-case verb). The admins are told of either.
-func (b *Bot) onMyDataButton(c *Ctx, pressed string) error {
+func onMyDataButton(c *Ctx, pressed string) error {
 	switch pressed {
 	case "n":
 		if err := c.Me.MayAskNameCorrection(); err != nil {
@@ -89,7 +89,7 @@ func (b *Bot) onMyDataButton(c *Ctx, pressed string) error {
 		if err != nil {
 			return err
 		}
-		if err := b.toAdmins(c, m, "mydata.admins_erase"); err != nil {
+		if err := toAdmins(c, m, "mydata.admins_erase"); err != nil {
 			return err
 		}
 		return c.Edit(c.T("mydata.erase_sent"))
@@ -107,7 +107,7 @@ func (b *Bot) onMyDataButton(c *Ctx, pressed string) error {
 		if err != nil {
 			return err
 		}
-		if err := b.toAdmins(c, m, "mydata.admins_withdraw"); err != nil {
+		if err := toAdmins(c, m, "mydata.admins_withdraw"); err != nil {
 			return err
 		}
 		return c.Edit(c.T("mydata.withdrawn"))
@@ -119,7 +119,7 @@ func (b *Bot) onMyDataButton(c *Ctx, pressed string) error {
 
 // nameFixStep takes the corrected name, then the confirm that sends the
 // request to the admins.
-func (b *Bot) nameFixStep(c *Ctx, f storage.Form) error {
+func nameFixStep(c *Ctx, f storage.Form) error {
 	switch formAnswer(c) {
 	case "ok":
 		m, err := c.AskNameCorrection(c.Req.UserID, f.Data["name"])
@@ -129,7 +129,7 @@ func (b *Bot) nameFixStep(c *Ctx, f storage.Form) error {
 		if err := c.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		if err := b.toAdmins(c, m, "mydata.admins_name", m.NameRequest); err != nil {
+		if err := toAdmins(c, m, "mydata.admins_name", m.NameRequest); err != nil {
 			return err
 		}
 		return c.Edit(c.T("mydata.name_sent", m.NameRequest))
@@ -158,7 +158,7 @@ func (b *Bot) nameFixStep(c *Ctx, f storage.Form) error {
 
 // toAdmins tells every admin, in their language and by name, what m asked
 // of them, with the card where they act on it (/m_<id>).
-func (b *Bot) toAdmins(c *Ctx, m storage.Member, key string, args ...any) error {
+func toAdmins(c *Ctx, m storage.Member, key string, args ...any) error {
 	admins, err := c.Admins()
 	if err != nil {
 		return err
@@ -172,9 +172,9 @@ func (b *Bot) toAdmins(c *Ctx, m storage.Member, key string, args ...any) error 
 		if err != nil {
 			return err
 		}
-		lang := b.langOf(a)
+		lang := c.bot.langOf(a)
 		text := texts.T(lang, key, append([]any{displayName(lang, m), unit.Name, m.UserID}, args...)...)
-		if err := b.send(c.Tx, id, text, nil, nil); err != nil {
+		if err := c.bot.send(c.Tx, id, text, nil, nil); err != nil {
 			return err
 		}
 	}

@@ -12,11 +12,11 @@ const formName = "name"
 
 // askName puts what a nameless member wrote aside and asks for their full
 // name; /lang still works, so they can be asked in their language.
-func (b *Bot) askName(c *Ctx) error {
+func askName(c *Ctx) error {
 	if f, ok, err := c.Form(c.Req.UserID); err != nil {
 		return err
 	} else if ok && f.Kind == formName {
-		return b.nameStep(c, f)
+		return nameStep(c, f)
 	}
 	// Told what is stored and why, and asked, before the name is kept: a
 	// configured head, director or admin as much as a newcomer.
@@ -24,19 +24,19 @@ func (b *Bot) askName(c *Ctx) error {
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formName, Step: joinConsent, Data: map[string]string{"then": c.Req.Text}}); err != nil {
 			return err
 		}
-		return c.Reply(b.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
+		return c.Reply(c.bot.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
 	}
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formName, Step: "name", Data: map[string]string{"then": c.Req.Text}}); err != nil {
 		return err
 	}
-	return c.Reply(c.T("name.ask", b.roleText(c.Tx, c.Lang, c.Me)))
+	return c.Reply(c.T("name.ask", c.bot.roleText(c.Tx, c.Lang, c.Me)))
 }
 
 // configuredConsentStep takes a configured member's answer to the notice:
 // a consent is recorded and their name asked; without it nothing more of
 // theirs is kept, and they are asked again when they next write.
-func (b *Bot) configuredConsentStep(c *Ctx, f storage.Form) error {
-	answer, err := b.consentAnswer(c)
+func configuredConsentStep(c *Ctx, f storage.Form) error {
+	answer, err := consentAnswer(c)
 	switch {
 	case err != nil || answer == "full":
 		return err
@@ -44,19 +44,19 @@ func (b *Bot) configuredConsentStep(c *Ctx, f storage.Form) error {
 		if _, err := c.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
 			return err
 		}
-		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
+		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
 			return err
 		}
 		f.Step = "name"
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("name.ask", b.roleText(c.Tx, c.Lang, c.Me)))
+		return c.Reply(c.T("name.ask", c.bot.roleText(c.Tx, c.Lang, c.Me)))
 	case answer == "no":
 		if err := c.RefuseConsent(c.Req.UserID); err != nil {
 			return err
 		}
-		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
+		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
 			return err
 		}
 		return c.Reply(c.T("consent.nothing_kept_configured"))
@@ -68,15 +68,15 @@ func (b *Bot) configuredConsentStep(c *Ctx, f storage.Form) error {
 }
 
 // nameStep records the name, then does what the member first wrote.
-func (b *Bot) nameStep(c *Ctx, f storage.Form) error {
+func nameStep(c *Ctx, f storage.Form) error {
 	if f.Step == joinConsent {
-		return b.configuredConsentStep(c, f)
+		return configuredConsentStep(c, f)
 	}
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	if c.Req.Command != "" || c.Req.Text == "" {
-		return c.Reply(c.T("name.ask", b.roleText(c.Tx, c.Lang, c.Me)))
+		return c.Reply(c.T("name.ask", c.bot.roleText(c.Tx, c.Lang, c.Me)))
 	}
 	m, err := c.SetFullName(c.Req.UserID, c.Req.Text)
 	if err != nil {
@@ -100,5 +100,5 @@ func (b *Bot) nameStep(c *Ctx, f storage.Form) error {
 		cmd, _, _ = strings.Cut(strings.TrimPrefix(cmd, "/"), "@")
 		c.Req.Command, c.Req.Args = strings.ToLower(cmd), strings.TrimSpace(args)
 	}
-	return b.route(c)
+	return route(c)
 }

@@ -68,8 +68,8 @@ func without(ids []int64, id int64) []int64 {
 // toDirectors sends the idea's card, with their buttons, to those who
 // decide it after the heads (deciders), but whoever acted. An admin
 // deciding in a director's place is told why.
-func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
-	deciders, err := b.deciders(c.Tx, idea)
+func toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
+	deciders, err := c.bot.deciders(c.Tx, idea)
 	if err != nil {
 		return err
 	}
@@ -77,15 +77,15 @@ func (b *Bot) toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) er
 		if d.UserID == c.Me.UserID {
 			continue
 		}
-		lang := b.langOf(d)
-		m, err := b.card(c.Tx, d, idea, texts.T(lang, key, args...))
+		lang := c.bot.langOf(d)
+		m, err := c.bot.card(c.Tx, d, idea, texts.T(lang, key, args...))
 		if err != nil {
 			return err
 		}
 		if !d.IsDirector() && len(m.Keyboard) > 0 {
 			m.Text = texts.T(lang, "review.in_directors_place") + "\n" + m.Text
 		}
-		if err := b.post(c.Tx, m); err != nil {
+		if err := c.bot.post(c.Tx, m); err != nil {
 			return err
 		}
 	}
@@ -130,7 +130,7 @@ func (b *Bot) deciders(tx *storage.Tx, idea storage.Idea) ([]storage.Member, err
 
 // toHeads tells the heads of the idea's unit (but whoever acted, and its
 // author, who is told as the author).
-func (b *Bot) toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
+func toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
 	heads, err := c.UnitHeads(idea.Unit)
 	if err != nil {
 		return err
@@ -139,7 +139,7 @@ func (b *Bot) toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error 
 		if h.UserID == c.Me.UserID || h.UserID == idea.Author {
 			continue
 		}
-		if err := b.tell(c.Tx, h.UserID, key, args...); err != nil {
+		if err := c.bot.tell(c.Tx, h.UserID, key, args...); err != nil {
 			return err
 		}
 	}

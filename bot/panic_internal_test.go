@@ -32,7 +32,7 @@ func TestHandlerPanic_LoggedAnsweredAndTheBotGoesOn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	commandsByName["boom"] = &command{name: "boom", who: forAll, run: func(*Bot, *Ctx) error { panic("kaboom") }}
+	commandsByName["boom"] = &command{name: "boom", who: forAll, run: func(*Ctx) error { panic("kaboom") }}
 	defer delete(commandsByName, "boom")
 	if err := db.Update(func(tx *storage.Tx) error { _, err := tx.SetFullName(1001, "Phạm Thu Hà"); return err }); err != nil {
 		t.Fatal(err)

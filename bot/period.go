@@ -180,8 +180,8 @@ func asksPeriod(cmd *command, req Request) bool {
 
 // offerPeriods answers a command given no period with the periods around
 // now as buttons: this and the last month, quarter or year.
-func (b *Bot) offerPeriods(c *Ctx, cmd *command) error {
-	kb, err := b.periodButtons(c.Lang, cmd)
+func offerPeriods(c *Ctx, cmd *command) error {
+	kb, err := c.bot.periodButtons(c.Lang, cmd)
 	if err != nil {
 		return err
 	}
@@ -191,24 +191,24 @@ func (b *Bot) offerPeriods(c *Ctx, cmd *command) error {
 // checkPeriod refuses a typed period the bot cannot read, or one that has
 // not begun, with the periods as buttons so the next try is one tap; done
 // says it answered.
-func (b *Bot) checkPeriod(c *Ctx, cmd *command) (done bool, err error) {
+func checkPeriod(c *Ctx, cmd *command) (done bool, err error) {
 	arg := strings.TrimSpace(c.Req.Args)
 	// A command about one kind of period (/commend's year) reads and
 	// refuses its argument in its own words.
 	if arg == "" || len(cmd.periods) < 2 {
 		return false, nil
 	}
-	s, perr := parsePeriod(arg, b.Now(), b.loc, cmd.periods[0])
+	s, perr := parsePeriod(arg, c.bot.Now(), c.bot.loc, cmd.periods[0])
 	var text string
 	switch {
 	case perr != nil:
 		text = errorText(c.Lang, perr)
-	case s.start.After(b.Now()):
+	case s.start.After(c.bot.Now()):
 		text = c.T("period.future", capitalise(periodName(c.Lang, s)))
 	default:
 		return false, nil
 	}
-	kb, err := b.periodButtons(c.Lang, cmd)
+	kb, err := c.bot.periodButtons(c.Lang, cmd)
 	if err != nil {
 		return true, err
 	}

@@ -125,7 +125,7 @@ func positionButton(lang string, m storage.Member) []storage.Button {
 }
 
 // onPositionButton asks the head (or an admin) for the member's position.
-func (b *Bot) onPositionButton(c *Ctx, pressed string) error {
+func onPositionButton(c *Ctx, pressed string) error {
 	uid, err := strconv.ParseInt(pressed, 10, 64)
 	if err != nil {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
@@ -140,7 +140,7 @@ func (b *Bot) onPositionButton(c *Ctx, pressed string) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formPosition, Step: "position", Data: map[string]string{"id": pressed}}); err != nil {
 		return err
 	}
-	current := b.positionOf(m)
+	current := c.bot.positionOf(m)
 	if current == "" {
 		current = "—"
 	}
@@ -148,7 +148,7 @@ func (b *Bot) onPositionButton(c *Ctx, pressed string) error {
 }
 
 // positionStep takes the corrected position, and shows the card again.
-func (b *Bot) positionStep(c *Ctx, f storage.Form) error {
+func positionStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
@@ -166,7 +166,7 @@ func (b *Bot) positionStep(c *Ctx, f storage.Form) error {
 	if err := c.Reply(c.T("law.position.saved", displayName(c.Lang, m), m.Position)); err != nil {
 		return err
 	}
-	text, kb, err := b.memberCard(c, m)
+	text, kb, err := memberCard(c, m)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 const formPraise = "praise"
 
 // cmdPraise lets a director praise a member or a unit in public.
-func (b *Bot) cmdPraise(c *Ctx) error {
+func cmdPraise(c *Ctx) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formPraise, Step: "whom"}); err != nil {
 		return err
 	}
@@ -20,7 +20,7 @@ func (b *Bot) cmdPraise(c *Ctx) error {
 }
 
 // praiseStep: whom (a person, found by name, or a unit) → reason.
-func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
+func praiseStep(c *Ctx, f storage.Form) error {
 	pressed := formAnswer(c)
 	typed := strings.TrimSpace(c.Req.Text)
 	if c.Req.CallbackID != "" {
@@ -75,7 +75,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		whom, err := b.praised(c, f)
+		whom, err := praised(c, f)
 		if err != nil {
 			return err
 		}
@@ -103,8 +103,8 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 			}
 			unit, _, _ := c.Unit(m.Unit)
 			whom = displayName(c.Lang, m) + " (" + unit.Name + ")"
-			post = texts.T(b.cfg.Org.Language, "law.group.praise_member", b.comradeAhead(c.Tx, b.cfg.Org.Language, c.Me), b.comrade(c.Tx, b.cfg.Org.Language, m), p.Reason)
-			if err := b.tell(c.Tx, p.Member, "praise.you", displayName(c.Lang, c.Me), p.Reason); err != nil {
+			post = texts.T(c.bot.cfg.Org.Language, "law.group.praise_member", c.bot.comradeAhead(c.Tx, c.bot.cfg.Org.Language, c.Me), c.bot.comrade(c.Tx, c.bot.cfg.Org.Language, m), p.Reason)
+			if err := c.bot.tell(c.Tx, p.Member, "praise.you", displayName(c.Lang, c.Me), p.Reason); err != nil {
 				return err
 			}
 		} else {
@@ -115,16 +115,16 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 				return err
 			}
 			for _, h := range heads {
-				if err := b.tell(c.Tx, h.UserID, "praise.your_unit", unit.Name, displayName(c.Lang, c.Me), p.Reason); err != nil {
+				if err := c.bot.tell(c.Tx, h.UserID, "praise.your_unit", unit.Name, displayName(c.Lang, c.Me), p.Reason); err != nil {
 					return err
 				}
 			}
 		}
 		if post == "" {
-			post = texts.T(b.cfg.Org.Language, "law.group.praise_unit", b.comradeAhead(c.Tx, b.cfg.Org.Language, c.Me), whom, p.Reason)
+			post = texts.T(c.bot.cfg.Org.Language, "law.group.praise_unit", c.bot.comradeAhead(c.Tx, c.bot.cfg.Org.Language, c.Me), whom, p.Reason)
 		}
-		if b.cfg.Telegram.GroupChatID != 0 {
-			if err := b.send(c.Tx, b.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
+		if c.bot.cfg.Telegram.GroupChatID != 0 {
+			if err := c.bot.send(c.Tx, c.bot.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
 				return err
 			}
 		}
@@ -141,7 +141,7 @@ func (b *Bot) praiseStep(c *Ctx, f storage.Form) error {
 
 // praised names whom a praise form is about: a member with their unit, or
 // a unit.
-func (b *Bot) praised(c *Ctx, f storage.Form) (string, error) {
+func praised(c *Ctx, f storage.Form) (string, error) {
 	if f.Data["member"] != "" {
 		id, _ := strconv.ParseInt(f.Data["member"], 10, 64)
 		m, err := c.ExistingMember(id)

@@ -12,7 +12,7 @@ import (
 const formProgress = "progress"
 
 // cmdProgress lets the author pick one of their accepted ideas to report on.
-func (b *Bot) cmdProgress(c *Ctx) error {
+func cmdProgress(c *Ctx) error {
 	var open []storage.Idea
 	for _, st := range []storage.IdeaStatus{storage.IdeaApproved, storage.IdeaInProgress} {
 		ideas, _, err := c.Ideas(storage.IdeaFilter{Author: c.Req.UserID, Status: st}, 20)
@@ -32,7 +32,7 @@ func (b *Bot) cmdProgress(c *Ctx) error {
 }
 
 // onProgressButton starts the progress form for one idea.
-func (b *Bot) onProgressButton(c *Ctx, arg string) error {
+func onProgressButton(c *Ctx, arg string) error {
 	idea, err := ownIdea(c, arg)
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func percentButtons() []storage.Button {
 }
 
 // progressStep takes percent → money saved so far → note.
-func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
+func progressStep(c *Ctx, f storage.Form) error {
 	pressedPercent := f.Step == "percent" && strings.Contains(" 25 50 75 100 ", " "+formAnswer(c)+" ")
 	if c.Req.CallbackID != "" && !(f.Step == "note" && formAnswer(c) == "skip") && f.Step != "confirm" && !pressedPercent {
 		return c.Answer(c.T("form.stale"), false)
@@ -101,7 +101,7 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 		}
 		f.Data["note"] = text
 		if f.Data["percent"] != "100" {
-			return b.saveProgress(c, f)
+			return saveProgress(c, f)
 		}
 		// Done is final and announced in the group: previewed first.
 		f.Step = "confirm"
@@ -116,7 +116,7 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 			if err := c.RemoveButtons(); err != nil {
 				return err
 			}
-			return b.saveProgress(c, f)
+			return saveProgress(c, f)
 		case "cancel":
 			return c.leaveForm()
 		}
@@ -127,7 +127,7 @@ func (b *Bot) progressStep(c *Ctx, f storage.Form) error {
 
 // saveProgress stores a finished progress form, refreshes the idea's cards
 // and, when the idea is done, announces it.
-func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
+func saveProgress(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	percent, _ := strconv.Atoi(f.Data["percent"])
 	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
@@ -141,16 +141,16 @@ func (b *Bot) saveProgress(c *Ctx, f storage.Form) error {
 	if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, texts.Money(idea.Saved))); err != nil {
 		return err
 	}
-	if err := b.refreshIdea(c, idea); err != nil {
+	if err := refreshIdea(c, idea); err != nil {
 		return err
 	}
 	if idea.Status != storage.IdeaDone {
 		return nil
 	}
-	if err := b.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, b.comrade(c.Tx, b.cfg.Org.Language, c.Me), texts.Money(idea.Saved)); err != nil {
+	if err := c.bot.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.bot.comrade(c.Tx, c.bot.cfg.Org.Language, c.Me), texts.Money(idea.Saved)); err != nil {
 		return err
 	}
-	return b.toHeads(c, idea, "head.done", idea.Ref(), idea.Title, texts.Money(idea.Saved))
+	return toHeads(c, idea, "head.done", idea.Ref(), idea.Title, texts.Money(idea.Saved))
 }
 
 // ownIdea reads the idea a button names, refusing anyone but its author.

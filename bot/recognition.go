@@ -64,7 +64,7 @@ func parseDay(s string, loc *time.Location) (time.Time, error) {
 }
 
 // startRecognise opens the director's form for a decision recognising idea.
-func (b *Bot) startRecognise(c *Ctx, idea storage.Idea) error {
+func startRecognise(c *Ctx, idea storage.Idea) error {
 	id := strconv.FormatUint(idea.ID, 10)
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formRecognise, Step: "no", Data: map[string]string{"id": id}}); err != nil {
 		return err
@@ -83,7 +83,7 @@ func recogniseButtons(lang string) [][]storage.Button {
 
 // recogniseStep takes the decision's number, then its date, then the
 // answer to the preview of the group's post.
-func (b *Bot) recogniseStep(c *Ctx, f storage.Form) error {
+func recogniseStep(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	idea, err := c.Idea(id)
 	if err != nil {
@@ -105,24 +105,24 @@ func (b *Bot) recogniseStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.recognise.ask_date", formatDate(b.Now(), b.loc)))
+		return c.Reply(c.T("law.recognise.ask_date", formatDate(c.bot.Now(), c.bot.loc)))
 	case "date":
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
 		}
-		day, err := parseDay(c.Req.Text, b.loc)
+		day, err := parseDay(c.Req.Text, c.bot.loc)
 		if err != nil {
 			return err
 		}
 		r := storage.Recognition{No: f.Data["no"], Date: day}
-		if err := idea.CheckRecognition(&r, b.Now(), b.loc); err != nil {
+		if err := idea.CheckRecognition(&r, c.bot.Now(), c.bot.loc); err != nil {
 			return err
 		}
-		f.Data["date"], f.Step = formatDate(day, b.loc), "confirm"
+		f.Data["date"], f.Step = formatDate(day, c.bot.loc), "confirm"
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		post, err := b.recognisedPost(c.Tx, b.cfg.Org.Language, idea, r)
+		post, err := c.bot.recognisedPost(c.Tx, c.bot.cfg.Org.Language, idea, r)
 		if err != nil {
 			return err
 		}
@@ -130,7 +130,7 @@ func (b *Bot) recogniseStep(c *Ctx, f storage.Form) error {
 	}
 	switch formAnswer(c) {
 	case "ok":
-		day, err := parseDay(f.Data["date"], b.loc)
+		day, err := parseDay(f.Data["date"], c.bot.loc)
 		if err != nil {
 			return err
 		}
@@ -140,12 +140,12 @@ func (b *Bot) recogniseStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return b.decide(c, id, storage.Decision{Action: storage.ActRecognise, Recognition: storage.Recognition{No: f.Data["no"], Date: day, Level: storage.LevelBase}})
+		return decide(c, id, storage.Decision{Action: storage.ActRecognise, Recognition: storage.Recognition{No: f.Data["no"], Date: day, Level: storage.LevelBase}})
 	case "again":
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return b.startRecognise(c, idea)
+		return startRecognise(c, idea)
 	case "cancel":
 		return c.leaveForm()
 	}
@@ -190,7 +190,7 @@ func (b *Bot) refusalText(lang string, who storage.Member, idea storage.Idea, ac
 
 // previewRefusal shows a refusal as its author will read it, and waits
 // for its confirmation: a refusal is final.
-func (b *Bot) previewRefusal(c *Ctx, f storage.Form, reason string) error {
+func previewRefusal(c *Ctx, f storage.Form, reason string) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	idea, err := c.Idea(id)
 	if err != nil {
@@ -206,11 +206,11 @@ func (b *Bot) previewRefusal(c *Ctx, f storage.Form, reason string) error {
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
 	}
-	return c.Reply(c.T("law.refuse.preview", b.refusalText(c.Lang, c.Me, idea, f.Data["action"], reason)), refusalButtons(c.Lang)...)
+	return c.Reply(c.T("law.refuse.preview", c.bot.refusalText(c.Lang, c.Me, idea, f.Data["action"], reason)), refusalButtons(c.Lang)...)
 }
 
 // refusalStep takes the answer to a refusal's preview.
-func (b *Bot) refusalStep(c *Ctx, f storage.Form) error {
+func refusalStep(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	switch formAnswer(c) {
 	case "ok":
@@ -220,7 +220,7 @@ func (b *Bot) refusalStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return b.decide(c, id, storage.Decision{Action: f.Data["action"], Reason: f.Data["reason"]})
+		return decide(c, id, storage.Decision{Action: f.Data["action"], Reason: f.Data["reason"]})
 	case "again":
 		if err := c.RemoveButtons(); err != nil {
 			return err
@@ -243,13 +243,13 @@ func (b *Bot) refusalStep(c *Ctx, f storage.Form) error {
 // (decide has told the author): the directors (and the initiative
 // council) of a request, the heads and the staff group of a recognition,
 // the heads of a refusal.
-func (b *Bot) afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision, author storage.Member, unit storage.Unit) error {
+func afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision, author storage.Member, unit storage.Unit) error {
 	switch d.Action {
 	case storage.ActRequestRecognition:
-		if err := b.toDirectors(c, idea, "law.director.requested", displayName(c.Lang, c.Me)); err != nil {
+		if err := toDirectors(c, idea, "law.director.requested", displayName(c.Lang, c.Me)); err != nil {
 			return err
 		}
-		for _, id := range b.cfg.Org.InitiativeCouncil {
+		for _, id := range c.bot.cfg.Org.InitiativeCouncil {
 			if id == c.Me.UserID || id == idea.Author {
 				continue
 			}
@@ -262,28 +262,28 @@ func (b *Bot) afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision
 			if err != nil {
 				return err
 			}
-			lang := b.langOf(m)
+			lang := c.bot.langOf(m)
 			kb := [][]storage.Button{{{Text: texts.T(lang, "law.btn.opinion"), Data: data(actReview, "o", strconv.FormatUint(idea.ID, 10))}}}
-			if err := b.send(c.Tx, id, texts.T(lang, "law.council.requested", idea.Ref(), idea.Title, texts.Money(idea.Saved)), kb, nil); err != nil {
+			if err := c.bot.send(c.Tx, id, texts.T(lang, "law.council.requested", idea.Ref(), idea.Title, texts.Money(idea.Saved)), kb, nil); err != nil {
 				return err
 			}
 		}
 		if idea.Author == c.Me.UserID {
-			return b.toHeads(c, idea, "law.head.requested", idea.Ref(), idea.Title)
+			return toHeads(c, idea, "law.head.requested", idea.Ref(), idea.Title)
 		}
 	case storage.ActRecognise:
-		post, err := b.recognisedPost(c.Tx, b.cfg.Org.Language, idea, *idea.Recognition)
+		post, err := c.bot.recognisedPost(c.Tx, c.bot.cfg.Org.Language, idea, *idea.Recognition)
 		if err != nil {
 			return err
 		}
-		if b.cfg.Telegram.GroupChatID != 0 {
-			if err := b.send(c.Tx, b.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
+		if c.bot.cfg.Telegram.GroupChatID != 0 {
+			if err := c.bot.send(c.Tx, c.bot.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
 				return err
 			}
 		}
-		return b.toHeads(c, idea, "law.head.recognised", idea.Ref(), idea.Title, idea.Recognition.No, formatDate(idea.Recognition.Date, b.loc))
+		return toHeads(c, idea, "law.head.recognised", idea.Ref(), idea.Title, idea.Recognition.No, formatDate(idea.Recognition.Date, c.bot.loc))
 	case storage.ActNotRecognise:
-		return b.toHeads(c, idea, "law.head.not_recognised", idea.Ref(), idea.Title, d.Reason)
+		return toHeads(c, idea, "law.head.not_recognised", idea.Ref(), idea.Title, d.Reason)
 	}
 	return nil
 }
@@ -303,8 +303,8 @@ func (b *Bot) onCouncil(id int64) bool {
 }
 
 // startOpinion asks a council member for the council's opinion.
-func (b *Bot) startOpinion(c *Ctx, idea storage.Idea) error {
-	if !b.onCouncil(c.Me.UserID) || c.Me.UserID == idea.Author {
+func startOpinion(c *Ctx, idea storage.Idea) error {
+	if !c.bot.onCouncil(c.Me.UserID) || c.Me.UserID == idea.Author {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	if idea.Status != storage.IdeaRequested {
@@ -317,12 +317,12 @@ func (b *Bot) startOpinion(c *Ctx, idea storage.Idea) error {
 }
 
 // opinionStep takes the council's opinion and tells the directors.
-func (b *Bot) opinionStep(c *Ctx, f storage.Form) error {
+func opinionStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	idea, err := c.GiveOpinion(c.Me, b.onCouncil(c.Me.UserID), id, c.Req.Text)
+	idea, err := c.GiveOpinion(c.Me, c.bot.onCouncil(c.Me.UserID), id, c.Req.Text)
 	if err != nil {
 		return err
 	}
@@ -330,10 +330,10 @@ func (b *Bot) opinionStep(c *Ctx, f storage.Form) error {
 		return err
 	}
 	opinion := idea.History[len(idea.History)-1].Note
-	if err := b.toDirectors(c, idea, "law.director.opinion", displayName(c.Lang, c.Me), opinion); err != nil {
+	if err := toDirectors(c, idea, "law.director.opinion", displayName(c.Lang, c.Me), opinion); err != nil {
 		return err
 	}
-	if err := b.refreshIdea(c, idea); err != nil {
+	if err := refreshIdea(c, idea); err != nil {
 		return err
 	}
 	return c.Reply(c.T("law.opinion.saved", idea.Ref()))

@@ -35,8 +35,8 @@ func reportButton(lang string, p storage.Period, unit string) []storage.Button {
 }
 
 // cmdReport lets a head pick an open period to report for.
-func (b *Bot) cmdReport(c *Ctx) error {
-	if err := b.openPeriods(c.Tx, c.Now()); err != nil {
+func cmdReport(c *Ctx) error {
+	if err := c.bot.openPeriods(c.Tx, c.Now()); err != nil {
 		return err
 	}
 	periods, err := c.Periods(true)
@@ -54,7 +54,7 @@ func (b *Bot) cmdReport(c *Ctx) error {
 		} else if ok {
 			mark = "✅ "
 		}
-		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+texts.FormatTime(c.Lang, p.Due, b.loc), 60), Data: data(actReport, p.Key, c.Me.Unit)}})
+		kb = append(kb, []storage.Button{{Text: truncate(mark+p.Name+" – "+texts.FormatTime(c.Lang, p.Due, c.bot.loc), 60), Data: data(actReport, p.Key, c.Me.Unit)}})
 	}
 	return c.Reply(c.T("report.pick"), kb...)
 }
@@ -63,7 +63,7 @@ func (b *Bot) cmdReport(c *Ctx) error {
 // (from /report, a reminder or the notice of a new deadline); the button
 // names both ("rp:<period>:<unit>"; the unit left out on buttons sent
 // before it was named: the presser's own).
-func (b *Bot) onReportButton(c *Ctx, arg string) error {
+func onReportButton(c *Ctx, arg string) error {
 	key, unit, _ := strings.Cut(arg, ":")
 	p, err := c.Period(key)
 	if who := c.Me.MayReport(p, unit); who != nil {
@@ -72,11 +72,11 @@ func (b *Bot) onReportButton(c *Ctx, arg string) error {
 	if err != nil {
 		return err
 	}
-	intro := c.T("report.start", p.Name, b.at(p.Due))
+	intro := c.T("report.start", p.Name, c.bot.at(p.Due))
 	if old, ok, err := c.Report(p.Key, c.Me.Unit); err != nil {
 		return err
 	} else if ok {
-		intro = c.T("report.correct", p.Name, b.at(old.At))
+		intro = c.T("report.correct", p.Name, c.bot.at(old.At))
 	}
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReport, Step: "saved", Data: map[string]string{"period": key, "unit": c.Me.Unit}}); err != nil {
 		return err
@@ -86,7 +86,7 @@ func (b *Bot) onReportButton(c *Ctx, arg string) error {
 
 // reportStep: money saved this period → infrastructure progress → an
 // optional document → confirm.
-func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
+func reportStep(c *Ctx, f storage.Form) error {
 	pressed := formAnswer(c)
 	text := c.Req.Text
 	save := func(step, prompt string, kb ...[]storage.Button) error {
@@ -107,7 +107,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		infra, err := b.infraSummary(c, f)
+		infra, err := infraSummary(c, f)
 		if err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 		return save("confirm", c.T("report.confirm", p.Name, texts.Money(saved), texts.HTML(infra), note, doc), confirmKB...)
 	}
 	if strings.HasPrefix(f.Step, "i_") || strings.HasPrefix(f.Step, "w_") {
-		return b.infraStep(c, f)
+		return infraStep(c, f)
 	}
 	switch f.Step {
 	case "saved":
@@ -130,7 +130,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		f.Data["saved"] = strconv.FormatInt(v, 10)
-		return b.startInfraWalk(c, f)
+		return startInfraWalk(c, f)
 	case "infra":
 		if pressed == "skip" {
 			if err := c.RemoveButtons(); err != nil {
@@ -176,7 +176,7 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 			if err := c.RemoveButtons(); err != nil {
 				return err
 			}
-			return b.fileReport(c, f)
+			return fileReport(c, f)
 		}
 		return c.Reply(c.T("form.choose"), confirmKB...)
 	}
@@ -184,13 +184,13 @@ func (b *Bot) reportStep(c *Ctx, f storage.Form) error {
 }
 
 // fileReport stores the report; a late one is passed on to the directors.
-func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
+func fileReport(c *Ctx, f storage.Form) error {
 	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
 	r, err := c.SubmitReport(c.Me, storage.Report{PeriodKey: f.Data["period"], Unit: f.Data["unit"], Saved: saved, Infra: f.Data["infra"], DocFileID: f.Data["doc_id"], DocName: f.Data["doc_name"]})
 	if err != nil {
 		return err
 	}
-	if err := b.fileInfra(c, f); err != nil {
+	if err := fileInfra(c, f); err != nil {
 		return err
 	}
 	if err := c.ClearForm(c.Req.UserID); err != nil {
@@ -219,8 +219,8 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	}
 	// The reminders the unit's heads got for the period say it is done, and
 	// lose their button.
-	err = b.refreshCards(c, reportTag(p.Key, r.Unit), true, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
-		return texts.T(lang, "report.card_done", p.Name, unit.Name, displayName(lang, c.Me), b.at(r.At)), nil, nil
+	err = refreshCards(c, reportTag(p.Key, r.Unit), true, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
+		return texts.T(lang, "report.card_done", p.Name, unit.Name, displayName(lang, c.Me), c.bot.at(r.At)), nil, nil
 	})
 	if err != nil {
 		return err
@@ -228,5 +228,5 @@ func (b *Bot) fileReport(c *Ctx, f storage.Form) error {
 	if !c.Now().After(p.Due) {
 		return nil
 	}
-	return b.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, texts.Money(r.Saved), r.Infra)
+	return c.bot.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, texts.Money(r.Saved), r.Infra)
 }

@@ -46,7 +46,7 @@ func infraItems(tx *storage.Tx, p storage.Period, unit string) ([]string, error)
 }
 
 // startInfraWalk begins the walk after the money saved.
-func (b *Bot) startInfraWalk(c *Ctx, f storage.Form) error {
+func startInfraWalk(c *Ctx, f storage.Form) error {
 	p, err := c.Period(f.Data["period"])
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func (b *Bot) startInfraWalk(c *Ctx, f storage.Form) error {
 		return err
 	}
 	f.Data["items"], f.Data["pos"] = strings.Join(items, ","), "0"
-	return b.askItem(c, f)
+	return askItem(c, f)
 }
 
 func walkItems(f storage.Form) []string {
@@ -66,7 +66,7 @@ func walkItems(f storage.Form) []string {
 	return strings.Split(f.Data["items"], ",")
 }
 
-func (b *Bot) saveStep(c *Ctx, f storage.Form, step, prompt string, kb ...[]storage.Button) error {
+func saveStep(c *Ctx, f storage.Form, step, prompt string, kb ...[]storage.Button) error {
 	f.Step = step
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
@@ -79,11 +79,11 @@ func laterButton(c *Ctx) []storage.Button {
 }
 
 // askItem asks about the walk's current item, or for the note after the last.
-func (b *Bot) askItem(c *Ctx, f storage.Form) error {
+func askItem(c *Ctx, f storage.Form) error {
 	items := walkItems(f)
 	pos, _ := strconv.Atoi(f.Data["pos"])
 	if pos >= len(items) {
-		return b.saveStep(c, f, "infra", c.T("report.ask_infra", storage.MaxDescriptionLen), skipButton(c))
+		return saveStep(c, f, "infra", c.T("report.ask_infra", storage.MaxDescriptionLen), skipButton(c))
 	}
 	kind, code, _ := strings.Cut(items[pos], ":")
 	p, err := c.Period(f.Data["period"])
@@ -91,7 +91,7 @@ func (b *Bot) askItem(c *Ctx, f storage.Form) error {
 		return err
 	}
 	if kind == "i" {
-		ind, t, err := b.owedIndicator(c, p, f.Data["unit"], code)
+		ind, t, err := owedIndicator(c, p, f.Data["unit"], code)
 		if err != nil {
 			return err
 		}
@@ -105,15 +105,15 @@ func (b *Bot) askItem(c *Ctx, f storage.Form) error {
 		}
 		note := ""
 		if !changed.IsZero() {
-			note = c.T("report.ind_changed", changed.In(b.loc).Format("02/01/2006"))
+			note = c.T("report.ind_changed", changed.In(c.bot.loc).Format("02/01/2006"))
 		}
 		hint, example := c.T("report.ind_level_hint"), num(c.Lang, goal)
 		if ind.Kind == storage.KindFlow {
 			hint, example = c.T("report.ind_flow_hint"), num(c.Lang, goal/4)
 		}
-		return b.saveStep(c, f, "i_val", c.T("report.ind_ask", n, total, ind.Name, ind.Measure, last, num(c.Lang, goal)+" "+ind.Measure, note, hint, example), laterButton(c))
+		return saveStep(c, f, "i_val", c.T("report.ind_ask", n, total, ind.Name, ind.Measure, last, num(c.Lang, goal)+" "+ind.Measure, note, hint, example), laterButton(c))
 	}
-	w, err := b.owedWork(c, f.Data["unit"], code)
+	w, err := owedWork(c, f.Data["unit"], code)
 	if err != nil {
 		return err
 	}
@@ -130,12 +130,12 @@ func (b *Bot) askItem(c *Ctx, f storage.Form) error {
 			continue
 		}
 		if len(kb) == 0 {
-			next = m.Name + " (" + m.Due.In(b.loc).Format("02/01/2006") + ")"
+			next = m.Name + " (" + m.Due.In(c.bot.loc).Format("02/01/2006") + ")"
 		}
 		kb = append(kb, []storage.Button{{Text: truncate(m.Name, 40), Data: data(actForm, "ms", strconv.Itoa(i))}})
 	}
 	kb = append(kb, []storage.Button{{Text: c.T("btn.no_milestone"), Data: data(actForm, "ms", "-1")}}, laterButton(c))
-	return b.saveStep(c, f, "w_ms", c.T("report.work_ask", n, total, w.Name, next), kb...)
+	return saveStep(c, f, "w_ms", c.T("report.work_ask", n, total, w.Name, next), kb...)
 }
 
 // countKind says which of its kind the item at pos is, and how many there are.
@@ -153,12 +153,12 @@ func countKind(items []string, kind string, pos int) (n, total int) {
 
 // owedIndicator is an indicator the unit has a target for in the period's
 // year; any other is refused (and, being forbidden, audited).
-func (b *Bot) owedIndicator(c *Ctx, p storage.Period, unit, code string) (storage.Indicator, storage.Target, error) {
+func owedIndicator(c *Ctx, p storage.Period, unit, code string) (storage.Indicator, storage.Target, error) {
 	ind, ok, err := c.Indicator(code)
 	if err != nil {
 		return ind, storage.Target{}, err
 	}
-	t, has, err := c.Target(code, unit, p.Due.In(b.loc).Year())
+	t, has, err := c.Target(code, unit, p.Due.In(c.bot.loc).Year())
 	if err != nil {
 		return ind, t, err
 	}
@@ -169,7 +169,7 @@ func (b *Bot) owedIndicator(c *Ctx, p storage.Period, unit, code string) (storag
 }
 
 // owedWork is one of the unit's works; any other is refused and audited.
-func (b *Bot) owedWork(c *Ctx, unit, code string) (storage.Work, error) {
+func owedWork(c *Ctx, unit, code string) (storage.Work, error) {
 	w, ok, err := c.Work(code)
 	if err != nil {
 		return w, err
@@ -181,15 +181,15 @@ func (b *Bot) owedWork(c *Ctx, unit, code string) (storage.Work, error) {
 }
 
 // nextItem moves the walk on.
-func (b *Bot) nextItem(c *Ctx, f storage.Form) error {
+func nextItem(c *Ctx, f storage.Form) error {
 	pos, _ := strconv.Atoi(f.Data["pos"])
 	f.Data["pos"] = strconv.Itoa(pos + 1)
 	delete(f.Data, "pending")
-	return b.askItem(c, f)
+	return askItem(c, f)
 }
 
 // infraStep takes one answer of the walk.
-func (b *Bot) infraStep(c *Ctx, f storage.Form) error {
+func infraStep(c *Ctx, f storage.Form) error {
 	pressed := formAnswer(c)
 	items := walkItems(f)
 	pos, _ := strconv.Atoi(f.Data["pos"])
@@ -207,7 +207,7 @@ func (b *Bot) infraStep(c *Ctx, f storage.Form) error {
 		for _, k := range []string{"iv:", "ir:", "wm:", "wd:", "wp:", "wb:", "wi:"} {
 			delete(f.Data, k+code)
 		}
-		return b.nextItem(c, f)
+		return nextItem(c, f)
 	}
 	p, err := c.Period(f.Data["period"])
 	if err != nil {
@@ -215,20 +215,20 @@ func (b *Bot) infraStep(c *Ctx, f storage.Form) error {
 	}
 	switch f.Step {
 	case "i_val", "i_far", "i_reason":
-		ind, t, err := b.owedIndicator(c, p, f.Data["unit"], code)
+		ind, t, err := owedIndicator(c, p, f.Data["unit"], code)
 		if err != nil {
 			return err
 		}
-		return b.indicatorAnswer(c, f, p, ind, t, pressed)
+		return indicatorAnswer(c, f, p, ind, t, pressed)
 	}
-	w, err := b.owedWork(c, f.Data["unit"], code)
+	w, err := owedWork(c, f.Data["unit"], code)
 	if err != nil {
 		return err
 	}
-	return b.workAnswer(c, f, w, pressed)
+	return workAnswer(c, f, w, pressed)
 }
 
-func (b *Bot) indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind storage.Indicator, t storage.Target, pressed string) error {
+func indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind storage.Indicator, t storage.Target, pressed string) error {
 	code := ind.Code
 	goal, _, _ := t.At(c.Now())
 	// accept keeps a value, asking first for the reason a level fell.
@@ -239,11 +239,11 @@ func (b *Bot) indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind stor
 		}
 		if storage.LowerThanLast(ind.Kind, v, storage.IndicatorValue{Value: last.Value}, had) {
 			f.Data["pending"] = strconv.FormatFloat(v, 'g', -1, 64)
-			return b.saveStep(c, f, "i_reason", c.T("report.ind_lower", num(c.Lang, v)+" "+ind.Measure, num(c.Lang, last.Value)), laterButton(c))
+			return saveStep(c, f, "i_reason", c.T("report.ind_lower", num(c.Lang, v)+" "+ind.Measure, num(c.Lang, last.Value)), laterButton(c))
 		}
 		f.Data["iv:"+code] = strconv.FormatFloat(v, 'g', -1, 64)
 		delete(f.Data, "ir:"+code)
-		return b.nextItem(c, f)
+		return nextItem(c, f)
 	}
 	switch f.Step {
 	case "i_val":
@@ -260,7 +260,7 @@ func (b *Bot) indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind stor
 		if storage.FarOff(v, goal) {
 			f.Data["pending"] = strconv.FormatFloat(v, 'g', -1, 64)
 			kb := []storage.Button{{Text: c.T("btn.yes_right"), Data: data(actForm, "yes")}, {Text: c.T("btn.no_retype"), Data: data(actForm, "no")}}
-			return b.saveStep(c, f, "i_far", c.T("report.ind_far", num(c.Lang, v), ind.Measure, num(c.Lang, goal)+" "+ind.Measure), kb)
+			return saveStep(c, f, "i_far", c.T("report.ind_far", num(c.Lang, v), ind.Measure, num(c.Lang, goal)+" "+ind.Measure), kb)
 		}
 		return accept(v)
 	case "i_far":
@@ -272,7 +272,7 @@ func (b *Bot) indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind stor
 			v, _ := strconv.ParseFloat(f.Data["pending"], 64)
 			return accept(v)
 		case "no":
-			return b.askItem(c, f)
+			return askItem(c, f)
 		}
 		return c.Reply(c.T("form.choose"))
 	default: // i_reason
@@ -284,7 +284,7 @@ func (b *Bot) indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind stor
 			return err
 		}
 		f.Data["iv:"+code], f.Data["ir:"+code] = f.Data["pending"], why
-		return b.nextItem(c, f)
+		return nextItem(c, f)
 	}
 }
 
@@ -296,11 +296,11 @@ func pctButtons() []storage.Button {
 	return row
 }
 
-func (b *Bot) workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string) error {
+func workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string) error {
 	code := w.Code
 	arg, val, _ := strings.Cut(pressed, ":")
 	askPct := func() error {
-		return b.saveStep(c, f, "w_pct", c.T("report.work_pct", w.Name), pctButtons(), laterButton(c))
+		return saveStep(c, f, "w_pct", c.T("report.work_pct", w.Name), pctButtons(), laterButton(c))
 	}
 	switch f.Step {
 	case "w_ms":
@@ -316,12 +316,12 @@ func (b *Bot) workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string)
 			delete(f.Data, "wd:"+code)
 			return askPct()
 		}
-		return b.saveStep(c, f, "w_date", c.T("report.work_date", w.Milestones[i].Name), []storage.Button{{Text: c.T("btn.today"), Data: data(actForm, "today")}})
+		return saveStep(c, f, "w_date", c.T("report.work_date", w.Milestones[i].Name), []storage.Button{{Text: c.T("btn.today"), Data: data(actForm, "today")}})
 	case "w_date":
-		today := c.Now().In(b.loc)
-		on := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, b.loc)
+		today := c.Now().In(c.bot.loc)
+		on := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.bot.loc)
 		if pressed != "today" {
-			t, err := time.ParseInLocation("02/01/2006", strings.TrimSpace(c.Req.Text), b.loc)
+			t, err := time.ParseInLocation("02/01/2006", strings.TrimSpace(c.Req.Text), c.bot.loc)
 			if err != nil || t.After(on) || t.Year() < on.Year()-5 {
 				return c.Reply(c.T("report.date_bad"), []storage.Button{{Text: c.T("btn.today"), Data: data(actForm, "today")}})
 			}
@@ -345,7 +345,7 @@ func (b *Bot) workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string)
 			}
 		}
 		f.Data["wp:"+code] = strconv.FormatFloat(v, 'g', -1, 64)
-		return b.saveStep(c, f, "w_disb", c.T("report.work_disb", w.Name), laterButton(c))
+		return saveStep(c, f, "w_disb", c.T("report.work_disb", w.Name), laterButton(c))
 	case "w_disb":
 		v, err := storage.ParseVND(c.Req.Text)
 		if err != nil {
@@ -353,7 +353,7 @@ func (b *Bot) workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string)
 		}
 		f.Data["wb:"+code] = strconv.FormatInt(v, 10)
 		kb := []storage.Button{{Text: c.T("btn.incident_no"), Data: data(actForm, "inc", "0")}, {Text: c.T("btn.incident_yes"), Data: data(actForm, "inc", "1")}}
-		return b.saveStep(c, f, "w_inc", c.T("report.work_incident", w.Name), kb)
+		return saveStep(c, f, "w_inc", c.T("report.work_incident", w.Name), kb)
 	case "w_inc":
 		if arg != "inc" {
 			return c.Reply(c.T("form.choose"))
@@ -362,7 +362,7 @@ func (b *Bot) workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string)
 			return err
 		}
 		f.Data["wi:"+code] = val
-		return b.nextItem(c, f)
+		return nextItem(c, f)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }

@@ -13,7 +13,7 @@ import (
 // unit still owes for a period.
 
 // infraSummary is the walk's answers as the confirm step shows them ("" for none).
-func (b *Bot) infraSummary(c *Ctx, f storage.Form) (string, error) {
+func infraSummary(c *Ctx, f storage.Form) (string, error) {
 	var lines []string
 	for _, it := range walkItems(f) {
 		kind, code, _ := strings.Cut(it, ":")
@@ -46,7 +46,7 @@ func (b *Bot) infraSummary(c *Ctx, f storage.Form) (string, error) {
 		ms := c.T("report.work_no_ms")
 		if i, _ := strconv.Atoi(f.Data["wm:"+code]); i >= 0 && i < len(w.Milestones) {
 			d, _ := strconv.ParseInt(f.Data["wd:"+code], 10, 64)
-			ms = c.T("report.work_ms", w.Milestones[i].Name, time.Unix(d, 0).In(b.loc).Format("02/01/2006"))
+			ms = c.T("report.work_ms", w.Milestones[i].Name, time.Unix(d, 0).In(c.bot.loc).Format("02/01/2006"))
 		}
 		pct, _ := strconv.ParseFloat(f.Data["wp:"+code], 64)
 		disb, _ := strconv.ParseInt(f.Data["wb:"+code], 10, 64)
@@ -63,7 +63,7 @@ func (b *Bot) infraSummary(c *Ctx, f storage.Form) (string, error) {
 }
 
 // fileInfra stores the walk's answers with the report, in its transaction.
-func (b *Bot) fileInfra(c *Ctx, f storage.Form) error {
+func fileInfra(c *Ctx, f storage.Form) error {
 	for _, it := range walkItems(f) {
 		kind, code, _ := strings.Cut(it, ":")
 		if kind == "i" {
@@ -86,7 +86,7 @@ func (b *Bot) fileInfra(c *Ctx, f storage.Form) error {
 		disb, _ := strconv.ParseInt(f.Data["wb:"+code], 10, 64)
 		r := storage.WorkReport{Work: code, Unit: f.Data["unit"], PeriodKey: f.Data["period"], Milestone: ms, Percent: pct, Disbursed: disb, Incident: f.Data["wi:"+code] == "1"}
 		if ms >= 0 {
-			r.ReachedOn = time.Unix(d, 0).In(b.loc)
+			r.ReachedOn = time.Unix(d, 0).In(c.bot.loc)
 		}
 		if _, err := c.RecordWork(c.Me, r); err != nil {
 			return err

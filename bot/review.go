@@ -23,7 +23,7 @@ const reviewQueueLimit = 10
 // cmdReview sends each reviewer the ideas waiting for them: a head their
 // unit's new ideas, a director the endorsed ones and the heads' own, an
 // admin (who is a head too) a sole director's; never their own.
-func (b *Bot) cmdReview(c *Ctx) error {
+func cmdReview(c *Ctx) error {
 	waiting := func(action string) func(storage.Idea) bool {
 		return func(idea storage.Idea) bool { return c.Me.CanDecide(idea, action) }
 	}
@@ -56,7 +56,7 @@ func (b *Bot) cmdReview(c *Ctx) error {
 		return err
 	}
 	for i := len(ideas) - 1; i >= 0; i-- { // oldest first: first come, first reviewed
-		if err := b.sendCard(c.Tx, c.Me, ideas[i], "review.card"); err != nil {
+		if err := c.bot.sendCard(c.Tx, c.Me, ideas[i], "review.card"); err != nil {
 			return err
 		}
 	}
@@ -68,7 +68,7 @@ func (b *Bot) cmdReview(c *Ctx) error {
 
 // onReviewButton starts a decision on an idea: at once for endorse and
 // withdraw, through a short form for a reason or the scores.
-func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
+func onReviewButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	id, err := strconv.ParseUint(arg, 10, 64)
 	if err != nil {
@@ -79,7 +79,7 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 		return err
 	}
 	if verb == "o" { // the initiative council's opinion (recognition.go)
-		return b.startOpinion(c, idea)
+		return startOpinion(c, idea)
 	}
 	if verb == "N" { // "Không": the withdrawal asked about is not made
 		if err := c.RemoveButtons(); err != nil {
@@ -98,11 +98,11 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 	formData := map[string]string{"id": arg, "action": action}
 	switch verb {
 	case "e":
-		return b.decide(c, id, storage.Decision{Action: action})
+		return decide(c, id, storage.Decision{Action: action})
 	case "W", "q":
-		return b.decide(c, id, storage.Decision{Action: action})
+		return decide(c, id, storage.Decision{Action: action})
 	case "R":
-		return b.startRecognise(c, idea)
+		return startRecognise(c, idea)
 	case "w":
 		return c.Reply(c.T("withdraw.confirm", idea.Ref(), idea.Title), []storage.Button{
 			{Text: c.T("btn.withdraw_yes"), Data: data(actReview, "W", arg)},
@@ -144,7 +144,7 @@ func (b *Bot) onReviewButton(c *Ctx, pressed string) error {
 
 // duplicateStep takes the idea another duplicates: pressed, or typed as
 // SK-12, sk_12 or 12.
-func (b *Bot) duplicateStep(c *Ctx, f storage.Form) error {
+func duplicateStep(c *Ctx, f storage.Form) error {
 	answer := formAnswer(c)
 	if c.Req.CallbackID == "" {
 		answer = strings.TrimLeft(strings.ToLower(strings.TrimSpace(c.Req.Text)), "sk-_#/ ")
@@ -162,7 +162,7 @@ func (b *Bot) duplicateStep(c *Ctx, f storage.Form) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	return b.decide(c, id, storage.Decision{Action: storage.ActDuplicate, Of: of})
+	return decide(c, id, storage.Decision{Action: storage.ActDuplicate, Of: of})
 }
 
 func scoreButtons() [][]storage.Button {
@@ -180,9 +180,9 @@ func scoreButtons() [][]storage.Button {
 
 // reasonStep takes the reason for a return or a refusal; a refusal is
 // final, and previewed first (refusalStep).
-func (b *Bot) reasonStep(c *Ctx, f storage.Form) error {
+func reasonStep(c *Ctx, f storage.Form) error {
 	if f.Step == "confirm" {
-		return b.refusalStep(c, f)
+		return refusalStep(c, f)
 	}
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
@@ -191,19 +191,19 @@ func (b *Bot) reasonStep(c *Ctx, f storage.Form) error {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
 	if a := f.Data["action"]; a == storage.ActReject || a == storage.ActNotRecognise {
-		return b.previewRefusal(c, f, c.Req.Text)
+		return previewRefusal(c, f, c.Req.Text)
 	}
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	return b.decide(c, id, storage.Decision{Action: f.Data["action"], Reason: c.Req.Text})
+	return decide(c, id, storage.Decision{Action: f.Data["action"], Reason: c.Req.Text})
 }
 
 // scoreStep takes the director's marks, one criterion at a time.
-func (b *Bot) scoreStep(c *Ctx, f storage.Form) error {
+func scoreStep(c *Ctx, f storage.Form) error {
 	if f.Step == "confirm" {
-		return b.acceptStep(c, f)
+		return acceptStep(c, f)
 	}
 	input := strings.TrimSpace(c.Req.Text)
 	if c.Req.CallbackID != "" {
@@ -252,7 +252,7 @@ func acceptButtons(lang string) [][]storage.Button {
 }
 
 // acceptStep takes the answer to an acceptance's preview.
-func (b *Bot) acceptStep(c *Ctx, f storage.Form) error {
+func acceptStep(c *Ctx, f storage.Form) error {
 	switch formAnswer(c) {
 	case "ok":
 		if err := c.ClearForm(c.Req.UserID); err != nil {
@@ -262,7 +262,7 @@ func (b *Bot) acceptStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return b.decide(c, id, storage.Decision{Action: storage.ActAccept, Scores: formScores(f)})
+		return decide(c, id, storage.Decision{Action: storage.ActAccept, Scores: formScores(f)})
 	case "again":
 		if err := c.RemoveButtons(); err != nil {
 			return err
@@ -285,7 +285,7 @@ func (b *Bot) acceptStep(c *Ctx, f storage.Form) error {
 // every decision, the directors of an endorsed idea, the staff group of an
 // accepted one, the reviewers of a withdrawal. The buttons on every card of
 // the idea come off, so nobody decides twice.
-func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
+func decide(c *Ctx, id uint64, d storage.Decision) error {
 	idea, err := c.DecideIdea(c.Me, id, d)
 	if err != nil {
 		return err
@@ -301,14 +301,14 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 			return err
 		}
 		decided = c.T("decided.duplicate", idea.Ref(), idea.Title, original.Ref())
-		if err := b.refreshIdea(c, original); err != nil { // its history links the duplicate
+		if err := refreshIdea(c, original); err != nil { // its history links the duplicate
 			return err
 		}
 	}
 	if err := c.Reply(decided); err != nil {
 		return err
 	}
-	if err := b.refreshIdea(c, idea); err != nil {
+	if err := refreshIdea(c, idea); err != nil {
 		return err
 	}
 	author, _, err := c.Member(idea.Author)
@@ -323,7 +323,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 	// sent straight to them) when this was decided.
 	prev := idea.History[len(idea.History)-2].Status
 	withDirectors := prev == storage.IdeaEndorsed || (idea.SkipHead && prev == storage.IdeaSubmitted)
-	lang := b.langOf(author)
+	lang := c.bot.langOf(author)
 	if idea.Author != c.Me.UserID {
 		var kb [][]storage.Button
 		text := texts.T(lang, "author."+say, idea.Ref(), idea.Title, displayName(c.Lang, c.Me))
@@ -334,7 +334,7 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 			text += texts.T(lang, "author.reason", d.Reason)
 		case storage.ActRecognise:
 			r := idea.Recognition
-			text = texts.T(lang, "author.recognise", idea.Ref(), idea.Title, r.No, formatDate(r.Date, b.loc), texts.T(lang, "law.level."+r.Level))
+			text = texts.T(lang, "author.recognise", idea.Ref(), idea.Title, r.No, formatDate(r.Date, c.bot.loc), texts.T(lang, "law.level."+r.Level))
 		case storage.ActAccept:
 			s := idea.Scores
 			text += texts.T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total())
@@ -342,30 +342,30 @@ func (b *Bot) decide(c *Ctx, id uint64, d storage.Decision) error {
 		if d.Action == storage.ActReturn || d.Action == storage.ActDuplicate {
 			kb = [][]storage.Button{{{Text: texts.T(lang, "btn.edit"), Data: data(actEdit, strconv.FormatUint(id, 10))}}}
 		}
-		if err := b.send(c.Tx, idea.Author, text, kb, nil); err != nil {
+		if err := c.bot.send(c.Tx, idea.Author, text, kb, nil); err != nil {
 			return err
 		}
 	}
 	switch d.Action {
 	case storage.ActRequestRecognition, storage.ActRecognise, storage.ActNotRecognise:
-		return b.afterRecognitionStep(c, idea, d, author, unit)
+		return afterRecognitionStep(c, idea, d, author, unit)
 	case storage.ActEndorse:
-		return b.toDirectors(c, idea, "director.endorsed", unit.Name+" – "+displayName(c.Lang, c.Me))
+		return toDirectors(c, idea, "director.endorsed", unit.Name+" – "+displayName(c.Lang, c.Me))
 	case storage.ActAccept:
-		if err := b.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, b.comrade(c.Tx, b.cfg.Org.Language, author), idea.Scores.Total()); err != nil {
+		if err := c.bot.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, c.bot.comrade(c.Tx, c.bot.cfg.Org.Language, author), idea.Scores.Total()); err != nil {
 			return err
 		}
-		return b.toHeads(c, idea, "head.accepted", idea.Ref(), idea.Title)
+		return toHeads(c, idea, "head.accepted", idea.Ref(), idea.Title)
 	case storage.ActReject:
 		if withDirectors { // the heads learn what became of what they passed on
-			return b.toHeads(c, idea, "head.rejected", idea.Ref(), idea.Title, d.Reason)
+			return toHeads(c, idea, "head.rejected", idea.Ref(), idea.Title, d.Reason)
 		}
 	case storage.ActWithdraw:
-		if err := b.toHeads(c, idea, "head.withdrawn", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author)); err != nil {
+		if err := toHeads(c, idea, "head.withdrawn", idea.Ref(), idea.Title, displayName(c.bot.cfg.Org.Language, author)); err != nil {
 			return err
 		}
 		if withDirectors {
-			return b.toDirectors(c, idea, "director.withdrawn", idea.Ref(), idea.Title, displayName(b.cfg.Org.Language, author))
+			return toDirectors(c, idea, "director.withdrawn", idea.Ref(), idea.Title, displayName(c.bot.cfg.Org.Language, author))
 		}
 	}
 	return nil

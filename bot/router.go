@@ -7,26 +7,26 @@ import (
 // route sends an update to its handler, after checking on the stored role
 // that the sender may do what they ask. Every route is read from the
 // command table (commands.go).
-func (b *Bot) route(c *Ctx) error {
+func route(c *Ctx) error {
 	if c.Req.CallbackID != "" {
-		if err := b.onButton(c); err != nil {
+		if err := onButton(c); err != nil {
 			return err
 		}
 		return c.Answer("", false)
 	}
 	if c.Req.Group {
-		return b.routeGroup(c)
+		return routeGroup(c)
 	}
 	if c.Me.NeedsName() && !commandsByName[c.Req.Command].answersBeforeName() {
-		return b.askName(c)
+		return askName(c)
 	}
 	if c.Req.Command != "" {
-		return b.runCommand(c)
+		return runCommand(c)
 	}
 	if f, ok, err := c.Form(c.Req.UserID); err != nil {
 		return err
 	} else if ok {
-		return b.formInput(c, f)
+		return formInput(c, f)
 	}
 	return c.Reply(c.T("unknown"))
 }
@@ -37,7 +37,7 @@ func (cmd *command) answersBeforeName() bool { return cmd != nil && cmd.beforeNa
 
 // runCommand runs a slash command, or opens the record a tappable command
 // names (/sk_42), for those the command is for.
-func (b *Bot) runCommand(c *Ctx) error {
+func runCommand(c *Ctx) error {
 	c.opening = true
 	name := c.Req.Command
 	for i := range commandList {
@@ -49,7 +49,7 @@ func (b *Bot) runCommand(c *Ctx) error {
 			if err := allowed(cmd, c.Me); err != nil {
 				return err
 			}
-			return cmd.open(b, c, m[1])
+			return cmd.open(c, m[1])
 		}
 	}
 	cmd, ok := commandsByName[name]
@@ -60,19 +60,19 @@ func (b *Bot) runCommand(c *Ctx) error {
 		return err
 	}
 	if asksPeriod(cmd, c.Req) {
-		return b.offerPeriods(c, cmd)
+		return offerPeriods(c, cmd)
 	}
 	if len(cmd.periods) > 0 && c.Req.CallbackID == "" {
-		if done, err := b.checkPeriod(c, cmd); done || err != nil {
+		if done, err := checkPeriod(c, cmd); done || err != nil {
 			return err
 		}
 	}
 	if c.Req.CallbackID != "" && !cmd.periodsUnder { // a period pressed: the choice stays on its message
-		if err := c.Edit(c.T("period.chosen", commandTitle(c.Lang, cmd), periodName(c.Lang, mustPeriod(c.Req.Args, b)))); err != nil {
+		if err := c.Edit(c.T("period.chosen", commandTitle(c.Lang, cmd), periodName(c.Lang, mustPeriod(c.Req.Args, c.bot)))); err != nil {
 			return err
 		}
 	}
-	return cmd.run(b, c)
+	return cmd.run(c)
 }
 
 // allowed refuses a command to those it is not for: a guest is told to
@@ -89,27 +89,27 @@ func allowed(cmd *command, me storage.Member) error {
 
 // routeGroup answers in the staff group only what SPEC allows there, and
 // points to the private chat for the rest; plain talk is not for the bot.
-func (b *Bot) routeGroup(c *Ctx) error {
+func routeGroup(c *Ctx) error {
 	if c.Req.Command == "" {
 		return nil
 	}
 	if cmd, ok := commandsByName[c.Req.Command]; ok && cmd.group {
-		return cmd.run(b, c)
+		return cmd.run(c)
 	}
-	c.Lang = b.cfg.Org.Language
-	return c.Reply(c.T("group.private", b.username))
+	c.Lang = c.bot.cfg.Org.Language
+	return c.Reply(c.T("group.private", c.bot.username))
 }
 
 // onButton routes a pressed button by the action its data names. The data
 // is never trusted: each handler re-reads the record and re-checks the
 // role of whoever pressed.
-func (b *Bot) onButton(c *Ctx) error {
+func onButton(c *Ctx) error {
 	action, rest := parseData(c.Req.Data)
 	if action == actPeriod {
-		return b.runCommand(c) // parseUpdate read the command and its period
+		return runCommand(c) // parseUpdate read the command and its period
 	}
 	if action == actFormSwitch || action == actFormKeep {
-		return b.onFormSwitch(c, action, rest)
+		return onFormSwitch(c, action, rest)
 	}
 	if action != actForm {
 		c.opening = true
@@ -122,19 +122,19 @@ func (b *Bot) onButton(c *Ctx) error {
 		if !ok {
 			return c.Answer(c.T("form.stale"), false)
 		}
-		return b.formInput(c, f)
+		return formInput(c, f)
 	}
 	if cmd, ok := buttonOwners[action]; ok {
-		return cmd.buttons[action](b, c, rest)
+		return cmd.buttons[action](c, rest)
 	}
 	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 }
 
 // formInput passes what a person typed or pressed to the form they have
 // open. A button from an earlier step of the form is refused as stale.
-func (b *Bot) formInput(c *Ctx, f storage.Form) error {
+func formInput(c *Ctx, f storage.Form) error {
 	if cmd, ok := formOwners[f.Kind]; ok {
-		return cmd.forms[f.Kind](b, c, f)
+		return cmd.forms[f.Kind](c, f)
 	}
 	// A form this version does not know: drop it rather than trap the user.
 	if err := c.ClearForm(c.Req.UserID); err != nil {

@@ -80,18 +80,18 @@ func (b *Bot) readSearch(tx *storage.Tx, req Request, me storage.Member, f stora
 }
 
 // cmdSearch searches for the words given, or asks for them.
-func (b *Bot) cmdSearch(c *Ctx) error {
+func cmdSearch(c *Ctx) error {
 	if strings.TrimSpace(c.Req.Args) == "" {
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formSearch, Step: "words"}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("search.ask"))
 	}
-	return b.showResults(c, c.Req.Args, 0)
+	return showResults(c, c.Req.Args, 0)
 }
 
 // searchStep takes the words asked for.
-func (b *Bot) searchStep(c *Ctx, f storage.Form) error {
+func searchStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
@@ -101,21 +101,21 @@ func (b *Bot) searchStep(c *Ctx, f storage.Form) error {
 	if err := c.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	return b.showResults(c, c.Req.Text, 0)
+	return showResults(c, c.Req.Text, 0)
 }
 
 // onSearchPage shows another page of results, in place.
-func (b *Bot) onSearchPage(c *Ctx, rest string) error {
+func onSearchPage(c *Ctx, rest string) error {
 	words, offset, ok := searchAsked(c.Req, storage.Form{})
 	if !ok {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	return b.showResults(c, words, offset)
+	return showResults(c, words, offset)
 }
 
 // showResults answers a search: what was found, or why nothing was
 // looked for.
-func (b *Bot) showResults(c *Ctx, text string, offset int) error {
+func showResults(c *Ctx, text string, offset int) error {
 	r, ok := c.looked.(results)
 	if !ok || r.text != text || r.offset != offset {
 		var err error

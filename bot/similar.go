@@ -86,7 +86,7 @@ func formIDs(s string) []uint64 {
 
 // similarStep answers the warning: send anyway (on to the confirm step),
 // open one of the ideas (the warning stays), or leave.
-func (b *Bot) similarStep(c *Ctx, f storage.Form, next func(step, prompt string, kb ...[]storage.Button) error) error {
+func similarStep(c *Ctx, f storage.Form, next func(step, prompt string, kb ...[]storage.Button) error) error {
 	pressed := formAnswer(c)
 	ids := formIDs(f.Data["similar"])
 	switch {
@@ -101,7 +101,7 @@ func (b *Bot) similarStep(c *Ctx, f storage.Form, next func(step, prompt string,
 		id, _ := strconv.ParseUint(strings.TrimPrefix(pressed, "view:"), 10, 64)
 		for _, s := range ids {
 			if s == id {
-				return b.openIdea(c, strconv.FormatUint(id, 10))
+				return openIdea(c, strconv.FormatUint(id, 10))
 			}
 		}
 	}

@@ -20,7 +20,7 @@ const (
 
 // cmdStart welcomes a person; with an invite code (the deep link
 // t.me/<bot>?start=<code>) it starts their request to join the unit.
-func (b *Bot) cmdStart(c *Ctx) error {
+func cmdStart(c *Ctx) error {
 	if code := strings.TrimSpace(c.Req.Args); code != "" {
 		inv, err := c.UseInvite(code)
 		if err != nil {
@@ -38,7 +38,7 @@ func (b *Bot) cmdStart(c *Ctx) error {
 			if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinConsent, Data: map[string]string{"unit": unit.Code}}); err != nil {
 				return err
 			}
-			return c.Reply(b.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
+			return c.Reply(c.bot.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
 		}
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
 			return err
@@ -53,9 +53,9 @@ func (b *Bot) cmdStart(c *Ctx) error {
 		}
 		return c.Reply(c.T("start.pending", unit.Name))
 	case c.Me.Active():
-		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), texts.HTML(b.roleText(c.Tx, c.Lang, c.Me))))
+		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), texts.HTML(c.bot.roleText(c.Tx, c.Lang, c.Me))))
 	}
-	return c.Reply(c.T("start.guest", c.Req.TGName, b.cfg.Org.Movement, b.cfg.Org.Name))
+	return c.Reply(c.T("start.guest", c.Req.TGName, c.bot.cfg.Org.Movement, c.bot.cfg.Org.Name))
 }
 
 // roleText says, in lang, what a member is: "trưởng đơn vị Văn phòng Sở".
@@ -106,22 +106,22 @@ func consentButtons(lang string, full bool) [][]storage.Button {
 
 // consentAnswer reads an answer to the notice: "full" shows the whole
 // text in its place; anything else is returned to the step that asked.
-func (b *Bot) consentAnswer(c *Ctx) (answer string, err error) {
+func consentAnswer(c *Ctx) (answer string, err error) {
 	answer = formAnswer(c)
 	if answer == "full" {
-		return answer, c.Edit(b.consentNotice(c.Lang, true), consentButtons(c.Lang, true)...)
+		return answer, c.Edit(c.bot.consentNotice(c.Lang, true), consentButtons(c.Lang, true)...)
 	}
 	return answer, nil
 }
 
 // consentStep takes a newcomer's answer: a consent is recorded and their
 // name asked; a refusal ends the request, and nothing of them is kept.
-func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
+func consentStep(c *Ctx, f storage.Form) error {
 	unit, err := c.ExistingUnit(f.Data["unit"])
 	if err != nil {
 		return err
 	}
-	answer, err := b.consentAnswer(c)
+	answer, err := consentAnswer(c)
 	switch {
 	case err != nil || answer == "full":
 		return err
@@ -129,7 +129,7 @@ func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
 		if _, err := c.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
 			return err
 		}
-		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
+		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
 			return err
 		}
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
@@ -140,7 +140,7 @@ func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
 		if err := c.RefuseConsent(c.Req.UserID); err != nil {
 			return err
 		}
-		if err := c.Edit(b.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
+		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
 			return err
 		}
 		return c.Reply(c.T("consent.nothing_kept", unit.Name))
@@ -155,9 +155,9 @@ func (b *Bot) consentStep(c *Ctx, f storage.Form) error {
 // their full name, which it records as the request and sends to the
 // unit's heads (to the admins when the unit has none, or when a head
 // cannot be reached).
-func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
+func joinStep(c *Ctx, f storage.Form) error {
 	if f.Step == joinConsent {
-		return b.consentStep(c, f)
+		return consentStep(c, f)
 	}
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
@@ -199,14 +199,14 @@ func (b *Bot) joinStep(c *Ctx, f storage.Form) error {
 		}
 	}
 	if len(deciders) == 0 {
-		b.log.Warn("a join request has nobody to decide it: the unit has no head and there is no admin", "unit", unit.Code)
+		c.bot.log.Warn("a join request has nobody to decide it: the unit has no head and there is no admin", "unit", unit.Code)
 	}
 	uid := strconv.FormatInt(m.UserID, 10)
 	for _, d := range deciders {
-		lang := b.langOf(d)
-		text := texts.T(lang, "join.request", unit.Name, m.FullName, joinTGName(m), b.at(c.Now())) + b.positionLine(lang, m)
+		lang := c.bot.langOf(d)
+		text := texts.T(lang, "join.request", unit.Name, m.FullName, joinTGName(m), c.bot.at(c.Now())) + c.bot.positionLine(lang, m)
 		kb := joinButtons(lang, uid)
-		if err := b.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
+		if err := c.bot.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
 			return err
 		}
 	}

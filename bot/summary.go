@@ -14,19 +14,19 @@ import (
 // estimated savings and the actual ones (by the ideas' progress, and by the
 // units' reports), each unit against its yearly target, the reports due in
 // the span, the best members and units, the open waste reports.
-func (b *Bot) cmdSummary(c *Ctx) error {
+func cmdSummary(c *Ctx) error {
 	if c.Req.Group {
 		return storage.Errorf(storage.EForbidden, reasonPrivateOnly)
 	}
-	s, err := b.parseSpan(c.Req.Args)
+	s, err := c.bot.parseSpan(c.Req.Args)
 	if err != nil {
 		return err
 	}
-	text, err := b.summaryText(c.Tx, c.Lang, s)
+	text, err := c.bot.summaryText(c.Tx, c.Lang, s)
 	if err != nil {
 		return err
 	}
-	return c.Reply(text, b.dashboardButton(c.Lang)...)
+	return c.Reply(text, c.bot.dashboardButton(c.Lang)...)
 }
 
 func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {

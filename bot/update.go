@@ -57,7 +57,7 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 			return err
 		}
 		c.prepared, c.prepErr, c.looked = prepared, prepErr, looked
-		err = b.route(c)
+		err = route(c)
 		answer = c.answer
 		return err
 	})

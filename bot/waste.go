@@ -15,14 +15,14 @@ const (
 )
 
 // cmdWaste takes a waste report: a description, then an optional photo.
-func (b *Bot) cmdWaste(c *Ctx) error {
+func cmdWaste(c *Ctx) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formWaste, Step: "description"}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("waste.ask", storage.MaxDescriptionLen))
 }
 
-func (b *Bot) wasteStep(c *Ctx, f storage.Form) error {
+func wasteStep(c *Ctx, f storage.Form) error {
 	switch f.Step {
 	case "description":
 		if c.Req.CallbackID != "" {
@@ -34,7 +34,7 @@ func (b *Bot) wasteStep(c *Ctx, f storage.Form) error {
 		}
 		f.Data["description"], f.Data["photo"] = desc, c.Req.PhotoID
 		if c.Req.PhotoID != "" {
-			return b.fileWaste(c, f)
+			return fileWaste(c, f)
 		}
 		f.Step = "photo"
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
@@ -52,7 +52,7 @@ func (b *Bot) wasteStep(c *Ctx, f storage.Form) error {
 		default:
 			return c.Reply(c.T("waste.ask_photo"), skipButton(c))
 		}
-		return b.fileWaste(c, f)
+		return fileWaste(c, f)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
@@ -61,7 +61,7 @@ func wasteTag(id uint64) string { return "waste:" + strconv.FormatUint(id, 10) }
 
 // fileWaste stores the report and tells the admins and directors, who
 // alone see who reported it.
-func (b *Bot) fileWaste(c *Ctx, f storage.Form) error {
+func fileWaste(c *Ctx, f storage.Form) error {
 	w, err := c.ReportWaste(c.Me, storage.Waste{Description: f.Data["description"], PhotoID: f.Data["photo"]})
 	if err != nil {
 		return err
@@ -88,7 +88,7 @@ func (b *Bot) fileWaste(c *Ctx, f storage.Form) error {
 		}
 	}
 	for _, m := range staff {
-		if err := b.sendWasteCard(c.Tx, m, w, "waste.new"); err != nil {
+		if err := c.bot.sendWasteCard(c.Tx, m, w, "waste.new"); err != nil {
 			return err
 		}
 	}
@@ -154,7 +154,7 @@ func (b *Bot) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, 
 
 // openWaste shows a waste report (/pa_7) to an admin, a director or its
 // reporter.
-func (b *Bot) openWaste(c *Ctx, id string) error {
+func openWaste(c *Ctx, id string) error {
 	w, err := c.Waste(recordID(id))
 	if err != nil {
 		return err
@@ -162,15 +162,15 @@ func (b *Bot) openWaste(c *Ctx, id string) error {
 	if !c.Me.IsAdmin() && !c.Me.IsDirector() && c.Me.UserID != w.Reporter && (w.Unit == "" || !c.Me.IsHead(w.Unit)) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	text, err := b.wasteText(c.Tx, c.Lang, c.Me, w)
+	text, err := c.bot.wasteText(c.Tx, c.Lang, c.Me, w)
 	if err != nil {
 		return err
 	}
-	return b.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: wasteButtons(c.Lang, c.Me, w), Tag: wasteTag(w.ID)})
+	return c.bot.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: wasteButtons(c.Lang, c.Me, w), Tag: wasteTag(w.ID)})
 }
 
 // cmdWastes lists the open waste reports.
-func (b *Bot) cmdWastes(c *Ctx) error {
+func cmdWastes(c *Ctx) error {
 	list, total, err := c.Wastes(true, 30)
 	if err != nil {
 		return err
@@ -188,7 +188,7 @@ func (b *Bot) cmdWastes(c *Ctx) error {
 
 // onWasteButton moves a report on: checking at once, handled or dismissed
 // after the outcome is typed.
-func (b *Bot) onWasteButton(c *Ctx, pressed string) error {
+func onWasteButton(c *Ctx, pressed string) error {
 	verb, arg, _ := strings.Cut(pressed, ":")
 	id, err := strconv.ParseUint(arg, 10, 64)
 	if err != nil || !c.Me.IsAdmin() {
@@ -200,7 +200,7 @@ func (b *Bot) onWasteButton(c *Ctx, pressed string) error {
 	}
 	switch verb {
 	case "c":
-		return b.moveWaste(c, id, storage.WasteChecking, "", false)
+		return moveWaste(c, id, storage.WasteChecking, "", false)
 	case "h", "d":
 		if !w.Open() {
 			return storage.Errorf(storage.EConflict, storage.ReasonWasteDecided, w.Ref())
@@ -216,7 +216,7 @@ func (b *Bot) onWasteButton(c *Ctx, pressed string) error {
 
 // outcomeStep takes how a waste report was handled, then whether to
 // publish it in the staff group.
-func (b *Bot) outcomeStep(c *Ctx, f storage.Form) error {
+func outcomeStep(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	to := storage.WasteStatus(f.Data["to"])
 	switch f.Step {
@@ -232,7 +232,7 @@ func (b *Bot) outcomeStep(c *Ctx, f storage.Form) error {
 			if err := c.ClearForm(c.Req.UserID); err != nil {
 				return err
 			}
-			return b.moveWaste(c, id, to, outcome, false)
+			return moveWaste(c, id, to, outcome, false)
 		}
 		f.Data["outcome"], f.Step = outcome, "publish"
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
@@ -247,19 +247,19 @@ func (b *Bot) outcomeStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		if formAnswer(c) == "yes" { // public: the post is previewed first
-			return b.previewWastePost(c, f, id)
+			return previewWastePost(c, f, id)
 		}
 		if err := c.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		return b.moveWaste(c, id, to, f.Data["outcome"], false)
+		return moveWaste(c, id, to, f.Data["outcome"], false)
 	case "post":
-		return b.wastePostStep(c, f, id, to)
+		return wastePostStep(c, f, id, to)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
 
-func (b *Bot) moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome string, publish bool) error {
+func moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome string, publish bool) error {
 	w, err := c.MoveWaste(c.Me, id, to, outcome, publish)
 	if err != nil {
 		return err
@@ -268,12 +268,12 @@ func (b *Bot) moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome strin
 		return err
 	}
 	final := !w.Open()
-	err = b.refreshCards(c, wasteTag(id), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
-		text, err := b.wasteText(c.Tx, lang, viewer, w)
+	err = refreshCards(c, wasteTag(id), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
+		text, err := c.bot.wasteText(c.Tx, lang, viewer, w)
 		if err != nil {
 			return "", nil, err
 		}
-		last, err := b.lastActed(c.Tx, lang, "", w.History)
+		last, err := c.bot.lastActed(c.Tx, lang, "", w.History)
 		return text + last, wasteButtons(lang, viewer, w), err
 	})
 	if err != nil {
@@ -283,17 +283,17 @@ func (b *Bot) moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome strin
 	if err != nil {
 		return err
 	}
-	lang := b.langOf(reporter)
+	lang := c.bot.langOf(reporter)
 	text := texts.T(lang, "waste.reporter_told", w.Ref(), texts.T(lang, "waste."+string(to)))
 	if outcome != "" {
 		text += texts.T(lang, "waste.outcome", outcome)
 	}
-	if err := b.send(c.Tx, w.Reporter, text, nil, nil); err != nil {
+	if err := c.bot.send(c.Tx, w.Reporter, text, nil, nil); err != nil {
 		return err
 	}
 	if w.Published {
 		// The public notice names no reporter.
-		return b.toGroup(c.Tx, "group.waste_handled", w.Ref(), truncate(w.Description, 500), w.Outcome)
+		return c.bot.toGroup(c.Tx, "group.waste_handled", w.Ref(), truncate(w.Description, 500), w.Outcome)
 	}
 	return nil
 }

@@ -56,13 +56,13 @@ func (b *Bot) caseText(tx *storage.Tx, lang string, w storage.Waste) string {
 	return text
 }
 
-func (b *Bot) onWasteCaseButton(c *Ctx, pressed string) error {
+func onWasteCaseButton(c *Ctx, pressed string) error {
 	parts := strings.Split(pressed, ":")
 	if len(parts) < 2 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
 	if parts[0] == "P" {
-		return b.postWasteRegister(c)
+		return postWasteRegister(c)
 	}
 	id, err := strconv.ParseUint(parts[1], 10, 64)
 	if err != nil {
@@ -84,7 +84,7 @@ func (b *Bot) onWasteCaseButton(c *Ctx, pressed string) error {
 		var kb [][]storage.Button
 		var row []storage.Button
 		for _, u := range units {
-			row = append(row, storage.Button{Text: b.shortName(u), Data: data(actWasteCase, "u", parts[1], u.Code)})
+			row = append(row, storage.Button{Text: c.bot.shortName(u), Data: data(actWasteCase, "u", parts[1], u.Code)})
 			if len(row) == 3 {
 				kb, row = append(kb, row), nil
 			}
@@ -107,7 +107,7 @@ func (b *Bot) onWasteCaseButton(c *Ctx, pressed string) error {
 		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formAssign, Step: "due", Data: map[string]string{"id": parts[1], "unit": unit.Code}}); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.waste.ask_due", w.Ref(), unit.Name, formatDate(b.Now().AddDate(0, 0, 15), b.loc)))
+		return c.Reply(c.T("law.waste.ask_due", w.Ref(), unit.Name, formatDate(c.bot.Now().AddDate(0, 0, 15), c.bot.loc)))
 	case "h": // the unit's head records the handling
 		if w.Unit == "" || !c.Me.IsHead(w.Unit) {
 			return storage.Errorf(storage.EForbidden, storage.ReasonWasteOtherUnit, w.Ref())
@@ -124,21 +124,21 @@ func (b *Bot) onWasteCaseButton(c *Ctx, pressed string) error {
 }
 
 // assignStep takes the handling deadline, then the confirm.
-func (b *Bot) assignStep(c *Ctx, f storage.Form) error {
+func assignStep(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	if f.Step == "due" {
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
 		}
-		day, err := parseDay(c.Req.Text, b.loc)
+		day, err := parseDay(c.Req.Text, c.bot.loc)
 		if err != nil {
 			return err
 		}
 		due := day.Add(24*time.Hour - time.Minute) // the end of that day
-		if !due.After(b.Now()) {
-			return storage.Errorf(storage.EInvalid, storage.ReasonHandleByPast, formatDate(day, b.loc))
+		if !due.After(c.bot.Now()) {
+			return storage.Errorf(storage.EInvalid, storage.ReasonHandleByPast, formatDate(day, c.bot.loc))
 		}
-		f.Data["due"], f.Step = formatDate(day, b.loc), "confirm"
+		f.Data["due"], f.Step = formatDate(day, c.bot.loc), "confirm"
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func (b *Bot) assignStep(c *Ctx, f storage.Form) error {
 	default:
 		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
-	day, err := parseDay(f.Data["due"], b.loc)
+	day, err := parseDay(f.Data["due"], c.bot.loc)
 	if err != nil {
 		return err
 	}
@@ -172,16 +172,16 @@ func (b *Bot) assignStep(c *Ctx, f storage.Form) error {
 		return err
 	}
 	for _, h := range heads {
-		if err := b.sendWasteCard(c.Tx, h, w, "law.waste.to_unit"); err != nil {
+		if err := c.bot.sendWasteCard(c.Tx, h, w, "law.waste.to_unit"); err != nil {
 			return err
 		}
 	}
-	return c.Reply(c.T("law.waste.assigned_done", w.Ref(), unit.Name, formatDate(w.HandleBy, b.loc)))
+	return c.Reply(c.T("law.waste.assigned_done", w.Ref(), unit.Name, formatDate(w.HandleBy, c.bot.loc)))
 }
 
 // handleStep takes the finding, the action, the money recovered, then the
 // confirm; the reporter and the admins are told.
-func (b *Bot) handleStep(c *Ctx, f storage.Form) error {
+func handleStep(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	if f.Step != "confirm" {
 		if c.Req.CallbackID != "" {
@@ -241,8 +241,8 @@ func (b *Bot) handleStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	rl := b.langOf(reporter)
-	if err := b.send(c.Tx, w.Reporter, texts.T(rl, "law.waste.reporter_told", w.Ref(), unit.Name, w.Finding, w.Outcome), nil, nil); err != nil {
+	rl := c.bot.langOf(reporter)
+	if err := c.bot.send(c.Tx, w.Reporter, texts.T(rl, "law.waste.reporter_told", w.Ref(), unit.Name, w.Finding, w.Outcome), nil, nil); err != nil {
 		return err
 	}
 	admins, err := c.Admins()
@@ -250,7 +250,7 @@ func (b *Bot) handleStep(c *Ctx, f storage.Form) error {
 		return err
 	}
 	for _, id := range admins {
-		if err := b.tell(c.Tx, id, "law.waste.admins_told", w.Ref(), unit.Name, w.Outcome, texts.Money(w.Recovered)); err != nil {
+		if err := c.bot.tell(c.Tx, id, "law.waste.admins_told", w.Ref(), unit.Name, w.Outcome, texts.Money(w.Recovered)); err != nil {
 			return err
 		}
 	}

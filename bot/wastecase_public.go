@@ -71,11 +71,11 @@ func (b *Bot) PreviewWasteRegister() error {
 }
 
 // postWasteRegister posts the register as it stands to the group.
-func (b *Bot) postWasteRegister(c *Ctx) error {
+func postWasteRegister(c *Ctx) error {
 	if !c.Me.IsAdmin() {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	text, ids, err := b.wasteRegister(c.Tx)
+	text, ids, err := c.bot.wasteRegister(c.Tx)
 	if err != nil {
 		return err
 	}
@@ -88,8 +88,8 @@ func (b *Bot) postWasteRegister(c *Ctx) error {
 	if err := c.MarkInRegister(c.Me, ids); err != nil {
 		return err
 	}
-	if b.cfg.Telegram.GroupChatID != 0 {
-		if err := b.send(c.Tx, b.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
+	if c.bot.cfg.Telegram.GroupChatID != 0 {
+		if err := c.bot.send(c.Tx, c.bot.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
 			return err
 		}
 	}
@@ -107,7 +107,7 @@ func wastePostButtons(lang string) [][]storage.Button {
 
 // previewWastePost shows the "📢 Công khai" post as the group will read it
 // (never naming the reporter), with Đăng / Sửa / Hủy.
-func (b *Bot) previewWastePost(c *Ctx, f storage.Form, id uint64) error {
+func previewWastePost(c *Ctx, f storage.Form, id uint64) error {
 	w, err := c.Waste(id)
 	if err != nil {
 		return err
@@ -116,13 +116,13 @@ func (b *Bot) previewWastePost(c *Ctx, f storage.Form, id uint64) error {
 	if err := c.PutForm(c.Req.UserID, f); err != nil {
 		return err
 	}
-	post := texts.T(b.cfg.Org.Language, "group.waste_handled", w.Ref(), truncate(w.Description, 500), f.Data["outcome"])
+	post := texts.T(c.bot.cfg.Org.Language, "group.waste_handled", w.Ref(), truncate(w.Description, 500), f.Data["outcome"])
 	return c.Reply(c.T("law.waste.post_preview", texts.HTML(post)), wastePostButtons(c.Lang)...)
 }
 
 // wastePostStep takes the answer to the post's preview: post it, write
 // the outcome again, or leave with nothing changed.
-func (b *Bot) wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) error {
+func wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) error {
 	switch formAnswer(c) {
 	case "ok":
 		if err := c.RemoveButtons(); err != nil {
@@ -131,7 +131,7 @@ func (b *Bot) wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteS
 		if err := c.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		return b.moveWaste(c, id, to, f.Data["outcome"], true)
+		return moveWaste(c, id, to, f.Data["outcome"], true)
 	case "again":
 		if err := c.RemoveButtons(); err != nil {
 			return err
