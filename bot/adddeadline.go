@@ -39,7 +39,7 @@ func onDeadlineButton(c *Ctx, arg string) error {
 		}
 		return c.Answer(c.T("deadline.kept"), false)
 	}
-	d, err := c.MayChangeDeadline(c.Me, id)
+	d, err := c.tx.MayChangeDeadline(c.Me, id)
 	if err != nil {
 		return err
 	}
@@ -56,7 +56,7 @@ func onDeadlineButton(c *Ctx, arg string) error {
 			{Text: c.T("btn.no"), Data: data(actDeadline, "n", id)},
 		})
 	case "X":
-		if _, err := c.DeleteDeadline(c.Me, id); err != nil {
+		if _, err := c.tx.DeleteDeadline(c.Me, id); err != nil {
 			return err
 		}
 		if err := c.RemoveButtons(); err != nil {
@@ -113,7 +113,7 @@ func deadlineStep(c *Ctx, f storage.Form) error {
 				return err
 			}
 		}
-		name, err := storage.CheckDeadline(f.Data["name"], due, c.Now())
+		name, err := storage.CheckDeadline(f.Data["name"], due, c.tx.Now())
 		if err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func deadlineStep(c *Ctx, f storage.Form) error {
 		}
 		preview := c.T("deadline.preview_add", name, c.bot.at(due))
 		if id := f.Data["edit"]; id != "" {
-			old, err := c.Deadline(id)
+			old, err := c.tx.Deadline(id)
 			if err != nil {
 				return err
 			}
@@ -154,7 +154,7 @@ func deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
 	due, _ := time.Parse(time.RFC3339, f.Data["due"])
 	due = due.In(c.bot.loc)
 	if id := f.Data["edit"]; id != "" {
-		old, d, p, err := c.CorrectDeadline(c.Me, id, f.Data["name"], due)
+		old, d, p, err := c.tx.CorrectDeadline(c.Me, id, f.Data["name"], due)
 		if err != nil {
 			return err
 		}
@@ -163,7 +163,7 @@ func deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
 		}
 		return tellHeadsOfDeadline(c, d, p, "deadline.corrected", d.Name, c.bot.at(d.DueAt), old.Name, c.bot.at(old.DueAt))
 	}
-	d, p, err := c.AddDeadline(c.Me, f.Data["name"], due)
+	d, p, err := c.tx.AddDeadline(c.Me, f.Data["name"], due)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
 
 // deadlineDone closes the form and tells the admin it is done.
 func deadlineDone(c *Ctx, key string, d storage.Deadline) error {
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {
@@ -189,7 +189,7 @@ func deadlineDone(c *Ctx, key string, d storage.Deadline) error {
 // deleted (p zero: no button), and brings the notices they had of it up to
 // date.
 func tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, key string, args ...any) error {
-	units, err := c.Units()
+	units, err := c.tx.Units()
 	if err != nil {
 		return err
 	}
@@ -210,12 +210,12 @@ func tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, key strin
 	}
 	// A round: the heads it cannot reach are named to the admins once.
 	var r *round
-	if err := c.bot.begin(c.Tx, &r, "deadline"); err != nil {
+	if err := c.bot.begin(c.tx, &r, "deadline"); err != nil {
 		return err
 	}
 	r.AddSubject(d.Name, d.DueAt)
 	for _, u := range units {
-		heads, err := c.UnitHeads(u.Code)
+		heads, err := c.tx.UnitHeads(u.Code)
 		if err != nil {
 			return err
 		}
@@ -225,12 +225,12 @@ func tellHeadsOfDeadline(c *Ctx, d storage.Deadline, p storage.Period, key strin
 		for _, h := range heads {
 			lang := c.bot.langOf(h)
 			m := storage.Message{ChatID: h.UserID, Text: texts.T(lang, key, args...), Keyboard: buttons(lang, u.Code), Tag: deadlineTag(d.ID)}
-			if err := c.bot.post(c.Tx, r.inRound(m)); err != nil {
+			if err := c.bot.post(c.tx, r.inRound(m)); err != nil {
 				return err
 			}
 		}
 	}
-	return c.bot.endRound(c.Tx, r)
+	return c.bot.endRound(c.tx, r)
 }
 
 // dueLayouts are the ways a deadline is typed: a date and a time, or a

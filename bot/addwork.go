@@ -45,7 +45,7 @@ func workStep(c *Ctx, f storage.Form) error {
 		if !workCode.MatchString(code) {
 			return c.Reply(c.T("work.bad_code"))
 		}
-		if _, ok, err := c.Work(code); err != nil {
+		if _, ok, err := c.tx.Work(code); err != nil {
 			return err
 		} else if ok {
 			return storage.Errorf(storage.EConflict, storage.ReasonWorkCodeTaken, code)
@@ -58,7 +58,7 @@ func workStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		f.Data["name"] = name
-		units, err := c.Units()
+		units, err := c.tx.Units()
 		if err != nil {
 			return err
 		}
@@ -72,7 +72,7 @@ func workStep(c *Ctx, f storage.Form) error {
 		if !ok {
 			return c.Reply(c.T("form.choose"))
 		}
-		u, err := c.ExistingUnit(code)
+		u, err := c.tx.ExistingUnit(code)
 		if err != nil {
 			return err
 		}
@@ -114,11 +114,11 @@ func workStep(c *Ctx, f storage.Form) error {
 		case "cancel":
 			return c.leaveForm()
 		case "ok":
-			w, err := c.AddWork(c.Me, c.bot.formWork(f))
+			w, err := c.tx.AddWork(c.Me, c.bot.formWork(f))
 			if err != nil {
 				return err
 			}
-			if err := c.ClearForm(c.Req.UserID); err != nil {
+			if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 				return err
 			}
 			if err := c.RemoveButtons(); err != nil {

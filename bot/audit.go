@@ -11,7 +11,7 @@ import (
 // cmdAudit shows the latest changes in words: when, who, what, to whom;
 // refusals too.
 func cmdAudit(c *Ctx) error {
-	entries, err := c.LatestAudit(40)
+	entries, err := c.tx.LatestAudit(40)
 	if err != nil {
 		return err
 	}
@@ -21,7 +21,7 @@ func cmdAudit(c *Ctx) error {
 	var text strings.Builder
 	text.WriteString(c.T("audit.title"))
 	for _, e := range entries {
-		line, err := c.bot.auditLine(c.Tx, c.Lang, e)
+		line, err := c.bot.auditLine(c.tx, c.Lang, e)
 		if err != nil {
 			return err
 		}

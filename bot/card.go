@@ -193,16 +193,16 @@ func (b *Bot) lastActed(tx *storage.Tx, lang, unitCode string, history []storage
 // member any more just loses its buttons. Once the record can change no
 // more (final), its cards are forgotten.
 func refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Member, lang string) (string, [][]storage.Button, error)) error {
-	sent, err := c.Tagged(tag)
+	sent, err := c.tx.Tagged(tag)
 	if final {
-		sent, err = c.TakeTagged(tag)
+		sent, err = c.tx.TakeTagged(tag)
 	}
 	if err != nil {
 		return err
 	}
 	for _, s := range sent {
 		pressed := s.ChatID == c.Req.ChatID && s.MessageID == c.Req.MessageID
-		viewer, ok, err := c.Member(s.ChatID)
+		viewer, ok, err := c.tx.Member(s.ChatID)
 		if err != nil {
 			return err
 		}
@@ -221,7 +221,7 @@ func refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Mem
 		if pressed {
 			c.buttonsOff = true
 		}
-		if _, err := c.Enqueue(m); err != nil {
+		if _, err := c.tx.Enqueue(m); err != nil {
 			return err
 		}
 	}
@@ -236,7 +236,7 @@ func refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Mem
 		return err
 	}
 	if !final {
-		if err := c.RecordSent(tag, c.Req.ChatID, c.Req.MessageID); err != nil {
+		if err := c.tx.RecordSent(tag, c.Req.ChatID, c.Req.MessageID); err != nil {
 			return err
 		}
 	}
@@ -247,7 +247,7 @@ func refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Mem
 func refreshIdea(c *Ctx, idea storage.Idea) error {
 	final := idea.Status.Refused() || idea.Status == storage.IdeaWithdrawn || idea.Status == storage.IdeaRecognised
 	return refreshCards(c, ideaTag(idea.ID), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
-		text, err := c.bot.cardNow(c.Tx, lang, idea)
+		text, err := c.bot.cardNow(c.tx, lang, idea)
 		return text + similarHint(lang, viewer, idea), ideaButtons(lang, viewer, idea), err
 	})
 }

@@ -8,7 +8,8 @@ import (
 // Ctx is one update being handled: the transaction it runs in, who sent it
 // (as stored, never as claimed) and in which language to answer.
 type Ctx struct {
-	*storage.Tx
+	// tx is the transaction the update is handled in.
+	tx   *storage.Tx
 	bot  *Bot
 	Req  Request
 	Me   storage.Member
@@ -36,7 +37,7 @@ func (c *Ctx) T(key string, args ...any) string { return texts.T(c.Lang, key, ar
 
 // Reply sends text to the chat the update came from.
 func (c *Ctx) Reply(text string, kb ...[]storage.Button) error {
-	return c.bot.send(c.Tx, c.Req.ChatID, text, kb, nil)
+	return c.bot.send(c.tx, c.Req.ChatID, text, kb, nil)
 }
 
 // Answer answers a pressed button (a small notice; alert when it must be
@@ -59,6 +60,6 @@ func (c *Ctx) Edit(text string, kb ...[]storage.Button) error {
 		return err
 	}
 	c.buttonsOff = true
-	_, err := c.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID, Text: truncateHTML(text), Keyboard: kb})
+	_, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID, Text: truncateHTML(text), Keyboard: kb})
 	return err
 }

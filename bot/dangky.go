@@ -57,7 +57,7 @@ func cmdDangky(c *Ctx) error {
 		return closed
 	}
 	if c.Me.IsHead(c.Me.Unit) {
-		unit, _, err := c.Unit(c.Me.Unit)
+		unit, _, err := c.tx.Unit(c.Me.Unit)
 		if err != nil {
 			return err
 		}
@@ -184,11 +184,11 @@ func registerStep(c *Ctx, f storage.Form) error {
 	if _, err := c.bot.registrationYear(); err != nil { // the window closed meanwhile
 		return err
 	}
-	r, err := c.Register(c.Me, registration(c, f))
+	r, err := c.tx.Register(c.Me, registration(c, f))
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {
@@ -204,7 +204,7 @@ func registrationPreview(c *Ctx, r storage.Registration) string {
 	if r.Subject.Unit == "" {
 		return c.T("law.dangky.preview_member", r.Year, displayName(c.Lang, c.Me), title, r.Initiatives)
 	}
-	unit, _, _ := c.Unit(r.Subject.Unit)
+	unit, _, _ := c.tx.Unit(r.Subject.Unit)
 	text := c.T("law.dangky.preview_unit", r.Year, unit.Name, title, r.Commitments)
 	for _, u := range c.bot.cfg.Units {
 		if u.Code == r.Subject.Unit && u.Target > 0 {
@@ -216,11 +216,11 @@ func registrationPreview(c *Ctx, r storage.Registration) string {
 
 // showRegister is the year's register for directors and admins.
 func showRegister(c *Ctx, year int) error {
-	reg, err := c.Registrations(year)
+	reg, err := c.tx.Registrations(year)
 	if err != nil {
 		return err
 	}
-	units, err := c.Units()
+	units, err := c.tx.Units()
 	if err != nil {
 		return err
 	}
@@ -238,7 +238,7 @@ func showRegister(c *Ctx, year int) error {
 		if s.Member == 0 {
 			continue
 		}
-		m, _, err := c.Member(s.Member)
+		m, _, err := c.tx.Member(s.Member)
 		if err != nil {
 			return err
 		}
@@ -246,7 +246,7 @@ func showRegister(c *Ctx, year int) error {
 			text.WriteString(c.T("law.dangky.members"))
 		}
 		members++
-		text.WriteString(c.T("law.dangky.member_line", c.bot.comrade(c.Tx, c.Lang, m), c.T("law.title."+r.Title), r.Initiatives))
+		text.WriteString(c.T("law.dangky.member_line", c.bot.comrade(c.tx, c.Lang, m), c.T("law.title."+r.Title), r.Initiatives))
 	}
 	if members == 0 {
 		text.WriteString(c.T("law.dangky.members_none"))

@@ -18,15 +18,15 @@ import (
 // gets a period's buttons: close it once due, and correct or delete a
 // single deadline of theirs before any report is filed for it.
 func cmdDeadlines(c *Ctx) error {
-	now := c.Now()
-	if err := c.bot.openPeriods(c.Tx, now); err != nil {
+	now := c.tx.Now()
+	if err := c.bot.openPeriods(c.tx, now); err != nil {
 		return err
 	}
-	periods, err := c.Periods(true)
+	periods, err := c.tx.Periods(true)
 	if err != nil {
 		return err
 	}
-	units, err := c.Units()
+	units, err := c.tx.Units()
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func cmdDeadlines(c *Ctx) error {
 		}
 		var missing []string
 		for _, u := range units {
-			r, ok, err := c.Report(p.Key, u.Code)
+			r, ok, err := c.tx.Report(p.Key, u.Code)
 			if err != nil {
 				return err
 			}
@@ -73,7 +73,7 @@ func cmdDeadlines(c *Ctx) error {
 		if c.Me.IsAdmin() && now.After(p.Due) {
 			kb = append(kb, []storage.Button{{Text: truncate(c.T("btn.close")+" "+p.Name+" "+texts.FormatTime(c.Lang, p.Due, c.bot.loc), 60), Data: data(actClosePeriod, p.Key)}})
 		}
-		if _, err := c.MayChangeDeadline(c.Me, p.DeadlineID); err == nil {
+		if _, err := c.tx.MayChangeDeadline(c.Me, p.DeadlineID); err == nil {
 			kb = append(kb, []storage.Button{
 				{Text: truncate(c.T("btn.deadline_edit")+" "+p.Name, 40), Data: data(actDeadline, "e", p.DeadlineID)},
 				{Text: c.T("btn.deadline_delete"), Data: data(actDeadline, "x", p.DeadlineID)},
@@ -81,7 +81,7 @@ func cmdDeadlines(c *Ctx) error {
 		}
 	}
 	// The next period of each deadline, open once the current one is due.
-	deadlines, err := c.Deadlines()
+	deadlines, err := c.tx.Deadlines()
 	if err != nil {
 		return err
 	}
@@ -113,7 +113,7 @@ func cmdDeadlines(c *Ctx) error {
 
 // onCloseButton closes a period (admins only).
 func onCloseButton(c *Ctx, key string) error {
-	p, err := c.ClosePeriod(c.Me, key)
+	p, err := c.tx.ClosePeriod(c.Me, key)
 	if err != nil {
 		return err
 	}

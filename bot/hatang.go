@@ -31,7 +31,7 @@ func paceMark(p storage.Pace) string {
 // directors and admins every unit's, the furthest behind first.
 func cmdHatang(c *Ctx) error {
 	if c.Me.IsDirector() || c.Me.IsAdmin() {
-		text, kb, err := c.bot.hatangOverview(c.Tx, c.Lang, c.Now())
+		text, kb, err := c.bot.hatangOverview(c.tx, c.Lang, c.tx.Now())
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func onHatangButton(c *Ctx, arg string) error {
 		if !c.Me.IsDirector() && !c.Me.IsAdmin() {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
-		text, kb, err := c.bot.hatangOverview(c.Tx, c.Lang, c.Now())
+		text, kb, err := c.bot.hatangOverview(c.tx, c.Lang, c.tx.Now())
 		if err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func onHatangButton(c *Ctx, arg string) error {
 		if !c.Me.IsDirector() && !c.Me.IsAdmin() {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
-		text, kb, err := c.bot.indicatorAcrossUnits(c.Tx, c.Lang, rest, c.Now())
+		text, kb, err := c.bot.indicatorAcrossUnits(c.tx, c.Lang, rest, c.tx.Now())
 		if err != nil {
 			return err
 		}
@@ -297,11 +297,11 @@ func (b *Bot) workLine(lang string, w storage.WorkStanding) string {
 
 // sendHatangUnit sends a unit's view, and its chart of actual against plan.
 func sendHatangUnit(c *Ctx, code string) error {
-	u, err := c.ExistingUnit(code)
+	u, err := c.tx.ExistingUnit(code)
 	if err != nil {
 		return err
 	}
-	text, kb, st, err := c.bot.hatangUnitText(c.Tx, c.Lang, u, c.Now())
+	text, kb, st, err := c.bot.hatangUnitText(c.tx, c.Lang, u, c.tx.Now())
 	if err != nil {
 		return err
 	}
@@ -311,10 +311,10 @@ func sendHatangUnit(c *Ctx, code string) error {
 	if err := c.Reply(text, kb...); err != nil {
 		return err
 	}
-	png, err := c.bot.infraChart(c.Lang, u, st, c.Now().In(c.bot.loc).Year(), charts.ChartOutputPNG)
+	png, err := c.bot.infraChart(c.Lang, u, st, c.tx.Now().In(c.bot.loc).Year(), charts.ChartOutputPNG)
 	if err != nil || png == nil {
 		return err
 	}
-	_, err = c.Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: c.Req.ChatID, Document: &storage.Document{Name: "ha-tang-" + strings.ToLower(u.Code) + ".png", Data: png}})
+	_, err = c.tx.Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: c.Req.ChatID, Document: &storage.Document{Name: "ha-tang-" + strings.ToLower(u.Code) + ".png", Data: png}})
 	return err
 }

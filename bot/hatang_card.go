@@ -55,23 +55,23 @@ func roundTo(v float64, digits int) float64 {
 
 // sendIndicatorCard shows an indicator of a unit period by period.
 func sendIndicatorCard(c *Ctx, code, unit string) error {
-	ind, ok, err := c.Indicator(code)
+	ind, ok, err := c.tx.Indicator(code)
 	if err != nil {
 		return err
 	}
-	now := c.Now()
-	t, has, err := c.Target(code, unit, now.In(c.bot.loc).Year())
+	now := c.tx.Now()
+	t, has, err := c.tx.Target(code, unit, now.In(c.bot.loc).Year())
 	if err != nil {
 		return err
 	}
 	if !ok || !has {
 		return storage.Errorf(storage.EForbidden, storage.ReasonIndicatorNotOwed)
 	}
-	u, err := c.ExistingUnit(unit)
+	u, err := c.tx.ExistingUnit(unit)
 	if err != nil {
 		return err
 	}
-	reports, err := c.IndicatorReports(code, unit)
+	reports, err := c.tx.IndicatorReports(code, unit)
 	if err != nil {
 		return err
 	}

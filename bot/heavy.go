@@ -35,7 +35,7 @@ func cmdPrepared(c *Ctx) error {
 			continue
 		}
 		m.ChatID = c.Req.ChatID
-		if _, err := c.Enqueue(m); err != nil {
+		if _, err := c.tx.Enqueue(m); err != nil {
 			return err
 		}
 	}

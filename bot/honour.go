@@ -132,7 +132,7 @@ func outcomeWord(lang string, passed bool) string {
 
 // honourList shows the year's candidates, each with its state and a button.
 func honourList(c *Ctx, year int) error {
-	list, err := c.bot.candidates(c.Tx, c.Lang, year)
+	list, err := c.bot.candidates(c.tx, c.Lang, year)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func honourList(c *Ctx, year int) error {
 	text.WriteString(c.T("law.honour.list", year))
 	var kb [][]storage.Button
 	for i, cand := range list {
-		h, ok, err := c.Honour(year, cand.subject)
+		h, ok, err := c.tx.Honour(year, cand.subject)
 		if err != nil {
 			return err
 		}
@@ -163,7 +163,7 @@ func honourCandidate(c *Ctx, year int, subj string) error {
 	if !ok {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	list, err := c.bot.candidates(c.Tx, c.Lang, year)
+	list, err := c.bot.candidates(c.tx, c.Lang, year)
 	if err != nil {
 		return err
 	}
@@ -176,7 +176,7 @@ func honourCandidate(c *Ctx, year int, subj string) error {
 	if cand == nil {
 		return storage.Errorf(storage.EInvalid, storage.ReasonHonourUnknown)
 	}
-	h, found, err := c.Honour(year, s)
+	h, found, err := c.tx.Honour(year, s)
 	if err != nil {
 		return err
 	}
@@ -227,11 +227,11 @@ func voteStep(c *Ctx, f storage.Form) error {
 		}
 		present, _ := strconv.Atoi(f.Data["present"])
 		votesFor, _ := strconv.Atoi(f.Data["for"])
-		h, err := c.RecordVote(c.Me, year, s, storage.Award(f.Data["award"]), votesFor, present, answer == "pass")
+		h, err := c.tx.RecordVote(c.Me, year, s, storage.Award(f.Data["award"]), votesFor, present, answer == "pass")
 		if err != nil {
 			return err
 		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
+		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
 		if err := c.RemoveButtons(); err != nil {
@@ -341,11 +341,11 @@ func conferralStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	h, err := c.RecordDecision(c.Me, year, s, f.Data["no"], day, storage.Award(f.Data["form"]))
+	h, err := c.tx.RecordDecision(c.Me, year, s, f.Data["no"], day, storage.Award(f.Data["form"]))
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {
@@ -363,24 +363,24 @@ func conferralStep(c *Ctx, f storage.Form) error {
 func tellHonoured(c *Ctx, h storage.Honour) error {
 	d := h.Decision
 	if h.Subject.Member != 0 {
-		m, _, err := c.Member(h.Subject.Member)
+		m, _, err := c.tx.Member(h.Subject.Member)
 		if err != nil {
 			return err
 		}
 		lang := c.bot.langOf(m)
-		return c.bot.send(c.Tx, m.UserID, texts.T(lang, "law.honour.you", c.bot.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, c.bot.loc)), nil, nil)
+		return c.bot.send(c.tx, m.UserID, texts.T(lang, "law.honour.you", c.bot.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, c.bot.loc)), nil, nil)
 	}
-	unit, _, err := c.Unit(h.Subject.Unit)
+	unit, _, err := c.tx.Unit(h.Subject.Unit)
 	if err != nil {
 		return err
 	}
-	heads, err := c.UnitHeads(h.Subject.Unit)
+	heads, err := c.tx.UnitHeads(h.Subject.Unit)
 	if err != nil {
 		return err
 	}
 	for _, head := range heads {
 		lang := c.bot.langOf(head)
-		if err := c.bot.send(c.Tx, head.UserID, texts.T(lang, "law.honour.your_unit", unit.Name, c.bot.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, c.bot.loc)), nil, nil); err != nil {
+		if err := c.bot.send(c.tx, head.UserID, texts.T(lang, "law.honour.your_unit", unit.Name, c.bot.awardName(lang, d.Form), h.Year, d.No, formatDate(d.Date, c.bot.loc)), nil, nil); err != nil {
 			return err
 		}
 	}

@@ -55,7 +55,7 @@ func (b *Bot) roll(tx *storage.Tx, lang string, year int) (string, error) {
 
 // rollPreview shows the honour roll as the group will read it.
 func rollPreview(c *Ctx, year int) error {
-	text, err := c.bot.roll(c.Tx, c.bot.cfg.Org.Language, year)
+	text, err := c.bot.roll(c.tx, c.bot.cfg.Org.Language, year)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func rollPreview(c *Ctx, year int) error {
 
 // postRoll posts the honour roll to the staff group, as previewed.
 func postRoll(c *Ctx, year int) error {
-	text, err := c.bot.roll(c.Tx, c.bot.cfg.Org.Language, year)
+	text, err := c.bot.roll(c.tx, c.bot.cfg.Org.Language, year)
 	if err != nil {
 		return err
 	}
@@ -82,11 +82,11 @@ func postRoll(c *Ctx, year int) error {
 		return err
 	}
 	if c.bot.cfg.Telegram.GroupChatID != 0 {
-		if err := c.bot.send(c.Tx, c.bot.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
+		if err := c.bot.send(c.tx, c.bot.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
 			return err
 		}
 	}
-	if err := c.Audit(c.Me.UserID, "honour.roll", strconv.Itoa(year), ""); err != nil {
+	if err := c.tx.Audit(c.Me.UserID, "honour.roll", strconv.Itoa(year), ""); err != nil {
 		return err
 	}
 	return c.Reply(c.T("law.roll.posted", year))

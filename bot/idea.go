@@ -15,7 +15,7 @@ const formIdea = "idea"
 // yearly savings → confirm.
 func cmdIdea(c *Ctx) error {
 	notice := ""
-	if _, ok, err := c.Form(c.Req.UserID); err != nil {
+	if _, ok, err := c.tx.Form(c.Req.UserID); err != nil {
 		return err
 	} else if ok {
 		notice = c.T("form.replaced") + "\n\n"
@@ -194,15 +194,15 @@ func submitIdea(c *Ctx, f storage.Form) error {
 	reply := "idea.saved"
 	if edit := f.Data["edit"]; edit != "" {
 		id, _ := strconv.ParseUint(edit, 10, 64)
-		idea, err = c.ResubmitIdea(c.Me, id, draft)
+		idea, err = c.tx.ResubmitIdea(c.Me, id, draft)
 		reply = "idea.resubmitted"
 	} else {
-		idea, err = c.SubmitIdea(c.Me, draft)
+		idea, err = c.tx.SubmitIdea(c.Me, draft)
 	}
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if idea.SkipHead && reply == "idea.saved" {
@@ -220,13 +220,13 @@ func submitIdea(c *Ctx, f storage.Form) error {
 	// No one reviews their own work: a head's own idea goes straight to
 	// those who decide after the heads.
 	if idea.SkipHead {
-		unit, _, err := c.Unit(idea.Unit)
+		unit, _, err := c.tx.Unit(idea.Unit)
 		if err != nil {
 			return err
 		}
 		return toDirectors(c, idea, "director.head_idea", unit.Name+" – "+c.Me.Name())
 	}
-	heads, err := c.UnitHeads(idea.Unit)
+	heads, err := c.tx.UnitHeads(idea.Unit)
 	if err != nil {
 		return err
 	}
@@ -234,7 +234,7 @@ func submitIdea(c *Ctx, f storage.Form) error {
 		if h.UserID == idea.Author {
 			continue
 		}
-		if err := c.bot.sendNewIdea(c.Tx, h, idea, displayName(c.Lang, c.Me)); err != nil {
+		if err := c.bot.sendNewIdea(c.tx, h, idea, displayName(c.Lang, c.Me)); err != nil {
 			return err
 		}
 	}

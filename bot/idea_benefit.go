@@ -45,7 +45,7 @@ func benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next 
 			return next("b_why", c.T("idea.ask_benefit_why", storage.MaxReasonLen))
 		}
 		f.Data["savings"] = "0"
-		inds, err := c.Indicators()
+		inds, err := c.tx.Indicators()
 		if err != nil {
 			return err
 		}
@@ -62,7 +62,7 @@ func benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next 
 		if len(pressed) > 3 {
 			arg, code = pressed[:3], pressed[3:]
 		}
-		ind, ok, err := c.Indicator(code)
+		ind, ok, err := c.tx.Indicator(code)
 		if err != nil {
 			return err
 		}
@@ -130,7 +130,7 @@ func fillBenefit(f storage.Form, idea storage.Idea) {
 func formBenefit(c *Ctx, f storage.Form) string {
 	v, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
 	idea := storage.Idea{Theme: storage.Theme(f.Data["theme"]), EstSavings: v, Benefit: draftBenefit(f)}
-	return benefitText(c.Tx, c.Lang, idea)
+	return benefitText(c.tx, c.Lang, idea)
 }
 
 // benefitText says what an idea brings: its yearly saving, or the

@@ -57,7 +57,7 @@ func readIdeaView(c *Ctx, args string) (v ideaView, unknown string, err error) {
 	case c.Me.IsDirector() || c.Me.IsAdmin():
 		v.title, v.wide = c.T("ideas.all"), true
 	case c.Me.IsHead(""):
-		unit, _, err := c.Unit(c.Me.Unit)
+		unit, _, err := c.tx.Unit(c.Me.Unit)
 		if err != nil {
 			return v, "", err
 		}
@@ -82,7 +82,7 @@ func readIdeaView(c *Ctx, args string) (v ideaView, unknown string, err error) {
 			texts.T("vi", "theme_short."+string(th)), texts.T("en", "theme_short."+string(th)))
 	}
 	if v.wide {
-		units, err := c.Units()
+		units, err := c.tx.Units()
 		if err != nil {
 			return v, "", err
 		}
@@ -156,7 +156,7 @@ func listIdeas(c *Ctx, args string, offset int) error {
 		}
 		return c.Reply(c.T("err.bad_filter", unknown), filterButtons(c, v)...)
 	}
-	ideas, total, err := c.IdeasPage(v.filter, offset, ideaListLimit)
+	ideas, total, err := c.tx.IdeasPage(v.filter, offset, ideaListLimit)
 	if err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ func filterLabel(c *Ctx, v ideaView) string {
 		parts = append(parts, c.T("theme_short."+string(v.filter.Theme)))
 	}
 	if v.wide && !v.mine && v.filter.Unit != "" {
-		if u, ok, _ := c.Unit(v.filter.Unit); ok {
+		if u, ok, _ := c.tx.Unit(v.filter.Unit); ok {
 			parts = append(parts, c.bot.shortName(u))
 		}
 	}
@@ -240,7 +240,7 @@ func filterButtons(c *Ctx, v ideaView) [][]storage.Button {
 	}
 	kb, row = append(kb, row), nil
 	if v.wide && !v.mine {
-		units, _ := c.Units()
+		units, _ := c.tx.Units()
 		for _, u := range units {
 			u, on := u, v.filter.Unit == u.Code
 			row = append(row, storage.Button{Text: mark(on, c.bot.shortName(u)), Data: v.with(func(v *ideaView) {
@@ -260,17 +260,17 @@ func filterButtons(c *Ctx, v ideaView) [][]storage.Button {
 // openIdea shows an idea's card (/sk_42), history and the buttons the
 // viewer may use.
 func openIdea(c *Ctx, id string) error {
-	idea, err := c.Idea(recordID(id))
+	idea, err := c.tx.Idea(recordID(id))
 	if err != nil {
 		return err
 	}
 	if !c.Me.CanSee(idea) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	text, err := c.bot.ideaText(c.Tx, c.Lang, idea, true)
+	text, err := c.bot.ideaText(c.tx, c.Lang, idea, true)
 	if err != nil {
 		return err
 	}
 	text += similarHint(c.Lang, c.Me, idea)
-	return c.bot.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: ideaButtons(c.Lang, c.Me, idea), Tag: ideaTag(idea.ID)})
+	return c.bot.post(c.tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: ideaButtons(c.Lang, c.Me, idea), Tag: ideaTag(idea.ID)})
 }

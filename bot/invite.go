@@ -28,11 +28,11 @@ func onInviteButton(c *Ctx, code string) error {
 }
 
 func invite(c *Ctx, code string) error {
-	inv, err := c.CreateInvite(c.Me, code)
+	inv, err := c.tx.CreateInvite(c.Me, code)
 	if err != nil {
 		return err
 	}
-	unit, err := c.ExistingUnit(inv.Unit)
+	unit, err := c.tx.ExistingUnit(inv.Unit)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func invite(c *Ctx, code string) error {
 
 // pickUnit offers the units as buttons, for a command given none.
 func pickUnit(c *Ctx, key, action string) error {
-	units, err := c.Units()
+	units, err := c.tx.Units()
 	if err != nil {
 		return err
 	}

@@ -15,15 +15,15 @@ const formJoinDecline = "joindecline"
 // joinDeclineStep takes the reason, then the confirm.
 func joinDeclineStep(c *Ctx, f storage.Form) error {
 	uid, _ := strconv.ParseInt(f.Data["uid"], 10, 64)
-	who, err := c.ExistingMember(uid)
+	who, err := c.tx.ExistingMember(uid)
 	if err != nil {
 		return err
 	}
 	if err := c.Me.MayDecideJoin(who); err != nil {
-		c.ClearForm(c.Req.UserID)
+		c.tx.ClearForm(c.Req.UserID)
 		return err
 	}
-	unit, err := c.ExistingUnit(who.Unit)
+	unit, err := c.tx.ExistingUnit(who.Unit)
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 		}
 		// The question's buttons go, whichever way it was answered.
 		if msg, _ := strconv.Atoi(f.Data["msg"]); msg != 0 {
-			if _, err := c.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: msg}); err != nil {
+			if _, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: msg}); err != nil {
 				return err
 			}
 		}
@@ -57,7 +57,7 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 	case "confirm":
 		switch pressed {
 		case "cancel":
-			if err := c.ClearForm(c.Req.UserID); err != nil {
+			if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 				return err
 			}
 			if err := c.Edit(c.T("join.decline_cancelled", who.FullName, unit.Name)); err != nil {
@@ -66,24 +66,24 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 			// The request shows again as it was, with its buttons.
 			if msg, _ := strconv.Atoi(f.Data["msg"]); msg != 0 {
 				text := c.T("join.request", unit.Name, who.FullName, joinTGName(who), c.bot.at(who.RequestedAt))
-				if _, err := c.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: msg, Text: text,
+				if _, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: msg, Text: text,
 					Keyboard: [][]storage.Button{joinButtons(c.Lang, f.Data["uid"])}}); err != nil {
 					return err
 				}
 			}
 			return nil
 		case "ok":
-			m, err := c.DecideJoin(c.Me, uid, false)
+			m, err := c.tx.DecideJoin(c.Me, uid, false)
 			if err != nil {
 				return err
 			}
-			if err := c.ClearForm(c.Req.UserID); err != nil {
+			if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 				return err
 			}
-			if err := c.Edit(c.T("join.declined_by", m.FullName, unit.Name, displayName(c.Lang, c.Me), c.bot.at(c.Now()))); err != nil {
+			if err := c.Edit(c.T("join.declined_by", m.FullName, unit.Name, displayName(c.Lang, c.Me), c.bot.at(c.tx.Now()))); err != nil {
 				return err
 			}
-			return c.bot.send(c.Tx, uid, declinedText(c.bot.langOf(m), unit.Name, f.Data["reason"]), nil, nil)
+			return c.bot.send(c.tx, uid, declinedText(c.bot.langOf(m), unit.Name, f.Data["reason"]), nil, nil)
 		}
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)

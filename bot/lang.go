@@ -12,7 +12,7 @@ func cmdLang(c *Ctx) error {
 	if lang != "vi" && lang != "en" {
 		return c.Reply(c.T("lang.usage"), []storage.Button{{Text: "Tiếng Việt", Data: data(actLang, "vi")}, {Text: "English", Data: data(actLang, "en")}})
 	}
-	if err := c.SetLang(c.Req.UserID, lang); err != nil {
+	if err := c.tx.SetLang(c.Req.UserID, lang); err != nil {
 		return err
 	}
 	c.Lang = lang

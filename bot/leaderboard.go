@@ -156,7 +156,7 @@ func cmdLeaderboard(c *Ctx) error {
 			return err
 		}
 	}
-	lb, err := c.bot.buildLeaderboard(c.Tx, lang, s, c.Req.UserID)
+	lb, err := c.bot.buildLeaderboard(c.tx, lang, s, c.Req.UserID)
 	if err != nil {
 		return err
 	}
@@ -167,12 +167,12 @@ func cmdLeaderboard(c *Ctx) error {
 		if err := c.Edit(lb.text, kb...); err != nil {
 			return err
 		}
-		return c.bot.postChart(c.Tx, c.Req.ChatID, lb)
+		return c.bot.postChart(c.tx, c.Req.ChatID, lb)
 	}
-	if err := c.bot.send(c.Tx, c.Req.ChatID, lb.text, kb, nil); err != nil {
+	if err := c.bot.send(c.tx, c.Req.ChatID, lb.text, kb, nil); err != nil {
 		return err
 	}
-	return c.bot.postChart(c.Tx, c.Req.ChatID, lb)
+	return c.bot.postChart(c.tx, c.Req.ChatID, lb)
 }
 
 func (b *Bot) postBoard(tx *storage.Tx, chatID int64, lb leaderboard) error {

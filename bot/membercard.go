@@ -18,7 +18,7 @@ func memberMarks(lang string, m storage.Member) string {
 
 // openMember shows a member's card (/m_123) with what the viewer may change.
 func openMember(c *Ctx, id string) error {
-	m, err := c.ExistingMember(int64(recordID(id)))
+	m, err := c.tx.ExistingMember(int64(recordID(id)))
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func openMember(c *Ctx, id string) error {
 }
 
 func memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, error) {
-	unit, _, err := c.Unit(m.Unit)
+	unit, _, err := c.tx.Unit(m.Unit)
 	if err != nil {
 		return "", nil, err
 	}
@@ -54,8 +54,8 @@ func memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, error) {
 	if m.Status == storage.StatusGuest {
 		status = c.T("status.guest")
 	}
-	text := c.T("members.card", displayName(c.Lang, m), unit.Name, texts.HTML(c.bot.roleText(c.Tx, c.Lang, m)), status, tgName, joined) + c.bot.positionLine(c.Lang, m)
-	if honours, err := c.bot.honoursText(c.Tx, c.Lang, m); err != nil {
+	text := c.T("members.card", displayName(c.Lang, m), unit.Name, texts.HTML(c.bot.roleText(c.tx, c.Lang, m)), status, tgName, joined) + c.bot.positionLine(c.Lang, m)
+	if honours, err := c.bot.honoursText(c.tx, c.Lang, m); err != nil {
 		return "", nil, err
 	} else if honours != "" {
 		text += c.T("law.members.honours", honours)
@@ -87,7 +87,7 @@ func memberCard(c *Ctx, m storage.Member) (string, [][]storage.Button, error) {
 		}
 		kb = append(kb, positionButton(c.Lang, m))
 		if c.Me.IsAdmin() {
-			units, err := c.Units()
+			units, err := c.tx.Units()
 			if err != nil {
 				return "", nil, err
 			}
@@ -135,7 +135,7 @@ func onMemberButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	m, err := c.ExistingMember(uid)
+	m, err := c.tx.ExistingMember(uid)
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func onMemberButton(c *Ctx, pressed string) error {
 	}
 	uidText := strconv.FormatInt(uid, 10)
 	preview := func(key string, args ...any) error {
-		unit, _, _ := c.Unit(m.Unit)
+		unit, _, _ := c.tx.Unit(m.Unit)
 		text := c.T(key, append([]any{displayName(c.Lang, m), unit.Name}, args...)...)
 		confirm := append([]string{strings.ToUpper(verb), uidText, st}, parts[3:]...)
 		// Cancel stands first, where the pressed button was: a double tap
@@ -177,28 +177,28 @@ func onMemberButton(c *Ctx, pressed string) error {
 	case verb == "n" || verb == "N" || verb == "k" || verb == "K":
 		return onNameRequest(c, m, verb, to, preview)
 	case verb == "u" && to != "":
-		u, err := c.ExistingUnit(to)
+		u, err := c.tx.ExistingUnit(to)
 		if err != nil {
 			return err
 		}
 		return preview("members.confirm_move", u.Name)
 	case verb == "c":
 	case verb == "H":
-		m, err = c.SetRole(c.Me, uid, storage.RoleHead)
+		m, err = c.tx.SetRole(c.Me, uid, storage.RoleHead)
 	case verb == "S":
-		m, err = c.SetRole(c.Me, uid, storage.RoleStaff)
+		m, err = c.tx.SetRole(c.Me, uid, storage.RoleStaff)
 	case verb == "X":
-		m, err = c.Deactivate(c.Me, uid)
+		m, err = c.tx.Deactivate(c.Me, uid)
 	case verb == "U" && to != "":
-		m, err = c.MoveMember(c.Me, uid, to)
+		m, err = c.tx.MoveMember(c.Me, uid, to)
 	case verb == "A":
 		asked := !m.ErasureAskedAt.IsZero()
-		m, err = c.Anonymise(c.Me, uid)
+		m, err = c.tx.Anonymise(c.Me, uid)
 		if err == nil {
 			if err := c.Edit(c.T("members.anonymised")); err != nil || !asked {
 				return err
 			}
-			return c.bot.tell(c.Tx, uid, "members.erased_told")
+			return c.bot.tell(c.tx, uid, "members.erased_told")
 		}
 	default:
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
@@ -212,7 +212,7 @@ func onMemberButton(c *Ctx, pressed string) error {
 	if verb == "c" {
 		return nil // cancelled: nothing changed, nobody told
 	}
-	return c.bot.tell(c.Tx, m.UserID, "members.you_changed", texts.HTML(c.bot.roleTextFor(c.Tx, m)), displayName(c.Lang, c.Me), c.bot.at(c.Now()))
+	return c.bot.tell(c.tx, m.UserID, "members.you_changed", texts.HTML(c.bot.roleTextFor(c.tx, m)), displayName(c.Lang, c.Me), c.bot.at(c.tx.Now()))
 }
 
 func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
@@ -275,7 +275,7 @@ func onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview func(str
 		return preview("members.confirm_keep_name", m.NameRequest)
 	}
 	asked := m.NameRequest
-	m, err := c.DecideNameCorrection(c.Me, m.UserID, verb == "N")
+	m, err := c.tx.DecideNameCorrection(c.Me, m.UserID, verb == "N")
 	if err != nil {
 		return err
 	}
@@ -283,9 +283,9 @@ func onNameRequest(c *Ctx, m storage.Member, verb, hash string, preview func(str
 		return err
 	}
 	if verb == "N" {
-		return c.bot.tell(c.Tx, m.UserID, "members.renamed_told", m.FullName, displayName(c.bot.langOf(m), c.Me))
+		return c.bot.tell(c.tx, m.UserID, "members.renamed_told", m.FullName, displayName(c.bot.langOf(m), c.Me))
 	}
-	return c.bot.tell(c.Tx, m.UserID, "members.name_kept_told", asked, displayName(c.bot.langOf(m), c.Me))
+	return c.bot.tell(c.tx, m.UserID, "members.name_kept_told", asked, displayName(c.bot.langOf(m), c.Me))
 }
 
 // editCard turns the pressed message into m's card as it stands.

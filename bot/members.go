@@ -36,7 +36,7 @@ func onMembersPage(c *Ctx, pressed string) error {
 func listMembers(c *Ctx, code string, offset int) error {
 	title := c.T("members.all")
 	if code != "" {
-		unit, err := c.ExistingUnit(code)
+		unit, err := c.tx.ExistingUnit(code)
 		if err != nil {
 			return err
 		}
@@ -59,9 +59,9 @@ func listMembers(c *Ctx, code string, offset int) error {
 	}
 	var err error
 	if code == "" {
-		err = c.Members(collect)
+		err = c.tx.Members(collect)
 	} else {
-		err = c.UnitMembers(code, collect)
+		err = c.tx.UnitMembers(code, collect)
 	}
 	if err != nil {
 		return err
@@ -79,7 +79,7 @@ func listMembers(c *Ctx, code string, offset int) error {
 		text.WriteString(c.T("ideas.page", offset+1, end, len(active)))
 	}
 	for _, m := range active[offset:end] {
-		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), c.bot.roleText(c.Tx, c.Lang, m), texts.HTML(memberMarks(c.Lang, m)), m.UserID))
+		text.WriteString("\n" + c.T("members.line", displayName(c.Lang, m), c.bot.roleText(c.tx, c.Lang, m), texts.HTML(memberMarks(c.Lang, m)), m.UserID))
 	}
 	var kb [][]storage.Button
 	if len(pending) > 0 {
@@ -106,7 +106,7 @@ func listMembers(c *Ctx, code string, offset int) error {
 		kb = append(kb, row)
 	}
 	if c.Me.IsAdmin() { // the units, and everyone, to switch to
-		units, err := c.Units()
+		units, err := c.tx.Units()
 		if err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func onJoinButton(c *Ctx, pressed string) error {
 	if err != nil || !strings.Contains("adc", verb) || len(verb) != 1 {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	before, err := c.ExistingMember(uid)
+	before, err := c.tx.ExistingMember(uid)
 	if err != nil {
 		return err
 	}
@@ -149,15 +149,15 @@ func onJoinButton(c *Ctx, pressed string) error {
 		if err := c.Me.MayDecideJoin(before); err != nil {
 			return err
 		}
-		unit, err := c.ExistingUnit(before.Unit)
+		unit, err := c.tx.ExistingUnit(before.Unit)
 		if err != nil {
 			return err
 		}
 		if verb == "c" {
-			if f, ok, err := c.Form(c.Req.UserID); err != nil {
+			if f, ok, err := c.tx.Form(c.Req.UserID); err != nil {
 				return err
 			} else if ok && f.Kind == formJoinDecline {
-				if err := c.ClearForm(c.Req.UserID); err != nil {
+				if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 					return err
 				}
 			}
@@ -173,19 +173,19 @@ func onJoinButton(c *Ctx, pressed string) error {
 			{Text: c.T("btn.skip"), Data: data(actForm, "skip")},
 		})
 	}
-	m, err := c.DecideJoin(c.Me, uid, verb == "a")
+	m, err := c.tx.DecideJoin(c.Me, uid, verb == "a")
 	if err != nil {
 		return err
 	}
-	unit, err := c.ExistingUnit(before.Unit)
+	unit, err := c.tx.ExistingUnit(before.Unit)
 	if err != nil {
 		return err
 	}
 	done, told := "join.approved_by", "join.approved"
-	if err := c.Edit(c.T(done, m.FullName, unit.Name, displayName(c.Lang, c.Me), c.bot.at(c.Now()))); err != nil {
+	if err := c.Edit(c.T(done, m.FullName, unit.Name, displayName(c.Lang, c.Me), c.bot.at(c.tx.Now()))); err != nil {
 		return err
 	}
-	return c.bot.tell(c.Tx, uid, told, unit.Name)
+	return c.bot.tell(c.tx, uid, told, unit.Name)
 }
 
 // joinButtons answer a join request: approve, or decline (previewed).

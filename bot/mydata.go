@@ -85,7 +85,7 @@ func onMyDataButton(c *Ctx, pressed string) error {
 			{Text: c.T("idea.cancel"), Data: data(actMyData, "c")},
 		})
 	case "E":
-		m, err := c.AskErasure(c.Req.UserID)
+		m, err := c.tx.AskErasure(c.Req.UserID)
 		if err != nil {
 			return err
 		}
@@ -103,7 +103,7 @@ func onMyDataButton(c *Ctx, pressed string) error {
 			{Text: c.T("mydata.btn_withdraw_confirm"), Data: data(actMyData, "W")},
 		})
 	case "W":
-		m, err := c.WithdrawConsent(c.Req.UserID)
+		m, err := c.tx.WithdrawConsent(c.Req.UserID)
 		if err != nil {
 			return err
 		}
@@ -122,11 +122,11 @@ func onMyDataButton(c *Ctx, pressed string) error {
 func nameFixStep(c *Ctx, f storage.Form) error {
 	switch formAnswer(c) {
 	case "ok":
-		m, err := c.AskNameCorrection(c.Req.UserID, f.Data["name"])
+		m, err := c.tx.AskNameCorrection(c.Req.UserID, f.Data["name"])
 		if err != nil {
 			return err
 		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
+		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
 		if err := toAdmins(c, m, "mydata.admins_name", m.NameRequest); err != nil {
@@ -159,22 +159,22 @@ func nameFixStep(c *Ctx, f storage.Form) error {
 // toAdmins tells every admin, in their language and by name, what m asked
 // of them, with the card where they act on it (/m_<id>).
 func toAdmins(c *Ctx, m storage.Member, key string, args ...any) error {
-	admins, err := c.Admins()
+	admins, err := c.tx.Admins()
 	if err != nil {
 		return err
 	}
-	unit, _, err := c.Unit(m.Unit)
+	unit, _, err := c.tx.Unit(m.Unit)
 	if err != nil {
 		return err
 	}
 	for _, id := range admins {
-		a, _, err := c.Member(id)
+		a, _, err := c.tx.Member(id)
 		if err != nil {
 			return err
 		}
 		lang := c.bot.langOf(a)
 		text := texts.T(lang, key, append([]any{displayName(lang, m), unit.Name, m.UserID}, args...)...)
-		if err := c.bot.send(c.Tx, id, text, nil, nil); err != nil {
+		if err := c.bot.send(c.tx, id, text, nil, nil); err != nil {
 			return err
 		}
 	}

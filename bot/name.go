@@ -13,7 +13,7 @@ const formName = "name"
 // askName puts what a nameless member wrote aside and asks for their full
 // name; /lang still works, so they can be asked in their language.
 func askName(c *Ctx) error {
-	if f, ok, err := c.Form(c.Req.UserID); err != nil {
+	if f, ok, err := c.tx.Form(c.Req.UserID); err != nil {
 		return err
 	} else if ok && f.Kind == formName {
 		return nameStep(c, f)
@@ -29,7 +29,7 @@ func askName(c *Ctx) error {
 	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formName, Step: "name", Data: map[string]string{"then": c.Req.Text}}); err != nil {
 		return err
 	}
-	return c.Reply(c.T("name.ask", c.bot.roleText(c.Tx, c.Lang, c.Me)))
+	return c.Reply(c.T("name.ask", c.bot.roleText(c.tx, c.Lang, c.Me)))
 }
 
 // configuredConsentStep takes a configured member's answer to the notice:
@@ -41,7 +41,7 @@ func configuredConsentStep(c *Ctx, f storage.Form) error {
 	case err != nil || answer == "full":
 		return err
 	case answer == "yes":
-		if _, err := c.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
+		if _, err := c.tx.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
 			return err
 		}
 		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
@@ -51,9 +51,9 @@ func configuredConsentStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		return c.Reply(c.T("name.ask", c.bot.roleText(c.Tx, c.Lang, c.Me)))
+		return c.Reply(c.T("name.ask", c.bot.roleText(c.tx, c.Lang, c.Me)))
 	case answer == "no":
-		if err := c.RefuseConsent(c.Req.UserID); err != nil {
+		if err := c.tx.RefuseConsent(c.Req.UserID); err != nil {
 			return err
 		}
 		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
@@ -76,13 +76,13 @@ func nameStep(c *Ctx, f storage.Form) error {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	if c.Req.Command != "" || c.Req.Text == "" {
-		return c.Reply(c.T("name.ask", c.bot.roleText(c.Tx, c.Lang, c.Me)))
+		return c.Reply(c.T("name.ask", c.bot.roleText(c.tx, c.Lang, c.Me)))
 	}
-	m, err := c.SetFullName(c.Req.UserID, c.Req.Text)
+	m, err := c.tx.SetFullName(c.Req.UserID, c.Req.Text)
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	c.Me = m

@@ -69,7 +69,7 @@ func without(ids []int64, id int64) []int64 {
 // decide it after the heads (deciders), but whoever acted. An admin
 // deciding in a director's place is told why.
 func toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
-	deciders, err := c.bot.deciders(c.Tx, idea)
+	deciders, err := c.bot.deciders(c.tx, idea)
 	if err != nil {
 		return err
 	}
@@ -78,14 +78,14 @@ func toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
 			continue
 		}
 		lang := c.bot.langOf(d)
-		m, err := c.bot.card(c.Tx, d, idea, texts.T(lang, key, args...))
+		m, err := c.bot.card(c.tx, d, idea, texts.T(lang, key, args...))
 		if err != nil {
 			return err
 		}
 		if !d.IsDirector() && len(m.Keyboard) > 0 {
 			m.Text = texts.T(lang, "review.in_directors_place") + "\n" + m.Text
 		}
-		if err := c.bot.post(c.Tx, m); err != nil {
+		if err := c.bot.post(c.tx, m); err != nil {
 			return err
 		}
 	}
@@ -131,7 +131,7 @@ func (b *Bot) deciders(tx *storage.Tx, idea storage.Idea) ([]storage.Member, err
 // toHeads tells the heads of the idea's unit (but whoever acted, and its
 // author, who is told as the author).
 func toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
-	heads, err := c.UnitHeads(idea.Unit)
+	heads, err := c.tx.UnitHeads(idea.Unit)
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ func toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
 		if h.UserID == c.Me.UserID || h.UserID == idea.Author {
 			continue
 		}
-		if err := c.bot.tell(c.Tx, h.UserID, key, args...); err != nil {
+		if err := c.bot.tell(c.tx, h.UserID, key, args...); err != nil {
 			return err
 		}
 	}

@@ -130,7 +130,7 @@ func onPositionButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	m, err := c.ExistingMember(uid)
+	m, err := c.tx.ExistingMember(uid)
 	if err != nil {
 		return err
 	}
@@ -156,11 +156,11 @@ func positionStep(c *Ctx, f storage.Form) error {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
 	uid, _ := strconv.ParseInt(f.Data["id"], 10, 64)
-	m, err := c.SetPosition(c.Me, uid, c.Req.Text)
+	m, err := c.tx.SetPosition(c.Me, uid, c.Req.Text)
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.Reply(c.T("law.position.saved", displayName(c.Lang, m), m.Position)); err != nil {

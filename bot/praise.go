@@ -38,7 +38,7 @@ func praiseStep(c *Ctx, f storage.Form) error {
 	}
 	switch {
 	case f.Step == "whom" && pressed == "unit":
-		units, err := c.Units()
+		units, err := c.tx.Units()
 		if err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func praiseStep(c *Ctx, f storage.Form) error {
 	case f.Step == "whom" && pressed == "person":
 		return save("name", c.T("praise.ask_name"))
 	case f.Step == "name" && typed != "":
-		matches, err := findMembers(c.Tx, typed, 8)
+		matches, err := findMembers(c.tx, typed, 8)
 		if err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func praiseStep(c *Ctx, f storage.Form) error {
 		}
 		var kb [][]storage.Button
 		for _, m := range matches {
-			unit, _, _ := c.Unit(m.Unit)
+			unit, _, _ := c.tx.Unit(m.Unit)
 			kb = append(kb, []storage.Button{{Text: truncate(displayName(c.Lang, m)+" – "+unit.Code, 60), Data: data(actForm, "m", strconv.FormatInt(m.UserID, 10))}})
 		}
 		return save("pick", c.T("praise.pick_person"), kb...)
@@ -88,43 +88,43 @@ func praiseStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		member, _ := strconv.ParseInt(f.Data["member"], 10, 64)
-		p, err := c.AddPraise(c.Me, storage.Praise{Member: member, Unit: f.Data["unit"], Reason: f.Data["reason"]})
+		p, err := c.tx.AddPraise(c.Me, storage.Praise{Member: member, Unit: f.Data["unit"], Reason: f.Data["reason"]})
 		if err != nil {
 			return err
 		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
+		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
 		var whom, post string
 		if p.Member != 0 {
-			m, _, err := c.Member(p.Member)
+			m, _, err := c.tx.Member(p.Member)
 			if err != nil {
 				return err
 			}
-			unit, _, _ := c.Unit(m.Unit)
+			unit, _, _ := c.tx.Unit(m.Unit)
 			whom = displayName(c.Lang, m) + " (" + unit.Name + ")"
-			post = texts.T(c.bot.cfg.Org.Language, "law.group.praise_member", c.bot.comradeAhead(c.Tx, c.bot.cfg.Org.Language, c.Me), c.bot.comrade(c.Tx, c.bot.cfg.Org.Language, m), p.Reason)
-			if err := c.bot.tell(c.Tx, p.Member, "praise.you", displayName(c.Lang, c.Me), p.Reason); err != nil {
+			post = texts.T(c.bot.cfg.Org.Language, "law.group.praise_member", c.bot.comradeAhead(c.tx, c.bot.cfg.Org.Language, c.Me), c.bot.comrade(c.tx, c.bot.cfg.Org.Language, m), p.Reason)
+			if err := c.bot.tell(c.tx, p.Member, "praise.you", displayName(c.Lang, c.Me), p.Reason); err != nil {
 				return err
 			}
 		} else {
-			unit, _, _ := c.Unit(p.Unit)
+			unit, _, _ := c.tx.Unit(p.Unit)
 			whom = unit.Name
-			heads, err := c.UnitHeads(p.Unit)
+			heads, err := c.tx.UnitHeads(p.Unit)
 			if err != nil {
 				return err
 			}
 			for _, h := range heads {
-				if err := c.bot.tell(c.Tx, h.UserID, "praise.your_unit", unit.Name, displayName(c.Lang, c.Me), p.Reason); err != nil {
+				if err := c.bot.tell(c.tx, h.UserID, "praise.your_unit", unit.Name, displayName(c.Lang, c.Me), p.Reason); err != nil {
 					return err
 				}
 			}
 		}
 		if post == "" {
-			post = texts.T(c.bot.cfg.Org.Language, "law.group.praise_unit", c.bot.comradeAhead(c.Tx, c.bot.cfg.Org.Language, c.Me), whom, p.Reason)
+			post = texts.T(c.bot.cfg.Org.Language, "law.group.praise_unit", c.bot.comradeAhead(c.tx, c.bot.cfg.Org.Language, c.Me), whom, p.Reason)
 		}
 		if c.bot.cfg.Telegram.GroupChatID != 0 {
-			if err := c.bot.send(c.Tx, c.bot.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
+			if err := c.bot.send(c.tx, c.bot.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
 				return err
 			}
 		}
@@ -144,14 +144,14 @@ func praiseStep(c *Ctx, f storage.Form) error {
 func praised(c *Ctx, f storage.Form) (string, error) {
 	if f.Data["member"] != "" {
 		id, _ := strconv.ParseInt(f.Data["member"], 10, 64)
-		m, err := c.ExistingMember(id)
+		m, err := c.tx.ExistingMember(id)
 		if err != nil {
 			return "", err
 		}
-		unit, _, _ := c.Unit(m.Unit)
+		unit, _, _ := c.tx.Unit(m.Unit)
 		return displayName(c.Lang, m) + " (" + unit.Name + ")", nil
 	}
-	unit, err := c.ExistingUnit(f.Data["unit"])
+	unit, err := c.tx.ExistingUnit(f.Data["unit"])
 	return unit.Name, err
 }
 

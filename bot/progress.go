@@ -15,7 +15,7 @@ const formProgress = "progress"
 func cmdProgress(c *Ctx) error {
 	var open []storage.Idea
 	for _, st := range []storage.IdeaStatus{storage.IdeaApproved, storage.IdeaInProgress} {
-		ideas, _, err := c.Ideas(storage.IdeaFilter{Author: c.Req.UserID, Status: st}, 20)
+		ideas, _, err := c.tx.Ideas(storage.IdeaFilter{Author: c.Req.UserID, Status: st}, 20)
 		if err != nil {
 			return err
 		}
@@ -131,11 +131,11 @@ func saveProgress(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	percent, _ := strconv.Atoi(f.Data["percent"])
 	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-	idea, err := c.ReportProgress(c.Me, storage.Progress{IdeaID: id, Percent: percent, Saved: saved, Note: f.Data["note"]})
+	idea, err := c.tx.ReportProgress(c.Me, storage.Progress{IdeaID: id, Percent: percent, Saved: saved, Note: f.Data["note"]})
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, texts.Money(idea.Saved))); err != nil {
@@ -147,7 +147,7 @@ func saveProgress(c *Ctx, f storage.Form) error {
 	if idea.Status != storage.IdeaDone {
 		return nil
 	}
-	if err := c.bot.toGroup(c.Tx, "group.done", idea.Ref(), idea.Title, c.bot.comrade(c.Tx, c.bot.cfg.Org.Language, c.Me), texts.Money(idea.Saved)); err != nil {
+	if err := c.bot.toGroup(c.tx, "group.done", idea.Ref(), idea.Title, c.bot.comrade(c.tx, c.bot.cfg.Org.Language, c.Me), texts.Money(idea.Saved)); err != nil {
 		return err
 	}
 	return toHeads(c, idea, "head.done", idea.Ref(), idea.Title, texts.Money(idea.Saved))
@@ -159,7 +159,7 @@ func ownIdea(c *Ctx, arg string) (storage.Idea, error) {
 	if err != nil {
 		return storage.Idea{}, storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	idea, err := c.Idea(id)
+	idea, err := c.tx.Idea(id)
 	if err != nil {
 		return idea, err
 	}

@@ -85,7 +85,7 @@ func recogniseButtons(lang string) [][]storage.Button {
 // answer to the preview of the group's post.
 func recogniseStep(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	idea, err := c.Idea(id)
+	idea, err := c.tx.Idea(id)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func recogniseStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		post, err := c.bot.recognisedPost(c.Tx, c.bot.cfg.Org.Language, idea, r)
+		post, err := c.bot.recognisedPost(c.tx, c.bot.cfg.Org.Language, idea, r)
 		if err != nil {
 			return err
 		}
@@ -134,7 +134,7 @@ func recogniseStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
+		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
 		if err := c.RemoveButtons(); err != nil {
@@ -192,7 +192,7 @@ func (b *Bot) refusalText(lang string, who storage.Member, idea storage.Idea, ac
 // for its confirmation: a refusal is final.
 func previewRefusal(c *Ctx, f storage.Form, reason string) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	idea, err := c.Idea(id)
+	idea, err := c.tx.Idea(id)
 	if err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func refusalStep(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
 	switch formAnswer(c) {
 	case "ok":
-		if err := c.ClearForm(c.Req.UserID); err != nil {
+		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
 		if err := c.RemoveButtons(); err != nil {
@@ -253,18 +253,18 @@ func afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision, author 
 			if id == c.Me.UserID || id == idea.Author {
 				continue
 			}
-			if m, ok, err := c.Member(id); err != nil {
+			if m, ok, err := c.tx.Member(id); err != nil {
 				return err
 			} else if ok && m.IsDirector() {
 				continue // told as a director
 			}
-			m, _, err := c.Member(id)
+			m, _, err := c.tx.Member(id)
 			if err != nil {
 				return err
 			}
 			lang := c.bot.langOf(m)
 			kb := [][]storage.Button{{{Text: texts.T(lang, "law.btn.opinion"), Data: data(actReview, "o", strconv.FormatUint(idea.ID, 10))}}}
-			if err := c.bot.send(c.Tx, id, texts.T(lang, "law.council.requested", idea.Ref(), idea.Title, texts.Money(idea.Saved)), kb, nil); err != nil {
+			if err := c.bot.send(c.tx, id, texts.T(lang, "law.council.requested", idea.Ref(), idea.Title, texts.Money(idea.Saved)), kb, nil); err != nil {
 				return err
 			}
 		}
@@ -272,12 +272,12 @@ func afterRecognitionStep(c *Ctx, idea storage.Idea, d storage.Decision, author 
 			return toHeads(c, idea, "law.head.requested", idea.Ref(), idea.Title)
 		}
 	case storage.ActRecognise:
-		post, err := c.bot.recognisedPost(c.Tx, c.bot.cfg.Org.Language, idea, *idea.Recognition)
+		post, err := c.bot.recognisedPost(c.tx, c.bot.cfg.Org.Language, idea, *idea.Recognition)
 		if err != nil {
 			return err
 		}
 		if c.bot.cfg.Telegram.GroupChatID != 0 {
-			if err := c.bot.send(c.Tx, c.bot.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
+			if err := c.bot.send(c.tx, c.bot.cfg.Telegram.GroupChatID, post, nil, nil); err != nil {
 				return err
 			}
 		}
@@ -322,11 +322,11 @@ func opinionStep(c *Ctx, f storage.Form) error {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	idea, err := c.GiveOpinion(c.Me, c.bot.onCouncil(c.Me.UserID), id, c.Req.Text)
+	idea, err := c.tx.GiveOpinion(c.Me, c.bot.onCouncil(c.Me.UserID), id, c.Req.Text)
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	opinion := idea.History[len(idea.History)-1].Note

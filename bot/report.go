@@ -36,10 +36,10 @@ func reportButton(lang string, p storage.Period, unit string) []storage.Button {
 
 // cmdReport lets a head pick an open period to report for.
 func cmdReport(c *Ctx) error {
-	if err := c.bot.openPeriods(c.Tx, c.Now()); err != nil {
+	if err := c.bot.openPeriods(c.tx, c.tx.Now()); err != nil {
 		return err
 	}
-	periods, err := c.Periods(true)
+	periods, err := c.tx.Periods(true)
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,7 @@ func cmdReport(c *Ctx) error {
 	var kb [][]storage.Button
 	for _, p := range periods {
 		mark := "📝 "
-		if _, ok, err := c.Report(p.Key, c.Me.Unit); err != nil {
+		if _, ok, err := c.tx.Report(p.Key, c.Me.Unit); err != nil {
 			return err
 		} else if ok {
 			mark = "✅ "
@@ -65,7 +65,7 @@ func cmdReport(c *Ctx) error {
 // before it was named: the presser's own).
 func onReportButton(c *Ctx, arg string) error {
 	key, unit, _ := strings.Cut(arg, ":")
-	p, err := c.Period(key)
+	p, err := c.tx.Period(key)
 	if who := c.Me.MayReport(p, unit); who != nil {
 		return who // before the lookup's error, as SubmitReport does
 	}
@@ -73,7 +73,7 @@ func onReportButton(c *Ctx, arg string) error {
 		return err
 	}
 	intro := c.T("report.start", p.Name, c.bot.at(p.Due))
-	if old, ok, err := c.Report(p.Key, c.Me.Unit); err != nil {
+	if old, ok, err := c.tx.Report(p.Key, c.Me.Unit); err != nil {
 		return err
 	} else if ok {
 		intro = c.T("report.correct", p.Name, c.bot.at(old.At))
@@ -103,7 +103,7 @@ func reportStep(c *Ctx, f storage.Form) error {
 		if doc == "" {
 			doc = "—"
 		}
-		p, err := c.Period(f.Data["period"])
+		p, err := c.tx.Period(f.Data["period"])
 		if err != nil {
 			return err
 		}
@@ -186,17 +186,17 @@ func reportStep(c *Ctx, f storage.Form) error {
 // fileReport stores the report; a late one is passed on to the directors.
 func fileReport(c *Ctx, f storage.Form) error {
 	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-	r, err := c.SubmitReport(c.Me, storage.Report{PeriodKey: f.Data["period"], Unit: f.Data["unit"], Saved: saved, Infra: f.Data["infra"], DocFileID: f.Data["doc_id"], DocName: f.Data["doc_name"]})
+	r, err := c.tx.SubmitReport(c.Me, storage.Report{PeriodKey: f.Data["period"], Unit: f.Data["unit"], Saved: saved, Infra: f.Data["infra"], DocFileID: f.Data["doc_id"], DocName: f.Data["doc_name"]})
 	if err != nil {
 		return err
 	}
 	if err := fileInfra(c, f); err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	p, err := c.Period(r.PeriodKey)
+	p, err := c.tx.Period(r.PeriodKey)
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func fileReport(c *Ctx, f storage.Form) error {
 		key = "report.late"
 	}
 	reply := c.T(key, p.Name, texts.Money(r.Saved))
-	if owed, err := owedText(c.Tx, c.Lang, p, r.Unit); err != nil {
+	if owed, err := owedText(c.tx, c.Lang, p, r.Unit); err != nil {
 		return err
 	} else if owed != "" {
 		reply += "\n" + owed // what was left for later
@@ -213,7 +213,7 @@ func fileReport(c *Ctx, f storage.Form) error {
 	if err := c.Reply(reply); err != nil {
 		return err
 	}
-	unit, _, err := c.Unit(r.Unit)
+	unit, _, err := c.tx.Unit(r.Unit)
 	if err != nil {
 		return err
 	}
@@ -225,8 +225,8 @@ func fileReport(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if !c.Now().After(p.Due) {
+	if !c.tx.Now().After(p.Due) {
 		return nil
 	}
-	return c.bot.toDirectorsText(c.Tx, "report.to_director", unit.Name, p.Name, texts.Money(r.Saved), r.Infra)
+	return c.bot.toDirectorsText(c.tx, "report.to_director", unit.Name, p.Name, texts.Money(r.Saved), r.Infra)
 }

@@ -47,11 +47,11 @@ func infraItems(tx *storage.Tx, p storage.Period, unit string) ([]string, error)
 
 // startInfraWalk begins the walk after the money saved.
 func startInfraWalk(c *Ctx, f storage.Form) error {
-	p, err := c.Period(f.Data["period"])
+	p, err := c.tx.Period(f.Data["period"])
 	if err != nil {
 		return err
 	}
-	items, err := infraItems(c.Tx, p, f.Data["unit"])
+	items, err := infraItems(c.tx, p, f.Data["unit"])
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func askItem(c *Ctx, f storage.Form) error {
 		return saveStep(c, f, "infra", c.T("report.ask_infra", storage.MaxDescriptionLen), skipButton(c))
 	}
 	kind, code, _ := strings.Cut(items[pos], ":")
-	p, err := c.Period(f.Data["period"])
+	p, err := c.tx.Period(f.Data["period"])
 	if err != nil {
 		return err
 	}
@@ -96,9 +96,9 @@ func askItem(c *Ctx, f storage.Form) error {
 			return err
 		}
 		n, total := countKind(items, "i", pos)
-		goal, _, changed := t.At(c.Now())
+		goal, _, changed := t.At(c.tx.Now())
 		last := c.T("report.ind_last_none", num(c.Lang, t.Baseline))
-		if r, ok, err := c.LastIndicatorValue(code, f.Data["unit"], p.Due); err != nil {
+		if r, ok, err := c.tx.LastIndicatorValue(code, f.Data["unit"], p.Due); err != nil {
 			return err
 		} else if ok {
 			last = num(c.Lang, r.Value) + " " + ind.Measure
@@ -118,7 +118,7 @@ func askItem(c *Ctx, f storage.Form) error {
 		return err
 	}
 	n, total := countKind(items, "w", pos)
-	reports, err := c.WorkReports(code)
+	reports, err := c.tx.WorkReports(code)
 	if err != nil {
 		return err
 	}
@@ -154,11 +154,11 @@ func countKind(items []string, kind string, pos int) (n, total int) {
 // owedIndicator is an indicator the unit has a target for in the period's
 // year; any other is refused (and, being forbidden, audited).
 func owedIndicator(c *Ctx, p storage.Period, unit, code string) (storage.Indicator, storage.Target, error) {
-	ind, ok, err := c.Indicator(code)
+	ind, ok, err := c.tx.Indicator(code)
 	if err != nil {
 		return ind, storage.Target{}, err
 	}
-	t, has, err := c.Target(code, unit, p.Due.In(c.bot.loc).Year())
+	t, has, err := c.tx.Target(code, unit, p.Due.In(c.bot.loc).Year())
 	if err != nil {
 		return ind, t, err
 	}
@@ -170,7 +170,7 @@ func owedIndicator(c *Ctx, p storage.Period, unit, code string) (storage.Indicat
 
 // owedWork is one of the unit's works; any other is refused and audited.
 func owedWork(c *Ctx, unit, code string) (storage.Work, error) {
-	w, ok, err := c.Work(code)
+	w, ok, err := c.tx.Work(code)
 	if err != nil {
 		return w, err
 	}
@@ -209,7 +209,7 @@ func infraStep(c *Ctx, f storage.Form) error {
 		}
 		return nextItem(c, f)
 	}
-	p, err := c.Period(f.Data["period"])
+	p, err := c.tx.Period(f.Data["period"])
 	if err != nil {
 		return err
 	}
@@ -230,10 +230,10 @@ func infraStep(c *Ctx, f storage.Form) error {
 
 func indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind storage.Indicator, t storage.Target, pressed string) error {
 	code := ind.Code
-	goal, _, _ := t.At(c.Now())
+	goal, _, _ := t.At(c.tx.Now())
 	// accept keeps a value, asking first for the reason a level fell.
 	accept := func(v float64) error {
-		last, had, err := c.LastIndicatorValue(code, f.Data["unit"], p.Due)
+		last, had, err := c.tx.LastIndicatorValue(code, f.Data["unit"], p.Due)
 		if err != nil {
 			return err
 		}
@@ -318,7 +318,7 @@ func workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string) error {
 		}
 		return saveStep(c, f, "w_date", c.T("report.work_date", w.Milestones[i].Name), []storage.Button{{Text: c.T("btn.today"), Data: data(actForm, "today")}})
 	case "w_date":
-		today := c.Now().In(c.bot.loc)
+		today := c.tx.Now().In(c.bot.loc)
 		on := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.bot.loc)
 		if pressed != "today" {
 			t, err := time.ParseInLocation("02/01/2006", strings.TrimSpace(c.Req.Text), c.bot.loc)

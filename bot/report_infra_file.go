@@ -18,7 +18,7 @@ func infraSummary(c *Ctx, f storage.Form) (string, error) {
 	for _, it := range walkItems(f) {
 		kind, code, _ := strings.Cut(it, ":")
 		if kind == "i" {
-			ind, _, err := c.Indicator(code)
+			ind, _, err := c.tx.Indicator(code)
 			if err != nil {
 				return "", err
 			}
@@ -35,7 +35,7 @@ func infraSummary(c *Ctx, f storage.Form) (string, error) {
 			}
 			continue
 		}
-		w, _, err := c.Work(code)
+		w, _, err := c.tx.Work(code)
 		if err != nil {
 			return "", err
 		}
@@ -72,7 +72,7 @@ func fileInfra(c *Ctx, f storage.Form) error {
 				continue
 			}
 			x, _ := strconv.ParseFloat(v, 64)
-			if _, err := c.RecordIndicator(c.Me, storage.IndicatorReport{Indicator: code, Unit: f.Data["unit"], PeriodKey: f.Data["period"], Value: x, Reason: f.Data["ir:"+code]}); err != nil {
+			if _, err := c.tx.RecordIndicator(c.Me, storage.IndicatorReport{Indicator: code, Unit: f.Data["unit"], PeriodKey: f.Data["period"], Value: x, Reason: f.Data["ir:"+code]}); err != nil {
 				return err
 			}
 			continue
@@ -88,7 +88,7 @@ func fileInfra(c *Ctx, f storage.Form) error {
 		if ms >= 0 {
 			r.ReachedOn = time.Unix(d, 0).In(c.bot.loc)
 		}
-		if _, err := c.RecordWork(c.Me, r); err != nil {
+		if _, err := c.tx.RecordWork(c.Me, r); err != nil {
 			return err
 		}
 	}

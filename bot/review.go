@@ -41,7 +41,7 @@ func cmdReview(c *Ctx) error {
 	var ideas []storage.Idea
 	total := 0
 	for _, f := range queues {
-		some, n, err := c.Ideas(f, reviewQueueLimit)
+		some, n, err := c.tx.Ideas(f, reviewQueueLimit)
 		if err != nil {
 			return err
 		}
@@ -56,7 +56,7 @@ func cmdReview(c *Ctx) error {
 		return err
 	}
 	for i := len(ideas) - 1; i >= 0; i-- { // oldest first: first come, first reviewed
-		if err := c.bot.sendCard(c.Tx, c.Me, ideas[i], "review.card"); err != nil {
+		if err := c.bot.sendCard(c.tx, c.Me, ideas[i], "review.card"); err != nil {
 			return err
 		}
 	}
@@ -74,7 +74,7 @@ func onReviewButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	idea, err := c.Idea(id)
+	idea, err := c.tx.Idea(id)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func duplicateStep(c *Ctx, f storage.Form) error {
 		}
 	}
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	return decide(c, id, storage.Decision{Action: storage.ActDuplicate, Of: of})
@@ -194,7 +194,7 @@ func reasonStep(c *Ctx, f storage.Form) error {
 		return previewRefusal(c, f, c.Req.Text)
 	}
 	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	return decide(c, id, storage.Decision{Action: f.Data["action"], Reason: c.Req.Text})
@@ -255,7 +255,7 @@ func acceptButtons(lang string) [][]storage.Button {
 func acceptStep(c *Ctx, f storage.Form) error {
 	switch formAnswer(c) {
 	case "ok":
-		if err := c.ClearForm(c.Req.UserID); err != nil {
+		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
 		id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
@@ -286,7 +286,7 @@ func acceptStep(c *Ctx, f storage.Form) error {
 // accepted one, the reviewers of a withdrawal. The buttons on every card of
 // the idea come off, so nobody decides twice.
 func decide(c *Ctx, id uint64, d storage.Decision) error {
-	idea, err := c.DecideIdea(c.Me, id, d)
+	idea, err := c.tx.DecideIdea(c.Me, id, d)
 	if err != nil {
 		return err
 	}
@@ -297,7 +297,7 @@ func decide(c *Ctx, id uint64, d storage.Decision) error {
 	}
 	decided := c.T("decided."+say, idea.Ref(), idea.Title)
 	if d.Action == storage.ActDuplicate {
-		if original, err = c.Idea(d.Of); err != nil {
+		if original, err = c.tx.Idea(d.Of); err != nil {
 			return err
 		}
 		decided = c.T("decided.duplicate", idea.Ref(), idea.Title, original.Ref())
@@ -311,11 +311,11 @@ func decide(c *Ctx, id uint64, d storage.Decision) error {
 	if err := refreshIdea(c, idea); err != nil {
 		return err
 	}
-	author, _, err := c.Member(idea.Author)
+	author, _, err := c.tx.Member(idea.Author)
 	if err != nil {
 		return err
 	}
-	unit, _, err := c.Unit(idea.Unit)
+	unit, _, err := c.tx.Unit(idea.Unit)
 	if err != nil {
 		return err
 	}
@@ -342,7 +342,7 @@ func decide(c *Ctx, id uint64, d storage.Decision) error {
 		if d.Action == storage.ActReturn || d.Action == storage.ActDuplicate {
 			kb = [][]storage.Button{{{Text: texts.T(lang, "btn.edit"), Data: data(actEdit, strconv.FormatUint(id, 10))}}}
 		}
-		if err := c.bot.send(c.Tx, idea.Author, text, kb, nil); err != nil {
+		if err := c.bot.send(c.tx, idea.Author, text, kb, nil); err != nil {
 			return err
 		}
 	}
@@ -352,7 +352,7 @@ func decide(c *Ctx, id uint64, d storage.Decision) error {
 	case storage.ActEndorse:
 		return toDirectors(c, idea, "director.endorsed", unit.Name+" – "+displayName(c.Lang, c.Me))
 	case storage.ActAccept:
-		if err := c.bot.toGroup(c.Tx, "group.accepted", idea.Ref(), idea.Title, c.bot.comrade(c.Tx, c.bot.cfg.Org.Language, author), idea.Scores.Total()); err != nil {
+		if err := c.bot.toGroup(c.tx, "group.accepted", idea.Ref(), idea.Title, c.bot.comrade(c.tx, c.bot.cfg.Org.Language, author), idea.Scores.Total()); err != nil {
 			return err
 		}
 		return toHeads(c, idea, "head.accepted", idea.Ref(), idea.Title)

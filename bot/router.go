@@ -23,7 +23,7 @@ func route(c *Ctx) error {
 	if c.Req.Command != "" {
 		return runCommand(c)
 	}
-	if f, ok, err := c.Form(c.Req.UserID); err != nil {
+	if f, ok, err := c.tx.Form(c.Req.UserID); err != nil {
 		return err
 	} else if ok {
 		return formInput(c, f)
@@ -115,7 +115,7 @@ func onButton(c *Ctx) error {
 		c.opening = true
 	}
 	if action == actForm {
-		f, ok, err := c.Form(c.Req.UserID)
+		f, ok, err := c.tx.Form(c.Req.UserID)
 		if err != nil {
 			return err
 		}
@@ -137,7 +137,7 @@ func formInput(c *Ctx, f storage.Form) error {
 		return cmd.forms[f.Kind](c, f)
 	}
 	// A form this version does not know: drop it rather than trap the user.
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	return c.Reply(c.T("form.stale"))

@@ -98,7 +98,7 @@ func searchStep(c *Ctx, f storage.Form) error {
 	if c.Req.Text == "" {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	return showResults(c, c.Req.Text, 0)
@@ -119,7 +119,7 @@ func showResults(c *Ctx, text string, offset int) error {
 	r, ok := c.looked.(results)
 	if !ok || r.text != text || r.offset != offset {
 		var err error
-		if r, err = search(c.Tx, c.Me, text, offset); err != nil {
+		if r, err = search(c.tx, c.Me, text, offset); err != nil {
 			return err
 		}
 	}
@@ -135,7 +135,7 @@ func showResults(c *Ctx, text string, offset int) error {
 	switch {
 	case c.Me.IsDirector() || c.Me.IsAdmin():
 	case c.Me.IsHead(c.Me.Unit):
-		unit, _, err := c.Unit(c.Me.Unit)
+		unit, _, err := c.tx.Unit(c.Me.Unit)
 		if err != nil {
 			return err
 		}

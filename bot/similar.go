@@ -43,7 +43,7 @@ func similarIdeas(c *Ctx, f storage.Form) ([]storage.Similar, error) {
 	found, ok := c.looked.(similarFound)
 	if !ok || found.title != f.Data["title"] || found.desc != f.Data["description"] {
 		var err error
-		if found, err = similarTo(c.Tx, f); err != nil {
+		if found, err = similarTo(c.tx, f); err != nil {
 			return nil, err
 		}
 	}
@@ -110,7 +110,7 @@ func similarStep(c *Ctx, f storage.Form, next func(step, prompt string, kb ...[]
 	}
 	var ideas []storage.Idea
 	for _, id := range ids {
-		idea, err := c.Idea(id)
+		idea, err := c.tx.Idea(id)
 		if err != nil {
 			return err
 		}

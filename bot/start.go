@@ -22,11 +22,11 @@ const (
 // t.me/<bot>?start=<code>) it starts their request to join the unit.
 func cmdStart(c *Ctx) error {
 	if code := strings.TrimSpace(c.Req.Args); code != "" {
-		inv, err := c.UseInvite(code)
+		inv, err := c.tx.UseInvite(code)
 		if err != nil {
 			return err
 		}
-		unit, err := c.ExistingUnit(inv.Unit)
+		unit, err := c.tx.ExistingUnit(inv.Unit)
 		if err != nil {
 			return err
 		}
@@ -47,13 +47,13 @@ func cmdStart(c *Ctx) error {
 	}
 	switch {
 	case c.Me.Status == storage.StatusPending:
-		unit, _, err := c.Unit(c.Me.Unit)
+		unit, _, err := c.tx.Unit(c.Me.Unit)
 		if err != nil {
 			return err
 		}
 		return c.Reply(c.T("start.pending", unit.Name))
 	case c.Me.Active():
-		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), texts.HTML(c.bot.roleText(c.Tx, c.Lang, c.Me))))
+		return c.Reply(c.T("start.member", displayName(c.Lang, c.Me), texts.HTML(c.bot.roleText(c.tx, c.Lang, c.Me))))
 	}
 	return c.Reply(c.T("start.guest", c.Req.TGName, c.bot.cfg.Org.Movement, c.bot.cfg.Org.Name))
 }
@@ -117,7 +117,7 @@ func consentAnswer(c *Ctx) (answer string, err error) {
 // consentStep takes a newcomer's answer: a consent is recorded and their
 // name asked; a refusal ends the request, and nothing of them is kept.
 func consentStep(c *Ctx, f storage.Form) error {
-	unit, err := c.ExistingUnit(f.Data["unit"])
+	unit, err := c.tx.ExistingUnit(f.Data["unit"])
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func consentStep(c *Ctx, f storage.Form) error {
 	case err != nil || answer == "full":
 		return err
 	case answer == "yes":
-		if _, err := c.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
+		if _, err := c.tx.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
 			return err
 		}
 		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
@@ -137,7 +137,7 @@ func consentStep(c *Ctx, f storage.Form) error {
 		}
 		return c.Reply(c.T("join.ask_name", unit.Name))
 	case answer == "no":
-		if err := c.RefuseConsent(c.Req.UserID); err != nil {
+		if err := c.tx.RefuseConsent(c.Req.UserID); err != nil {
 			return err
 		}
 		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
@@ -166,32 +166,32 @@ func joinStep(c *Ctx, f storage.Form) error {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
 	name, position := splitNamePosition(c.Req.Text)
-	m, err := c.RequestJoinAs(c.Req.UserID, f.Data["unit"], name, position)
+	m, err := c.tx.RequestJoinAs(c.Req.UserID, f.Data["unit"], name, position)
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	unit, err := c.ExistingUnit(m.Unit)
+	unit, err := c.tx.ExistingUnit(m.Unit)
 	if err != nil {
 		return err
 	}
 	if err := c.Reply(c.T("join.sent", unit.Name)); err != nil {
 		return err
 	}
-	admins, err := c.Admins()
+	admins, err := c.tx.Admins()
 	if err != nil {
 		return err
 	}
-	heads, err := c.UnitHeads(unit.Code)
+	heads, err := c.tx.UnitHeads(unit.Code)
 	if err != nil {
 		return err
 	}
 	deciders := heads
 	if len(deciders) == 0 {
 		for _, id := range admins {
-			a, _, err := c.Member(id)
+			a, _, err := c.tx.Member(id)
 			if err != nil {
 				return err
 			}
@@ -204,9 +204,9 @@ func joinStep(c *Ctx, f storage.Form) error {
 	uid := strconv.FormatInt(m.UserID, 10)
 	for _, d := range deciders {
 		lang := c.bot.langOf(d)
-		text := texts.T(lang, "join.request", unit.Name, m.FullName, joinTGName(m), c.bot.at(c.Now())) + c.bot.positionLine(lang, m)
+		text := texts.T(lang, "join.request", unit.Name, m.FullName, joinTGName(m), c.bot.at(c.tx.Now())) + c.bot.positionLine(lang, m)
 		kb := joinButtons(lang, uid)
-		if err := c.bot.send(c.Tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
+		if err := c.bot.send(c.tx, d.UserID, text, [][]storage.Button{kb}, without(admins, d.UserID)); err != nil {
 			return err
 		}
 	}

@@ -22,7 +22,7 @@ func cmdSummary(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	text, err := c.bot.summaryText(c.Tx, c.Lang, s)
+	text, err := c.bot.summaryText(c.tx, c.Lang, s)
 	if err != nil {
 		return err
 	}

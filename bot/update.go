@@ -110,7 +110,7 @@ func (b *Bot) newCtx(tx *storage.Tx, req Request) (*Ctx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Ctx{Tx: tx, bot: b, Req: req, Me: me, Lang: b.langOf(me)}, nil
+	return &Ctx{tx: tx, bot: b, Req: req, Me: me, Lang: b.langOf(me)}, nil
 }
 
 // refuse stores that an update was refused: the person is told why in

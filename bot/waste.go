@@ -62,33 +62,33 @@ func wasteTag(id uint64) string { return "waste:" + strconv.FormatUint(id, 10) }
 // fileWaste stores the report and tells the admins and directors, who
 // alone see who reported it.
 func fileWaste(c *Ctx, f storage.Form) error {
-	w, err := c.ReportWaste(c.Me, storage.Waste{Description: f.Data["description"], PhotoID: f.Data["photo"]})
+	w, err := c.tx.ReportWaste(c.Me, storage.Waste{Description: f.Data["description"], PhotoID: f.Data["photo"]})
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.Reply(c.T("waste.saved", w.Ref(), w.ID)); err != nil {
 		return err
 	}
-	staff, err := c.Directors()
+	staff, err := c.tx.Directors()
 	if err != nil {
 		return err
 	}
-	admins, err := c.Admins()
+	admins, err := c.tx.Admins()
 	if err != nil {
 		return err
 	}
 	for _, id := range admins {
-		if m, _, err := c.Member(id); err != nil {
+		if m, _, err := c.tx.Member(id); err != nil {
 			return err
 		} else if !m.IsDirector() { // one card each, for whoever is both
 			staff = append(staff, m)
 		}
 	}
 	for _, m := range staff {
-		if err := c.bot.sendWasteCard(c.Tx, m, w, "waste.new"); err != nil {
+		if err := c.bot.sendWasteCard(c.tx, m, w, "waste.new"); err != nil {
 			return err
 		}
 	}
@@ -155,23 +155,23 @@ func (b *Bot) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, 
 // openWaste shows a waste report (/pa_7) to an admin, a director or its
 // reporter.
 func openWaste(c *Ctx, id string) error {
-	w, err := c.Waste(recordID(id))
+	w, err := c.tx.Waste(recordID(id))
 	if err != nil {
 		return err
 	}
 	if !c.Me.IsAdmin() && !c.Me.IsDirector() && c.Me.UserID != w.Reporter && (w.Unit == "" || !c.Me.IsHead(w.Unit)) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	text, err := c.bot.wasteText(c.Tx, c.Lang, c.Me, w)
+	text, err := c.bot.wasteText(c.tx, c.Lang, c.Me, w)
 	if err != nil {
 		return err
 	}
-	return c.bot.post(c.Tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: wasteButtons(c.Lang, c.Me, w), Tag: wasteTag(w.ID)})
+	return c.bot.post(c.tx, storage.Message{ChatID: c.Req.ChatID, Text: text, Keyboard: wasteButtons(c.Lang, c.Me, w), Tag: wasteTag(w.ID)})
 }
 
 // cmdWastes lists the open waste reports.
 func cmdWastes(c *Ctx) error {
-	list, total, err := c.Wastes(true, 30)
+	list, total, err := c.tx.Wastes(true, 30)
 	if err != nil {
 		return err
 	}
@@ -194,7 +194,7 @@ func onWasteButton(c *Ctx, pressed string) error {
 	if err != nil || !c.Me.IsAdmin() {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	w, err := c.Waste(id)
+	w, err := c.tx.Waste(id)
 	if err != nil {
 		return err
 	}
@@ -229,7 +229,7 @@ func outcomeStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		if to == storage.WasteDismissed {
-			if err := c.ClearForm(c.Req.UserID); err != nil {
+			if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 				return err
 			}
 			return moveWaste(c, id, to, outcome, false)
@@ -249,7 +249,7 @@ func outcomeStep(c *Ctx, f storage.Form) error {
 		if formAnswer(c) == "yes" { // public: the post is previewed first
 			return previewWastePost(c, f, id)
 		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
+		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
 		return moveWaste(c, id, to, f.Data["outcome"], false)
@@ -260,7 +260,7 @@ func outcomeStep(c *Ctx, f storage.Form) error {
 }
 
 func moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome string, publish bool) error {
-	w, err := c.MoveWaste(c.Me, id, to, outcome, publish)
+	w, err := c.tx.MoveWaste(c.Me, id, to, outcome, publish)
 	if err != nil {
 		return err
 	}
@@ -269,17 +269,17 @@ func moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome string, publis
 	}
 	final := !w.Open()
 	err = refreshCards(c, wasteTag(id), final, func(viewer storage.Member, lang string) (string, [][]storage.Button, error) {
-		text, err := c.bot.wasteText(c.Tx, lang, viewer, w)
+		text, err := c.bot.wasteText(c.tx, lang, viewer, w)
 		if err != nil {
 			return "", nil, err
 		}
-		last, err := c.bot.lastActed(c.Tx, lang, "", w.History)
+		last, err := c.bot.lastActed(c.tx, lang, "", w.History)
 		return text + last, wasteButtons(lang, viewer, w), err
 	})
 	if err != nil {
 		return err
 	}
-	reporter, _, err := c.Member(w.Reporter)
+	reporter, _, err := c.tx.Member(w.Reporter)
 	if err != nil {
 		return err
 	}
@@ -288,12 +288,12 @@ func moveWaste(c *Ctx, id uint64, to storage.WasteStatus, outcome string, publis
 	if outcome != "" {
 		text += texts.T(lang, "waste.outcome", outcome)
 	}
-	if err := c.bot.send(c.Tx, w.Reporter, text, nil, nil); err != nil {
+	if err := c.bot.send(c.tx, w.Reporter, text, nil, nil); err != nil {
 		return err
 	}
 	if w.Published {
 		// The public notice names no reporter.
-		return c.bot.toGroup(c.Tx, "group.waste_handled", w.Ref(), truncate(w.Description, 500), w.Outcome)
+		return c.bot.toGroup(c.tx, "group.waste_handled", w.Ref(), truncate(w.Description, 500), w.Outcome)
 	}
 	return nil
 }

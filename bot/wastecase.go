@@ -68,7 +68,7 @@ func onWasteCaseButton(c *Ctx, pressed string) error {
 	if err != nil {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	w, err := c.Waste(id)
+	w, err := c.tx.Waste(id)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func onWasteCaseButton(c *Ctx, pressed string) error {
 		if !c.Me.IsAdmin() {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
-		units, err := c.Units()
+		units, err := c.tx.Units()
 		if err != nil {
 			return err
 		}
@@ -97,7 +97,7 @@ func onWasteCaseButton(c *Ctx, pressed string) error {
 		if !c.Me.IsAdmin() || len(parts) < 3 {
 			return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 		}
-		unit, err := c.ExistingUnit(parts[2])
+		unit, err := c.tx.ExistingUnit(parts[2])
 		if err != nil {
 			return err
 		}
@@ -142,7 +142,7 @@ func assignStep(c *Ctx, f storage.Form) error {
 		if err := c.PutForm(c.Req.UserID, f); err != nil {
 			return err
 		}
-		unit, _, _ := c.Unit(f.Data["unit"])
+		unit, _, _ := c.tx.Unit(f.Data["unit"])
 		return c.Reply(c.T("law.waste.assign_preview", "PA-"+f.Data["id"], unit.Name, f.Data["due"]), confirmButtons(c.Lang)...)
 	}
 	switch formAnswer(c) {
@@ -156,23 +156,23 @@ func assignStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	w, err := c.AssignWaste(c.Me, id, f.Data["unit"], day.Add(24*time.Hour-time.Minute))
+	w, err := c.tx.AssignWaste(c.Me, id, f.Data["unit"], day.Add(24*time.Hour-time.Minute))
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {
 		return err
 	}
-	unit, _, _ := c.Unit(w.Unit)
-	heads, err := c.UnitHeads(w.Unit)
+	unit, _, _ := c.tx.Unit(w.Unit)
+	heads, err := c.tx.UnitHeads(w.Unit)
 	if err != nil {
 		return err
 	}
 	for _, h := range heads {
-		if err := c.bot.sendWasteCard(c.Tx, h, w, "law.waste.to_unit"); err != nil {
+		if err := c.bot.sendWasteCard(c.tx, h, w, "law.waste.to_unit"); err != nil {
 			return err
 		}
 	}
@@ -226,31 +226,31 @@ func handleStep(c *Ctx, f storage.Form) error {
 		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
 	money, _ := strconv.ParseInt(f.Data["money"], 10, 64)
-	w, err := c.HandleWaste(c.Me, id, f.Data["finding"], f.Data["action"], money)
+	w, err := c.tx.HandleWaste(c.Me, id, f.Data["finding"], f.Data["action"], money)
 	if err != nil {
 		return err
 	}
-	if err := c.ClearForm(c.Req.UserID); err != nil {
+	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {
 		return err
 	}
-	unit, _, _ := c.Unit(w.Unit)
-	reporter, _, err := c.Member(w.Reporter)
+	unit, _, _ := c.tx.Unit(w.Unit)
+	reporter, _, err := c.tx.Member(w.Reporter)
 	if err != nil {
 		return err
 	}
 	rl := c.bot.langOf(reporter)
-	if err := c.bot.send(c.Tx, w.Reporter, texts.T(rl, "law.waste.reporter_told", w.Ref(), unit.Name, w.Finding, w.Outcome), nil, nil); err != nil {
+	if err := c.bot.send(c.tx, w.Reporter, texts.T(rl, "law.waste.reporter_told", w.Ref(), unit.Name, w.Finding, w.Outcome), nil, nil); err != nil {
 		return err
 	}
-	admins, err := c.Admins()
+	admins, err := c.tx.Admins()
 	if err != nil {
 		return err
 	}
 	for _, id := range admins {
-		if err := c.bot.tell(c.Tx, id, "law.waste.admins_told", w.Ref(), unit.Name, w.Outcome, texts.Money(w.Recovered)); err != nil {
+		if err := c.bot.tell(c.tx, id, "law.waste.admins_told", w.Ref(), unit.Name, w.Outcome, texts.Money(w.Recovered)); err != nil {
 			return err
 		}
 	}

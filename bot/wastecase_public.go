@@ -75,7 +75,7 @@ func postWasteRegister(c *Ctx) error {
 	if !c.Me.IsAdmin() {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	text, ids, err := c.bot.wasteRegister(c.Tx)
+	text, ids, err := c.bot.wasteRegister(c.tx)
 	if err != nil {
 		return err
 	}
@@ -85,11 +85,11 @@ func postWasteRegister(c *Ctx) error {
 	if text == "" {
 		return c.Reply(c.T("law.waste.register_empty"))
 	}
-	if err := c.MarkInRegister(c.Me, ids); err != nil {
+	if err := c.tx.MarkInRegister(c.Me, ids); err != nil {
 		return err
 	}
 	if c.bot.cfg.Telegram.GroupChatID != 0 {
-		if err := c.bot.send(c.Tx, c.bot.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
+		if err := c.bot.send(c.tx, c.bot.cfg.Telegram.GroupChatID, text, nil, nil); err != nil {
 			return err
 		}
 	}
@@ -108,7 +108,7 @@ func wastePostButtons(lang string) [][]storage.Button {
 // previewWastePost shows the "📢 Công khai" post as the group will read it
 // (never naming the reporter), with Đăng / Sửa / Hủy.
 func previewWastePost(c *Ctx, f storage.Form, id uint64) error {
-	w, err := c.Waste(id)
+	w, err := c.tx.Waste(id)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) er
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		if err := c.ClearForm(c.Req.UserID); err != nil {
+		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
 		return moveWaste(c, id, to, f.Data["outcome"], true)
