@@ -132,10 +132,10 @@ func workStep(c *Ctx, f storage.Form) error {
 }
 
 // formWork is the work the form describes.
-func (b *Bot) formWork(f storage.Form) storage.Work {
+func (o *office) formWork(f storage.Form) storage.Work {
 	inv, _ := strconv.ParseInt(f.Data["investment"], 10, 64)
 	out, _ := strconv.ParseInt(f.Data["outside"], 10, 64)
-	ms, _ := parseMilestones(f.Data["milestones"], b.loc)
+	ms, _ := parseMilestones(f.Data["milestones"], o.loc)
 	return storage.Work{Code: f.Data["code"], Name: f.Data["name"], Unit: f.Data["unit"], Investment: inv, OutsideBudget: out, Budget: inv - out, Milestones: ms}
 }
 

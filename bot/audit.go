@@ -37,17 +37,17 @@ func cmdAudit(c *Ctx) error {
 // Văn B duyệt Nguyễn Văn An vào Văn phòng Sở". The records it names are
 // read for their names; an entry of a kind this version does not know is
 // still shown, as it was stored.
-func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (string, error) {
+func (o *office) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (string, error) {
 	actor, _, err := tx.Member(e.Actor)
 	if err != nil {
 		return "", err
 	}
 	who := displayName(lang, actor)
-	when := texts.FormatTime(lang, e.At, b.loc) + " – "
+	when := texts.FormatTime(lang, e.At, o.loc) + " – "
 	if e.Refused {
-		return when + texts.T(lang, "audit.refused", who, b.refusedWhat(lang, e.Detail)), nil
+		return when + texts.T(lang, "audit.refused", who, o.refusedWhat(lang, e.Detail)), nil
 	}
-	object := b.auditObject(tx, lang, e.Object)
+	object := o.auditObject(tx, lang, e.Object)
 	say, ok := auditSentences[e.Action]
 	if !ok {
 		return when + who + " " + string(e.Action) + " " + e.Object + " " + e.Detail, nil
@@ -63,15 +63,15 @@ func (b *Bot) auditLine(tx *storage.Tx, lang string, e storage.AuditEntry) (stri
 	case auditDetail:
 		args = []any{who, e.Detail}
 	case auditObjectUnit:
-		args = []any{who, object, b.auditObject(tx, lang, "unit:"+e.Detail)}
+		args = []any{who, object, o.auditObject(tx, lang, "unit:"+e.Detail)}
 	case auditObjectState:
 		args = []any{who, object, texts.T(lang, say.state(e.Detail))}
 	case auditPeriodUnit:
 		period := e.Object
 		if p, err := tx.Period(e.Object); err == nil {
-			period = p.Name + " (" + texts.FormatTime(lang, p.Due, b.loc) + ")"
+			period = p.Name + " (" + texts.FormatTime(lang, p.Due, o.loc) + ")"
 		}
-		args = []any{who, period, b.auditObject(tx, lang, "unit:"+e.Detail)}
+		args = []any{who, period, o.auditObject(tx, lang, "unit:"+e.Detail)}
 	}
 	return when + texts.T(lang, say.key, args...), nil
 }
@@ -156,7 +156,7 @@ func roleText(role string) string {
 
 // auditObject names the record an entry is about: a member by name, a
 // unit by its name, an idea or a waste report by its ref.
-func (b *Bot) auditObject(tx *storage.Tx, lang, ref string) string {
+func (o *office) auditObject(tx *storage.Tx, lang, ref string) string {
 	kind, id, ok := strings.Cut(ref, ":")
 	if !ok {
 		if u, found, err := tx.Unit(ref); err == nil && found {
@@ -181,7 +181,7 @@ func (b *Bot) auditObject(tx *storage.Tx, lang, ref string) string {
 
 // refusedWhat says what a refused person tried: a command, or a button of
 // a command's card.
-func (b *Bot) refusedWhat(lang, detail string) string {
+func (o *office) refusedWhat(lang, detail string) string {
 	if data, ok := strings.CutPrefix(detail, "button "); ok {
 		action, rest := parseData(data)
 		if cmd, ok := buttonOwners[action]; ok {

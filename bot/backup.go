@@ -67,12 +67,12 @@ func BackupTaken(path string, loc *time.Location) (time.Time, bool) {
 	return t, err == nil
 }
 
-func (b *Bot) pruneBackups() error {
-	matches, err := BackupFiles(b.cfg.Storage.BackupDir)
+func (o *office) pruneBackups() error {
+	matches, err := BackupFiles(o.cfg.Storage.BackupDir)
 	if err != nil {
 		return err
 	}
-	for len(matches) > b.cfg.Storage.BackupKeep {
+	for len(matches) > o.cfg.Storage.BackupKeep {
 		if err := os.Remove(matches[0]); err != nil {
 			return err
 		}

@@ -28,16 +28,18 @@ import (
 	"thiduabot/storage"
 )
 
-// Bot is the running bot.
+// Bot is the running bot: its connection to Telegram, its sender, its
+// schedules and what went wrong under it. What it does from the records
+// and the configuration alone, in a transaction it is given — the cards,
+// texts, sheets and notices — is its office's.
 type Bot struct {
-	cfg     *config.Config
+	*office
 	db      *storage.DB
 	log     *slog.Logger
 	client  *tg.Bot
 	http    *http.Client
 	sender  *delivery.Sender
 	metrics *metrics
-	loc     *time.Location
 
 	// Sleep waits d, or until ctx ends (then it returns ctx's error): the
 	// pause before a retry. Tests replace it, with Now, to step through
@@ -66,11 +68,10 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 		return nil, errors.New("bot: no token: set telegram.token or THIDUABOT_TOKEN")
 	}
 	b := &Bot{
-		cfg:  cfg,
-		db:   db,
-		log:  log,
-		loc:  cfg.Org.Timezone.Location,
-		http: &http.Client{Timeout: cfg.Telegram.PollTimeout.D() + 15*time.Second},
+		office: &office{cfg: cfg, loc: cfg.Org.Timezone.Location, now: db.Now},
+		db:     db,
+		log:    log,
+		http:   &http.Client{Timeout: cfg.Telegram.PollTimeout.D() + 15*time.Second},
 	}
 	b.Sleep = sleep
 	client, err := tg.New(cfg.Telegram.Token,
@@ -118,17 +119,13 @@ func orgFromConfig(cfg *config.Config) storage.Org {
 	return org
 }
 
-// Now is the time on the one clock the bot, its transactions and its
-// sender read: the database's (storage.Options.Clock).
-func (b *Bot) Now() time.Time { return b.db.Now() }
-
 // Sender returns the bot's outbox sender.
 func (b *Bot) Sender() *delivery.Sender { return b.sender }
 
 // redact removes the bot token from a text meant for a log: the client's
 // URLs contain it.
-func (b *Bot) redact(s string) string {
-	if t := b.cfg.Telegram.Token; t != "" {
+func (o *office) redact(s string) string {
+	if t := o.cfg.Telegram.Token; t != "" {
 		s = strings.ReplaceAll(s, t, "<token>")
 	}
 	return s
@@ -300,8 +297,8 @@ func (l cronLogger) Error(err error, msg string, kv ...any) {
 
 // cleanExports removes export files left by a crash between making a file
 // and sending it (the update is handled again, and makes a new one).
-func (b *Bot) cleanExports() {
-	files, _ := filepath.Glob(filepath.Join(b.exportDir(), "*"))
+func (o *office) cleanExports() {
+	files, _ := filepath.Glob(filepath.Join(o.exportDir(), "*"))
 	for _, f := range files {
 		if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > 24*time.Hour {
 			os.Remove(f)

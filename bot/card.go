@@ -12,7 +12,7 @@ import (
 func ideaTag(id uint64) string { return "idea:" + strconv.FormatUint(id, 10) }
 
 // ideaText is an idea's card in lang, with its history when asked.
-func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history bool) (string, error) {
+func (o *office) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history bool) (string, error) {
 	author, _, err := tx.Member(idea.Author)
 	if err != nil {
 		return "", err
@@ -23,11 +23,11 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 	}
 	var text strings.Builder
 	name := displayName(lang, author)
-	if pos := b.positionOf(author); pos != "" && !author.Anonymised {
+	if pos := o.positionOf(author); pos != "" && !author.Anonymised {
 		name += ", " + pos // Nguyễn Văn An, Chuyên viên (Văn phòng Sở)
 	}
 	text.WriteString(texts.T(lang, "idea.card", idea.Ref(), idea.Title, name, unit.Name, texts.T(lang, "theme."+string(idea.Theme)),
-		texts.T(lang, "idea."+string(idea.Status)), texts.HTML(benefitText(tx, lang, idea)), b.at(idea.CreatedAt), idea.Description))
+		texts.T(lang, "idea."+string(idea.Status)), texts.HTML(benefitText(tx, lang, idea)), o.at(idea.CreatedAt), idea.Description))
 	if idea.Scores != nil {
 		s := idea.Scores
 		text.WriteString(texts.T(lang, "idea.scores", s.Novelty, s.Applicability, s.Benefit, s.Total()))
@@ -36,7 +36,7 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 		text.WriteString(texts.T(lang, "idea.progress_line", idea.Percent, texts.Money(idea.Saved)))
 	}
 	if r := idea.Recognition; r != nil {
-		text.WriteString(texts.T(lang, "law.idea.recognition_line", r.No, formatDate(r.Date, b.loc), texts.T(lang, "law.level."+r.Level)))
+		text.WriteString(texts.T(lang, "law.idea.recognition_line", r.No, formatDate(r.Date, o.loc), texts.T(lang, "law.level."+r.Level)))
 	}
 	if !history {
 		return text.String(), nil
@@ -48,10 +48,10 @@ func (b *Bot) ideaText(tx *storage.Tx, lang string, idea storage.Idea, history b
 			return "", err
 		}
 		if !e.Step() {
-			text.WriteString("\n" + linkLine(lang, e, b.at(e.At), displayName(lang, actor)))
+			text.WriteString("\n" + linkLine(lang, e, o.at(e.At), displayName(lang, actor)))
 			continue
 		}
-		text.WriteString(texts.T(lang, "idea.history_line", b.at(e.At), texts.T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
+		text.WriteString(texts.T(lang, "idea.history_line", o.at(e.At), texts.T(lang, "idea."+string(e.Status)), displayName(lang, actor)))
 		if note := eventNote(lang, e); note != "" {
 			text.WriteString(": " + html.EscapeString(note))
 		}
@@ -113,19 +113,19 @@ func ideaButtons(lang string, viewer storage.Member, idea storage.Idea) [][]stor
 
 // sendCard sends an idea's card with the buttons the recipient may use,
 // tagged so the buttons can be taken off once the idea moves on.
-func (b *Bot) sendCard(tx *storage.Tx, to storage.Member, idea storage.Idea, headKey string, args ...any) error {
-	m, err := b.card(tx, to, idea, texts.T(b.langOf(to), headKey, args...))
+func (o *office) sendCard(tx *storage.Tx, to storage.Member, idea storage.Idea, headKey string, args ...any) error {
+	m, err := o.card(tx, to, idea, texts.T(o.langOf(to), headKey, args...))
 	if err != nil {
 		return err
 	}
-	return b.post(tx, m)
+	return o.post(tx, m)
 }
 
 // sendNewIdea gives a unit head the card of an idea just submitted. When
 // several wait to go to the same head, they go as one list (see digest).
-func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, author string) error {
-	lang := b.langOf(to)
-	m, err := b.card(tx, to, idea, texts.T(lang, "head.new_idea", author))
+func (o *office) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, author string) error {
+	lang := o.langOf(to)
+	m, err := o.card(tx, to, idea, texts.T(lang, "head.new_idea", author))
 	if err != nil {
 		return err
 	}
@@ -138,13 +138,13 @@ func (b *Bot) sendNewIdea(tx *storage.Tx, to storage.Member, idea storage.Idea, 
 		}
 		m.Line += texts.T(lang, "head.new_idea.similar", strings.Join(refs, ", "))
 	}
-	return b.post(tx, m)
+	return o.post(tx, m)
 }
 
 // card is the message of an idea's card for to, under a heading.
-func (b *Bot) card(tx *storage.Tx, to storage.Member, idea storage.Idea, heading string) (storage.Message, error) {
-	lang := b.langOf(to)
-	text, err := b.ideaText(tx, lang, idea, false)
+func (o *office) card(tx *storage.Tx, to storage.Member, idea storage.Idea, heading string) (storage.Message, error) {
+	lang := o.langOf(to)
+	text, err := o.ideaText(tx, lang, idea, false)
 	if err != nil {
 		return storage.Message{}, err
 	}
@@ -153,18 +153,18 @@ func (b *Bot) card(tx *storage.Tx, to storage.Member, idea storage.Idea, heading
 }
 
 // cardNow is an idea's card as it stands: its state, and who acted last.
-func (b *Bot) cardNow(tx *storage.Tx, lang string, idea storage.Idea) (string, error) {
-	text, err := b.ideaText(tx, lang, idea, false)
+func (o *office) cardNow(tx *storage.Tx, lang string, idea storage.Idea) (string, error) {
+	text, err := o.ideaText(tx, lang, idea, false)
 	if err != nil {
 		return "", err
 	}
-	last, err := b.lastActed(tx, lang, idea.Unit, idea.History)
+	last, err := o.lastActed(tx, lang, idea.Unit, idea.History)
 	return text + last, err
 }
 
 // lastActed is the line that says who acted last on a record, and when:
 // "Đã được Văn phòng Sở đề xuất – Đỗ Văn Hùng, 28/11/2026 09:12".
-func (b *Bot) lastActed(tx *storage.Tx, lang, unitCode string, history []storage.Event) (string, error) {
+func (o *office) lastActed(tx *storage.Tx, lang, unitCode string, history []storage.Event) (string, error) {
 	for len(history) > 0 && !history[len(history)-1].Step() {
 		history = history[:len(history)-1] // a link to another idea is no act on this one
 	}
@@ -184,7 +184,7 @@ func (b *Bot) lastActed(tx *storage.Tx, lang, unitCode string, history []storage
 	if e.Status == storage.IdeaEndorsed {
 		acted = texts.T(lang, "card.acted.endorsed", unit.Name)
 	}
-	return texts.T(lang, "card.last", acted, displayName(lang, actor), b.at(e.At)), nil
+	return texts.T(lang, "card.last", acted, displayName(lang, actor), o.at(e.At)), nil
 }
 
 // refreshCards edits every card of a record the bot has sent (tag) to

@@ -49,9 +49,9 @@ const maxCommendLines = 30
 
 // commendation reads the year's totals, recognised initiatives and
 // reports, asks the rule for the proposal, and reads the records it names.
-func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
-	p := proposal{year: year, upTo: time.Date(year+1, 1, 1, 0, 0, 0, 0, b.loc)}
-	if now := b.Now(); now.Before(p.upTo) {
+func (o *office) commendation(tx *storage.Tx, year int) (proposal, error) {
+	p := proposal{year: year, upTo: time.Date(year+1, 1, 1, 0, 0, 0, 0, o.loc)}
+	if now := o.Now(); now.Before(p.upTo) {
 		p.upTo = now
 	}
 	yk := storage.YearKey(year)
@@ -76,7 +76,7 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 	if err != nil {
 		return p, err
 	}
-	periods = storage.YearPeriods(periods, year, b.Now(), b.loc)
+	periods = storage.YearPeriods(periods, year, o.Now(), o.loc)
 	reports, err := tx.ReportsFor(periods, list)
 	if err != nil {
 		return p, err
@@ -84,11 +84,11 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 	if p.register, err = tx.Registrations(year); err != nil {
 		return p, err
 	}
-	if p.registerRows, err = b.registerRows(tx, b.cfg.Org.Language, p.register); err != nil {
+	if p.registerRows, err = o.registerRows(tx, o.cfg.Org.Language, p.register); err != nil {
 		return p, err
 	}
 	facts := storage.CommendFacts{Members: members, Accepted: accepted, Units: ranked, Periods: periods, Reports: reports}
-	for _, c := range b.cfg.CommendThresholds().Candidates(facts) {
+	for _, c := range o.cfg.CommendThresholds().Candidates(facts) {
 		line := proposed{Candidate: c}
 		if c.Member == 0 {
 			if line.unit, _, err = tx.Unit(c.Unit); err != nil {
@@ -104,11 +104,11 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 			return p, err
 		}
 		if c.HasInitiative() {
-			if line.initiatives, err = b.recognisedIn(tx, c.Member, year); err != nil {
+			if line.initiatives, err = o.recognisedIn(tx, c.Member, year); err != nil {
 				return p, err
 			}
 		}
-		if line.saved, err = b.savedIn(tx, c.Member, year); err != nil {
+		if line.saved, err = o.savedIn(tx, c.Member, year); err != nil {
 			return p, err
 		}
 		p.members = append(p.members, line)
@@ -117,14 +117,14 @@ func (b *Bot) commendation(tx *storage.Tx, year int) (proposal, error) {
 }
 
 // recognisedIn are a member's initiatives recognised in year, oldest first.
-func (b *Bot) recognisedIn(tx *storage.Tx, author int64, year int) ([]storage.Idea, error) {
+func (o *office) recognisedIn(tx *storage.Tx, author int64, year int) ([]storage.Idea, error) {
 	ideas, _, err := tx.Ideas(storage.IdeaFilter{Author: author}, 1<<30)
 	if err != nil {
 		return nil, err
 	}
 	var out []storage.Idea
 	for _, idea := range ideas {
-		if r := idea.Recognition; idea.Status == storage.IdeaRecognised && r != nil && r.Date.In(b.loc).Year() == year {
+		if r := idea.Recognition; idea.Status == storage.IdeaRecognised && r != nil && r.Date.In(o.loc).Year() == year {
 			out = append(out, idea)
 		}
 	}
@@ -157,13 +157,13 @@ var fourDigits = regexp.MustCompile(`^(?:nam|year)?\s*(\d{4})$`)
 
 // commendYear reads the year /commend is asked about: a year of the
 // movement's data, from the first year with points to this one.
-func (b *Bot) commendYear(tx *storage.Tx, arg string) (int, error) {
-	now := b.Now().In(b.loc)
+func (o *office) commendYear(tx *storage.Tx, arg string) (int, error) {
+	now := o.Now().In(o.loc)
 	year := now.Year()
 	if arg = strings.TrimSpace(arg); arg != "" {
 		if m := fourDigits.FindStringSubmatch(foldPeriod(arg)); m != nil {
 			year, _ = strconv.Atoi(m[1])
-		} else if s, err := parsePeriod(arg, now, b.loc, storage.Year); err == nil && s.kind == storage.Year {
+		} else if s, err := parsePeriod(arg, now, o.loc, storage.Year); err == nil && s.kind == storage.Year {
 			year = s.start.Year()
 		} else {
 			return 0, storage.Errorf(storage.EInvalid, reasonYearUnknown, arg)
@@ -182,18 +182,18 @@ func (b *Bot) commendYear(tx *storage.Tx, arg string) (int, error) {
 	return year, nil
 }
 
-func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
-	lang := b.langOf(me)
-	year, err := b.commendYear(tx, req.Args)
+func (o *office) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
+	lang := o.langOf(me)
+	year, err := o.commendYear(tx, req.Args)
 	if err != nil {
 		return nil, err
 	}
-	p, err := b.commendation(tx, year)
+	p, err := o.commendation(tx, year)
 	if err != nil {
 		return nil, err
 	}
-	text := b.commendText(lang, p)
-	infra, err := b.infraEvidenceText(tx, lang, p) // commend_infra.go
+	text := o.commendText(lang, p)
+	infra, err := o.infraEvidenceText(tx, lang, p) // commend_infra.go
 	if err != nil {
 		return nil, err
 	}
@@ -201,11 +201,11 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 	if len(p.units) == 0 && len(p.members) == 0 {
 		return []storage.Message{{Method: storage.MethodSendMessage, Text: text}}, nil
 	}
-	if err := os.MkdirAll(b.exportDir(), 0o750); err != nil {
+	if err := os.MkdirAll(o.exportDir(), 0o750); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(b.exportDir(), fmt.Sprintf("khen-thuong-%d-%d.xlsx", year, b.Now().UnixNano()))
-	if err := b.writeCommend(lang, p, path); err != nil {
+	path := filepath.Join(o.exportDir(), fmt.Sprintf("khen-thuong-%d-%d.xlsx", year, o.Now().UnixNano()))
+	if err := o.writeCommend(lang, p, path); err != nil {
 		os.Remove(path)
 		return nil, err
 	}
@@ -222,9 +222,9 @@ func (b *Bot) prepareCommend(tx *storage.Tx, req Request, me storage.Member) ([]
 // commendText is the proposal as a message: by award, collectives then
 // individuals; then the evidence toward the yearly titles; then what the
 // bot does not decide.
-func (b *Bot) commendText(lang string, p proposal) string {
+func (o *office) commendText(lang string, p proposal) string {
 	var text strings.Builder
-	text.WriteString(texts.T(lang, "commend.title", p.year, b.cfg.Org.Movement, p.upTo.In(b.loc).Format("02/01/2006")))
+	text.WriteString(texts.T(lang, "commend.title", p.year, o.cfg.Org.Movement, p.upTo.In(o.loc).Format("02/01/2006")))
 	block := func(heading string, lines []string) {
 		if len(lines) == 0 {
 			return
@@ -258,7 +258,7 @@ func (b *Bot) commendText(lang string, p proposal) string {
 		}
 		anyone = true
 		if award == storage.AwardBangKhenBo {
-			text.WriteString(texts.T(lang, "law.commend.bang_khen_bo", b.cfg.Org.Ministry))
+			text.WriteString(texts.T(lang, "law.commend.bang_khen_bo", o.cfg.Org.Ministry))
 		} else {
 			text.WriteString(texts.T(lang, "commend."+string(award)))
 		}
@@ -286,7 +286,7 @@ func (b *Bot) commendText(lang string, p proposal) string {
 // writeCommend writes the proposal lists (danh sách đề nghị khen thưởng),
 // one a level that decides (writeAwardList); and beside them the evidence
 // toward the yearly titles, an initiative a row.
-func (b *Bot) writeCommend(lang string, p proposal, path string) error {
+func (o *office) writeCommend(lang string, p proposal, path string) error {
 	f := newWorkbook()
 	defer f.Close()
 	st, err := newStyles(f, lang)
@@ -297,14 +297,14 @@ func (b *Bot) writeCommend(lang string, p proposal, path string) error {
 	// đốc Sở's Giấy khen, the Chủ tịch UBND tỉnh's Bằng khen, the
 	// Minister's; each as a Sở's dossier has it.
 	for _, award := range []storage.Award{storage.AwardGiayKhen, storage.AwardBangKhen, storage.AwardBangKhenBo} {
-		if err := b.writeAwardList(lang, f, st, p, award); err != nil {
+		if err := o.writeAwardList(lang, f, st, p, award); err != nil {
 			return err
 		}
 	}
-	if err := b.writeRegister(lang, f, st, p); err != nil {
+	if err := o.writeRegister(lang, f, st, p); err != nil {
 		return err
 	}
-	ev, err := newSheet(f, texts.T(lang, "commend.x_evidence_sheet"), st, b.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"), texts.T(lang, "commend.x_unit"), texts.T(lang, "x.accepted"), texts.T(lang, "commend.x_recognised"), texts.T(lang, "commend.x_score"))
+	ev, err := newSheet(f, texts.T(lang, "commend.x_evidence_sheet"), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"), texts.T(lang, "commend.x_unit"), texts.T(lang, "x.accepted"), texts.T(lang, "commend.x_recognised"), texts.T(lang, "commend.x_score"))
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 // works on or ahead of schedule; for each person, their infrastructure
 // initiatives approved in the year and the outside-budget investment they
 // mobilised, which the movement's plan singles out ("" when none has any).
-func (b *Bot) infraEvidenceText(tx *storage.Tx, lang string, p proposal) (string, error) {
+func (o *office) infraEvidenceText(tx *storage.Tx, lang string, p proposal) (string, error) {
 	var lines []string
 	seen := map[string]bool{}
 	for _, u := range p.units {

@@ -26,18 +26,18 @@ func awardSheet(lang string, a storage.Award) string {
 }
 
 // writeAwardList writes the list of those proposed for award.
-func (b *Bot) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p proposal, award storage.Award) error {
-	sh, err := newSheet(f, awardSheet(lang, award), st, b.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
+func (o *office) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p proposal, award storage.Award) error {
+	sh, err := newSheet(f, awardSheet(lang, award), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
 		texts.T(lang, "law.commend.x_position"), texts.T(lang, "commend.x_unit"), texts.T(lang, "commend.x_merit"), texts.T(lang, "commend.x_award"))
 	if err != nil {
 		return err
 	}
-	form := b.awardName(lang, award)
+	form := o.awardName(lang, award)
 	n := 0
 	for _, u := range p.units {
 		if u.Award == award {
 			n++
-			if err := sh.add(n, "", "", u.unit.Name, b.unitMerit(lang, p.year, u), form); err != nil {
+			if err := sh.add(n, "", "", u.unit.Name, o.unitMerit(lang, p.year, u), form); err != nil {
 				return err
 			}
 		}
@@ -45,7 +45,7 @@ func (b *Bot) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p pro
 	for _, m := range p.members {
 		if m.Award == award {
 			n++
-			if err := sh.add(n, displayName(lang, m.member), b.positionOf(m.member), m.unit.Name, b.memberMerit(lang, p.year, m), form); err != nil {
+			if err := sh.add(n, displayName(lang, m.member), o.positionOf(m.member), m.unit.Name, o.memberMerit(lang, p.year, m), form); err != nil {
 				return err
 			}
 		}
@@ -56,7 +56,7 @@ func (b *Bot) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p pro
 // memberMerit is a person's achievements in the year, as a sentence:
 // "02 sáng kiến được công nhận (SK-2, SK-3); tiết kiệm 45.000.000 đ; 70
 // điểm thi đua năm 2026".
-func (b *Bot) memberMerit(lang string, year int, m proposed) string {
+func (o *office) memberMerit(lang string, year int, m proposed) string {
 	var parts []string
 	if m.Accepted > 0 {
 		parts = append(parts, texts.T(lang, "law.merit.initiatives", m.Accepted, refs(m.initiatives)))
@@ -69,7 +69,7 @@ func (b *Bot) memberMerit(lang string, year int, m proposed) string {
 }
 
 // unitMerit is a collective's achievements in the year, as a sentence.
-func (b *Bot) unitMerit(lang string, year int, u proposed) string {
+func (o *office) unitMerit(lang string, year int, u proposed) string {
 	var parts []string
 	if u.Due > 0 {
 		parts = append(parts, texts.T(lang, "law.merit.reports", u.OnTime, u.Due))
@@ -80,12 +80,12 @@ func (b *Bot) unitMerit(lang string, year int, u proposed) string {
 
 // savedIn is what a member's ideas' progress reports saved in year (each
 // report's addition over the one before it).
-func (b *Bot) savedIn(tx *storage.Tx, author int64, year int) (int64, error) {
+func (o *office) savedIn(tx *storage.Tx, author int64, year int) (int64, error) {
 	ideas, _, err := tx.Ideas(storage.IdeaFilter{Author: author}, 1<<30)
 	if err != nil {
 		return 0, err
 	}
-	start := time.Date(year, 1, 1, 0, 0, 0, 0, b.loc)
+	start := time.Date(year, 1, 1, 0, 0, 0, 0, o.loc)
 	end := start.AddDate(1, 0, 0)
 	var total int64
 	for _, idea := range ideas {
@@ -120,7 +120,7 @@ type registerRow struct {
 
 // registerRows reads the names the register's sheet shows: collectives,
 // then individuals, each by name.
-func (b *Bot) registerRows(tx *storage.Tx, lang string, reg map[storage.Subject]storage.Registration) ([]registerRow, error) {
+func (o *office) registerRows(tx *storage.Tx, lang string, reg map[storage.Subject]storage.Registration) ([]registerRow, error) {
 	var units, members []registerRow
 	for s, r := range reg {
 		title := texts.T(lang, "law.title."+r.Title)
@@ -140,7 +140,7 @@ func (b *Bot) registerRows(tx *storage.Tx, lang string, reg map[storage.Subject]
 		if err != nil {
 			return nil, err
 		}
-		members = append(members, registerRow{name: displayName(lang, m), position: b.positionOf(m), unit: u.Name, title: title,
+		members = append(members, registerRow{name: displayName(lang, m), position: o.positionOf(m), unit: u.Name, title: title,
 			commitments: texts.T(lang, "law.commend.x_committed", r.Initiatives)})
 	}
 	by := func(x, y registerRow) int { return strings.Compare(x.unit+"|"+x.name, y.unit+"|"+y.name) }
@@ -150,8 +150,8 @@ func (b *Bot) registerRows(tx *storage.Tx, lang string, reg map[storage.Subject]
 }
 
 // writeRegister writes the year's đăng ký thi đua as a sheet.
-func (b *Bot) writeRegister(lang string, f *excelize.File, st xlsxStyles, p proposal) error {
-	sh, err := newSheet(f, texts.T(lang, "law.commend.sheet.register"), st, b.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
+func (o *office) writeRegister(lang string, f *excelize.File, st xlsxStyles, p proposal) error {
+	sh, err := newSheet(f, texts.T(lang, "law.commend.sheet.register"), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
 		texts.T(lang, "law.commend.x_position"), texts.T(lang, "commend.x_unit"), texts.T(lang, "law.commend.x_title"), texts.T(lang, "law.commend.x_commitments"))
 	if err != nil {
 		return err

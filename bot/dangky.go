@@ -30,13 +30,13 @@ const reasonWindowClosed storage.Reason = "window_closed"
 
 // registrationYear is the year a registration made now is for, and
 // whether the window is open; closed, the error says when it opens next.
-func (b *Bot) registrationYear() (int, error) {
-	now := b.Now().In(b.loc)
-	r := b.cfg.Registration
+func (o *office) registrationYear() (int, error) {
+	now := o.Now().In(o.loc)
+	r := o.cfg.Registration
 	for _, year := range []int{now.Year(), now.Year() + 1} {
-		from, until := r.Window(year, b.loc)
+		from, until := r.Window(year, o.loc)
 		if now.Before(from) {
-			return year, storage.Errorf(storage.EConflict, reasonWindowClosed, year, formatDate(from, b.loc), formatDate(until.AddDate(0, 0, -1), b.loc))
+			return year, storage.Errorf(storage.EConflict, reasonWindowClosed, year, formatDate(from, o.loc), formatDate(until.AddDate(0, 0, -1), o.loc))
 		}
 		if now.Before(until) {
 			return year, nil

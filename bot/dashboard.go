@@ -48,11 +48,11 @@ func spanFrom(s storage.Span) span {
 
 // dashboardButton is the button that opens the dashboard, when there is
 // one (dashboard.url set).
-func (b *Bot) dashboardButton(lang string) [][]storage.Button {
-	if b.cfg.Dashboard.URL == "" {
+func (o *office) dashboardButton(lang string) [][]storage.Button {
+	if o.cfg.Dashboard.URL == "" {
 		return nil
 	}
-	return [][]storage.Button{{{Text: texts.T(lang, "dash.open"), WebApp: &storage.WebApp{URL: b.cfg.Dashboard.URL}}}}
+	return [][]storage.Button{{{Text: texts.T(lang, "dash.open"), WebApp: &storage.WebApp{URL: o.cfg.Dashboard.URL}}}}
 }
 
 // setMenuButtons gives each director and admin a menu button that opens

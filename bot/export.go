@@ -21,19 +21,19 @@ import (
 // prepareExport writes the period's workbook (ideas with their history,
 // progress, reports, the leaderboard, waste reports) and a CSV of ideas,
 // streaming, so memory stays flat however large the data.
-func (b *Bot) prepareExport(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
-	lang := b.langOf(me)
-	s, err := b.parseSpan(req.Args)
+func (o *office) prepareExport(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
+	lang := o.langOf(me)
+	s, err := o.parseSpan(req.Args)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(b.exportDir(), 0o750); err != nil {
+	if err := os.MkdirAll(o.exportDir(), 0o750); err != nil {
 		return nil, err
 	}
-	stamp := fmt.Sprintf("%s-%d", s.key, b.Now().UnixNano())
-	xlsxPath := filepath.Join(b.exportDir(), "thidua-"+stamp+".xlsx")
-	csvPath := filepath.Join(b.exportDir(), "sang-kien-"+stamp+".csv")
-	n, err := b.writeExport(tx, lang, s, xlsxPath, csvPath)
+	stamp := fmt.Sprintf("%s-%d", s.key, o.Now().UnixNano())
+	xlsxPath := filepath.Join(o.exportDir(), "thidua-"+stamp+".xlsx")
+	csvPath := filepath.Join(o.exportDir(), "sang-kien-"+stamp+".csv")
+	n, err := o.writeExport(tx, lang, s, xlsxPath, csvPath)
 	if err != nil {
 		os.Remove(xlsxPath)
 		os.Remove(csvPath)
@@ -61,7 +61,7 @@ func (b *Bot) Export(period, xlsxPath, csvPath string) (int, error) {
 	return n, err
 }
 
-func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath string) (int, error) {
+func (o *office) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath string) (int, error) {
 	f := newWorkbook()
 	defer f.Close()
 	st, err := newStyles(f, lang)
@@ -72,7 +72,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	if err != nil {
 		return 0, err
 	}
-	if err := b.writeFiguresSheet(f, st, lang, s, fig); err != nil {
+	if err := o.writeFiguresSheet(f, st, lang, s, fig); err != nil {
 		return 0, err
 	}
 	in := func(t time.Time) bool { return !t.Before(s.start) && t.Before(s.end) }
@@ -95,7 +95,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	w := csv.NewWriter(cw)
 	ideaHeaders := []string{texts.T(lang, "x.ref"), texts.T(lang, "x.title"), texts.T(lang, "x.theme"), texts.T(lang, "x.author"), texts.T(lang, "x.unit"), texts.T(lang, "x.status"), texts.T(lang, "x.submitted"), texts.T(lang, "x.estimate"), texts.T(lang, "x.saved"), texts.T(lang, "x.percent"), texts.T(lang, "x.score"), texts.T(lang, "x.description"), texts.T(lang, "x.history")}
 	w.Write(ideaHeaders)
-	ideas, err := newSheet(f, texts.T(lang, storage.KindIdea.Sheet), st, b.loc, ideaHeaders...)
+	ideas, err := newSheet(f, texts.T(lang, storage.KindIdea.Sheet), st, o.loc, ideaHeaders...)
 	if err != nil {
 		return 0, err
 	}
@@ -115,10 +115,10 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			var hist []string
 			for _, e := range idea.History {
 				if !e.Step() {
-					hist = append(hist, stripTags(linkLine(lang, e, texts.FormatTime(lang, e.At, b.loc), name(e.Actor))))
+					hist = append(hist, stripTags(linkLine(lang, e, texts.FormatTime(lang, e.At, o.loc), name(e.Actor))))
 					continue
 				}
-				h := texts.FormatTime(lang, e.At, b.loc) + " " + texts.T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
+				h := texts.FormatTime(lang, e.At, o.loc) + " " + texts.T(lang, "idea."+string(e.Status)) + " (" + name(e.Actor) + ")"
 				if note := eventNote(lang, e); note != "" {
 					h += ": " + note
 				}
@@ -135,7 +135,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 			score = strconv.Itoa(idea.Scores.Total())
 		}
 		theme, status := texts.T(lang, "theme."+string(idea.Theme)), texts.T(lang, "idea."+string(idea.Status))
-		w.Write([]string{idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, texts.FormatTime(lang, idea.CreatedAt, b.loc),
+		w.Write([]string{idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, texts.FormatTime(lang, idea.CreatedAt, o.loc),
 			strconv.FormatInt(idea.EstSavings, 10), strconv.FormatInt(idea.Saved, 10), strconv.Itoa(idea.Percent), score, idea.Description, r.history})
 		return ideas.add(idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, idea.CreatedAt,
 			vnd(idea.EstSavings), vnd(idea.Saved), idea.Percent, score, idea.Description, r.history)
@@ -156,7 +156,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 
 	// Each entry says the money saved so far and, beside it, what it adds:
 	// the second column sums to the summary's savings by the ideas.
-	progress, err := newSheet(f, texts.T(lang, storage.KindProgress.Sheet), st, b.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.when"), texts.T(lang, "x.percent"), texts.T(lang, "x.saved"), texts.T(lang, "x.saved_delta"), texts.T(lang, "x.note"))
+	progress, err := newSheet(f, texts.T(lang, storage.KindProgress.Sheet), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.when"), texts.T(lang, "x.percent"), texts.T(lang, "x.saved"), texts.T(lang, "x.saved_delta"), texts.T(lang, "x.note"))
 	if err != nil {
 		return 0, err
 	}
@@ -189,7 +189,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 
-	reports, err := newSheet(f, texts.T(lang, storage.KindReport.Sheet), st, b.loc, texts.T(lang, "x.period"), texts.T(lang, "x.due"), texts.T(lang, "x.unit"), texts.T(lang, "x.saved"), texts.T(lang, "x.infra"), texts.T(lang, "x.file"), texts.T(lang, "x.when"), texts.T(lang, "x.on_time"))
+	reports, err := newSheet(f, texts.T(lang, storage.KindReport.Sheet), st, o.loc, texts.T(lang, "x.period"), texts.T(lang, "x.due"), texts.T(lang, "x.unit"), texts.T(lang, "x.saved"), texts.T(lang, "x.infra"), texts.T(lang, "x.file"), texts.T(lang, "x.when"), texts.T(lang, "x.on_time"))
 	if err != nil {
 		return 0, err
 	}
@@ -223,7 +223,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 		return 0, err
 	}
 
-	board, err := newSheet(f, texts.T(lang, storage.KindPoints.Sheet), st, b.loc, texts.T(lang, "x.rank"), texts.T(lang, "x.who"), texts.T(lang, "x.unit"), texts.T(lang, "x.points"))
+	board, err := newSheet(f, texts.T(lang, storage.KindPoints.Sheet), st, o.loc, texts.T(lang, "x.rank"), texts.T(lang, "x.who"), texts.T(lang, "x.unit"), texts.T(lang, "x.points"))
 	if err != nil {
 		return 0, err
 	}
@@ -252,7 +252,7 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	}
 
 	// Only directors and admins export, and they may see who reported waste.
-	waste, err := newSheet(f, texts.T(lang, storage.KindWaste.Sheet), st, b.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.status"), texts.T(lang, "x.reporter"), texts.T(lang, "x.when"), texts.T(lang, "x.description"), texts.T(lang, "x.outcome"))
+	waste, err := newSheet(f, texts.T(lang, storage.KindWaste.Sheet), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.status"), texts.T(lang, "x.reporter"), texts.T(lang, "x.when"), texts.T(lang, "x.description"), texts.T(lang, "x.outcome"))
 	if err != nil {
 		return 0, err
 	}
@@ -272,10 +272,10 @@ func (b *Bot) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath
 	if err := waste.flush(); err != nil {
 		return 0, err
 	}
-	if err := b.writeWasteCases(tx, lang, f, st, list, in); err != nil {
+	if err := o.writeWasteCases(tx, lang, f, st, list, in); err != nil {
 		return 0, err
 	}
-	if err := b.writeInfraSheets(f, st, lang, fig.Infra); err != nil {
+	if err := o.writeInfraSheets(f, st, lang, fig.Infra); err != nil {
 		return 0, err
 	}
 	f.DeleteSheet("Sheet1")

@@ -13,9 +13,9 @@ import (
 // writeInfraSheets writes the sheets "Chỉ tiêu hạ tầng" (each unit's
 // indicators against the plan) and "Công trình" (each work against its
 // milestones), from the same figures as /summary.
-func (b *Bot) writeInfraSheets(f *excelize.File, st xlsxStyles, lang string, fig storage.InfraFigures) error {
+func (o *office) writeInfraSheets(f *excelize.File, st xlsxStyles, lang string, fig storage.InfraFigures) error {
 	t := func(k string) string { return texts.T(lang, k) }
-	sh, err := newSheet(f, t("x.sheet_indicators"), st, b.loc, t("x.unit"), t("x.ind_code"), t("x.ind_name"), t("x.ind_measure"), t("x.ind_kind"),
+	sh, err := newSheet(f, t("x.sheet_indicators"), st, o.loc, t("x.unit"), t("x.ind_code"), t("x.ind_name"), t("x.ind_measure"), t("x.ind_kind"),
 		t("x.ind_baseline"), t("x.ind_target"), t("x.ind_plan"), t("x.ind_now"), t("x.ind_share"), t("x.ind_pace"), t("x.ind_changed"))
 	if err != nil {
 		return err
@@ -29,7 +29,7 @@ func (b *Bot) writeInfraSheets(f *excelize.File, st xlsxStyles, lang string, fig
 	if err := sh.flush(); err != nil {
 		return err
 	}
-	ws, err := newSheet(f, t("x.sheet_works"), st, b.loc, t("x.unit"), t("x.work_code"), t("x.work_name"), t("x.work_investment"), t("x.work_budget"),
+	ws, err := newSheet(f, t("x.sheet_works"), st, o.loc, t("x.unit"), t("x.work_code"), t("x.work_name"), t("x.work_investment"), t("x.work_budget"),
 		t("x.work_outside"), t("x.work_disbursed"), t("x.percent"), t("x.work_next"), t("x.work_next_due"), t("x.ind_pace"), t("x.work_days"), t("x.work_incidents"))
 	if err != nil {
 		return err

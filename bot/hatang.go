@@ -144,16 +144,16 @@ func HatangUnits(tx *storage.Tx, at time.Time) ([]unitInfra, error) {
 	return out, nil
 }
 
-func (b *Bot) hatangOverview(tx *storage.Tx, lang string, now time.Time) (string, [][]storage.Button, error) {
+func (o *office) hatangOverview(tx *storage.Tx, lang string, now time.Time) (string, [][]storage.Button, error) {
 	all, err := HatangUnits(tx, now)
 	if err != nil {
 		return "", nil, err
 	}
-	year := now.In(b.loc).Year()
+	year := now.In(o.loc).Year()
 	if len(all) == 0 {
 		return texts.T(lang, "hatang.none", year), nil, nil
 	}
-	lines := []string{texts.T(lang, "hatang.all_title", year, now.In(b.loc).Format("02/01/2006"))}
+	lines := []string{texts.T(lang, "hatang.all_title", year, now.In(o.loc).Format("02/01/2006"))}
 	var kb [][]storage.Button
 	for _, u := range all {
 		bi, bw := u.behind()
@@ -162,7 +162,7 @@ func (b *Bot) hatangOverview(tx *storage.Tx, lang string, now time.Time) (string
 			mark = "🔴"
 		}
 		lines = append(lines, texts.T(lang, "hatang.unit_row", mark, u.unit.Name, bi, len(u.standings), bw, len(u.works)))
-		kb = append(kb, []storage.Button{{Text: truncate(mark+" "+b.shortName(u.unit), 40), Data: data(actHatang, "u", u.unit.Code)}})
+		kb = append(kb, []storage.Button{{Text: truncate(mark+" "+o.shortName(u.unit), 40), Data: data(actHatang, "u", u.unit.Code)}})
 	}
 	// One button per indicator: every unit on it, the furthest behind first.
 	inds, err := tx.Indicators()
@@ -184,7 +184,7 @@ func (b *Bot) hatangOverview(tx *storage.Tx, lang string, now time.Time) (string
 
 // indicatorAcrossUnits is every unit's standing on one indicator, the
 // furthest behind first: "which units are behind on 4G to villages?"
-func (b *Bot) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.Time) (string, [][]storage.Button, error) {
+func (o *office) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.Time) (string, [][]storage.Button, error) {
 	ind, ok, err := tx.Indicator(code)
 	if err != nil {
 		return "", nil, err
@@ -196,7 +196,7 @@ func (b *Bot) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.T
 	if err != nil {
 		return "", nil, err
 	}
-	year := now.In(b.loc).Year()
+	year := now.In(o.loc).Year()
 	var list []storage.Standing
 	names := map[string]storage.Unit{}
 	for _, u := range units {
@@ -212,15 +212,15 @@ func (b *Bot) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.T
 			return "", nil, err
 		}
 		names[u.Code] = u
-		list = append(list, storage.Stand(ind, t, storage.Values(reports), now, b.loc))
+		list = append(list, storage.Stand(ind, t, storage.Values(reports), now, o.loc))
 	}
 	storage.SortStandings(list)
-	lines := []string{texts.T(lang, "hatang.across_title", ind.Name, year, now.In(b.loc).Format("02/01/2006"))}
+	lines := []string{texts.T(lang, "hatang.across_title", ind.Name, year, now.In(o.loc).Format("02/01/2006"))}
 	var kb [][]storage.Button
 	for _, s := range list {
 		u := names[s.Target.Unit]
-		lines = append(lines, b.shortName(u)+": "+b.standingLine(lang, s))
-		kb = append(kb, []storage.Button{{Text: truncate(paceMark(s.Pace)+" "+b.shortName(u), 40), Data: data(actHatang, "i", code, u.Code)}})
+		lines = append(lines, o.shortName(u)+": "+o.standingLine(lang, s))
+		kb = append(kb, []storage.Button{{Text: truncate(paceMark(s.Pace)+" "+o.shortName(u), 40), Data: data(actHatang, "i", code, u.Code)}})
 	}
 	if len(list) == 0 {
 		lines = append(lines, texts.T(lang, "hatang.across_none"))
@@ -230,8 +230,8 @@ func (b *Bot) indicatorAcrossUnits(tx *storage.Tx, lang, code string, now time.T
 }
 
 // hatangUnitText is a unit's indicators and works against the plan.
-func (b *Bot) hatangUnitText(tx *storage.Tx, lang string, u storage.Unit, now time.Time) (string, [][]storage.Button, []storage.Standing, error) {
-	year := now.In(b.loc).Year()
+func (o *office) hatangUnitText(tx *storage.Tx, lang string, u storage.Unit, now time.Time) (string, [][]storage.Button, []storage.Standing, error) {
+	year := now.In(o.loc).Year()
 	st, err := tx.UnitStandings(u.Code, now)
 	if err != nil {
 		return "", nil, nil, err
@@ -243,28 +243,28 @@ func (b *Bot) hatangUnitText(tx *storage.Tx, lang string, u storage.Unit, now ti
 	if len(st) == 0 && len(works) == 0 {
 		return texts.T(lang, "hatang.none", year), nil, nil, nil
 	}
-	lines := []string{texts.T(lang, "hatang.unit_title", u.Name, year, now.In(b.loc).Format("02/01/2006"))}
+	lines := []string{texts.T(lang, "hatang.unit_title", u.Name, year, now.In(o.loc).Format("02/01/2006"))}
 	var kb [][]storage.Button
 	if len(st) > 0 {
 		lines = append(lines, texts.T(lang, "hatang.indicators"))
 	}
 	for _, s := range st {
-		lines = append(lines, b.standingLine(lang, s))
+		lines = append(lines, o.standingLine(lang, s))
 		kb = append(kb, []storage.Button{{Text: truncate(paceMark(s.Pace)+" "+s.Indicator.Name, 40), Data: data(actHatang, "i", s.Indicator.Code, u.Code)}})
 	}
 	if len(works) > 0 {
 		lines = append(lines, texts.T(lang, "hatang.works"))
 	}
 	for _, w := range works {
-		lines = append(lines, b.workLine(lang, w))
+		lines = append(lines, o.workLine(lang, w))
 	}
 	return strings.Join(lines, "\n"), kb, st, nil
 }
 
-func (b *Bot) standingLine(lang string, s storage.Standing) string {
+func (o *office) standingLine(lang string, s storage.Standing) string {
 	changed, unreported := "", ""
 	if !s.Changed.IsZero() {
-		changed = texts.T(lang, "report.ind_changed", s.Changed.In(b.loc).Format("02/01/2006"))
+		changed = texts.T(lang, "report.ind_changed", s.Changed.In(o.loc).Format("02/01/2006"))
 	}
 	if !s.Reported {
 		unreported = texts.T(lang, "hatang.ind_unreported")
@@ -277,7 +277,7 @@ func (b *Bot) standingLine(lang string, s storage.Standing) string {
 		num(lang, 100*s.Share), texts.T(lang, "hatang.pace."+s.Pace.String()), num(lang, s.Plan), texts.HTML(changed+unreported))
 }
 
-func (b *Bot) workLine(lang string, w storage.WorkStanding) string {
+func (o *office) workLine(lang string, w storage.WorkStanding) string {
 	var status string
 	switch w.Schedule.Pace {
 	case storage.Behind:
@@ -290,7 +290,7 @@ func (b *Bot) workLine(lang string, w storage.WorkStanding) string {
 	next := texts.T(lang, "hatang.next_none")
 	if i := w.Schedule.Next; i >= 0 {
 		m := w.Work.Milestones[i]
-		next = texts.T(lang, "hatang.next", m.Name, m.Due.In(b.loc).Format("02/01/2006"))
+		next = texts.T(lang, "hatang.next", m.Name, m.Due.In(o.loc).Format("02/01/2006"))
 	}
 	return texts.T(lang, "hatang.work_line", paceMark(w.Schedule.Pace), w.Work.Name, texts.HTML(status), num(lang, w.State.Percent), texts.HTML(next))
 }

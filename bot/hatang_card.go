@@ -13,7 +13,7 @@ import (
 
 // infraChart draws each indicator's actual and plan to date as shares of
 // the year's target, in the leaderboard's style.
-func (b *Bot) infraChart(lang string, u storage.Unit, st []storage.Standing, year int, format string) ([]byte, error) {
+func (o *office) infraChart(lang string, u storage.Unit, st []storage.Standing, year int, format string) ([]byte, error) {
 	if len(st) == 0 {
 		return nil, nil
 	}
@@ -29,7 +29,7 @@ func (b *Bot) infraChart(lang string, u storage.Unit, st []storage.Standing, yea
 	}
 	opt := charts.NewBarChartOptionWithData([][]float64{actual, plan})
 	opt.Horizontal = true
-	opt.Title = charts.TitleOption{Text: texts.T(lang, "hatang.chart_caption", b.shortName(u), year), FontStyle: charts.FontStyle{FontSize: 18}}
+	opt.Title = charts.TitleOption{Text: texts.T(lang, "hatang.chart_caption", o.shortName(u), year), FontStyle: charts.FontStyle{FontSize: 18}}
 	opt.Legend = charts.LegendOption{SeriesNames: []string{texts.T(lang, "hatang.chart_actual"), texts.T(lang, "hatang.chart_plan")}, Offset: charts.OffsetRight}
 	opt.CategoryAxis = charts.CategoryAxisOption{Labels: labels, LabelFontStyle: charts.FontStyle{FontSize: 15}}
 	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), LabelFontStyle: charts.FontStyle{FontSize: 13}}}

@@ -14,8 +14,8 @@ import (
 )
 
 // exportDir is where export files wait for their upload.
-func (b *Bot) exportDir() string {
-	return filepath.Join(filepath.Dir(b.cfg.Storage.Path), "exports")
+func (o *office) exportDir() string {
+	return filepath.Join(filepath.Dir(o.cfg.Storage.Path), "exports")
 }
 
 // cmdPrepared sends what a heavy command (/export, /commend, /backup, /mydata)

@@ -43,9 +43,9 @@ func init() {
 
 // awardName is a form of commendation in words: the Minister's names the
 // ministry (org.ministry).
-func (b *Bot) awardName(lang string, a storage.Award) string {
+func (o *office) awardName(lang string, a storage.Award) string {
 	if a == storage.AwardBangKhenBo {
-		return texts.T(lang, "law.award.bang_khen_bo", b.cfg.Org.Ministry)
+		return texts.T(lang, "law.award.bang_khen_bo", o.cfg.Org.Ministry)
 	}
 	return texts.T(lang, "law.award."+string(a))
 }
@@ -59,8 +59,8 @@ type candidate struct {
 
 // candidates are the year's proposal's collectives and persons proposed
 // for an award (those listed for their initiatives only are not voted on).
-func (b *Bot) candidates(tx *storage.Tx, lang string, year int) ([]candidate, error) {
-	p, err := b.commendation(tx, year)
+func (o *office) candidates(tx *storage.Tx, lang string, year int) ([]candidate, error) {
+	p, err := o.commendation(tx, year)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (b *Bot) candidates(tx *storage.Tx, lang string, year int) ([]candidate, er
 	}
 	for _, m := range p.members {
 		if m.Award != storage.AwardNone {
-			out = append(out, candidate{storage.Subject{Member: m.member.UserID}, m.Award, b.comrade(tx, lang, m.member)})
+			out = append(out, candidate{storage.Subject{Member: m.member.UserID}, m.Award, o.comrade(tx, lang, m.member)})
 		}
 	}
 	return out, nil
@@ -113,10 +113,10 @@ func onHonourButton(c *Ctx, pressed string) error {
 }
 
 // honourState is where a candidate's record stands, in words.
-func (b *Bot) honourState(lang string, h storage.Honour, ok bool) string {
+func (o *office) honourState(lang string, h storage.Honour, ok bool) string {
 	switch {
 	case ok && h.Decision != nil:
-		return texts.T(lang, "law.honour.state.decided", h.Decision.No, formatDate(h.Decision.Date, b.loc), b.awardName(lang, h.Decision.Form))
+		return texts.T(lang, "law.honour.state.decided", h.Decision.No, formatDate(h.Decision.Date, o.loc), o.awardName(lang, h.Decision.Form))
 	case ok && h.Vote != nil:
 		return texts.T(lang, "law.honour.state.voted", h.Vote.For, h.Vote.Present, outcomeWord(lang, h.Vote.Passed))
 	}

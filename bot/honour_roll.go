@@ -14,7 +14,7 @@ import (
 
 // roll is the honour roll of year in lang: the decisions on record, by
 // form (the higher first), collectives then persons; "" when none.
-func (b *Bot) roll(tx *storage.Tx, lang string, year int) (string, error) {
+func (o *office) roll(tx *storage.Tx, lang string, year int) (string, error) {
 	honours, err := tx.Honours(year)
 	if err != nil {
 		return "", err
@@ -34,16 +34,16 @@ func (b *Bot) roll(tx *storage.Tx, lang string, year int) (string, error) {
 					if err != nil {
 						return "", err
 					}
-					name = texts.T(lang, "law.roll.comrade", b.comrade(tx, lang, m))
+					name = texts.T(lang, "law.roll.comrade", o.comrade(tx, lang, m))
 				} else if u, ok, _ := tx.Unit(h.Subject.Unit); ok {
 					name = u.Name
 				}
-				lines = append(lines, texts.T(lang, "law.roll.line", name, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+				lines = append(lines, texts.T(lang, "law.roll.line", name, h.Decision.No, formatDate(h.Decision.Date, o.loc)))
 			}
 		}
 		if len(lines) > 0 {
 			found = true
-			text.WriteString(texts.T(lang, "law.roll.award", b.awardName(lang, a)))
+			text.WriteString(texts.T(lang, "law.roll.award", o.awardName(lang, a)))
 			text.WriteString(strings.Join(lines, ""))
 		}
 	}
@@ -94,14 +94,14 @@ func postRoll(c *Ctx, year int) error {
 
 // honoursText lists the commendations m received, for their card and
 // /mydata; "" for none.
-func (b *Bot) honoursText(tx *storage.Tx, lang string, m storage.Member) (string, error) {
+func (o *office) honoursText(tx *storage.Tx, lang string, m storage.Member) (string, error) {
 	honours, err := tx.HonoursOf(m.UserID)
 	if err != nil || len(honours) == 0 {
 		return "", err
 	}
 	var items []string
 	for _, h := range honours {
-		items = append(items, texts.T(lang, "law.honour.item", b.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+		items = append(items, texts.T(lang, "law.honour.item", o.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, o.loc)))
 	}
 	return strings.Join(items, "; "), nil
 }

@@ -26,7 +26,7 @@ func cmdIdea(c *Ctx) error {
 	return c.Reply(notice+c.T("idea.ask_theme"), c.bot.themeButtons(c.Lang, false)...)
 }
 
-func (b *Bot) themeButtons(lang string, editing bool) [][]storage.Button {
+func (o *office) themeButtons(lang string, editing bool) [][]storage.Button {
 	kb := [][]storage.Button{
 		{{Text: "💰 " + texts.T(lang, "theme.thrift"), Data: data(actForm, "thrift")}},
 		{{Text: "🏗 " + texts.T(lang, "theme.infrastructure"), Data: data(actForm, "infrastructure")}},

@@ -16,7 +16,7 @@ const ideaListLimit = 20
 func cmdIdeas(c *Ctx) error { return listIdeas(c, c.Req.Args, 0) }
 
 // onIdeasPage shows another page of a listing, in place.
-func (b *Bot) onIdeasPage(c *Ctx, arg string) error {
+func (o *office) onIdeasPage(c *Ctx, arg string) error {
 	if !c.Me.Active() {
 		return storage.Errorf(storage.EForbidden, reasonNotMember)
 	}

@@ -24,13 +24,13 @@ type leaderboard struct {
 
 // buildLeaderboard reads the totals of a period: the top members and
 // units, and asker's own rank when outside the top.
-func (b *Bot) buildLeaderboard(tx *storage.Tx, lang string, s span, asker int64) (leaderboard, error) {
-	return b.buildLeaderboardParts(tx, lang, s, asker, true)
+func (o *office) buildLeaderboard(tx *storage.Tx, lang string, s span, asker int64) (leaderboard, error) {
+	return o.buildLeaderboardParts(tx, lang, s, asker, true)
 }
 
-func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker int64, withChart bool) (leaderboard, error) {
+func (o *office) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker int64, withChart bool) (leaderboard, error) {
 	period := s.key
-	top := b.cfg.Leaderboard.Top
+	top := o.cfg.Leaderboard.Top
 	members, err := tx.Ranking(period, false)
 	if err != nil {
 		return leaderboard{}, err
@@ -60,7 +60,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 		if err != nil {
 			return leaderboard{}, err
 		}
-		text.WriteString(texts.T(lang, "lb.member_line", texts.HTML(medal(s.Rank)), displayName(lang, m), b.unitShort(tx, m.Unit), s.Points))
+		text.WriteString(texts.T(lang, "lb.member_line", texts.HTML(medal(s.Rank)), displayName(lang, m), o.unitShort(tx, m.Unit), s.Points))
 	}
 	for _, s := range members {
 		if s.Member == asker && s.Rank > top {
@@ -79,7 +79,7 @@ func (b *Bot) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker i
 			return leaderboard{}, err
 		}
 		text.WriteString(texts.T(lang, "lb.unit_line", texts.HTML(medal(s.Rank)), u.Name, s.Points))
-		labels = append(labels, b.shortName(u))
+		labels = append(labels, o.shortName(u))
 		values = append(values, float64(s.Points))
 	}
 	if !withChart {
@@ -121,8 +121,8 @@ func unitsChart(title string, labels []string, values []float64, format string) 
 }
 
 // shortName is a unit's name as it fits a chart's label.
-func (b *Bot) shortName(u storage.Unit) string {
-	for _, cu := range b.cfg.Units {
+func (o *office) shortName(u storage.Unit) string {
+	for _, cu := range o.cfg.Units {
 		if cu.Code == u.Code && cu.Short != "" {
 			return cu.Short
 		}
@@ -175,15 +175,15 @@ func cmdLeaderboard(c *Ctx) error {
 	return c.bot.postChart(c.tx, c.Req.ChatID, lb)
 }
 
-func (b *Bot) postBoard(tx *storage.Tx, chatID int64, lb leaderboard) error {
-	if err := b.send(tx, chatID, lb.text, nil, nil); err != nil {
+func (o *office) postBoard(tx *storage.Tx, chatID int64, lb leaderboard) error {
+	if err := o.send(tx, chatID, lb.text, nil, nil); err != nil {
 		return err
 	}
-	return b.postChart(tx, chatID, lb)
+	return o.postChart(tx, chatID, lb)
 }
 
 // postChart posts a board's chart, when it has one.
-func (b *Bot) postChart(tx *storage.Tx, chatID int64, lb leaderboard) error {
+func (o *office) postChart(tx *storage.Tx, chatID int64, lb leaderboard) error {
 	if lb.chart == nil {
 		return nil
 	}

@@ -215,11 +215,11 @@ func onMemberButton(c *Ctx, pressed string) error {
 	return c.bot.tell(c.tx, m.UserID, "members.you_changed", texts.HTML(c.bot.roleTextFor(c.tx, m)), displayName(c.Lang, c.Me), c.bot.at(c.tx.Now()))
 }
 
-func (b *Bot) roleTextFor(tx *storage.Tx, m storage.Member) string {
+func (o *office) roleTextFor(tx *storage.Tx, m storage.Member) string {
 	if m.Status == storage.StatusInactive {
-		return texts.T(b.langOf(m), "status.inactive")
+		return texts.T(o.langOf(m), "status.inactive")
 	}
-	return b.roleText(tx, b.langOf(m), m)
+	return o.roleText(tx, o.langOf(m), m)
 }
 
 // personalRequests adds to a member's card what they asked about their

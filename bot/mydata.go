@@ -17,9 +17,9 @@ import (
 // progress, waste reports they made, praises, points, the form they are
 // filling in, and the audit entries about them (Law 91/2025/QH15 on
 // personal data protection).
-func (b *Bot) prepareMyData(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
-	lang := b.langOf(me)
-	doc, err := b.personalData(tx, lang, me)
+func (o *office) prepareMyData(tx *storage.Tx, req Request, me storage.Member) ([]storage.Message, error) {
+	lang := o.langOf(me)
+	doc, err := o.personalData(tx, lang, me)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func toAdmins(c *Ctx, m storage.Member, key string, args ...any) error {
 
 // personalData writes the document /mydata sends. It is plain text, for
 // any phone to open; what people typed is shown as typed.
-func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (string, error) {
+func (o *office) personalData(tx *storage.Tx, lang string, m storage.Member) (string, error) {
 	var d strings.Builder
 	t := func(key string, args ...any) string { return plainText(texts.T(lang, key, args...)) }
 	heading := func(key string, args ...any) {
@@ -195,7 +195,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			fmt.Fprintf(&d, "%s: %s\n", t(label), value)
 		}
 	}
-	fmt.Fprintf(&d, "%s\n%s\n", t("mydata.title", displayName(lang, m)), t("mydata.law", b.at(tx.Now())))
+	fmt.Fprintf(&d, "%s\n%s\n", t("mydata.title", displayName(lang, m)), t("mydata.law", o.at(tx.Now())))
 
 	heading(storage.KindMember.MyData)
 	line("mydata.full_name", m.FullName)
@@ -204,24 +204,24 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		line("mydata.username", "@"+m.Username)
 	}
 	line("mydata.user_id", strconv.FormatInt(m.UserID, 10))
-	line("mydata.role", b.roleText(tx, lang, m))
+	line("mydata.role", o.roleText(tx, lang, m))
 	if m.Position != "" {
 		line("law.mydata.position", m.Position)
 	}
 	line("mydata.status", t("mydata.status_"+string(m.Status)))
-	line("mydata.lang", map[string]string{"vi": "Tiếng Việt", "en": "English"}[b.langOf(m)])
+	line("mydata.lang", map[string]string{"vi": "Tiếng Việt", "en": "English"}[o.langOf(m)])
 	if !m.RequestedAt.IsZero() {
-		line("mydata.requested", texts.FormatTime(lang, m.RequestedAt, b.loc))
+		line("mydata.requested", texts.FormatTime(lang, m.RequestedAt, o.loc))
 	}
 	if !m.JoinedAt.IsZero() {
-		line("mydata.joined", texts.FormatTime(lang, m.JoinedAt, b.loc))
+		line("mydata.joined", texts.FormatTime(lang, m.JoinedAt, o.loc))
 	}
 	if !m.ConsentAt.IsZero() {
-		line("mydata.consent", texts.FormatTime(lang, m.ConsentAt, b.loc))
+		line("mydata.consent", texts.FormatTime(lang, m.ConsentAt, o.loc))
 	}
 	line("mydata.name_request", m.NameRequest)
 	if !m.ErasureAskedAt.IsZero() {
-		line("mydata.erasure_asked", texts.FormatTime(lang, m.ErasureAskedAt, b.loc))
+		line("mydata.erasure_asked", texts.FormatTime(lang, m.ErasureAskedAt, o.loc))
 	}
 
 	ideas, _, err := tx.Ideas(storage.IdeaFilter{Author: m.UserID}, 1<<30)
@@ -245,7 +245,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 				return "", err
 			}
 			if !e.Step() {
-				fmt.Fprintf(&d, "  • %s\n", stripTags(linkLine(lang, e, b.at(e.At), displayName(lang, actor))))
+				fmt.Fprintf(&d, "  • %s\n", stripTags(linkLine(lang, e, o.at(e.At), displayName(lang, actor))))
 				continue
 			}
 			note := e.Note
@@ -255,14 +255,14 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 			if note != "" {
 				note = ": " + note
 			}
-			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", texts.FormatTime(lang, e.At, b.loc), t("idea."+string(e.Status)), displayName(lang, actor), note)
+			fmt.Fprintf(&d, "  • %s – %s (%s)%s\n", texts.FormatTime(lang, e.At, o.loc), t("idea."+string(e.Status)), displayName(lang, actor), note)
 		}
 		progress, err := tx.ProgressOf(idea.ID)
 		if err != nil {
 			return "", err
 		}
 		for _, p := range progress {
-			fmt.Fprintf(&d, "  • %s\n", t("mydata.progress_line", b.at(p.At), p.Percent, texts.Money(p.Saved), p.Note))
+			fmt.Fprintf(&d, "  • %s\n", t("mydata.progress_line", o.at(p.At), p.Percent, texts.Money(p.Saved), p.Note))
 		}
 	}
 
@@ -272,7 +272,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	heading(storage.KindWaste.MyData, len(wastes))
 	for _, w := range wastes {
-		fmt.Fprintf(&d, "\n%s – %s (%s)\n", w.Ref(), texts.FormatTime(lang, w.CreatedAt, b.loc), t("waste."+string(w.Status)))
+		fmt.Fprintf(&d, "\n%s – %s (%s)\n", w.Ref(), texts.FormatTime(lang, w.CreatedAt, o.loc), t("waste."+string(w.Status)))
 		line("mydata.description", w.Description)
 		line("mydata.outcome", w.Outcome)
 	}
@@ -287,7 +287,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&d, "• %s – %s: %s\n", texts.FormatTime(lang, p.At, b.loc), displayName(lang, by), p.Reason)
+		fmt.Fprintf(&d, "• %s – %s: %s\n", texts.FormatTime(lang, p.At, o.loc), displayName(lang, by), p.Reason)
 	}
 
 	honours, err := tx.HonoursOf(m.UserID)
@@ -296,7 +296,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	heading(storage.KindHonour.MyData, len(honours))
 	for _, h := range honours {
-		fmt.Fprintf(&d, "• %s\n", t("law.honour.item", b.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, b.loc)))
+		fmt.Fprintf(&d, "• %s\n", t("law.honour.item", o.awardName(lang, h.Decision.Form), h.Year, h.Decision.No, formatDate(h.Decision.Date, o.loc)))
 	}
 
 	registrations, err := tx.RegistrationsOf(m.UserID)
@@ -350,7 +350,7 @@ func (b *Bot) personalData(tx *storage.Tx, lang string, m storage.Member) (strin
 	}
 	heading(storage.KindAudit.MyData, len(entries))
 	for _, e := range entries {
-		l, err := b.auditLine(tx, lang, e)
+		l, err := o.auditLine(tx, lang, e)
 		if err != nil {
 			return "", err
 		}

@@ -25,6 +25,6 @@ func displayName(lang string, m storage.Member) string {
 
 // at is t as T writes it to each reader: in the organisation's time zone,
 // in the reader's language.
-func (b *Bot) at(t time.Time) texts.Moment {
-	return texts.Moment(t.In(b.loc))
+func (o *office) at(t time.Time) texts.Moment {
+	return texts.Moment(t.In(o.loc))
 }

@@ -95,7 +95,7 @@ func toDirectors(c *Ctx, idea storage.Idea, key string, args ...any) error {
 // deciders are those who decide idea after its unit's heads: the directors
 // but its author, and the admins when it was a sole director's
 // (storage.Review).
-func (b *Bot) deciders(tx *storage.Tx, idea storage.Idea) ([]storage.Member, error) {
+func (o *office) deciders(tx *storage.Tx, idea storage.Idea) ([]storage.Member, error) {
 	directors, err := tx.Directors()
 	if err != nil {
 		return nil, err
@@ -147,21 +147,21 @@ func toHeads(c *Ctx, idea storage.Idea, key string, args ...any) error {
 }
 
 // toGroup posts to the staff group, in the organisation's language.
-func (b *Bot) toGroup(tx *storage.Tx, key string, args ...any) error {
-	if b.cfg.Telegram.GroupChatID == 0 {
+func (o *office) toGroup(tx *storage.Tx, key string, args ...any) error {
+	if o.cfg.Telegram.GroupChatID == 0 {
 		return nil
 	}
-	return b.send(tx, b.cfg.Telegram.GroupChatID, texts.T(b.cfg.Org.Language, key, args...), nil, nil)
+	return o.send(tx, o.cfg.Telegram.GroupChatID, texts.T(o.cfg.Org.Language, key, args...), nil, nil)
 }
 
 // toDirectorsText tells every director, each in their language.
-func (b *Bot) toDirectorsText(tx *storage.Tx, key string, args ...any) error {
+func (o *office) toDirectorsText(tx *storage.Tx, key string, args ...any) error {
 	directors, err := tx.Directors()
 	if err != nil {
 		return err
 	}
 	for _, d := range directors {
-		if err := b.tell(tx, d.UserID, key, args...); err != nil {
+		if err := o.tell(tx, d.UserID, key, args...); err != nil {
 			return err
 		}
 	}
@@ -169,13 +169,13 @@ func (b *Bot) toDirectorsText(tx *storage.Tx, key string, args ...any) error {
 }
 
 // send enqueues a message to a chat, split when longer than Telegram takes.
-func (b *Bot) send(tx *storage.Tx, chatID int64, text string, kb [][]storage.Button, fallback []int64) error {
-	return b.post(tx, storage.Message{ChatID: chatID, Text: text, Keyboard: kb, Fallback: fallback})
+func (o *office) send(tx *storage.Tx, chatID int64, text string, kb [][]storage.Button, fallback []int64) error {
+	return o.post(tx, storage.Message{ChatID: chatID, Text: text, Keyboard: kb, Fallback: fallback})
 }
 
 // post enqueues m as sendMessage, split when longer than Telegram takes;
 // the buttons and the tag go with the last part.
-func (b *Bot) post(tx *storage.Tx, m storage.Message) error {
+func (o *office) post(tx *storage.Tx, m storage.Message) error {
 	if err := checkKeyboard(m.Keyboard); err != nil {
 		return err
 	}
@@ -196,17 +196,17 @@ func (b *Bot) post(tx *storage.Tx, m storage.Message) error {
 }
 
 // tell sends a text to a member in their own language.
-func (b *Bot) tell(tx *storage.Tx, userID int64, key string, args ...any) error {
+func (o *office) tell(tx *storage.Tx, userID int64, key string, args ...any) error {
 	m, _, err := tx.Member(userID)
 	if err != nil {
 		return err
 	}
-	return b.send(tx, userID, texts.T(b.langOf(m), key, args...), nil, nil)
+	return o.send(tx, userID, texts.T(o.langOf(m), key, args...), nil, nil)
 }
 
-func (b *Bot) langOf(m storage.Member) string {
+func (o *office) langOf(m storage.Member) string {
 	if m.Lang != "" {
 		return m.Lang
 	}
-	return b.cfg.Org.Language
+	return o.cfg.Org.Language
 }

@@ -11,30 +11,30 @@ import "thiduabot/storage"
 
 // operators are who receive the system's matters: org.operators, or the
 // admins on record when none is set.
-func (b *Bot) operators(tx *storage.Tx) ([]int64, error) {
-	if len(b.cfg.Org.Operators) > 0 {
-		return b.cfg.Org.Operators, nil
+func (o *office) operators(tx *storage.Tx) ([]int64, error) {
+	if len(o.cfg.Org.Operators) > 0 {
+		return o.cfg.Org.Operators, nil
 	}
 	return tx.Admins()
 }
 
 // configuredOperators are the operators the configuration names, for when
 // the file cannot be read: org.operators, or org.admins.
-func (b *Bot) configuredOperators() []int64 {
-	if len(b.cfg.Org.Operators) > 0 {
-		return b.cfg.Org.Operators
+func (o *office) configuredOperators() []int64 {
+	if len(o.cfg.Org.Operators) > 0 {
+		return o.cfg.Org.Operators
 	}
-	return b.cfg.Org.Admins
+	return o.cfg.Org.Admins
 }
 
 // toOperators tells every operator the text key, each in their language.
-func (b *Bot) toOperators(tx *storage.Tx, key string, args ...any) error {
-	ids, err := b.operators(tx)
+func (o *office) toOperators(tx *storage.Tx, key string, args ...any) error {
+	ids, err := o.operators(tx)
 	if err != nil {
 		return err
 	}
 	for _, id := range ids {
-		if err := b.tell(tx, id, key, args...); err != nil {
+		if err := o.tell(tx, id, key, args...); err != nil {
 			return err
 		}
 	}

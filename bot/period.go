@@ -156,8 +156,8 @@ func foldPeriod(s string) string {
 }
 
 // parseSpan reads a period for /summary and /export: empty is this quarter.
-func (b *Bot) parseSpan(arg string) (span, error) {
-	return parsePeriod(arg, b.Now(), b.loc, storage.Quarter)
+func (o *office) parseSpan(arg string) (span, error) {
+	return parsePeriod(arg, o.Now(), o.loc, storage.Quarter)
 }
 
 // periodName says a period the way people do: tháng 11/2026, quý 4/2026,
@@ -217,8 +217,8 @@ func checkPeriod(c *Ctx, cmd *command) (done bool, err error) {
 
 // periodButtons are the periods around now, a row per kind the command is
 // about: this one and the last.
-func (b *Bot) periodButtons(lang string, cmd *command) ([][]storage.Button, error) {
-	now := b.Now().In(b.loc)
+func (o *office) periodButtons(lang string, cmd *command) ([][]storage.Button, error) {
+	now := o.Now().In(o.loc)
 	var kb [][]storage.Button
 	for _, kind := range cmd.periods {
 		var row []storage.Button
@@ -226,13 +226,13 @@ func (b *Bot) periodButtons(lang string, cmd *command) ([][]storage.Button, erro
 			at := now
 			switch kind {
 			case storage.Month:
-				at = time.Date(now.Year(), now.Month()-time.Month(back), 1, 12, 0, 0, 0, b.loc)
+				at = time.Date(now.Year(), now.Month()-time.Month(back), 1, 12, 0, 0, 0, o.loc)
 			case storage.Quarter:
-				at = time.Date(now.Year(), now.Month()-time.Month(3*back), 1, 12, 0, 0, 0, b.loc)
+				at = time.Date(now.Year(), now.Month()-time.Month(3*back), 1, 12, 0, 0, 0, o.loc)
 			case storage.Year:
-				at = time.Date(now.Year()-back, 1, 1, 12, 0, 0, 0, b.loc)
+				at = time.Date(now.Year()-back, 1, 1, 12, 0, 0, 0, o.loc)
 			}
-			s, err := parsePeriod("", at, b.loc, kind)
+			s, err := parsePeriod("", at, o.loc, kind)
 			if err != nil {
 				return nil, err
 			}

@@ -30,8 +30,8 @@ func splitNamePosition(s string) (name, position string) {
 
 // headTitle is what the configuration calls the head of unit ("" when
 // it does not say).
-func (b *Bot) headTitle(unit string) string {
-	for _, u := range b.cfg.Units {
+func (o *office) headTitle(unit string) string {
+	for _, u := range o.cfg.Units {
 		if u.Code == unit {
 			return u.HeadTitle
 		}
@@ -63,12 +63,12 @@ func withUnit(position, unit string) string {
 // positionOf is m's position as it is shown: what they gave or their
 // head set; for a head who gave none, the unit's head title; "" when
 // nothing is known.
-func (b *Bot) positionOf(m storage.Member) string {
+func (o *office) positionOf(m storage.Member) string {
 	if m.Position != "" {
 		return m.Position
 	}
 	if m.IsStaff() && m.IsHead(m.Unit) {
-		return b.headTitle(m.Unit)
+		return o.headTitle(m.Unit)
 	}
 	return ""
 }
@@ -76,8 +76,8 @@ func (b *Bot) positionOf(m storage.Member) string {
 // titleOf is m's position with their unit, for a post or a sheet:
 // "Chuyên viên Văn phòng Sở"; a director's "lãnh đạo Sở" when no
 // position is on record.
-func (b *Bot) titleOf(tx *storage.Tx, lang string, m storage.Member) string {
-	pos := b.positionOf(m)
+func (o *office) titleOf(tx *storage.Tx, lang string, m storage.Member) string {
+	pos := o.positionOf(m)
 	if m.Unit == "" || !m.IsStaff() {
 		if pos == "" && m.IsDirector() {
 			return texts.T(lang, "role.director")
@@ -93,9 +93,9 @@ func (b *Bot) titleOf(tx *storage.Tx, lang string, m storage.Member) string {
 
 // comrade names m for a group post: "Nguyễn Văn An, Chuyên viên Văn
 // phòng Sở" (the text puts "đồng chí" before it).
-func (b *Bot) comrade(tx *storage.Tx, lang string, m storage.Member) string {
+func (o *office) comrade(tx *storage.Tx, lang string, m storage.Member) string {
 	name := displayName(lang, m)
-	if t := b.titleOf(tx, lang, m); t != "" {
+	if t := o.titleOf(tx, lang, m); t != "" {
 		return name + ", " + t
 	}
 	return name
@@ -104,16 +104,16 @@ func (b *Bot) comrade(tx *storage.Tx, lang string, m storage.Member) string {
 // comradeAhead is comrade for the head of a sentence, closed by a comma
 // when a title follows the name: "Lê Quang Minh, Giám đốc Sở," (… biểu
 // dương …).
-func (b *Bot) comradeAhead(tx *storage.Tx, lang string, m storage.Member) string {
-	if b.titleOf(tx, lang, m) == "" {
+func (o *office) comradeAhead(tx *storage.Tx, lang string, m storage.Member) string {
+	if o.titleOf(tx, lang, m) == "" {
 		return displayName(lang, m)
 	}
-	return b.comrade(tx, lang, m) + ","
+	return o.comrade(tx, lang, m) + ","
 }
 
 // positionLine is the card's line of a member's position, "" for none.
-func (b *Bot) positionLine(lang string, m storage.Member) string {
-	if pos := b.positionOf(m); pos != "" {
+func (o *office) positionLine(lang string, m storage.Member) string {
+	if pos := o.positionOf(m); pos != "" {
 		return texts.T(lang, "law.members.position", pos)
 	}
 	return ""

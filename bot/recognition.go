@@ -156,7 +156,7 @@ func recogniseStep(c *Ctx, f storage.Form) error {
 }
 
 // recognisedPost is the staff group's post of a recognition, in lang.
-func (b *Bot) recognisedPost(tx *storage.Tx, lang string, idea storage.Idea, r storage.Recognition) (string, error) {
+func (o *office) recognisedPost(tx *storage.Tx, lang string, idea storage.Idea, r storage.Recognition) (string, error) {
 	author, _, err := tx.Member(idea.Author)
 	if err != nil {
 		return "", err
@@ -165,8 +165,8 @@ func (b *Bot) recognisedPost(tx *storage.Tx, lang string, idea storage.Idea, r s
 	if level == "" {
 		level = storage.LevelBase
 	}
-	return texts.T(lang, "law.group.recognised", idea.Ref(), idea.Title, b.comrade(tx, lang, author),
-		texts.T(lang, "law.level."+level), r.No, formatDate(r.Date, b.loc), texts.Money(idea.Saved)), nil
+	return texts.T(lang, "law.group.recognised", idea.Ref(), idea.Title, o.comrade(tx, lang, author),
+		texts.T(lang, "law.level."+level), r.No, formatDate(r.Date, o.loc), texts.Money(idea.Saved)), nil
 }
 
 // refusalButtons answer the preview of a refusal.
@@ -180,7 +180,7 @@ func refusalButtons(lang string) [][]storage.Button {
 
 // refusalText is what the author of idea will read of a refusal by who:
 // final, named for its step, with its reason.
-func (b *Bot) refusalText(lang string, who storage.Member, idea storage.Idea, action, reason string) string {
+func (o *office) refusalText(lang string, who storage.Member, idea storage.Idea, action, reason string) string {
 	key := "author." + action
 	if action == storage.ActReject {
 		key = rejectKey(key, who.RefusalOf(idea))
@@ -298,8 +298,8 @@ func linkLine(lang string, e storage.Event, when any, actor string) string {
 }
 
 // onCouncil reports whether id sits on the initiative council.
-func (b *Bot) onCouncil(id int64) bool {
-	return slices.Contains(b.cfg.Org.InitiativeCouncil, id)
+func (o *office) onCouncil(id int64) bool {
+	return slices.Contains(o.cfg.Org.InitiativeCouncil, id)
 }
 
 // startOpinion asks a council member for the council's opinion.

@@ -22,8 +22,8 @@ func (b *Bot) syncDeadlines() error {
 }
 
 // reminderSchedule is the [reminders] table as the schedule reads it.
-func (b *Bot) reminderSchedule() storage.ReminderSchedule {
-	r := b.cfg.Reminders
+func (o *office) reminderSchedule() storage.ReminderSchedule {
+	r := o.cfg.Reminders
 	s := storage.ReminderSchedule{OverdueEvery: r.OverdueEvery.D(), Grace: r.Grace.D()}
 	for _, d := range r.Before {
 		s.Before = append(s.Before, d.D())
@@ -91,13 +91,13 @@ func (b *Bot) Sweep() error {
 // opened by now (storage.Deadline.Occurrences), and moves each deadline's
 // cursor past them. The sweep does, and so do /report and /deadlines, so
 // that what they show never waits for the next sweep.
-func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
+func (o *office) openPeriods(tx *storage.Tx, now time.Time) error {
 	deadlines, err := tx.Deadlines()
 	if err != nil {
 		return err
 	}
 	for _, d := range deadlines {
-		occurrences, cursor, err := d.Occurrences(now, b.loc)
+		occurrences, cursor, err := d.Occurrences(now, o.loc)
 		if err != nil {
 			return err
 		}
@@ -119,13 +119,13 @@ func (b *Bot) openPeriods(tx *storage.Tx, now time.Time) error {
 // remind sends one reminder: before the due time and after it to the heads
 // of the unit that has not reported (in the round heads), at the due time
 // the list of missing units (of total) to the directors.
-func (b *Bot) remind(tx *storage.Tx, heads **round, now time.Time, r storage.Reminder, total int) error {
+func (o *office) remind(tx *storage.Tx, heads **round, now time.Time, r storage.Reminder, total int) error {
 	p := r.Period
 	switch r.Kind {
 	case storage.RemindBefore:
-		return b.remindHeads(tx, heads, p, r.Unit, "remind.before", p.Due.Sub(now))
+		return o.remindHeads(tx, heads, p, r.Unit, "remind.before", p.Due.Sub(now))
 	case storage.RemindOverdue:
-		return b.remindHeads(tx, heads, p, r.Unit, "remind.overdue", 0)
+		return o.remindHeads(tx, heads, p, r.Unit, "remind.overdue", 0)
 	}
 	var names []string
 	for _, u := range r.Missing {
@@ -135,7 +135,7 @@ func (b *Bot) remind(tx *storage.Tx, heads **round, now time.Time, r storage.Rem
 		}
 		names = append(names, u.Code+owed)
 	}
-	return b.toDirectorsText(tx, "remind.directors", p.Name, b.at(p.Due), total-len(r.Missing), total, strings.Join(names, ", "))
+	return o.toDirectorsText(tx, "remind.directors", p.Name, o.at(p.Due), total-len(r.Missing), total, strings.Join(names, ", "))
 }
 
 // left writes a duration before a due time the way people say it.
@@ -153,12 +153,12 @@ func left(lang string, d time.Duration) string {
 // to each head of a unit, each in their language, as messages of the round
 // r. Only a head may report: a unit with none is named to the admins when
 // the round ends, and so is a head the reminder cannot reach.
-func (b *Bot) remindHeads(tx *storage.Tx, r **round, p storage.Period, u storage.Unit, key string, timeLeft time.Duration) error {
+func (o *office) remindHeads(tx *storage.Tx, r **round, p storage.Period, u storage.Unit, key string, timeLeft time.Duration) error {
 	heads, err := tx.UnitHeads(u.Code)
 	if err != nil {
 		return err
 	}
-	if err := b.begin(tx, r, "remind"); err != nil {
+	if err := o.begin(tx, r, "remind"); err != nil {
 		return err
 	}
 	rd := *r
@@ -167,8 +167,8 @@ func (b *Bot) remindHeads(tx *storage.Tx, r **round, p storage.Period, u storage
 		rd.AddHeadless(u.Code)
 	}
 	for _, h := range heads {
-		lang := b.langOf(h)
-		args := []any{p.Name, u.Name, b.at(p.Due)}
+		lang := o.langOf(h)
+		args := []any{p.Name, u.Name, o.at(p.Due)}
 		if timeLeft > 0 {
 			args = append(args, texts.HTML(left(lang, timeLeft)))
 		}
@@ -179,7 +179,7 @@ func (b *Bot) remindHeads(tx *storage.Tx, r **round, p storage.Period, u storage
 			text += "\n" + owed
 		}
 		m := storage.Message{ChatID: h.UserID, Text: text, Keyboard: [][]storage.Button{reportButton(lang, p, u.Code)}, Tag: reportTag(p.Key, u.Code)}
-		if err := b.post(tx, rd.inRound(m)); err != nil {
+		if err := o.post(tx, rd.inRound(m)); err != nil {
 			return err
 		}
 	}

@@ -22,7 +22,7 @@ type round struct {
 }
 
 // begin begins the round *r of kind, unless it has begun.
-func (b *Bot) begin(tx *storage.Tx, r **round, kind string) error {
+func (o *office) begin(tx *storage.Tx, r **round, kind string) error {
 	if *r != nil {
 		return nil
 	}

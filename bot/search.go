@@ -71,7 +71,7 @@ func search(tx *storage.Tx, me storage.Member, text string, offset int) (results
 }
 
 // readSearch is /tim's reader: the search, before the update's transaction.
-func (b *Bot) readSearch(tx *storage.Tx, req Request, me storage.Member, f storage.Form) (any, error) {
+func (o *office) readSearch(tx *storage.Tx, req Request, me storage.Member, f storage.Form) (any, error) {
 	text, offset, ok := searchAsked(req, f)
 	if !ok {
 		return nil, nil

@@ -24,7 +24,7 @@ type similarFound struct {
 // readIdeaForm is the idea form's reader: the similar-idea check, when the
 // answer may be the last before the confirm step (the savings, typed or
 // kept), before the update's transaction.
-func (b *Bot) readIdeaForm(tx *storage.Tx, req Request, me storage.Member, f storage.Form) (any, error) {
+func (o *office) readIdeaForm(tx *storage.Tx, req Request, me storage.Member, f storage.Form) (any, error) {
 	if f.Kind != formIdea || f.Step != "savings" {
 		return nil, nil
 	}

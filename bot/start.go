@@ -59,7 +59,7 @@ func cmdStart(c *Ctx) error {
 }
 
 // roleText says, in lang, what a member is: "trưởng đơn vị Văn phòng Sở".
-func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
+func (o *office) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 	var parts []string
 	if m.IsDirector() {
 		parts = append(parts, texts.T(lang, "role.director"))
@@ -73,7 +73,7 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 		if m.IsHead(m.Unit) {
 			key = "role.head"
 		}
-		if title := b.headTitle(m.Unit); key == "role.head" && title != "" {
+		if title := o.headTitle(m.Unit); key == "role.head" && title != "" {
 			parts = append(parts, withUnit(title, unit.Name)) // Chánh Văn phòng Sở
 		} else {
 			parts = append(parts, texts.T(lang, key, unit.Name))
@@ -88,11 +88,11 @@ func (b *Bot) roleText(tx *storage.Tx, lang string, m storage.Member) string {
 // consentNotice tells a newcomer what the bot stores about them and why
 // (Law 91/2025/QH15), before asking their consent: five short lines that
 // fit a phone's screen, and the whole text behind a button.
-func (b *Bot) consentNotice(lang string, full bool) string {
+func (o *office) consentNotice(lang string, full bool) string {
 	if full {
-		return texts.T(lang, "consent.full", b.cfg.Org.Name)
+		return texts.T(lang, "consent.full", o.cfg.Org.Name)
 	}
-	return texts.T(lang, "consent.notice", b.cfg.Org.Name)
+	return texts.T(lang, "consent.notice", o.cfg.Org.Name)
 }
 
 // consentButtons answer the notice; the short one also opens the whole.

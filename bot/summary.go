@@ -29,17 +29,17 @@ func cmdSummary(c *Ctx) error {
 	return c.Reply(text, c.bot.dashboardButton(c.Lang)...)
 }
 
-func (b *Bot) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
+func (o *office) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
 	f, err := tx.Figures(s.figures())
 	if err != nil {
 		return "", err
 	}
-	return b.figuresText(tx, lang, s, f)
+	return o.figuresText(tx, lang, s, f)
 }
 
 // figuresText writes the figures of a span, every block under its heading
 // (docs/figures.md says what each counts).
-func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures) (string, error) {
+func (o *office) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures) (string, error) {
 	var out strings.Builder
 	out.WriteString(texts.T(lang, "sum.title", periodName(lang, s)))
 	out.WriteString(texts.T(lang, "sum.ideas", f.Ideas, f.ByTheme[storage.ThemeThrift], f.ByTheme[storage.ThemeInfrastructure]))
@@ -70,7 +70,7 @@ func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures
 		names[u.Unit.Code] = u.Unit.Name
 	}
 	for _, p := range f.Periods {
-		due := b.at(p.Period.Due)
+		due := o.at(p.Period.Due)
 		if !f.At.After(p.Period.Due) {
 			out.WriteString(texts.T(lang, "fig.report_pending", p.Period.Name, due, p.Count[storage.ReportOnTime]+p.Count[storage.ReportLate], p.Count[storage.ReportPending]))
 			continue
@@ -93,7 +93,7 @@ func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures
 			if err != nil {
 				return "", err
 			}
-			out.WriteString(texts.T(lang, "sum.top_line", f.Members[i].Rank, displayName(lang, m), b.unitShort(tx, m.Unit), f.Members[i].Points))
+			out.WriteString(texts.T(lang, "sum.top_line", f.Members[i].Rank, displayName(lang, m), o.unitShort(tx, m.Unit), f.Members[i].Points))
 		}
 	}
 	if len(f.UnitRanks) > 0 {
@@ -110,7 +110,7 @@ func (b *Bot) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures
 	if f.Recovered > 0 { // its own line: never the ideas' savings
 		out.WriteString(texts.T(lang, "law.sum.recovered", texts.Money(f.Recovered)))
 	}
-	out.WriteString(b.infraFiguresText(tx, lang, f.Infra))
+	out.WriteString(o.infraFiguresText(tx, lang, f.Infra))
 	return out.String(), nil
 }
 
@@ -119,12 +119,12 @@ const summaryTop = 3
 
 // unitShort is a unit's short name (units.short), for a line that also
 // names a person; its code when it has none or is unknown.
-func (b *Bot) unitShort(tx *storage.Tx, code string) string {
+func (o *office) unitShort(tx *storage.Tx, code string) string {
 	u, ok, err := tx.Unit(code)
 	if err != nil || !ok {
 		return code
 	}
-	return b.shortName(u)
+	return o.shortName(u)
 }
 
 // figures is the span as storage's figures take it.

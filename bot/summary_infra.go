@@ -13,12 +13,12 @@ const infraShown = 5
 // infraFiguresText is the summary's infrastructure block: how many
 // indicators and works are ahead, on plan and behind, the furthest behind
 // by name, and the works' money ("" when there is neither).
-func (b *Bot) infraFiguresText(tx *storage.Tx, lang string, f storage.InfraFigures) string {
+func (o *office) infraFiguresText(tx *storage.Tx, lang string, f storage.InfraFigures) string {
 	if len(f.Indicators) == 0 && len(f.Works) == 0 {
 		return ""
 	}
 	var out strings.Builder
-	out.WriteString(texts.T(lang, "fig.infra", f.At.In(b.loc).Format("02/01/2006")))
+	out.WriteString(texts.T(lang, "fig.infra", f.At.In(o.loc).Format("02/01/2006")))
 	out.WriteString(texts.T(lang, "fig.infra_indicators", len(f.Indicators), f.IndicatorPace[storage.Ahead], f.IndicatorPace[storage.OnPlan], f.IndicatorPace[storage.Behind]))
 	shown := 0
 	for _, s := range f.Indicators {
@@ -26,7 +26,7 @@ func (b *Bot) infraFiguresText(tx *storage.Tx, lang string, f storage.InfraFigur
 			break
 		}
 		shown++
-		out.WriteString(texts.T(lang, "fig.infra_behind", b.unitShort(tx, s.Target.Unit), s.Indicator.Name, num(lang, s.Now), num(lang, s.Plan), s.Indicator.Measure))
+		out.WriteString(texts.T(lang, "fig.infra_behind", o.unitShort(tx, s.Target.Unit), s.Indicator.Name, num(lang, s.Now), num(lang, s.Plan), s.Indicator.Measure))
 	}
 	out.WriteString(texts.T(lang, "fig.infra_works", len(f.Works), f.WorkPace[storage.Ahead], f.WorkPace[storage.OnPlan], f.WorkPace[storage.Behind]))
 	shown = 0
@@ -35,7 +35,7 @@ func (b *Bot) infraFiguresText(tx *storage.Tx, lang string, f storage.InfraFigur
 			break
 		}
 		shown++
-		out.WriteString(texts.T(lang, "fig.infra_late", b.unitShort(tx, w.Work.Unit), w.Work.Name, w.Schedule.Days))
+		out.WriteString(texts.T(lang, "fig.infra_late", o.unitShort(tx, w.Work.Unit), w.Work.Name, w.Schedule.Days))
 	}
 	if len(f.Works) > 0 {
 		out.WriteString(texts.T(lang, "fig.infra_money", texts.Money(f.Investment), texts.Money(f.OutsideBudget), texts.Money(f.Disbursed), f.Incidents))

@@ -97,7 +97,7 @@ func fileWaste(c *Ctx, f storage.Form) error {
 
 // wasteText is a waste report's card; the reporter is named only to those
 // allowed to know (admins, directors).
-func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w storage.Waste) (string, error) {
+func (o *office) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w storage.Waste) (string, error) {
 	reporter := texts.T(lang, "waste.anonymous")
 	if viewer.IsAdmin() || viewer.IsDirector() || viewer.UserID == w.Reporter {
 		m, _, err := tx.Member(w.Reporter)
@@ -110,11 +110,11 @@ func (b *Bot) wasteText(tx *storage.Tx, lang string, viewer storage.Member, w st
 			reporter += " (" + unit.Name + ")"
 		}
 	}
-	text := texts.T(lang, "waste.card", w.Ref(), texts.T(lang, "waste."+string(w.Status)), reporter, b.at(w.CreatedAt), w.Description)
+	text := texts.T(lang, "waste.card", w.Ref(), texts.T(lang, "waste."+string(w.Status)), reporter, o.at(w.CreatedAt), w.Description)
 	if w.PhotoID != "" {
 		text += texts.T(lang, "waste.has_photo")
 	}
-	text += b.caseText(tx, lang, w)
+	text += o.caseText(tx, lang, w)
 	if w.Outcome != "" {
 		text += texts.T(lang, "waste.outcome", w.Outcome)
 	}
@@ -138,9 +138,9 @@ func wasteButtons(lang string, viewer storage.Member, w storage.Waste) [][]stora
 	return append([][]storage.Button{row}, handling...)
 }
 
-func (b *Bot) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, headKey string) error {
-	lang := b.langOf(to)
-	text, err := b.wasteText(tx, lang, to, w)
+func (o *office) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, headKey string) error {
+	lang := o.langOf(to)
+	text, err := o.wasteText(tx, lang, to, w)
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func (b *Bot) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Waste, 
 			return err
 		}
 	}
-	return b.post(tx, storage.Message{ChatID: to.UserID, Text: texts.T(lang, headKey) + "\n\n" + text, Keyboard: wasteButtons(lang, to, w), Tag: wasteTag(w.ID)})
+	return o.post(tx, storage.Message{ChatID: to.UserID, Text: texts.T(lang, headKey) + "\n\n" + text, Keyboard: wasteButtons(lang, to, w), Tag: wasteTag(w.ID)})
 }
 
 // openWaste shows a waste report (/pa_7) to an admin, a director or its

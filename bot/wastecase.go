@@ -41,12 +41,12 @@ func caseButtons(lang string, viewer storage.Member, w storage.Waste) []storage.
 }
 
 // caseText is what a card adds about the case's handling.
-func (b *Bot) caseText(tx *storage.Tx, lang string, w storage.Waste) string {
+func (o *office) caseText(tx *storage.Tx, lang string, w storage.Waste) string {
 	if w.Unit == "" {
 		return ""
 	}
 	unit, _, _ := tx.Unit(w.Unit)
-	text := texts.T(lang, "law.waste.assigned", unit.Name, formatDate(w.HandleBy, b.loc))
+	text := texts.T(lang, "law.waste.assigned", unit.Name, formatDate(w.HandleBy, o.loc))
 	if w.Finding != "" {
 		text += texts.T(lang, "law.waste.finding", w.Finding)
 	}

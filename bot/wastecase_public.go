@@ -19,12 +19,12 @@ import (
 // wasteRegister is the register of handled cases not posted yet, in the
 // organisation's language: unit, finding, action, money recovered; never
 // the reporter. "" when there is none.
-func (b *Bot) wasteRegister(tx *storage.Tx) (string, []uint64, error) {
+func (o *office) wasteRegister(tx *storage.Tx) (string, []uint64, error) {
 	cases, err := tx.HandledCases()
 	if err != nil || len(cases) == 0 {
 		return "", nil, err
 	}
-	lang := b.cfg.Org.Language
+	lang := o.cfg.Org.Language
 	var text strings.Builder
 	text.WriteString(texts.T(lang, "law.waste.register_title"))
 	var ids []uint64
@@ -153,8 +153,8 @@ func wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) er
 // writeWasteCases writes the register of handled cases as a sheet of
 // /export: the cases handled in the period (in), by the unit assigned;
 // never the reporter.
-func (b *Bot) writeWasteCases(tx *storage.Tx, lang string, f *excelize.File, st xlsxStyles, list []storage.Waste, in func(time.Time) bool) error {
-	sh, err := newSheet(f, texts.T(lang, "law.x.sheet_cases"), st, b.loc, texts.T(lang, "x.ref"), texts.T(lang, "law.x.unit"), texts.T(lang, "law.x.handle_by"),
+func (o *office) writeWasteCases(tx *storage.Tx, lang string, f *excelize.File, st xlsxStyles, list []storage.Waste, in func(time.Time) bool) error {
+	sh, err := newSheet(f, texts.T(lang, "law.x.sheet_cases"), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "law.x.unit"), texts.T(lang, "law.x.handle_by"),
 		texts.T(lang, "law.x.finding"), texts.T(lang, "law.x.action"), texts.T(lang, "law.x.recovered"))
 	if err != nil {
 		return err
