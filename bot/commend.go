@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"thiduabot/bot/period"
 	"time"
 
 	"thiduabot/bot/texts"
@@ -161,10 +162,10 @@ func (o *office) commendYear(tx *storage.Tx, arg string) (int, error) {
 	now := o.Now().In(o.loc)
 	year := now.Year()
 	if arg = strings.TrimSpace(arg); arg != "" {
-		if m := fourDigits.FindStringSubmatch(foldPeriod(arg)); m != nil {
+		if m := fourDigits.FindStringSubmatch(period.Fold(arg)); m != nil {
 			year, _ = strconv.Atoi(m[1])
-		} else if s, err := parsePeriod(arg, now, o.loc, storage.Year); err == nil && s.kind == storage.Year {
-			year = s.start.Year()
+		} else if s, err := period.Parse(arg, now, o.loc, storage.Year); err == nil && s.Kind == storage.Year {
+			year = s.Start.Year()
 		} else {
 			return 0, storage.Errorf(storage.EInvalid, reasonYearUnknown, arg)
 		}

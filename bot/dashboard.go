@@ -4,6 +4,7 @@ import (
 	"context"
 	"html"
 	"net/http"
+	"thiduabot/bot/period"
 	"time"
 
 	"thiduabot/bot/texts"
@@ -27,10 +28,10 @@ func (b *Bot) DashboardHandler() http.Handler {
 		Log:    b.log,
 		Period: func(arg string) (storage.Span, error) {
 			s, err := b.parseSpan(arg)
-			return s.figures(), err
+			return s, err
 		},
-		Written:    func(s storage.Span) string { return writtenPeriod(spanFrom(s)) },
-		PeriodName: func(lang string, s storage.Span) string { return periodName(lang, spanFrom(s)) },
+		Written:    func(s storage.Span) string { return period.Written(s) },
+		PeriodName: func(lang string, s storage.Span) string { return period.Name(lang, s) },
 		// T escapes for Telegram's HTML; the page's templates escape.
 		Text:       func(lang, key string, args ...any) string { return html.UnescapeString(texts.T(lang, key, args...)) },
 		Money:      texts.FormatVND,
@@ -39,11 +40,6 @@ func (b *Bot) DashboardHandler() http.Handler {
 		UnitShort:  b.shortName,
 		Lang:       b.langOf,
 	})
-}
-
-// spanFrom is a storage span as the bot's period grammar keeps it.
-func spanFrom(s storage.Span) span {
-	return span{kind: s.Kind, key: s.Key, start: s.Start, end: s.End}
 }
 
 // dashboardButton is the button that opens the dashboard, when there is

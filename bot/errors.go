@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"thiduabot/bot/period"
 
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
@@ -13,8 +14,7 @@ const (
 	reasonNotMember        storage.Reason = "not_member" // a guest: join first
 	reasonPrivateOnly      storage.Reason = "private_only"
 	reasonTextExpected     storage.Reason = "text_expected"
-	reasonPeriodUnknown    storage.Reason = "period_unknown" // the period given
-	reasonYearUnknown      storage.Reason = "year_unknown"   // the year given
+	reasonYearUnknown      storage.Reason = "year_unknown" // the year given
 	reasonPercentFormat    storage.Reason = "percent_format"
 	reasonDueFormat        storage.Reason = "due_format"
 	reasonDocumentType     storage.Reason = "document_type"
@@ -97,7 +97,7 @@ var errorTexts = map[storage.Reason]string{
 	reasonDocumentType:               "err.doc_type",
 	reasonDocumentTooLarge:           "err.doc_size",
 	reasonDuplicateRef:               "err.duplicate_ref",
-	reasonPeriodUnknown:              "err.bad_period",
+	period.ReasonUnknown:             "err.bad_period",
 	reasonYearUnknown:                "err.bad_year",
 	reasonYearBeforeData:             "err.commend_year_before",
 	reasonYearAhead:                  "err.commend_year_ahead",

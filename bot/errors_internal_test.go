@@ -19,7 +19,7 @@ import (
 // language, and the table names no reason that is not declared.
 func TestErrorTexts_EveryReasonHasATextInEveryLanguage(t *testing.T) {
 	declared := map[storage.Reason]string{}
-	for dir, typ := range map[string]string{"../storage": "Reason", ".": "storage.Reason"} {
+	for dir, typ := range map[string]string{"../storage": "Reason", ".": "storage.Reason", "period": "storage.Reason"} {
 		for name, value := range reasonConsts(t, dir, typ) {
 			if other, ok := declared[value]; ok {
 				t.Errorf("%s and %s are both %q", other, name, value)

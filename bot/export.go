@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"thiduabot/bot/period"
 	"time"
 
 	"thiduabot/bot/texts"
@@ -30,7 +31,7 @@ func (o *office) prepareExport(tx *storage.Tx, req Request, me storage.Member) (
 	if err := os.MkdirAll(o.exportDir(), 0o750); err != nil {
 		return nil, err
 	}
-	stamp := fmt.Sprintf("%s-%d", s.key, o.Now().UnixNano())
+	stamp := fmt.Sprintf("%s-%d", s.Key, o.Now().UnixNano())
 	xlsxPath := filepath.Join(o.exportDir(), "thidua-"+stamp+".xlsx")
 	csvPath := filepath.Join(o.exportDir(), "sang-kien-"+stamp+".csv")
 	n, err := o.writeExport(tx, lang, s, xlsxPath, csvPath)
@@ -39,10 +40,10 @@ func (o *office) prepareExport(tx *storage.Tx, req Request, me storage.Member) (
 		os.Remove(csvPath)
 		return nil, err
 	}
-	label := periodName(lang, s)
+	label := period.Name(lang, s)
 	return []storage.Message{
-		{Method: storage.MethodSendDocument, Text: texts.T(lang, "export.caption", label, n), Document: &storage.Document{Name: "thi-dua-" + strings.ToLower(s.key) + ".xlsx", Path: xlsxPath}},
-		{Method: storage.MethodSendDocument, Text: texts.T(lang, "export.csv"), Document: &storage.Document{Name: "sang-kien-" + strings.ToLower(s.key) + ".csv", Path: csvPath}},
+		{Method: storage.MethodSendDocument, Text: texts.T(lang, "export.caption", label, n), Document: &storage.Document{Name: "thi-dua-" + strings.ToLower(s.Key) + ".xlsx", Path: xlsxPath}},
+		{Method: storage.MethodSendDocument, Text: texts.T(lang, "export.csv"), Document: &storage.Document{Name: "sang-kien-" + strings.ToLower(s.Key) + ".csv", Path: csvPath}},
 	}, nil
 }
 
@@ -61,21 +62,21 @@ func (b *Bot) Export(period, xlsxPath, csvPath string) (int, error) {
 	return n, err
 }
 
-func (o *office) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvPath string) (int, error) {
+func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPath, csvPath string) (int, error) {
 	f := newWorkbook()
 	defer f.Close()
 	st, err := newStyles(f, lang)
 	if err != nil {
 		return 0, err
 	}
-	fig, err := tx.Figures(s.figures())
+	fig, err := tx.Figures(s)
 	if err != nil {
 		return 0, err
 	}
 	if err := o.writeFiguresSheet(f, st, lang, s, fig); err != nil {
 		return 0, err
 	}
-	in := func(t time.Time) bool { return !t.Before(s.start) && t.Before(s.end) }
+	in := func(t time.Time) bool { return !t.Before(s.Start) && t.Before(s.End) }
 	names := map[int64]string{}
 	name := func(id int64) string {
 		if n, ok := names[id]; ok {
@@ -202,7 +203,7 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvP
 		return 0, err
 	}
 	for _, p := range periods {
-		if !p.CountsIn(s.start, s.end) {
+		if !p.CountsIn(s.Start, s.End) {
 			continue
 		}
 		for _, u := range units {
@@ -227,7 +228,7 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvP
 	if err != nil {
 		return 0, err
 	}
-	members, err := tx.Ranking(s.key, false)
+	members, err := tx.Ranking(s.Key, false)
 	if err != nil {
 		return 0, err
 	}
@@ -237,7 +238,7 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s span, xlsxPath, csvP
 			return 0, err
 		}
 	}
-	ranked, err := tx.Ranking(s.key, true)
+	ranked, err := tx.Ranking(s.Key, true)
 	if err != nil {
 		return 0, err
 	}

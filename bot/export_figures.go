@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"thiduabot/bot/period"
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
 
@@ -12,12 +13,12 @@ import (
 // what a director signs in the chat and in the file agree. The sheets
 // after it hold the records they are counted from, and their columns add
 // up to them (docs/figures.md says how).
-func (o *office) writeFiguresSheet(f *excelize.File, st xlsxStyles, lang string, s span, fig storage.Figures) error {
+func (o *office) writeFiguresSheet(f *excelize.File, st xlsxStyles, lang string, s storage.Span, fig storage.Figures) error {
 	sh, err := newSheet(f, texts.T(lang, "x.sheet_summary"), st, o.loc, texts.T(lang, "x.figure"), texts.T(lang, "x.value"), "", "", "")
 	if err != nil {
 		return err
 	}
-	rows := [][]any{{texts.T(lang, "x.movement"), o.cfg.Org.Movement}, {texts.T(lang, "x.org"), o.cfg.Org.Name}, {texts.T(lang, "x.period_name"), periodName(lang, s)}, {texts.T(lang, "x.ideas_total"), fig.Ideas}}
+	rows := [][]any{{texts.T(lang, "x.movement"), o.cfg.Org.Movement}, {texts.T(lang, "x.org"), o.cfg.Org.Name}, {texts.T(lang, "x.period_name"), period.Name(lang, s)}, {texts.T(lang, "x.ideas_total"), fig.Ideas}}
 	for _, status := range storage.IdeaStatuses {
 		rows = append(rows, []any{texts.T(lang, "idea."+string(status)), fig.ByStatus[status]})
 	}

@@ -4,6 +4,7 @@ package bot
 // bot_test), kept out of the binary.
 
 import (
+	"thiduabot/bot/period"
 	"time"
 
 	"thiduabot/storage"
@@ -12,7 +13,7 @@ import (
 // LeaderboardText builds the period's leaderboard text from storage (the
 // benchmark's entry point; the chart is measured apart).
 func LeaderboardText(b *Bot, tx *storage.Tx, kind storage.PeriodKind) (string, error) {
-	s, err := parsePeriod("", b.Now(), b.loc, kind)
+	s, err := period.Parse("", b.Now(), b.loc, kind)
 	if err != nil {
 		return "", err
 	}
@@ -22,7 +23,7 @@ func LeaderboardText(b *Bot, tx *storage.Tx, kind storage.PeriodKind) (string, e
 
 // LeaderboardWithChart builds the leaderboard with its PNG chart.
 func LeaderboardWithChart(b *Bot, tx *storage.Tx, kind storage.PeriodKind) ([]byte, error) {
-	s, err := parsePeriod("", b.Now(), b.loc, kind)
+	s, err := period.Parse("", b.Now(), b.loc, kind)
 	if err != nil {
 		return nil, err
 	}

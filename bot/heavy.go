@@ -126,7 +126,7 @@ func estimateExport(b *Bot, tx *storage.Tx, req Request) time.Duration {
 	if err != nil {
 		return 0
 	}
-	ideas := tx.IdeasIn(s.figures())
+	ideas := tx.IdeasIn(s)
 	return time.Duration(ideas) * 40 * time.Microsecond
 }
 

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"thiduabot/bot/period"
 	"time"
 
 	"thiduabot/bot/texts"
@@ -24,23 +25,23 @@ type leaderboard struct {
 
 // buildLeaderboard reads the totals of a period: the top members and
 // units, and asker's own rank when outside the top.
-func (o *office) buildLeaderboard(tx *storage.Tx, lang string, s span, asker int64) (leaderboard, error) {
+func (o *office) buildLeaderboard(tx *storage.Tx, lang string, s storage.Span, asker int64) (leaderboard, error) {
 	return o.buildLeaderboardParts(tx, lang, s, asker, true)
 }
 
-func (o *office) buildLeaderboardParts(tx *storage.Tx, lang string, s span, asker int64, withChart bool) (leaderboard, error) {
-	period := s.key
+func (o *office) buildLeaderboardParts(tx *storage.Tx, lang string, s storage.Span, asker int64, withChart bool) (leaderboard, error) {
+	key := s.Key
 	top := o.cfg.Leaderboard.Top
-	members, err := tx.Ranking(period, false)
+	members, err := tx.Ranking(key, false)
 	if err != nil {
 		return leaderboard{}, err
 	}
-	units, err := tx.Ranking(period, true)
+	units, err := tx.Ranking(key, true)
 	if err != nil {
 		return leaderboard{}, err
 	}
 	var text strings.Builder
-	text.WriteString(texts.T(lang, "lb.title", periodName(lang, s)))
+	text.WriteString(texts.T(lang, "lb.title", period.Name(lang, s)))
 	if len(members) == 0 && len(units) == 0 {
 		text.WriteString(texts.T(lang, "lb.empty"))
 		return leaderboard{text: text.String()}, nil
@@ -85,7 +86,7 @@ func (o *office) buildLeaderboardParts(tx *storage.Tx, lang string, s span, aske
 	if !withChart {
 		return leaderboard{text: text.String()}, nil
 	}
-	chart, err := unitsChart(texts.T(lang, "lb.chart_title", periodName(lang, s)), labels, values, charts.ChartOutputPNG)
+	chart, err := unitsChart(texts.T(lang, "lb.chart_title", period.Name(lang, s)), labels, values, charts.ChartOutputPNG)
 	if err != nil {
 		return leaderboard{}, err
 	}
@@ -146,13 +147,13 @@ func cmdLeaderboard(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	s, err := parsePeriod(c.Req.Args, c.bot.Now(), c.bot.loc, storage.Month)
+	s, err := period.Parse(c.Req.Args, c.bot.Now(), c.bot.loc, storage.Month)
 	if err != nil {
 		if !c.Req.Group {
 			return err
 		}
 		// In the group a typo gets the board of this month, not a refusal.
-		if s, err = parsePeriod("", c.bot.Now(), c.bot.loc, storage.Month); err != nil {
+		if s, err = period.Parse("", c.bot.Now(), c.bot.loc, storage.Month); err != nil {
 			return err
 		}
 	}
@@ -160,8 +161,8 @@ func cmdLeaderboard(c *Ctx) error {
 	if err != nil {
 		return err
 	}
-	if s.start.After(c.bot.Now()) {
-		lb = leaderboard{text: texts.T(lang, "lb.title", periodName(lang, s)) + texts.T(lang, "lb.future")}
+	if s.Start.After(c.bot.Now()) {
+		lb = leaderboard{text: texts.T(lang, "lb.title", period.Name(lang, s)) + texts.T(lang, "lb.future")}
 	}
 	if c.Req.CallbackID != "" {
 		if err := c.Edit(lb.text, kb...); err != nil {
@@ -218,7 +219,7 @@ func (b *Bot) PostLeaderboard() error {
 		if tx.ReminderDone(key) {
 			return nil
 		}
-		month, err := parsePeriod("", now, b.loc, storage.Month)
+		month, err := period.Parse("", now, b.loc, storage.Month)
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"testing"
+	"thiduabot/bot/period"
 	"time"
 
 	"thiduabot/bot/texts"
@@ -24,16 +25,16 @@ func TestPeriod_WhatTheBotWritesItReadsBack(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, hcmZone)
 	for _, kind := range []storage.PeriodKind{storage.Month, storage.Quarter, storage.Year} {
 		for _, at := range []time.Time{now, time.Date(2025, 1, 1, 0, 0, 0, 0, hcmZone), time.Date(2027, 12, 31, 23, 0, 0, 0, hcmZone)} {
-			want, err := parsePeriod("", at, hcmZone, kind)
+			want, err := period.Parse("", at, hcmZone, kind)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, lang := range texts.Languages {
-				written := periodName(lang, want)
+				written := period.Name(lang, want)
 				for _, form := range []string{written, norm.NFD.String(written)} {
-					got, err := parsePeriod(form, now, hcmZone, storage.Quarter)
+					got, err := period.Parse(form, now, hcmZone, storage.Quarter)
 					if err != nil || got != want {
-						t.Errorf("parsePeriod(%q) = %+v, %v; want %+v", form, got, err, want)
+						t.Errorf("period.Parse(%q) = %+v, %v; want %+v", form, got, err, want)
 					}
 				}
 			}
@@ -97,15 +98,15 @@ func TestPeriod_TheWaysPeopleWriteIt(t *testing.T) {
 		{"month 11 of 2026", "M2026-11"},
 	}
 	for _, tt := range tests {
-		got, err := parsePeriod(tt.in, now, hcmZone, storage.Quarter)
-		if err != nil || got.key != tt.want {
-			t.Errorf("parsePeriod(%q) = %q, %v; want %q", tt.in, got.key, err, tt.want)
+		got, err := period.Parse(tt.in, now, hcmZone, storage.Quarter)
+		if err != nil || got.Key != tt.want {
+			t.Errorf("period.Parse(%q) = %q, %v; want %q", tt.in, got.Key, err, tt.want)
 		}
 	}
 	for _, bad := range []string{"quý 5/2026", "Q5/2026", "13/2026", "0/2026", "năm 20266", "hôm qua", "tháng IV/2026",
 		"năm 11/2026", "1999", "2101", "26", "11/26", "11", "tháng 13", "quý 5", "quý 0", "năm 11", "tháng sau", "T13/2026", "2026-11-05", "'; DROP", "%d%s"} {
-		if got, err := parsePeriod(bad, now, hcmZone, storage.Quarter); storage.ErrorCode(err) != storage.EInvalid {
-			t.Errorf("parsePeriod(%q) = %+v, %v; want an invalid-input error", bad, got, err)
+		if got, err := period.Parse(bad, now, hcmZone, storage.Quarter); storage.ErrorCode(err) != storage.EInvalid {
+			t.Errorf("period.Parse(%q) = %+v, %v; want an invalid-input error", bad, got, err)
 		}
 	}
 }
@@ -117,8 +118,8 @@ func TestPeriod_CountingBackCrossesTheYear(t *testing.T) {
 	for in, want := range map[string]string{
 		"tháng trước": "M2026-12", "quý trước": "Q2026-4", "năm ngoái": "Y2026", "tháng 11": "M2027-11",
 	} {
-		if got, err := parsePeriod(in, now, hcmZone, storage.Quarter); err != nil || got.key != want {
-			t.Errorf("parsePeriod(%q) at %v = %q, %v; want %q", in, now, got.key, err, want)
+		if got, err := period.Parse(in, now, hcmZone, storage.Quarter); err != nil || got.Key != want {
+			t.Errorf("period.Parse(%q) at %v = %q, %v; want %q", in, now, got.Key, err, want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"thiduabot/bot/period"
 	"thiduabot/storage"
 )
 
@@ -68,7 +69,7 @@ func runCommand(c *Ctx) error {
 		}
 	}
 	if c.Req.CallbackID != "" && !cmd.periodsUnder { // a period pressed: the choice stays on its message
-		if err := c.Edit(c.T("period.chosen", commandTitle(c.Lang, cmd), periodName(c.Lang, mustPeriod(c.Req.Args, c.bot)))); err != nil {
+		if err := c.Edit(c.T("period.chosen", commandTitle(c.Lang, cmd), period.Name(c.Lang, mustPeriod(c.Req.Args, c.bot)))); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strings"
+	"thiduabot/bot/period"
 	"time"
 
 	"thiduabot/bot/texts"
@@ -29,8 +30,8 @@ func cmdSummary(c *Ctx) error {
 	return c.Reply(text, c.bot.dashboardButton(c.Lang)...)
 }
 
-func (o *office) summaryText(tx *storage.Tx, lang string, s span) (string, error) {
-	f, err := tx.Figures(s.figures())
+func (o *office) summaryText(tx *storage.Tx, lang string, s storage.Span) (string, error) {
+	f, err := tx.Figures(s)
 	if err != nil {
 		return "", err
 	}
@@ -39,9 +40,9 @@ func (o *office) summaryText(tx *storage.Tx, lang string, s span) (string, error
 
 // figuresText writes the figures of a span, every block under its heading
 // (docs/figures.md says what each counts).
-func (o *office) figuresText(tx *storage.Tx, lang string, s span, f storage.Figures) (string, error) {
+func (o *office) figuresText(tx *storage.Tx, lang string, s storage.Span, f storage.Figures) (string, error) {
 	var out strings.Builder
-	out.WriteString(texts.T(lang, "sum.title", periodName(lang, s)))
+	out.WriteString(texts.T(lang, "sum.title", period.Name(lang, s)))
 	out.WriteString(texts.T(lang, "sum.ideas", f.Ideas, f.ByTheme[storage.ThemeThrift], f.ByTheme[storage.ThemeInfrastructure]))
 	var byStatus []string
 	for _, st := range storage.IdeaStatuses {
@@ -53,7 +54,7 @@ func (o *office) figuresText(tx *storage.Tx, lang string, s span, f storage.Figu
 		out.WriteString("\n" + strings.Join(byStatus, "; "))
 	}
 	out.WriteString(texts.T(lang, "fig.savings", texts.Money(f.Estimated), texts.Money(f.SavedByIdeas), texts.Money(f.SavedByReports)))
-	out.WriteString(texts.T(lang, "fig.targets", s.start.Year()))
+	out.WriteString(texts.T(lang, "fig.targets", s.Start.Year()))
 	for _, u := range f.Units {
 		if pct, ok := u.Percent(); ok {
 			out.WriteString(texts.T(lang, "fig.target_line", u.Unit.Name, texts.Money(u.SavedByReports), texts.Money(u.Unit.Target), pct, texts.Money(u.SavedByIdeas)))
@@ -125,11 +126,6 @@ func (o *office) unitShort(tx *storage.Tx, code string) string {
 		return code
 	}
 	return o.shortName(u)
-}
-
-// figures is the span as storage's figures take it.
-func (s span) figures() storage.Span {
-	return storage.Span{Kind: s.kind, Key: s.key, Start: s.start, End: s.end}
 }
 
 // PostDigest sends the directors the summary of the current quarter, once
