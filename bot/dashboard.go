@@ -2,9 +2,7 @@ package bot
 
 import (
 	"context"
-	"html"
 	"net/http"
-	"thiduabot/bot/period"
 	"time"
 
 	"thiduabot/bot/texts"
@@ -21,21 +19,12 @@ import (
 // shows what /summary says, in the same words.
 func (b *Bot) DashboardHandler() http.Handler {
 	return dashboard.Handler(dashboard.Options{
-		Token:  b.cfg.Telegram.Token,
-		MaxAge: b.cfg.Dashboard.MaxAge.D(),
-		DB:     b.db,
-		Now:    func() time.Time { return b.Now() },
-		Log:    b.log,
-		Period: func(arg string) (storage.Span, error) {
-			s, err := b.parseSpan(arg)
-			return s, err
-		},
-		Written:    func(s storage.Span) string { return period.Written(s) },
-		PeriodName: func(lang string, s storage.Span) string { return period.Name(lang, s) },
-		// T escapes for Telegram's HTML; the page's templates escape.
-		Text:       func(lang, key string, args ...any) string { return html.UnescapeString(texts.T(lang, key, args...)) },
-		Money:      texts.FormatVND,
-		Time:       func(lang string, t time.Time) string { return texts.FormatTime(lang, t, b.loc) },
+		Token:      b.cfg.Telegram.Token,
+		MaxAge:     b.cfg.Dashboard.MaxAge.D(),
+		DB:         b.db,
+		Now:        func() time.Time { return b.Now() },
+		Log:        b.log,
+		Loc:        b.loc,
 		MemberName: displayName,
 		UnitShort:  b.shortName,
 		Lang:       b.langOf,

@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"thiduabot/bot/period"
-
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )

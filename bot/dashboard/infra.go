@@ -18,7 +18,7 @@ type infraRow struct {
 
 // infraView is the page's infrastructure section, from Figures.Infra.
 func (o Options) infraView(lang string, f storage.InfraFigures) (title string, rows []infraRow, works []bar) {
-	t := func(key string, args ...any) string { return o.Text(lang, key, args...) }
+	t := func(key string, args ...any) string { return o.text(lang, key, args...) }
 	title = t("dash.infra", f.Year)
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	for _, s := range f.Indicators {

@@ -14,12 +14,15 @@ package dashboard
 
 import (
 	"embed"
+	"html"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
+	"thiduabot/bot/period"
+	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
@@ -39,16 +42,9 @@ type Options struct {
 	Now    func() time.Time
 	Log    *slog.Logger
 
-	// Period reads a period in the bot's grammar; "" is the quarter
-	// around now. Written writes one back in the shortest form it reads.
-	Period  func(arg string) (storage.Span, error)
-	Written func(storage.Span) string
-	// PeriodName says a span ("quý 4/2026"), Text is the catalogue, Money
-	// writes an amount in full ("3.200.000 đ"), Time a moment.
-	PeriodName func(lang string, s storage.Span) string
-	Text       func(lang, key string, args ...any) string
-	Money      func(lang string, v int64) string
-	Time       func(lang string, t time.Time) string
+	// Loc is the organisation's zone: periods and times are read and
+	// written in it.
+	Loc *time.Location
 	// MemberName is how a member is named to a reader; UnitShort a unit's
 	// name that fits a chart's label; Lang a member's language.
 	MemberName func(lang string, m storage.Member) string
@@ -96,7 +92,7 @@ func (o Options) servePage(w http.ResponseWriter, r *http.Request) {
 		o.refuse(w, lang, http.StatusUnauthorized)
 		return
 	}
-	span, perr := o.Period(r.URL.Query().Get("period"))
+	span, perr := o.period(r.URL.Query().Get("period"))
 	var page []byte
 	status := http.StatusOK
 	err = o.DB.View(func(tx *storage.Tx) error {
@@ -139,7 +135,7 @@ func (o Options) servePage(w http.ResponseWriter, r *http.Request) {
 // refuse answers with a refusal the page shows as it is, and no data.
 func (o Options) refuse(w http.ResponseWriter, lang string, status int) {
 	key := map[int]string{http.StatusBadRequest: "dash.refused_400", http.StatusUnauthorized: "dash.refused_401", http.StatusForbidden: "dash.refused_403"}[status]
-	page, err := renderRefusal(refusal{Status: status, Title: o.Text(lang, "dash.title"), Text: o.Text(lang, key)})
+	page, err := renderRefusal(refusal{Status: status, Title: o.text(lang, "dash.title"), Text: o.text(lang, key)})
 	if err != nil {
 		http.Error(w, http.StatusText(status), status)
 		return
@@ -157,3 +153,20 @@ func claimedLang(initData string) string {
 	}
 	return "vi"
 }
+
+// The bot's own grammar of periods and its catalogue, as the page says
+// them: period reads a period ("" is the quarter around now), written
+// writes one back in the shortest form it reads, periodName says it
+// ("quý 4/2026"); text is a catalogue's text, unescaped (the page's
+// templates escape); money writes an amount in full ("3.200.000 đ"), at a
+// moment in the organisation's zone.
+func (o Options) period(arg string) (storage.Span, error) {
+	return period.Parse(arg, o.Now(), o.Loc, storage.Quarter)
+}
+func (o Options) written(s storage.Span) string                 { return period.Written(s) }
+func (o Options) periodName(lang string, s storage.Span) string { return period.Name(lang, s) }
+func (o Options) text(lang, key string, args ...any) string {
+	return html.UnescapeString(texts.T(lang, key, args...))
+}
+func (o Options) money(lang string, v int64) string  { return texts.FormatVND(lang, v) }
+func (o Options) at(lang string, t time.Time) string { return texts.FormatTime(lang, t, o.Loc) }

@@ -29,7 +29,7 @@ func (o Options) monthsChart(lang string, months []storage.MonthFigures) (templa
 	}
 	var legend []bar
 	for _, s := range series {
-		legend = append(legend, bar{Label: o.Text(lang, s.key), Class: s.class})
+		legend = append(legend, bar{Label: o.text(lang, s.key), Class: s.class})
 	}
 	var most int64
 	for _, m := range months {
@@ -48,7 +48,7 @@ func (o Options) monthsChart(lang string, months []storage.MonthFigures) (templa
 	width := left + slot*float64(len(months)) + 4
 	plot := height - top - bottom
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s">`, width, height, html.EscapeString(o.Text(lang, "dash.by_month")))
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s">`, width, height, html.EscapeString(o.text(lang, "dash.by_month")))
 	for i := 0; i <= 2; i++ { // the axis: 0, half, the most
 		v := most * int64(i) / 2
 		y := top + plot - plot*float64(i)/2
@@ -65,7 +65,7 @@ func (o Options) monthsChart(lang string, months []storage.MonthFigures) (templa
 			}
 			x := x0 + float64(j)*(barW+gap)
 			fmt.Fprintf(&b, `<rect class="bar %s" x="%.1f" y="%.1f" width="%.0f" height="%.1f"><title>%s: %s</title></rect>`,
-				s.class, x, top+plot-h, barW, h, html.EscapeString(o.Text(lang, s.key)), html.EscapeString(o.Money(lang, v)))
+				s.class, x, top+plot-h, barW, h, html.EscapeString(o.text(lang, s.key)), html.EscapeString(o.money(lang, v)))
 		}
 		fmt.Fprintf(&b, `<text class="axis" x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, x0+group/2, height-4, html.EscapeString(monthLabel(lang, m.Span)))
 	}

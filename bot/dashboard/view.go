@@ -72,25 +72,25 @@ type wasteRow struct{ Ref, When, Text string }
 
 // view builds the page from the figures.
 func (o Options) view(tx *storage.Tx, lang string, s storage.Span, f storage.Figures) (view, error) {
-	t := func(key string, args ...any) string { return o.Text(lang, key, args...) }
-	v := view{Lang: lang, Title: t("dash.title"), Period: o.PeriodName(lang, s), Updated: t("dash.updated", o.Time(lang, f.At)), text: t}
+	t := func(key string, args ...any) string { return o.text(lang, key, args...) }
+	v := view{Lang: lang, Title: t("dash.title"), Period: o.periodName(lang, s), Updated: t("dash.updated", o.at(lang, f.At)), text: t}
 	for _, k := range []storage.PeriodKind{storage.Month, storage.Quarter, storage.Year} {
 		at := s.Start
 		if k != storage.Year && s.Kind == storage.Year && f.At.Year() == s.Start.Year() {
 			at = f.At // a month or quarter of this year: the one around now
 		}
 		other := storage.SpanOf(k, at, s.Start.Location())
-		v.Kinds = append(v.Kinds, link{Label: t("dash.kind_" + string(k)), Period: o.Written(other), Active: k == s.Kind})
+		v.Kinds = append(v.Kinds, link{Label: t("dash.kind_" + string(k)), Period: o.written(other), Active: k == s.Kind})
 	}
 	loc := s.Start.Location()
-	v.Prev = link{Label: t("dash.prev"), Period: o.Written(storage.SpanOf(s.Kind, s.Start.AddDate(0, 0, -1), loc))}
-	v.Next = link{Label: t("dash.next"), Period: o.Written(storage.SpanOf(s.Kind, s.End, loc))}
+	v.Prev = link{Label: t("dash.prev"), Period: o.written(storage.SpanOf(s.Kind, s.Start.AddDate(0, 0, -1), loc))}
+	v.Next = link{Label: t("dash.next"), Period: o.written(storage.SpanOf(s.Kind, s.End, loc))}
 
 	v.Tiles = []tile{
 		{Key: "ideas", Label: t("dash.ideas"), Value: strconv.FormatInt(f.Ideas, 10), Raw: f.Ideas},
-		{Key: "estimated", Label: t("dash.estimated"), Note: t("dash.estimated_note"), Value: o.compact(lang, f.Estimated), Full: o.Money(lang, f.Estimated), Raw: f.Estimated},
-		{Key: "saved_ideas", Label: t("dash.saved_ideas"), Value: o.compact(lang, f.SavedByIdeas), Full: o.Money(lang, f.SavedByIdeas), Raw: f.SavedByIdeas},
-		{Key: "saved_reports", Label: t("dash.saved_reports"), Value: o.compact(lang, f.SavedByReports), Full: o.Money(lang, f.SavedByReports), Raw: f.SavedByReports},
+		{Key: "estimated", Label: t("dash.estimated"), Note: t("dash.estimated_note"), Value: o.compact(lang, f.Estimated), Full: o.money(lang, f.Estimated), Raw: f.Estimated},
+		{Key: "saved_ideas", Label: t("dash.saved_ideas"), Value: o.compact(lang, f.SavedByIdeas), Full: o.money(lang, f.SavedByIdeas), Raw: f.SavedByIdeas},
+		{Key: "saved_reports", Label: t("dash.saved_reports"), Value: o.compact(lang, f.SavedByReports), Full: o.money(lang, f.SavedByReports), Raw: f.SavedByReports},
 		{Key: "open_waste", Label: t("dash.open_waste"), Value: strconv.Itoa(f.OpenWaste), Raw: int64(f.OpenWaste)},
 	}
 
@@ -125,7 +125,7 @@ func (o Options) view(tx *storage.Tx, lang string, s storage.Span, f storage.Fig
 
 	states := []storage.ReportState{storage.ReportOnTime, storage.ReportLate, storage.ReportMissing, storage.ReportPending}
 	for _, p := range f.Periods {
-		row := periodRow{Name: p.Period.Name, Due: o.Time(lang, p.Period.Due)}
+		row := periodRow{Name: p.Period.Name, Due: o.at(lang, p.Period.Due)}
 		total := 0
 		for _, st := range states {
 			total += p.Count[st]
@@ -168,7 +168,7 @@ func (o Options) view(tx *storage.Tx, lang string, s storage.Span, f storage.Fig
 	v.InfraTitle, v.Infra, v.InfraWorks = o.infraView(lang, f.Infra)
 	v.OpenWaste = f.OpenWaste
 	for _, w := range f.LatestWaste {
-		v.Waste = append(v.Waste, wasteRow{Ref: w.Ref(), When: o.Time(lang, w.CreatedAt), Text: clip(w.Description, 140)})
+		v.Waste = append(v.Waste, wasteRow{Ref: w.Ref(), When: o.at(lang, w.CreatedAt), Text: clip(w.Description, 140)})
 	}
 	return v, nil
 }
@@ -205,11 +205,11 @@ func clip(s string, n int) string {
 func (o Options) compact(lang string, v int64) string {
 	switch {
 	case v >= 1_000_000_000 || v <= -1_000_000_000:
-		return o.Text(lang, "dash.billions", decimal(lang, v, 1_000_000_000))
+		return o.text(lang, "dash.billions", decimal(lang, v, 1_000_000_000))
 	case v >= 1_000_000 || v <= -1_000_000:
-		return o.Text(lang, "dash.millions", decimal(lang, v, 1_000_000))
+		return o.text(lang, "dash.millions", decimal(lang, v, 1_000_000))
 	}
-	return o.Money(lang, v)
+	return o.money(lang, v)
 }
 
 // decimal writes v/unit with at most one decimal, in lang's way (1,2 or 1.2).
