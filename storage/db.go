@@ -143,6 +143,7 @@ type DB struct {
 	fault    atomic.Pointer[error]       // FailCommits (commit.go)
 	failures atomic.Uint64               // write transactions whose commit failed
 	damage   atomic.Pointer[DamageError] // the first damage seen (damage.go)
+	drain    drainer                     // the search index's queue (searchqueue.go)
 }
 
 // initialMmapSize is how much of the address space the file is mapped
@@ -173,6 +174,9 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, d
 		}
 		return nil, fmt.Errorf("storage: prepare %s: %w", path, err)
+	}
+	if db.searchQueued() {
+		db.kickDrain() // ideas a crash left in the search index's queue
 	}
 	return db, nil
 }
@@ -209,7 +213,10 @@ func (db *DB) Version() (int, error) {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.bolt.Close() }
+func (db *DB) Close() error {
+	db.stopDrain()
+	return db.bolt.Close()
+}
 
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.bolt.Path() }
@@ -222,6 +229,9 @@ type Tx struct {
 	now time.Time
 	// priority is the rule Enqueue gives messages their priority by.
 	priority func(Message) Priority
+	// queuedSearch is set when the transaction put an idea in the search
+	// index's queue: its commit kicks the drainer.
+	queuedSearch bool
 }
 
 // Now is the time of the transaction: every record it writes carries it.
