@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"time"
 
 	"go.etcd.io/bbolt"
 )
@@ -71,6 +72,21 @@ func (db *DB) searchQueued() bool {
 	return queued
 }
 
+// ideaTexts are what the index holds of an idea.
+type ideaTexts struct {
+	ID          uint64 `json:"id"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+}
+
+// queuedIdea reads the texts of a queued idea: decoding the whole idea
+// (its history above all) was a good share of a drain.
+func (tx *Tx) queuedIdea(key []byte) (ideaTexts, error) {
+	return getRecord[ideaTexts](tx, bucketIdeas, key, func() error {
+		return Errorf(ENotFound, ReasonIdeaNotFound, IdeaRef(binary.BigEndian.Uint64(key)))
+	})
+}
+
 // pending is what the queue holds, as the index would hold it: the
 // queued ideas' postings by term, their number and lengths summed.
 type pending struct {
@@ -90,7 +106,7 @@ func (tx *Tx) pendingSearch() (pending, error) {
 		return p, nil
 	}
 	err := q.ForEach(func(k, _ []byte) error {
-		idea, err := tx.Idea(binary.BigEndian.Uint64(k))
+		idea, err := tx.queuedIdea(k)
 		if err != nil {
 			return err
 		}
@@ -125,7 +141,7 @@ func (tx *Tx) drainSearchQueue(max int) (int, error) {
 	terms := map[string][]posting{}
 	var docs, total uint64
 	for _, k := range ids {
-		idea, err := tx.Idea(binary.BigEndian.Uint64(k))
+		idea, err := tx.queuedIdea(k)
 		if err != nil {
 			return 0, err
 		}
@@ -219,6 +235,10 @@ func appendPostings(b *bbolt.Bucket, c *bbolt.Cursor, prefix []byte, ps []postin
 	return true, nil
 }
 
+// drainGather is how long the drainer waits, once kicked, for more ideas
+// to take at once. Readers see the queue meanwhile.
+const drainGather = 50 * time.Millisecond
+
 // drainer indexes the queue in the background: kicked after a commit that
 // queued ideas, it drains until the queue is empty, so that while it
 // commits, the ideas queued meanwhile wait to be taken together.
@@ -259,6 +279,13 @@ func (db *DB) drainLoop() {
 		case <-d.stop:
 			return
 		case <-d.kick:
+		}
+		// Let a burst gather: each drain is a commit, and rewrites the
+		// last block of every term its ideas hold.
+		select {
+		case <-d.stop:
+			return
+		case <-time.After(drainGather):
 		}
 		for {
 			n, err := db.drainOnce()
