@@ -11,9 +11,11 @@ import (
 )
 
 // The search index is an inverted index of the ideas' titles and
-// descriptions, kept in bbolt and changed in the same transaction as the
-// idea it describes (putIdea), so that it can never disagree with the
-// ideas, is in every backup, and costs nothing to open.
+// descriptions, kept in bbolt, so that it is in every backup and costs
+// nothing to open. An edit changes it in the edit's own transaction
+// (putIdea); a new idea goes through a queue committed with it and
+// drained after the commit, which readers read too (searchqueue.go): so
+// the index and its queue together never disagree with the ideas.
 //
 // Its terms are folded words (Words), so that "tiet kiem dien" finds
 // "tiết kiệm điện", and pairs of neighbouring words ("tiet kiem"): a
