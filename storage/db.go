@@ -331,8 +331,12 @@ func (tx *Tx) WriteTo(w io.Writer) (int64, error) { return tx.tx.WriteTo(w) }
 // Check runs bbolt's consistency check over the whole file. bbolt checks
 // in a goroutine of its own, where a page it cannot read would end the
 // program: every page is read here first (damage.go), where that is an
-// error.
+// error. bbolt's check reads the live freelist, which a commit changes:
+// it is for a file nothing else writes, and the search queue's drainer
+// waits for it.
 func (db *DB) Check() error {
+	db.drain.busy.Lock() // no drain of the search queue meanwhile (searchqueue.go)
+	defer db.drain.busy.Unlock()
 	if err := db.readAll(); err != nil {
 		return err
 	}

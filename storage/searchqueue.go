@@ -249,6 +249,9 @@ type drainer struct {
 	done    chan struct{}
 	started bool
 	closed  bool
+	// busy is held through every drain, and by Check: bbolt's check
+	// reads the live freelist, which a commit under way changes.
+	busy sync.Mutex
 }
 
 // kickDrain asks the drainer to drain the queue (starting it the first
@@ -327,6 +330,8 @@ func (db *DB) drainOnce() (int, error) {
 // drainTx indexes up to searchDrainBatch queued ideas in a transaction of
 // its own.
 func (db *DB) drainTx() (int, error) {
+	db.drain.busy.Lock()
+	defer db.drain.busy.Unlock()
 	n := 0
 	err := db.safely(func() error {
 		return db.bolt.Update(func(btx *bbolt.Tx) error {

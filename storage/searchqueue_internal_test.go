@@ -162,3 +162,34 @@ func TestSearchQueue_EditsBeforeAndAfterIndexingEqualBuiltAfresh(t *testing.T) {
 	rebuildSearchIndex(t, db)
 	sameIndex(t, kept, indexContents(t, db))
 }
+
+// The drainer writes after the commits that kick it, on its own: a check
+// of the file (the harness's, when the bot has stopped) never runs beside
+// one of its commits, which bbolt's check would take for a damaged file.
+func TestSearchQueue_CheckNeverRunsBesideADrain(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "test.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	vpWithAn(t, db)
+	for round := range 5 {
+		err := db.Update(func(tx *Tx) error {
+			an, _, _ := tx.Member(5001)
+			for i := range 300 {
+				if _, err := tx.SubmitIdea(an, Idea{Theme: ThemeThrift, Title: fmt.Sprintf("Tiết kiệm điện số %d %d", round, i), Description: "Tắt đèn khi về."}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for db.searchQueued() { // checks until the drainer has taken the queue
+			if err := db.Check(); err != nil {
+				t.Fatalf("round %d: check beside the drainer: %v", round, err)
+			}
+		}
+	}
+}
