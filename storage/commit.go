@@ -37,11 +37,14 @@ func (db *DB) WriteFailures() uint64 { return db.failures.Load() }
 // Batch) and counts a commit that failed: an error that is not fn's own.
 func (db *DB) write(run func(func(*bbolt.Tx) error) error, fn func(*Tx) error) error {
 	var fnErr error
+	queued := false
 	err := run(func(btx *bbolt.Tx) error {
 		// A batch runs fn in bbolt's goroutine: a page it cannot read
 		// must panic there too, not crash (see safely).
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-		fnErr = fn(&Tx{tx: btx, now: db.Now(), db: db})
+		tx := &Tx{tx: btx, now: db.Now(), db: db}
+		fnErr = fn(tx)
+		queued = tx.queuedSearch
 		if fnErr != nil {
 			return fnErr
 		}
@@ -52,6 +55,9 @@ func (db *DB) write(run func(func(*bbolt.Tx) error) error, fn func(*Tx) error) e
 	})
 	if err != nil && err != fnErr {
 		db.failures.Add(1)
+	}
+	if err == nil && queued {
+		db.kickDrain()
 	}
 	return err
 }

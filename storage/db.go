@@ -149,6 +149,7 @@ type DB struct {
 	fault    atomic.Pointer[error]       // FailCommits (commit.go)
 	failures atomic.Uint64               // write transactions whose commit failed
 	damage   atomic.Pointer[DamageError] // the first damage seen (damage.go)
+	drain    drainer                     // the search index's queue (searchqueue.go)
 }
 
 // initialMmapSize is how much of the address space the file is mapped
@@ -179,6 +180,9 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, d
 		}
 		return nil, fmt.Errorf("storage: prepare %s: %w", path, err)
+	}
+	if db.searchQueued() {
+		db.kickDrain() // ideas a crash left in the search index's queue
 	}
 	return db, nil
 }
@@ -215,7 +219,10 @@ func (db *DB) Version() (int, error) {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.bolt.Close() }
+func (db *DB) Close() error {
+	db.stopDrain()
+	return db.bolt.Close()
+}
 
 // Path returns the file the database lives in.
 func (db *DB) Path() string { return db.bolt.Path() }
@@ -228,6 +235,9 @@ type Tx struct {
 	now time.Time
 	// priority is the rule Enqueue gives messages their priority by.
 	priority func(Message) Priority
+	// queuedSearch is set when the transaction put an idea in the search
+	// index's queue: its commit kicks the drainer.
+	queuedSearch bool
 }
 
 // Now is the time of the transaction: every record it writes carries it.
@@ -327,8 +337,12 @@ func (tx *Tx) WriteTo(w io.Writer) (int64, error) { return tx.tx.WriteTo(w) }
 // Check runs bbolt's consistency check over the whole file. bbolt checks
 // in a goroutine of its own, where a page it cannot read would end the
 // program: every page is read here first (damage.go), where that is an
-// error.
+// error. bbolt's check reads the live freelist, which a commit changes:
+// it is for a file nothing else writes, and the search queue's drainer
+// waits for it.
 func (db *DB) Check() error {
+	db.drain.busy.Lock() // no drain of the search queue meanwhile (searchqueue.go)
+	defer db.drain.busy.Unlock()
 	if err := db.readAll(); err != nil {
 		return err
 	}

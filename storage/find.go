@@ -277,7 +277,12 @@ func (tx *Tx) SearchIdeas(m Member, q Query, offset, limit int) ([]Idea, int, er
 		return nil, 0, nil
 	}
 	b := tx.tx.Bucket(bucketSearch)
+	queued, err := tx.pendingSearch() // ideas not yet in the index (searchqueue.go)
+	if err != nil {
+		return nil, 0, err
+	}
 	docs, total := searchStats(b)
+	docs, total = docs+queued.docs, total+queued.total
 	sc := newScorer(docs, total)
 	t := tx.newTally()
 	visible, ids := tx.visibleIdeas(m, t.size())
@@ -289,6 +294,7 @@ func (tx *Tx) SearchIdeas(m Member, q Query, offset, limit int) ([]Idea, int, er
 		if err != nil {
 			return err
 		}
+		df += queued.df(term)
 		if df == 0 || (!word && df > max(int(docs/2), commonTerm)) {
 			return nil
 		}
@@ -301,6 +307,7 @@ func (tx *Tx) SearchIdeas(m Member, q Query, offset, limit int) ([]Idea, int, er
 		if err != nil {
 			return err
 		}
+		buf = append(buf, queued.terms[term]...)
 		idf := float32(sc.idf(df))
 		for _, p := range buf {
 			if p.id >= t.size() || (visible != nil && !visible.has(p.id)) {

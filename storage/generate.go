@@ -110,6 +110,11 @@ func Generate(db *DB, o GenerateOptions, progress func(string)) error {
 			return err
 		}
 	}
+	// Every idea in the search index, not left in its queue for the
+	// next start (a search reads what the queue holds, idea by idea).
+	if err := db.DrainSearchQueue(); err != nil {
+		return err
+	}
 	progress(fmt.Sprintf("%d ideas, %d accepted", o.Ideas, len(accepted)))
 	if len(accepted) == 0 {
 		return nil

@@ -98,18 +98,19 @@ var Kinds = []Kind{KindMember, KindUnit, KindInvite, KindIdea, KindProgress, Kin
 // systemBuckets hold no record of the movement, only the machinery's own
 // state, and why.
 var systemBuckets = map[string][]byte{
-	"the schema version and the scoring stamp":              bucketMeta,
-	"figures kept up to date (stats.go)":                    bucketStats,
-	"messages to send, then forgotten (outbox.go)":          bucketOutbox,
-	"messages Telegram refused, kept for the operators":     bucketUndelivered,
-	"who could not be reached this round, by id":            bucketUnreachable,
-	"rounds of reminders in flight":                         bucketRounds,
-	"the ids of updates already applied":                    bucketUpdates,
-	"the ideas' words, rebuilt from the ideas (search.go)":  bucketSearch,
-	"messages set aside, never to be sent (deadletter.go)":  bucketDeadLetters,
-	"kinds of set-aside message the operators were told of": bucketDeadTold,
-	"the outbox by chat, for the sender's window":           bucketOutboxChat,
-	"replies and notices queued behind a backlog":           bucketOutboxUrgent,
+	"the schema version and the scoring stamp":                         bucketMeta,
+	"figures kept up to date (stats.go)":                               bucketStats,
+	"messages to send, then forgotten (outbox.go)":                     bucketOutbox,
+	"messages Telegram refused, kept for the operators":                bucketUndelivered,
+	"who could not be reached this round, by id":                       bucketUnreachable,
+	"rounds of reminders in flight":                                    bucketRounds,
+	"the ids of updates already applied":                               bucketUpdates,
+	"the ideas' words, rebuilt from the ideas (search.go)":             bucketSearch,
+	"messages set aside, never to be sent (deadletter.go)":             bucketDeadLetters,
+	"kinds of set-aside message the operators were told of":            bucketDeadTold,
+	"the outbox by chat, for the sender's window":                      bucketOutboxChat,
+	"replies and notices queued behind a backlog":                      bucketOutboxUrgent,
+	"new ideas waiting for their words to be indexed (searchqueue.go)": bucketSearchQueue,
 }
 
 // IdeaRef is idea id's ref: SK-42.

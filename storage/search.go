@@ -11,9 +11,11 @@ import (
 )
 
 // The search index is an inverted index of the ideas' titles and
-// descriptions, kept in bbolt and changed in the same transaction as the
-// idea it describes (putIdea), so that it can never disagree with the
-// ideas, is in every backup, and costs nothing to open.
+// descriptions, kept in bbolt, so that it is in every backup and costs
+// nothing to open. An edit changes it in the edit's own transaction
+// (putIdea); a new idea goes through a queue committed with it and
+// drained after the commit, which readers read too (searchqueue.go): so
+// the index and its queue together never disagree with the ideas.
 //
 // Its terms are folded words (Words), so that "tiet kiem dien" finds
 // "tiết kiệm điện", and pairs of neighbouring words ("tiet kiem"): a
@@ -77,43 +79,10 @@ func (tx *Tx) indexIdea(idea Idea, remove bool) error {
 	b := tx.tx.Bucket(bucketSearch)
 	c := b.Cursor()
 	terms, length := docTerms(idea.Title, idea.Description)
-	var prefix, scratch []byte
+	var prefix []byte
 	for _, term := range slices.Sorted(maps.Keys(terms)) {
 		prefix = append(append(prefix[:0], term...), 0)
-		p := posting{idea.ID, terms[term], length}
-		if !remove {
-			scratch = appendBlockKey(scratch[:0], prefix, p.id)
-			done, err := appendPosting(b, c, prefix, scratch, p)
-			if err != nil {
-				return err
-			}
-			if done {
-				continue
-			}
-		}
-		key, ps, err := findBlock(b, prefix, idea.ID)
-		if err != nil {
-			return err
-		}
-		i, found := slices.BinarySearchFunc(ps, idea.ID, func(p posting, id uint64) int { return cmp.Compare(p.id, id) })
-		df, err := termDF(c, prefix)
-		if err != nil {
-			return err
-		}
-		switch {
-		case remove && !found:
-			continue
-		case remove:
-			ps, df = slices.Delete(ps, i, i+1), df-1
-		case found:
-			ps[i] = p
-		default:
-			ps, df = slices.Insert(ps, i, p), df+1
-		}
-		if err := putBlocks(b, prefix, key, ps, df); err != nil {
-			return err
-		}
-		if err := setDF(b, c, prefix, df); err != nil { // the last block may be another
+		if err := tx.indexPosting(b, c, prefix, posting{idea.ID, terms[term], length}, remove); err != nil {
 			return err
 		}
 	}
@@ -124,6 +93,41 @@ func (tx *Tx) indexIdea(idea Idea, remove bool) error {
 		docs, total = docs+1, total+uint64(length)
 	}
 	return b.Put(keySearchDocs, binary.AppendUvarint(binary.AppendUvarint(nil, docs), total))
+}
+
+// indexPosting adds p to the postings of the term whose prefix is given
+// (or replaces the idea's, or, with remove, takes the idea's out), with
+// the term's df. It leaves the index's counts alone.
+func (tx *Tx) indexPosting(b *bbolt.Bucket, c *bbolt.Cursor, prefix []byte, p posting, remove bool) error {
+	if !remove {
+		done, err := appendPosting(b, c, prefix, appendBlockKey(nil, prefix, p.id), p)
+		if err != nil || done {
+			return err
+		}
+	}
+	key, ps, err := findBlock(b, prefix, p.id)
+	if err != nil {
+		return err
+	}
+	i, found := slices.BinarySearchFunc(ps, p.id, func(p posting, id uint64) int { return cmp.Compare(p.id, id) })
+	df, err := termDF(c, prefix)
+	if err != nil {
+		return err
+	}
+	switch {
+	case remove && !found:
+		return nil
+	case remove:
+		ps, df = slices.Delete(ps, i, i+1), df-1
+	case found:
+		ps[i] = p
+	default:
+		ps, df = slices.Insert(ps, i, p), df+1
+	}
+	if err := putBlocks(b, prefix, key, ps, df); err != nil {
+		return err
+	}
+	return setDF(b, c, prefix, df) // the last block may be another
 }
 
 // appendPosting adds p after every posting of its term, in the term's
@@ -137,6 +141,8 @@ func appendPosting(b *bbolt.Bucket, c *bbolt.Cursor, prefix, want []byte, p post
 	var v []byte
 	switch {
 	case bytes.Equal(k, want): // p's id starts a block: it is indexed already
+		return false, nil
+	case isBlock(k, prefix): // a block after p's id: p belongs before it
 		return false, nil
 	case k == nil:
 		k, v = c.Last()
@@ -192,13 +198,16 @@ func searchStats(b *bbolt.Bucket) (docs, total uint64) {
 // reindexIdea keeps the index in step with an idea being stored; old is
 // the stored version, nil for a new idea. Only the texts matter.
 func (tx *Tx) reindexIdea(old *Idea, idea Idea) error {
-	if old != nil && old.Title == idea.Title && old.Description == idea.Description {
+	switch {
+	case old == nil:
+		return tx.queueIndex(idea.ID) // searchqueue.go
+	case old.Title == idea.Title && old.Description == idea.Description:
 		return nil
+	case tx.queuedForIndex(idea.ID):
+		return nil // the drainer reads it as it will be
 	}
-	if old != nil {
-		if err := tx.indexIdea(*old, true); err != nil {
-			return err
-		}
+	if err := tx.indexIdea(*old, true); err != nil {
+		return err
 	}
 	return tx.indexIdea(idea, false)
 }
@@ -238,6 +247,14 @@ func buildSearchIndex(tx *bbolt.Tx) error {
 	})
 	if err != nil {
 		return err
+	}
+	if tx.Bucket(bucketSearchQueue) != nil { // every idea is in the index now
+		if err := tx.DeleteBucket(bucketSearchQueue); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(bucketSearchQueue); err != nil {
+			return err
+		}
 	}
 	b := tx.Bucket(bucketSearch)
 	b.FillPercent = 0.9 // keys come in order: pages need little room to grow

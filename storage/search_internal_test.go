@@ -72,10 +72,13 @@ func sameIndex(t *testing.T, kept, built map[string][]posting) {
 	}
 }
 
-// indexContents reads the index as each term's postings (and the counts
+// indexContents drains the queue and reads the index as each term's postings (and the counts
 // under ""), checking that every block holds what its key says, in order.
 func indexContents(t *testing.T, db *DB) map[string][]posting {
 	t.Helper()
+	if err := db.DrainSearchQueue(); err != nil { // the ideas still queued
+		t.Fatal(err)
+	}
 	out := map[string][]posting{}
 	err := db.bolt.View(func(tx *bbolt.Tx) error {
 		b := tx.Bucket(bucketSearch)

@@ -37,9 +37,10 @@ type Similar struct {
 // likeness weighs ideas' terms for SimilarIdeas: each term by BM25 in its
 // idea, as if the new idea were in the index too.
 type likeness struct {
-	c  *bbolt.Cursor
-	sc scorer
-	df map[string]int
+	c      *bbolt.Cursor
+	sc     scorer
+	df     map[string]int
+	queued pending // ideas not yet in the index (searchqueue.go)
 }
 
 // idf is the term's weight, and how many ideas hold it.
@@ -50,6 +51,7 @@ func (l *likeness) idf(term string) (float64, int, error) {
 		if df, err = termDF(l.c, termPrefix(term)); err != nil {
 			return 0, 0, err
 		}
+		df += l.queued.df(term)
 		l.df[term] = df
 	}
 	return l.sc.idf(df + 1), df, nil
@@ -89,12 +91,17 @@ func (l *likeness) weights(title, desc string) (map[string]float64, float64, err
 // ideas that share enough of the new one's terms; only those are read.
 func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Similar, error) {
 	b := tx.tx.Bucket(bucketSearch)
+	queued, err := tx.pendingSearch()
+	if err != nil {
+		return nil, err
+	}
 	docs, total := searchStats(b)
+	docs, total = docs+queued.docs, total+queued.total
 	if docs == 0 || limit <= 0 {
 		return nil, nil
 	}
 	_, length := docTerms(title, desc)
-	l := &likeness{c: b.Cursor(), sc: newScorer(docs+1, total+uint64(length)), df: map[string]int{}}
+	l := &likeness{c: b.Cursor(), sc: newScorer(docs+1, total+uint64(length)), df: map[string]int{}, queued: queued}
 	mine, whole, err := l.weights(title, desc)
 	if err != nil || whole == 0 {
 		return nil, err
@@ -123,6 +130,7 @@ func (tx *Tx) SimilarIdeas(title, desc string, exclude uint64, limit int) ([]Sim
 		if buf, err = readNewest(c, termPrefix(tm.text), commonTerm, buf); err != nil {
 			return nil, err
 		}
+		buf = append(buf, queued.terms[tm.text]...)
 		for _, p := range buf {
 			if p.id < t.size() {
 				t.score[p.id] += float32(min(tm.own, idf*float64(l.sc.tf(p.weight, p.length))))
