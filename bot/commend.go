@@ -3,14 +3,13 @@ package bot
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"thiduabot/bot/period"
 	"time"
 
+	"thiduabot/bot/period"
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
@@ -205,7 +204,10 @@ func (o *office) prepareCommend(tx *storage.Tx, req Request, me storage.Member) 
 	if err := os.MkdirAll(o.exportDir(), 0o750); err != nil {
 		return nil, err
 	}
-	path := filepath.Join(o.exportDir(), fmt.Sprintf("khen-thuong-%d-%d.xlsx", year, o.Now().UnixNano()))
+	path, err := exportFile(o.exportDir(), fmt.Sprintf("khen-thuong-%d-*.xlsx", year))
+	if err != nil {
+		return nil, err
+	}
 	if err := o.writeCommend(lang, p, path); err != nil {
 		os.Remove(path)
 		return nil, err

@@ -6,12 +6,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"thiduabot/bot/period"
 	"time"
 
+	"thiduabot/bot/period"
 	"thiduabot/bot/texts"
 
 	"golang.org/x/sync/errgroup"
@@ -31,9 +30,17 @@ func (o *office) prepareExport(tx *storage.Tx, req Request, me storage.Member) (
 	if err := os.MkdirAll(o.exportDir(), 0o750); err != nil {
 		return nil, err
 	}
-	stamp := fmt.Sprintf("%s-%d", s.Key, o.Now().UnixNano())
-	xlsxPath := filepath.Join(o.exportDir(), "thidua-"+stamp+".xlsx")
-	csvPath := filepath.Join(o.exportDir(), "sang-kien-"+stamp+".csv")
+	// Files of their own, whatever the clock says: one the sender has just
+	// delivered is removed, and must never be another export's.
+	xlsxPath, err := exportFile(o.exportDir(), "thidua-"+s.Key+"-*.xlsx")
+	if err != nil {
+		return nil, err
+	}
+	csvPath, err := exportFile(o.exportDir(), "sang-kien-"+s.Key+"-*.csv")
+	if err != nil {
+		os.Remove(xlsxPath)
+		return nil, err
+	}
 	n, err := o.writeExport(tx, lang, s, xlsxPath, csvPath)
 	if err != nil {
 		os.Remove(xlsxPath)
@@ -332,3 +339,13 @@ func pipeline[T any](read func(emit func(T) error) error, write func(T) error) e
 }
 
 var errStopped = fmt.Errorf("export: stopped")
+
+// exportFile makes an empty file of its own in dir, named by pattern (a *
+// is made unique), for an export to be written to.
+func exportFile(dir, pattern string) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
+	return f.Name(), f.Close()
+}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"thiduabot/bot"
 	"thiduabot/bot/config"
 	"thiduabot/bot/tgtest"
@@ -389,4 +391,29 @@ func buttonTexts(m tgtest.Message) []string {
 		}
 	}
 	return out
+}
+
+// workbook is the /export workbook of a period, as the director gets it:
+// the .xlsx document itself is waited for, not guessed from the CSV sent
+// beside it (the sender may deliver the two in either order).
+func (h *harness) workbook(period string) *excelize.File {
+	h.t.Helper()
+	mark := h.srv.Mark()
+	h.srv.SendText(director, "/export "+period)
+	m, err := h.srv.WaitMessage(mark, wait, func(m tgtest.Message) bool {
+		return m.ChatID == director.ID && m.Document != nil && strings.HasSuffix(m.Document.Name, ".xlsx")
+	})
+	if err != nil {
+		var got []string
+		for _, m := range h.srv.LogSince(mark) {
+			got = append(got, m.Plain)
+		}
+		h.t.Fatalf("/export %s sent no workbook: %v\nsent: %q\nlog:\n%s", period, err, got, h.logs.String())
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(m.Document.Data))
+	if err != nil {
+		h.t.Fatalf("the workbook does not open: %v", err)
+	}
+	h.t.Cleanup(func() { f.Close() })
+	return f
 }

@@ -1,13 +1,10 @@
 package bot_test
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"thiduabot/bot/config"
 	"thiduabot/bot/tgtest"
@@ -281,27 +278,6 @@ func recomputeInfra(t *testing.T, h *harness, at time.Time) infraWant {
 		return nil
 	})
 	return w
-}
-
-// workbook is the /export workbook of a period, as the director gets it.
-func (h *harness) workbook(period string) *excelize.File {
-	h.t.Helper()
-	mark := h.srv.Mark()
-	h.srv.SendText(director, "/export "+period)
-	h.waitText(mark, director.ID, "CSV")
-	h.settle()
-	var data []byte
-	for _, m := range h.srv.LogSince(mark) {
-		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".xlsx") {
-			data = m.Document.Data
-		}
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		h.t.Fatalf("the workbook does not open: %v", err)
-	}
-	h.t.Cleanup(func() { f.Close() })
-	return f
 }
 
 // TestHatang_ForgedButtonsAndClosedPeriodRefused: a member pressing a

@@ -1,16 +1,12 @@
 package bot_test
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"thiduabot/bot/texts"
-
-	"github.com/xuri/excelize/v2"
-
 	"thiduabot/storage"
 )
 
@@ -34,21 +30,7 @@ func TestKinds_EachShowsInTheWorkbookAndInMyData(t *testing.T) {
 	}
 	doc := h.myData(staffAn)
 
-	mark := h.srv.Mark()
-	h.srv.SendText(director, "/export 2026")
-	h.waitText(mark, director.ID, "CSV")
-	h.settle()
-	var book []byte
-	for _, m := range h.srv.Messages(director.ID) {
-		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".xlsx") {
-			book = m.Document.Data
-		}
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(book))
-	if err != nil {
-		t.Fatalf("the workbook does not open: %v", err)
-	}
-	defer f.Close()
+	f := h.workbook("2026")
 	sheets := f.GetSheetList()
 
 	for _, k := range storage.Kinds {

@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -116,21 +115,7 @@ var statusVI = func() map[storage.IdeaStatus]string {
 // them.
 func (h *harness) checkWorkbook(t *testing.T, period string, want figures) {
 	t.Helper()
-	mark := h.srv.Mark()
-	h.srv.SendText(director, "/export "+period)
-	h.waitText(mark, director.ID, "CSV")
-	h.settle()
-	var book []byte
-	for _, m := range h.srv.Messages(director.ID) {
-		if m.Document != nil && strings.HasSuffix(m.Document.Name, ".xlsx") {
-			book = m.Document.Data
-		}
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(book))
-	if err != nil {
-		t.Fatalf("%s: the workbook does not open: %v", period, err)
-	}
-	defer f.Close()
+	f := h.workbook(period)
 	raw := func(sheet, cell string) int64 {
 		v, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
 		n, _ := strconv.ParseInt(v, 10, 64)
