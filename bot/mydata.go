@@ -71,7 +71,7 @@ func onMyDataButton(c *Ctx, pressed string) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formNameFix, Step: "name"}); err != nil {
+		if err := c.saveForm(formNameFix, "name", nameFixForm{}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("mydata.ask_name", c.Me.FullName))
