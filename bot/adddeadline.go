@@ -20,9 +20,17 @@ const formDeadline = "deadline"
 // show it as it stands once corrected or deleted.
 func deadlineTag(id string) string { return "deadline:" + id }
 
+// deadlineForm is what the deadline form holds: the deadline corrected
+// (its id; none when adding), its name, and its due time (RFC 3339).
+type deadlineForm struct {
+	Edit string `json:"edit,omitempty"`
+	Name string `json:"name,omitempty"`
+	Due  string `json:"due,omitempty"`
+}
+
 // cmdAddDeadline lets an admin add a single deadline: a name, then a time.
 func cmdAddDeadline(c *Ctx) error {
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formDeadline, Step: "name", Data: map[string]string{}}); err != nil {
+	if err := c.saveForm(formDeadline, "name", deadlineForm{}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("deadline.ask_name"))
@@ -45,8 +53,7 @@ func onDeadlineButton(c *Ctx, arg string) error {
 	}
 	switch verb {
 	case "e":
-		f := storage.Form{Kind: formDeadline, Step: "name", Data: map[string]string{"edit": id, "name": d.Name, "due": d.DueAt.Format(time.RFC3339)}}
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(formDeadline, "name", deadlineForm{Edit: id, Name: d.Name, Due: d.DueAt.Format(time.RFC3339)}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("deadline.edit_intro", d.Name, c.bot.at(d.DueAt))+"\n\n"+c.T("deadline.ask_name")+c.T("edit.current", d.Name), keepButton(c.Lang))
@@ -74,11 +81,12 @@ func onDeadlineButton(c *Ctx, arg string) error {
 // preview. Correcting, each step shows the current value with a keep
 // button. A wrong answer is refused and leaves the form where it was.
 func deadlineStep(c *Ctx, f storage.Form) error {
+	st := formState[deadlineForm](f)
 	pressed := formAnswer(c)
 	if f.Step == "confirm" {
-		return deadlineConfirm(c, f, pressed)
+		return deadlineConfirm(c, st, pressed)
 	}
-	keep := f.Data["edit"] != "" && pressed == "keep"
+	keep := st.Edit != "" && pressed == "keep"
 	if keep {
 		if err := c.RemoveButtons(); err != nil {
 			return err
@@ -93,19 +101,19 @@ func deadlineStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			f.Data["name"] = name
+			st.Name = name
 		}
 		f.Step = "due"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		if f.Data["edit"] == "" {
+		if st.Edit == "" {
 			return c.Reply(c.T("deadline.ask_due"))
 		}
-		due, _ := time.Parse(time.RFC3339, f.Data["due"])
+		due, _ := time.Parse(time.RFC3339, st.Due)
 		return c.Reply(c.T("deadline.ask_due")+c.T("edit.current", c.bot.at(due)), keepButton(c.Lang))
 	case "due":
-		due, _ := time.Parse(time.RFC3339, f.Data["due"])
+		due, _ := time.Parse(time.RFC3339, st.Due)
 		if !keep {
 			var err error
 			due, err = parseDue(c.Req.Text, c.bot.loc)
@@ -113,16 +121,16 @@ func deadlineStep(c *Ctx, f storage.Form) error {
 				return err
 			}
 		}
-		name, err := storage.CheckDeadline(f.Data["name"], due, c.tx.Now())
+		name, err := storage.CheckDeadline(st.Name, due, c.tx.Now())
 		if err != nil {
 			return err
 		}
-		f.Step, f.Data["due"] = "confirm", due.Format(time.RFC3339)
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		f.Step, st.Due = "confirm", due.Format(time.RFC3339)
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		preview := c.T("deadline.preview_add", name, c.bot.at(due))
-		if id := f.Data["edit"]; id != "" {
+		if id := st.Edit; id != "" {
 			old, err := c.tx.Deadline(id)
 			if err != nil {
 				return err
@@ -140,7 +148,7 @@ func deadlineConfirmButtons(lang string) [][]storage.Button {
 
 // deadlineConfirm adds or corrects the deadline once its preview is
 // confirmed, and tells the heads.
-func deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
+func deadlineConfirm(c *Ctx, st deadlineForm, pressed string) error {
 	switch pressed {
 	case "cancel":
 		return c.leaveForm()
@@ -151,10 +159,10 @@ func deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
 		}
 		return c.Reply(c.T("form.choose"), deadlineConfirmButtons(c.Lang)...)
 	}
-	due, _ := time.Parse(time.RFC3339, f.Data["due"])
+	due, _ := time.Parse(time.RFC3339, st.Due)
 	due = due.In(c.bot.loc)
-	if id := f.Data["edit"]; id != "" {
-		old, d, p, err := c.tx.CorrectDeadline(c.Me, id, f.Data["name"], due)
+	if id := st.Edit; id != "" {
+		old, d, p, err := c.tx.CorrectDeadline(c.Me, id, st.Name, due)
 		if err != nil {
 			return err
 		}
@@ -163,7 +171,7 @@ func deadlineConfirm(c *Ctx, f storage.Form, pressed string) error {
 		}
 		return tellHeadsOfDeadline(c, d, p, "deadline.corrected", d.Name, c.bot.at(d.DueAt), old.Name, c.bot.at(old.DueAt))
 	}
-	d, p, err := c.tx.AddDeadline(c.Me, f.Data["name"], due)
+	d, p, err := c.tx.AddDeadline(c.Me, st.Name, due)
 	if err != nil {
 		return err
 	}

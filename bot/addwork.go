@@ -24,9 +24,20 @@ var milestoneLine = regexp.MustCompile(`^\s*(\d{1,2}/\d{1,2}/\d{4})\s+(.+?)\s*$`
 // workCode is a work's code as typed: capitals, digits and _.
 var workCode = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,15}$`)
 
+// workForm is what the form of a work holds; the sums are whole dong and
+// the milestones one a line, as in the preview.
+type workForm struct {
+	Code       string `json:"code,omitempty"`
+	Name       string `json:"name,omitempty"`
+	Unit       string `json:"unit,omitempty"`
+	Investment string `json:"investment,omitempty"`
+	Outside    string `json:"outside,omitempty"`
+	Milestones string `json:"milestones,omitempty"`
+}
+
 // cmdAddWork opens the form.
 func cmdAddWork(c *Ctx) error {
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formWork, Step: "code", Data: map[string]string{}}); err != nil {
+	if err := c.saveForm(formWork, "code", workForm{}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("work.ask_code"))
@@ -34,6 +45,7 @@ func cmdAddWork(c *Ctx) error {
 
 // workStep takes one answer of the form.
 func workStep(c *Ctx, f storage.Form) error {
+	st := formState[workForm](f)
 	pressed := formAnswer(c)
 	text := strings.TrimSpace(c.Req.Text)
 	if c.Req.CallbackID != "" && f.Step != "unit" && f.Step != "confirm" {
@@ -50,14 +62,14 @@ func workStep(c *Ctx, f storage.Form) error {
 		} else if ok {
 			return storage.Errorf(storage.EConflict, storage.ReasonWorkCodeTaken, code)
 		}
-		f.Data["code"] = code
-		return saveStep(c, f, "name", c.T("work.ask_name", storage.MaxTitleLen))
+		st.Code = code
+		return saveStep(c, f.Kind, st, "name", c.T("work.ask_name", storage.MaxTitleLen))
 	case "name":
 		name, err := storage.CheckTitle(text)
 		if err != nil {
 			return err
 		}
-		f.Data["name"] = name
+		st.Name = name
 		units, err := c.tx.Units()
 		if err != nil {
 			return err
@@ -66,7 +78,7 @@ func workStep(c *Ctx, f storage.Form) error {
 		for _, u := range units {
 			kb = append(kb, []storage.Button{{Text: truncate(u.Name, 60), Data: data(actForm, "u", u.Code)}})
 		}
-		return saveStep(c, f, "unit", c.T("work.ask_unit"), kb...)
+		return saveStep(c, f.Kind, st, "unit", c.T("work.ask_unit"), kb...)
 	case "unit":
 		code, ok := strings.CutPrefix(pressed, "u:")
 		if !ok {
@@ -79,23 +91,23 @@ func workStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		f.Data["unit"] = u.Code
-		return saveStep(c, f, "investment", c.T("work.ask_investment"))
+		st.Unit = u.Code
+		return saveStep(c, f.Kind, st, "investment", c.T("work.ask_investment"))
 	case "investment", "outside":
 		v, err := storage.ParseVND(text)
 		if err != nil {
 			return err
 		}
 		if f.Step == "investment" {
-			f.Data["investment"] = strconv.FormatInt(v, 10)
-			return saveStep(c, f, "outside", c.T("work.ask_outside"))
+			st.Investment = strconv.FormatInt(v, 10)
+			return saveStep(c, f.Kind, st, "outside", c.T("work.ask_outside"))
 		}
-		total, _ := strconv.ParseInt(f.Data["investment"], 10, 64)
+		total, _ := strconv.ParseInt(st.Investment, 10, 64)
 		if v > total {
 			return c.Reply(c.T("work.outside_over", texts.Money(total)))
 		}
-		f.Data["outside"] = strconv.FormatInt(v, 10)
-		return saveStep(c, f, "milestones", c.T("work.ask_milestones"))
+		st.Outside = strconv.FormatInt(v, 10)
+		return saveStep(c, f.Kind, st, "milestones", c.T("work.ask_milestones"))
 	case "milestones":
 		ms, bad := parseMilestones(text, c.bot.loc)
 		if bad != "" {
@@ -105,16 +117,16 @@ func workStep(c *Ctx, f storage.Form) error {
 		for _, m := range ms {
 			lines = append(lines, m.Due.Format("02/01/2006")+" "+m.Name)
 		}
-		f.Data["milestones"] = strings.Join(lines, "\n")
-		w := c.bot.formWork(f)
-		preview := c.T("work.preview", w.Code, w.Name, w.Unit, texts.Money(w.Investment), texts.Money(w.OutsideBudget), texts.Money(w.Budget), f.Data["milestones"])
-		return saveStep(c, f, "confirm", preview, []storage.Button{{Text: c.T("btn.work_add"), Data: data(actForm, "ok")}, {Text: c.T("idea.cancel"), Data: data(actForm, "cancel")}})
+		st.Milestones = strings.Join(lines, "\n")
+		w := c.bot.formWork(st)
+		preview := c.T("work.preview", w.Code, w.Name, w.Unit, texts.Money(w.Investment), texts.Money(w.OutsideBudget), texts.Money(w.Budget), st.Milestones)
+		return saveStep(c, f.Kind, st, "confirm", preview, []storage.Button{{Text: c.T("btn.work_add"), Data: data(actForm, "ok")}, {Text: c.T("idea.cancel"), Data: data(actForm, "cancel")}})
 	case "confirm":
 		switch pressed {
 		case "cancel":
 			return c.leaveForm()
 		case "ok":
-			w, err := c.tx.AddWork(c.Me, c.bot.formWork(f))
+			w, err := c.tx.AddWork(c.Me, c.bot.formWork(st))
 			if err != nil {
 				return err
 			}
@@ -132,11 +144,11 @@ func workStep(c *Ctx, f storage.Form) error {
 }
 
 // formWork is the work the form describes.
-func (o *office) formWork(f storage.Form) storage.Work {
-	inv, _ := strconv.ParseInt(f.Data["investment"], 10, 64)
-	out, _ := strconv.ParseInt(f.Data["outside"], 10, 64)
-	ms, _ := parseMilestones(f.Data["milestones"], o.loc)
-	return storage.Work{Code: f.Data["code"], Name: f.Data["name"], Unit: f.Data["unit"], Investment: inv, OutsideBudget: out, Budget: inv - out, Milestones: ms}
+func (o *office) formWork(st workForm) storage.Work {
+	inv, _ := strconv.ParseInt(st.Investment, 10, 64)
+	out, _ := strconv.ParseInt(st.Outside, 10, 64)
+	ms, _ := parseMilestones(st.Milestones, o.loc)
+	return storage.Work{Code: st.Code, Name: st.Name, Unit: st.Unit, Investment: inv, OutsideBudget: out, Budget: inv - out, Milestones: ms}
 }
 
 // parseMilestones reads milestones typed one a line, "dd/mm/yyyy name",

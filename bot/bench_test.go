@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -63,10 +64,15 @@ func seedAtConfirmIn(b testing.TB, h *harness, n int, unit func(i int) string) [
 			if _, err := tx.Touch(id, "Cán bộ", "", ""); err != nil {
 				return err
 			}
-			f := storage.Form{Kind: "idea", Step: "confirm", Data: map[string]string{
+			// Stored as forms were before their states were structs.
+			state, err := json.Marshal(map[string]string{
 				"theme": "thrift", "title": fmt.Sprintf("Tiết kiệm giấy in số %d", i),
 				"description": "In hai mặt, dùng văn bản điện tử thay cho bản giấy.", "savings": "1500000",
-			}}
+			})
+			if err != nil {
+				return err
+			}
+			f := storage.Form{Kind: "idea", Step: "confirm", Data: state}
 			if err := tx.PutForm(id, f); err != nil {
 				return err
 			}

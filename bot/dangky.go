@@ -77,10 +77,21 @@ func titleButtons(lang string, titles []string) [][]storage.Button {
 	return kb
 }
 
+// registerForm is what the registration form holds: the year, "u" for a
+// unit or "m" for oneself, the unit, the title, and the commitments (a
+// unit) or the number of initiatives (a member).
+type registerForm struct {
+	Year        string `json:"year,omitempty"`
+	Kind        string `json:"kind,omitempty"`
+	Unit        string `json:"unit,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Commit      string `json:"commit,omitempty"`
+	Initiatives string `json:"initiatives,omitempty"`
+}
+
 // startRegister opens the form: kind "u" for unit, "m" for oneself.
 func startRegister(c *Ctx, year int, kind, unit string) error {
-	f := storage.Form{Kind: formRegister, Step: "title", Data: map[string]string{"year": strconv.Itoa(year), "kind": kind, "unit": unit}}
-	if err := c.PutForm(c.Req.UserID, f); err != nil {
+	if err := c.saveForm(formRegister, "title", registerForm{Year: strconv.Itoa(year), Kind: kind, Unit: unit}); err != nil {
 		return err
 	}
 	if kind == "u" {
@@ -111,12 +122,12 @@ func onRegisterButton(c *Ctx, pressed string) error {
 }
 
 // registration is what the form holds, as storage takes it.
-func registration(c *Ctx, f storage.Form) storage.Registration {
-	year, _ := strconv.Atoi(f.Data["year"])
-	n, _ := strconv.Atoi(f.Data["initiatives"])
-	r := storage.Registration{Year: year, Title: f.Data["title"], Commitments: f.Data["commit"], Initiatives: n}
-	if f.Data["kind"] == "u" {
-		r.Subject.Unit = f.Data["unit"]
+func registration(c *Ctx, st registerForm) storage.Registration {
+	year, _ := strconv.Atoi(st.Year)
+	n, _ := strconv.Atoi(st.Initiatives)
+	r := storage.Registration{Year: year, Title: st.Title, Commitments: st.Commit, Initiatives: n}
+	if st.Kind == "u" {
+		r.Subject.Unit = st.Unit
 	} else {
 		r.Subject.Member = c.Me.UserID
 	}
@@ -126,6 +137,7 @@ func registration(c *Ctx, f storage.Form) storage.Registration {
 // registerStep takes the title, then the commitments (a unit) or the
 // initiatives committed to (a member), then the confirm of the preview.
 func registerStep(c *Ctx, f storage.Form) error {
+	st := formState[registerForm](f)
 	switch f.Step {
 	case "title":
 		t := formAnswer(c)
@@ -135,16 +147,16 @@ func registerStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		f.Data["title"] = t
-		if f.Data["kind"] == "u" {
+		st.Title = t
+		if st.Kind == "u" {
 			f.Step = "commit"
-			if err := c.PutForm(c.Req.UserID, f); err != nil {
+			if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 				return err
 			}
 			return c.Reply(c.T("law.dangky.ask_commit", storage.MaxReasonLen))
 		}
 		f.Step = "initiatives"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(c.T("law.dangky.ask_initiatives"))
@@ -157,7 +169,7 @@ func registerStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			f.Data["commit"] = text
+			st.Commit = text
 		} else {
 			n, err := count(c.Req.Text)
 			if err != nil {
@@ -166,13 +178,13 @@ func registerStep(c *Ctx, f storage.Form) error {
 			if n > 20 {
 				return storage.Errorf(storage.EInvalid, storage.ReasonInitiativesRange, 20)
 			}
-			f.Data["initiatives"] = strconv.Itoa(n)
+			st.Initiatives = strconv.Itoa(n)
 		}
 		f.Step = "confirm"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Reply(registrationPreview(c, registration(c, f)), confirmButtons(c.Lang)...)
+		return c.Reply(registrationPreview(c, registration(c, st)), confirmButtons(c.Lang)...)
 	}
 	switch formAnswer(c) {
 	case "cancel":
@@ -184,7 +196,7 @@ func registerStep(c *Ctx, f storage.Form) error {
 	if _, err := c.bot.registrationYear(); err != nil { // the window closed meanwhile
 		return err
 	}
-	r, err := c.tx.Register(c.Me, registration(c, f))
+	r, err := c.tx.Register(c.Me, registration(c, st))
 	if err != nil {
 		return err
 	}

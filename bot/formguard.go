@@ -43,7 +43,7 @@ func (c *Ctx) PutForm(userID int64, f storage.Form) error {
 }
 
 // halfFilled says whether a form holds something the person gave.
-func halfFilled(f storage.Form) bool { return len(f.Data) > 0 }
+func halfFilled(f storage.Form) bool { return f.Filled() }
 
 // formPendingButtons offer to go back to the form, or to drop it and do
 // what was asked (when it fits a button's data; otherwise to drop it and

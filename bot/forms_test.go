@@ -43,7 +43,8 @@ func TestForms_AHalfFilledFormIsNotDroppedSilently(t *testing.T) {
 	asked := h.press(staffAn, pick, "g:1")
 	mustContain(t, asked, "đang nhập dở")
 	h.db.View(func(tx *storage.Tx) error {
-		if f, ok, _ := tx.Form(staffAn.ID); !ok || f.Kind != "idea" || f.Data["title"] != "In hai mặt mọi văn bản" {
+		f, ok, _ := tx.Form(staffAn.ID)
+		if st, _ := storage.FormState[map[string]string](f); !ok || f.Kind != "idea" || st["title"] != "In hai mặt mọi văn bản" {
 			t.Errorf("the idea form was dropped: %+v", f)
 		}
 		return nil

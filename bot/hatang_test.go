@@ -316,7 +316,8 @@ func TestHatang_ForgedButtonsAndClosedPeriodRefused(t *testing.T) {
 		t.Error("a forged report button for BCVT pressed by VP's head was not refused")
 	}
 	h.db.View(func(tx *storage.Tx) error {
-		if f, ok, _ := tx.Form(headVP.ID); ok && f.Data["unit"] == "BCVT" {
+		f, ok, _ := tx.Form(headVP.ID)
+		if st, _ := storage.FormState[map[string]string](f); ok && st["unit"] == "BCVT" {
 			t.Errorf("VP's head got BCVT's report form: %+v", f)
 		}
 		return nil

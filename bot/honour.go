@@ -180,17 +180,17 @@ func honourCandidate(c *Ctx, year int, subj string) error {
 	if err != nil {
 		return err
 	}
-	data := map[string]string{"year": strconv.Itoa(year), "subject": subj, "award": string(cand.award), "name": cand.name}
+	about := honourAbout{Year: strconv.Itoa(year), Subject: subj, Award: string(cand.award), Name: cand.name}
 	switch {
 	case found && h.Decision != nil:
 		return c.Reply(c.T("law.honour.done", cand.name, c.bot.honourState(c.Lang, h, found)))
 	case found && h.Vote != nil && h.Vote.Passed:
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formConferral, Step: "no", Data: data}); err != nil {
+		if err := c.saveForm(formConferral, "no", conferralForm{honourAbout: about}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("law.conferral.ask_no", cand.name, c.bot.honourState(c.Lang, h, found)))
 	}
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formVote, Step: "present", Data: data}); err != nil {
+	if err := c.saveForm(formVote, "present", voteForm{honourAbout: about}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("law.vote.ask_present", cand.name, c.bot.awardName(c.Lang, cand.award)))
@@ -213,10 +213,38 @@ func voteButtons(lang string) [][]storage.Button {
 	}}
 }
 
+// honourAbout is whom the vote or the decision is about, as the honour
+// forms hold it: the year, the subject (storage.ParseSubject), the award
+// proposed, and the name shown.
+type honourAbout struct {
+	Year    string `json:"year,omitempty"`
+	Subject string `json:"subject,omitempty"`
+	Award   string `json:"award,omitempty"`
+	Name    string `json:"name,omitempty"`
+}
+
+// voteForm is what the form of a council's vote holds: the members
+// present and the votes for.
+type voteForm struct {
+	honourAbout
+	Present string `json:"present,omitempty"`
+	For     string `json:"for,omitempty"`
+}
+
+// conferralForm is what the form of a decision holds: its number, its
+// date (dd/mm/yyyy) and the award conferred.
+type conferralForm struct {
+	honourAbout
+	No   string `json:"no,omitempty"`
+	Date string `json:"date,omitempty"`
+	Form string `json:"form,omitempty"`
+}
+
 // voteStep takes the members present, the votes for, then the outcome.
 func voteStep(c *Ctx, f storage.Form) error {
-	year, _ := strconv.Atoi(f.Data["year"])
-	s, _ := storage.ParseSubject(f.Data["subject"])
+	st := formState[voteForm](f)
+	year, _ := strconv.Atoi(st.Year)
+	s, _ := storage.ParseSubject(st.Subject)
 	if f.Step == "outcome" {
 		answer := formAnswer(c)
 		if answer == "cancel" {
@@ -225,9 +253,9 @@ func voteStep(c *Ctx, f storage.Form) error {
 		if answer != "pass" && answer != "fail" {
 			return c.Reply(c.T("form.choose"), voteButtons(c.Lang)...)
 		}
-		present, _ := strconv.Atoi(f.Data["present"])
-		votesFor, _ := strconv.Atoi(f.Data["for"])
-		h, err := c.tx.RecordVote(c.Me, year, s, storage.Award(f.Data["award"]), votesFor, present, answer == "pass")
+		present, _ := strconv.Atoi(st.Present)
+		votesFor, _ := strconv.Atoi(st.For)
+		h, err := c.tx.RecordVote(c.Me, year, s, storage.Award(st.Award), votesFor, present, answer == "pass")
 		if err != nil {
 			return err
 		}
@@ -237,8 +265,8 @@ func voteStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.vote.saved", f.Data["name"], h.Vote.For, h.Vote.Present, outcomeWord(c.Lang, h.Vote.Passed)),
-			[]storage.Button{{Text: c.T("law.btn.honours"), Data: data(actHonour, "l", f.Data["year"])}})
+		return c.Reply(c.T("law.vote.saved", st.Name, h.Vote.For, h.Vote.Present, outcomeWord(c.Lang, h.Vote.Passed)),
+			[]storage.Button{{Text: c.T("law.btn.honours"), Data: data(actHonour, "l", st.Year)}})
 	}
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
@@ -252,25 +280,25 @@ func voteStep(c *Ctx, f storage.Form) error {
 		if n < 1 {
 			return storage.Errorf(storage.EInvalid, storage.ReasonVotePresent)
 		}
-		f.Data["present"], f.Step = strconv.Itoa(n), "for"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.Present, f.Step = strconv.Itoa(n), "for"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(c.T("law.vote.ask_for", n))
 	case "for":
-		present, _ := strconv.Atoi(f.Data["present"])
+		present, _ := strconv.Atoi(st.Present)
 		if n > present {
 			return storage.Errorf(storage.EInvalid, storage.ReasonVoteTooMany, n, present)
 		}
-		f.Data["for"], f.Step = strconv.Itoa(n), "outcome"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.For, f.Step = strconv.Itoa(n), "outcome"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		share := strconv.FormatFloat(float64(n)*100/float64(present), 'f', 1, 64)
 		if c.Lang == "vi" {
 			share = strings.Replace(share, ".", ",", 1)
 		}
-		return c.Reply(c.T("law.vote.preview", f.Data["name"], n, present, share), voteButtons(c.Lang)...)
+		return c.Reply(c.T("law.vote.preview", st.Name, n, present, share), voteButtons(c.Lang)...)
 	}
 	return nil
 }
@@ -286,8 +314,9 @@ func awardButtons(b *Bot, lang string) [][]storage.Button {
 // conferralStep takes the decision's number, its date, its form, then the
 // confirm of its preview; the recipients are told.
 func conferralStep(c *Ctx, f storage.Form) error {
-	year, _ := strconv.Atoi(f.Data["year"])
-	s, _ := storage.ParseSubject(f.Data["subject"])
+	st := formState[conferralForm](f)
+	year, _ := strconv.Atoi(st.Year)
+	s, _ := storage.ParseSubject(st.Subject)
 	switch f.Step {
 	case "no", "date":
 		if c.Req.CallbackID != "" {
@@ -298,8 +327,8 @@ func conferralStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			f.Data["no"], f.Step = no, "date"
-			if err := c.PutForm(c.Req.UserID, f); err != nil {
+			st.No, f.Step = no, "date"
+			if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 				return err
 			}
 			return c.Reply(c.T("law.conferral.ask_date", formatDate(c.bot.Now(), c.bot.loc)))
@@ -311,8 +340,8 @@ func conferralStep(c *Ctx, f storage.Form) error {
 		if err := storage.CheckDecisionDate(day, c.bot.Now()); err != nil {
 			return err
 		}
-		f.Data["date"], f.Step = formatDate(day, c.bot.loc), "form"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.Date, f.Step = formatDate(day, c.bot.loc), "form"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(c.T("law.conferral.ask_form"), awardButtons(c.bot, c.Lang)...)
@@ -324,11 +353,11 @@ func conferralStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		f.Data["form"], f.Step = string(a), "confirm"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.Form, f.Step = string(a), "confirm"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.conferral.preview", f.Data["name"], c.bot.awardName(c.Lang, a), f.Data["no"], f.Data["date"]), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("law.conferral.preview", st.Name, c.bot.awardName(c.Lang, a), st.No, st.Date), confirmButtons(c.Lang)...)
 	}
 	switch formAnswer(c) {
 	case "cancel":
@@ -337,11 +366,11 @@ func conferralStep(c *Ctx, f storage.Form) error {
 	default:
 		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
-	day, err := parseDay(f.Data["date"], c.bot.loc)
+	day, err := parseDay(st.Date, c.bot.loc)
 	if err != nil {
 		return err
 	}
-	h, err := c.tx.RecordDecision(c.Me, year, s, f.Data["no"], day, storage.Award(f.Data["form"]))
+	h, err := c.tx.RecordDecision(c.Me, year, s, st.No, day, storage.Award(st.Form))
 	if err != nil {
 		return err
 	}
@@ -354,8 +383,8 @@ func conferralStep(c *Ctx, f storage.Form) error {
 	if err := tellHonoured(c, h); err != nil {
 		return err
 	}
-	return c.Reply(c.T("law.conferral.saved", f.Data["name"], h.Decision.No),
-		[]storage.Button{{Text: c.T("law.btn.honours"), Data: data(actHonour, "l", f.Data["year"])}})
+	return c.Reply(c.T("law.conferral.saved", st.Name, h.Decision.No),
+		[]storage.Button{{Text: c.T("law.btn.honours"), Data: data(actHonour, "l", st.Year)}})
 }
 
 // tellHonoured tells the recipient of a decision: the person, or the

@@ -20,7 +20,7 @@ func cmdIdea(c *Ctx) error {
 	} else if ok {
 		notice = c.T("form.replaced") + "\n\n"
 	}
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formIdea, Step: "theme", Data: map[string]string{}}); err != nil {
+	if err := c.saveForm(formIdea, "theme", ideaForm{}); err != nil {
 		return err
 	}
 	return c.Reply(notice+c.T("idea.ask_theme"), c.bot.themeButtons(c.Lang, false)...)
@@ -37,9 +37,47 @@ func (o *office) themeButtons(lang string, editing bool) [][]storage.Button {
 	return kb
 }
 
+// ideaForm is what the idea form holds: the idea returned and edited (its
+// id; none for a new one), the fields as typed (the savings in whole
+// dong), the similar ideas warned of ("12,40"), the benefit of an
+// infrastructure idea (its kind "ind", "money" or "none", the indicator and
+// the amount, or why it cannot be counted), and whether a field is being
+// corrected from the confirm step.
+type ideaForm struct {
+	Edit        string `json:"edit,omitempty"`
+	Theme       string `json:"theme,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	Savings     string `json:"savings,omitempty"`
+	Similar     string `json:"similar,omitempty"`
+	BKind       string `json:"b_kind,omitempty"`
+	BInd        string `json:"b_ind,omitempty"`
+	BAmt        string `json:"b_amt,omitempty"`
+	BWhy        string `json:"b_why,omitempty"`
+	Fixing      string `json:"fixing,omitempty"`
+}
+
+// field is the value of one of the fields the form asks again when a
+// returned idea is edited or a field corrected.
+func (st *ideaForm) field(name string) string {
+	switch name {
+	case "theme":
+		return st.Theme
+	case "title":
+		return st.Title
+	case "description":
+		return st.Description
+	case "savings":
+		return st.Savings
+	}
+	return ""
+}
+
 // ideaStep takes one answer of the idea form. A wrong answer is refused
 // with the reason and leaves the form where it was.
 func ideaStep(c *Ctx, f storage.Form) error {
+	s := formState[ideaForm](f)
+	st := &s
 	pressed := formAnswer(c)
 	typed := ""
 	if c.Req.CallbackID == "" {
@@ -48,22 +86,22 @@ func ideaStep(c *Ctx, f storage.Form) error {
 		}
 		typed = c.Req.Text
 	}
-	editing := f.Data["edit"] != ""
+	editing := st.Edit != ""
 	keep := editing && pressed == "keep"
 	// next moves the form on and asks for the next field; editing a
 	// returned idea shows the field's current value with a keep button.
 	next := func(step, prompt string, kb ...[]storage.Button) error {
-		if f.Data["fixing"] != "" && step != "similar" {
+		if st.Fixing != "" && step != "similar" {
 			// A field corrected from the confirm step: back to it.
-			delete(f.Data, "fixing")
-			step, prompt, kb = "confirm", confirmText(c, f), ideaConfirmButtons(c.Lang)
+			st.Fixing = ""
+			step, prompt, kb = "confirm", confirmText(c, st), ideaConfirmButtons(c.Lang)
 		}
 		f.Step = step
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		if editing && step != "confirm" && step != "similar" {
-			current := f.Data[step]
+			current := st.field(step)
 			if step == "savings" {
 				v, _ := strconv.ParseInt(current, 10, 64)
 				current = texts.FormatVND(c.Lang, v)
@@ -82,12 +120,12 @@ func ideaStep(c *Ctx, f storage.Form) error {
 	case "theme":
 		theme := map[string]string{"thrift": "thrift", "infrastructure": "infrastructure", "1": "thrift", "2": "infrastructure"}[pressed+strings.TrimSpace(typed)]
 		if keep {
-			theme = f.Data["theme"]
+			theme = st.Theme
 		}
 		if theme == "" {
 			return c.Reply(c.T("form.choose"), c.bot.themeButtons(c.Lang, editing)...)
 		}
-		f.Data["theme"] = theme
+		st.Theme = theme
 		return next("title", c.T("idea.ask_title", texts.Count(storage.MaxTitleLen)))
 	case "title":
 		if !keep {
@@ -98,7 +136,7 @@ func ideaStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			f.Data["title"] = title
+			st.Title = title
 		}
 		return next("description", c.T("idea.ask_desc", texts.Count(storage.MaxDescriptionLen)))
 	case "description":
@@ -110,14 +148,14 @@ func ideaStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			f.Data["description"] = desc
+			st.Description = desc
 		}
-		if f.Data["theme"] == string(storage.ThemeInfrastructure) {
+		if st.Theme == string(storage.ThemeInfrastructure) {
 			return next("benefit", c.T("idea.ask_benefit"), benefitButtons(c))
 		}
 		return next("savings", c.T("idea.ask_savings"))
 	case "benefit", "b_ind", "b_amt", "b_why":
-		return benefitStep(c, f, pressed, typed, keep, next, func() error { return afterSavings(c, f, next) })
+		return benefitStep(c, f, st, pressed, typed, keep, next, func() error { return afterSavings(c, st, next) })
 	case "savings":
 		if !keep {
 			if typed == "" {
@@ -127,72 +165,72 @@ func ideaStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			f.Data["savings"] = strconv.FormatInt(v, 10)
+			st.Savings = strconv.FormatInt(v, 10)
 		}
-		return afterSavings(c, f, next)
+		return afterSavings(c, st, next)
 	case "similar":
-		return similarStep(c, f, next)
+		return similarStep(c, st, next)
 	case "confirm":
 		switch pressed {
 		case "ok":
-			return submitIdea(c, f)
+			return submitIdea(c, st)
 		case "cancel":
 			return c.leaveForm()
 		case "fix":
 			// One field corrected, without the four steps again.
 			f.Step = "fix"
-			if err := c.PutForm(c.Req.UserID, f); err != nil {
+			if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 				return err
 			}
-			return c.Edit(confirmText(c, f)+c.T("idea.fix_which"), ideaFieldButtons(c.Lang)...)
+			return c.Edit(confirmText(c, st)+c.T("idea.fix_which"), ideaFieldButtons(c.Lang)...)
 		}
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
 		}
 		return c.Reply(c.T("form.choose"), ideaConfirmButtons(c.Lang)...)
 	case "fix":
-		return ideaFixStep(c, f, pressed)
+		return ideaFixStep(c, f, st, pressed)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
 
 // afterSavings warns of similar ideas, or asks for the confirm.
-func afterSavings(c *Ctx, f storage.Form, next func(step, prompt string, kb ...[]storage.Button) error) error {
+func afterSavings(c *Ctx, st *ideaForm, next func(step, prompt string, kb ...[]storage.Button) error) error {
 	{
-		similar, err := similarIdeas(c, f)
+		similar, err := similarIdeas(c, st)
 		if err != nil {
 			return err
 		}
-		delete(f.Data, "similar")
+		st.Similar = ""
 		if len(similar) > 0 {
 			var ids []string
 			var ideas []storage.Idea
 			for _, s := range similar {
 				ids, ideas = append(ids, strconv.FormatUint(s.Idea.ID, 10)), append(ideas, s.Idea)
 			}
-			f.Data["similar"] = strings.Join(ids, ",")
+			st.Similar = strings.Join(ids, ",")
 			text, kb := similarWarning(c, ideas)
 			return next("similar", text, kb...)
 		}
-		return next("confirm", confirmText(c, f), ideaConfirmButtons(c.Lang)...)
+		return next("confirm", confirmText(c, st), ideaConfirmButtons(c.Lang)...)
 	}
 }
 
 // confirmText is the idea form's last question: the idea as it will be sent.
-func confirmText(c *Ctx, f storage.Form) string {
-	return c.T("idea.confirm", c.T("theme."+f.Data["theme"]), f.Data["title"], f.Data["description"], texts.HTML(formBenefit(c, f)))
+func confirmText(c *Ctx, st *ideaForm) string {
+	return c.T("idea.confirm", c.T("theme."+st.Theme), st.Title, st.Description, texts.HTML(formBenefit(c, st)))
 }
 
 // submitIdea stores the idea of a finished form (or sends a returned one
 // back to review) and gives the unit's heads its card to review.
-func submitIdea(c *Ctx, f storage.Form) error {
-	savings, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
-	draft := storage.Idea{Theme: storage.Theme(f.Data["theme"]), Title: f.Data["title"], Description: f.Data["description"], EstSavings: savings,
-		Similar: formIDs(f.Data["similar"]), Benefit: draftBenefit(f)}
+func submitIdea(c *Ctx, st *ideaForm) error {
+	savings, _ := strconv.ParseInt(st.Savings, 10, 64)
+	draft := storage.Idea{Theme: storage.Theme(st.Theme), Title: st.Title, Description: st.Description, EstSavings: savings,
+		Similar: formIDs(st.Similar), Benefit: draftBenefit(st)}
 	var idea storage.Idea
 	var err error
 	reply := "idea.saved"
-	if edit := f.Data["edit"]; edit != "" {
+	if edit := st.Edit; edit != "" {
 		id, _ := strconv.ParseUint(edit, 10, 64)
 		idea, err = c.tx.ResubmitIdea(c.Me, id, draft)
 		reply = "idea.resubmitted"
@@ -212,7 +250,7 @@ func submitIdea(c *Ctx, f storage.Form) error {
 	if err := c.Edit(c.T(reply, idea.Ref(), idea.Title, idea.ID)); err != nil {
 		return err
 	}
-	if f.Data["edit"] != "" {
+	if st.Edit != "" {
 		if err := refreshIdea(c, idea); err != nil {
 			return err
 		}
@@ -251,12 +289,10 @@ func onEditButton(c *Ctx, arg string) error {
 	if err := c.Me.MayResubmit(idea); err != nil {
 		return err
 	}
-	f := storage.Form{Kind: formIdea, Step: "theme", Data: map[string]string{
-		"edit": arg, "theme": string(idea.Theme), "title": idea.Title, "description": idea.Description,
-		"savings": strconv.FormatInt(idea.EstSavings, 10),
-	}}
-	fillBenefit(f, idea)
-	if err := c.PutForm(c.Req.UserID, f); err != nil {
+	st := &ideaForm{Edit: arg, Theme: string(idea.Theme), Title: idea.Title, Description: idea.Description,
+		Savings: strconv.FormatInt(idea.EstSavings, 10)}
+	fillBenefit(st, idea)
+	if err := c.saveForm(formIdea, "theme", st); err != nil {
 		return err
 	}
 	return c.Reply(c.T("edit.intro", idea.Ref())+"\n\n"+c.T("idea.ask_theme"), c.bot.themeButtons(c.Lang, true)...)

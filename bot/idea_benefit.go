@@ -22,10 +22,10 @@ func benefitButtons(c *Ctx) []storage.Button {
 
 // benefitStep takes the answers about an infrastructure idea's benefit;
 // done moves the form on to the similar ideas and the confirm.
-func benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next func(step, prompt string, kb ...[]storage.Button) error, done func() error) error {
+func benefitStep(c *Ctx, f storage.Form, st *ideaForm, pressed, typed string, keep bool, next func(step, prompt string, kb ...[]storage.Button) error, done func() error) error {
 	switch f.Step {
 	case "benefit":
-		if keep && f.Data["b_kind"] != "" {
+		if keep && st.BKind != "" {
 			return done()
 		}
 		kind := map[string]string{"bk:ind": "ind", "bk:money": "money", "bk:none": "none"}[pressed]
@@ -35,16 +35,16 @@ func benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next 
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		f.Data["b_kind"] = kind
+		st.BKind = kind
 		switch kind {
 		case "money":
-			delete(f.Data, "b_ind")
+			st.BInd = ""
 			return next("savings", c.T("idea.ask_savings"))
 		case "none":
-			f.Data["savings"] = "0"
+			st.Savings = "0"
 			return next("b_why", c.T("idea.ask_benefit_why", storage.MaxReasonLen))
 		}
-		f.Data["savings"] = "0"
+		st.Savings = "0"
 		inds, err := c.tx.Indicators()
 		if err != nil {
 			return err
@@ -72,7 +72,7 @@ func benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next 
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		f.Data["b_ind"] = code
+		st.BInd = code
 		return next("b_amt", c.T("idea.ask_benefit_amt", ind.Name, ind.Measure))
 	case "b_amt":
 		if typed == "" {
@@ -85,7 +85,7 @@ func benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next 
 		if v == 0 {
 			return storage.Errorf(storage.EInvalid, storage.ReasonAmountValue)
 		}
-		f.Data["b_amt"] = strconv.FormatFloat(v, 'g', -1, 64)
+		st.BAmt = strconv.FormatFloat(v, 'g', -1, 64)
 		return done()
 	default: // b_why
 		if !keep {
@@ -93,43 +93,43 @@ func benefitStep(c *Ctx, f storage.Form, pressed, typed string, keep bool, next 
 			if err != nil {
 				return err
 			}
-			f.Data["b_why"] = why
+			st.BWhy = why
 		}
 		return done()
 	}
 }
 
 // draftBenefit is the form's benefit as the idea keeps it (nil: money).
-func draftBenefit(f storage.Form) *storage.Benefit {
-	if f.Data["theme"] != string(storage.ThemeInfrastructure) {
+func draftBenefit(st *ideaForm) *storage.Benefit {
+	if st.Theme != string(storage.ThemeInfrastructure) {
 		return nil
 	}
-	switch f.Data["b_kind"] {
+	switch st.BKind {
 	case "ind":
-		v, _ := strconv.ParseFloat(f.Data["b_amt"], 64)
-		return &storage.Benefit{Indicator: f.Data["b_ind"], Amount: v}
+		v, _ := strconv.ParseFloat(st.BAmt, 64)
+		return &storage.Benefit{Indicator: st.BInd, Amount: v}
 	case "none":
-		return &storage.Benefit{Why: f.Data["b_why"]}
+		return &storage.Benefit{Why: st.BWhy}
 	}
 	return nil
 }
 
 // fillBenefit puts an idea's benefit into the form that edits it.
-func fillBenefit(f storage.Form, idea storage.Idea) {
+func fillBenefit(st *ideaForm, idea storage.Idea) {
 	switch b := idea.Benefit; {
 	case b == nil:
-		f.Data["b_kind"] = "money"
+		st.BKind = "money"
 	case b.Indicator != "":
-		f.Data["b_kind"], f.Data["b_ind"], f.Data["b_amt"] = "ind", b.Indicator, strconv.FormatFloat(b.Amount, 'g', -1, 64)
+		st.BKind, st.BInd, st.BAmt = "ind", b.Indicator, strconv.FormatFloat(b.Amount, 'g', -1, 64)
 	default:
-		f.Data["b_kind"], f.Data["b_why"] = "none", b.Why
+		st.BKind, st.BWhy = "none", b.Why
 	}
 }
 
 // formBenefit is the benefit line of the idea form's confirm.
-func formBenefit(c *Ctx, f storage.Form) string {
-	v, _ := strconv.ParseInt(f.Data["savings"], 10, 64)
-	idea := storage.Idea{Theme: storage.Theme(f.Data["theme"]), EstSavings: v, Benefit: draftBenefit(f)}
+func formBenefit(c *Ctx, st *ideaForm) string {
+	v, _ := strconv.ParseInt(st.Savings, 10, 64)
+	idea := storage.Idea{Theme: storage.Theme(st.Theme), EstSavings: v, Benefit: draftBenefit(st)}
 	return benefitText(c.tx, c.Lang, idea)
 }
 

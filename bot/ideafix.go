@@ -28,19 +28,19 @@ func ideaFieldButtons(lang string) [][]storage.Button {
 
 // ideaFixStep takes the field to correct: its question is asked again with
 // the value it has, and the answer goes back to the check step.
-func ideaFixStep(c *Ctx, f storage.Form, pressed string) error {
+func ideaFixStep(c *Ctx, f storage.Form, st *ideaForm, pressed string) error {
 	field := ""
 	if len(pressed) > len("fix:") && pressed[:4] == "fix:" {
 		field = pressed[4:]
 	}
 	if field == "back" {
 		f.Step = "confirm"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Edit(confirmText(c, f), ideaConfirmButtons(c.Lang)...)
+		return c.Edit(confirmText(c, st), ideaConfirmButtons(c.Lang)...)
 	}
-	current := f.Data[field]
+	current := st.field(field)
 	var prompt string
 	var kb [][]storage.Button
 	switch field {
@@ -61,8 +61,8 @@ func ideaFixStep(c *Ctx, f storage.Form, pressed string) error {
 		}
 		return c.Reply(c.T("form.choose"), ideaFieldButtons(c.Lang)...)
 	}
-	f.Step, f.Data["fixing"] = field, "1"
-	if err := c.PutForm(c.Req.UserID, f); err != nil {
+	f.Step, st.Fixing = field, "1"
+	if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {

@@ -12,9 +12,18 @@ import (
 // then the preview of what the person will read, then the confirm.
 const formJoinDecline = "joindecline"
 
+// joinDeclineForm is what the form holds: whose request is declined, the
+// message of the request (its buttons go once answered), and the reason.
+type joinDeclineForm struct {
+	UID    string `json:"uid,omitempty"`
+	Msg    string `json:"msg,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
 // joinDeclineStep takes the reason, then the confirm.
 func joinDeclineStep(c *Ctx, f storage.Form) error {
-	uid, _ := strconv.ParseInt(f.Data["uid"], 10, 64)
+	st := formState[joinDeclineForm](f)
+	uid, _ := strconv.ParseInt(st.UID, 10, 64)
 	who, err := c.tx.ExistingMember(uid)
 	if err != nil {
 		return err
@@ -40,13 +49,13 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 			}
 		}
 		// The question's buttons go, whichever way it was answered.
-		if msg, _ := strconv.Atoi(f.Data["msg"]); msg != 0 {
+		if msg, _ := strconv.Atoi(st.Msg); msg != 0 {
 			if _, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: msg}); err != nil {
 				return err
 			}
 		}
-		f.Step, f.Data["reason"] = "confirm", reason
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		f.Step, st.Reason = "confirm", reason
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		told := declinedText(c.bot.langOf(who), unit.Name, reason)
@@ -64,10 +73,10 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 				return err
 			}
 			// The request shows again as it was, with its buttons.
-			if msg, _ := strconv.Atoi(f.Data["msg"]); msg != 0 {
+			if msg, _ := strconv.Atoi(st.Msg); msg != 0 {
 				text := c.T("join.request", unit.Name, who.FullName, joinTGName(who), c.bot.at(who.RequestedAt))
 				if _, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: msg, Text: text,
-					Keyboard: [][]storage.Button{joinButtons(c.Lang, f.Data["uid"])}}); err != nil {
+					Keyboard: [][]storage.Button{joinButtons(c.Lang, st.UID)}}); err != nil {
 					return err
 				}
 			}
@@ -83,7 +92,7 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 			if err := c.Edit(c.T("join.declined_by", m.FullName, unit.Name, displayName(c.Lang, c.Me), c.bot.at(c.tx.Now()))); err != nil {
 				return err
 			}
-			return c.bot.send(c.tx, uid, declinedText(c.bot.langOf(m), unit.Name, f.Data["reason"]), nil, nil)
+			return c.bot.send(c.tx, uid, declinedText(c.bot.langOf(m), unit.Name, st.Reason), nil, nil)
 		}
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)

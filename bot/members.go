@@ -163,8 +163,7 @@ func onJoinButton(c *Ctx, pressed string) error {
 			}
 			return c.Edit(c.T("join.request", unit.Name, before.FullName, joinTGName(before), c.bot.at(before.RequestedAt)), joinButtons(c.Lang, arg))
 		}
-		f := storage.Form{Kind: formJoinDecline, Step: "reason", Data: map[string]string{"uid": arg, "msg": strconv.Itoa(c.Req.MessageID)}}
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(formJoinDecline, "reason", joinDeclineForm{UID: arg, Msg: strconv.Itoa(c.Req.MessageID)}); err != nil {
 			return err
 		}
 		// Cancel stands where the pressed button was: a double tap cancels.

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -72,7 +71,7 @@ func onMyDataButton(c *Ctx, pressed string) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formNameFix, Step: "name"}); err != nil {
+		if err := c.saveForm(formNameFix, "name", nameFixForm{}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("mydata.ask_name", c.Me.FullName))
@@ -117,12 +116,17 @@ func onMyDataButton(c *Ctx, pressed string) error {
 	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 }
 
+// nameFixForm is what the form of a name correction holds: the name asked.
+type nameFixForm struct {
+	Name string `json:"name,omitempty"`
+}
+
 // nameFixStep takes the corrected name, then the confirm that sends the
 // request to the admins.
 func nameFixStep(c *Ctx, f storage.Form) error {
 	switch formAnswer(c) {
 	case "ok":
-		m, err := c.tx.AskNameCorrection(c.Req.UserID, f.Data["name"])
+		m, err := c.tx.AskNameCorrection(c.Req.UserID, formState[nameFixForm](f).Name)
 		if err != nil {
 			return err
 		}
@@ -149,8 +153,7 @@ func nameFixStep(c *Ctx, f storage.Form) error {
 	if name == c.Me.FullName {
 		return c.Reply(c.T("mydata.same_name", name))
 	}
-	f.Data["name"] = name
-	if err := c.PutForm(c.Req.UserID, f); err != nil {
+	if err := c.saveForm(f.Kind, f.Step, nameFixForm{Name: name}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("mydata.confirm_name", c.Me.FullName, name), confirmButtonsAs(c.Lang, "btn.send_request")...)
@@ -335,10 +338,8 @@ func (o *office) personalData(tx *storage.Tx, lang string, m storage.Member) (st
 			name = "/" + cmd.name
 		}
 		fmt.Fprintf(&d, "%s\n", t("mydata.form_open", name))
-		for _, k := range slices.Sorted(maps.Keys(f.Data)) {
-			if v := f.Data[k]; v != "" {
-				fmt.Fprintf(&d, "  • %s\n", v)
-			}
+		for _, v := range f.Values() {
+			fmt.Fprintf(&d, "  • %s\n", v)
 		}
 	} else {
 		d.WriteString(t("mydata.none") + "\n")

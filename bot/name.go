@@ -12,6 +12,12 @@ const formName = "name"
 
 // askName puts what a nameless member wrote aside and asks for their full
 // name; /lang still works, so they can be asked in their language.
+// nameForm is what the form of a configured member's name holds: what
+// they first wrote, done once the name is kept.
+type nameForm struct {
+	Then string `json:"then,omitempty"`
+}
+
 func askName(c *Ctx) error {
 	if f, ok, err := c.tx.Form(c.Req.UserID); err != nil {
 		return err
@@ -21,12 +27,12 @@ func askName(c *Ctx) error {
 	// Told what is stored and why, and asked, before the name is kept: a
 	// configured head, director or admin as much as a newcomer.
 	if c.Me.ConsentAt.IsZero() {
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formName, Step: joinConsent, Data: map[string]string{"then": c.Req.Text}}); err != nil {
+		if err := c.saveForm(formName, joinConsent, nameForm{Then: c.Req.Text}); err != nil {
 			return err
 		}
 		return c.Reply(c.bot.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
 	}
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formName, Step: "name", Data: map[string]string{"then": c.Req.Text}}); err != nil {
+	if err := c.saveForm(formName, "name", nameForm{Then: c.Req.Text}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("name.ask", c.bot.roleText(c.tx, c.Lang, c.Me)))
@@ -89,7 +95,7 @@ func nameStep(c *Ctx, f storage.Form) error {
 	if err := c.Reply(c.T("name.saved", m.FullName)); err != nil {
 		return err
 	}
-	then := f.Data["then"]
+	then := formState[nameForm](f).Then
 	if then == "" {
 		return nil
 	}

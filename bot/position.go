@@ -137,7 +137,7 @@ func onPositionButton(c *Ctx, pressed string) error {
 	if m.Unit == "" || !c.Me.CanManage(m.Unit) {
 		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 	}
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formPosition, Step: "position", Data: map[string]string{"id": pressed}}); err != nil {
+	if err := c.saveForm(formPosition, "position", positionForm{ID: pressed}); err != nil {
 		return err
 	}
 	current := c.bot.positionOf(m)
@@ -145,6 +145,11 @@ func onPositionButton(c *Ctx, pressed string) error {
 		current = "—"
 	}
 	return c.Reply(c.T("law.position.ask", displayName(c.Lang, m), current))
+}
+
+// positionForm is what the form of a position holds: whose it is.
+type positionForm struct {
+	ID string `json:"id,omitempty"`
 }
 
 // positionStep takes the corrected position, and shows the card again.
@@ -155,7 +160,7 @@ func positionStep(c *Ctx, f storage.Form) error {
 	if c.Req.Text == "" {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
-	uid, _ := strconv.ParseInt(f.Data["id"], 10, 64)
+	uid, _ := strconv.ParseInt(formState[positionForm](f).ID, 10, 64)
 	m, err := c.tx.SetPosition(c.Me, uid, c.Req.Text)
 	if err != nil {
 		return err

@@ -11,9 +11,17 @@ import (
 // formPraise is the form of a praise: whom, then why.
 const formPraise = "praise"
 
+// praiseForm is what the form of a praise holds: the member praised (their
+// user id) or the unit, and the reason.
+type praiseForm struct {
+	Member string `json:"member,omitempty"`
+	Unit   string `json:"unit,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
 // cmdPraise lets a director praise a member or a unit in public.
 func cmdPraise(c *Ctx) error {
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formPraise, Step: "whom"}); err != nil {
+	if err := c.saveForm(formPraise, "whom", praiseForm{}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("praise.whom"), []storage.Button{{Text: c.T("btn.person"), Data: data(actForm, "person")}, {Text: c.T("btn.unit"), Data: data(actForm, "unit")}})
@@ -21,6 +29,7 @@ func cmdPraise(c *Ctx) error {
 
 // praiseStep: whom (a person, found by name, or a unit) → reason.
 func praiseStep(c *Ctx, f storage.Form) error {
+	st := formState[praiseForm](f)
 	pressed := formAnswer(c)
 	typed := strings.TrimSpace(c.Req.Text)
 	if c.Req.CallbackID != "" {
@@ -31,7 +40,7 @@ func praiseStep(c *Ctx, f storage.Form) error {
 	}
 	save := func(step, prompt string, kb ...[]storage.Button) error {
 		f.Step = step
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(prompt, kb...)
@@ -64,10 +73,10 @@ func praiseStep(c *Ctx, f storage.Form) error {
 		}
 		return save("pick", c.T("praise.pick_person"), kb...)
 	case f.Step == "pick" && strings.HasPrefix(pressed, "u:"):
-		f.Data["unit"] = strings.TrimPrefix(pressed, "u:")
+		st.Unit = strings.TrimPrefix(pressed, "u:")
 		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
 	case f.Step == "pick" && strings.HasPrefix(pressed, "m:"):
-		f.Data["member"] = strings.TrimPrefix(pressed, "m:")
+		st.Member = strings.TrimPrefix(pressed, "m:")
 		return save("reason", c.T("praise.ask_reason", storage.MaxReasonLen))
 	case f.Step == "reason" && typed != "":
 		// A praise is public: previewed, and posted only once confirmed.
@@ -75,11 +84,11 @@ func praiseStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		whom, err := praised(c, f)
+		whom, err := praised(c, st)
 		if err != nil {
 			return err
 		}
-		f.Data["reason"] = reason
+		st.Reason = reason
 		return save("confirm", c.T("praise.preview", whom, reason), confirmButtonsAs(c.Lang, "btn.post")...)
 	case f.Step == "confirm" && pressed == "cancel":
 		return c.leaveForm()
@@ -87,8 +96,8 @@ func praiseStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		member, _ := strconv.ParseInt(f.Data["member"], 10, 64)
-		p, err := c.tx.AddPraise(c.Me, storage.Praise{Member: member, Unit: f.Data["unit"], Reason: f.Data["reason"]})
+		member, _ := strconv.ParseInt(st.Member, 10, 64)
+		p, err := c.tx.AddPraise(c.Me, storage.Praise{Member: member, Unit: st.Unit, Reason: st.Reason})
 		if err != nil {
 			return err
 		}
@@ -141,9 +150,9 @@ func praiseStep(c *Ctx, f storage.Form) error {
 
 // praised names whom a praise form is about: a member with their unit, or
 // a unit.
-func praised(c *Ctx, f storage.Form) (string, error) {
-	if f.Data["member"] != "" {
-		id, _ := strconv.ParseInt(f.Data["member"], 10, 64)
+func praised(c *Ctx, st praiseForm) (string, error) {
+	if st.Member != "" {
+		id, _ := strconv.ParseInt(st.Member, 10, 64)
 		m, err := c.tx.ExistingMember(id)
 		if err != nil {
 			return "", err
@@ -151,7 +160,7 @@ func praised(c *Ctx, f storage.Form) (string, error) {
 		unit, _, _ := c.tx.Unit(m.Unit)
 		return displayName(c.Lang, m) + " (" + unit.Name + ")", nil
 	}
-	unit, err := c.tx.ExistingUnit(f.Data["unit"])
+	unit, err := c.tx.ExistingUnit(st.Unit)
 	return unit.Name, err
 }
 

@@ -40,7 +40,7 @@ func onProgressButton(c *Ctx, arg string) error {
 	if err := c.Me.MayReportProgress(idea); err != nil {
 		return err
 	}
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formProgress, Step: "percent", Data: map[string]string{"id": arg}}); err != nil {
+	if err := c.saveForm(formProgress, "percent", progressForm{ID: arg}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("progress.ask_percent", idea.Ref(), idea.Percent), percentButtons())
@@ -55,8 +55,18 @@ func percentButtons() []storage.Button {
 	return row
 }
 
+// progressForm is what the form of progress holds: the idea (its id), the
+// percent done, the money saved so far (whole dong) and the note.
+type progressForm struct {
+	ID      string `json:"id,omitempty"`
+	Percent string `json:"percent,omitempty"`
+	Saved   string `json:"saved,omitempty"`
+	Note    string `json:"note,omitempty"`
+}
+
 // progressStep takes percent → money saved so far → note.
 func progressStep(c *Ctx, f storage.Form) error {
+	st := formState[progressForm](f)
 	pressedPercent := f.Step == "percent" && strings.Contains(" 25 50 75 100 ", " "+formAnswer(c)+" ")
 	if c.Req.CallbackID != "" && !(f.Step == "note" && formAnswer(c) == "skip") && f.Step != "confirm" && !pressedPercent {
 		return c.Answer(c.T("form.stale"), false)
@@ -77,8 +87,8 @@ func progressStep(c *Ctx, f storage.Form) error {
 		if n < 0 || n > 100 {
 			return storage.Errorf(storage.EInvalid, storage.ReasonPercentRange)
 		}
-		f.Data["percent"], f.Step = strconv.Itoa(n), "saved"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.Percent, f.Step = strconv.Itoa(n), "saved"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(c.T("progress.ask_saved"))
@@ -87,8 +97,8 @@ func progressStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		f.Data["saved"], f.Step = strconv.FormatInt(v, 10), "note"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.Saved, f.Step = strconv.FormatInt(v, 10), "note"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(c.T("progress.ask_note"), skipButton(c))
@@ -99,24 +109,24 @@ func progressStep(c *Ctx, f storage.Form) error {
 				return err
 			}
 		}
-		f.Data["note"] = text
-		if f.Data["percent"] != "100" {
-			return saveProgress(c, f)
+		st.Note = text
+		if st.Percent != "100" {
+			return saveProgress(c, st)
 		}
 		// Done is final and announced in the group: previewed first.
 		f.Step = "confirm"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-		return c.Reply(c.T("progress.preview_done", storage.IdeaRef(recordID(f.Data["id"])), texts.Money(saved)), confirmButtons(c.Lang)...)
+		saved, _ := strconv.ParseInt(st.Saved, 10, 64)
+		return c.Reply(c.T("progress.preview_done", storage.IdeaRef(recordID(st.ID)), texts.Money(saved)), confirmButtons(c.Lang)...)
 	case "confirm":
 		switch formAnswer(c) {
 		case "ok":
 			if err := c.RemoveButtons(); err != nil {
 				return err
 			}
-			return saveProgress(c, f)
+			return saveProgress(c, st)
 		case "cancel":
 			return c.leaveForm()
 		}
@@ -127,11 +137,11 @@ func progressStep(c *Ctx, f storage.Form) error {
 
 // saveProgress stores a finished progress form, refreshes the idea's cards
 // and, when the idea is done, announces it.
-func saveProgress(c *Ctx, f storage.Form) error {
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	percent, _ := strconv.Atoi(f.Data["percent"])
-	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-	idea, err := c.tx.ReportProgress(c.Me, storage.Progress{IdeaID: id, Percent: percent, Saved: saved, Note: f.Data["note"]})
+func saveProgress(c *Ctx, st progressForm) error {
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
+	percent, _ := strconv.Atoi(st.Percent)
+	saved, _ := strconv.ParseInt(st.Saved, 10, 64)
+	idea, err := c.tx.ReportProgress(c.Me, storage.Progress{IdeaID: id, Percent: percent, Saved: saved, Note: st.Note})
 	if err != nil {
 		return err
 	}

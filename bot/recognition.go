@@ -63,10 +63,23 @@ func parseDay(s string, loc *time.Location) (time.Time, error) {
 	return t, nil
 }
 
+// recogniseForm is what the form of a recognition holds: the idea (its
+// id), the decision's number and its date (dd/mm/yyyy).
+type recogniseForm struct {
+	ID   string `json:"id,omitempty"`
+	No   string `json:"no,omitempty"`
+	Date string `json:"date,omitempty"`
+}
+
+// opinionForm is what the form of the council's opinion holds: the idea.
+type opinionForm struct {
+	ID string `json:"id,omitempty"`
+}
+
 // startRecognise opens the director's form for a decision recognising idea.
 func startRecognise(c *Ctx, idea storage.Idea) error {
 	id := strconv.FormatUint(idea.ID, 10)
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formRecognise, Step: "no", Data: map[string]string{"id": id}}); err != nil {
+	if err := c.saveForm(formRecognise, "no", recogniseForm{ID: id}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("law.recognise.ask_no", idea.Ref(), idea.Title))
@@ -84,7 +97,8 @@ func recogniseButtons(lang string) [][]storage.Button {
 // recogniseStep takes the decision's number, then its date, then the
 // answer to the preview of the group's post.
 func recogniseStep(c *Ctx, f storage.Form) error {
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	st := formState[recogniseForm](f)
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
 	idea, err := c.tx.Idea(id)
 	if err != nil {
 		return err
@@ -101,8 +115,8 @@ func recogniseStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		f.Data["no"], f.Step = no, "date"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.No, f.Step = no, "date"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(c.T("law.recognise.ask_date", formatDate(c.bot.Now(), c.bot.loc)))
@@ -114,12 +128,12 @@ func recogniseStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		r := storage.Recognition{No: f.Data["no"], Date: day}
+		r := storage.Recognition{No: st.No, Date: day}
 		if err := idea.CheckRecognition(&r, c.bot.Now(), c.bot.loc); err != nil {
 			return err
 		}
-		f.Data["date"], f.Step = formatDate(day, c.bot.loc), "confirm"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.Date, f.Step = formatDate(day, c.bot.loc), "confirm"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		post, err := c.bot.recognisedPost(c.tx, c.bot.cfg.Org.Language, idea, r)
@@ -130,7 +144,7 @@ func recogniseStep(c *Ctx, f storage.Form) error {
 	}
 	switch formAnswer(c) {
 	case "ok":
-		day, err := parseDay(f.Data["date"], c.bot.loc)
+		day, err := parseDay(st.Date, c.bot.loc)
 		if err != nil {
 			return err
 		}
@@ -140,7 +154,7 @@ func recogniseStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return decide(c, id, storage.Decision{Action: storage.ActRecognise, Recognition: storage.Recognition{No: f.Data["no"], Date: day, Level: storage.LevelBase}})
+		return decide(c, id, storage.Decision{Action: storage.ActRecognise, Recognition: storage.Recognition{No: st.No, Date: day, Level: storage.LevelBase}})
 	case "again":
 		if err := c.RemoveButtons(); err != nil {
 			return err
@@ -191,27 +205,29 @@ func (o *office) refusalText(lang string, who storage.Member, idea storage.Idea,
 // previewRefusal shows a refusal as its author will read it, and waits
 // for its confirmation: a refusal is final.
 func previewRefusal(c *Ctx, f storage.Form, reason string) error {
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	st := formState[reasonForm](f)
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
 	idea, err := c.tx.Idea(id)
 	if err != nil {
 		return err
 	}
-	if err := c.Me.MayDecide(idea, f.Data["action"]); err != nil {
+	if err := c.Me.MayDecide(idea, st.Action); err != nil {
 		return err
 	}
 	if reason, err = storage.CheckReason(reason); err != nil {
 		return err
 	}
-	f.Data["reason"], f.Step = reason, "confirm"
-	if err := c.PutForm(c.Req.UserID, f); err != nil {
+	st.Reason, f.Step = reason, "confirm"
+	if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 		return err
 	}
-	return c.Reply(c.T("law.refuse.preview", c.bot.refusalText(c.Lang, c.Me, idea, f.Data["action"], reason)), refusalButtons(c.Lang)...)
+	return c.Reply(c.T("law.refuse.preview", c.bot.refusalText(c.Lang, c.Me, idea, st.Action, reason)), refusalButtons(c.Lang)...)
 }
 
 // refusalStep takes the answer to a refusal's preview.
 func refusalStep(c *Ctx, f storage.Form) error {
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	st := formState[reasonForm](f)
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
 	switch formAnswer(c) {
 	case "ok":
 		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
@@ -220,16 +236,16 @@ func refusalStep(c *Ctx, f storage.Form) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return decide(c, id, storage.Decision{Action: f.Data["action"], Reason: f.Data["reason"]})
+		return decide(c, id, storage.Decision{Action: st.Action, Reason: st.Reason})
 	case "again":
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
 		f.Step = "reason"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.refuse.again", "SK-"+f.Data["id"], storage.MaxReasonLen))
+		return c.Reply(c.T("law.refuse.again", "SK-"+st.ID, storage.MaxReasonLen))
 	case "cancel":
 		return c.leaveForm()
 	}
@@ -310,7 +326,7 @@ func startOpinion(c *Ctx, idea storage.Idea) error {
 	if idea.Status != storage.IdeaRequested {
 		return storage.Errorf(storage.EConflict, storage.ReasonIdeaDecided, idea.Ref())
 	}
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formOpinion, Step: "opinion", Data: map[string]string{"id": strconv.FormatUint(idea.ID, 10)}}); err != nil {
+	if err := c.saveForm(formOpinion, "opinion", opinionForm{ID: strconv.FormatUint(idea.ID, 10)}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("law.opinion.ask", idea.Ref(), storage.MaxReasonLen))
@@ -321,7 +337,7 @@ func opinionStep(c *Ctx, f storage.Form) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	id, _ := strconv.ParseUint(formState[opinionForm](f).ID, 10, 64)
 	idea, err := c.tx.GiveOpinion(c.Me, c.bot.onCouncil(c.Me.UserID), id, c.Req.Text)
 	if err != nil {
 		return err

@@ -78,7 +78,7 @@ func onReportButton(c *Ctx, arg string) error {
 	} else if ok {
 		intro = c.T("report.correct", p.Name, c.bot.at(old.At))
 	}
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReport, Step: "saved", Data: map[string]string{"period": key, "unit": c.Me.Unit}}); err != nil {
+	if err := c.saveForm(formReport, "saved", &reportForm{Period: key, Unit: c.Me.Unit}); err != nil {
 		return err
 	}
 	return c.Reply(intro + "\n\n" + c.T("report.ask_saved"))
@@ -87,38 +87,43 @@ func onReportButton(c *Ctx, arg string) error {
 // reportStep: money saved this period → infrastructure progress → an
 // optional document → confirm.
 func reportStep(c *Ctx, f storage.Form) error {
+	s := formState[reportForm](f)
+	st := &s
+	if st.Answers == nil {
+		st.Answers = map[string]string{}
+	}
 	pressed := formAnswer(c)
 	text := c.Req.Text
 	save := func(step, prompt string, kb ...[]storage.Button) error {
 		f.Step = step
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(prompt, kb...)
 	}
 	confirmKB := confirmButtons(c.Lang)
 	toConfirm := func() error {
-		saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-		doc := f.Data["doc_name"]
+		saved, _ := strconv.ParseInt(st.Saved, 10, 64)
+		doc := st.DocName
 		if doc == "" {
 			doc = "—"
 		}
-		p, err := c.tx.Period(f.Data["period"])
+		p, err := c.tx.Period(st.Period)
 		if err != nil {
 			return err
 		}
-		infra, err := infraSummary(c, f)
+		infra, err := infraSummary(c, st)
 		if err != nil {
 			return err
 		}
-		note := f.Data["infra"]
+		note := st.Infra
 		if note == "" {
 			note = "—"
 		}
 		return save("confirm", c.T("report.confirm", p.Name, texts.Money(saved), texts.HTML(infra), note, doc), confirmKB...)
 	}
 	if strings.HasPrefix(f.Step, "i_") || strings.HasPrefix(f.Step, "w_") {
-		return infraStep(c, f)
+		return infraStep(c, f, st)
 	}
 	switch f.Step {
 	case "saved":
@@ -129,14 +134,14 @@ func reportStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		f.Data["saved"] = strconv.FormatInt(v, 10)
-		return startInfraWalk(c, f)
+		st.Saved = strconv.FormatInt(v, 10)
+		return startInfraWalk(c, st)
 	case "infra":
 		if pressed == "skip" {
 			if err := c.RemoveButtons(); err != nil {
 				return err
 			}
-			f.Data["infra"] = ""
+			st.Infra = ""
 			return save("doc", c.T("report.ask_doc"), skipButton(c))
 		}
 		if c.Req.CallbackID != "" {
@@ -146,7 +151,7 @@ func reportStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		f.Data["infra"] = infra
+		st.Infra = infra
 		return save("doc", c.T("report.ask_doc"), skipButton(c))
 	case "doc":
 		if pressed == "skip" {
@@ -166,7 +171,7 @@ func reportStep(c *Ctx, f storage.Form) error {
 		if d.FileSize > maxReportFile {
 			return storage.Errorf(storage.EInvalid, reasonDocumentTooLarge)
 		}
-		f.Data["doc_id"], f.Data["doc_name"] = d.FileID, d.FileName
+		st.DocID, st.DocName = d.FileID, d.FileName
 		return toConfirm()
 	case "confirm":
 		switch pressed {
@@ -176,7 +181,7 @@ func reportStep(c *Ctx, f storage.Form) error {
 			if err := c.RemoveButtons(); err != nil {
 				return err
 			}
-			return fileReport(c, f)
+			return fileReport(c, st)
 		}
 		return c.Reply(c.T("form.choose"), confirmKB...)
 	}
@@ -184,13 +189,13 @@ func reportStep(c *Ctx, f storage.Form) error {
 }
 
 // fileReport stores the report; a late one is passed on to the directors.
-func fileReport(c *Ctx, f storage.Form) error {
-	saved, _ := strconv.ParseInt(f.Data["saved"], 10, 64)
-	r, err := c.tx.SubmitReport(c.Me, storage.Report{PeriodKey: f.Data["period"], Unit: f.Data["unit"], Saved: saved, Infra: f.Data["infra"], DocFileID: f.Data["doc_id"], DocName: f.Data["doc_name"]})
+func fileReport(c *Ctx, st *reportForm) error {
+	saved, _ := strconv.ParseInt(st.Saved, 10, 64)
+	r, err := c.tx.SubmitReport(c.Me, storage.Report{PeriodKey: st.Period, Unit: st.Unit, Saved: saved, Infra: st.Infra, DocFileID: st.DocID, DocName: st.DocName})
 	if err != nil {
 		return err
 	}
-	if err := fileInfra(c, f); err != nil {
+	if err := fileInfra(c, st); err != nil {
 		return err
 	}
 	if err := c.tx.ClearForm(c.Req.UserID); err != nil {

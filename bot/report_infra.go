@@ -46,32 +46,24 @@ func infraItems(tx *storage.Tx, p storage.Period, unit string) ([]string, error)
 }
 
 // startInfraWalk begins the walk after the money saved.
-func startInfraWalk(c *Ctx, f storage.Form) error {
-	p, err := c.tx.Period(f.Data["period"])
+func startInfraWalk(c *Ctx, st *reportForm) error {
+	p, err := c.tx.Period(st.Period)
 	if err != nil {
 		return err
 	}
-	items, err := infraItems(c.tx, p, f.Data["unit"])
+	items, err := infraItems(c.tx, p, st.Unit)
 	if err != nil {
 		return err
 	}
-	f.Data["items"], f.Data["pos"] = strings.Join(items, ","), "0"
-	return askItem(c, f)
+	st.Items, st.Pos = strings.Join(items, ","), "0"
+	return askItem(c, st)
 }
 
-func walkItems(f storage.Form) []string {
-	if f.Data["items"] == "" {
+func walkItems(st *reportForm) []string {
+	if st.Items == "" {
 		return nil
 	}
-	return strings.Split(f.Data["items"], ",")
-}
-
-func saveStep(c *Ctx, f storage.Form, step, prompt string, kb ...[]storage.Button) error {
-	f.Step = step
-	if err := c.PutForm(c.Req.UserID, f); err != nil {
-		return err
-	}
-	return c.Reply(prompt, kb...)
+	return strings.Split(st.Items, ",")
 }
 
 func laterButton(c *Ctx) []storage.Button {
@@ -79,26 +71,26 @@ func laterButton(c *Ctx) []storage.Button {
 }
 
 // askItem asks about the walk's current item, or for the note after the last.
-func askItem(c *Ctx, f storage.Form) error {
-	items := walkItems(f)
-	pos, _ := strconv.Atoi(f.Data["pos"])
+func askItem(c *Ctx, st *reportForm) error {
+	items := walkItems(st)
+	pos, _ := strconv.Atoi(st.Pos)
 	if pos >= len(items) {
-		return saveStep(c, f, "infra", c.T("report.ask_infra", storage.MaxDescriptionLen), skipButton(c))
+		return saveStep(c, formReport, st, "infra", c.T("report.ask_infra", storage.MaxDescriptionLen), skipButton(c))
 	}
 	kind, code, _ := strings.Cut(items[pos], ":")
-	p, err := c.tx.Period(f.Data["period"])
+	p, err := c.tx.Period(st.Period)
 	if err != nil {
 		return err
 	}
 	if kind == "i" {
-		ind, t, err := owedIndicator(c, p, f.Data["unit"], code)
+		ind, t, err := owedIndicator(c, p, st.Unit, code)
 		if err != nil {
 			return err
 		}
 		n, total := countKind(items, "i", pos)
 		goal, _, changed := t.At(c.tx.Now())
 		last := c.T("report.ind_last_none", num(c.Lang, t.Baseline))
-		if r, ok, err := c.tx.LastIndicatorValue(code, f.Data["unit"], p.Due); err != nil {
+		if r, ok, err := c.tx.LastIndicatorValue(code, st.Unit, p.Due); err != nil {
 			return err
 		} else if ok {
 			last = num(c.Lang, r.Value) + " " + ind.Measure
@@ -111,9 +103,9 @@ func askItem(c *Ctx, f storage.Form) error {
 		if ind.Kind == storage.KindFlow {
 			hint, example = c.T("report.ind_flow_hint"), num(c.Lang, goal/4)
 		}
-		return saveStep(c, f, "i_val", c.T("report.ind_ask", n, total, ind.Name, ind.Measure, last, num(c.Lang, goal)+" "+ind.Measure, note, hint, example), laterButton(c))
+		return saveStep(c, formReport, st, "i_val", c.T("report.ind_ask", n, total, ind.Name, ind.Measure, last, num(c.Lang, goal)+" "+ind.Measure, note, hint, example), laterButton(c))
 	}
-	w, err := owedWork(c, f.Data["unit"], code)
+	w, err := owedWork(c, st.Unit, code)
 	if err != nil {
 		return err
 	}
@@ -122,11 +114,11 @@ func askItem(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	st := storage.StateOf(reports)
+	ws := storage.StateOf(reports)
 	next := c.T("report.work_all_reached")
 	var kb [][]storage.Button
 	for i, m := range w.Milestones {
-		if _, ok := st.Reached[i]; ok {
+		if _, ok := ws.Reached[i]; ok {
 			continue
 		}
 		if len(kb) == 0 {
@@ -135,7 +127,7 @@ func askItem(c *Ctx, f storage.Form) error {
 		kb = append(kb, []storage.Button{{Text: truncate(m.Name, 40), Data: data(actForm, "ms", strconv.Itoa(i))}})
 	}
 	kb = append(kb, []storage.Button{{Text: c.T("btn.no_milestone"), Data: data(actForm, "ms", "-1")}}, laterButton(c))
-	return saveStep(c, f, "w_ms", c.T("report.work_ask", n, total, w.Name, next), kb...)
+	return saveStep(c, formReport, st, "w_ms", c.T("report.work_ask", n, total, w.Name, next), kb...)
 }
 
 // countKind says which of its kind the item at pos is, and how many there are.
@@ -181,18 +173,18 @@ func owedWork(c *Ctx, unit, code string) (storage.Work, error) {
 }
 
 // nextItem moves the walk on.
-func nextItem(c *Ctx, f storage.Form) error {
-	pos, _ := strconv.Atoi(f.Data["pos"])
-	f.Data["pos"] = strconv.Itoa(pos + 1)
-	delete(f.Data, "pending")
-	return askItem(c, f)
+func nextItem(c *Ctx, st *reportForm) error {
+	pos, _ := strconv.Atoi(st.Pos)
+	st.Pos = strconv.Itoa(pos + 1)
+	st.Pending = ""
+	return askItem(c, st)
 }
 
 // infraStep takes one answer of the walk.
-func infraStep(c *Ctx, f storage.Form) error {
+func infraStep(c *Ctx, f storage.Form, st *reportForm) error {
 	pressed := formAnswer(c)
-	items := walkItems(f)
-	pos, _ := strconv.Atoi(f.Data["pos"])
+	items := walkItems(st)
+	pos, _ := strconv.Atoi(st.Pos)
 	if pos >= len(items) {
 		return c.Answer(c.T("form.stale"), false)
 	}
@@ -205,45 +197,45 @@ func infraStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		for _, k := range []string{"iv:", "ir:", "wm:", "wd:", "wp:", "wb:", "wi:"} {
-			delete(f.Data, k+code)
+			delete(st.Answers, k+code)
 		}
-		return nextItem(c, f)
+		return nextItem(c, st)
 	}
-	p, err := c.tx.Period(f.Data["period"])
+	p, err := c.tx.Period(st.Period)
 	if err != nil {
 		return err
 	}
 	switch f.Step {
 	case "i_val", "i_far", "i_reason":
-		ind, t, err := owedIndicator(c, p, f.Data["unit"], code)
+		ind, t, err := owedIndicator(c, p, st.Unit, code)
 		if err != nil {
 			return err
 		}
-		return indicatorAnswer(c, f, p, ind, t, pressed)
+		return indicatorAnswer(c, f, st, p, ind, t, pressed)
 	}
-	w, err := owedWork(c, f.Data["unit"], code)
+	w, err := owedWork(c, st.Unit, code)
 	if err != nil {
 		return err
 	}
-	return workAnswer(c, f, w, pressed)
+	return workAnswer(c, f, st, w, pressed)
 }
 
-func indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind storage.Indicator, t storage.Target, pressed string) error {
+func indicatorAnswer(c *Ctx, f storage.Form, st *reportForm, p storage.Period, ind storage.Indicator, t storage.Target, pressed string) error {
 	code := ind.Code
 	goal, _, _ := t.At(c.tx.Now())
 	// accept keeps a value, asking first for the reason a level fell.
 	accept := func(v float64) error {
-		last, had, err := c.tx.LastIndicatorValue(code, f.Data["unit"], p.Due)
+		last, had, err := c.tx.LastIndicatorValue(code, st.Unit, p.Due)
 		if err != nil {
 			return err
 		}
 		if storage.LowerThanLast(ind.Kind, v, storage.IndicatorValue{Value: last.Value}, had) {
-			f.Data["pending"] = strconv.FormatFloat(v, 'g', -1, 64)
-			return saveStep(c, f, "i_reason", c.T("report.ind_lower", num(c.Lang, v)+" "+ind.Measure, num(c.Lang, last.Value)), laterButton(c))
+			st.Pending = strconv.FormatFloat(v, 'g', -1, 64)
+			return saveStep(c, formReport, st, "i_reason", c.T("report.ind_lower", num(c.Lang, v)+" "+ind.Measure, num(c.Lang, last.Value)), laterButton(c))
 		}
-		f.Data["iv:"+code] = strconv.FormatFloat(v, 'g', -1, 64)
-		delete(f.Data, "ir:"+code)
-		return nextItem(c, f)
+		st.Answers["iv:"+code] = strconv.FormatFloat(v, 'g', -1, 64)
+		delete(st.Answers, "ir:"+code)
+		return nextItem(c, st)
 	}
 	switch f.Step {
 	case "i_val":
@@ -258,9 +250,9 @@ func indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind storage.Indic
 			return err
 		}
 		if storage.FarOff(v, goal) {
-			f.Data["pending"] = strconv.FormatFloat(v, 'g', -1, 64)
+			st.Pending = strconv.FormatFloat(v, 'g', -1, 64)
 			kb := []storage.Button{{Text: c.T("btn.yes_right"), Data: data(actForm, "yes")}, {Text: c.T("btn.no_retype"), Data: data(actForm, "no")}}
-			return saveStep(c, f, "i_far", c.T("report.ind_far", num(c.Lang, v), ind.Measure, num(c.Lang, goal)+" "+ind.Measure), kb)
+			return saveStep(c, formReport, st, "i_far", c.T("report.ind_far", num(c.Lang, v), ind.Measure, num(c.Lang, goal)+" "+ind.Measure), kb)
 		}
 		return accept(v)
 	case "i_far":
@@ -269,10 +261,10 @@ func indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind storage.Indic
 		}
 		switch pressed {
 		case "yes":
-			v, _ := strconv.ParseFloat(f.Data["pending"], 64)
+			v, _ := strconv.ParseFloat(st.Pending, 64)
 			return accept(v)
 		case "no":
-			return askItem(c, f)
+			return askItem(c, st)
 		}
 		return c.Reply(c.T("form.choose"))
 	default: // i_reason
@@ -283,8 +275,8 @@ func indicatorAnswer(c *Ctx, f storage.Form, p storage.Period, ind storage.Indic
 		if err != nil {
 			return err
 		}
-		f.Data["iv:"+code], f.Data["ir:"+code] = f.Data["pending"], why
-		return nextItem(c, f)
+		st.Answers["iv:"+code], st.Answers["ir:"+code] = st.Pending, why
+		return nextItem(c, st)
 	}
 }
 
@@ -296,11 +288,11 @@ func pctButtons() []storage.Button {
 	return row
 }
 
-func workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string) error {
+func workAnswer(c *Ctx, f storage.Form, st *reportForm, w storage.Work, pressed string) error {
 	code := w.Code
 	arg, val, _ := strings.Cut(pressed, ":")
 	askPct := func() error {
-		return saveStep(c, f, "w_pct", c.T("report.work_pct", w.Name), pctButtons(), laterButton(c))
+		return saveStep(c, formReport, st, "w_pct", c.T("report.work_pct", w.Name), pctButtons(), laterButton(c))
 	}
 	switch f.Step {
 	case "w_ms":
@@ -311,12 +303,12 @@ func workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		f.Data["wm:"+code] = strconv.Itoa(i)
+		st.Answers["wm:"+code] = strconv.Itoa(i)
 		if i < 0 {
-			delete(f.Data, "wd:"+code)
+			delete(st.Answers, "wd:"+code)
 			return askPct()
 		}
-		return saveStep(c, f, "w_date", c.T("report.work_date", w.Milestones[i].Name), []storage.Button{{Text: c.T("btn.today"), Data: data(actForm, "today")}})
+		return saveStep(c, formReport, st, "w_date", c.T("report.work_date", w.Milestones[i].Name), []storage.Button{{Text: c.T("btn.today"), Data: data(actForm, "today")}})
 	case "w_date":
 		today := c.tx.Now().In(c.bot.loc)
 		on := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, c.bot.loc)
@@ -329,7 +321,7 @@ func workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string) error {
 		} else if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		f.Data["wd:"+code] = strconv.FormatInt(on.Unix(), 10)
+		st.Answers["wd:"+code] = strconv.FormatInt(on.Unix(), 10)
 		return askPct()
 	case "w_pct":
 		var v float64
@@ -344,16 +336,16 @@ func workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string) error {
 				return err
 			}
 		}
-		f.Data["wp:"+code] = strconv.FormatFloat(v, 'g', -1, 64)
-		return saveStep(c, f, "w_disb", c.T("report.work_disb", w.Name), laterButton(c))
+		st.Answers["wp:"+code] = strconv.FormatFloat(v, 'g', -1, 64)
+		return saveStep(c, formReport, st, "w_disb", c.T("report.work_disb", w.Name), laterButton(c))
 	case "w_disb":
 		v, err := storage.ParseVND(c.Req.Text)
 		if err != nil {
 			return err
 		}
-		f.Data["wb:"+code] = strconv.FormatInt(v, 10)
+		st.Answers["wb:"+code] = strconv.FormatInt(v, 10)
 		kb := []storage.Button{{Text: c.T("btn.incident_no"), Data: data(actForm, "inc", "0")}, {Text: c.T("btn.incident_yes"), Data: data(actForm, "inc", "1")}}
-		return saveStep(c, f, "w_inc", c.T("report.work_incident", w.Name), kb)
+		return saveStep(c, formReport, st, "w_inc", c.T("report.work_incident", w.Name), kb)
 	case "w_inc":
 		if arg != "inc" {
 			return c.Reply(c.T("form.choose"))
@@ -361,8 +353,8 @@ func workAnswer(c *Ctx, f storage.Form, w storage.Work, pressed string) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		f.Data["wi:"+code] = val
-		return nextItem(c, f)
+		st.Answers["wi:"+code] = val
+		return nextItem(c, st)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }

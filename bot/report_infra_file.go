@@ -13,22 +13,22 @@ import (
 // unit still owes for a period.
 
 // infraSummary is the walk's answers as the confirm step shows them ("" for none).
-func infraSummary(c *Ctx, f storage.Form) (string, error) {
+func infraSummary(c *Ctx, st *reportForm) (string, error) {
 	var lines []string
-	for _, it := range walkItems(f) {
+	for _, it := range walkItems(st) {
 		kind, code, _ := strings.Cut(it, ":")
 		if kind == "i" {
 			ind, _, err := c.tx.Indicator(code)
 			if err != nil {
 				return "", err
 			}
-			v, ok := f.Data["iv:"+code]
+			v, ok := st.Answers["iv:"+code]
 			switch {
 			case !ok:
 				lines = append(lines, c.T("report.ind_line_later", ind.Name))
-			case f.Data["ir:"+code] != "":
+			case st.Answers["ir:"+code] != "":
 				x, _ := strconv.ParseFloat(v, 64)
-				lines = append(lines, c.T("report.ind_line_reason", ind.Name, num(c.Lang, x), ind.Measure, f.Data["ir:"+code]))
+				lines = append(lines, c.T("report.ind_line_reason", ind.Name, num(c.Lang, x), ind.Measure, st.Answers["ir:"+code]))
 			default:
 				x, _ := strconv.ParseFloat(v, 64)
 				lines = append(lines, c.T("report.ind_line", ind.Name, num(c.Lang, x), ind.Measure))
@@ -39,19 +39,19 @@ func infraSummary(c *Ctx, f storage.Form) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if _, ok := f.Data["wi:"+code]; !ok {
+		if _, ok := st.Answers["wi:"+code]; !ok {
 			lines = append(lines, c.T("report.work_line_later", w.Name))
 			continue
 		}
 		ms := c.T("report.work_no_ms")
-		if i, _ := strconv.Atoi(f.Data["wm:"+code]); i >= 0 && i < len(w.Milestones) {
-			d, _ := strconv.ParseInt(f.Data["wd:"+code], 10, 64)
+		if i, _ := strconv.Atoi(st.Answers["wm:"+code]); i >= 0 && i < len(w.Milestones) {
+			d, _ := strconv.ParseInt(st.Answers["wd:"+code], 10, 64)
 			ms = c.T("report.work_ms", w.Milestones[i].Name, time.Unix(d, 0).In(c.bot.loc).Format("02/01/2006"))
 		}
-		pct, _ := strconv.ParseFloat(f.Data["wp:"+code], 64)
-		disb, _ := strconv.ParseInt(f.Data["wb:"+code], 10, 64)
+		pct, _ := strconv.ParseFloat(st.Answers["wp:"+code], 64)
+		disb, _ := strconv.ParseInt(st.Answers["wb:"+code], 10, 64)
 		inc := c.T("report.work_incident_no")
-		if f.Data["wi:"+code] == "1" {
+		if st.Answers["wi:"+code] == "1" {
 			inc = c.T("report.work_incident_yes")
 		}
 		lines = append(lines, c.T("report.work_line", w.Name, ms, num(c.Lang, pct), texts.Money(disb), texts.HTML(inc)))
@@ -63,28 +63,28 @@ func infraSummary(c *Ctx, f storage.Form) (string, error) {
 }
 
 // fileInfra stores the walk's answers with the report, in its transaction.
-func fileInfra(c *Ctx, f storage.Form) error {
-	for _, it := range walkItems(f) {
+func fileInfra(c *Ctx, st *reportForm) error {
+	for _, it := range walkItems(st) {
 		kind, code, _ := strings.Cut(it, ":")
 		if kind == "i" {
-			v, ok := f.Data["iv:"+code]
+			v, ok := st.Answers["iv:"+code]
 			if !ok {
 				continue
 			}
 			x, _ := strconv.ParseFloat(v, 64)
-			if _, err := c.tx.RecordIndicator(c.Me, storage.IndicatorReport{Indicator: code, Unit: f.Data["unit"], PeriodKey: f.Data["period"], Value: x, Reason: f.Data["ir:"+code]}); err != nil {
+			if _, err := c.tx.RecordIndicator(c.Me, storage.IndicatorReport{Indicator: code, Unit: st.Unit, PeriodKey: st.Period, Value: x, Reason: st.Answers["ir:"+code]}); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, ok := f.Data["wi:"+code]; !ok {
+		if _, ok := st.Answers["wi:"+code]; !ok {
 			continue
 		}
-		ms, _ := strconv.Atoi(f.Data["wm:"+code])
-		d, _ := strconv.ParseInt(f.Data["wd:"+code], 10, 64)
-		pct, _ := strconv.ParseFloat(f.Data["wp:"+code], 64)
-		disb, _ := strconv.ParseInt(f.Data["wb:"+code], 10, 64)
-		r := storage.WorkReport{Work: code, Unit: f.Data["unit"], PeriodKey: f.Data["period"], Milestone: ms, Percent: pct, Disbursed: disb, Incident: f.Data["wi:"+code] == "1"}
+		ms, _ := strconv.Atoi(st.Answers["wm:"+code])
+		d, _ := strconv.ParseInt(st.Answers["wd:"+code], 10, 64)
+		pct, _ := strconv.ParseFloat(st.Answers["wp:"+code], 64)
+		disb, _ := strconv.ParseInt(st.Answers["wb:"+code], 10, 64)
+		r := storage.WorkReport{Work: code, Unit: st.Unit, PeriodKey: st.Period, Milestone: ms, Percent: pct, Disbursed: disb, Incident: st.Answers["wi:"+code] == "1"}
 		if ms >= 0 {
 			r.ReachedOn = time.Unix(d, 0).In(c.bot.loc)
 		}

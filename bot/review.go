@@ -66,6 +66,45 @@ func cmdReview(c *Ctx) error {
 	return nil
 }
 
+// decisionAbout is what every reviewer's form holds: the idea decided
+// (its id) and the decision (storage.Act*).
+type decisionAbout struct {
+	ID     string `json:"id,omitempty"`
+	Action string `json:"action,omitempty"`
+}
+
+// reasonForm is what the form of a return or a refusal holds: the reason
+// (kept while a refusal is previewed).
+type reasonForm struct {
+	decisionAbout
+	Reason string `json:"reason,omitempty"`
+}
+
+// scoreForm is what the form of an acceptance holds: the three marks.
+type scoreForm struct {
+	decisionAbout
+	Novelty       string `json:"novelty,omitempty"`
+	Applicability string `json:"applicability,omitempty"`
+	Benefit       string `json:"benefit,omitempty"`
+}
+
+// set keeps the mark given at step.
+func (st *scoreForm) set(step, mark string) {
+	switch step {
+	case "novelty":
+		st.Novelty = mark
+	case "applicability":
+		st.Applicability = mark
+	case "benefit":
+		st.Benefit = mark
+	}
+}
+
+// duplicateForm is what the form of a duplicate holds: the idea alone.
+type duplicateForm struct {
+	decisionAbout
+}
+
 // onReviewButton starts a decision on an idea: at once for endorse and
 // withdraw, through a short form for a reason or the scores.
 func onReviewButton(c *Ctx, pressed string) error {
@@ -95,7 +134,7 @@ func onReviewButton(c *Ctx, pressed string) error {
 	if err := c.Me.MayDecide(idea, action); err != nil {
 		return err
 	}
-	formData := map[string]string{"id": arg, "action": action}
+	about := decisionAbout{ID: arg, Action: action}
 	switch verb {
 	case "e":
 		return decide(c, id, storage.Decision{Action: action})
@@ -109,7 +148,7 @@ func onReviewButton(c *Ctx, pressed string) error {
 			{Text: c.T("btn.no"), Data: data(actReview, "N", arg)},
 		})
 	case "r", "x", "n":
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formReason, Step: "reason", Data: formData}); err != nil {
+		if err := c.saveForm(formReason, "reason", reasonForm{decisionAbout: about}); err != nil {
 			return err
 		}
 		key := "reason.ask." + action
@@ -121,12 +160,12 @@ func onReviewButton(c *Ctx, pressed string) error {
 		}
 		return c.Reply(c.T(key, idea.Ref(), storage.MaxReasonLen))
 	case "a":
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formScore, Step: "novelty", Data: formData}); err != nil {
+		if err := c.saveForm(formScore, "novelty", scoreForm{decisionAbout: about}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("score.ask.novelty", idea.Ref()), scoreButtons()...)
 	case "d":
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formDuplicate, Step: "of", Data: formData}); err != nil {
+		if err := c.saveForm(formDuplicate, "of", duplicateForm{decisionAbout: about}); err != nil {
 			return err
 		}
 		var row []storage.Button // the ideas found like it when it was sent
@@ -145,6 +184,7 @@ func onReviewButton(c *Ctx, pressed string) error {
 // duplicateStep takes the idea another duplicates: pressed, or typed as
 // SK-12, sk_12 or 12.
 func duplicateStep(c *Ctx, f storage.Form) error {
+	st := formState[duplicateForm](f)
 	answer := formAnswer(c)
 	if c.Req.CallbackID == "" {
 		answer = strings.TrimLeft(strings.ToLower(strings.TrimSpace(c.Req.Text)), "sk-_#/ ")
@@ -158,7 +198,7 @@ func duplicateStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 	}
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
 	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
@@ -184,26 +224,28 @@ func reasonStep(c *Ctx, f storage.Form) error {
 	if f.Step == "confirm" {
 		return refusalStep(c, f)
 	}
+	st := formState[reasonForm](f)
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
 	if c.Req.Text == "" {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
-	if a := f.Data["action"]; a == storage.ActReject || a == storage.ActNotRecognise {
+	if a := st.Action; a == storage.ActReject || a == storage.ActNotRecognise {
 		return previewRefusal(c, f, c.Req.Text)
 	}
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
 	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 		return err
 	}
-	return decide(c, id, storage.Decision{Action: f.Data["action"], Reason: c.Req.Text})
+	return decide(c, id, storage.Decision{Action: st.Action, Reason: c.Req.Text})
 }
 
 // scoreStep takes the director's marks, one criterion at a time.
 func scoreStep(c *Ctx, f storage.Form) error {
+	st := formState[scoreForm](f)
 	if f.Step == "confirm" {
-		return acceptStep(c, f)
+		return acceptStep(c, f, st)
 	}
 	input := strings.TrimSpace(c.Req.Text)
 	if c.Req.CallbackID != "" {
@@ -213,7 +255,7 @@ func scoreStep(c *Ctx, f storage.Form) error {
 	if err != nil || n < 1 || n > 10 {
 		return storage.Errorf(storage.EInvalid, storage.ReasonScoreRange)
 	}
-	f.Data[f.Step] = input
+	st.set(f.Step, input)
 	next := map[string]string{"novelty": "applicability", "applicability": "benefit"}[f.Step]
 	if c.Req.CallbackID != "" {
 		if err := c.RemoveButtons(); err != nil {
@@ -222,24 +264,24 @@ func scoreStep(c *Ctx, f storage.Form) error {
 	}
 	if next != "" {
 		f.Step = next
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Reply(c.T("score.ask."+next, storage.IdeaRef(recordID(f.Data["id"]))), scoreButtons()...)
+		return c.Reply(c.T("score.ask."+next, storage.IdeaRef(recordID(st.ID))), scoreButtons()...)
 	}
 	// Accepting is final and announced in the group: previewed first.
 	f.Step = "confirm"
-	if err := c.PutForm(c.Req.UserID, f); err != nil {
+	if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 		return err
 	}
-	s := formScores(f)
-	return c.Reply(c.T("score.preview", storage.IdeaRef(recordID(f.Data["id"])), s.Novelty, s.Applicability, s.Benefit, s.Total()), acceptButtons(c.Lang)...)
+	s := formScores(st)
+	return c.Reply(c.T("score.preview", storage.IdeaRef(recordID(st.ID)), s.Novelty, s.Applicability, s.Benefit, s.Total()), acceptButtons(c.Lang)...)
 }
 
 // formScores reads the three marks a score form holds.
-func formScores(f storage.Form) storage.Scores {
-	atoi := func(k string) int { v, _ := strconv.Atoi(f.Data[k]); return v }
-	return storage.Scores{Novelty: atoi("novelty"), Applicability: atoi("applicability"), Benefit: atoi("benefit")}
+func formScores(st scoreForm) storage.Scores {
+	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	return storage.Scores{Novelty: atoi(st.Novelty), Applicability: atoi(st.Applicability), Benefit: atoi(st.Benefit)}
 }
 
 // acceptButtons answer the preview of an acceptance.
@@ -252,26 +294,26 @@ func acceptButtons(lang string) [][]storage.Button {
 }
 
 // acceptStep takes the answer to an acceptance's preview.
-func acceptStep(c *Ctx, f storage.Form) error {
+func acceptStep(c *Ctx, f storage.Form, st scoreForm) error {
 	switch formAnswer(c) {
 	case "ok":
 		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+		id, _ := strconv.ParseUint(st.ID, 10, 64)
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return decide(c, id, storage.Decision{Action: storage.ActAccept, Scores: formScores(f)})
+		return decide(c, id, storage.Decision{Action: storage.ActAccept, Scores: formScores(st)})
 	case "again":
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
 		f.Step = "novelty"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Reply(c.T("score.ask.novelty", storage.IdeaRef(recordID(f.Data["id"]))), scoreButtons()...)
+		return c.Reply(c.T("score.ask.novelty", storage.IdeaRef(recordID(st.ID))), scoreButtons()...)
 	case "cancel":
 		return c.leaveForm()
 	}

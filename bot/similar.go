@@ -28,22 +28,22 @@ func (o *office) readIdeaForm(tx *storage.Tx, req Request, me storage.Member, f 
 	if f.Kind != formIdea || f.Step != "savings" {
 		return nil, nil
 	}
-	return similarTo(tx, f)
+	return similarTo(tx, formState[ideaForm](f))
 }
 
-func similarTo(tx *storage.Tx, f storage.Form) (similarFound, error) {
-	exclude, _ := strconv.ParseUint(f.Data["edit"], 10, 64) // an idea edited is not like itself
-	sim, err := tx.SimilarIdeas(f.Data["title"], f.Data["description"], exclude, similarLimit)
-	return similarFound{title: f.Data["title"], desc: f.Data["description"], ideas: sim}, err
+func similarTo(tx *storage.Tx, st ideaForm) (similarFound, error) {
+	exclude, _ := strconv.ParseUint(st.Edit, 10, 64) // an idea edited is not like itself
+	sim, err := tx.SimilarIdeas(st.Title, st.Description, exclude, similarLimit)
+	return similarFound{title: st.Title, desc: st.Description, ideas: sim}, err
 }
 
 // similarIdeas are the ideas like the form's, as read before the update's
 // transaction or now.
-func similarIdeas(c *Ctx, f storage.Form) ([]storage.Similar, error) {
+func similarIdeas(c *Ctx, st *ideaForm) ([]storage.Similar, error) {
 	found, ok := c.looked.(similarFound)
-	if !ok || found.title != f.Data["title"] || found.desc != f.Data["description"] {
+	if !ok || found.title != st.Title || found.desc != st.Description {
 		var err error
-		if found, err = similarTo(c.tx, f); err != nil {
+		if found, err = similarTo(c.tx, *st); err != nil {
 			return nil, err
 		}
 	}
@@ -86,15 +86,15 @@ func formIDs(s string) []uint64 {
 
 // similarStep answers the warning: send anyway (on to the confirm step),
 // open one of the ideas (the warning stays), or leave.
-func similarStep(c *Ctx, f storage.Form, next func(step, prompt string, kb ...[]storage.Button) error) error {
+func similarStep(c *Ctx, st *ideaForm, next func(step, prompt string, kb ...[]storage.Button) error) error {
 	pressed := formAnswer(c)
-	ids := formIDs(f.Data["similar"])
+	ids := formIDs(st.Similar)
 	switch {
 	case pressed == "go":
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		return next("confirm", confirmText(c, f), ideaConfirmButtons(c.Lang)...)
+		return next("confirm", confirmText(c, st), ideaConfirmButtons(c.Lang)...)
 	case pressed == "cancel":
 		return c.leaveForm()
 	case strings.HasPrefix(pressed, "view:"):

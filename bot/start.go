@@ -35,12 +35,12 @@ func cmdStart(c *Ctx) error {
 		}
 		if c.Me.ConsentAt.IsZero() {
 			// Told what is stored and why, and asked, before anything is.
-			if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinConsent, Data: map[string]string{"unit": unit.Code}}); err != nil {
+			if err := c.saveForm(formJoin, joinConsent, joinForm{Unit: unit.Code}); err != nil {
 				return err
 			}
 			return c.Reply(c.bot.consentNotice(c.Lang, false), consentButtons(c.Lang, false)...)
 		}
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
+		if err := c.saveForm(formJoin, joinName, joinForm{Unit: unit.Code}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("join.ask_name", unit.Name))
@@ -114,10 +114,15 @@ func consentAnswer(c *Ctx) (answer string, err error) {
 	return answer, nil
 }
 
+// joinForm is what the form of joining holds: the unit joined.
+type joinForm struct {
+	Unit string `json:"unit,omitempty"`
+}
+
 // consentStep takes a newcomer's answer: a consent is recorded and their
 // name asked; a refusal ends the request, and nothing of them is kept.
 func consentStep(c *Ctx, f storage.Form) error {
-	unit, err := c.tx.ExistingUnit(f.Data["unit"])
+	unit, err := c.tx.ExistingUnit(formState[joinForm](f).Unit)
 	if err != nil {
 		return err
 	}
@@ -132,7 +137,7 @@ func consentStep(c *Ctx, f storage.Form) error {
 		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
 			return err
 		}
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formJoin, Step: joinName, Data: map[string]string{"unit": unit.Code}}); err != nil {
+		if err := c.saveForm(formJoin, joinName, joinForm{Unit: unit.Code}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("join.ask_name", unit.Name))
@@ -166,7 +171,7 @@ func joinStep(c *Ctx, f storage.Form) error {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
 	name, position := splitNamePosition(c.Req.Text)
-	m, err := c.tx.RequestJoinAs(c.Req.UserID, f.Data["unit"], name, position)
+	m, err := c.tx.RequestJoinAs(c.Req.UserID, formState[joinForm](f).Unit, name, position)
 	if err != nil {
 		return err
 	}

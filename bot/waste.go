@@ -14,15 +14,31 @@ const (
 	formOutcome = "outcome"
 )
 
+// wasteForm is what the form of a waste report holds: the description and
+// the photo (its Telegram file id).
+type wasteForm struct {
+	Description string `json:"description,omitempty"`
+	Photo       string `json:"photo,omitempty"`
+}
+
+// outcomeForm is what the form of a waste report's outcome holds: the
+// report (its id), the status it moves to, and the outcome.
+type outcomeForm struct {
+	ID      string `json:"id,omitempty"`
+	To      string `json:"to,omitempty"`
+	Outcome string `json:"outcome,omitempty"`
+}
+
 // cmdWaste takes a waste report: a description, then an optional photo.
 func cmdWaste(c *Ctx) error {
-	if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formWaste, Step: "description"}); err != nil {
+	if err := c.saveForm(formWaste, "description", wasteForm{}); err != nil {
 		return err
 	}
 	return c.Reply(c.T("waste.ask", storage.MaxDescriptionLen))
 }
 
 func wasteStep(c *Ctx, f storage.Form) error {
+	st := formState[wasteForm](f)
 	switch f.Step {
 	case "description":
 		if c.Req.CallbackID != "" {
@@ -32,19 +48,19 @@ func wasteStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		f.Data["description"], f.Data["photo"] = desc, c.Req.PhotoID
+		st.Description, st.Photo = desc, c.Req.PhotoID
 		if c.Req.PhotoID != "" {
-			return fileWaste(c, f)
+			return fileWaste(c, st)
 		}
 		f.Step = "photo"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(c.T("waste.ask_photo"), skipButton(c))
 	case "photo":
 		switch {
 		case c.Req.PhotoID != "":
-			f.Data["photo"] = c.Req.PhotoID
+			st.Photo = c.Req.PhotoID
 		case formAnswer(c) == "skip":
 			if err := c.RemoveButtons(); err != nil {
 				return err
@@ -52,7 +68,7 @@ func wasteStep(c *Ctx, f storage.Form) error {
 		default:
 			return c.Reply(c.T("waste.ask_photo"), skipButton(c))
 		}
-		return fileWaste(c, f)
+		return fileWaste(c, st)
 	}
 	return c.Answer(c.T("form.stale"), false)
 }
@@ -61,8 +77,8 @@ func wasteTag(id uint64) string { return "waste:" + strconv.FormatUint(id, 10) }
 
 // fileWaste stores the report and tells the admins and directors, who
 // alone see who reported it.
-func fileWaste(c *Ctx, f storage.Form) error {
-	w, err := c.tx.ReportWaste(c.Me, storage.Waste{Description: f.Data["description"], PhotoID: f.Data["photo"]})
+func fileWaste(c *Ctx, st wasteForm) error {
+	w, err := c.tx.ReportWaste(c.Me, storage.Waste{Description: st.Description, PhotoID: st.Photo})
 	if err != nil {
 		return err
 	}
@@ -206,7 +222,7 @@ func onWasteButton(c *Ctx, pressed string) error {
 			return storage.Errorf(storage.EConflict, storage.ReasonWasteDecided, w.Ref())
 		}
 		to := map[string]string{"h": string(storage.WasteHandled), "d": string(storage.WasteDismissed)}[verb]
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formOutcome, Step: "outcome", Data: map[string]string{"id": arg, "to": to}}); err != nil {
+		if err := c.saveForm(formOutcome, "outcome", outcomeForm{ID: arg, To: to}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("waste.ask_outcome."+to, w.Ref(), storage.MaxReasonLen))
@@ -217,8 +233,9 @@ func onWasteButton(c *Ctx, pressed string) error {
 // outcomeStep takes how a waste report was handled, then whether to
 // publish it in the staff group.
 func outcomeStep(c *Ctx, f storage.Form) error {
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
-	to := storage.WasteStatus(f.Data["to"])
+	st := formState[outcomeForm](f)
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
+	to := storage.WasteStatus(st.To)
 	switch f.Step {
 	case "outcome":
 		if c.Req.CallbackID != "" {
@@ -234,8 +251,8 @@ func outcomeStep(c *Ctx, f storage.Form) error {
 			}
 			return moveWaste(c, id, to, outcome, false)
 		}
-		f.Data["outcome"], f.Step = outcome, "publish"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.Outcome, f.Step = outcome, "publish"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
 		return c.Reply(c.T("waste.ask_publish"), []storage.Button{{Text: c.T("btn.publish"), Data: data(actForm, "yes")}, {Text: c.T("btn.no_publish"), Data: data(actForm, "no")}})
@@ -252,7 +269,7 @@ func outcomeStep(c *Ctx, f storage.Form) error {
 		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		return moveWaste(c, id, to, f.Data["outcome"], false)
+		return moveWaste(c, id, to, st.Outcome, false)
 	case "post":
 		return wastePostStep(c, f, id, to)
 	}

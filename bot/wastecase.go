@@ -104,7 +104,7 @@ func onWasteCaseButton(c *Ctx, pressed string) error {
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formAssign, Step: "due", Data: map[string]string{"id": parts[1], "unit": unit.Code}}); err != nil {
+		if err := c.saveForm(formAssign, "due", assignForm{ID: parts[1], Unit: unit.Code}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("law.waste.ask_due", w.Ref(), unit.Name, formatDate(c.bot.Now().AddDate(0, 0, 15), c.bot.loc)))
@@ -115,7 +115,7 @@ func onWasteCaseButton(c *Ctx, pressed string) error {
 		if !w.Open() {
 			return storage.Errorf(storage.EConflict, storage.ReasonWasteDecided, w.Ref())
 		}
-		if err := c.PutForm(c.Req.UserID, storage.Form{Kind: formHandle, Step: "finding", Data: map[string]string{"id": parts[1]}}); err != nil {
+		if err := c.saveForm(formHandle, "finding", handleForm{ID: parts[1]}); err != nil {
 			return err
 		}
 		return c.Reply(c.T("law.waste.ask_finding", w.Ref(), storage.MaxReasonLen))
@@ -123,9 +123,27 @@ func onWasteCaseButton(c *Ctx, pressed string) error {
 	return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
 }
 
+// assignForm is what the form of a waste report's assignment holds: the
+// report (its id), the unit, and the deadline (dd/mm/yyyy).
+type assignForm struct {
+	ID   string `json:"id,omitempty"`
+	Unit string `json:"unit,omitempty"`
+	Due  string `json:"due,omitempty"`
+}
+
+// handleForm is what the form of a unit's handling holds: the report (its
+// id), the finding, the action taken and the money recovered (whole dong).
+type handleForm struct {
+	ID      string `json:"id,omitempty"`
+	Finding string `json:"finding,omitempty"`
+	Action  string `json:"action,omitempty"`
+	Money   string `json:"money,omitempty"`
+}
+
 // assignStep takes the handling deadline, then the confirm.
 func assignStep(c *Ctx, f storage.Form) error {
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	st := formState[assignForm](f)
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
 	if f.Step == "due" {
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
@@ -138,12 +156,12 @@ func assignStep(c *Ctx, f storage.Form) error {
 		if !due.After(c.bot.Now()) {
 			return storage.Errorf(storage.EInvalid, storage.ReasonHandleByPast, formatDate(day, c.bot.loc))
 		}
-		f.Data["due"], f.Step = formatDate(day, c.bot.loc), "confirm"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		st.Due, f.Step = formatDate(day, c.bot.loc), "confirm"
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		unit, _, _ := c.tx.Unit(f.Data["unit"])
-		return c.Reply(c.T("law.waste.assign_preview", "PA-"+f.Data["id"], unit.Name, f.Data["due"]), confirmButtons(c.Lang)...)
+		unit, _, _ := c.tx.Unit(st.Unit)
+		return c.Reply(c.T("law.waste.assign_preview", "PA-"+st.ID, unit.Name, st.Due), confirmButtons(c.Lang)...)
 	}
 	switch formAnswer(c) {
 	case "cancel":
@@ -152,11 +170,11 @@ func assignStep(c *Ctx, f storage.Form) error {
 	default:
 		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
-	day, err := parseDay(f.Data["due"], c.bot.loc)
+	day, err := parseDay(st.Due, c.bot.loc)
 	if err != nil {
 		return err
 	}
-	w, err := c.tx.AssignWaste(c.Me, id, f.Data["unit"], day.Add(24*time.Hour-time.Minute))
+	w, err := c.tx.AssignWaste(c.Me, id, st.Unit, day.Add(24*time.Hour-time.Minute))
 	if err != nil {
 		return err
 	}
@@ -182,7 +200,8 @@ func assignStep(c *Ctx, f storage.Form) error {
 // handleStep takes the finding, the action, the money recovered, then the
 // confirm; the reporter and the admins are told.
 func handleStep(c *Ctx, f storage.Form) error {
-	id, _ := strconv.ParseUint(f.Data["id"], 10, 64)
+	st := formState[handleForm](f)
+	id, _ := strconv.ParseUint(st.ID, 10, 64)
 	if f.Step != "confirm" {
 		if c.Req.CallbackID != "" {
 			return c.Answer(c.T("form.stale"), false)
@@ -193,16 +212,15 @@ func handleStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			f.Data[f.Step] = text
 			if f.Step == "finding" {
-				f.Step = "action"
-				if err := c.PutForm(c.Req.UserID, f); err != nil {
+				st.Finding, f.Step = text, "action"
+				if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 					return err
 				}
 				return c.Reply(c.T("law.waste.ask_action", storage.MaxReasonLen))
 			}
-			f.Step = "money"
-			if err := c.PutForm(c.Req.UserID, f); err != nil {
+			st.Action, f.Step = text, "money"
+			if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 				return err
 			}
 			return c.Reply(c.T("law.waste.ask_money"))
@@ -211,11 +229,11 @@ func handleStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			f.Data["money"], f.Step = strconv.FormatInt(v, 10), "confirm"
-			if err := c.PutForm(c.Req.UserID, f); err != nil {
+			st.Money, f.Step = strconv.FormatInt(v, 10), "confirm"
+			if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 				return err
 			}
-			return c.Reply(c.T("law.waste.handle_preview", "PA-"+f.Data["id"], f.Data["finding"], f.Data["action"], texts.Money(v)), confirmButtons(c.Lang)...)
+			return c.Reply(c.T("law.waste.handle_preview", "PA-"+st.ID, st.Finding, st.Action, texts.Money(v)), confirmButtons(c.Lang)...)
 		}
 	}
 	switch formAnswer(c) {
@@ -225,8 +243,8 @@ func handleStep(c *Ctx, f storage.Form) error {
 	default:
 		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
 	}
-	money, _ := strconv.ParseInt(f.Data["money"], 10, 64)
-	w, err := c.tx.HandleWaste(c.Me, id, f.Data["finding"], f.Data["action"], money)
+	money, _ := strconv.ParseInt(st.Money, 10, 64)
+	w, err := c.tx.HandleWaste(c.Me, id, st.Finding, st.Action, money)
 	if err != nil {
 		return err
 	}

@@ -108,21 +108,23 @@ func wastePostButtons(lang string) [][]storage.Button {
 // previewWastePost shows the "📢 Công khai" post as the group will read it
 // (never naming the reporter), with Đăng / Sửa / Hủy.
 func previewWastePost(c *Ctx, f storage.Form, id uint64) error {
+	st := formState[outcomeForm](f)
 	w, err := c.tx.Waste(id)
 	if err != nil {
 		return err
 	}
 	f.Step = "post"
-	if err := c.PutForm(c.Req.UserID, f); err != nil {
+	if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 		return err
 	}
-	post := texts.T(c.bot.cfg.Org.Language, "group.waste_handled", w.Ref(), truncate(w.Description, 500), f.Data["outcome"])
+	post := texts.T(c.bot.cfg.Org.Language, "group.waste_handled", w.Ref(), truncate(w.Description, 500), st.Outcome)
 	return c.Reply(c.T("law.waste.post_preview", texts.HTML(post)), wastePostButtons(c.Lang)...)
 }
 
 // wastePostStep takes the answer to the post's preview: post it, write
 // the outcome again, or leave with nothing changed.
 func wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) error {
+	st := formState[outcomeForm](f)
 	switch formAnswer(c) {
 	case "ok":
 		if err := c.RemoveButtons(); err != nil {
@@ -131,16 +133,16 @@ func wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) er
 		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
 			return err
 		}
-		return moveWaste(c, id, to, f.Data["outcome"], true)
+		return moveWaste(c, id, to, st.Outcome, true)
 	case "again":
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
 		f.Step = "outcome"
-		if err := c.PutForm(c.Req.UserID, f); err != nil {
+		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Reply(c.T("waste.ask_outcome."+string(to), "PA-"+f.Data["id"], storage.MaxReasonLen))
+		return c.Reply(c.T("waste.ask_outcome."+string(to), "PA-"+st.ID, storage.MaxReasonLen))
 	case "cancel":
 		return c.leaveForm()
 	}

@@ -1,6 +1,7 @@
 package storage_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"thiduabot/storage"
@@ -28,7 +29,7 @@ func TestConsent_NothingIdentifyingBeforeItNorAfterARefusal(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		return tx.PutForm(7001, storage.Form{Kind: "join", Step: "consent", Data: map[string]string{"unit": "VP"}})
+		return tx.PutForm(7001, storage.Form{Kind: "join", Step: "consent", Data: json.RawMessage(`{"unit":"VP"}`)})
 	})
 	update(func(tx *storage.Tx) error {
 		if _, err := tx.Touch(7001, "Khách Mới", "khachmoi", "vi"); err != nil {
