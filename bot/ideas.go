@@ -16,17 +16,6 @@ const ideaListLimit = 20
 func cmdIdeas(c *Ctx) error { return listIdeas(c, c.Req.Args, 0) }
 
 // onIdeasPage shows another page of a listing, in place.
-func (o *office) onIdeasPage(c *Ctx, arg string) error {
-	if !c.Me.Active() {
-		return storage.Errorf(storage.EForbidden, reasonNotMember)
-	}
-	off, args, _ := strings.Cut(arg, ":")
-	offset, err := strconv.Atoi(off)
-	if err != nil || offset < 0 {
-		return storage.Errorf(storage.EForbidden, storage.ReasonNotAllowed)
-	}
-	return listIdeas(c, args, offset)
-}
 func onIdeasPage(c *Ctx, arg string) error {
 	if !c.Me.Active() {
 		return storage.Errorf(storage.EForbidden, reasonNotMember)
