@@ -73,9 +73,9 @@ func (tx *Tx) Deadline(id string) (Deadline, error) {
 	})
 }
 
-// SinglePeriod returns the period of single deadline d (ENotFound when
+// singlePeriod returns the period of single deadline d (ENotFound when
 // it was not made), and whether any report was filed for it.
-func (tx *Tx) SinglePeriod(d Deadline) (Period, bool, error) {
+func (tx *Tx) singlePeriod(d Deadline) (Period, bool, error) {
 	p, err := tx.Period(PeriodKey(d.ID, d.DueAt))
 	if err != nil {
 		return p, false, err
@@ -95,7 +95,7 @@ func (tx *Tx) mayChange(actor Member, id string) (Deadline, Period, error) {
 	if err != nil {
 		return d, Period{}, err
 	}
-	p, reported, err := tx.SinglePeriod(d)
+	p, reported, err := tx.singlePeriod(d)
 	if err != nil && ErrorCode(err) != ENotFound {
 		return d, p, err
 	}

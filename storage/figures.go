@@ -124,8 +124,8 @@ type PeriodFigures struct {
 // Figures reads the figures of span s at the transaction's time.
 func (tx *Tx) Figures(s Span) (Figures, error) {
 	f := Figures{Span: s, At: tx.now}
-	f.ByStatus, f.ByTheme, f.Ideas = tx.IdeaCounts(s)
-	f.Estimated = tx.Estimated(s)
+	f.ByStatus, f.ByTheme, f.Ideas = tx.ideaCounts(s)
+	f.Estimated = tx.estimated(s)
 	f.SavedByIdeas = tx.SavedByIdeas(s, "")
 	units, err := tx.Units()
 	if err != nil {
@@ -169,7 +169,7 @@ func (tx *Tx) Figures(s Span) (Figures, error) {
 	}
 	f.SavedByReports = reported(s, "")
 	for _, m := range s.Months() {
-		f.Months = append(f.Months, MonthFigures{Span: m, Estimated: tx.Estimated(m), SavedByIdeas: tx.SavedByIdeas(m, ""), SavedByReports: reported(m, "")})
+		f.Months = append(f.Months, MonthFigures{Span: m, Estimated: tx.estimated(m), SavedByIdeas: tx.SavedByIdeas(m, ""), SavedByReports: reported(m, "")})
 	}
 	for _, u := range units {
 		f.Units = append(f.Units, UnitFigures{Unit: u, SavedByIdeas: tx.SavedByIdeas(year, u.Code), SavedByReports: reported(year, u.Code)})
@@ -209,13 +209,13 @@ func (tx *Tx) Figures(s Span) (Figures, error) {
 	if f.Recovered, err = tx.Recovered(s.Start, s.End); err != nil {
 		return f, err
 	}
-	f.Infra, err = tx.InfraFigures(s)
+	f.Infra, err = tx.infraFigures(s)
 	return f, err
 }
 
-// IdeaCounts counts the ideas created in s by their status now and by
+// ideaCounts counts the ideas created in s by their status now and by
 // theme, and in all.
-func (tx *Tx) IdeaCounts(s Span) (map[IdeaStatus]int64, map[Theme]int64, int64) {
+func (tx *Tx) ideaCounts(s Span) (map[IdeaStatus]int64, map[Theme]int64, int64) {
 	byStatus, byTheme := map[IdeaStatus]int64{}, map[Theme]int64{}
 	var total int64
 	for _, st := range IdeaStatuses {
@@ -232,7 +232,7 @@ func (tx *Tx) IdeaCounts(s Span) (map[IdeaStatus]int64, map[Theme]int64, int64) 
 
 // IdeasIn is how many ideas were created in s.
 func (tx *Tx) IdeasIn(s Span) int64 {
-	_, _, total := tx.IdeaCounts(s)
+	_, _, total := tx.ideaCounts(s)
 	return total
 }
 
@@ -248,8 +248,8 @@ func (tx *Tx) RecognisedByMember(period string) map[int64]int64 {
 	return out
 }
 
-// Estimated is the estimated yearly savings of the live ideas created in s.
-func (tx *Tx) Estimated(s Span) int64 { return tx.stat("e", s.Key) }
+// estimated is the estimated yearly savings of the live ideas created in s.
+func (tx *Tx) estimated(s Span) int64 { return tx.stat("e", s.Key) }
 
 // SavedByIdeas is the money the ideas' progress reports in s say was
 // saved: of unit's ideas, or of all when unit is "".

@@ -180,13 +180,13 @@ func (tx *Tx) Indicator(code string) (Indicator, bool, error) {
 
 // IndicatorReports returns a unit's reports of an indicator, oldest first.
 func (tx *Tx) IndicatorReports(ind, unit string) ([]IndicatorReport, error) {
-	return tx.IndicatorReportsSince(ind, unit, time.Time{})
+	return tx.indicatorReportsSince(ind, unit, time.Time{})
 }
 
-// IndicatorReportsSince returns a unit's reports of an indicator for the
+// indicatorReportsSince returns a unit's reports of an indicator for the
 // periods due from since on, oldest first: a year's, without reading the
 // years before.
-func (tx *Tx) IndicatorReportsSince(ind, unit string, since time.Time) ([]IndicatorReport, error) {
+func (tx *Tx) indicatorReportsSince(ind, unit string, since time.Time) ([]IndicatorReport, error) {
 	var out []IndicatorReport
 	prefix := indicatorReportPrefix(ind, unit)
 	from := prefix
@@ -313,8 +313,8 @@ func (tx *Tx) RecordIndicator(actor Member, r IndicatorReport) (IndicatorReport,
 	return r, tx.Audit(actor.UserID, AuditIndicatorReport, ind.Code+"|"+r.PeriodKey, fmt.Sprintf("%s %g", r.Unit, r.Value))
 }
 
-// IndicatorReported reports whether a unit reported an indicator for a period.
-func (tx *Tx) IndicatorReported(ind, unit string, p Period) bool {
+// indicatorReported reports whether a unit reported an indicator for a period.
+func (tx *Tx) indicatorReported(ind, unit string, p Period) bool {
 	return tx.tx.Bucket(bucketIndicatorReports).Get(indicatorReportKey(ind, unit, p.Due, p.Key)) != nil
 }
 
@@ -336,7 +336,7 @@ func (tx *Tx) StillOwed(p Period, unit string) (Owed, error) {
 		return o, err
 	}
 	for _, ind := range inds {
-		if !tx.IndicatorReported(ind.Code, unit, p) {
+		if !tx.indicatorReported(ind.Code, unit, p) {
 			o.Indicators = append(o.Indicators, ind)
 		}
 	}
@@ -345,7 +345,7 @@ func (tx *Tx) StillOwed(p Period, unit string) (Owed, error) {
 		return o, err
 	}
 	for _, w := range works {
-		if !tx.WorkReported(w.Code, p) {
+		if !tx.workReported(w.Code, p) {
 			o.Works = append(o.Works, w)
 		}
 	}
@@ -370,7 +370,7 @@ func (tx *Tx) UnitStandings(unit string, at time.Time) ([]Standing, error) {
 		if !ok {
 			continue
 		}
-		reports, err := tx.IndicatorReportsSince(ind.Code, unit, time.Date(year, 1, 1, 0, 0, 0, 0, tx.loc()))
+		reports, err := tx.indicatorReportsSince(ind.Code, unit, time.Date(year, 1, 1, 0, 0, 0, 0, tx.loc()))
 		if err != nil {
 			return nil, err
 		}

@@ -2,7 +2,7 @@ package storage
 
 import "time"
 
-// InfraFigures are the infrastructure's numbers for a span: every unit's
+// infraFigures are the infrastructure's numbers for a span: every unit's
 // standing on each indicator it has a target for and every work's
 // schedule, as at the span's end (or now, while it runs). /summary, the
 // digest, the dashboard and the workbook read them from Figures.
@@ -20,8 +20,8 @@ type InfraFigures struct {
 	Incidents                            int
 }
 
-// InfraFigures reads the infrastructure's figures of span s.
-func (tx *Tx) InfraFigures(s Span) (InfraFigures, error) {
+// infraFigures reads the infrastructure's figures of span s.
+func (tx *Tx) infraFigures(s Span) (InfraFigures, error) {
 	at := tx.now
 	if end := s.End.Add(-time.Second); end.Before(at) {
 		at = end

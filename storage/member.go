@@ -211,7 +211,7 @@ func (tx *Tx) Touch(userID int64, tgName, username, langHint string) (Member, er
 	if err != nil {
 		return m, err
 	}
-	if err := tx.ClearUnreachable(userID); err != nil {
+	if err := tx.clearUnreachable(userID); err != nil {
 		return m, err
 	}
 	changed := !ok || !m.Started

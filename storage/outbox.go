@@ -232,9 +232,9 @@ func (tx *Tx) MarkUnreachable(userID int64) (bool, error) {
 	return true, b.Put(key, v)
 }
 
-// ClearUnreachable forgets that a user could not be reached (they wrote
+// clearUnreachable forgets that a user could not be reached (they wrote
 // to the bot since).
-func (tx *Tx) ClearUnreachable(userID int64) error {
+func (tx *Tx) clearUnreachable(userID int64) error {
 	b := tx.tx.Bucket(bucketUnreachable)
 	key := u64(uint64(userID))
 	if b.Get(key) == nil {

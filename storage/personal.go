@@ -115,7 +115,7 @@ func (tx *Tx) forget(m Member) error {
 			return err
 		}
 	}
-	if err := tx.ClearUnreachable(m.UserID); err != nil {
+	if err := tx.clearUnreachable(m.UserID); err != nil {
 		return err
 	}
 	return tx.tx.Bucket(bucketMembers).Delete(u64(uint64(m.UserID)))

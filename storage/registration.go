@@ -95,8 +95,8 @@ func (tx *Tx) Register(actor Member, r Registration) (Registration, error) {
 	return r, tx.Audit(actor.UserID, AuditRegister, r.Subject.ref(), strconv.Itoa(r.Year)+": "+r.Title)
 }
 
-// Registered returns a unit's or member's registration for year.
-func (tx *Tx) Registered(year int, s Subject) (Registration, bool, error) {
+// registered returns a unit's or member's registration for year.
+func (tx *Tx) registered(year int, s Subject) (Registration, bool, error) {
 	var r Registration
 	ok, err := tx.getJSON(bucketRegister, registerKey(year, s), &r)
 	return r, ok, err

@@ -126,8 +126,8 @@ func (tx *Tx) WorkReports(work string) ([]WorkReport, error) {
 	return out, nil
 }
 
-// WorkReported reports whether a work was reported for a period.
-func (tx *Tx) WorkReported(work string, p Period) bool {
+// workReported reports whether a work was reported for a period.
+func (tx *Tx) workReported(work string, p Period) bool {
 	return tx.tx.Bucket(bucketWorkReports).Get(workReportKey(work, p.Due, p.Key)) != nil
 }
 
