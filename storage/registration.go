@@ -95,13 +95,6 @@ func (tx *Tx) Register(actor Member, r Registration) (Registration, error) {
 	return r, tx.Audit(actor.UserID, AuditRegister, r.Subject.ref(), strconv.Itoa(r.Year)+": "+r.Title)
 }
 
-// registered returns a unit's or member's registration for year.
-func (tx *Tx) registered(year int, s Subject) (Registration, bool, error) {
-	var r Registration
-	ok, err := tx.getJSON(bucketRegister, registerKey(year, s), &r)
-	return r, ok, err
-}
-
 // Registrations returns every registration for year, by subject.
 func (tx *Tx) Registrations(year int) (map[Subject]Registration, error) {
 	out := map[Subject]Registration{}
