@@ -196,9 +196,21 @@ func Stand(ind Indicator, t Target, values []IndicatorValue, at time.Time, loc *
 	return s
 }
 
-// SortStandings puts the furthest behind first.
+// SortStandings puts the furthest behind first. Standings as far behind
+// as each other (to a millionth: before any report every one is behind by
+// the share of the year gone) keep one order, by unit then indicator, so
+// the same list reads the same each time it is asked for.
 func SortStandings(list []Standing) {
-	sort.SliceStable(list, func(i, j int) bool { return list[i].Gap < list[j].Gap })
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if ga, gb := math.Round(a.Gap*1e6), math.Round(b.Gap*1e6); ga != gb {
+			return ga < gb
+		}
+		if a.Target.Unit != b.Target.Unit {
+			return a.Target.Unit < b.Target.Unit
+		}
+		return a.Indicator.Code < b.Indicator.Code
+	})
 }
 
 // Work is a work or project (công trình, dự án) a unit builds.

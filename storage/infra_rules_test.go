@@ -140,3 +140,24 @@ func TestFarOffAndLowerThanLast(t *testing.T) {
 		t.Error("LowerThanLast: a level below the last one reported, and only a level")
 	}
 }
+
+// Standings as far behind as each other sort the same whatever order they
+// come in: by unit, then indicator.
+func TestSortStandings_TiesKeepOneOrder(t *testing.T) {
+	mk := func(unit, code string, gap float64) storage.Standing {
+		return storage.Standing{Target: storage.Target{Unit: unit}, Indicator: storage.Indicator{Code: code}, Gap: gap}
+	}
+	want := []storage.Standing{mk("BCVT", "A", -0.9), mk("BCVT", "B", -0.5+1e-12), mk("CNTT", "A", -0.5), mk("KHTC", "A", -0.5-1e-12), mk("VP", "A", 0.1)}
+	for _, perm := range [][]int{{4, 3, 2, 1, 0}, {2, 0, 4, 3, 1}, {1, 3, 0, 2, 4}} {
+		var got []storage.Standing
+		for _, i := range perm {
+			got = append(got, want[i])
+		}
+		storage.SortStandings(got)
+		for i := range want {
+			if got[i].Target.Unit != want[i].Target.Unit || got[i].Indicator.Code != want[i].Indicator.Code {
+				t.Fatalf("from %v: position %d is %s/%s; want %s/%s", perm, i, got[i].Target.Unit, got[i].Indicator.Code, want[i].Target.Unit, want[i].Indicator.Code)
+			}
+		}
+	}
+}

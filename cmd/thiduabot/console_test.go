@@ -85,7 +85,7 @@ func TestConsole_TheREADMEWalkThrough(t *testing.T) {
 	s.say("/as 5001 Nguyễn Văn An", "you are now Nguyễn Văn An")
 	s.say("/start "+code[1], "Đồng ý")
 	s.say("1", "họ và tên đầy đủ")
-	s.say("Nguyễn Văn An", "bot → Trưởng VP") // the request reaches the head
+	s.say("Nguyễn Văn An, Chuyên viên", "bot → Trưởng VP") // the request reaches the head
 	s.expect("[1]")
 	s.say("/as 2001", "you are now Trưởng VP")
 	s.say("1", "Đã duyệt Nguyễn Văn An")
