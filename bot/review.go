@@ -394,7 +394,7 @@ func decide(c *Ctx, id uint64, d storage.Decision) error {
 	case storage.ActEndorse:
 		return toDirectors(c, idea, "director.endorsed", unit.Name+" – "+displayName(c.Lang, c.Me))
 	case storage.ActAccept:
-		if err := c.bot.toGroup(c.tx, "group.accepted", idea.Ref(), idea.Title, c.bot.comrade(c.tx, c.bot.cfg.Org.Language, author), idea.Scores.Total()); err != nil {
+		if err := c.bot.toGroup(c.tx, "group.accepted", idea.Ref(), idea.Title, c.bot.comradeAhead(c.tx, c.bot.cfg.Org.Language, author), idea.Scores.Total()); err != nil {
 			return err
 		}
 		return toHeads(c, idea, "head.accepted", idea.Ref(), idea.Title)
