@@ -245,7 +245,7 @@ func refusalStep(c *Ctx, f storage.Form) error {
 		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Reply(c.T("law.refuse.again", "SK-"+st.ID, storage.MaxReasonLen))
+		return c.Reply(c.T("law.refuse.again", storage.IdeaRef(recordID(st.ID)), storage.MaxReasonLen))
 	case "cancel":
 		return c.leaveForm()
 	}
@@ -310,7 +310,7 @@ func linkLine(lang string, e storage.Event, when any, actor string) string {
 	if e.Opinion {
 		return texts.T(lang, "law.history.opinion", when, actor, e.Note)
 	}
-	return texts.T(lang, "history.duplicated_by", when, actor, "SK-"+strconv.FormatUint(e.Duplicate, 10))
+	return texts.T(lang, "history.duplicated_by", when, actor, storage.IdeaRef(e.Duplicate))
 }
 
 // onCouncil reports whether id sits on the initiative council.

@@ -161,7 +161,7 @@ func assignStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		unit, _, _ := c.tx.Unit(st.Unit)
-		return c.Reply(c.T("law.waste.assign_preview", "PA-"+st.ID, unit.Name, st.Due), confirmButtons(c.Lang)...)
+		return c.Reply(c.T("law.waste.assign_preview", storage.WasteRef(recordID(st.ID)), unit.Name, st.Due), confirmButtons(c.Lang)...)
 	}
 	switch formAnswer(c) {
 	case "cancel":
@@ -233,7 +233,7 @@ func handleStep(c *Ctx, f storage.Form) error {
 			if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 				return err
 			}
-			return c.Reply(c.T("law.waste.handle_preview", "PA-"+st.ID, st.Finding, st.Action, texts.Money(v)), confirmButtons(c.Lang)...)
+			return c.Reply(c.T("law.waste.handle_preview", storage.WasteRef(recordID(st.ID)), st.Finding, st.Action, texts.Money(v)), confirmButtons(c.Lang)...)
 		}
 	}
 	switch formAnswer(c) {

@@ -142,7 +142,7 @@ func wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) er
 		if err := c.saveForm(f.Kind, f.Step, st); err != nil {
 			return err
 		}
-		return c.Reply(c.T("waste.ask_outcome."+string(to), "PA-"+st.ID, storage.MaxReasonLen))
+		return c.Reply(c.T("waste.ask_outcome."+string(to), storage.WasteRef(recordID(st.ID)), storage.MaxReasonLen))
 	case "cancel":
 		return c.leaveForm()
 	}
