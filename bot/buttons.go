@@ -58,6 +58,20 @@ func formAnswer(c *Ctx) string {
 	return ""
 }
 
+// awaitConfirm reads the answer to a preview's confirm buttons: a
+// cancel leaves the form, anything but the confirm asks again; answered
+// says it has answered (then err is its reply's), and false that the
+// person confirmed.
+func awaitConfirm(c *Ctx) (answered bool, err error) {
+	switch formAnswer(c) {
+	case "ok":
+		return false, nil
+	case "cancel":
+		return true, c.leaveForm()
+	}
+	return true, c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+}
+
 // checkKeyboard refuses a keyboard Telegram would refuse: a button whose
 // data is too long is a bug, found before the message is stored.
 func checkKeyboard(kb [][]storage.Button) error {

@@ -186,12 +186,8 @@ func registerStep(c *Ctx, f storage.Form) error {
 		}
 		return c.Reply(registrationPreview(c, registration(c, st)), confirmButtons(c.Lang)...)
 	}
-	switch formAnswer(c) {
-	case "cancel":
-		return c.leaveForm()
-	case "ok":
-	default:
-		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+	if answered, err := awaitConfirm(c); answered {
+		return err
 	}
 	if _, err := c.bot.registrationYear(); err != nil { // the window closed meanwhile
 		return err

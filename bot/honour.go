@@ -359,12 +359,8 @@ func conferralStep(c *Ctx, f storage.Form) error {
 		}
 		return c.Reply(c.T("law.conferral.preview", st.Name, c.bot.awardName(c.Lang, a), st.No, st.Date), confirmButtons(c.Lang)...)
 	}
-	switch formAnswer(c) {
-	case "cancel":
-		return c.leaveForm()
-	case "ok":
-	default:
-		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+	if answered, err := awaitConfirm(c); answered {
+		return err
 	}
 	day, err := parseDay(st.Date, c.bot.loc)
 	if err != nil {

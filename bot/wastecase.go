@@ -163,12 +163,8 @@ func assignStep(c *Ctx, f storage.Form) error {
 		unit, _, _ := c.tx.Unit(st.Unit)
 		return c.Reply(c.T("law.waste.assign_preview", storage.WasteRef(recordID(st.ID)), unit.Name, st.Due), confirmButtons(c.Lang)...)
 	}
-	switch formAnswer(c) {
-	case "cancel":
-		return c.leaveForm()
-	case "ok":
-	default:
-		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+	if answered, err := awaitConfirm(c); answered {
+		return err
 	}
 	day, err := parseDay(st.Due, c.bot.loc)
 	if err != nil {
@@ -236,12 +232,8 @@ func handleStep(c *Ctx, f storage.Form) error {
 			return c.Reply(c.T("law.waste.handle_preview", storage.WasteRef(recordID(st.ID)), st.Finding, st.Action, texts.Money(v)), confirmButtons(c.Lang)...)
 		}
 	}
-	switch formAnswer(c) {
-	case "cancel":
-		return c.leaveForm()
-	case "ok":
-	default:
-		return c.Reply(c.T("form.choose"), confirmButtons(c.Lang)...)
+	if answered, err := awaitConfirm(c); answered {
+		return err
 	}
 	money, _ := strconv.ParseInt(st.Money, 10, 64)
 	w, err := c.tx.HandleWaste(c.Me, id, st.Finding, st.Action, money)
