@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -274,7 +275,20 @@ func (o *office) standingLine(lang string, s storage.Standing) string {
 		key = "hatang.ind_line_flow" // its baseline is last year's total, not a start
 	}
 	return texts.T(lang, key, paceMark(s.Pace), s.Indicator.Name, num(lang, s.Target.Baseline), num(lang, s.Now), num(lang, s.Goal), s.Indicator.Measure,
-		num(lang, 100*s.Share), texts.T(lang, "hatang.pace."+s.Pace.String()), num(lang, s.Plan), texts.HTML(changed+unreported))
+		num(lang, 100*s.Share), texts.T(lang, "hatang.pace."+s.Pace.String()), measured(lang, s.Indicator, s.Plan), texts.HTML(changed+unreported))
+}
+
+// measured writes an indicator's value with its measure: "97,6%" for a
+// rate, "139 trạm" for what is counted (a plan to date is not a fraction
+// of a station), "12,5 km" and amounts to a decimal.
+func measured(lang string, ind storage.Indicator, v float64) string {
+	switch {
+	case ind.Measure == "%":
+		return num(lang, math.Round(v*10)/10) + "%"
+	case ind.Measure == "km" || strings.Contains(ind.Measure, "đồng"):
+		return num(lang, math.Round(v*10)/10) + " " + ind.Measure
+	}
+	return num(lang, math.Round(v)) + " " + ind.Measure
 }
 
 func (o *office) workLine(lang string, w storage.WorkStanding) string {

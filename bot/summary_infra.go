@@ -26,7 +26,7 @@ func (o *office) infraFiguresText(tx *storage.Tx, lang string, f storage.InfraFi
 			break
 		}
 		shown++
-		out.WriteString(texts.T(lang, "fig.infra_behind", o.unitShort(tx, s.Target.Unit), s.Indicator.Name, num(lang, s.Now), num(lang, s.Plan), s.Indicator.Measure))
+		out.WriteString(texts.T(lang, "fig.infra_behind", o.unitShort(tx, s.Target.Unit), s.Indicator.Name, measured(lang, s.Indicator, s.Now), measured(lang, s.Indicator, s.Plan)))
 	}
 	out.WriteString(texts.T(lang, "fig.infra_works", len(f.Works), f.WorkPace[storage.Ahead], f.WorkPace[storage.OnPlan], f.WorkPace[storage.Behind]))
 	shown = 0
