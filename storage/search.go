@@ -156,18 +156,9 @@ func appendPosting(b *bbolt.Bucket, c *bbolt.Cursor, prefix, want []byte, p post
 	if err != nil {
 		return false, err
 	}
-	last, i := binary.BigEndian.Uint64(k[len(k)-8:]), 0
-	for range count {
-		for j := range 3 {
-			x, w := binary.Uvarint(rest[i:])
-			if w <= 0 {
-				return false, errDamagedBlock(k)
-			}
-			if j == 0 {
-				last += x
-			}
-			i += w
-		}
+	last, err := lastPosting(k, rest, count)
+	if err != nil {
+		return false, err
 	}
 	switch {
 	case p.id <= last:
@@ -282,4 +273,23 @@ func (db *DB) SearchIndexSize() (int64, error) {
 		return nil
 	})
 	return n, err
+}
+
+// lastPosting walks the count postings of block k (rest is its encoding
+// after the header) to the last idea id they name.
+func lastPosting(k, rest []byte, count uint64) (uint64, error) {
+	last, end := binary.BigEndian.Uint64(k[len(k)-8:]), 0
+	for range count {
+		for j := range 3 {
+			x, w := binary.Uvarint(rest[end:])
+			if w <= 0 {
+				return 0, errDamagedBlock(k)
+			}
+			if j == 0 {
+				last += x
+			}
+			end += w
+		}
+	}
+	return last, nil
 }

@@ -191,18 +191,9 @@ func appendPostings(b *bbolt.Bucket, c *bbolt.Cursor, prefix []byte, ps []postin
 		if err != nil {
 			return false, err
 		}
-		last, i := binary.BigEndian.Uint64(k[len(k)-8:]), 0
-		for range count {
-			for j := range 3 {
-				x, w := binary.Uvarint(rest[i:])
-				if w <= 0 {
-					return false, errDamagedBlock(k)
-				}
-				if j == 0 {
-					last += x
-				}
-				i += w
-			}
+		last, err := lastPosting(k, rest, count)
+		if err != nil {
+			return false, err
 		}
 		if ps[0].id <= last {
 			return false, nil
