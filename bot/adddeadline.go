@@ -183,7 +183,7 @@ func deadlineConfirm(c *Ctx, st deadlineForm, pressed string) error {
 
 // deadlineDone closes the form and tells the admin it is done.
 func deadlineDone(c *Ctx, key string, d storage.Deadline) error {
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {

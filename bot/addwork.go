@@ -130,7 +130,7 @@ func workStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+			if err := c.clearForm(); err != nil {
 				return err
 			}
 			if err := c.RemoveButtons(); err != nil {

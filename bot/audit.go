@@ -140,6 +140,7 @@ var auditSentences = map[storage.AuditAction]auditSentence{
 	storage.AuditMemberPosition:     {key: "audit.member.position", shape: auditObjectDetail},
 	storage.AuditHonourVote:         {key: "audit.honour.vote", shape: auditObjectDetail},
 	storage.AuditHonourDecide:       {key: "audit.honour.decide", shape: auditObjectDetail},
+	storage.AuditHonourRoll:         {key: "audit.honour.roll", shape: auditObject},
 	storage.AuditRegister:           {key: "audit.register", shape: auditObjectDetail},
 	storage.AuditWasteAssign:        {key: "audit.waste.assign", shape: auditObjectDetail},
 	storage.AuditWasteRegister:      {key: "audit.waste.register", shape: auditObjectDetail},

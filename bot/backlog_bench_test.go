@@ -35,7 +35,7 @@ func BenchmarkDelivery_BacklogOf100000(b *testing.B) {
 		for r := 0; r < each; r++ {
 			err := h.db.Update(func(tx *storage.Tx) error {
 				for _, id := range ids {
-					if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: id, Priority: storage.PriorityBulk,
+					if _, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: id, Priority: storage.PriorityBulk,
 						Text: fmt.Sprintf("⏰ Nhắc hạn báo cáo quý IV lần %d: còn 7 ngày, đề nghị đồng chí nộp báo cáo đúng hạn.", r+1)}); err != nil {
 						return err
 					}

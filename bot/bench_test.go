@@ -73,7 +73,7 @@ func seedAtConfirmIn(b testing.TB, h *harness, n int, unit func(i int) string) [
 				return err
 			}
 			f := storage.Form{Kind: "idea", Step: "confirm", Data: state}
-			if err := tx.PutForm(id, f); err != nil {
+			if err := tx.Forms().Put(id, f); err != nil {
 				return err
 			}
 			out[i].user = tgtest.User{ID: id, FirstName: "Cán bộ"}
@@ -350,8 +350,8 @@ func BenchmarkStorage_RawCommits(b *testing.B) {
 					if err != nil {
 						return err
 					}
-					tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: me.UserID, Text: "Đã lưu " + idea.Ref()})
-					_, err = tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 2001, Text: idea.Title})
+					tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: me.UserID, Text: "Đã lưu " + idea.Ref()})
+					_, err = tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 2001, Text: idea.Title})
 					return err
 				})
 				if err != nil {
@@ -405,12 +405,12 @@ func deliveryRound(b *testing.B, chats, group, storm int) {
 	}
 	err := h.db.Update(func(tx *storage.Tx) error {
 		for i := 0; i < chats; i++ {
-			if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: int64(400000 + i), Text: fmt.Sprintf("⏰ Nhắc hạn báo cáo %d", i)}); err != nil {
+			if _, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: int64(400000 + i), Text: fmt.Sprintf("⏰ Nhắc hạn báo cáo %d", i)}); err != nil {
 				return err
 			}
 		}
 		for i := 0; i < group; i++ {
-			if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: h.cfg.Telegram.GroupChatID, Text: fmt.Sprintf("🏆 Bảng xếp hạng %d", i)}); err != nil {
+			if _, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: h.cfg.Telegram.GroupChatID, Text: fmt.Sprintf("🏆 Bảng xếp hạng %d", i)}); err != nil {
 				return err
 			}
 		}
@@ -627,7 +627,7 @@ func BenchmarkMemory_TenThousandOpenForms(b *testing.B) {
 		var forms int
 		h.db.View(func(tx *storage.Tx) error {
 			for i := 0; i < people; i++ {
-				if _, ok, _ := tx.Form(int64(500000 + i)); ok {
+				if _, ok, _ := tx.Forms().Get(int64(500000 + i)); ok {
 					forms++
 				}
 			}
@@ -659,9 +659,10 @@ func BenchmarkStorage_ProgressFileSize(b *testing.B) {
 			for i := 0; i < ideas; i++ {
 				id := int64(600000 + i)
 				tx.RequestJoin(id, "VP", "Cán bộ Thử Nghiệm")
-				m, _, _ := tx.Member(id)
-				m.Status = storage.StatusActive
-				tx.PutMember(m)
+				m, err := tx.DecideJoin(head, id, true)
+				if err != nil {
+					return err
+				}
 				idea, err := tx.SubmitIdea(m, storage.Idea{Theme: storage.ThemeThrift, Title: "Tiết kiệm điện", Description: "Tắt đèn.", EstSavings: 1})
 				if err != nil {
 					return err

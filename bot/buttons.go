@@ -91,7 +91,7 @@ func (c *Ctx) RemoveButtons() error {
 		return nil
 	}
 	c.buttonsOff = true
-	_, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID})
+	_, err := c.tx.Outbox().Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID})
 	return err
 }
 

@@ -2,7 +2,7 @@ package bot
 
 // cmdCancel leaves the current form; nothing of it is kept.
 func cmdCancel(c *Ctx) error {
-	_, ok, err := c.tx.Form(c.Req.UserID)
+	_, ok, err := c.form()
 	if err != nil {
 		return err
 	}
@@ -18,7 +18,7 @@ func (c *Ctx) leaveForm() error {
 	if err := c.RemoveButtons(); err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	return c.Reply(c.T("cancel.done"))

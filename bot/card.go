@@ -193,9 +193,9 @@ func (o *office) lastActed(tx *storage.Tx, lang, unitCode string, history []stor
 // member any more just loses its buttons. Once the record can change no
 // more (final), its cards are forgotten.
 func refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Member, lang string) (string, [][]storage.Button, error)) error {
-	sent, err := c.tx.Tagged(tag)
+	sent, err := c.tx.Outbox().Tagged(tag)
 	if final {
-		sent, err = c.tx.TakeTagged(tag)
+		sent, err = c.tx.Outbox().TakeTagged(tag)
 	}
 	if err != nil {
 		return err
@@ -221,7 +221,7 @@ func refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Mem
 		if pressed {
 			c.buttonsOff = true
 		}
-		if _, err := c.tx.Enqueue(m); err != nil {
+		if _, err := c.tx.Outbox().Enqueue(m); err != nil {
 			return err
 		}
 	}
@@ -236,7 +236,7 @@ func refreshCards(c *Ctx, tag string, final bool, render func(viewer storage.Mem
 		return err
 	}
 	if !final {
-		if err := c.tx.RecordSent(tag, c.Req.ChatID, c.Req.MessageID); err != nil {
+		if err := c.tx.Outbox().RecordSent(tag, c.Req.ChatID, c.Req.MessageID); err != nil {
 			return err
 		}
 	}

@@ -56,7 +56,7 @@ func TestIdea_PiledUpCardsToAnUnreachableHeadAreSetAsideOnce(t *testing.T) {
 	}
 	var aside int
 	err := h.db.View(func(tx *storage.Tx) error {
-		ms, err := tx.Undeliverable(100)
+		ms, err := tx.Outbox().Undeliverable(100)
 		for _, m := range ms {
 			if m.ChatID == headVP.ID {
 				aside++

@@ -60,6 +60,6 @@ func (c *Ctx) Edit(text string, kb ...[]storage.Button) error {
 		return err
 	}
 	c.buttonsOff = true
-	_, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID, Text: truncateHTML(text), Keyboard: kb})
+	_, err := c.tx.Outbox().Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: c.Req.MessageID, Text: truncateHTML(text), Keyboard: kb})
 	return err
 }

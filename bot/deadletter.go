@@ -8,7 +8,7 @@ import "thiduabot/storage"
 // count is in /healthz and the thiduabot_outbox_dead_letters gauge.
 func (b *Bot) deadLettered(tx *storage.Tx, m storage.Message, kind, reason string) error {
 	b.log.Error("an outbox entry can never be sent: kept among the dead letters", "chat", m.ChatID, "method", m.Method, "kind", kind, "err", b.redact(reason))
-	first, err := tx.FirstDeadLetterOfKind(kind)
+	first, err := tx.Outbox().FirstDeadLetterOfKind(kind)
 	if err != nil || !first {
 		return err
 	}
@@ -16,7 +16,7 @@ func (b *Bot) deadLettered(tx *storage.Tx, m storage.Message, kind, reason strin
 	if err != nil {
 		return err
 	}
-	count := tx.DeadLetterCount()
+	count := tx.Outbox().DeadLetterCount()
 	for _, id := range admins {
 		if err := b.tell(tx, id, "delivery.dead_letter", kind, count); err != nil {
 			return err

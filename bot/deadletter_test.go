@@ -27,7 +27,7 @@ func TestDeadLetters_SetAsideToldOnceAndCounted(t *testing.T) {
 			{Method: "sendSticker", ChatID: staffAn.ID, Text: "?"},
 			{Method: storage.MethodSendMessage, ChatID: staffAn.ID, Text: "Tin sau hai tin lạ"},
 		} {
-			if _, err := tx.Enqueue(m); err != nil {
+			if _, err := tx.Outbox().Enqueue(m); err != nil {
 				return err
 			}
 		}

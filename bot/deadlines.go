@@ -19,7 +19,7 @@ import (
 // single deadline of theirs before any report is filed for it.
 func cmdDeadlines(c *Ctx) error {
 	now := c.tx.Now()
-	if err := c.bot.openPeriods(c.tx, now); err != nil {
+	if err := c.tx.OpenPeriods(now); err != nil {
 		return err
 	}
 	periods, err := c.tx.Periods(true)

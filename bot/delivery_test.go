@@ -147,7 +147,7 @@ func TestOutbox_GroupPostingsKeepTwentyAMinute(t *testing.T) {
 	group := h.cfg.Telegram.GroupChatID
 	err := h.db.Update(func(tx *storage.Tx) error {
 		for i := 1; i <= 3; i++ {
-			if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: group, Text: fmt.Sprintf("🏆 Bảng xếp hạng %d", i)}); err != nil {
+			if _, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: group, Text: fmt.Sprintf("🏆 Bảng xếp hạng %d", i)}); err != nil {
 				return err
 			}
 		}

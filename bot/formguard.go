@@ -31,7 +31,7 @@ var personalForms = map[string]bool{formJoin: true, formName: true}
 // PutForm stores the person's form; see above for when it asks first.
 func (c *Ctx) PutForm(userID int64, f storage.Form) error {
 	if c.opening && !c.replaceForm && userID == c.Req.UserID {
-		old, ok, err := c.tx.Form(userID)
+		old, ok, err := c.tx.Forms().Get(userID)
 		if err != nil {
 			return err
 		}
@@ -39,7 +39,7 @@ func (c *Ctx) PutForm(userID int64, f storage.Form) error {
 			return storage.Errorf(storage.EConflict, reasonFormPending)
 		}
 	}
-	return c.tx.PutForm(userID, f)
+	return c.tx.Forms().Put(userID, f)
 }
 
 // halfFilled says whether a form holds something the person gave.
@@ -68,7 +68,7 @@ func onFormSwitch(c *Ctx, action, again string) error {
 	if action == actFormKeep {
 		return c.Edit(c.T("form.pending_kept"))
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if err := c.Edit(c.T("form.pending_dropped")); err != nil {

@@ -32,3 +32,9 @@ func saveStep(c *Ctx, kind string, st any, step, prompt string, kb ...[]storage.
 	}
 	return c.Reply(prompt, kb...)
 }
+
+// form returns the person's open form, if any.
+func (c *Ctx) form() (storage.Form, bool, error) { return c.tx.Forms().Get(c.Req.UserID) }
+
+// clearForm closes the person's form: it was sent, cancelled or dropped.
+func (c *Ctx) clearForm() error { return c.tx.Forms().Clear(c.Req.UserID) }

@@ -43,7 +43,7 @@ func TestForms_AHalfFilledFormIsNotDroppedSilently(t *testing.T) {
 	asked := h.press(staffAn, pick, "g:1")
 	mustContain(t, asked, "đang nhập dở")
 	h.db.View(func(tx *storage.Tx) error {
-		f, ok, _ := tx.Form(staffAn.ID)
+		f, ok, _ := tx.Forms().Get(staffAn.ID)
 		if st, _ := storage.FormState[map[string]string](f); !ok || f.Kind != "idea" || st["title"] != "In hai mặt mọi văn bản" {
 			t.Errorf("the idea form was dropped: %+v", f)
 		}
@@ -58,7 +58,7 @@ func TestForms_AHalfFilledFormIsNotDroppedSilently(t *testing.T) {
 	h.press(staffAn, asked, "fx:")
 	h.waitText(mark, staffAn.ID, "phần trăm hoàn thành")
 	h.db.View(func(tx *storage.Tx) error {
-		if f, _, _ := tx.Form(staffAn.ID); f.Kind != "progress" {
+		if f, _, _ := tx.Forms().Get(staffAn.ID); f.Kind != "progress" {
 			t.Errorf("after dropping, the form is %q; want progress", f.Kind)
 		}
 		return nil

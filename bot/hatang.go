@@ -329,6 +329,6 @@ func sendHatangUnit(c *Ctx, code string) error {
 	if err != nil || png == nil {
 		return err
 	}
-	_, err = c.tx.Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: c.Req.ChatID, Document: &storage.Document{Name: "ha-tang-" + strings.ToLower(u.Code) + ".png", Data: png}})
+	_, err = c.tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: c.Req.ChatID, Document: &storage.Document{Name: "ha-tang-" + strings.ToLower(u.Code) + ".png", Data: png}})
 	return err
 }

@@ -316,7 +316,7 @@ func TestHatang_ForgedButtonsAndClosedPeriodRefused(t *testing.T) {
 		t.Error("a forged report button for BCVT pressed by VP's head was not refused")
 	}
 	h.db.View(func(tx *storage.Tx) error {
-		f, ok, _ := tx.Form(headVP.ID)
+		f, ok, _ := tx.Forms().Get(headVP.ID)
 		if st, _ := storage.FormState[map[string]string](f); ok && st["unit"] == "BCVT" {
 			t.Errorf("VP's head got BCVT's report form: %+v", f)
 		}

@@ -35,7 +35,7 @@ func cmdPrepared(c *Ctx) error {
 			continue
 		}
 		m.ChatID = c.Req.ChatID
-		if _, err := c.tx.Enqueue(m); err != nil {
+		if _, err := c.tx.Outbox().Enqueue(m); err != nil {
 			return err
 		}
 	}
@@ -165,7 +165,7 @@ func (b *Bot) lookUp(req Request) (any, error) {
 		var f storage.Form
 		if byForm {
 			var ok bool
-			if f, ok, err = tx.Form(req.UserID); err != nil || !ok {
+			if f, ok, err = tx.Forms().Get(req.UserID); err != nil || !ok {
 				return err
 			}
 			cmd = formOwners[f.Kind]

@@ -259,7 +259,7 @@ func voteStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+		if err := c.clearForm(); err != nil {
 			return err
 		}
 		if err := c.RemoveButtons(); err != nil {
@@ -370,7 +370,7 @@ func conferralStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {

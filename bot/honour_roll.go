@@ -86,7 +86,7 @@ func postRoll(c *Ctx, year int) error {
 			return err
 		}
 	}
-	if err := c.tx.Audit(c.Me.UserID, "honour.roll", strconv.Itoa(year), ""); err != nil {
+	if err := c.tx.RecordHonourRoll(c.Me, year); err != nil {
 		return err
 	}
 	return c.Reply(c.T("law.roll.posted", year))

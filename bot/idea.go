@@ -15,7 +15,7 @@ const formIdea = "idea"
 // yearly savings → confirm.
 func cmdIdea(c *Ctx) error {
 	notice := ""
-	if _, ok, err := c.tx.Form(c.Req.UserID); err != nil {
+	if _, ok, err := c.form(); err != nil {
 		return err
 	} else if ok {
 		notice = c.T("form.replaced") + "\n\n"
@@ -240,7 +240,7 @@ func submitIdea(c *Ctx, st *ideaForm) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if idea.SkipHead && reply == "idea.saved" {

@@ -30,7 +30,7 @@ func TestIdea_CancelOnTheConfirmCard(t *testing.T) {
 		if _, total, _ := tx.Ideas(storage.IdeaFilter{}, 10); total != 0 {
 			t.Errorf("%d ideas stored after a cancel", total)
 		}
-		if _, ok, _ := tx.Form(staffAn.ID); ok {
+		if _, ok, _ := tx.Forms().Get(staffAn.ID); ok {
 			t.Error("the form is still open after a cancel")
 		}
 		return nil

@@ -29,7 +29,7 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 		return err
 	}
 	if err := c.Me.MayDecideJoin(who); err != nil {
-		c.tx.ClearForm(c.Req.UserID)
+		c.clearForm()
 		return err
 	}
 	unit, err := c.tx.ExistingUnit(who.Unit)
@@ -50,7 +50,7 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 		}
 		// The question's buttons go, whichever way it was answered.
 		if msg, _ := strconv.Atoi(st.Msg); msg != 0 {
-			if _, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: msg}); err != nil {
+			if _, err := c.tx.Outbox().Enqueue(storage.Message{Method: storage.MethodEditMarkup, ChatID: c.Req.ChatID, MessageID: msg}); err != nil {
 				return err
 			}
 		}
@@ -66,7 +66,7 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 	case "confirm":
 		switch pressed {
 		case "cancel":
-			if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+			if err := c.clearForm(); err != nil {
 				return err
 			}
 			if err := c.Edit(c.T("join.decline_cancelled", who.FullName, unit.Name)); err != nil {
@@ -75,7 +75,7 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 			// The request shows again as it was, with its buttons.
 			if msg, _ := strconv.Atoi(st.Msg); msg != 0 {
 				text := c.T("join.request", unit.Name, who.FullName, joinTGName(who), c.bot.at(who.RequestedAt))
-				if _, err := c.tx.Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: msg, Text: text,
+				if _, err := c.tx.Outbox().Enqueue(storage.Message{Method: storage.MethodEditText, ChatID: c.Req.ChatID, MessageID: msg, Text: text,
 					Keyboard: [][]storage.Button{joinButtons(c.Lang, st.UID)}}); err != nil {
 					return err
 				}
@@ -86,7 +86,7 @@ func joinDeclineStep(c *Ctx, f storage.Form) error {
 			if err != nil {
 				return err
 			}
-			if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+			if err := c.clearForm(); err != nil {
 				return err
 			}
 			if err := c.Edit(c.T("join.declined_by", m.FullName, unit.Name, displayName(c.Lang, c.Me), c.bot.at(c.tx.Now()))); err != nil {

@@ -188,7 +188,7 @@ func (o *office) postChart(tx *storage.Tx, chatID int64, lb leaderboard) error {
 	if lb.chart == nil {
 		return nil
 	}
-	_, err := tx.Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: chatID, Document: &storage.Document{Name: "bang-xep-hang.png", Data: lb.chart}})
+	_, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: chatID, Document: &storage.Document{Name: "bang-xep-hang.png", Data: lb.chart}})
 	return err
 }
 
@@ -216,7 +216,7 @@ func (b *Bot) PostLeaderboard() error {
 	}
 	key := "leaderboard|" + due.UTC().Format(time.RFC3339)
 	err = b.round(func(tx *storage.Tx) error {
-		if tx.ReminderDone(key) {
+		if tx.Reminders().Done(key) {
 			return nil
 		}
 		month, err := period.Parse("", now, b.loc, storage.Month)
@@ -230,7 +230,7 @@ func (b *Bot) PostLeaderboard() error {
 		if err := b.postBoard(tx, b.cfg.Telegram.GroupChatID, lb); err != nil {
 			return err
 		}
-		return tx.RecordReminder(key, storage.ReminderSent)
+		return tx.Reminders().Record(key, storage.ReminderSent)
 	})
 	if err == nil {
 		b.sender.Notify()

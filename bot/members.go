@@ -154,10 +154,10 @@ func onJoinButton(c *Ctx, pressed string) error {
 			return err
 		}
 		if verb == "c" {
-			if f, ok, err := c.tx.Form(c.Req.UserID); err != nil {
+			if f, ok, err := c.form(); err != nil {
 				return err
 			} else if ok && f.Kind == formJoinDecline {
-				if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+				if err := c.clearForm(); err != nil {
 					return err
 				}
 			}

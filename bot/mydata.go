@@ -130,7 +130,7 @@ func nameFixStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+		if err := c.clearForm(); err != nil {
 			return err
 		}
 		if err := toAdmins(c, m, "mydata.admins_name", m.NameRequest); err != nil {
@@ -328,7 +328,7 @@ func (o *office) personalData(tx *storage.Tx, lang string, m storage.Member) (st
 	}
 
 	heading(storage.KindForm.MyData)
-	if f, ok, err := tx.Form(m.UserID); err != nil {
+	if f, ok, err := tx.Forms().Get(m.UserID); err != nil {
 		return "", err
 	} else if ok {
 		// The form is named by its command; what was typed in it is shown

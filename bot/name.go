@@ -19,7 +19,7 @@ type nameForm struct {
 }
 
 func askName(c *Ctx) error {
-	if f, ok, err := c.tx.Form(c.Req.UserID); err != nil {
+	if f, ok, err := c.form(); err != nil {
 		return err
 	} else if ok && f.Kind == formName {
 		return nameStep(c, f)
@@ -88,7 +88,7 @@ func nameStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	c.Me = m

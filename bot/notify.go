@@ -19,12 +19,12 @@ func (b *Bot) undeliverable(tx *storage.Tx, msg storage.Message, reason string) 
 	if err != nil {
 		return err
 	}
-	first, err := tx.MarkUnreachable(msg.ChatID)
+	first, err := tx.Outbox().MarkUnreachable(msg.ChatID)
 	if err != nil {
 		return err
 	}
 	if msg.Round != "" {
-		return tx.RoundMissed(msg.Round, msg.ChatID)
+		return tx.Reminders().RoundMissed(msg.Round, msg.ChatID)
 	}
 	if first {
 		admins, err := b.operators(tx)
@@ -188,7 +188,7 @@ func (o *office) post(tx *storage.Tx, m storage.Message) error {
 		if len(parts) == 1 { // a card in parts is not a line of a digest
 			p.Digest, p.Line, p.Lang = m.Digest, m.Line, m.Lang
 		}
-		if _, err := tx.Enqueue(p); err != nil {
+		if _, err := tx.Outbox().Enqueue(p); err != nil {
 			return err
 		}
 	}

@@ -57,7 +57,7 @@ func TestOutage_TenMinutesOfFailuresAreRiddenOut(t *testing.T) {
 		for k := 0; k < each; k++ {
 			for i := 0; i < chats; i++ {
 				m := storage.Message{Method: storage.MethodSendMessage, ChatID: int64(300_000 + i), Text: fmt.Sprintf("Thông báo %d", k)}
-				if _, err := tx.Enqueue(m); err != nil {
+				if _, err := tx.Outbox().Enqueue(m); err != nil {
 					return err
 				}
 			}

@@ -165,7 +165,7 @@ func positionStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if err := c.Reply(c.T("law.position.saved", displayName(c.Lang, m), m.Position)); err != nil {

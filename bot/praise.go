@@ -101,7 +101,7 @@ func praiseStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+		if err := c.clearForm(); err != nil {
 			return err
 		}
 		var whom, post string

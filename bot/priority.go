@@ -25,7 +25,7 @@ func repliesTo(chatID int64) func(storage.Message) storage.Priority {
 // replies and notifications leave.
 func (b *Bot) round(fn func(tx *storage.Tx) error) error {
 	return b.db.Update(func(tx *storage.Tx) error {
-		tx.Prioritize(func(storage.Message) storage.Priority { return storage.PriorityBulk })
+		tx.Outbox().Prioritize(func(storage.Message) storage.Priority { return storage.PriorityBulk })
 		return fn(tx)
 	})
 }

@@ -145,7 +145,7 @@ func saveProgress(c *Ctx, st progressForm) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if err := c.Reply(c.T("progress.saved", idea.Ref(), idea.Percent, texts.Money(idea.Saved))); err != nil {

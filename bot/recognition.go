@@ -148,7 +148,7 @@ func recogniseStep(c *Ctx, f storage.Form) error {
 		if err != nil {
 			return err
 		}
-		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+		if err := c.clearForm(); err != nil {
 			return err
 		}
 		if err := c.RemoveButtons(); err != nil {
@@ -230,7 +230,7 @@ func refusalStep(c *Ctx, f storage.Form) error {
 	id, _ := strconv.ParseUint(st.ID, 10, 64)
 	switch formAnswer(c) {
 	case "ok":
-		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+		if err := c.clearForm(); err != nil {
 			return err
 		}
 		if err := c.RemoveButtons(); err != nil {
@@ -342,7 +342,7 @@ func opinionStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	opinion := idea.History[len(idea.History)-1].Note

@@ -43,7 +43,7 @@ func (b *Bot) Sweep() error {
 	fired := 0
 	err := b.round(func(tx *storage.Tx) error {
 		fired = 0
-		if err := b.openPeriods(tx, now); err != nil {
+		if err := tx.OpenPeriods(now); err != nil {
 			return err
 		}
 		periods, err := tx.Periods(true)
@@ -59,15 +59,15 @@ func (b *Bot) Sweep() error {
 			return err
 		}
 		var heads *round // the reminders to heads: whom they miss is told once
-		for _, r := range sched.DueReminders(now, periods, units, reports, tx.ReminderState) {
+		for _, r := range sched.DueReminders(now, periods, units, reports, tx.Reminders().State) {
 			if r.Skip {
-				if err := tx.RecordReminder(r.Key, storage.ReminderSkipped); err != nil {
+				if err := tx.Reminders().Record(r.Key, storage.ReminderSkipped); err != nil {
 					return err
 				}
 				continue
 			}
 			fired++
-			if err := tx.RecordReminder(r.Key, storage.ReminderSent); err != nil {
+			if err := tx.Reminders().Record(r.Key, storage.ReminderSent); err != nil {
 				return err
 			}
 			if err := b.remind(tx, &heads, now, r, len(units)); err != nil {
@@ -85,35 +85,6 @@ func (b *Bot) Sweep() error {
 		b.diskFull(nil, err)
 	}
 	return err
-}
-
-// openPeriods makes a period of every occurrence of a deadline that has
-// opened by now (storage.Deadline.Occurrences), and moves each deadline's
-// cursor past them. The sweep does, and so do /report and /deadlines, so
-// that what they show never waits for the next sweep.
-func (o *office) openPeriods(tx *storage.Tx, now time.Time) error {
-	deadlines, err := tx.Deadlines()
-	if err != nil {
-		return err
-	}
-	for _, d := range deadlines {
-		occurrences, cursor, err := d.Occurrences(now, o.loc)
-		if err != nil {
-			return err
-		}
-		for _, o := range occurrences {
-			if _, err := tx.EnsurePeriod(d, o); err != nil {
-				return err
-			}
-		}
-		if !cursor.Equal(d.Cursor) {
-			d.Cursor = cursor
-			if err := tx.PutDeadline(d); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // remind sends one reminder: before the due time and after it to the heads

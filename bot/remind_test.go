@@ -110,7 +110,7 @@ func TestReminders_OnceAcrossRestarts_SkippedPastGrace(t *testing.T) {
 		t.Errorf("a reminder older than the grace was sent: %d reminders", got)
 	}
 	h.db.View(func(tx *storage.Tx) error {
-		if n := tx.RemindersSkipped(); n < 7 {
+		if n := tx.Reminders().Skipped(); n < 7 {
 			t.Errorf("%d reminders recorded as skipped; want the 3-day one of each of the 7 units", n)
 		}
 		return nil

@@ -36,7 +36,7 @@ func reportButton(lang string, p storage.Period, unit string) []storage.Button {
 
 // cmdReport lets a head pick an open period to report for.
 func cmdReport(c *Ctx) error {
-	if err := c.bot.openPeriods(c.tx, c.tx.Now()); err != nil {
+	if err := c.tx.OpenPeriods(c.tx.Now()); err != nil {
 		return err
 	}
 	periods, err := c.tx.Periods(true)
@@ -198,7 +198,7 @@ func fileReport(c *Ctx, st *reportForm) error {
 	if err := fileInfra(c, st); err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	p, err := c.tx.Period(r.PeriodKey)

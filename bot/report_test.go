@@ -132,7 +132,7 @@ func TestReports_ClosedPeriodAndAnotherUnitRefused(t *testing.T) {
 		t.Error("a report button for another unit was not refused")
 	}
 	h.db.View(func(tx *storage.Tx) error {
-		if _, ok, _ := tx.Form(headCNTT.ID); ok {
+		if _, ok, _ := tx.Forms().Get(headCNTT.ID); ok {
 			t.Error("a forged button for another unit opened a form")
 		}
 		entries, _ := tx.LatestAudit(10)

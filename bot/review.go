@@ -199,7 +199,7 @@ func duplicateStep(c *Ctx, f storage.Form) error {
 		}
 	}
 	id, _ := strconv.ParseUint(st.ID, 10, 64)
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	return decide(c, id, storage.Decision{Action: storage.ActDuplicate, Of: of})
@@ -235,7 +235,7 @@ func reasonStep(c *Ctx, f storage.Form) error {
 		return previewRefusal(c, f, c.Req.Text)
 	}
 	id, _ := strconv.ParseUint(st.ID, 10, 64)
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	return decide(c, id, storage.Decision{Action: st.Action, Reason: c.Req.Text})
@@ -297,7 +297,7 @@ func acceptButtons(lang string) [][]storage.Button {
 func acceptStep(c *Ctx, f storage.Form, st scoreForm) error {
 	switch formAnswer(c) {
 	case "ok":
-		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+		if err := c.clearForm(); err != nil {
 			return err
 		}
 		id, _ := strconv.ParseUint(st.ID, 10, 64)

@@ -448,12 +448,12 @@ func TestIdea_ASoleDirectorsOwnIdeaGoesToTheAdmins(t *testing.T) {
 	h.say(director, "/start")
 	h.say(headVP, "/start")
 	err := h.db.Update(func(tx *storage.Tx) error { // the director also works in VP
-		d, _, err := tx.Member(director.ID)
+		a, _, err := tx.Member(admin.ID)
 		if err != nil {
 			return err
 		}
-		d.Unit, d.Role = "VP", storage.RoleStaff
-		return tx.PutMember(d)
+		_, err = tx.MoveMember(a, director.ID, "VP")
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)

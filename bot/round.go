@@ -26,7 +26,7 @@ func (o *office) begin(tx *storage.Tx, r **round, kind string) error {
 	if *r != nil {
 		return nil
 	}
-	sr, err := tx.NewRound(kind)
+	sr, err := tx.Reminders().NewRound(kind)
 	*r = &round{Round: sr}
 	return err
 }
@@ -44,10 +44,10 @@ func (b *Bot) endRound(tx *storage.Tx, r *round) error {
 	if r == nil || (!r.used && len(r.Headless) == 0) {
 		return nil
 	}
-	if err := tx.PutRound(r.Round); err != nil {
+	if err := tx.Reminders().PutRound(r.Round); err != nil {
 		return err
 	}
-	ended, done, err := tx.RoundLeft(r.Key, 0)
+	ended, done, err := tx.Reminders().RoundLeft(r.Key, 0)
 	if err != nil || !done {
 		return err
 	}
@@ -62,7 +62,7 @@ func (b *Bot) left(tx *storage.Tx, gone []storage.Message) error {
 		if m.Round == "" {
 			continue
 		}
-		r, done, err := tx.RoundLeft(m.Round, m.ID)
+		r, done, err := tx.Reminders().RoundLeft(m.Round, m.ID)
 		if err != nil {
 			return err
 		}

@@ -24,7 +24,7 @@ func route(c *Ctx) error {
 	if c.Req.Command != "" {
 		return runCommand(c)
 	}
-	if f, ok, err := c.tx.Form(c.Req.UserID); err != nil {
+	if f, ok, err := c.form(); err != nil {
 		return err
 	} else if ok {
 		return formInput(c, f)
@@ -116,7 +116,7 @@ func onButton(c *Ctx) error {
 		c.opening = true
 	}
 	if action == actForm {
-		f, ok, err := c.tx.Form(c.Req.UserID)
+		f, ok, err := c.form()
 		if err != nil {
 			return err
 		}
@@ -138,7 +138,7 @@ func formInput(c *Ctx, f storage.Form) error {
 		return cmd.forms[f.Kind](c, f)
 	}
 	// A form this version does not know: drop it rather than trap the user.
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	return c.Reply(c.T("form.stale"))

@@ -98,7 +98,7 @@ func searchStep(c *Ctx, f storage.Form) error {
 	if c.Req.Text == "" {
 		return storage.Errorf(storage.EInvalid, reasonTextExpected)
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	return showResults(c, c.Req.Text, 0)

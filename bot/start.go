@@ -175,7 +175,7 @@ func joinStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	unit, err := c.tx.ExistingUnit(m.Unit)

@@ -190,7 +190,7 @@ func TestJoin_RefusalKeepsNothing(t *testing.T) {
 		if m, _, _ := tx.Member(staffAn.ID); m.FullName != "" || m.TGName != "" || m.Username != "" || m.Status != storage.StatusGuest || m.Unit != "" || !m.ConsentAt.IsZero() {
 			t.Errorf("after a refusal the bot keeps %+v", m)
 		}
-		if _, ok, _ := tx.Form(staffAn.ID); ok {
+		if _, ok, _ := tx.Forms().Get(staffAn.ID); ok {
 			t.Error("the join form is left after a refusal")
 		}
 		if entries, _ := tx.AuditAbout(staffAn.ID); len(entries) != 0 {

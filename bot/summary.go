@@ -149,7 +149,7 @@ func (b *Bot) PostDigest() error {
 	}
 	key := "digest|" + due.UTC().Format(time.RFC3339)
 	err = b.round(func(tx *storage.Tx) error {
-		if tx.ReminderDone(key) {
+		if tx.Reminders().Done(key) {
 			return nil
 		}
 		directors, err := tx.Directors()
@@ -165,7 +165,7 @@ func (b *Bot) PostDigest() error {
 				return err
 			}
 		}
-		return tx.RecordReminder(key, storage.ReminderSent)
+		return tx.Reminders().Record(key, storage.ReminderSent)
 	})
 	if err == nil {
 		b.sender.Notify()

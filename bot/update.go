@@ -99,7 +99,7 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 }
 
 func (b *Bot) newCtx(tx *storage.Tx, req Request) (*Ctx, error) {
-	tx.Prioritize(repliesTo(req.ChatID))
+	tx.Outbox().Prioritize(repliesTo(req.ChatID))
 	var me storage.Member
 	var err error
 	if req.Group {

@@ -82,7 +82,7 @@ func fileWaste(c *Ctx, st wasteForm) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if err := c.Reply(c.T("waste.saved", w.Ref(), w.ID)); err != nil {
@@ -161,7 +161,7 @@ func (o *office) sendWasteCard(tx *storage.Tx, to storage.Member, w storage.Wast
 		return err
 	}
 	if w.PhotoID != "" && headKey == "waste.new" {
-		if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: to.UserID, Document: &storage.Document{FileID: w.PhotoID}, Text: w.Ref()}); err != nil {
+		if _, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendPhoto, ChatID: to.UserID, Document: &storage.Document{FileID: w.PhotoID}, Text: w.Ref()}); err != nil {
 			return err
 		}
 	}
@@ -246,7 +246,7 @@ func outcomeStep(c *Ctx, f storage.Form) error {
 			return err
 		}
 		if to == storage.WasteDismissed {
-			if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+			if err := c.clearForm(); err != nil {
 				return err
 			}
 			return moveWaste(c, id, to, outcome, false)
@@ -266,7 +266,7 @@ func outcomeStep(c *Ctx, f storage.Form) error {
 		if formAnswer(c) == "yes" { // public: the post is previewed first
 			return previewWastePost(c, f, id)
 		}
-		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+		if err := c.clearForm(); err != nil {
 			return err
 		}
 		return moveWaste(c, id, to, st.Outcome, false)

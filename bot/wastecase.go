@@ -174,7 +174,7 @@ func assignStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {
@@ -240,7 +240,7 @@ func handleStep(c *Ctx, f storage.Form) error {
 	if err != nil {
 		return err
 	}
-	if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+	if err := c.clearForm(); err != nil {
 		return err
 	}
 	if err := c.RemoveButtons(); err != nil {

@@ -130,7 +130,7 @@ func wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) er
 		if err := c.RemoveButtons(); err != nil {
 			return err
 		}
-		if err := c.tx.ClearForm(c.Req.UserID); err != nil {
+		if err := c.clearForm(); err != nil {
 			return err
 		}
 		return moveWaste(c, id, to, st.Outcome, true)

@@ -14,8 +14,8 @@ type AuditEntry struct {
 	Refused bool        `json:"refused,omitempty"`
 }
 
-// Audit appends an entry to the audit log.
-func (tx *Tx) Audit(actor int64, action AuditAction, object, detail string) error {
+// audit appends an entry to the audit log.
+func (tx *Tx) audit(actor int64, action AuditAction, object, detail string) error {
 	return tx.appendAudit(AuditEntry{At: tx.now, Actor: actor, Action: action, Object: object, Detail: detail})
 }
 

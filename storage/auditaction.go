@@ -45,6 +45,7 @@ const (
 	AuditMemberPosition     AuditAction = "member.position"
 	AuditHonourVote         AuditAction = "honour.vote"
 	AuditHonourDecide       AuditAction = "honour.decide"
+	AuditHonourRoll         AuditAction = "honour.roll"
 	AuditRegister           AuditAction = "register"
 	AuditWasteAssign        AuditAction = "waste.assign"
 	AuditWasteRegister      AuditAction = "waste.register"
@@ -68,7 +69,7 @@ var AuditActions = []AuditAction{
 	AuditMemberAskName, AuditMemberAskErase, AuditMemberRename, AuditMemberKeepName,
 	AuditDeadlineAdd, AuditDeadlineFix, AuditDeadlineDelete, AuditPeriodClose, AuditReportSubmit,
 	AuditIdeaAskRecognition, AuditIdeaRecognise, AuditIdeaNotRecognise, AuditIdeaOpinion, AuditIdeaDuplicate,
-	AuditMemberPosition, AuditHonourVote, AuditHonourDecide, AuditRegister, AuditWasteAssign, AuditWasteRegister,
+	AuditMemberPosition, AuditHonourVote, AuditHonourDecide, AuditHonourRoll, AuditRegister, AuditWasteAssign, AuditWasteRegister,
 	AuditIndicatorReport, AuditWorkAdd, AuditWorkReport, AuditMemberWithdraw,
 	AuditRefused,
 }

@@ -26,8 +26,8 @@ func (tx *Tx) WithdrawConsent(userID int64) (Member, error) {
 	if m.ErasureAskedAt.IsZero() {
 		m.ErasureAskedAt = tx.now
 	}
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(userID, AuditMemberWithdraw, memberRef(userID), m.Unit)
+	return m, tx.audit(userID, AuditMemberWithdraw, memberRef(userID), m.Unit)
 }

@@ -86,7 +86,7 @@ var migrations = []func(tx *Tx) error{
 	// (Indexing every role here too is harmless: 5 → 6 adds the rest.)
 	indexRoles,
 	// 4 → 5: summary counters (stats.go), built from the ideas.
-	(*Tx).RecomputeStats,
+	(*Tx).recomputeStats,
 	// 5 → 6: admins and directors join the role index, so notifying them
 	// does not read every member.
 	indexRoles,
@@ -95,7 +95,7 @@ var migrations = []func(tx *Tx) error{
 	// counters are rebuilt here, and the scoring stamp is dropped, so the
 	// bot's SyncScoring rebuilds the points from history when it starts.
 	func(tx *Tx) error {
-		if err := tx.RecomputeStats(); err != nil {
+		if err := tx.recomputeStats(); err != nil {
 			return err
 		}
 		return tx.tx.Bucket(bucketMeta).Delete(keyScoring)

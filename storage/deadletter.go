@@ -15,7 +15,8 @@ var (
 
 // DeadLetter moves an outbox entry that can never be sent to the dead
 // letters, with why.
-func (tx *Tx) DeadLetter(m Message, reason string) error {
+func (s Sending) DeadLetter(m Message, reason string) error {
+	tx := s.tx
 	m.LastError = reason
 	if err := tx.removeOutbox(m); err != nil {
 		return err
@@ -28,7 +29,8 @@ func (tx *Tx) DeadLetter(m Message, reason string) error {
 }
 
 // DeadLetters returns up to limit dead letters, newest first.
-func (tx *Tx) DeadLetters(limit int) ([]Message, error) {
+func (s Sending) DeadLetters(limit int) ([]Message, error) {
+	tx := s.tx
 	var out []Message
 	b := tx.tx.Bucket(bucketDeadLetters)
 	if b == nil {
@@ -46,7 +48,8 @@ func (tx *Tx) DeadLetters(limit int) ([]Message, error) {
 }
 
 // DeadLetterCount returns how many dead letters are kept.
-func (tx *Tx) DeadLetterCount() int {
+func (o Outbox) DeadLetterCount() int {
+	tx := o.tx
 	b := tx.tx.Bucket(bucketDeadLetters)
 	if b == nil {
 		return 0
@@ -57,7 +60,7 @@ func (tx *Tx) DeadLetterCount() int {
 // DeadLetterCount returns how many dead letters are kept.
 func (db *DB) DeadLetterCount() (n int, err error) {
 	err = db.View(func(tx *Tx) error {
-		n = tx.DeadLetterCount()
+		n = tx.Outbox().DeadLetterCount()
 		return nil
 	})
 	return n, err
@@ -67,7 +70,8 @@ func (db *DB) DeadLetterCount() (n int, err error) {
 // one: "unknown method sendSticker", "sendMessage 404") was seen, and
 // reports whether it is the first of that kind, so the operators are told
 // of each kind once.
-func (tx *Tx) FirstDeadLetterOfKind(kind string) (bool, error) {
+func (o Outbox) FirstDeadLetterOfKind(kind string) (bool, error) {
+	tx := o.tx
 	b, err := tx.tx.CreateBucketIfNotExists(bucketDeadTold)
 	if err != nil {
 		return false, err

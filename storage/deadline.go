@@ -125,13 +125,43 @@ func (tx *Tx) Deadlines() ([]Deadline, error) {
 	return out, err
 }
 
-// PutDeadline stores a deadline (its cursor moved on).
-func (tx *Tx) PutDeadline(d Deadline) error {
+// OpenPeriods makes a period of every occurrence of a deadline that has
+// opened by now (Deadline.Occurrences, in the organisation's zone), and
+// moves each deadline's cursor past them. The reminders' sweep does, and
+// so do /report and /deadlines, so that what they show never waits for
+// the next sweep.
+func (tx *Tx) OpenPeriods(now time.Time) error {
+	deadlines, err := tx.Deadlines()
+	if err != nil {
+		return err
+	}
+	for _, d := range deadlines {
+		occurrences, cursor, err := d.Occurrences(now, tx.db.Loc())
+		if err != nil {
+			return err
+		}
+		for _, o := range occurrences {
+			if _, err := tx.ensurePeriod(d, o); err != nil {
+				return err
+			}
+		}
+		if !cursor.Equal(d.Cursor) {
+			d.Cursor = cursor
+			if err := tx.putDeadline(d); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// putDeadline stores a deadline (its cursor moved on).
+func (tx *Tx) putDeadline(d Deadline) error {
 	return putJSON(tx.tx.Bucket(bucketDeadlines), []byte(d.ID), d)
 }
 
-// EnsurePeriod stores the period of d that o is, if it is not there yet.
-func (tx *Tx) EnsurePeriod(d Deadline, o Occurrence) (Period, error) {
+// ensurePeriod stores the period of d that o is, if it is not there yet.
+func (tx *Tx) ensurePeriod(d Deadline, o Occurrence) (Period, error) {
 	key := PeriodKey(d.ID, o.Due)
 	var p Period
 	b := tx.tx.Bucket(bucketPeriods)
@@ -184,7 +214,7 @@ func (tx *Tx) ClosePeriod(actor Member, key string) (Period, error) {
 	if err := putJSON(tx.tx.Bucket(bucketPeriods), []byte(key), p); err != nil {
 		return p, err
 	}
-	return p, tx.Audit(actor.UserID, AuditPeriodClose, key, p.Name)
+	return p, tx.audit(actor.UserID, AuditPeriodClose, key, p.Name)
 }
 
 func reportKey(period, unit string) []byte { return []byte(period + "|" + unit) }
@@ -252,7 +282,7 @@ func (tx *Tx) SubmitReport(actor Member, r Report) (Report, error) {
 			return r, err
 		}
 	}
-	return r, tx.Audit(actor.UserID, AuditReportSubmit, r.PeriodKey, r.Unit)
+	return r, tx.audit(actor.UserID, AuditReportSubmit, r.PeriodKey, r.Unit)
 }
 
 // Reminder states.
@@ -261,26 +291,30 @@ const (
 	ReminderSkipped = "skipped" // fell due while the bot was down, past the grace
 )
 
-// ReminderDone reports whether the reminder named key was already sent or
+// Done reports whether the reminder named key was already sent or
 // skipped.
-func (tx *Tx) ReminderDone(key string) bool {
+func (r Reminders) Done(key string) bool {
+	tx := r.tx
 	return tx.tx.Bucket(bucketReminders).Get([]byte(key)) != nil
 }
 
-// ReminderState returns what was recorded of the reminder named key:
+// State returns what was recorded of the reminder named key:
 // ReminderSent, ReminderSkipped, or "" when nothing was.
-func (tx *Tx) ReminderState(key string) string {
+func (r Reminders) State(key string) string {
+	tx := r.tx
 	state, _, _ := strings.Cut(string(tx.tx.Bucket(bucketReminders).Get([]byte(key))), " ")
 	return state
 }
 
-// RecordReminder records that the reminder named key was sent or skipped.
-func (tx *Tx) RecordReminder(key, state string) error {
+// Record records that the reminder named key was sent or skipped.
+func (r Reminders) Record(key, state string) error {
+	tx := r.tx
 	return tx.tx.Bucket(bucketReminders).Put([]byte(key), []byte(state+" "+tx.now.UTC().Format(time.RFC3339)))
 }
 
-// RemindersSkipped counts the reminders recorded as skipped.
-func (tx *Tx) RemindersSkipped() int {
+// Skipped counts the reminders recorded as skipped.
+func (r Reminders) Skipped() int {
+	tx := r.tx
 	n := 0
 	tx.tx.Bucket(bucketReminders).ForEach(func(_, v []byte) error {
 		if strings.HasPrefix(string(v), ReminderSkipped) {

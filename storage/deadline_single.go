@@ -54,16 +54,16 @@ func (tx *Tx) AddDeadline(actor Member, name string, due time.Time) (Deadline, P
 	if err != nil {
 		return d, p, err
 	}
-	return d, p, tx.Audit(actor.UserID, AuditDeadlineAdd, d.ID, name)
+	return d, p, tx.audit(actor.UserID, AuditDeadlineAdd, d.ID, name)
 }
 
 // openSingle stores single deadline d with its period, made now.
 func (tx *Tx) openSingle(d *Deadline) (Period, error) {
 	d.Cursor = d.DueAt
-	if err := tx.PutDeadline(*d); err != nil {
+	if err := tx.putDeadline(*d); err != nil {
 		return Period{}, err
 	}
-	return tx.EnsurePeriod(*d, Occurrence{Opens: d.Added, Due: d.DueAt})
+	return tx.ensurePeriod(*d, Occurrence{Opens: d.Added, Due: d.DueAt})
 }
 
 // Deadline returns a deadline by id.
@@ -132,7 +132,7 @@ func (tx *Tx) CorrectDeadline(actor Member, id, name string, due time.Time) (old
 		if err := putJSON(tx.tx.Bucket(bucketPeriods), []byte(p.Key), p); err != nil {
 			return old, d, p, err
 		}
-		if err := tx.PutDeadline(d); err != nil {
+		if err := tx.putDeadline(d); err != nil {
 			return old, d, p, err
 		}
 	} else {
@@ -143,7 +143,7 @@ func (tx *Tx) CorrectDeadline(actor Member, id, name string, due time.Time) (old
 			return old, d, p, err
 		}
 	}
-	return old, d, p, tx.Audit(actor.UserID, AuditDeadlineFix, d.ID, d.Name)
+	return old, d, p, tx.audit(actor.UserID, AuditDeadlineFix, d.ID, d.Name)
 }
 
 // DeleteDeadline deletes a single deadline added in chat, and its period,
@@ -159,7 +159,7 @@ func (tx *Tx) DeleteDeadline(actor Member, id string) (Deadline, error) {
 	if err := tx.tx.Bucket(bucketDeadlines).Delete([]byte(d.ID)); err != nil {
 		return d, err
 	}
-	return d, tx.Audit(actor.UserID, AuditDeadlineDelete, d.ID, d.Name)
+	return d, tx.audit(actor.UserID, AuditDeadlineDelete, d.ID, d.Name)
 }
 
 // dropPeriod deletes a period no report was filed for, and what was

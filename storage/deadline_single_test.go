@@ -34,7 +34,7 @@ func TestSingleDeadline_AddCorrectDelete(t *testing.T) {
 		if d.Name != "Kiểm kê tài sản" || !p.Opens.Equal(now) || !p.Due.Equal(due) {
 			t.Errorf("added %+v with period %+v; want it open from now to its due time", d, p)
 		}
-		if err := tx.RecordReminder(p.Key+"|VP|b10080", storage.ReminderSent); err != nil {
+		if err := tx.Reminders().Record(p.Key+"|VP|b10080", storage.ReminderSent); err != nil {
 			return err
 		}
 		later := due.Add(5 * 24 * time.Hour)
@@ -51,17 +51,17 @@ func TestSingleDeadline_AddCorrectDelete(t *testing.T) {
 		if _, err := tx.Period(p.Key); storage.ErrorCode(err) != storage.ENotFound {
 			t.Errorf("the period under the old due time is still there: %v", err)
 		}
-		if tx.ReminderDone(p.Key+"|VP|b10080") || !p2.Due.Equal(later) || !p2.Opens.Equal(now) || !d2.DueAt.Equal(later) {
+		if tx.Reminders().Done(p.Key+"|VP|b10080") || !p2.Due.Equal(later) || !p2.Opens.Equal(now) || !d2.DueAt.Equal(later) {
 			t.Errorf("corrected: %+v, %+v; want the new due time, open since it was added, its reminders anew", d2, p2)
 		}
-		if err := tx.RecordReminder(p2.Key+"|VP|b10080", storage.ReminderSent); err != nil {
+		if err := tx.Reminders().Record(p2.Key+"|VP|b10080", storage.ReminderSent); err != nil {
 			return err
 		}
 		_, d3, p3, err := tx.CorrectDeadline(admin, d.ID, "Kiểm kê tài sản cuối năm", later)
 		if err != nil {
 			return err
 		}
-		if p3.Key != p2.Key || p3.Name != "Kiểm kê tài sản cuối năm" || d3.Name != p3.Name || !tx.ReminderDone(p2.Key+"|VP|b10080") {
+		if p3.Key != p2.Key || p3.Name != "Kiểm kê tài sản cuối năm" || d3.Name != p3.Name || !tx.Reminders().Done(p2.Key+"|VP|b10080") {
 			t.Errorf("renamed: %+v, %+v; want the same period renamed, its reminders kept", d3, p3)
 		}
 		if _, err := tx.SubmitReport(head, storage.Report{PeriodKey: p2.Key, Saved: 1, Infra: "Xong."}); err != nil {

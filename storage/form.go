@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Form is a conversation in progress: which form, which step, and what the
+// Get is a conversation in progress: which form, which step, and what the
 // person typed so far. It is stored with every step, so a restart loses
 // nothing, and deleted when the form ends or is cancelled.
 //
@@ -88,20 +88,23 @@ func (f Form) Values() []string {
 	return out
 }
 
-// Form returns the form a user is filling in, if any.
-func (tx *Tx) Form(userID int64) (Form, bool, error) {
+// Get returns the form a user is filling in, if any.
+func (fs Forms) Get(userID int64) (Form, bool, error) {
+	tx := fs.tx
 	var f Form
 	ok, err := tx.getJSON(bucketForms, u64(uint64(userID)), &f)
 	return f, ok, err
 }
 
-// PutForm stores a user's form at its current step.
-func (tx *Tx) PutForm(userID int64, f Form) error {
+// Put stores a user's form at its current step.
+func (fs Forms) Put(userID int64, f Form) error {
+	tx := fs.tx
 	f.UpdatedAt = tx.now
 	return putJSON(tx.tx.Bucket(bucketForms), u64(uint64(userID)), f)
 }
 
-// ClearForm ends a user's form, keeping nothing of it.
-func (tx *Tx) ClearForm(userID int64) error {
+// Clear ends a user's form, keeping nothing of it.
+func (fs Forms) Clear(userID int64) error {
+	tx := fs.tx
 	return tx.tx.Bucket(bucketForms).Delete(u64(uint64(userID)))
 }

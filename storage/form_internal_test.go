@@ -40,7 +40,7 @@ func TestForm_OldLayoutReadsIntoItsState(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *Tx) error {
-		f, ok, err := tx.Form(42)
+		f, ok, err := tx.Forms().Get(42)
 		if err != nil || !ok {
 			t.Fatalf("form: %v %v", ok, err)
 		}
@@ -61,7 +61,7 @@ func TestForm_OldLayoutReadsIntoItsState(t *testing.T) {
 		if err := f.SetState(s); err != nil {
 			t.Fatal(err)
 		}
-		return tx.PutForm(42, f)
+		return tx.Forms().Put(42, f)
 	})
 	if err != nil {
 		t.Fatal(err)

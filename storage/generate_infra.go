@@ -90,10 +90,10 @@ func generateInfra(db *DB, o GenerateOptions, units []OrgUnit, rng *rand.Rand, s
 			}
 			setClock(due.Add(-48 * time.Hour))
 			err := db.Update(func(tx *Tx) error {
-				if err := tx.PutDeadline(d); err != nil {
+				if err := tx.putDeadline(d); err != nil {
 					return err
 				}
-				p, err := tx.EnsurePeriod(d, Occurrence{Opens: due.AddDate(0, -3, 0), Due: due})
+				p, err := tx.ensurePeriod(d, Occurrence{Opens: due.AddDate(0, -3, 0), Due: due})
 				if err != nil {
 					return err
 				}

@@ -132,7 +132,7 @@ func (tx *Tx) RecordVote(actor Member, year int, s Subject, proposed Award, vote
 	if passed {
 		outcome = "đạt"
 	}
-	return h, tx.Audit(actor.UserID, AuditHonourVote, s.ref(), strconv.Itoa(year)+": "+strconv.Itoa(votesFor)+"/"+strconv.Itoa(present)+", "+outcome)
+	return h, tx.audit(actor.UserID, AuditHonourVote, s.ref(), strconv.Itoa(year)+": "+strconv.Itoa(votesFor)+"/"+strconv.Itoa(present)+", "+outcome)
 }
 
 // RecordDecision records the signed decision on a candidate the council
@@ -168,7 +168,7 @@ func (tx *Tx) RecordDecision(actor Member, year int, s Subject, no string, date 
 	if err := putJSON(tx.tx.Bucket(bucketHonours), honourKey(year, s), h); err != nil {
 		return h, err
 	}
-	return h, tx.Audit(actor.UserID, AuditHonourDecide, s.ref(), no+" "+date.Format("02/01/2006"))
+	return h, tx.audit(actor.UserID, AuditHonourDecide, s.ref(), no+" "+date.Format("02/01/2006"))
 }
 
 // Honours returns the year's records, in key order.
@@ -201,4 +201,10 @@ func (tx *Tx) HonoursOf(member int64) ([]Honour, error) {
 		return nil
 	})
 	return out, err
+}
+
+// RecordHonourRoll records that actor posted the year's honour roll to the
+// staff group.
+func (tx *Tx) RecordHonourRoll(actor Member, year int) error {
+	return tx.audit(actor.UserID, AuditHonourRoll, strconv.Itoa(year), "")
 }

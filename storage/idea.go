@@ -192,7 +192,7 @@ func (tx *Tx) SubmitIdea(actor Member, idea Idea) (Idea, error) {
 	if err := tx.award(idea.Author, idea.Unit, tx.now, tx.db.opt.Scoring.Points(idea.History[0].Deed())); err != nil {
 		return idea, err
 	}
-	return idea, tx.Audit(actor.UserID, AuditIdeaSubmit, idea.Ref(), "")
+	return idea, tx.audit(actor.UserID, AuditIdeaSubmit, idea.Ref(), "")
 }
 
 // route decides who reviews idea, submitted by author (Review).

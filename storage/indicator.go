@@ -310,7 +310,7 @@ func (tx *Tx) RecordIndicator(actor Member, r IndicatorReport) (IndicatorReport,
 	if err := putJSON(tx.tx.Bucket(bucketIndicatorReports), key, r); err != nil {
 		return r, err
 	}
-	return r, tx.Audit(actor.UserID, AuditIndicatorReport, ind.Code+"|"+r.PeriodKey, fmt.Sprintf("%s %g", r.Unit, r.Value))
+	return r, tx.audit(actor.UserID, AuditIndicatorReport, ind.Code+"|"+r.PeriodKey, fmt.Sprintf("%s %g", r.Unit, r.Value))
 }
 
 // indicatorReported reports whether a unit reported an indicator for a period.

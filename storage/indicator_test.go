@@ -33,11 +33,11 @@ func infraDB(t *testing.T) (*storage.DB, storage.Period) {
 	var p storage.Period
 	err := db.Update(func(tx *storage.Tx) error {
 		d := storage.Deadline{ID: "q", Name: "Báo cáo quý", Spec: "0 17 20 3,6,9,12 *"}
-		if err := tx.PutDeadline(d); err != nil {
+		if err := storage.PutDeadline(tx, d); err != nil {
 			return err
 		}
 		var err error
-		p, err = tx.EnsurePeriod(d, storage.Occurrence{Opens: day(2025, 12, 20), Due: day(2026, 3, 20).Add(17 * time.Hour)})
+		p, err = storage.EnsurePeriod(tx, d, storage.Occurrence{Opens: day(2025, 12, 20), Due: day(2026, 3, 20).Add(17 * time.Hour)})
 		return err
 	})
 	if err != nil {
@@ -120,7 +120,7 @@ func TestRecordIndicator_ALowerLevelNeedsAReason(t *testing.T) {
 		}
 		d, _ := tx.Deadlines()
 		var err error
-		q, err = tx.EnsurePeriod(storage.Deadline{ID: "q", Name: "Báo cáo quý"}, storage.Occurrence{Opens: p.Due, Due: day(2026, 6, 20).Add(17 * time.Hour)})
+		q, err = storage.EnsurePeriod(tx, storage.Deadline{ID: "q", Name: "Báo cáo quý"}, storage.Occurrence{Opens: p.Due, Due: day(2026, 6, 20).Add(17 * time.Hour)})
 		_ = d
 		return err
 	})

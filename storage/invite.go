@@ -41,7 +41,7 @@ func (tx *Tx) CreateInvite(actor Member, unit string) (Invite, error) {
 	if err := putJSON(tx.tx.Bucket(bucketInvites), []byte(inv.Code), inv); err != nil {
 		return Invite{}, err
 	}
-	return inv, tx.Audit(actor.UserID, AuditInviteCreate, "unit:"+u.Code, "")
+	return inv, tx.audit(actor.UserID, AuditInviteCreate, "unit:"+u.Code, "")
 }
 
 // UseInvite returns the invite with code, or an error saying it is unknown

@@ -25,7 +25,7 @@ func (tx *Tx) RequestJoin(userID int64, unit, fullName string) (Member, error) {
 		m.Status = StatusPending
 	}
 	m.FullName, m.Unit, m.Role, m.RequestedAt = name, unit, RoleStaff, tx.now
-	return m, tx.PutMember(m)
+	return m, tx.putMember(m)
 }
 
 // DecideJoin approves or declines a pending request to join. Only an admin
@@ -44,10 +44,10 @@ func (tx *Tx) DecideJoin(actor Member, userID int64, approve bool) (Member, erro
 	} else {
 		m.Status, m.Unit, m.Role = StatusGuest, "", ""
 	}
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, map[bool]AuditAction{true: AuditJoinApprove, false: AuditJoinDecline}[approve], memberRef(userID), unit)
+	return m, tx.audit(actor.UserID, map[bool]AuditAction{true: AuditJoinApprove, false: AuditJoinDecline}[approve], memberRef(userID), unit)
 }
 
 // GiveConsent records that a newcomer consented to the processing of their
@@ -60,10 +60,10 @@ func (tx *Tx) GiveConsent(userID int64, tgName, username string) (Member, error)
 	}
 	m.ConsentAt, m.Started = tx.now, true
 	m.TGName, m.Username = tgName, username
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(userID, AuditMemberConsent, memberRef(userID), "")
+	return m, tx.audit(userID, AuditMemberConsent, memberRef(userID), "")
 }
 
 // RefuseConsent ends a newcomer's request before it began: without their
@@ -72,7 +72,7 @@ func (tx *Tx) GiveConsent(userID int64, tgName, username string) (Member, error)
 // (Touch), unless the movement keeps one of them anyway (ErasedOnRefusal).
 // Nothing is audited: an entry would be a record of them.
 func (tx *Tx) RefuseConsent(userID int64) error {
-	if err := tx.ClearForm(userID); err != nil {
+	if err := tx.Forms().Clear(userID); err != nil {
 		return err
 	}
 	m, ok, err := tx.Member(userID)

@@ -103,7 +103,7 @@ func TestAnonymise_LeavesTheNameNowhere(t *testing.T) {
 		if _, err := tx.AddPraise(d, Praise{Member: 5001, Reason: "Tốt."}); err != nil {
 			return err
 		}
-		if err := tx.PutForm(5001, Form{Kind: "idea", Step: "title", Data: json.RawMessage(`{"title":"Tắt máy"}`)}); err != nil {
+		if err := tx.Forms().Put(5001, Form{Kind: "idea", Step: "title", Data: json.RawMessage(`{"title":"Tắt máy"}`)}); err != nil {
 			return err
 		}
 		_, err := tx.AskNameCorrection(5001, asked)

@@ -105,8 +105,8 @@ func (tx *Tx) ExistingMember(userID int64) (Member, error) {
 	return m, nil
 }
 
-// PutMember stores a member record and keeps the by-unit index in step.
-func (tx *Tx) PutMember(m Member) error {
+// putMember stores a member record and keeps the by-unit index in step.
+func (tx *Tx) putMember(m Member) error {
 	old, ok, err := tx.Member(m.UserID)
 	if err != nil {
 		return err
@@ -226,7 +226,7 @@ func (tx *Tx) Touch(userID int64, tgName, username, langHint string) (Member, er
 	if !changed {
 		return m, nil
 	}
-	return m, tx.PutMember(m)
+	return m, tx.putMember(m)
 }
 
 // Members calls fn for every stored person, in user id order, until fn
@@ -277,10 +277,10 @@ func (tx *Tx) SetRole(actor Member, userID int64, role Role) (Member, error) {
 		return m, nil
 	}
 	m.Role = role
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, AuditMemberRole, memberRef(userID), string(role))
+	return m, tx.audit(actor.UserID, AuditMemberRole, memberRef(userID), string(role))
 }
 
 // Deactivate ends a membership; the member's ideas stay.
@@ -299,10 +299,10 @@ func (tx *Tx) Deactivate(actor Member, userID int64) (Member, error) {
 		return m, Errorf(EConflict, ReasonMemberInactive)
 	}
 	m.Status = StatusInactive
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, AuditMemberDeact, memberRef(userID), m.Unit)
+	return m, tx.audit(actor.UserID, AuditMemberDeact, memberRef(userID), m.Unit)
 }
 
 // MoveMember moves a member to another unit; only admins may.
@@ -322,10 +322,10 @@ func (tx *Tx) MoveMember(actor Member, userID int64, unit string) (Member, error
 		return m, Errorf(EConflict, ReasonMemberInactive)
 	}
 	m.Unit, m.Role = u.Code, RoleStaff
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, AuditMemberMove, memberRef(userID), u.Code)
+	return m, tx.audit(actor.UserID, AuditMemberMove, memberRef(userID), u.Code)
 }
 
 // UnitHeads returns the active heads of a unit.
@@ -340,7 +340,7 @@ func (tx *Tx) SetLang(userID int64, lang string) error {
 		return err
 	}
 	m.Lang = lang
-	return tx.PutMember(m)
+	return tx.putMember(m)
 }
 
 func memberRef(id int64) string { return "member:" + itoa(id) }

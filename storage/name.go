@@ -25,7 +25,7 @@ func (tx *Tx) SetFullName(userID int64, name string) (Member, error) {
 		return m, err
 	}
 	m.UpdatedAt = tx.now
-	return m, tx.PutMember(m)
+	return m, tx.putMember(m)
 }
 
 // Name is how the member is shown: their full name, else Telegram's. A

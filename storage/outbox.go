@@ -99,7 +99,8 @@ type Message struct {
 // Enqueue writes a message to the outbox; it is sent once the transaction
 // has committed. A message that names no priority gets the one the
 // transaction's rule gives it (see Prioritize).
-func (tx *Tx) Enqueue(m Message) (uint64, error) {
+func (o Outbox) Enqueue(m Message) (uint64, error) {
+	tx := o.tx
 	b := tx.tx.Bucket(bucketOutbox)
 	id, err := b.NextSequence()
 	if err != nil {
@@ -125,7 +126,7 @@ func (tx *Tx) Enqueue(m Message) (uint64, error) {
 // them. Whoever opens a transaction knows best what its messages are (the
 // handling of a person's update, a reminder round), so the rule is set
 // once there instead of at every place a message is written.
-func (tx *Tx) Prioritize(rule func(Message) Priority) { tx.priority = rule }
+func (ob Outbox) Prioritize(rule func(Message) Priority) { ob.tx.priority = rule }
 
 // Pending returns up to limit outbox entries after id `after`, oldest
 // first.
@@ -164,7 +165,8 @@ func (db *DB) OutboxLen() (n int, oldest time.Time, err error) {
 }
 
 // MarkSent removes delivered messages, as read from the outbox, from it.
-func (tx *Tx) MarkSent(ms ...Message) error {
+func (s Sending) MarkSent(ms ...Message) error {
+	tx := s.tx
 	for _, m := range ms {
 		if err := tx.removeOutbox(m); err != nil {
 			return err
@@ -173,8 +175,9 @@ func (tx *Tx) MarkSent(ms ...Message) error {
 	return nil
 }
 
-// PutOutbox rewrites an outbox entry (its attempts and next try).
-func (tx *Tx) PutOutbox(m Message) error {
+// Put rewrites an outbox entry (its attempts and next try).
+func (s Sending) Put(m Message) error {
+	tx := s.tx
 	b := tx.tx.Bucket(bucketOutbox)
 	if b.Get(u64(m.ID)) == nil {
 		return nil // already sent or set aside
@@ -184,7 +187,8 @@ func (tx *Tx) PutOutbox(m Message) error {
 
 // SetAside moves a message Telegram refused for good out of the outbox,
 // keeping it (the newest ones) for the admins to see.
-func (tx *Tx) SetAside(m Message, reason string) error {
+func (s Sending) SetAside(m Message, reason string) error {
+	tx := s.tx
 	m.LastError = reason
 	if err := tx.removeOutbox(m); err != nil {
 		return err
@@ -206,7 +210,8 @@ func (tx *Tx) SetAside(m Message, reason string) error {
 }
 
 // Undeliverable returns the messages set aside, newest first.
-func (tx *Tx) Undeliverable(limit int) ([]Message, error) {
+func (o Outbox) Undeliverable(limit int) ([]Message, error) {
+	tx := o.tx
 	var out []Message
 	c := tx.tx.Bucket(bucketUndelivered).Cursor()
 	for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
@@ -221,7 +226,8 @@ func (tx *Tx) Undeliverable(limit int) ([]Message, error) {
 
 // MarkUnreachable records that a user cannot be reached, and reports
 // whether this is news (so admins are told once per person).
-func (tx *Tx) MarkUnreachable(userID int64) (bool, error) {
+func (o Outbox) MarkUnreachable(userID int64) (bool, error) {
+	tx := o.tx
 	b := tx.tx.Bucket(bucketUnreachable)
 	key := u64(uint64(userID))
 	if b.Get(key) != nil {
@@ -251,13 +257,15 @@ type SentMessage struct {
 
 // RecordSent remembers where a message with a tag landed, so a later
 // change can take its buttons off (one decision per review card).
-func (tx *Tx) RecordSent(tag string, chatID int64, messageID int) error {
+func (o Outbox) RecordSent(tag string, chatID int64, messageID int) error {
+	tx := o.tx
 	key := append(append([]byte(tag), 0), u64(uint64(chatID))...)
 	return putJSON(tx.tx.Bucket(bucketTagged), append(key, u64(uint64(messageID))...), SentMessage{ChatID: chatID, MessageID: messageID})
 }
 
 // Tagged returns where the messages with a tag landed, to edit them.
-func (tx *Tx) Tagged(tag string) ([]SentMessage, error) {
+func (o Outbox) Tagged(tag string) ([]SentMessage, error) {
+	tx := o.tx
 	prefix := append([]byte(tag), 0)
 	c := tx.tx.Bucket(bucketTagged).Cursor()
 	var out []SentMessage
@@ -272,7 +280,8 @@ func (tx *Tx) Tagged(tag string) ([]SentMessage, error) {
 }
 
 // TakeTagged returns and forgets where the messages with a tag landed.
-func (tx *Tx) TakeTagged(tag string) ([]SentMessage, error) {
+func (o Outbox) TakeTagged(tag string) ([]SentMessage, error) {
+	tx := o.tx
 	prefix := append([]byte(tag), 0)
 	c := tx.tx.Bucket(bucketTagged).Cursor()
 	var out []SentMessage

@@ -21,12 +21,12 @@ func TestOutbox_PrioritySurvivesReopening(t *testing.T) {
 	err = db.Update(func(tx *storage.Tx) error {
 		send := func(m storage.Message) {
 			m.Method, m.Text = storage.MethodSendMessage, "tin"
-			if _, err := tx.Enqueue(m); err != nil {
+			if _, err := tx.Outbox().Enqueue(m); err != nil {
 				t.Fatal(err)
 			}
 		}
 		send(storage.Message{ChatID: 2}) // no rule yet
-		tx.Prioritize(func(m storage.Message) storage.Priority {
+		tx.Outbox().Prioritize(func(m storage.Message) storage.Priority {
 			if m.ChatID == 2 {
 				return storage.PriorityReply
 			}

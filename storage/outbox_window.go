@@ -101,9 +101,10 @@ func (db *DB) IndexOutbox() (bool, error) {
 	return rebuilt, err
 }
 
-// OutboxAfter calls fn with the outbox entries after id `after`, oldest
+// After calls fn with the outbox entries after id `after`, oldest
 // first, until fn returns false.
-func (tx *Tx) OutboxAfter(after uint64, fn func(Message) bool) error {
+func (s Sending) After(after uint64, fn func(Message) bool) error {
+	tx := s.tx
 	c := tx.tx.Bucket(bucketOutbox).Cursor()
 	for k, v := c.Seek(u64(after + 1)); k != nil; k, v = c.Next() {
 		var m Message
@@ -117,9 +118,10 @@ func (tx *Tx) OutboxAfter(after uint64, fn func(Message) bool) error {
 	return nil
 }
 
-// OutboxOfChat calls fn with a chat's outbox entries after id `after`,
+// OfChat calls fn with a chat's outbox entries after id `after`,
 // oldest first, until fn returns false.
-func (tx *Tx) OutboxOfChat(chat int64, after uint64, fn func(Message) bool) error {
+func (s Sending) OfChat(chat int64, after uint64, fn func(Message) bool) error {
+	tx := s.tx
 	byChat := tx.tx.Bucket(bucketOutboxChat)
 	if byChat == nil {
 		return nil
@@ -144,10 +146,11 @@ func (tx *Tx) OutboxOfChat(chat int64, after uint64, fn func(Message) bool) erro
 	return nil
 }
 
-// OutboxUrgent calls fn with the id and chat of the outbox entries of
+// Urgent calls fn with the id and chat of the outbox entries of
 // priority p (PriorityReply or PriorityNotice) after id `after`, oldest
 // first, until fn returns false.
-func (tx *Tx) OutboxUrgent(p Priority, after uint64, fn func(id uint64, chat int64) bool) error {
+func (s Sending) Urgent(p Priority, after uint64, fn func(id uint64, chat int64) bool) error {
+	tx := s.tx
 	urgent := tx.tx.Bucket(bucketOutboxUrgent)
 	if urgent == nil {
 		return nil

@@ -93,13 +93,13 @@ func (tx *Tx) Anonymise(actor Member, userID int64) (Member, error) {
 	}
 	m.FullName, m.TGName, m.Username, m.Lang, m.NameRequest, m.Position = "", "", "", "", "", ""
 	m.Status, m.Role, m.Anonymised = StatusInactive, RoleStaff, true
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	if err := tx.ClearForm(userID); err != nil {
+	if err := tx.Forms().Clear(userID); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, AuditMemberAnon, memberRef(userID), m.Unit)
+	return m, tx.audit(actor.UserID, AuditMemberAnon, memberRef(userID), m.Unit)
 }
 
 // forget deletes a person's record and its index entries: for one who
@@ -137,10 +137,10 @@ func (tx *Tx) AskNameCorrection(userID int64, name string) (Member, error) {
 		return m, err
 	}
 	m.NameRequestAt = tx.now
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(userID, AuditMemberAskName, memberRef(userID), "")
+	return m, tx.audit(userID, AuditMemberAskName, memberRef(userID), "")
 }
 
 // AskErasure records that a member asks for their personal data to be
@@ -154,10 +154,10 @@ func (tx *Tx) AskErasure(userID int64) (Member, error) {
 		return m, err
 	}
 	m.ErasureAskedAt = tx.now
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(userID, AuditMemberAskErase, memberRef(userID), "")
+	return m, tx.audit(userID, AuditMemberAskErase, memberRef(userID), "")
 }
 
 // DecideNameCorrection corrects a member's full name to the one they asked
@@ -175,8 +175,8 @@ func (tx *Tx) DecideNameCorrection(actor Member, userID int64, correct bool) (Me
 		m.FullName, action = m.NameRequest, AuditMemberRename
 	}
 	m.NameRequest, m.NameRequestAt = "", time.Time{}
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, action, memberRef(userID), "")
+	return m, tx.audit(actor.UserID, action, memberRef(userID), "")
 }

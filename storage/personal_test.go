@@ -29,7 +29,7 @@ func TestConsent_NothingIdentifyingBeforeItNorAfterARefusal(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		return tx.PutForm(7001, storage.Form{Kind: "join", Step: "consent", Data: json.RawMessage(`{"unit":"VP"}`)})
+		return tx.Forms().Put(7001, storage.Form{Kind: "join", Step: "consent", Data: json.RawMessage(`{"unit":"VP"}`)})
 	})
 	update(func(tx *storage.Tx) error {
 		if _, err := tx.Touch(7001, "Khách Mới", "khachmoi", "vi"); err != nil {
@@ -41,7 +41,7 @@ func TestConsent_NothingIdentifyingBeforeItNorAfterARefusal(t *testing.T) {
 		if m, ok, _ := tx.Member(7001); ok {
 			t.Errorf("a refusal kept the record %+v", m)
 		}
-		if f, ok, _ := tx.Form(7001); ok {
+		if f, ok, _ := tx.Forms().Get(7001); ok {
 			t.Errorf("a refusal kept the form %+v", f)
 		}
 		if entries, _ := tx.AuditAbout(7001); len(entries) != 0 {

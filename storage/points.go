@@ -147,11 +147,11 @@ func (tx *Tx) FirstYear() (year int, ok bool) {
 	return year, ok
 }
 
-// RecomputePoints rebuilds every total from history: the ideas' events,
+// recomputePoints rebuilds every total from history: the ideas' events,
 // the progress reports, the praise and the unit reports. It is what the
 // stored totals must always equal, and how they are rebuilt when the
 // scoring changes.
-func (tx *Tx) RecomputePoints() error {
+func (tx *Tx) recomputePoints() error {
 	if err := tx.tx.DeleteBucket(bucketPoints); err != nil {
 		return err
 	}
@@ -218,10 +218,10 @@ func (db *DB) SyncScoring() (bool, error) {
 			return nil
 		}
 		rebuilt = true
-		if err := tx.RecomputePoints(); err != nil {
+		if err := tx.recomputePoints(); err != nil {
 			return err
 		}
-		if err := tx.RecomputeStats(); err != nil {
+		if err := tx.recomputeStats(); err != nil {
 			return err
 		}
 		return meta.Put(keyScoring, want)

@@ -143,7 +143,7 @@ func TestPoints_EqualRecomputationFromHistory(t *testing.T) {
 						tx.AddPraise(member(tx, 1002), storage.Praise{Unit: "CNTT", Reason: "Tốt"})
 					}
 				case 5:
-					tx.Audit(0, "nothing", "", "")
+					tx.AuditRefusal(0, "nothing")
 				case 6: // gives the submission's point back
 					tx.DecideIdea(member(tx, idea.Author), idea.ID, storage.Decision{Action: storage.ActWithdraw})
 				case 7:
@@ -160,7 +160,7 @@ func TestPoints_EqualRecomputationFromHistory(t *testing.T) {
 		var kept, rebuilt map[string]int64
 		db.Update(func(tx *storage.Tx) error {
 			kept = tx.Points()
-			if err := tx.RecomputePoints(); err != nil {
+			if err := storage.RecomputePoints(tx); err != nil {
 				t.Fatal(err)
 			}
 			rebuilt = tx.Points()
@@ -270,7 +270,7 @@ func TestStats_EqualRecomputationFromHistory(t *testing.T) {
 	}
 	db.Update(func(tx *storage.Tx) error {
 		kept = read(tx)
-		if err := tx.RecomputeStats(); err != nil {
+		if err := storage.RecomputeStats(tx); err != nil {
 			t.Fatal(err)
 		}
 		rebuilt = read(tx)

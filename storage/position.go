@@ -53,7 +53,7 @@ func (tx *Tx) RequestJoinAs(userID int64, unit, fullName, position string) (Memb
 		return m, err
 	}
 	m.Position = position
-	return m, tx.PutMember(m)
+	return m, tx.putMember(m)
 }
 
 // SetPosition corrects a member's position: the heads of their unit and
@@ -71,8 +71,8 @@ func (tx *Tx) SetPosition(actor Member, userID int64, position string) (Member, 
 	}
 	old := m.Position
 	m.Position, m.UpdatedAt = position, tx.now
-	if err := tx.PutMember(m); err != nil {
+	if err := tx.putMember(m); err != nil {
 		return m, err
 	}
-	return m, tx.Audit(actor.UserID, AuditMemberPosition, memberRef(userID), old+" → "+position)
+	return m, tx.audit(actor.UserID, AuditMemberPosition, memberRef(userID), old+" → "+position)
 }

@@ -55,7 +55,7 @@ func (tx *Tx) AddPraise(actor Member, p Praise) (Praise, error) {
 	if p.Member != 0 {
 		who = memberRef(p.Member)
 	}
-	return p, tx.Audit(actor.UserID, AuditPraise, who, p.Reason)
+	return p, tx.audit(actor.UserID, AuditPraise, who, p.Reason)
 }
 
 // Praises calls fn for every praise, oldest first.

@@ -117,5 +117,5 @@ func (tx *Tx) GiveOpinion(actor Member, council bool, id uint64, opinion string)
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
-	return idea, tx.Audit(actor.UserID, AuditIdeaOpinion, idea.Ref(), opinion)
+	return idea, tx.audit(actor.UserID, AuditIdeaOpinion, idea.Ref(), opinion)
 }

@@ -72,7 +72,7 @@ func lawStates(t *Tx) error {
 			}
 		}
 	}
-	if err := t.RecomputeStats(); err != nil {
+	if err := t.recomputeStats(); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketMeta).Delete(keyScoring)

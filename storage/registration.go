@@ -92,7 +92,7 @@ func (tx *Tx) Register(actor Member, r Registration) (Registration, error) {
 	if err := putJSON(tx.tx.Bucket(bucketRegister), registerKey(r.Year, r.Subject), r); err != nil {
 		return r, err
 	}
-	return r, tx.Audit(actor.UserID, AuditRegister, r.Subject.ref(), strconv.Itoa(r.Year)+": "+r.Title)
+	return r, tx.audit(actor.UserID, AuditRegister, r.Subject.ref(), strconv.Itoa(r.Year)+": "+r.Title)
 }
 
 // Registrations returns every registration for year, by subject.

@@ -129,7 +129,7 @@ func (tx *Tx) DecideIdea(actor Member, id uint64, d Decision) (Idea, error) {
 	if d.Action == ActRecognise {
 		note = d.Recognition.No + " " + d.Recognition.Date.Format("02/01/2006")
 	}
-	return idea, tx.Audit(actor.UserID, ideaAudit(d.Action), idea.Ref(), note)
+	return idea, tx.audit(actor.UserID, ideaAudit(d.Action), idea.Ref(), note)
 }
 
 // ResubmitIdea puts a returned idea, edited by its author, back to review.
@@ -157,7 +157,7 @@ func (tx *Tx) ResubmitIdea(actor Member, id uint64, edited Idea) (Idea, error) {
 	if err := tx.putIdea(&old, idea); err != nil {
 		return idea, err
 	}
-	return idea, tx.Audit(actor.UserID, AuditIdeaResubmit, idea.Ref(), "")
+	return idea, tx.audit(actor.UserID, AuditIdeaResubmit, idea.Ref(), "")
 }
 
 // Progress is one progress report on an accepted idea.
@@ -218,7 +218,7 @@ func (tx *Tx) ReportProgress(actor Member, p Progress) (Idea, error) {
 	if err := tx.award(idea.Author, idea.Unit, tx.now, pts); err != nil {
 		return idea, err
 	}
-	return idea, tx.Audit(actor.UserID, AuditIdeaProgress, idea.Ref(), itoa(int64(p.Percent))+"%")
+	return idea, tx.audit(actor.UserID, AuditIdeaProgress, idea.Ref(), itoa(int64(p.Percent))+"%")
 }
 
 // ProgressOf returns every progress report on an idea, oldest first.

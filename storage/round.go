@@ -68,25 +68,29 @@ func roundKey(round string, part byte, id uint64) []byte {
 
 // NewRound begins a round of kind: messages enqueued with its key belong
 // to it. It is stored by PutRound once its messages are written.
-func (tx *Tx) NewRound(kind string) (Round, error) {
+func (rs Reminders) NewRound(kind string) (Round, error) {
+	tx := rs.tx
 	seq, err := tx.tx.Bucket(bucketRounds).NextSequence()
 	return Round{Key: "r" + strconv.FormatUint(seq, 10), Kind: kind}, err
 }
 
 // PutRound stores what a round is, once its messages are written.
-func (tx *Tx) PutRound(r Round) error {
+func (rs Reminders) PutRound(r Round) error {
+	tx := rs.tx
 	return putJSON(tx.tx.Bucket(bucketRounds), roundKey(r.Key, roundMeta, 0), r)
 }
 
 // RoundMissed records that a message of the round could not reach userID.
-func (tx *Tx) RoundMissed(round string, userID int64) error {
+func (rs Reminders) RoundMissed(round string, userID int64) error {
+	tx := rs.tx
 	return tx.tx.Bucket(bucketRounds).Put(roundKey(round, roundMissed, uint64(userID)), nil)
 }
 
 // RoundLeft notes that outbox entry id of the round has left the outbox
 // (0: none, to end a round nothing was sent in). When it was the round's
 // last, the round ends: it is returned with whom it missed, and forgotten.
-func (tx *Tx) RoundLeft(round string, id uint64) (Round, bool, error) {
+func (rs Reminders) RoundLeft(round string, id uint64) (Round, bool, error) {
+	tx := rs.tx
 	b := tx.tx.Bucket(bucketRounds)
 	if id != 0 {
 		if err := b.Delete(roundKey(round, roundPending, id)); err != nil {

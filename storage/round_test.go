@@ -16,7 +16,7 @@ func TestRound_EndsWhenItsLastMessageLeaves(t *testing.T) {
 	var ids []uint64
 	err := db.Update(func(tx *storage.Tx) error {
 		var err error
-		if r, err = tx.NewRound("remind"); err != nil {
+		if r, err = tx.Reminders().NewRound("remind"); err != nil {
 			return err
 		}
 		r.AddSubject("Báo cáo quý", time.Date(2026, 12, 20, 17, 0, 0, 0, hcm))
@@ -24,16 +24,16 @@ func TestRound_EndsWhenItsLastMessageLeaves(t *testing.T) {
 		r.AddHeadless("TT")
 		r.AddHeadless("TT")
 		for _, chat := range []int64{2001, 2002, 2003} {
-			id, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: chat, Text: "nhắc", Round: r.Key})
+			id, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: chat, Text: "nhắc", Round: r.Key})
 			if err != nil {
 				return err
 			}
 			ids = append(ids, id)
 		}
-		if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1001, Text: "không thuộc đợt"}); err != nil {
+		if _, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1001, Text: "không thuộc đợt"}); err != nil {
 			return err
 		}
-		return tx.PutRound(r)
+		return tx.Reminders().PutRound(r)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -43,12 +43,12 @@ func TestRound_EndsWhenItsLastMessageLeaves(t *testing.T) {
 		var done bool
 		err := db.Update(func(tx *storage.Tx) error {
 			if missed {
-				if err := tx.RoundMissed(r.Key, int64(2000+id)); err != nil {
+				if err := tx.Reminders().RoundMissed(r.Key, int64(2000+id)); err != nil {
 					return err
 				}
 			}
 			var err error
-			got, done, err = tx.RoundLeft(r.Key, id)
+			got, done, err = tx.Reminders().RoundLeft(r.Key, id)
 			return err
 		})
 		if err != nil {
@@ -75,15 +75,15 @@ func TestRound_EndsWhenItsLastMessageLeaves(t *testing.T) {
 	}
 
 	err = db.Update(func(tx *storage.Tx) error {
-		empty, err := tx.NewRound("deadline")
+		empty, err := tx.Reminders().NewRound("deadline")
 		if err != nil {
 			return err
 		}
 		empty.AddHeadless("TT")
-		if err := tx.PutRound(empty); err != nil {
+		if err := tx.Reminders().PutRound(empty); err != nil {
 			return err
 		}
-		got, done, err := tx.RoundLeft(empty.Key, 0)
+		got, done, err := tx.Reminders().RoundLeft(empty.Key, 0)
 		if !done || len(got.Headless) != 1 {
 			t.Errorf("a round with no message = %+v, ended %v; want ended at once", got, done)
 		}

@@ -108,9 +108,9 @@ func (tx *Tx) countIdea(old *Idea, idea Idea) error {
 	return nil
 }
 
-// RecomputeStats rebuilds the summary counters from the ideas and their
+// recomputeStats rebuilds the summary counters from the ideas and their
 // progress (the migration that introduced them, and what they must equal).
-func (tx *Tx) RecomputeStats() error {
+func (tx *Tx) recomputeStats() error {
 	if err := tx.tx.DeleteBucket(bucketStats); err != nil {
 		return err
 	}

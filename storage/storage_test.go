@@ -70,7 +70,7 @@ func TestApplyUpdate_RepeatHasNoEffect(t *testing.T) {
 	apply := func() error {
 		return db.ApplyUpdate(42, func(tx *storage.Tx) error {
 			runs++
-			_, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1, Text: "x"})
+			_, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1, Text: "x"})
 			return err
 		})
 	}
@@ -91,7 +91,7 @@ func TestApplyUpdate_RepeatHasNoEffect(t *testing.T) {
 func TestApplyUpdate_FailureStoresNothing(t *testing.T) {
 	db := MustOpen(t)
 	err := db.ApplyUpdate(7, func(tx *storage.Tx) error {
-		if _, err := tx.Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1, Text: "x"}); err != nil {
+		if _, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendMessage, ChatID: 1, Text: "x"}); err != nil {
 			return err
 		}
 		return storage.Errorf(storage.EInvalid, storage.ReasonTitleEmpty)
@@ -307,7 +307,7 @@ func TestDB_LongReadDoesNotHoldUpGrowingWrites(t *testing.T) {
 	go func() {
 		for i := 0; i < 40; i++ { // 40 × 256 KiB: the file grows past 10 MB
 			err := db.Update(func(tx *storage.Tx) error {
-				_, err := tx.Enqueue(storage.Message{Method: storage.MethodSendDocument, ChatID: 1, Document: &storage.Document{Name: "bao-cao.pdf", Data: make([]byte, 256<<10)}})
+				_, err := tx.Outbox().Enqueue(storage.Message{Method: storage.MethodSendDocument, ChatID: 1, Document: &storage.Document{Name: "bao-cao.pdf", Data: make([]byte, 256<<10)}})
 				return err
 			})
 			if err != nil {

@@ -58,7 +58,7 @@ func (db *DB) SyncOrg(org Org) error {
 			return err
 		}
 		for _, m := range changed {
-			if err := tx.PutMember(m); err != nil {
+			if err := tx.putMember(m); err != nil {
 				return err
 			}
 		}
@@ -72,7 +72,7 @@ func (db *DB) SyncOrg(org Org) error {
 			if m == before {
 				return nil
 			}
-			return tx.PutMember(m)
+			return tx.putMember(m)
 		}
 		for id, unit := range heads {
 			err := ensure(id, func(m *Member) {

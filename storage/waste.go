@@ -63,7 +63,7 @@ func (tx *Tx) ReportWaste(actor Member, w Waste) (Waste, error) {
 	if err := putJSON(b, u64(w.ID), w); err != nil {
 		return w, err
 	}
-	return w, tx.Audit(actor.UserID, AuditWasteReport, w.Ref(), "")
+	return w, tx.audit(actor.UserID, AuditWasteReport, w.Ref(), "")
 }
 
 // Waste returns a waste report by id.
@@ -100,7 +100,7 @@ func (tx *Tx) MoveWaste(actor Member, id uint64, to WasteStatus, outcome string,
 	if err := putJSON(tx.tx.Bucket(bucketWaste), u64(w.ID), w); err != nil {
 		return w, err
 	}
-	return w, tx.Audit(actor.UserID, wasteAudit(to), w.Ref(), outcome)
+	return w, tx.audit(actor.UserID, wasteAudit(to), w.Ref(), outcome)
 }
 
 // Wastes returns the newest waste reports, the open ones only when

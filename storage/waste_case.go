@@ -39,7 +39,7 @@ func (tx *Tx) AssignWaste(actor Member, id uint64, unit string, due time.Time) (
 	if err := putJSON(tx.tx.Bucket(bucketWaste), u64(w.ID), w); err != nil {
 		return w, err
 	}
-	return w, tx.Audit(actor.UserID, AuditWasteAssign, w.Ref(), u.Code+" "+due.Format("02/01/2006"))
+	return w, tx.audit(actor.UserID, AuditWasteAssign, w.Ref(), u.Code+" "+due.Format("02/01/2006"))
 }
 
 // HandleWaste records how the assigned unit handled a report: what was
@@ -70,7 +70,7 @@ func (tx *Tx) HandleWaste(actor Member, id uint64, finding, action string, recov
 	if err := putJSON(tx.tx.Bucket(bucketWaste), u64(w.ID), w); err != nil {
 		return w, err
 	}
-	return w, tx.Audit(actor.UserID, AuditWasteHandled, w.Ref(), action)
+	return w, tx.audit(actor.UserID, AuditWasteHandled, w.Ref(), action)
 }
 
 // OverdueWastes are the assigned reports not handled by their deadline
@@ -133,7 +133,7 @@ func (tx *Tx) MarkInRegister(actor Member, ids []uint64) error {
 			return err
 		}
 	}
-	return tx.Audit(actor.UserID, AuditWasteRegister, "", itoa(int64(len(ids))))
+	return tx.audit(actor.UserID, AuditWasteRegister, "", itoa(int64(len(ids))))
 }
 
 // Recovered is the money recovered or saved by the handled waste cases

@@ -108,7 +108,7 @@ func (tx *Tx) AddWork(actor Member, w Work) (Work, error) {
 	if err := putJSON(tx.tx.Bucket(bucketWorks), []byte(w.Code), w); err != nil {
 		return w, err
 	}
-	return w, tx.Audit(actor.UserID, AuditWorkAdd, w.Code, w.Name)
+	return w, tx.audit(actor.UserID, AuditWorkAdd, w.Code, w.Name)
 }
 
 // WorkReports returns a work's reports, oldest first.
@@ -196,7 +196,7 @@ func (tx *Tx) RecordWork(actor Member, r WorkReport) (WorkReport, error) {
 	if err := putJSON(tx.tx.Bucket(bucketWorkReports), key, r); err != nil {
 		return r, err
 	}
-	return r, tx.Audit(actor.UserID, AuditWorkReport, w.Code+"|"+r.PeriodKey, fmt.Sprintf("%s %g%%", r.Unit, r.Percent))
+	return r, tx.audit(actor.UserID, AuditWorkReport, w.Code+"|"+r.PeriodKey, fmt.Sprintf("%s %g%%", r.Unit, r.Percent))
 }
 
 // WorkStanding is where a work stands at a date.

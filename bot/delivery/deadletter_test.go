@@ -74,7 +74,7 @@ func TestSender_DeadLettersNeverBlockTheirChat(t *testing.T) {
 	mu.Unlock()
 	var dead []storage.Message
 	db.View(func(tx *storage.Tx) error {
-		dead, err = tx.DeadLetters(10)
+		dead, err = tx.Sending().DeadLetters(10)
 		return err
 	})
 	if len(dead) != 2 || dead[0].Text != "bị từ chối" || dead[1].Method != "sendSticker" {

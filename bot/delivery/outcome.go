@@ -62,14 +62,14 @@ func (s *Sender) store(done []outcome) stored {
 			switch {
 			case o.err == nil || isNotModified(o.err):
 				for _, e := range o.entries() {
-					if err := tx.MarkSent(e); err != nil {
+					if err := tx.Sending().MarkSent(e); err != nil {
 						return err
 					}
 					st.gone = append(st.gone, e.ID)
 					left = append(left, e)
 				}
 				if m.Tag != "" && m.Method == storage.MethodSendMessage && o.msgID != 0 {
-					if err := tx.RecordSent(m.Tag, m.ChatID, o.msgID); err != nil {
+					if err := tx.Outbox().RecordSent(m.Tag, m.ChatID, o.msgID); err != nil {
 						return err
 					}
 				}
@@ -80,7 +80,7 @@ func (s *Sender) store(done []outcome) stored {
 			case isPermanent(o.err, m):
 				reason := o.err.Error()
 				for _, e := range o.entries() {
-					if err := tx.SetAside(e, reason); err != nil {
+					if err := tx.Sending().SetAside(e, reason); err != nil {
 						return err
 					}
 					st.gone = append(st.gone, e.ID)
@@ -95,7 +95,7 @@ func (s *Sender) store(done []outcome) stored {
 			case deadLetterKind(o.err, m) != "":
 				kind, reason := deadLetterKind(o.err, m), o.err.Error()
 				for _, e := range o.entries() {
-					if err := tx.DeadLetter(e, reason); err != nil {
+					if err := tx.Sending().DeadLetter(e, reason); err != nil {
 						return err
 					}
 					st.gone = append(st.gone, e.ID)
@@ -114,7 +114,7 @@ func (s *Sender) store(done []outcome) stored {
 				e.Attempts++
 				e.LastError = o.err.Error()
 				e.NextAt = o.done.Add(backoff(e.Attempts))
-				if err := tx.PutOutbox(e); err != nil {
+				if err := tx.Sending().Put(e); err != nil {
 					return err
 				}
 				st.retry = append(st.retry, e)

@@ -185,7 +185,7 @@ func (s *Sender) refill() error {
 			}
 			c.more = false
 			n := 0
-			err := tx.OutboxOfChat(id, c.seen, func(m storage.Message) bool {
+			err := tx.Sending().OfChat(id, c.seen, func(m storage.Message) bool {
 				if n == s.win.perChat {
 					c.more = true
 					return false
@@ -205,7 +205,7 @@ func (s *Sender) refill() error {
 				s.place(c)
 			}
 		}
-		err := tx.OutboxAfter(s.cursor, func(m storage.Message) bool {
+		err := tx.Sending().After(s.cursor, func(m storage.Message) bool {
 			if s.windowed && s.loaded >= s.win.all {
 				return false
 			}
@@ -226,7 +226,7 @@ func (s *Sender) refill() error {
 		}
 		for k, p := range []storage.Priority{storage.PriorityReply, storage.PriorityNotice} {
 			var readErr error
-			err := tx.OutboxUrgent(p, s.urgentAfter[k], func(id uint64, chat int64) bool {
+			err := tx.Sending().Urgent(p, s.urgentAfter[k], func(id uint64, chat int64) bool {
 				if s.loaded >= s.win.all+s.win.urgent {
 					return false
 				}
@@ -241,7 +241,7 @@ func (s *Sender) refill() error {
 				}
 				c = s.chat(chat)
 				// The chat's entries up to this one, past the cursor.
-				err := tx.OutboxOfChat(chat, c.seen, func(m storage.Message) bool {
+				err := tx.Sending().OfChat(chat, c.seen, func(m storage.Message) bool {
 					if m.ID > id {
 						c.more = true
 						return false

@@ -35,7 +35,7 @@ func enqueue(t testing.TB, db *storage.DB, msgs ...storage.Message) {
 	t.Helper()
 	err := db.Update(func(tx *storage.Tx) error {
 		for _, m := range msgs {
-			if _, err := tx.Enqueue(m); err != nil {
+			if _, err := tx.Outbox().Enqueue(m); err != nil {
 				return err
 			}
 		}
