@@ -22,23 +22,7 @@ func TestDiskFull_ARestartTellsNoOneTwice(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
 			full := &os.PathError{Op: "write", Path: h.cfg.Storage.Path, Err: syscall.ENOSPC}
-			h.say(admin, "/start")
-			h.join(staffAn, "Nguyễn Văn An")
-			h.join(staffJo, "John Smith")
-			theme := h.say(staffAn, "/idea")
-			h.press(staffAn, theme, "f:thrift")
-			h.say(staffAn, "Tắt điều hòa khi ra khỏi phòng")
-			h.say(staffAn, "Hẹn giờ tắt điều hòa lúc 17 giờ, rút phích cắm thiết bị khi ra về.")
-			confirm := h.say(staffAn, "2 triệu")
-			h.settle()
-			h.clock.Set(h.clock.Now())
-			adminsBefore := len(h.srv.Messages(admin.ID))
-
-			h.db.FailCommits(full)
-			mark := h.srv.Mark()
-			if _, err := h.srv.Press(staffAn, confirm, "f:ok"); err != nil {
-				t.Fatal(err)
-			}
+			mark, adminsBefore, _ := confirmOnAFullDisk(t, h, "Hẹn giờ tắt điều hòa lúc 17 giờ, rút phích cắm thiết bị khi ra về.", func() { h.db.FailCommits(full) })
 			h.waitText(mark, staffAn.ID, "bộ nhớ máy chủ đã đầy")
 			h.waitText(mark, admin.ID, "Bộ nhớ máy chủ đã đầy")
 			h.clock.pause(t, h.clock.pauses()) // the bot waits to take the update again
@@ -61,20 +45,12 @@ func TestDiskFull_ARestartTellsNoOneTwice(t *testing.T) {
 			h.waitText(mark, admin.ID, "lưu được dữ liệu trở lại")
 			h.settle()
 
-			for _, c := range []struct {
-				who  int64
-				text string
-				want int
-			}{
+			expectCounts(t, h, []countWant{
 				{staffAn.ID, fullVI, 1},
 				{staffAn.ID, "Đã nộp sáng kiến", 1},
 				{admin.ID, "Bộ nhớ máy chủ đã đầy", 1},
 				{admin.ID, "lưu được dữ liệu trở lại", 1},
-			} {
-				if got := h.count(c.who, c.text); got != c.want {
-					t.Errorf("%d got %d messages with %q; want %d", c.who, got, c.text, c.want)
-				}
-			}
+			})
 			if tc.joWritesIn {
 				if got := h.count(staffJo.ID, fullEN); got != 1 {
 					t.Errorf("John, who wrote after the restart, was told %d times; want once", got)

@@ -33,26 +33,9 @@ func TestDiskFull_ToldOnceHeldAndAppliedOnceThereIsRoom(t *testing.T) {
 // 2 s, 4 s … 30 s, one log line each; and once there is room (free) each
 // takes effect once, by itself.
 func diskFullScenario(t *testing.T, h *harness, fill, free func()) {
-	h.say(admin, "/start")
-	h.join(staffAn, "Nguyễn Văn An")
-	h.join(staffJo, "John Smith")
-	theme := h.say(staffAn, "/idea")
-	h.press(staffAn, theme, "f:thrift")
-	h.say(staffAn, "Tắt điều hòa khi ra khỏi phòng")
 	// Long enough that storing it needs pages of its own.
-	h.say(staffAn, strings.Repeat("Hẹn giờ tắt điều hòa lúc 17 giờ, rút phích cắm thiết bị khi ra về. ", 40))
-	confirm := h.say(staffAn, "2 triệu")
-	h.settle()
-	// From here the bot's pauses last until the test moves the clock on.
-	h.clock.Set(h.clock.Now())
-	first := h.clock.pauses()
-	adminsBefore := len(h.srv.Messages(admin.ID))
-
-	fill()
-	mark := h.srv.Mark()
-	if _, err := h.srv.Press(staffAn, confirm, "f:ok"); err != nil {
-		t.Fatal(err)
-	}
+	description := strings.Repeat("Hẹn giờ tắt điều hòa lúc 17 giờ, rút phích cắm thiết bị khi ra về. ", 40)
+	mark, adminsBefore, first := confirmOnAFullDisk(t, h, description, fill)
 	if _, err := h.srv.WaitMessage(mark, wait, func(m tgtest.Message) bool {
 		return m.ChatID == staffAn.ID && strings.Contains(m.Plain, "bộ nhớ máy chủ đã đầy")
 	}); err != nil {
@@ -89,20 +72,12 @@ func diskFullScenario(t *testing.T, h *harness, fill, free func()) {
 	h.waitText(mark, admin.ID, "lưu được dữ liệu trở lại")
 	h.settle()
 
-	for _, c := range []struct {
-		who  int64
-		text string
-		want int
-	}{
+	expectCounts(t, h, []countWant{
 		{staffAn.ID, fullVI, 1},
 		{staffAn.ID, "Đã nộp sáng kiến", 1},
 		{staffJo.ID, fullEN, 1},
 		{staffJo.ID, "Commands for your role", 1}, // the help John asked for
-	} {
-		if got := h.count(c.who, c.text); got != c.want {
-			t.Errorf("%d got %d messages with %q; want %d", c.who, got, c.text, c.want)
-		}
-	}
+	})
 	if got := len(h.srv.Messages(admin.ID)) - adminsBefore; got != 2 {
 		t.Errorf("the admin got %d messages; want 2 (the disk is full, it has room again)", got)
 	}
@@ -117,6 +92,51 @@ func diskFullScenario(t *testing.T, h *harness, fill, free func()) {
 	})
 	if code, body := get(h, "/healthz"); code != http.StatusOK {
 		t.Errorf("/healthz once there is room = %d %s; want 200", code, body)
+	}
+}
+
+// confirmOnAFullDisk has An and John join and An fill an idea in up to
+// its confirm; then the disk fills (fill) and An presses the confirm, with
+// the bot's pauses lasting until the test moves the clock on. It returns
+// the mark before the press, how many messages the admin had by then, and
+// how many pauses the bot had made.
+func confirmOnAFullDisk(t *testing.T, h *harness, description string, fill func()) (mark tgtest.Mark, adminsBefore, pauses int) {
+	t.Helper()
+	h.say(admin, "/start")
+	h.join(staffAn, "Nguyễn Văn An")
+	h.join(staffJo, "John Smith")
+	theme := h.say(staffAn, "/idea")
+	h.press(staffAn, theme, "f:thrift")
+	h.say(staffAn, "Tắt điều hòa khi ra khỏi phòng")
+	h.say(staffAn, description)
+	confirm := h.say(staffAn, "2 triệu")
+	h.settle()
+	h.clock.Set(h.clock.Now())
+	pauses = h.clock.pauses()
+	adminsBefore = len(h.srv.Messages(admin.ID))
+
+	fill()
+	mark = h.srv.Mark()
+	if _, err := h.srv.Press(staffAn, confirm, "f:ok"); err != nil {
+		t.Fatal(err)
+	}
+	return mark, adminsBefore, pauses
+}
+
+// countWant is how many messages with a text a chat should have had.
+type countWant struct {
+	who  int64
+	text string
+	want int
+}
+
+// expectCounts checks each chat's count of messages with a text.
+func expectCounts(t *testing.T, h *harness, wants []countWant) {
+	t.Helper()
+	for _, c := range wants {
+		if got := h.count(c.who, c.text); got != c.want {
+			t.Errorf("%d got %d messages with %q; want %d", c.who, got, c.text, c.want)
+		}
 	}
 }
 
