@@ -59,18 +59,9 @@ func configuredConsentStep(c *Ctx, f storage.Form) error {
 		}
 		return c.Reply(c.T("name.ask", c.bot.roleText(c.tx, c.Lang, c.Me)))
 	case answer == "no":
-		if err := c.tx.RefuseConsent(c.Req.UserID); err != nil {
-			return err
-		}
-		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
-			return err
-		}
-		return c.Reply(c.T("consent.nothing_kept_configured"))
+		return consentRefused(c, c.T("consent.nothing_kept_configured"))
 	}
-	if c.Req.CallbackID != "" {
-		return c.Answer(c.T("form.stale"), false)
-	}
-	return c.Reply(c.T("consent.choose"), consentButtons(c.Lang, false)...)
+	return consentAgain(c)
 }
 
 // nameStep records the name, then does what the member first wrote.

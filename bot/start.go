@@ -142,14 +142,27 @@ func consentStep(c *Ctx, f storage.Form) error {
 		}
 		return c.Reply(c.T("join.ask_name", unit.Name))
 	case answer == "no":
-		if err := c.tx.RefuseConsent(c.Req.UserID); err != nil {
-			return err
-		}
-		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
-			return err
-		}
-		return c.Reply(c.T("consent.nothing_kept", unit.Name))
+		return consentRefused(c, c.T("consent.nothing_kept", unit.Name))
 	}
+	return consentAgain(c)
+}
+
+// consentRefused records that the person refused the notice, shows the
+// notice refused and says what is kept of them (nothing, in the words of
+// their case).
+func consentRefused(c *Ctx, nothingKept string) error {
+	if err := c.tx.RefuseConsent(c.Req.UserID); err != nil {
+		return err
+	}
+	if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.refused")); err != nil {
+		return err
+	}
+	return c.Reply(nothingKept)
+}
+
+// consentAgain answers what is not one of the notice's buttons: an old
+// button is stale, anything typed gets the question again.
+func consentAgain(c *Ctx) error {
 	if c.Req.CallbackID != "" {
 		return c.Answer(c.T("form.stale"), false)
 	}
