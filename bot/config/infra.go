@@ -79,6 +79,30 @@ func (d Date) in(loc *time.Location) time.Time {
 
 var infraCode = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,15}$`)
 
+// blockError makes the errors of the i-th (from 0) [[block]] of the
+// file, each naming its key and the line it is on.
+func blockError(data []byte, block string, i int) func(key, format string, args ...any) error {
+	return func(key, format string, args ...any) error {
+		return &Error{Key: fmt.Sprintf("%s[%d].%s", block, i, key), Line: lineInBlock(data, block, i+1, key), Msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+// checkCodeName refuses a declared indicator's or work's (what's) code
+// that is malformed or used before (seen, by kind), and an empty name.
+func checkCodeName(bad func(key, format string, args ...any) error, seen map[string]bool, what, code, name string) error {
+	if !infraCode.MatchString(code) {
+		return bad("code", "%q must be 1–16 capital letters, digits or _", code)
+	}
+	if seen[what+" "+code] {
+		return bad("code", "duplicate %s code %q", what, code)
+	}
+	seen[what+" "+code] = true
+	if strings.TrimSpace(name) == "" {
+		return bad("name", "must not be empty")
+	}
+	return nil
+}
+
 // checkInfra refuses indicators and works that name an unknown unit, a
 // target without its baseline, a percentage over 100, milestones out of
 // order or a code used twice, naming the key and its line.
@@ -90,19 +114,9 @@ func (c *Config) checkInfra(data []byte) error {
 	seen := map[string]bool{}
 	nthTarget, nthChange := 0, 0
 	for i, ind := range c.Indicators {
-		at := func(key string) int { return lineInBlock(data, "indicators", i+1, key) }
-		bad := func(key, format string, args ...any) error {
-			return &Error{Key: fmt.Sprintf("indicators[%d].%s", i, key), Line: at(key), Msg: fmt.Sprintf(format, args...)}
-		}
-		if !infraCode.MatchString(ind.Code) {
-			return bad("code", "%q must be 1–16 capital letters, digits or _", ind.Code)
-		}
-		if seen["i"+ind.Code] {
-			return bad("code", "duplicate indicator code %q", ind.Code)
-		}
-		seen["i"+ind.Code] = true
-		if strings.TrimSpace(ind.Name) == "" {
-			return bad("name", "must not be empty")
+		bad := blockError(data, "indicators", i)
+		if err := checkCodeName(bad, seen, "indicator", ind.Code, ind.Name); err != nil {
+			return err
 		}
 		if strings.TrimSpace(ind.Measure) == "" {
 			return bad("measure", "must not be empty (%%, xã, thôn, trạm, km, dịch vụ, triệu đồng…)")
@@ -159,19 +173,9 @@ func (c *Config) checkInfra(data []byte) error {
 		}
 	}
 	for i, w := range c.Works {
-		at := func(key string) int { return lineInBlock(data, "works", i+1, key) }
-		bad := func(key, format string, args ...any) error {
-			return &Error{Key: fmt.Sprintf("works[%d].%s", i, key), Line: at(key), Msg: fmt.Sprintf(format, args...)}
-		}
-		if !infraCode.MatchString(w.Code) {
-			return bad("code", "%q must be 1–16 capital letters, digits or _", w.Code)
-		}
-		if seen["w"+w.Code] {
-			return bad("code", "duplicate work code %q", w.Code)
-		}
-		seen["w"+w.Code] = true
-		if strings.TrimSpace(w.Name) == "" {
-			return bad("name", "must not be empty")
+		bad := blockError(data, "works", i)
+		if err := checkCodeName(bad, seen, "work", w.Code, w.Name); err != nil {
+			return err
 		}
 		if !units[w.Unit] {
 			return bad("unit", "unknown unit %q (not among [[units]])", w.Unit)
