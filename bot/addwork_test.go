@@ -16,7 +16,7 @@ func TestAddWork_AnAdminAddsAWorkInChat(t *testing.T) {
 	mustContain(t, h.say(headBCVT, "/addwork"), "không có quyền")
 	h.say(admin, "/addwork")
 	mustContain(t, h.say(admin, "trạm 1"), "chữ in hoa")
-	mustContain(t, h.say(admin, "TTDL"), "đã có")
+	mustContain(t, h.say(admin, "TTDL"), "đã được sử dụng")
 	h.say(admin, "CAPTREO")
 	units := h.say(admin, "Chỉnh trang cáp treo trung tâm huyện")
 	inv := h.press(admin, units, "f:u:BCVT")

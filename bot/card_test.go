@@ -51,7 +51,7 @@ func TestIdea_HeadGetsOneListWhenIdeasPileUp(t *testing.T) {
 func TestIdea_PiledUpCardsToAnUnreachableHeadAreSetAsideOnce(t *testing.T) {
 	h, people := submitAtOnce(t, 4, admin.ID)
 	h.settle()
-	if n := h.count(admin.ID, "chưa mở trò chuyện với bot"); n != 1 {
+	if n := h.count(admin.ID, "chưa bắt đầu trò chuyện với hệ thống"); n != 1 {
 		t.Errorf("admin told %d times that the head cannot be reached; want once", n)
 	}
 	var aside int

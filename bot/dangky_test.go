@@ -54,7 +54,7 @@ func TestDangky_AHeadAndTwoMembersRegisterAndCommendHoldsThem(t *testing.T) {
 		ask := h.press(m.u, h.say(m.u, "/dangky"), m.title)
 		if m.u.ID == staffAn.ID {
 			mustContain(t, ask, "Số sáng kiến")
-			mustContain(t, h.say(m.u, "hai"), "không phải một số người")
+			mustContain(t, h.say(m.u, "hai"), "không phải là số")
 			mustContain(t, h.say(m.u, "25"), "từ 0 đến 20")
 		}
 		h.press(m.u, h.say(m.u, m.n), "f:ok")

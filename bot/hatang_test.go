@@ -111,7 +111,7 @@ func (h *harness) reportTwoQuarters() {
 	m = h.say(headBCVT, "5 triệu")
 	wantIn(t, m, "Báo cáo gần nhất: 12 trạm")
 	far := h.say(headBCVT, "500")
-	wantIn(t, far, "gấp hơn 3 lần chỉ tiêu năm", "Đúng không?")
+	wantIn(t, far, "gấp hơn 3 lần chỉ tiêu năm", "Giá trị này có đúng không?")
 	wantIn(t, h.press(headBCVT, far, "f:no"), "Chỉ tiêu 1/4")
 	h.say(headBCVT, "15")
 	h.say(headBCVT, "82")

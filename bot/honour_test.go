@@ -51,7 +51,7 @@ func TestHonours_VoteDecisionRecipientsAndTheRoll(t *testing.T) {
 	// The vote: members present, votes for (not more than present), outcome.
 	ask := h.press(admin, list, "hv:c:2026:m5001")
 	mustContain(t, ask, "có mặt")
-	mustContain(t, h.say(admin, "chín"), "không phải một số người")
+	mustContain(t, h.say(admin, "chín"), "không phải là số")
 	mustContain(t, h.say(admin, "9"), "tán thành", "9 thành viên")
 	mustContain(t, h.say(admin, "10"), "Số phiếu tán thành (10) không thể nhiều hơn số thành viên có mặt (9)")
 	h.settle()

@@ -22,7 +22,7 @@ func TestName_ConfiguredHeadGivesTheirNameFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	ask := h.waitText(mark, head.ID, "họ và tên đầy đủ")
-	mustContain(t, ask, "Chào đồng chí", "Chánh Thanh tra Sở", "họ và tên đầy đủ")
+	mustContain(t, ask, "Xin chào đồng chí", "Chánh Thanh tra Sở", "họ và tên đầy đủ")
 	mustContain(t, h.say(head, "Hùng"), "ít nhất hai chữ")
 	mustContain(t, h.say(head, "/help"), "họ và tên đầy đủ") // still asked
 	mark = h.srv.Mark()

@@ -18,9 +18,9 @@ func TestOperators_ReceiveThePeopleTelegramRefuses(t *testing.T) {
 	h.srv.Inject("sendMessage", staffAn.ID, 1000, tgtest.Fault{Status: 403}) // An blocked the bot
 	mark := h.srv.Mark()
 	h.press(headVP, card, "r:e:")
-	mustContain(t, h.waitText(mark, director.ID, "chưa mở trò chuyện với bot hoặc đã chặn bot"), "Nguyễn Văn An")
+	mustContain(t, h.waitText(mark, director.ID, "chưa bắt đầu trò chuyện với hệ thống trên Telegram hoặc đã chặn hệ thống"), "Nguyễn Văn An")
 	h.settle()
-	if n := h.count(admin.ID, "chưa mở trò chuyện với bot hoặc đã chặn bot"); n != 0 {
+	if n := h.count(admin.ID, "chưa bắt đầu trò chuyện với hệ thống trên Telegram hoặc đã chặn hệ thống"); n != 0 {
 		t.Errorf("the admins were told %d times though operators are set", n)
 	}
 }
@@ -35,5 +35,5 @@ func TestOperators_TheAdminsWhenNoneIsSet(t *testing.T) {
 	h.srv.Inject("sendMessage", staffAn.ID, 1000, tgtest.Fault{Status: 403})
 	mark := h.srv.Mark()
 	h.press(headVP, card, "r:e:")
-	h.waitText(mark, admin.ID, "chưa mở trò chuyện với bot hoặc đã chặn bot")
+	h.waitText(mark, admin.ID, "chưa bắt đầu trò chuyện với hệ thống trên Telegram hoặc đã chặn hệ thống")
 }

@@ -108,7 +108,7 @@ func TestRecognition_WholePathToTheDecision(t *testing.T) {
 	}
 	mustContain(t, h.say(director, "125/QĐ-STTTT"), "ngày ký", "ví dụ")
 	for _, tc := range []struct{ in, want string }{
-		{"32/13/2026", "Không hiểu ngày “32/13/2026”. Nhập ngày/tháng/năm, ví dụ: 01/12/2026"},
+		{"32/13/2026", "Không hiểu ngày “32/13/2026”; nhập ngày/tháng/năm, ví dụ: 01/12/2026"},
 		{"hôm qua", "Không hiểu ngày"},
 		{"21/11/2026", "Ngày 21/11/2026 chưa đến"},
 		{"01/01/2026", "trước ngày sáng kiến được chấp thuận áp dụng"},

@@ -107,7 +107,7 @@ func TestIdea_WholePathToDone(t *testing.T) {
 	h.say(staffAn, "100%")
 	h.say(staffAn, "12.500.000")
 	confirm := h.say(staffAn, "Đã lắp xong hẹn giờ ở mọi phòng.")
-	mustContain(t, confirm, "Hoàn thành SK-1", "100%", "12.500.000 đ")
+	mustContain(t, confirm, "Áp dụng xong SK-1", "100%", "12.500.000 đ")
 	mark = h.srv.Mark()
 	h.press(staffAn, confirm, "f:ok")
 	done := h.waitText(mark, staffAn.ID, "Đã ghi nhận")
@@ -464,7 +464,7 @@ func TestIdea_ASoleDirectorsOwnIdeaGoesToTheAdmins(t *testing.T) {
 	mark = h.srv.Mark()
 	h.press(headVP, card, "r:e:")
 	acard := h.waitText(mark, admin.ID, "SK-1")
-	mustContain(t, acard, "Thường trực Hội đồng Thi đua – Khen thưởng xét thay", "Họp trực tuyến")
+	mustContain(t, acard, "Thường trực Hội đồng Thi đua – Khen thưởng xem xét thay", "Họp trực tuyến")
 	if _, ok := acard.Button("r:a:"); !ok {
 		t.Fatalf("the admin's card has no accept button: %v", acard.Keyboard)
 	}

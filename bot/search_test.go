@@ -116,12 +116,12 @@ func TestSearch_BadInputGetsAClearAnswer(t *testing.T) {
 	h.ideas(staffAn.ID, [2]string{"Tiết kiệm điện", "Tắt đèn khi về."})
 	long := strings.Repeat("tiết kiệm điện nước giấy mực in ấn phòng họp xe công ", 42) // 504 words
 	for _, tc := range []struct{ query, want string }{
-		{"/tim a", "“a” ngắn quá để tìm"},
-		{"/tim .*", "“.*” không có chữ hay số nào để tìm"},
-		{"/tim %", "“%” không có chữ hay số nào để tìm"},
-		{"/tim ?!…", "không có chữ hay số nào"},
+		{"/tim a", "“a” quá ngắn để tìm"},
+		{"/tim .*", "“.*” không có chữ hoặc số để tìm"},
+		{"/tim %", "“%” không có chữ hoặc số để tìm"},
+		{"/tim ?!…", "không có chữ hoặc số"},
 		{"/tim ' OR 1=1", "Tìm “' OR 1=1”: 0 sáng kiến"},
-		{"/tim <b>", "“<b>” ngắn quá để tìm"},
+		{"/tim <b>", "“<b>” quá ngắn để tìm"},
 		{"/tim <b>tiết kiệm</b>", "0 sáng kiến"},
 		{"/tim " + long, "từ sau bị bỏ qua"},
 	} {

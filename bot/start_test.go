@@ -75,7 +75,7 @@ func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 	mark := h.srv.Mark()
 	h.say(staffAn, "Nguyễn Văn An")
 
-	notice := h.waitText(mark, admin.ID, "chưa mở trò chuyện với bot")
+	notice := h.waitText(mark, admin.ID, "chưa bắt đầu trò chuyện với hệ thống")
 	mustContain(t, notice, "Chánh Văn phòng Sở")
 	req := h.waitText(mark, admin.ID, "Đăng ký vào Văn phòng Sở")
 	mark = h.srv.Mark()
@@ -89,7 +89,7 @@ func TestJoin_RequestGoesToAdminWhenHeadNeverStartedTheBot(t *testing.T) {
 	h.say(staffJo, "John Nguyen")
 	h.waitText(mark, admin.ID, "John Nguyen")
 	h.settle()
-	if n := h.count(admin.ID, "chưa mở trò chuyện"); n != 1 {
+	if n := h.count(admin.ID, "chưa bắt đầu trò chuyện"); n != 1 {
 		t.Errorf("admin was told %d times that the head is unreachable; want 1", n)
 	}
 }

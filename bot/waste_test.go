@@ -15,7 +15,7 @@ func TestWaste_ReporterKnownOnlyToAdminsAndDirectors(t *testing.T) {
 	h.say(staffAn, "/waste")
 	mark := h.srv.Mark()
 	h.srv.SendPhoto(staffAn, "Đèn hành lang tầng 3 bật cả ngày lẫn đêm.")
-	h.waitText(mark, staffAn.ID, "Đã nhận phản ánh PA-1")
+	h.waitText(mark, staffAn.ID, "Đã tiếp nhận phản ánh PA-1")
 	acard := h.waitText(mark, admin.ID, "Phản ánh lãng phí mới")
 	mustContain(t, acard, "Người phản ánh: Nguyễn Văn An", "Có ảnh")
 	mustContain(t, h.waitText(mark, director.ID, "Phản ánh lãng phí mới"), "Nguyễn Văn An")

@@ -33,7 +33,7 @@ func TestWasteCase_AssignedHandledLateAndMadePublic(t *testing.T) {
 	pick := h.press(admin, acard, "wc:a:1")
 	mustContain(t, pick, "Giao phản ánh PA-1 cho đơn vị nào")
 	ask := h.press(admin, pick, "wc:u:1:TT")
-	mustContain(t, ask, "Hạn xử lý phản ánh PA-1 của Thanh tra Sở")
+	mustContain(t, ask, "Nhập hạn xử lý phản ánh PA-1 của Thanh tra Sở")
 	mustContain(t, h.say(admin, "01/12/2026"), "Hạn xử lý 01/12/2026 đã qua")
 	mustContain(t, h.say(admin, "31/02/2026"), "Không hiểu ngày")
 	preview := h.say(admin, "05/12/2026")
