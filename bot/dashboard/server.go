@@ -45,11 +45,11 @@ type Options struct {
 	// Loc is the organisation's zone: periods and times are read and
 	// written in it.
 	Loc *time.Location
-	// MemberName is how a member is named to a reader; UnitShort a unit's
-	// name that fits a chart's label; Lang a member's language.
-	MemberName func(lang string, m storage.Member) string
-	UnitShort  func(u storage.Unit) string
-	Lang       func(m storage.Member) string
+	// Language is the organisation's, for a member who chose none.
+	Language string
+	// Short are the units' names that fit a chart's label, by code (a
+	// unit not in it is labelled by its code).
+	Short map[string]string
 }
 
 // Handler serves the page and its data.
@@ -104,7 +104,7 @@ func (o Options) servePage(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusForbidden
 			return nil
 		}
-		lang = o.Lang(m)
+		lang = o.lang(m)
 		if perr != nil {
 			status = http.StatusBadRequest
 			return nil
@@ -168,5 +168,22 @@ func (o Options) periodName(lang string, s storage.Span) string { return period.
 func (o Options) text(lang, key string, args ...any) string {
 	return html.UnescapeString(texts.T(lang, key, args...))
 }
-func (o Options) money(lang string, v int64) string  { return texts.FormatVND(lang, v) }
+func (o Options) money(lang string, v int64) string { return texts.FormatVND(lang, v) }
+
+// lang is the language m reads, as the bot's: their own, else the
+// organisation's.
+func (o Options) lang(m storage.Member) string {
+	if m.Lang != "" {
+		return m.Lang
+	}
+	return o.Language
+}
+
+// short is a unit's name as it fits a chart's label.
+func (o Options) short(code string) string {
+	if s, ok := o.Short[code]; ok {
+		return s
+	}
+	return code
+}
 func (o Options) at(lang string, t time.Time) string { return texts.FormatTime(lang, t, o.Loc) }
