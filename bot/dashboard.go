@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"thiduabot/bot/texts"
 
@@ -15,7 +14,7 @@ import (
 )
 
 // DashboardHandler serves the directors' dashboard (bot/dashboard) with
-// the bot's token, database, clock, zone, language and the units' short
+// the bot's token, database (and its clock), zone, language and the units' short
 // names, so the page shows what /summary says, in the same words.
 func (b *Bot) DashboardHandler() http.Handler {
 	short := map[string]string{}
@@ -28,7 +27,6 @@ func (b *Bot) DashboardHandler() http.Handler {
 		Token:    b.cfg.Telegram.Token,
 		MaxAge:   b.cfg.Dashboard.MaxAge.D(),
 		DB:       b.db,
-		Now:      func() time.Time { return b.Now() },
 		Log:      b.log,
 		Loc:      b.loc,
 		Language: b.cfg.Org.Language,

@@ -32,14 +32,14 @@ var assets embed.FS
 // maxQuery bounds a data request's query string: a period is a few bytes.
 const maxQuery = 256
 
-// Options are what the dashboard needs from the bot: its token, the
-// database, and the bot's own ways of reading periods and saying things,
-// so the page and the chat speak alike.
+// Options are what the dashboard needs from the bot, as plain values: its
+// token, the database (whose clock is the bot's one clock), and what the
+// configuration says of the organisation, so the page and the chat speak
+// alike.
 type Options struct {
 	Token  string
 	MaxAge time.Duration
 	DB     *storage.DB
-	Now    func() time.Time
 	Log    *slog.Logger
 
 	// Loc is the organisation's zone: periods and times are read and
@@ -87,7 +87,7 @@ func (o Options) servePage(w http.ResponseWriter, r *http.Request) {
 		o.refuse(w, lang, http.StatusBadRequest)
 		return
 	}
-	user, err := Verify(r.Header.Get("X-Telegram-Init-Data"), o.Token, o.Now(), o.MaxAge)
+	user, err := Verify(r.Header.Get("X-Telegram-Init-Data"), o.Token, o.DB.Now(), o.MaxAge)
 	if err != nil {
 		o.refuse(w, lang, http.StatusUnauthorized)
 		return
@@ -161,7 +161,7 @@ func claimedLang(initData string) string {
 // templates escape); money writes an amount in full ("3.200.000 đ"), at a
 // moment in the organisation's zone.
 func (o Options) period(arg string) (storage.Span, error) {
-	return period.Parse(arg, o.Now(), o.Loc, storage.Quarter)
+	return period.Parse(arg, o.DB.Now(), o.Loc, storage.Quarter)
 }
 func (o Options) written(s storage.Span) string                 { return period.Written(s) }
 func (o Options) periodName(lang string, s storage.Span) string { return period.Name(lang, s) }
