@@ -23,7 +23,7 @@ import (
 // Options are what the operators' endpoints read of the running bot.
 type Options struct {
 	DB     *storage.DB
-	Sender *delivery.Sender // its counts of calls sent, refused, set aside
+	Sender interface{ Stats() delivery.Stats } // the sender's counts of calls sent, refused, set aside
 	Log    *slog.Logger
 
 	// Mode is telegram.mode (polling or webhook), a label of the last
