@@ -1,84 +1,22 @@
 package bot
 
 import (
-	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
-	"time"
 
+	"thiduabot/bot/ops"
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
 
-// Backup writes a hot copy of the database to the backup folder, checks
-// it with bbolt's consistency check before counting it, and keeps the
-// newest storage.backup_keep copies.
+// Backup writes a checked copy of the database to the backup folder
+// (ops.Backup), keeping the newest storage.backup_keep copies, and counts
+// it for /metrics.
 func (b *Bot) Backup() (string, error) {
-	dir := b.cfg.Storage.BackupDir
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return "", err
+	name, err := ops.Backup(b.endpoints, b.Now(), b.cfg.Storage.BackupKeep)
+	if name != "" {
+		b.metrics.BackedUp()
 	}
-	tmp, err := os.CreateTemp(dir, partialBackups)
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := b.db.WriteTo(tmp); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	if err := storage.CheckFile(tmp.Name()); err != nil {
-		return "", fmt.Errorf("backup: the copy fails the check: %w", err)
-	}
-	now := b.Now()
-	name := filepath.Join(dir, "thiduabot-"+now.In(b.loc).Format(backupLayout)+".db")
-	if err := os.Rename(tmp.Name(), name); err != nil {
-		return "", err
-	}
-	b.metrics.lastBackup.Store(time.Now().UnixNano())
-	return name, b.pruneBackups()
-}
-
-// backupLayout is how Backup names its copies: by the time, in the
-// organisation's zone.
-const backupLayout = "20060102-150405.000"
-
-// BackupFiles returns the backups Backup wrote to dir, oldest first.
-func BackupFiles(dir string) ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(dir, "thiduabot-*.db"))
-	sort.Strings(matches) // the names sort by time
-	return matches, err
-}
-
-// BackupTaken reads when a backup was taken from its name; false for a
-// file not named by Backup.
-func BackupTaken(path string, loc *time.Location) (time.Time, bool) {
-	stamp := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "thiduabot-"), ".db")
-	t, err := time.ParseInLocation(backupLayout, stamp, loc)
-	return t, err == nil
-}
-
-func (o *office) pruneBackups() error {
-	matches, err := BackupFiles(o.cfg.Storage.BackupDir)
-	if err != nil {
-		return err
-	}
-	for len(matches) > o.cfg.Storage.BackupKeep {
-		if err := os.Remove(matches[0]); err != nil {
-			return err
-		}
-		matches = matches[1:]
-	}
-	return nil
+	return name, err
 }
 
 // maxChatBackup is the largest copy /backup sends in chat: Telegram takes
@@ -117,23 +55,4 @@ func (b *Bot) prepareBackup(tx *storage.Tx, req Request, me storage.Member) ([]s
 	name := "thiduabot-" + tx.Now().In(b.loc).Format("20060102-1504") + ".db"
 	return []storage.Message{{Method: storage.MethodSendDocument, Text: texts.T(lang, "backup.caption"),
 		Document: &storage.Document{Name: name, Path: f.Name()}}}, nil
-}
-
-// partialBackups are the copies Backup was writing when the process was
-// killed: never counted (BackupFiles does not match them), never rotating
-// a good backup out, removed at the next start.
-const partialBackups = ".partial-*.db"
-
-// cleanPartialBackups removes the half-written copies a killed process
-// left in the backup folder. The database is open, so no other bot on it
-// is writing one.
-func (b *Bot) cleanPartialBackups() {
-	left, _ := filepath.Glob(filepath.Join(b.cfg.Storage.BackupDir, partialBackups))
-	for _, p := range left {
-		if err := os.Remove(p); err != nil {
-			b.log.Warn("could not remove a half-written backup", "path", p, "err", err)
-			continue
-		}
-		b.log.Info("removed a half-written backup left by a stop in the middle of one", "path", p)
-	}
 }

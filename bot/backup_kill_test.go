@@ -12,6 +12,7 @@ import (
 
 	"thiduabot/bot"
 	"thiduabot/bot/config"
+	"thiduabot/bot/ops"
 	"thiduabot/bot/tgtest"
 	"thiduabot/storage"
 )
@@ -106,7 +107,7 @@ func TestBackup_KillNineMidwayCountsAndRotatesNothing(t *testing.T) {
 		if len(partial) > 0 {
 			midway++
 		}
-		kept, err := bot.BackupFiles(cfg.Storage.BackupDir)
+		kept, err := ops.BackupFiles(cfg.Storage.BackupDir)
 		if err != nil {
 			t.Fatal(err)
 		}

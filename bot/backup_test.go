@@ -58,8 +58,8 @@ func TestBackup_InChatSendsACheckedCopyByFile(t *testing.T) {
 }
 
 func TestBackup_HotCopyDuringWritesPassesTheCheckAndRestores(t *testing.T) {
-	h := newHarness(t, func(c *config.Config) { c.Storage.BackupKeep = 2 })
-	h.cfg.Storage.BackupDir = filepath.Join(t.TempDir(), "backups")
+	backups := filepath.Join(t.TempDir(), "backups")
+	h := newHarness(t, func(c *config.Config) { c.Storage.BackupKeep, c.Storage.BackupDir = 2, backups })
 	h.join(staffAn, "Nguyễn Văn An")
 	// Writes go on while the copies are taken.
 	stop, writing := make(chan struct{}), make(chan struct{})

@@ -25,6 +25,7 @@ import (
 
 	"thiduabot/bot/config"
 	"thiduabot/bot/delivery"
+	"thiduabot/bot/ops"
 	"thiduabot/storage"
 )
 
@@ -39,7 +40,9 @@ type Bot struct {
 	client  *tg.Bot
 	http    *http.Client
 	sender  *delivery.Sender
-	metrics *metrics
+	metrics *ops.Metrics
+	// endpoints are what the operators' endpoints read (bot/ops).
+	endpoints ops.Options
 
 	// Sleep waits d, or until ctx ends (then it returns ctx's error): the
 	// pause before a retry. Tests replace it, with Now, to step through
@@ -51,9 +54,6 @@ type Bot struct {
 
 	// username is the bot's @name, learnt from getMe, for invite links.
 	username string
-
-	// lanes keep one person's webhook updates in order.
-	lanes [64]sync.Mutex
 
 	wg sync.WaitGroup
 }
@@ -89,11 +89,13 @@ func New(cfg *config.Config, db *storage.DB, log *slog.Logger) (*Bot, error) {
 	b.sender.Undeliverable = b.undeliverable
 	b.sender.Left = b.left
 	b.sender.DeadLettered = b.deadLettered
-	b.metrics = newMetrics(b)
+	b.endpoints = ops.Options{DB: db, Sender: b.sender, Log: log, Mode: cfg.Telegram.Mode,
+		BackupDir: cfg.Storage.BackupDir, Loc: b.loc, Problem: b.storageProblem}
+	b.metrics = ops.NewMetrics(b.endpoints)
 	if db.Loc().String() != b.loc.String() {
 		return nil, fmt.Errorf("bot: the database was opened in the zone %s, the organisation's is %s: open it with config.StoreOptions", db.Loc(), b.loc)
 	}
-	b.cleanPartialBackups()
+	ops.CleanPartialBackups(cfg.Storage.BackupDir, log)
 	if err := db.SyncOrg(orgFromConfig(cfg)); err != nil {
 		return nil, err
 	}
@@ -209,7 +211,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.log.Info("health and metrics", "listen", ln.Addr().String())
 		opsCtx, stopOps := context.WithCancel(context.Background())
 		defer stopOps()
-		go serveUntil(opsCtx, &http.Server{Handler: b.OpsHandler(), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: dashboardHeaderBytes}, ln)
+		go ops.ServeUntil(opsCtx, &http.Server{Handler: b.OpsHandler(), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: ops.HeaderBytes}, ln)
 	}
 	if b.cfg.Dashboard.URL != "" && b.cfg.Dashboard.Listen != "" {
 		ln, err := net.Listen("tcp", b.cfg.Dashboard.Listen)
@@ -219,12 +221,23 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.log.Info("dashboard", "listen", ln.Addr().String(), "url", b.cfg.Dashboard.URL)
 		dashCtx, stopDash := context.WithCancel(context.Background())
 		defer stopDash()
-		go serveUntil(dashCtx, &http.Server{Handler: b.DashboardHandler(), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: dashboardHeaderBytes}, ln)
+		go ops.ServeUntil(dashCtx, &http.Server{Handler: b.DashboardHandler(), ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: ops.HeaderBytes}, ln)
 	}
 
 	var err error
 	if b.cfg.Telegram.Mode == "webhook" {
-		err = b.serveWebhook(ctx)
+		register := func(ctx context.Context) error {
+			_, err := b.client.SetWebhook(ctx, &tg.SetWebhookParams{
+				URL: b.cfg.Telegram.WebhookURL, SecretToken: b.cfg.Telegram.WebhookSecret,
+				AllowedUpdates: []string{"message", "callback_query"},
+			})
+			if err != nil {
+				return errors.New(b.redact(err.Error()))
+			}
+			return nil
+		}
+		err = ops.ServeWebhook(ctx, b.cfg.Telegram.WebhookListen, register,
+			ops.Webhook(b.cfg.Telegram.WebhookSecret, b.HandleUpdate, laneOf, b.metrics, b.log), b.log)
 	} else {
 		// A webhook left from webhook mode would make getUpdates fail.
 		if _, derr := b.client.DeleteWebhook(ctx, &tg.DeleteWebhookParams{}); derr != nil && ctx.Err() == nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"thiduabot/bot/period"
+	"thiduabot/bot/render"
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
@@ -290,9 +291,9 @@ func (o *office) commendText(lang string, p proposal) string {
 // one a level that decides (writeAwardList); and beside them the evidence
 // toward the yearly titles, an initiative a row.
 func (o *office) writeCommend(lang string, p proposal, path string) error {
-	f := newWorkbook()
+	f := render.NewWorkbook()
 	defer f.Close()
-	st, err := newStyles(f, lang)
+	st, err := render.NewStyles(f, lang)
 	if err != nil {
 		return err
 	}
@@ -307,7 +308,7 @@ func (o *office) writeCommend(lang string, p proposal, path string) error {
 	if err := o.writeRegister(lang, f, st, p); err != nil {
 		return err
 	}
-	ev, err := newSheet(f, texts.T(lang, "commend.x_evidence_sheet"), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"), texts.T(lang, "commend.x_unit"), texts.T(lang, "x.accepted"), texts.T(lang, "commend.x_recognised"), texts.T(lang, "commend.x_score"))
+	ev, err := render.NewSheet(f, texts.T(lang, "commend.x_evidence_sheet"), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"), texts.T(lang, "commend.x_unit"), texts.T(lang, "x.accepted"), texts.T(lang, "commend.x_recognised"), texts.T(lang, "commend.x_score"))
 	if err != nil {
 		return err
 	}
@@ -320,14 +321,14 @@ func (o *office) writeCommend(lang string, p proposal, path string) error {
 				score = fmt.Sprintf("%d/30", idea.Scores.Total())
 			}
 			r := idea.Recognition // recognisedIn keeps only the recognised
-			if err := ev.add(n, displayName(lang, m.member), m.unit.Name, texts.T(lang, "law.commend.x_initiative", idea.Ref(), idea.Title, r.No), r.Date, score); err != nil {
+			if err := ev.Add(n, displayName(lang, m.member), m.unit.Name, texts.T(lang, "law.commend.x_initiative", idea.Ref(), idea.Title, r.No), r.Date, score); err != nil {
 				return err
 			}
 		}
 	}
-	if err := ev.flush(); err != nil {
+	if err := ev.Flush(); err != nil {
 		return err
 	}
 	f.DeleteSheet("Sheet1")
-	return saveWorkbook(f, path)
+	return render.SaveWorkbook(f, path)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/render"
 	"thiduabot/bot/texts"
 
 	"github.com/xuri/excelize/v2"
@@ -26,8 +27,8 @@ func awardSheet(lang string, a storage.Award) string {
 }
 
 // writeAwardList writes the list of those proposed for award.
-func (o *office) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p proposal, award storage.Award) error {
-	sh, err := newSheet(f, awardSheet(lang, award), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
+func (o *office) writeAwardList(lang string, f *excelize.File, st render.Styles, p proposal, award storage.Award) error {
+	sh, err := render.NewSheet(f, awardSheet(lang, award), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
 		texts.T(lang, "law.commend.x_position"), texts.T(lang, "commend.x_unit"), texts.T(lang, "commend.x_merit"), texts.T(lang, "commend.x_award"))
 	if err != nil {
 		return err
@@ -37,7 +38,7 @@ func (o *office) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p 
 	for _, u := range p.units {
 		if u.Award == award {
 			n++
-			if err := sh.add(n, "", "", u.unit.Name, o.unitMerit(lang, p.year, u), form); err != nil {
+			if err := sh.Add(n, "", "", u.unit.Name, o.unitMerit(lang, p.year, u), form); err != nil {
 				return err
 			}
 		}
@@ -45,12 +46,12 @@ func (o *office) writeAwardList(lang string, f *excelize.File, st xlsxStyles, p 
 	for _, m := range p.members {
 		if m.Award == award {
 			n++
-			if err := sh.add(n, displayName(lang, m.member), o.positionOf(m.member), m.unit.Name, o.memberMerit(lang, p.year, m), form); err != nil {
+			if err := sh.Add(n, displayName(lang, m.member), o.positionOf(m.member), m.unit.Name, o.memberMerit(lang, p.year, m), form); err != nil {
 				return err
 			}
 		}
 	}
-	return sh.flush()
+	return sh.Flush()
 }
 
 // memberMerit is a person's achievements in the year, as a sentence:
@@ -150,16 +151,16 @@ func (o *office) registerRows(tx *storage.Tx, lang string, reg map[storage.Subje
 }
 
 // writeRegister writes the year's đăng ký thi đua as a sheet.
-func (o *office) writeRegister(lang string, f *excelize.File, st xlsxStyles, p proposal) error {
-	sh, err := newSheet(f, texts.T(lang, "law.commend.sheet.register"), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
+func (o *office) writeRegister(lang string, f *excelize.File, st render.Styles, p proposal) error {
+	sh, err := render.NewSheet(f, texts.T(lang, "law.commend.sheet.register"), st, o.loc, texts.T(lang, "commend.x_no"), texts.T(lang, "commend.x_name"),
 		texts.T(lang, "law.commend.x_position"), texts.T(lang, "commend.x_unit"), texts.T(lang, "law.commend.x_title"), texts.T(lang, "law.commend.x_commitments"))
 	if err != nil {
 		return err
 	}
 	for i, r := range p.registerRows {
-		if err := sh.add(i+1, r.name, r.position, r.unit, r.title, r.commitments); err != nil {
+		if err := sh.Add(i+1, r.name, r.position, r.unit, r.title, r.commitments); err != nil {
 			return err
 		}
 	}
-	return sh.flush()
+	return sh.Flush()
 }

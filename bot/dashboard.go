@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"thiduabot/bot/texts"
 
@@ -15,19 +14,23 @@ import (
 )
 
 // DashboardHandler serves the directors' dashboard (bot/dashboard) with
-// the bot's token, database, clock, period grammar and texts, so the page
-// shows what /summary says, in the same words.
+// the bot's token, database (and its clock), zone, language and the units' short
+// names, so the page shows what /summary says, in the same words.
 func (b *Bot) DashboardHandler() http.Handler {
+	short := map[string]string{}
+	for _, cu := range b.cfg.Units {
+		if _, ok := short[cu.Code]; !ok && cu.Short != "" {
+			short[cu.Code] = cu.Short // as shortName: the first unit of the code with one
+		}
+	}
 	return dashboard.Handler(dashboard.Options{
-		Token:      b.cfg.Telegram.Token,
-		MaxAge:     b.cfg.Dashboard.MaxAge.D(),
-		DB:         b.db,
-		Now:        func() time.Time { return b.Now() },
-		Log:        b.log,
-		Loc:        b.loc,
-		MemberName: displayName,
-		UnitShort:  b.shortName,
-		Lang:       b.langOf,
+		Token:    b.cfg.Telegram.Token,
+		MaxAge:   b.cfg.Dashboard.MaxAge.D(),
+		DB:       b.db,
+		Log:      b.log,
+		Loc:      b.loc,
+		Language: b.cfg.Org.Language,
+		Short:    short,
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"thiduabot/bot/period"
+	"thiduabot/bot/render"
 	"thiduabot/bot/texts"
 
 	"golang.org/x/sync/errgroup"
@@ -70,9 +71,9 @@ func (b *Bot) Export(period, xlsxPath, csvPath string) (int, error) {
 }
 
 func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPath, csvPath string) (int, error) {
-	f := newWorkbook()
+	f := render.NewWorkbook()
 	defer f.Close()
-	st, err := newStyles(f, lang)
+	st, err := render.NewStyles(f, lang)
 	if err != nil {
 		return 0, err
 	}
@@ -103,7 +104,7 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 	w := csv.NewWriter(cw)
 	ideaHeaders := []string{texts.T(lang, "x.ref"), texts.T(lang, "x.title"), texts.T(lang, "x.theme"), texts.T(lang, "x.author"), texts.T(lang, "x.unit"), texts.T(lang, "x.status"), texts.T(lang, "x.submitted"), texts.T(lang, "x.estimate"), texts.T(lang, "x.saved"), texts.T(lang, "x.percent"), texts.T(lang, "x.score"), texts.T(lang, "x.description"), texts.T(lang, "x.history")}
 	w.Write(ideaHeaders)
-	ideas, err := newSheet(f, texts.T(lang, storage.KindIdea.Sheet), st, o.loc, ideaHeaders...)
+	ideas, err := render.NewSheet(f, texts.T(lang, storage.KindIdea.Sheet), st, o.loc, ideaHeaders...)
 	if err != nil {
 		return 0, err
 	}
@@ -145,8 +146,8 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 		theme, status := texts.T(lang, "theme."+string(idea.Theme)), texts.T(lang, "idea."+string(idea.Status))
 		w.Write([]string{idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, texts.FormatTime(lang, idea.CreatedAt, o.loc),
 			strconv.FormatInt(idea.EstSavings, 10), strconv.FormatInt(idea.Saved, 10), strconv.Itoa(idea.Percent), score, idea.Description, r.history})
-		return ideas.add(idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, idea.CreatedAt,
-			vnd(idea.EstSavings), vnd(idea.Saved), idea.Percent, score, idea.Description, r.history)
+		return ideas.Add(idea.Ref(), idea.Title, theme, r.author, idea.Unit, status, idea.CreatedAt,
+			render.Money(idea.EstSavings), render.Money(idea.Saved), idea.Percent, score, idea.Description, r.history)
 	})
 	if err != nil {
 		return 0, err
@@ -158,13 +159,13 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 	if err := cw.Flush(); err != nil {
 		return 0, err
 	}
-	if err := ideas.flush(); err != nil {
+	if err := ideas.Flush(); err != nil {
 		return 0, err
 	}
 
 	// Each entry says the money saved so far and, beside it, what it adds:
 	// the second column sums to the summary's savings by the ideas.
-	progress, err := newSheet(f, texts.T(lang, storage.KindProgress.Sheet), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.when"), texts.T(lang, "x.percent"), texts.T(lang, "x.saved"), texts.T(lang, "x.saved_delta"), texts.T(lang, "x.note"))
+	progress, err := render.NewSheet(f, texts.T(lang, storage.KindProgress.Sheet), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.when"), texts.T(lang, "x.percent"), texts.T(lang, "x.saved"), texts.T(lang, "x.saved_delta"), texts.T(lang, "x.note"))
 	if err != nil {
 		return 0, err
 	}
@@ -188,16 +189,16 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 	}
 	err = pipeline(readProgress, func(r progressRow) error {
 		p := r.p
-		return progress.add(storage.IdeaRef(p.IdeaID), p.At, p.Percent, vnd(p.Saved), vnd(r.delta), p.Note)
+		return progress.Add(storage.IdeaRef(p.IdeaID), p.At, p.Percent, render.Money(p.Saved), render.Money(r.delta), p.Note)
 	})
 	if err != nil {
 		return 0, err
 	}
-	if err := progress.flush(); err != nil {
+	if err := progress.Flush(); err != nil {
 		return 0, err
 	}
 
-	reports, err := newSheet(f, texts.T(lang, storage.KindReport.Sheet), st, o.loc, texts.T(lang, "x.period"), texts.T(lang, "x.due"), texts.T(lang, "x.unit"), texts.T(lang, "x.saved"), texts.T(lang, "x.infra"), texts.T(lang, "x.file"), texts.T(lang, "x.when"), texts.T(lang, "x.on_time"))
+	reports, err := render.NewSheet(f, texts.T(lang, storage.KindReport.Sheet), st, o.loc, texts.T(lang, "x.period"), texts.T(lang, "x.due"), texts.T(lang, "x.unit"), texts.T(lang, "x.saved"), texts.T(lang, "x.infra"), texts.T(lang, "x.file"), texts.T(lang, "x.when"), texts.T(lang, "x.on_time"))
 	if err != nil {
 		return 0, err
 	}
@@ -222,16 +223,16 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 			if ok {
 				punctual = texts.T(lang, map[bool]string{true: "x.late", false: "x.in_time"}[r.Late])
 			}
-			if err := reports.add(p.Name, p.Due, u.Code, vnd(r.Saved), r.Infra, r.DocName, r.At, punctual); err != nil {
+			if err := reports.Add(p.Name, p.Due, u.Code, render.Money(r.Saved), r.Infra, r.DocName, r.At, punctual); err != nil {
 				return 0, err
 			}
 		}
 	}
-	if err := reports.flush(); err != nil {
+	if err := reports.Flush(); err != nil {
 		return 0, err
 	}
 
-	board, err := newSheet(f, texts.T(lang, storage.KindPoints.Sheet), st, o.loc, texts.T(lang, "x.rank"), texts.T(lang, "x.who"), texts.T(lang, "x.unit"), texts.T(lang, "x.points"))
+	board, err := render.NewSheet(f, texts.T(lang, storage.KindPoints.Sheet), st, o.loc, texts.T(lang, "x.rank"), texts.T(lang, "x.who"), texts.T(lang, "x.unit"), texts.T(lang, "x.points"))
 	if err != nil {
 		return 0, err
 	}
@@ -241,7 +242,7 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 	}
 	for _, r := range members {
 		m, _, _ := tx.Member(r.Member)
-		if err := board.add(r.Rank, displayName(lang, m), m.Unit, r.Points); err != nil {
+		if err := board.Add(r.Rank, displayName(lang, m), m.Unit, r.Points); err != nil {
 			return 0, err
 		}
 	}
@@ -251,16 +252,16 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 	}
 	for _, r := range ranked {
 		u, _, _ := tx.Unit(r.Unit)
-		if err := board.add(r.Rank, u.Name, u.Code, r.Points); err != nil {
+		if err := board.Add(r.Rank, u.Name, u.Code, r.Points); err != nil {
 			return 0, err
 		}
 	}
-	if err := board.flush(); err != nil {
+	if err := board.Flush(); err != nil {
 		return 0, err
 	}
 
 	// Only directors and admins export, and they may see who reported waste.
-	waste, err := newSheet(f, texts.T(lang, storage.KindWaste.Sheet), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.status"), texts.T(lang, "x.reporter"), texts.T(lang, "x.when"), texts.T(lang, "x.description"), texts.T(lang, "x.outcome"))
+	waste, err := render.NewSheet(f, texts.T(lang, storage.KindWaste.Sheet), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "x.status"), texts.T(lang, "x.reporter"), texts.T(lang, "x.when"), texts.T(lang, "x.description"), texts.T(lang, "x.outcome"))
 	if err != nil {
 		return 0, err
 	}
@@ -273,11 +274,11 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 		if !in(wr.CreatedAt) {
 			continue
 		}
-		if err := waste.add(wr.Ref(), texts.T(lang, "waste."+string(wr.Status)), name(wr.Reporter), wr.CreatedAt, wr.Description, wr.Outcome); err != nil {
+		if err := waste.Add(wr.Ref(), texts.T(lang, "waste."+string(wr.Status)), name(wr.Reporter), wr.CreatedAt, wr.Description, wr.Outcome); err != nil {
 			return 0, err
 		}
 	}
-	if err := waste.flush(); err != nil {
+	if err := waste.Flush(); err != nil {
 		return 0, err
 	}
 	if err := o.writeWasteCases(tx, lang, f, st, list, in); err != nil {
@@ -287,7 +288,7 @@ func (o *office) writeExport(tx *storage.Tx, lang string, s storage.Span, xlsxPa
 		return 0, err
 	}
 	f.DeleteSheet("Sheet1")
-	return count, saveWorkbook(f, xlsxPath)
+	return count, render.SaveWorkbook(f, xlsxPath)
 }
 
 // pipeline runs read (which decodes records out of the transaction) in a

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"thiduabot/bot/period"
+	"thiduabot/bot/render"
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
 
@@ -13,8 +14,8 @@ import (
 // what a director signs in the chat and in the file agree. The sheets
 // after it hold the records they are counted from, and their columns add
 // up to them (docs/figures.md says how).
-func (o *office) writeFiguresSheet(f *excelize.File, st xlsxStyles, lang string, s storage.Span, fig storage.Figures) error {
-	sh, err := newSheet(f, texts.T(lang, "x.sheet_summary"), st, o.loc, texts.T(lang, "x.figure"), texts.T(lang, "x.value"), "", "", "")
+func (o *office) writeFiguresSheet(f *excelize.File, st render.Styles, lang string, s storage.Span, fig storage.Figures) error {
+	sh, err := render.NewSheet(f, texts.T(lang, "x.sheet_summary"), st, o.loc, texts.T(lang, "x.figure"), texts.T(lang, "x.value"), "", "", "")
 	if err != nil {
 		return err
 	}
@@ -26,9 +27,9 @@ func (o *office) writeFiguresSheet(f *excelize.File, st xlsxStyles, lang string,
 		rows = append(rows, []any{texts.T(lang, "theme."+string(th)), fig.ByTheme[th]})
 	}
 	rows = append(rows,
-		[]any{texts.T(lang, "x.estimate_live"), vnd(fig.Estimated)},
-		[]any{texts.T(lang, "x.saved_ideas"), vnd(fig.SavedByIdeas)},
-		[]any{texts.T(lang, "x.saved_reports"), vnd(fig.SavedByReports)},
+		[]any{texts.T(lang, "x.estimate_live"), render.Money(fig.Estimated)},
+		[]any{texts.T(lang, "x.saved_ideas"), render.Money(fig.SavedByIdeas)},
+		[]any{texts.T(lang, "x.saved_reports"), render.Money(fig.SavedByReports)},
 		[]any{texts.T(lang, "x.open_waste"), fig.OpenWaste},
 		[]any{},
 		[]any{texts.T(lang, "x.unit"), texts.T(lang, "x.target"), texts.T(lang, "x.saved_reports"), texts.T(lang, "x.target_pct"), texts.T(lang, "x.saved_ideas")},
@@ -38,12 +39,12 @@ func (o *office) writeFiguresSheet(f *excelize.File, st xlsxStyles, lang string,
 		if p, ok := u.Percent(); ok {
 			pct = p
 		}
-		rows = append(rows, []any{u.Unit.Name, vnd(u.Unit.Target), vnd(u.SavedByReports), pct, vnd(u.SavedByIdeas)})
+		rows = append(rows, []any{u.Unit.Name, render.Money(u.Unit.Target), render.Money(u.SavedByReports), pct, render.Money(u.SavedByIdeas)})
 	}
 	for _, r := range rows {
-		if err := sh.add(r...); err != nil {
+		if err := sh.Add(r...); err != nil {
 			return err
 		}
 	}
-	return sh.flush()
+	return sh.Flush()
 }

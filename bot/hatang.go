@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/render"
 	"thiduabot/bot/texts"
-
-	"github.com/go-analyze/charts"
 
 	"thiduabot/storage"
 )
@@ -325,7 +324,7 @@ func sendHatangUnit(c *Ctx, code string) error {
 	if err := c.Reply(text, kb...); err != nil {
 		return err
 	}
-	png, err := c.bot.infraChart(c.Lang, u, st, c.tx.Now().In(c.bot.loc).Year(), charts.ChartOutputPNG)
+	png, err := c.bot.infraChart(c.Lang, u, st, c.tx.Now().In(c.bot.loc).Year(), render.PNG)
 	if err != nil || png == nil {
 		return err
 	}

@@ -1,18 +1,16 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 
+	"thiduabot/bot/render"
 	"thiduabot/bot/texts"
-
-	"github.com/go-analyze/charts"
 
 	"thiduabot/storage"
 )
 
 // infraChart draws each indicator's actual and plan to date as shares of
-// the year's target, in the leaderboard's style.
+// the year's target, in the leaderboard's style (render.PlanChart).
 func (o *office) infraChart(lang string, u storage.Unit, st []storage.Standing, year int, format string) ([]byte, error) {
 	if len(st) == 0 {
 		return nil, nil
@@ -20,29 +18,13 @@ func (o *office) infraChart(lang string, u storage.Unit, st []storage.Standing, 
 	labels := make([]string, len(st))
 	actual, plan := make([]float64, len(st)), make([]float64, len(st))
 	for i, s := range st {
-		j := len(st) - 1 - i // the chart draws the first at the bottom
-		labels[j] = s.Indicator.Code
+		labels[i] = s.Indicator.Code
 		if s.Goal != 0 {
-			actual[j] = roundTo(100*s.Now/s.Goal, 1)
-			plan[j] = roundTo(100*s.Plan/s.Goal, 1)
+			actual[i] = roundTo(100*s.Now/s.Goal, 1)
+			plan[i] = roundTo(100*s.Plan/s.Goal, 1)
 		}
 	}
-	opt := charts.NewBarChartOptionWithData([][]float64{actual, plan})
-	opt.Horizontal = true
-	opt.Title = charts.TitleOption{Text: texts.T(lang, "hatang.chart_caption", o.shortName(u), year), FontStyle: charts.FontStyle{FontSize: 18}}
-	opt.Legend = charts.LegendOption{SeriesNames: []string{texts.T(lang, "hatang.chart_actual"), texts.T(lang, "hatang.chart_plan")}, Offset: charts.OffsetRight}
-	opt.CategoryAxis = charts.CategoryAxisOption{Labels: labels, LabelFontStyle: charts.FontStyle{FontSize: 15}}
-	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), LabelFontStyle: charts.FontStyle{FontSize: 13}}}
-	for i := range opt.SeriesList {
-		opt.SeriesList[i].Label.Show = charts.Ptr(true)
-		opt.SeriesList[i].Label.FontStyle = charts.FontStyle{FontSize: 13}
-	}
-	opt.Padding = charts.Box{Top: 20, Right: 50, Bottom: 20, Left: 20}
-	p := charts.NewPainter(charts.PainterOptions{Width: chartWidth, Height: chartHeight, OutputFormat: format})
-	if err := p.BarChart(opt); err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
-	}
-	return p.Bytes()
+	return render.PlanChart(texts.T(lang, "hatang.chart_caption", o.shortName(u), year), texts.T(lang, "hatang.chart_actual"), texts.T(lang, "hatang.chart_plan"), labels, actual, plan, format)
 }
 
 func roundTo(v float64, digits int) float64 {

@@ -4,18 +4,15 @@ import (
 	"fmt"
 	"strings"
 	"thiduabot/bot/period"
+	"thiduabot/bot/render"
 	"time"
 
 	"thiduabot/bot/texts"
 
-	"github.com/go-analyze/charts"
 	"github.com/robfig/cron/v3"
 
 	"thiduabot/storage"
 )
-
-// Chart size, in pixels.
-const chartWidth, chartHeight = 800, 480
 
 // leaderboard is what a leaderboard shows.
 type leaderboard struct {
@@ -86,39 +83,11 @@ func (o *office) buildLeaderboardParts(tx *storage.Tx, lang string, s storage.Sp
 	if !withChart {
 		return leaderboard{text: text.String()}, nil
 	}
-	chart, err := unitsChart(texts.T(lang, "lb.chart_title", period.Name(lang, s)), labels, values, charts.ChartOutputPNG)
+	chart, err := render.UnitsChart(texts.T(lang, "lb.chart_title", period.Name(lang, s)), labels, values, render.PNG)
 	if err != nil {
 		return leaderboard{}, err
 	}
 	return leaderboard{text: text.String(), chart: chart}, nil
-}
-
-// unitsChart draws the units' points as horizontal bars, best on top, in
-// a PNG (or an SVG, for the dashboard and the tests). The value axis starts
-// at 0, so bars are proportional to points. The labels are Vietnamese: the
-// chart library's embedded Roboto font has the glyphs (a test checks it).
-func unitsChart(title string, labels []string, values []float64, format string) ([]byte, error) {
-	if len(values) == 0 {
-		return nil, nil
-	}
-	// The chart draws the first label at the bottom.
-	l, v := make([]string, len(labels)), make([]float64, len(values))
-	for i := range labels {
-		l[len(labels)-1-i], v[len(values)-1-i] = labels[i], values[i]
-	}
-	opt := charts.NewBarChartOptionWithData([][]float64{v})
-	opt.Horizontal = true
-	opt.Title = charts.TitleOption{Text: title, FontStyle: charts.FontStyle{FontSize: 18}}
-	opt.CategoryAxis = charts.CategoryAxisOption{Labels: l, LabelFontStyle: charts.FontStyle{FontSize: 15}}
-	opt.ValueAxis = []charts.ValueAxisOption{{Min: charts.Ptr(0.0), LabelFontStyle: charts.FontStyle{FontSize: 13}}}
-	opt.SeriesList[0].Label.Show = charts.Ptr(true)
-	opt.SeriesList[0].Label.FontStyle = charts.FontStyle{FontSize: 15}
-	opt.Padding = charts.Box{Top: 20, Right: 50, Bottom: 20, Left: 20}
-	p := charts.NewPainter(charts.PainterOptions{Width: chartWidth, Height: chartHeight, OutputFormat: format})
-	if err := p.BarChart(opt); err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
-	}
-	return p.Bytes()
 }
 
 // shortName is a unit's name as it fits a chart's label.

@@ -14,8 +14,8 @@ import (
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"thiduabot/bot"
 	"thiduabot/bot/config"
+	"thiduabot/bot/ops"
 )
 
 // scrape reads /metrics of a running bot.
@@ -116,7 +116,7 @@ func TestOpsMetrics_TimesOfContactAndBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	taken, ok := bot.BackupTaken(path, h.cfg.Org.Timezone.Location)
+	taken, ok := ops.BackupTaken(path, h.cfg.Org.Timezone.Location)
 	if !ok {
 		t.Fatalf("backup %s has no time in its name", path)
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"time"
 
+	"thiduabot/bot/names"
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
@@ -12,16 +13,9 @@ import (
 // storage keeps no text. (The one acting is active, never anonymised: their
 // Name goes as it is into what others are told. Records such as the audit
 // log and /mydata name members with Bot.memberName.)
-func displayName(lang string, m storage.Member) string {
-	switch {
-	case m.Anonymised:
-		return texts.T(lang, "members.anonymised_name")
-	case m.FullName == "" && m.TGName == "" && m.Username == "":
-		// Never a bare "#2001": say who they are.
-		return texts.T(lang, "member.unnamed", m.UserID)
-	}
-	return m.Name()
-}
+//
+// The rule is names.Member's, which the dashboard uses too.
+func displayName(lang string, m storage.Member) string { return names.Member(lang, m) }
 
 // at is t as T writes it to each reader: in the organisation's time zone,
 // in the reader's language.

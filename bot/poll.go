@@ -46,7 +46,7 @@ func (b *Bot) poll(ctx context.Context) error {
 			continue
 		}
 		fetchDelay = 0
-		b.metrics.lastIntake.Store(time.Now().UnixNano())
+		b.metrics.Contacted()
 		if len(updates) == 0 {
 			continue
 		}

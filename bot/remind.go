@@ -78,7 +78,7 @@ func (b *Bot) Sweep() error {
 	})
 	switch {
 	case err == nil:
-		b.metrics.reminders.Add(float64(fired))
+		b.metrics.Reminded(fired)
 		b.sender.Notify()
 		b.stored()
 	case storage.IsDiskFull(err): // sent at the next sweep after there is room

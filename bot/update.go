@@ -21,7 +21,7 @@ func (b *Bot) HandleUpdate(u *models.Update) (err error) {
 		if err != nil {
 			result = "not_stored"
 		}
-		b.metrics.observe(start, result)
+		b.metrics.Observe(start, result)
 	}()
 	req, ok := parseUpdate(u)
 	if !ok {

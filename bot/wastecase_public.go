@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"thiduabot/bot/render"
 	"thiduabot/bot/texts"
 
 	"github.com/xuri/excelize/v2"
@@ -155,8 +156,8 @@ func wastePostStep(c *Ctx, f storage.Form, id uint64, to storage.WasteStatus) er
 // writeWasteCases writes the register of handled cases as a sheet of
 // /export: the cases handled in the period (in), by the unit assigned;
 // never the reporter.
-func (o *office) writeWasteCases(tx *storage.Tx, lang string, f *excelize.File, st xlsxStyles, list []storage.Waste, in func(time.Time) bool) error {
-	sh, err := newSheet(f, texts.T(lang, "law.x.sheet_cases"), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "law.x.unit"), texts.T(lang, "law.x.handle_by"),
+func (o *office) writeWasteCases(tx *storage.Tx, lang string, f *excelize.File, st render.Styles, list []storage.Waste, in func(time.Time) bool) error {
+	sh, err := render.NewSheet(f, texts.T(lang, "law.x.sheet_cases"), st, o.loc, texts.T(lang, "x.ref"), texts.T(lang, "law.x.unit"), texts.T(lang, "law.x.handle_by"),
 		texts.T(lang, "law.x.finding"), texts.T(lang, "law.x.action"), texts.T(lang, "law.x.recovered"))
 	if err != nil {
 		return err
@@ -167,9 +168,9 @@ func (o *office) writeWasteCases(tx *storage.Tx, lang string, f *excelize.File, 
 			continue
 		}
 		unit, _, _ := tx.Unit(w.Unit)
-		if err := sh.add(w.Ref(), unit.Name, w.HandleBy, w.Finding, w.Outcome, w.Recovered); err != nil {
+		if err := sh.Add(w.Ref(), unit.Name, w.HandleBy, w.Finding, w.Outcome, w.Recovered); err != nil {
 			return err
 		}
 	}
-	return sh.flush()
+	return sh.Flush()
 }

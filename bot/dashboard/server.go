@@ -32,24 +32,24 @@ var assets embed.FS
 // maxQuery bounds a data request's query string: a period is a few bytes.
 const maxQuery = 256
 
-// Options are what the dashboard needs from the bot: its token, the
-// database, and the bot's own ways of reading periods and saying things,
-// so the page and the chat speak alike.
+// Options are what the dashboard needs from the bot, as plain values: its
+// token, the database (whose clock is the bot's one clock), and what the
+// configuration says of the organisation, so the page and the chat speak
+// alike.
 type Options struct {
 	Token  string
 	MaxAge time.Duration
 	DB     *storage.DB
-	Now    func() time.Time
 	Log    *slog.Logger
 
 	// Loc is the organisation's zone: periods and times are read and
 	// written in it.
 	Loc *time.Location
-	// MemberName is how a member is named to a reader; UnitShort a unit's
-	// name that fits a chart's label; Lang a member's language.
-	MemberName func(lang string, m storage.Member) string
-	UnitShort  func(u storage.Unit) string
-	Lang       func(m storage.Member) string
+	// Language is the organisation's, for a member who chose none.
+	Language string
+	// Short are the units' names that fit a chart's label, by code (a
+	// unit not in it is labelled by its code).
+	Short map[string]string
 }
 
 // Handler serves the page and its data.
@@ -87,7 +87,7 @@ func (o Options) servePage(w http.ResponseWriter, r *http.Request) {
 		o.refuse(w, lang, http.StatusBadRequest)
 		return
 	}
-	user, err := Verify(r.Header.Get("X-Telegram-Init-Data"), o.Token, o.Now(), o.MaxAge)
+	user, err := Verify(r.Header.Get("X-Telegram-Init-Data"), o.Token, o.DB.Now(), o.MaxAge)
 	if err != nil {
 		o.refuse(w, lang, http.StatusUnauthorized)
 		return
@@ -104,7 +104,7 @@ func (o Options) servePage(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusForbidden
 			return nil
 		}
-		lang = o.Lang(m)
+		lang = o.lang(m)
 		if perr != nil {
 			status = http.StatusBadRequest
 			return nil
@@ -161,12 +161,29 @@ func claimedLang(initData string) string {
 // templates escape); money writes an amount in full ("3.200.000 đ"), at a
 // moment in the organisation's zone.
 func (o Options) period(arg string) (storage.Span, error) {
-	return period.Parse(arg, o.Now(), o.Loc, storage.Quarter)
+	return period.Parse(arg, o.DB.Now(), o.Loc, storage.Quarter)
 }
 func (o Options) written(s storage.Span) string                 { return period.Written(s) }
 func (o Options) periodName(lang string, s storage.Span) string { return period.Name(lang, s) }
 func (o Options) text(lang, key string, args ...any) string {
 	return html.UnescapeString(texts.T(lang, key, args...))
 }
-func (o Options) money(lang string, v int64) string  { return texts.FormatVND(lang, v) }
+func (o Options) money(lang string, v int64) string { return texts.FormatVND(lang, v) }
+
+// lang is the language m reads, as the bot's: their own, else the
+// organisation's.
+func (o Options) lang(m storage.Member) string {
+	if m.Lang != "" {
+		return m.Lang
+	}
+	return o.Language
+}
+
+// short is a unit's name as it fits a chart's label.
+func (o Options) short(code string) string {
+	if s, ok := o.Short[code]; ok {
+		return s
+	}
+	return code
+}
 func (o Options) at(lang string, t time.Time) string { return texts.FormatTime(lang, t, o.Loc) }

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strconv"
 
+	"thiduabot/bot/names"
 	"thiduabot/storage"
 )
 
@@ -150,7 +151,7 @@ func (o Options) view(tx *storage.Tx, lang string, s storage.Span, f storage.Fig
 				return v, err
 			}
 			unit, _, _ := tx.Unit(m.Unit)
-			v.Members = append(v.Members, bar{Label: strconv.Itoa(sc.Rank) + ". " + o.MemberName(lang, m) + " (" + o.UnitShort(unit) + ")", Value: t("dash.points", sc.Points), Class: "member", Width: share(sc.Points, most)})
+			v.Members = append(v.Members, bar{Label: strconv.Itoa(sc.Rank) + ". " + names.Member(lang, m) + " (" + o.short(unit.Code) + ")", Value: t("dash.points", sc.Points), Class: "member", Width: share(sc.Points, most)})
 		}
 	}
 	if len(f.UnitRanks) > 0 {

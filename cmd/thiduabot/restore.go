@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"thiduabot/bot"
 	"thiduabot/bot/config"
+	"thiduabot/bot/ops"
 	"thiduabot/bot/texts"
 	"thiduabot/storage"
 )
@@ -71,7 +71,7 @@ func runRestore(args []string, stdout io.Writer) error {
 // newestGoodBackup returns the newest backup in dir that passes the check
 // ("" when none does), and what it skipped on the way, with why.
 func newestGoodBackup(dir string) (string, []string) {
-	files, _ := bot.BackupFiles(dir)
+	files, _ := ops.BackupFiles(dir)
 	var skipped []string
 	for i := len(files) - 1; i >= 0; i-- {
 		err := storage.CheckFile(files[i])
@@ -86,7 +86,7 @@ func newestGoodBackup(dir string) (string, []string) {
 // backupTaken is when a backup was taken: from its name, else the time
 // it was last written.
 func backupTaken(path string, loc *time.Location) time.Time {
-	if t, ok := bot.BackupTaken(path, loc); ok {
+	if t, ok := ops.BackupTaken(path, loc); ok {
 		return t
 	}
 	if fi, err := os.Stat(path); err == nil {

@@ -1,8 +1,6 @@
-package bot
+package ops
 
 import (
-	tg "github.com/go-telegram/bot"
-
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -12,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -23,20 +22,22 @@ import (
 // far smaller).
 const maxWebhookBody = 1 << 20
 
-// WebhookHandler takes updates from Telegram's webhook: it refuses a
-// missing or wrong secret (401, compared in constant time), a body over
-// 1 MiB (413) and malformed JSON (400), changing nothing; it answers 200
-// only once the update's effect is stored, so Telegram sends again what
-// was not.
-func (b *Bot) WebhookHandler() http.Handler {
-	secret := []byte(b.cfg.Telegram.WebhookSecret)
+// Webhook takes updates from Telegram's webhook: it refuses a missing or
+// wrong secret (401, compared in constant time), a body over 1 MiB (413)
+// and malformed JSON (400), changing nothing; it answers 200 only once
+// handle has stored the update's effect, so Telegram sends again what was
+// not. Updates of one lane (laneOf: one person's) are handled one at a
+// time, in the order they come.
+func Webhook(secret string, handle func(*models.Update) error, laneOf func(*models.Update) int64, m *Metrics, log *slog.Logger) http.Handler {
+	key := []byte(secret)
+	var lanes [64]sync.Mutex
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			http.Error(w, "POST only", http.StatusMethodNotAllowed)
 			return
 		}
 		got := []byte(r.Header.Get("X-Telegram-Bot-Api-Secret-Token"))
-		if len(secret) == 0 || subtle.ConstantTimeCompare(got, secret) != 1 {
+		if len(key) == 0 || subtle.ConstantTimeCompare(got, key) != 1 {
 			http.Error(w, "wrong secret", http.StatusUnauthorized)
 			return
 		}
@@ -56,9 +57,9 @@ func (b *Bot) WebhookHandler() http.Handler {
 		}
 		// Telegram may post on several connections at once: one person's
 		// updates are still handled one at a time, in the order they come.
-		lane := &b.lanes[uint64(laneOf(&u))%uint64(len(b.lanes))]
+		lane := &lanes[uint64(laneOf(&u))%uint64(len(lanes))]
 		lane.Lock()
-		err = b.HandleUpdate(&u)
+		err = handle(&u)
 		lane.Unlock()
 		if err != nil {
 			// Telegram sends it again, on its own schedule: a full disk
@@ -67,40 +68,37 @@ func (b *Bot) WebhookHandler() http.Handler {
 			if storage.IsDiskFull(err) {
 				level = slog.LevelDebug
 			}
-			b.log.Log(r.Context(), level, "webhook update not stored; Telegram will send it again", "update", u.ID, "err", err)
+			log.Log(r.Context(), level, "webhook update not stored; Telegram will send it again", "update", u.ID, "err", err)
 			http.Error(w, "not stored", http.StatusInternalServerError)
 			return
 		}
-		b.metrics.lastIntake.Store(time.Now().UnixNano())
+		m.Contacted()
 		w.WriteHeader(http.StatusOK)
 	})
 }
 
-// serveWebhook registers the webhook with Telegram and serves it until ctx
-// ends, then lets the updates in hand finish.
-func (b *Bot) serveWebhook(ctx context.Context) error {
-	ln, err := net.Listen("tcp", b.cfg.Telegram.WebhookListen)
+// ServeWebhook listens on addr, has register tell Telegram where to post
+// (setWebhook), and serves h there until ctx ends, then lets the updates
+// in hand finish.
+func ServeWebhook(ctx context.Context, addr string, register func(context.Context) error, h http.Handler, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("webhook: %w", err)
 	}
-	_, err = b.client.SetWebhook(ctx, &tg.SetWebhookParams{
-		URL: b.cfg.Telegram.WebhookURL, SecretToken: b.cfg.Telegram.WebhookSecret,
-		AllowedUpdates: []string{"message", "callback_query"},
-	})
-	if err != nil {
+	if err := register(ctx); err != nil {
 		ln.Close()
 		if ctx.Err() != nil { // stopped while starting: a clean stop
 			return ctx.Err()
 		}
-		return fmt.Errorf("webhook: setWebhook: %s", b.redact(err.Error()))
+		return fmt.Errorf("webhook: setWebhook: %s", err)
 	}
-	b.log.Info("webhook registered", "listen", ln.Addr().String())
-	srv := &http.Server{Handler: b.WebhookHandler(), ReadHeaderTimeout: 10 * time.Second}
-	return serveUntil(ctx, srv, ln)
+	log.Info("webhook registered", "listen", ln.Addr().String())
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	return ServeUntil(ctx, srv, ln)
 }
 
-// serveUntil serves until ctx ends, then shuts down gracefully.
-func serveUntil(ctx context.Context, srv *http.Server, ln net.Listener) error {
+// ServeUntil serves until ctx ends, then shuts down gracefully.
+func ServeUntil(ctx context.Context, srv *http.Server, ln net.Listener) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -1,4 +1,9 @@
-package bot
+// Package render writes what the bot shows as files and pictures: the
+// workbooks (XLSX, streamed, their parts deflated as they are written),
+// the bar charts (PNG for the chat, SVG for the tests) and the
+// dashboard's SVG. It takes plain data — rows, series, labels already in
+// the reader's language — and knows nothing of the bot or the database.
+package render
 
 import (
 	"archive/zip"
@@ -17,36 +22,44 @@ import (
 // CPU time), 48.6 MB at level 4 and 50.2 MB at level 3.
 const zipLevel = 5
 
-// newWorkbook makes a workbook.
-func newWorkbook() *excelize.File { return excelize.NewFile() }
+// NewWorkbook makes a workbook.
+func NewWorkbook() *excelize.File { return excelize.NewFile() }
 
-// saveWorkbook writes f to path, its parts deflated at zipLevel by
-// klauspost/compress's deflate, which archive/zip is given in place of its
-// own (the same format, in less time), and the archive written straight to
-// the file (excelize's own SaveAs first builds the whole file in memory).
-func saveWorkbook(f *excelize.File, path string) error {
+// SaveWorkbook writes f to path (WriteWorkbook).
+func SaveWorkbook(f *excelize.File, path string) error {
 	out, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	dims := sheetDimensions(f)
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(out)
-		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, zipLevel) })
-		return dimensionedZip{zw, dims}
-	})
-	if _, err := f.WriteToBuffer(); err != nil { // the buffer stays empty: the parts went to out
+	if err := WriteWorkbook(f, out); err != nil {
 		out.Close()
 		return err
 	}
 	return out.Close()
 }
 
-// Cell styles of the workbooks.
-type xlsxStyles struct{ header, date, money int }
+// WriteWorkbook writes f to out, its parts deflated at zipLevel by
+// klauspost/compress's deflate, which archive/zip is given in place of its
+// own (the same format, in less time), and the archive written straight to
+// out (excelize's own SaveAs first builds the whole file in memory).
+func WriteWorkbook(f *excelize.File, out io.Writer) error {
+	dims := sheetDimensions(f)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(out)
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, zipLevel) })
+		return dimensionedZip{zw, dims}
+	})
+	_, err := f.WriteToBuffer() // the buffer stays empty: the parts went to out
+	return err
+}
 
-func newStyles(f *excelize.File, lang string) (xlsxStyles, error) {
-	var s xlsxStyles
+// Styles are the cell styles of a workbook.
+type Styles struct{ header, date, money int }
+
+// NewStyles makes f's styles: a bold header, dates, and money written in
+// lang's way.
+func NewStyles(f *excelize.File, lang string) (Styles, error) {
+	var s Styles
 	var err error
 	if s.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#DDEBF7"}}}); err != nil {
 		return s, err
@@ -63,16 +76,18 @@ func newStyles(f *excelize.File, lang string) (xlsxStyles, error) {
 	return s, err
 }
 
-// sheet streams one sheet: a bold, frozen header row, then rows.
-type sheet struct {
+// Sheet streams one sheet: a bold, frozen header row, then rows.
+type Sheet struct {
 	sw   *excelize.StreamWriter
 	row  int
 	cols int // the widest row so far: with row, the sheet's dimension
-	st   xlsxStyles
+	st   Styles
 	loc  *time.Location
 }
 
-func newSheet(f *excelize.File, name string, st xlsxStyles, loc *time.Location, headers ...string) (*sheet, error) {
+// NewSheet adds the sheet name to f, headed by headers; times in its rows
+// are written as loc's wall time.
+func NewSheet(f *excelize.File, name string, st Styles, loc *time.Location, headers ...string) (*Sheet, error) {
 	if _, err := f.NewSheet(name); err != nil {
 		return nil, err
 	}
@@ -93,15 +108,16 @@ func newSheet(f *excelize.File, name string, st xlsxStyles, loc *time.Location, 
 	if err := sw.SetRow("A1", cells); err != nil {
 		return nil, err
 	}
-	sh := &sheet{sw: sw, row: 1, cols: max(1, len(headers)), st: st, loc: loc}
+	sh := &Sheet{sw: sw, row: 1, cols: max(1, len(headers)), st: st, loc: loc}
 	trackSheet(f, name, sh)
 	return sh, nil
 }
 
-// Values of a row: a time becomes a date cell, a vnd a money cell.
-type vnd int64
+// Money is an amount in đồng, written as a money cell.
+type Money int64
 
-func (s *sheet) add(values ...any) error {
+// Add writes a row: a time becomes a date cell, Money a money cell.
+func (s *Sheet) Add(values ...any) error {
 	s.row++
 	s.cols = max(s.cols, len(values))
 	cells := make([]any, len(values))
@@ -115,7 +131,7 @@ func (s *sheet) add(values ...any) error {
 				w := x.In(s.loc)
 				cells[i] = excelize.Cell{StyleID: s.st.date, Value: time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), 0, time.UTC)}
 			}
-		case vnd:
+		case Money:
 			cells[i] = excelize.Cell{StyleID: s.st.money, Value: int64(x)}
 		default:
 			cells[i] = v
@@ -125,4 +141,5 @@ func (s *sheet) add(values ...any) error {
 	return s.sw.SetRow(cell, cells)
 }
 
-func (s *sheet) flush() error { return s.sw.Flush() }
+// Flush ends the sheet.
+func (s *Sheet) Flush() error { return s.sw.Flush() }

@@ -1,4 +1,4 @@
-package bot
+package render
 
 import (
 	"math"
@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"testing"
-
-	"github.com/go-analyze/charts"
 )
 
 // The chart's value axis starts at 0 and each bar's length is proportional
@@ -20,7 +18,7 @@ func TestChart_ZeroBaselineAndProportionalBars(t *testing.T) {
 		for i := range values {
 			labels[i] = "Đơn vị " + strconv.Itoa(i+1)
 		}
-		svg, err := unitsChart("Điểm thi đua", labels, values, charts.ChartOutputSVG)
+		svg, err := UnitsChart("Điểm thi đua", labels, values, SVG)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,8 +41,8 @@ func TestChart_ZeroBaselineAndProportionalBars(t *testing.T) {
 			}
 		}
 		// The axis' 0 is at the bars' start: the longest bar takes most of the width.
-		if bars[0].w < chartWidth/3 {
-			t.Errorf("values %v: the longest bar is %.0f px of %d; the axis does not start at 0", values, bars[0].w, chartWidth)
+		if bars[0].w < Width/3 {
+			t.Errorf("values %v: the longest bar is %.0f px of %d; the axis does not start at 0", values, bars[0].w, Width)
 		}
 	}
 }

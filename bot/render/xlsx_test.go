@@ -1,9 +1,10 @@
-package bot
+package render
 
 import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -12,23 +13,23 @@ import (
 // Vietnamese, VND 6,000,000 in English.
 func TestXLSX_MoneyInTheWorkbooksLanguage(t *testing.T) {
 	for lang, want := range map[string]string{"vi": "đ", "en": "VND 6,000,000"} {
-		f := newWorkbook()
-		st, err := newStyles(f, lang)
+		f := NewWorkbook()
+		st, err := NewStyles(f, lang)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sh, err := newSheet(f, "Money", st, hcmZone, "amount")
+		sh, err := NewSheet(f, "Money", st, time.FixedZone("ICT", 7*3600), "amount")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := sh.add(vnd(6_000_000)); err != nil {
+		if err := sh.Add(Money(6_000_000)); err != nil {
 			t.Fatal(err)
 		}
-		if err := sh.flush(); err != nil {
+		if err := sh.Flush(); err != nil {
 			t.Fatal(err)
 		}
 		path := filepath.Join(t.TempDir(), "m.xlsx")
-		if err := saveWorkbook(f, path); err != nil {
+		if err := SaveWorkbook(f, path); err != nil {
 			t.Fatal(err)
 		}
 		f.Close()

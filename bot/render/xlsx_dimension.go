@@ -1,4 +1,4 @@
-package bot
+package render
 
 import (
 	"bytes"
@@ -22,12 +22,12 @@ var streamedSheets sync.Map // *excelize.File → *sheetsOf
 
 type sheetsOf struct {
 	mu     sync.Mutex
-	byName map[string]*sheet
+	byName map[string]*Sheet
 }
 
 // trackSheet records a streamed sheet of f, for its dimension.
-func trackSheet(f *excelize.File, name string, sh *sheet) {
-	v, _ := streamedSheets.LoadOrStore(f, &sheetsOf{byName: map[string]*sheet{}})
+func trackSheet(f *excelize.File, name string, sh *Sheet) {
+	v, _ := streamedSheets.LoadOrStore(f, &sheetsOf{byName: map[string]*Sheet{}})
 	s := v.(*sheetsOf)
 	s.mu.Lock()
 	s.byName[name] = sh
