@@ -47,10 +47,7 @@ func configuredConsentStep(c *Ctx, f storage.Form) error {
 	case err != nil || answer == "full":
 		return err
 	case answer == "yes":
-		if _, err := c.tx.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
-			return err
-		}
-		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
+		if err := consentGiven(c); err != nil {
 			return err
 		}
 		f.Step = "name"

@@ -131,10 +131,7 @@ func consentStep(c *Ctx, f storage.Form) error {
 	case err != nil || answer == "full":
 		return err
 	case answer == "yes":
-		if _, err := c.tx.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
-			return err
-		}
-		if err := c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.given")); err != nil {
+		if err := consentGiven(c); err != nil {
 			return err
 		}
 		if err := c.saveForm(formJoin, joinName, joinForm{Unit: unit.Code}); err != nil {
@@ -145,6 +142,15 @@ func consentStep(c *Ctx, f storage.Form) error {
 		return consentRefused(c, c.T("consent.nothing_kept", unit.Name))
 	}
 	return consentAgain(c)
+}
+
+// consentGiven records the consent just given and leaves the notice in
+// the chat with the answer under it.
+func consentGiven(c *Ctx) error {
+	if _, err := c.tx.GiveConsent(c.Req.UserID, c.Req.TGName, c.Req.Username); err != nil {
+		return err
+	}
+	return c.Edit(c.bot.consentNotice(c.Lang, false) + c.T("consent.given"))
 }
 
 // consentRefused records that the person refused the notice, shows the

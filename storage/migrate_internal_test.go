@@ -25,6 +25,31 @@ func snapshot(t *testing.T, db *DB, name []byte) map[string]string {
 	return out
 }
 
+// rewind makes db's file as an older version wrote it: undo changes the
+// records the way that version kept them, the schema version is set to
+// version, and the file is opened again with opt, so its migrations run.
+// The reopened database is closed when the test ends.
+func rewind(t *testing.T, db *DB, version uint64, opt Options, undo func(*bbolt.Tx) error) *DB {
+	t.Helper()
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		if err := undo(tx); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(version))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	db, err = Open(path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // A file of the first version (no indexes, no counters) opened by this
 // program comes out as if it had been written by it: the migrations
 // rebuild every index and counter the later versions added.
@@ -59,24 +84,14 @@ func TestMigrations_FromVersionOneRebuildWhatLaterVersionsKeep(t *testing.T) {
 		}
 	}
 	// Back to version 1: what the later versions added is not there.
-	err = db.bolt.Update(func(tx *bbolt.Tx) error {
+	db = rewind(t, db, 1, Options{}, func(tx *bbolt.Tx) error {
 		for _, name := range added {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(1))
+		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-
-	db, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	if v, _ := db.Version(); v != SchemaVersion {
 		t.Errorf("version %d after opening; want %d", v, SchemaVersion)
 	}
@@ -123,22 +138,9 @@ func TestMigrations_SixToSevenCountsOnlyLiveIdeas(t *testing.T) {
 	}
 	year := PeriodOf(Year, db.Now(), time.UTC)
 	// As version 6 kept it: the rejected idea's 180 tr in the estimate.
-	err = db.bolt.Update(func(tx *bbolt.Tx) error {
-		if err := addInt(tx.Bucket(bucketStats), statKey("e", year), 180_000_000); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(6))
+	db = rewind(t, db, 6, Options{Scoring: Scoring{Submitted: 1}}, func(tx *bbolt.Tx) error {
+		return addInt(tx.Bucket(bucketStats), statKey("e", year), 180_000_000)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-
-	db, err = Open(path, Options{Scoring: Scoring{Submitted: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	db.View(func(tx *Tx) error {
 		if got := tx.stat("e", year); got != 6_000_000 {
 			t.Errorf("estimate after the migration = %d; want 6000000 (the live idea only)", got)

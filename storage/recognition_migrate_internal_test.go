@@ -56,7 +56,7 @@ func TestMigrations_EightToNineNamesTheLawsStatesAndRecognisesNothing(t *testing
 	}
 	// Back to schema 8: the old words, in the records and the index.
 	old := map[IdeaStatus]IdeaStatus{IdeaApproved: "accepted", IdeaNotProposed: "rejected", IdeaNotApproved: "rejected"}
-	err = db.bolt.Update(func(tx *bbolt.Tx) error {
+	db = rewind(t, db, 8, Options{}, func(tx *bbolt.Tx) error {
 		b, idx := tx.Bucket(bucketIdeas), tx.Bucket(bucketIdeasStatus)
 		for _, id := range ids {
 			var idea Idea
@@ -77,18 +77,8 @@ func TestMigrations_EightToNineNamesTheLawsStatesAndRecognisesNothing(t *testing
 				return err
 			}
 		}
-		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(8))
+		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-
-	db, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	want := []IdeaStatus{IdeaNotProposed, IdeaApproved, IdeaDone, IdeaNotApproved}
 	db.View(func(tx *Tx) error {
 		for i, id := range ids {
